@@ -1,0 +1,96 @@
+package org.cybervein.api;
+
+import java.math.BigDecimal;
+
+/**
+ * An amount of CVT, the network's token, counted in indivisible base units.
+ *
+ * <p>One CVT is {@link #BASE_UNITS_PER_CVT} base units, so a {@code long} holds about 92 billion
+ * CVT, far above the token's supply. Amounts are never negative and every operation is checked: an
+ * overflow or a subtraction below zero throws {@link ArithmeticException} instead of wrapping,
+ * because a wrapped balance is a minted or burned balance.
+ *
+ * @param baseUnits the amount in base units, zero or more
+ */
+public record Amount(long baseUnits) implements Comparable<Amount> {
+  /** Base units in one CVT (eight decimal places). */
+  public static final long BASE_UNITS_PER_CVT = 100_000_000L;
+
+  /** No CVT. */
+  public static final Amount ZERO = new Amount(0);
+
+  /** Rejects negative amounts. */
+  public Amount {
+    if (baseUnits < 0) {
+      throw new IllegalArgumentException("an amount is never negative, got " + baseUnits);
+    }
+  }
+
+  /** An amount of base units. */
+  public static Amount ofBaseUnits(long baseUnits) {
+    return new Amount(baseUnits);
+  }
+
+  /** A whole number of CVT; throws {@link ArithmeticException} on overflow. */
+  public static Amount ofCvt(long cvt) {
+    return new Amount(Math.multiplyExact(cvt, BASE_UNITS_PER_CVT));
+  }
+
+  /** The sum; throws {@link ArithmeticException} on overflow. */
+  public Amount plus(Amount other) {
+    return new Amount(Math.addExact(baseUnits, other.baseUnits));
+  }
+
+  /** The difference; throws {@link ArithmeticException} if it would be negative. */
+  public Amount minus(Amount other) {
+    if (other.baseUnits > baseUnits) {
+      throw new ArithmeticException(this + " - " + other + " would be negative");
+    }
+    return new Amount(baseUnits - other.baseUnits);
+  }
+
+  /** This amount times a non-negative factor; throws {@link ArithmeticException} on overflow. */
+  public Amount times(long factor) {
+    if (factor < 0) {
+      throw new IllegalArgumentException("factor must not be negative, got " + factor);
+    }
+    return new Amount(Math.multiplyExact(baseUnits, factor));
+  }
+
+  /** This amount divided by a positive divisor, rounded down; see {@link #remainder(long)}. */
+  public Amount dividedBy(long divisor) {
+    if (divisor <= 0) {
+      throw new IllegalArgumentException("divisor must be positive, got " + divisor);
+    }
+    return new Amount(baseUnits / divisor);
+  }
+
+  /** What {@link #dividedBy(long)} leaves over, so that no base unit is lost in a split. */
+  public Amount remainder(long divisor) {
+    if (divisor <= 0) {
+      throw new IllegalArgumentException("divisor must be positive, got " + divisor);
+    }
+    return new Amount(baseUnits % divisor);
+  }
+
+  /** True if this amount is zero. */
+  public boolean isZero() {
+    return baseUnits == 0;
+  }
+
+  /** True if this amount is at least {@code other}. */
+  public boolean isAtLeast(Amount other) {
+    return baseUnits >= other.baseUnits;
+  }
+
+  @Override
+  public int compareTo(Amount other) {
+    return Long.compare(baseUnits, other.baseUnits);
+  }
+
+  /** The amount in CVT with all eight decimals, e.g. {@code "12.50000000 CVT"}. */
+  @Override
+  public String toString() {
+    return BigDecimal.valueOf(baseUnits, 8).toPlainString() + " CVT";
+  }
+}

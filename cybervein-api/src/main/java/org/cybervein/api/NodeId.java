@@ -1,0 +1,41 @@
+package org.cybervein.api;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The address of a node on a {@link org.cybervein.api.net.Transport}: what a host routes by.
+ *
+ * <p>A node id is a name chosen by the host (a host name, a peer id, "replica-0"); it is not a key
+ * and proves nothing. Who signed a message is told by its {@link PublicKey}. Node ids sort by their
+ * text, which gives replicated code a stable order over nodes.
+ *
+ * @param value 1 to 128 characters from {@code [A-Za-z0-9._:-]}
+ */
+public record NodeId(String value) implements Comparable<NodeId> {
+  private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  /** Checks the characters and the length of the id. */
+  public NodeId {
+    Objects.requireNonNull(value, "value");
+    if (!ALLOWED.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "a node id is 1..128 characters of [A-Za-z0-9._:-], got \"" + value + "\"");
+    }
+  }
+
+  /** Shorthand for {@code new NodeId(value)}. */
+  public static NodeId of(String value) {
+    return new NodeId(value);
+  }
+
+  @Override
+  public int compareTo(NodeId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

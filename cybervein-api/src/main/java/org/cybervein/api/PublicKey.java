@@ -1,0 +1,48 @@
+package org.cybervein.api;
+
+import java.util.Objects;
+
+/**
+ * A signature verification key: the whitepaper's {@code pk} of a user, a node or a super node.
+ *
+ * <p>This type only holds the encoded key and its algorithm; checking that the bytes are a valid
+ * curve point is the job of the verifier in {@code cybervein-crypto}.
+ *
+ * @param algorithm the signature scheme this key belongs to
+ * @param encoded the encoded key, {@link SignatureAlgorithm#publicKeySize()} bytes
+ */
+public record PublicKey(SignatureAlgorithm algorithm, Bytes encoded) {
+  /** Checks the size of the encoding against the algorithm. */
+  public PublicKey {
+    Objects.requireNonNull(algorithm, "algorithm");
+    Objects.requireNonNull(encoded, "encoded");
+    if (encoded.size() != algorithm.publicKeySize()) {
+      throw new IllegalArgumentException(
+          algorithm + " public key must be " + algorithm.publicKeySize() + " bytes");
+    }
+  }
+
+  /** An Ed25519 public key from its 32-byte RFC 8032 encoding. */
+  public static PublicKey ed25519(byte[] encoded) {
+    return new PublicKey(SignatureAlgorithm.ED25519, Bytes.of(encoded));
+  }
+
+  /**
+   * Decodes an Ed25519 public key received from outside.
+   *
+   * @throws InvalidEncodingException if the encoding has the wrong length
+   */
+  public static PublicKey decodeEd25519(Bytes encoded) throws InvalidEncodingException {
+    if (encoded.size() != SignatureAlgorithm.ED25519.publicKeySize()) {
+      throw InvalidEncodingException.wrongLength(
+          "Ed25519 public key", SignatureAlgorithm.ED25519.publicKeySize(), encoded.size());
+    }
+    return new PublicKey(SignatureAlgorithm.ED25519, encoded);
+  }
+
+  /** Algorithm and the first bytes of the key in hexadecimal. */
+  @Override
+  public String toString() {
+    return algorithm + ":" + encoded.toHex().substring(0, 8) + "..";
+  }
+}

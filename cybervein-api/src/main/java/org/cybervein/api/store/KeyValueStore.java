@@ -1,0 +1,50 @@
+package org.cybervein.api.store;
+
+import java.util.Iterator;
+import java.util.Optional;
+import org.cybervein.api.Bytes;
+
+/**
+ * The one storage interface of the SDK: ordered byte keys, atomic batches, range scans.
+ *
+ * <p>DAG units, ledger state and PBFT logs all persist through it. Keys are ordered
+ * unsigned-lexicographically ({@link Bytes#compareTo}). {@link #write} is atomic and durable once
+ * it returns: a write that returned survives a killed process (for a durable implementation).
+ * Storage failures (disk full, corrupt file) are thrown as {@link StoreException}.
+ *
+ * <p>{@link InMemoryKeyValueStore} is the in-memory implementation; {@code cybervein-dag} has the
+ * LMDB one.
+ */
+public interface KeyValueStore extends AutoCloseable {
+  /** The value under {@code key}, if any. */
+  Optional<Bytes> get(Bytes key);
+
+  /** Applies every operation of {@code batch} atomically. */
+  void write(WriteBatch batch);
+
+  /** Puts one value; the same as a batch of one put. */
+  default void put(Bytes key, Bytes value) {
+    write(WriteBatch.builder().put(key, value).build());
+  }
+
+  /** Deletes one key; the same as a batch of one delete. */
+  default void delete(Bytes key) {
+    write(WriteBatch.builder().delete(key).build());
+  }
+
+  /**
+   * The entries in {@code range} in key order, as of one consistent snapshot taken when the scan
+   * starts. Close the scan when done with it (try-with-resources), or the snapshot stays pinned.
+   */
+  Scan scan(KeyRange range);
+
+  /** Releases the store's resources; later calls fail with {@link IllegalStateException}. */
+  @Override
+  void close();
+
+  /** An iteration over a snapshot of a key range; close it to release the snapshot. */
+  interface Scan extends Iterator<KeyValue>, AutoCloseable {
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,68 @@
+package org.cybervein.api.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.cybervein.api.Bytes;
+
+/**
+ * Puts and deletes that a {@link KeyValueStore} applies atomically: after a crash either all of
+ * them are visible or none. Within a batch a later operation on the same key wins.
+ *
+ * @param operations the operations in the order they were added
+ */
+public record WriteBatch(List<Operation> operations) {
+  /** Copies the list. */
+  public WriteBatch {
+    operations = List.copyOf(operations);
+  }
+
+  /**
+   * One operation: a put when {@code value} is present, a delete when it is empty.
+   *
+   * @param key the key written
+   * @param value the new value, or empty to delete the key
+   */
+  public record Operation(Bytes key, Optional<Bytes> value) {
+    /** Rejects null parts. */
+    public Operation {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** A new, empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** True if the batch has no operation. */
+  public boolean isEmpty() {
+    return operations.isEmpty();
+  }
+
+  /** Collects operations for one {@link WriteBatch}; not thread-safe. */
+  public static final class Builder {
+    private final List<Operation> operations = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds a put of {@code value} under {@code key}. */
+    public Builder put(Bytes key, Bytes value) {
+      operations.add(new Operation(key, Optional.of(Objects.requireNonNull(value, "value"))));
+      return this;
+    }
+
+    /** Adds a delete of {@code key}; deleting an absent key is not an error. */
+    public Builder delete(Bytes key) {
+      operations.add(new Operation(key, Optional.empty()));
+      return this;
+    }
+
+    /** The batch of everything added so far. */
+    public WriteBatch build() {
+      return new WriteBatch(operations);
+    }
+  }
+}
