@@ -16,7 +16,9 @@ import java.util.concurrent.Future;
 import org.cybervein.api.Bytes;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
+import org.cybervein.crypto.testsupport.Rejection;
 import org.cybervein.crypto.testsupport.SeededRandomSource;
+import org.cybervein.crypto.testsupport.Tamper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -84,10 +86,10 @@ class AeadPropertiesTest {
         .checkAssert(
             (seed, ptLen, aadLen, position) -> {
               Example ex = Example.draw(algorithm, seed, ptLen, aadLen);
-              Bytes flipped = flipBit(ex.sealed(), position);
+              Bytes flipped = Tamper.flipBit(ex.sealed(), position);
               assertEquals(
                   Reason.AUTHENTICATION_FAILED,
-                  rejection(() -> ex.aead().open(ex.nonce(), flipped, ex.aad())));
+                  Rejection.reasonOf(() -> ex.aead().open(ex.nonce(), flipped, ex.aad())));
             });
   }
 
@@ -104,14 +106,14 @@ class AeadPropertiesTest {
             (seed, ptLen, aadLen, position) -> {
               Example ex = Example.draw(algorithm, seed, ptLen, aadLen);
               Bytes sealed = ex.sealed();
-              AeadNonce otherNonce = new AeadNonce(flipBit(ex.nonce().bytes(), position));
+              AeadNonce otherNonce = new AeadNonce(Tamper.flipBit(ex.nonce().bytes(), position));
               assertEquals(
                   Reason.AUTHENTICATION_FAILED,
-                  rejection(() -> ex.aead().open(otherNonce, sealed, ex.aad())));
-              Bytes otherAad = flipBit(ex.aad(), position);
+                  Rejection.reasonOf(() -> ex.aead().open(otherNonce, sealed, ex.aad())));
+              Bytes otherAad = Tamper.flipBit(ex.aad(), position);
               assertEquals(
                   Reason.AUTHENTICATION_FAILED,
-                  rejection(() -> ex.aead().open(ex.nonce(), sealed, otherAad)));
+                  Rejection.reasonOf(() -> ex.aead().open(ex.nonce(), sealed, otherAad)));
             });
   }
 
@@ -126,7 +128,7 @@ class AeadPropertiesTest {
               Aead other = Aead.of(AeadKey.generate(algorithm, new SeededRandomSource(~seed)));
               assertEquals(
                   Reason.AUTHENTICATION_FAILED,
-                  rejection(() -> other.open(ex.nonce(), ex.sealed(), ex.aad())));
+                  Rejection.reasonOf(() -> other.open(ex.nonce(), ex.sealed(), ex.aad())));
             });
   }
 
@@ -145,12 +147,13 @@ class AeadPropertiesTest {
               Bytes sealed = ex.sealed();
               int keep = cut % sealed.size();
               Bytes truncated = sealed.slice(0, keep);
-              Reason reason = rejection(() -> ex.aead().open(ex.nonce(), truncated, ex.aad()));
+              Reason reason =
+                  Rejection.reasonOf(() -> ex.aead().open(ex.nonce(), truncated, ex.aad()));
               assertEquals(
                   keep < Aead.TAG_SIZE ? Reason.TRUNCATED : Reason.AUTHENTICATION_FAILED, reason);
               Bytes prefixed = ex.nonce().bytes().concat(truncated);
               Reason prefixedReason =
-                  rejection(() -> ex.aead().openWithPrefixedNonce(prefixed, ex.aad()));
+                  Rejection.reasonOf(() -> ex.aead().openWithPrefixedNonce(prefixed, ex.aad()));
               assertEquals(
                   keep < Aead.TAG_SIZE ? Reason.TRUNCATED : Reason.AUTHENTICATION_FAILED,
                   prefixedReason);
@@ -169,10 +172,11 @@ class AeadPropertiesTest {
               byte[] junk = new byte[len];
               random.nextBytes(junk);
               Reason reason =
-                  rejection(() -> aead.open(AeadNonce.random(random), Bytes.of(junk), Bytes.EMPTY));
+                  Rejection.reasonOf(
+                      () -> aead.open(AeadNonce.random(random), Bytes.of(junk), Bytes.EMPTY));
               assertTrue(reason == Reason.TRUNCATED || reason == Reason.AUTHENTICATION_FAILED);
               Reason prefixedReason =
-                  rejection(() -> aead.openWithPrefixedNonce(Bytes.of(junk), Bytes.EMPTY));
+                  Rejection.reasonOf(() -> aead.openWithPrefixedNonce(Bytes.of(junk), Bytes.EMPTY));
               assertTrue(
                   prefixedReason == Reason.TRUNCATED
                       || prefixedReason == Reason.AUTHENTICATION_FAILED);
@@ -220,7 +224,8 @@ class AeadPropertiesTest {
           continue;
         }
         Bytes key = Bytes.of(new byte[size]);
-        assertEquals(Reason.WRONG_LENGTH, rejection(() -> AeadKey.fromBytes(algorithm, key)));
+        assertEquals(
+            Reason.WRONG_LENGTH, Rejection.reasonOf(() -> AeadKey.fromBytes(algorithm, key)));
       }
     }
   }
@@ -229,7 +234,7 @@ class AeadPropertiesTest {
   void nonceOfWrongSizeIsRejected() {
     for (int size : new int[] {0, 8, 11, 13, 16}) {
       Bytes nonce = Bytes.of(new byte[size]);
-      assertEquals(Reason.WRONG_LENGTH, rejection(() -> AeadNonce.decode(nonce)));
+      assertEquals(Reason.WRONG_LENGTH, Rejection.reasonOf(() -> AeadNonce.decode(nonce)));
       assertThrows(IllegalArgumentException.class, () -> new AeadNonce(nonce));
     }
   }
@@ -249,26 +254,5 @@ class AeadPropertiesTest {
     } catch (InvalidCryptoInputException e) {
       throw new AssertionError("open failed: " + e.reason(), e);
     }
-  }
-
-  static Bytes flipBit(Bytes bytes, int position) {
-    byte[] b = bytes.toByteArray();
-    int bit = Math.floorMod(position, b.length * 8);
-    b[bit / 8] ^= (byte) (1 << (bit % 8));
-    return Bytes.of(b);
-  }
-
-  interface Attempt {
-    void run() throws InvalidCryptoInputException;
-  }
-
-  /** Runs {@code attempt}, which must throw InvalidCryptoInputException and nothing else. */
-  static Reason rejection(Attempt attempt) {
-    try {
-      attempt.run();
-    } catch (InvalidCryptoInputException e) {
-      return e.reason();
-    }
-    throw new AssertionError("input was accepted but must be rejected");
   }
 }
