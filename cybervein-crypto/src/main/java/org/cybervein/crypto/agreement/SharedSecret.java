@@ -1,0 +1,32 @@
+package org.cybervein.crypto.agreement;
+
+import org.cybervein.api.Bytes;
+
+/**
+ * The 32-byte output of an X25519 agreement, never all zero.
+ *
+ * <p>It is not a key: it is not uniformly random, and both directions of a pair share it. Feed it
+ * to {@link org.cybervein.crypto.kdf.Hkdf} as input keying material, with an {@code info} that
+ * names the purpose, and use the derived bytes as keys.
+ */
+public final class SharedSecret {
+  /** The size in bytes. */
+  public static final int SIZE = 32;
+
+  private final byte[] secret;
+
+  SharedSecret(byte[] owned) {
+    this.secret = owned;
+  }
+
+  /** The secret bytes. Handle with care. */
+  public Bytes toBytes() {
+    return Bytes.of(secret);
+  }
+
+  /** Never shows the secret. */
+  @Override
+  public String toString() {
+    return "SharedSecret[redacted]";
+  }
+}

@@ -1,0 +1,106 @@
+package org.cybervein.crypto.mac;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.cybervein.api.Bytes;
+import org.cybervein.crypto.InvalidCryptoInputException;
+
+/**
+ * HMAC-SHA256 (RFC 2104, FIPS 198-1) under one {@link HmacSha256Key}, over the JDK's {@code
+ * HmacSHA256}. Immutable and safe to share between threads.
+ *
+ * <p>Tags are compared in constant time. {@link #verify} insists on the full 32-byte tag; {@link
+ * #verifyTruncated} accepts a tag cut to between {@link #MIN_TRUNCATED_TAG_SIZE} and 32 bytes, for
+ * protocols that send shortened tags (PBFT authenticators carry one tag per replica, so their size
+ * grows with the group). There is no way to accept tags shorter than 16 bytes.
+ */
+public final class HmacSha256 {
+  /** The size of a full tag, in bytes. */
+  public static final int TAG_SIZE = 32;
+
+  /** The shortest tag {@link #verifyTruncated} accepts, in bytes (128 bits). */
+  public static final int MIN_TRUNCATED_TAG_SIZE = 16;
+
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private final SecretKeySpec key;
+
+  /** Creates the MAC for {@code key}. */
+  public HmacSha256(HmacSha256Key key) {
+    this.key = new SecretKeySpec(Objects.requireNonNull(key, "key").material(), ALGORITHM);
+  }
+
+  /** The 32-byte tag of {@code message}. */
+  public Bytes compute(Bytes message) {
+    return Bytes.of(computeRaw(Objects.requireNonNull(message, "message")));
+  }
+
+  /**
+   * Checks a full 32-byte tag.
+   *
+   * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code tag} is not 32 bytes,
+   *     {@code AUTHENTICATION_FAILED} if it is not the tag of {@code message}
+   */
+  public void verify(Bytes message, Bytes tag) throws InvalidCryptoInputException {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(tag, "tag");
+    if (tag.size() != TAG_SIZE) {
+      throw new InvalidCryptoInputException(
+          InvalidCryptoInputException.Reason.WRONG_LENGTH,
+          "an HMAC-SHA256 tag is " + TAG_SIZE + " bytes, got " + tag.size());
+    }
+    check(computeRaw(message), tag);
+  }
+
+  /**
+   * Checks a tag that may have been truncated to its first {@code tag.size()} bytes.
+   *
+   * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code tag} is shorter than
+   *     {@link #MIN_TRUNCATED_TAG_SIZE} or longer than {@link #TAG_SIZE} bytes, {@code
+   *     AUTHENTICATION_FAILED} if it is not a prefix of the tag of {@code message}
+   */
+  public void verifyTruncated(Bytes message, Bytes tag) throws InvalidCryptoInputException {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(tag, "tag");
+    if (tag.size() < MIN_TRUNCATED_TAG_SIZE || tag.size() > TAG_SIZE) {
+      throw new InvalidCryptoInputException(
+          InvalidCryptoInputException.Reason.WRONG_LENGTH,
+          "a truncated HMAC-SHA256 tag is "
+              + MIN_TRUNCATED_TAG_SIZE
+              + " to "
+              + TAG_SIZE
+              + " bytes, got "
+              + tag.size());
+    }
+    byte[] full = computeRaw(message);
+    byte[] prefix = new byte[tag.size()];
+    System.arraycopy(full, 0, prefix, 0, prefix.length);
+    check(prefix, tag);
+  }
+
+  private static void check(byte[] expected, Bytes tag) throws InvalidCryptoInputException {
+    if (!MessageDigest.isEqual(expected, tag.toByteArray())) {
+      throw new InvalidCryptoInputException(
+          InvalidCryptoInputException.Reason.AUTHENTICATION_FAILED, "HMAC tag does not verify");
+    }
+  }
+
+  private byte[] computeRaw(Bytes message) {
+    try {
+      // A Mac per call: Mac objects are stateful and not thread-safe.
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac.doFinal(message.toByteArray());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HmacSha256[key redacted]";
+  }
+}

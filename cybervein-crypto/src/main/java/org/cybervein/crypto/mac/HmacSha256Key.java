@@ -1,0 +1,69 @@
+package org.cybervein.crypto.mac;
+
+import java.util.Objects;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.crypto.InvalidCryptoInputException;
+
+/**
+ * A secret HMAC-SHA256 key.
+ *
+ * <p>Length policy: at least {@link #MIN_SIZE} (16) bytes, so that no key gives less than 128-bit
+ * security against guessing; {@link #generate} draws {@link #RECOMMENDED_SIZE} (32) bytes, the hash
+ * output size that RFC 2104 recommends. Longer keys are accepted (HMAC hashes keys longer than the
+ * 64-byte block first). HMAC itself would take any length, including zero; this type refuses the
+ * short ones because here a key is always a secret, never a public label.
+ */
+public final class HmacSha256Key {
+  /** The shortest key accepted, in bytes. */
+  public static final int MIN_SIZE = 16;
+
+  /** The size of generated keys, in bytes. */
+  public static final int RECOMMENDED_SIZE = 32;
+
+  private final byte[] key;
+
+  private HmacSha256Key(byte[] owned) {
+    this.key = owned;
+  }
+
+  /** Draws a fresh 32-byte key from {@code random}. */
+  public static HmacSha256Key generate(RandomSource random) {
+    Objects.requireNonNull(random, "random");
+    byte[] key = new byte[RECOMMENDED_SIZE];
+    random.nextBytes(key);
+    return new HmacSha256Key(key);
+  }
+
+  /**
+   * Wraps key bytes, for example a pairwise key derived with HKDF from an X25519 shared secret.
+   *
+   * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code key} is shorter than
+   *     {@link #MIN_SIZE} bytes
+   */
+  public static HmacSha256Key fromBytes(Bytes key) throws InvalidCryptoInputException {
+    Objects.requireNonNull(key, "key");
+    if (key.size() < MIN_SIZE) {
+      throw new InvalidCryptoInputException(
+          InvalidCryptoInputException.Reason.WRONG_LENGTH,
+          "an HMAC key needs at least " + MIN_SIZE + " bytes, got " + key.size());
+    }
+    return new HmacSha256Key(key.toByteArray());
+  }
+
+  /** The secret key bytes. Handle with care. */
+  public Bytes toBytes() {
+    return Bytes.of(key);
+  }
+
+  /** The key bytes without a copy, for {@link HmacSha256}, which never writes to them. */
+  byte[] material() {
+    return key;
+  }
+
+  /** The size only; the key stays secret. */
+  @Override
+  public String toString() {
+    return "HmacSha256Key[" + key.length + " bytes, redacted]";
+  }
+}

@@ -1,0 +1,122 @@
+package org.cybervein.crypto.mac;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import org.cybervein.api.Bytes;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.InvalidCryptoInputException.Reason;
+import org.cybervein.crypto.testsupport.Rejection;
+import org.cybervein.crypto.testsupport.SeededRandomSource;
+import org.cybervein.crypto.testsupport.Tamper;
+import org.junit.jupiter.api.Test;
+
+class HmacSha256Test {
+  private static final long SEED = Long.getLong("qt.seed", 0x2104_0001L);
+
+  private static int examples() {
+    return Integer.getInteger("qt.examples", 200);
+  }
+
+  @Test
+  void verifiesItsOwnTagsFullAndTruncated() {
+    System.out.println("HmacSha256Test.verifiesItsOwnTagsFullAndTruncated seed=" + SEED);
+    qt().withExamples(examples())
+        .withFixedSeed(SEED)
+        .forAll(longs().all(), integers().between(0, 300), integers().between(16, 32))
+        .checkAssert(
+            (seed, len, tagLen) -> {
+              SeededRandomSource random = new SeededRandomSource(seed);
+              HmacSha256 mac = new HmacSha256(HmacSha256Key.generate(random));
+              byte[] msg = new byte[len];
+              random.nextBytes(msg);
+              Bytes tag = mac.compute(Bytes.of(msg));
+              assertEquals(HmacSha256.TAG_SIZE, tag.size());
+              try {
+                mac.verify(Bytes.of(msg), tag);
+                mac.verifyTruncated(Bytes.of(msg), tag.slice(0, tagLen));
+              } catch (InvalidCryptoInputException e) {
+                throw new AssertionError(e);
+              }
+            });
+  }
+
+  @Test
+  void anyBitFlipInMessageOrTagFailsVerification() {
+    System.out.println("HmacSha256Test.anyBitFlipInMessageOrTagFailsVerification seed=" + SEED);
+    qt().withExamples(examples())
+        .withFixedSeed(SEED)
+        .forAll(longs().all(), integers().between(1, 300), integers().allPositive())
+        .checkAssert(
+            (seed, len, position) -> {
+              SeededRandomSource random = new SeededRandomSource(seed);
+              HmacSha256 mac = new HmacSha256(HmacSha256Key.generate(random));
+              byte[] msg = new byte[len];
+              random.nextBytes(msg);
+              Bytes message = Bytes.of(msg);
+              Bytes tag = mac.compute(message);
+              Bytes otherMessage = Tamper.flipBit(message, position);
+              Bytes otherTag = Tamper.flipBit(tag, position);
+              assertEquals(
+                  Reason.AUTHENTICATION_FAILED,
+                  Rejection.reasonOf(() -> mac.verify(otherMessage, tag)));
+              assertEquals(
+                  Reason.AUTHENTICATION_FAILED,
+                  Rejection.reasonOf(() -> mac.verify(message, otherTag)));
+              Bytes truncatedFlipped = Tamper.flipBit(tag.slice(0, 16), position);
+              assertEquals(
+                  Reason.AUTHENTICATION_FAILED,
+                  Rejection.reasonOf(() -> mac.verifyTruncated(message, truncatedFlipped)));
+            });
+  }
+
+  @Test
+  void rejectsTagsOfWrongLengthWithCryptoInputExceptionOnly() {
+    System.out.println(
+        "HmacSha256Test.rejectsTagsOfWrongLengthWithCryptoInputExceptionOnly seed=" + SEED);
+    qt().withExamples(examples())
+        .withFixedSeed(SEED)
+        .forAll(longs().all(), integers().between(0, 100))
+        .checkAssert(
+            (seed, tagLen) -> {
+              SeededRandomSource random = new SeededRandomSource(seed);
+              HmacSha256 mac = new HmacSha256(HmacSha256Key.generate(random));
+              byte[] junk = new byte[tagLen];
+              random.nextBytes(junk);
+              Bytes msg = Bytes.utf8("prepare v=3 n=17");
+              Reason full = Rejection.reasonOf(() -> mac.verify(msg, Bytes.of(junk)));
+              assertEquals(
+                  tagLen == HmacSha256.TAG_SIZE
+                      ? Reason.AUTHENTICATION_FAILED
+                      : Reason.WRONG_LENGTH,
+                  full);
+              Reason truncated = Rejection.reasonOf(() -> mac.verifyTruncated(msg, Bytes.of(junk)));
+              assertEquals(
+                  tagLen >= HmacSha256.MIN_TRUNCATED_TAG_SIZE && tagLen <= HmacSha256.TAG_SIZE
+                      ? Reason.AUTHENTICATION_FAILED
+                      : Reason.WRONG_LENGTH,
+                  truncated);
+            });
+  }
+
+  @Test
+  void rejectsKeysShorterThanSixteenBytes() throws Exception {
+    for (int size = 0; size < HmacSha256Key.MIN_SIZE; size++) {
+      Bytes key = Bytes.of(new byte[size]);
+      assertEquals(Reason.WRONG_LENGTH, Rejection.reasonOf(() -> HmacSha256Key.fromBytes(key)));
+    }
+    HmacSha256Key.fromBytes(Bytes.of(new byte[HmacSha256Key.MIN_SIZE]));
+    HmacSha256Key.fromBytes(Bytes.of(new byte[200]));
+  }
+
+  @Test
+  void keyToStringKeepsTheKeySecret() throws Exception {
+    Bytes material = Bytes.fromHex("00112233445566778899aabbccddeeff");
+    HmacSha256Key key = HmacSha256Key.fromBytes(material);
+    assertFalse(key.toString().contains(material.toHex()));
+    assertEquals(material, key.toBytes());
+  }
+}
