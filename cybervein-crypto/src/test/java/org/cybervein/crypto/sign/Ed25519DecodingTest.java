@@ -1,0 +1,188 @@
+package org.cybervein.crypto.sign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.PublicKey;
+import org.cybervein.api.Signature;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.InvalidCryptoInputException.Reason;
+import org.cybervein.crypto.random.DeterministicRandom;
+import org.junit.jupiter.api.Test;
+
+/** Untrusted bytes reaching key, signature and SPKI decoders, and the verifier. */
+class Ed25519DecodingTest {
+  private static final String SPKI_PREFIX = "302a300506032b6570032100";
+
+  private static final Ed25519PrivateKey KEY =
+      Ed25519PrivateKey.generate(DeterministicRandom.fromSeed(99L));
+
+  @Test
+  void privateKeyDecoderAcceptsOnlyThirtyTwoBytes() {
+    Ed25519PropertiesTest.qt("privateKeyDecoderAcceptsOnlyThirtyTwoBytes")
+        .forAll(Ed25519PropertiesTest.byteArrays(0, 100))
+        .checkAssert(
+            bytes -> {
+              try {
+                Ed25519PrivateKey key = Ed25519PrivateKey.decode(Bytes.of(bytes));
+                assertEquals(32, bytes.length);
+                assertEquals(Bytes.of(bytes), key.encodeSeed());
+              } catch (InvalidCryptoInputException e) {
+                assertTrue(bytes.length != 32);
+                assertEquals(Reason.WRONG_LENGTH, e.reason());
+              }
+            });
+  }
+
+  @Test
+  void apiDecodersRejectWrongLengthKeysAndSignatures() {
+    Ed25519PropertiesTest.qt("apiDecodersRejectWrongLengthKeysAndSignatures")
+        .forAll(Ed25519PropertiesTest.byteArrays(0, 130))
+        .checkAssert(
+            bytes -> {
+              try {
+                PublicKey.decodeEd25519(Bytes.of(bytes));
+                assertEquals(32, bytes.length);
+              } catch (InvalidEncodingException e) {
+                assertTrue(bytes.length != 32);
+                assertEquals(InvalidEncodingException.Reason.WRONG_LENGTH, e.reason());
+              }
+              try {
+                Signature.decodeEd25519(Bytes.of(bytes));
+                assertEquals(64, bytes.length);
+              } catch (InvalidEncodingException e) {
+                assertTrue(bytes.length != 64);
+                assertEquals(InvalidEncodingException.Reason.WRONG_LENGTH, e.reason());
+              }
+            });
+  }
+
+  @Test
+  void verifierFactoryAcceptsOrRejectsRandomKeysWithInvalidKeyOnly() {
+    Ed25519PropertiesTest.qt("verifierFactoryAcceptsOrRejectsRandomKeysWithInvalidKeyOnly")
+        .forAll(Ed25519PropertiesTest.byteArrays(32, 32), Ed25519PropertiesTest.byteArrays(64, 64))
+        .checkAssert(
+            (keyBytes, sigBytes) -> {
+              try {
+                Ed25519Verifier verifier = Ed25519Verifier.of(PublicKey.ed25519(keyBytes));
+                assertFalse(verifier.verify(new byte[] {1}, Signature.ed25519(sigBytes)));
+              } catch (InvalidCryptoInputException e) {
+                assertEquals(Reason.INVALID_KEY, e.reason());
+              }
+            });
+  }
+
+  @Test
+  void verifyReturnsFalseForRandomSignatureBytes() throws Exception {
+    Ed25519Verifier verifier = Ed25519Verifier.of(KEY.publicKey());
+    Ed25519PropertiesTest.qt("verifyReturnsFalseForRandomSignatureBytes")
+        .forAll(Ed25519PropertiesTest.byteArrays(64, 64), Ed25519PropertiesTest.byteArrays(0, 50))
+        .checkAssert(
+            (sig, message) -> assertFalse(verifier.verify(message, Signature.ed25519(sig))));
+  }
+
+  @Test
+  void verifyRejectsSignatureWithUnreducedScalar() throws Exception {
+    // S + L is the classic malleated form of a valid signature: same equation, S not below L.
+    byte[] message = {42};
+    byte[] sig = KEY.sign(message).encoded().toByteArray();
+    byte[] order =
+        Bytes.fromHex("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010")
+            .toByteArray();
+    int carry = 0;
+    for (int i = 0; i < 32; i++) {
+      int sum = (sig[32 + i] & 0xff) + (order[i] & 0xff) + carry;
+      sig[32 + i] = (byte) sum;
+      carry = sum >>> 8;
+    }
+    assertEquals(0, carry);
+    assertFalse(Ed25519Verifier.of(KEY.publicKey()).verify(message, Signature.ed25519(sig)));
+  }
+
+  @Test
+  void verifierRejectsSmallOrderAndNonCanonicalKeys() {
+    String[] bad = {
+      // identity (0, 1)
+      "0100000000000000000000000000000000000000000000000000000000000000",
+      // (0, -1), order 2
+      "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+      // y = p, a non-canonical encoding of y = 0
+      "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+      // y = 1 with the sign bit set: x = 0 cannot be negative
+      "0100000000000000000000000000000000000000000000000000000000000080",
+      // the all-zero key, order 4
+      "0000000000000000000000000000000000000000000000000000000000000000",
+    };
+    for (String hex : bad) {
+      InvalidCryptoInputException e =
+          assertThrows(
+              InvalidCryptoInputException.class,
+              () -> Ed25519Verifier.of(PublicKey.ed25519(Bytes.fromHex(hex).toByteArray())),
+              hex);
+      assertEquals(Reason.INVALID_KEY, e.reason(), hex);
+    }
+  }
+
+  @Test
+  void spkiRoundTripsAndHasTheRfc8410Prefix() throws Exception {
+    Bytes spki = Ed25519PublicKeys.toSpki(KEY.publicKey());
+    assertEquals(44, spki.size());
+    assertEquals(SPKI_PREFIX + KEY.publicKey().encoded().toHex(), spki.toHex());
+    assertEquals(KEY.publicKey(), Ed25519PublicKeys.fromSpki(spki));
+  }
+
+  @Test
+  void spkiDecoderRejectsTruncatedAndOversizedInput() {
+    byte[] spki = Ed25519PublicKeys.toSpki(KEY.publicKey()).toByteArray();
+    for (int length = 0; length < spki.length + 10; length++) {
+      if (length == spki.length) {
+        continue;
+      }
+      byte[] candidate = java.util.Arrays.copyOf(spki, length);
+      InvalidCryptoInputException e =
+          assertThrows(
+              InvalidCryptoInputException.class,
+              () -> Ed25519PublicKeys.fromSpki(Bytes.of(candidate)));
+      assertEquals(Reason.WRONG_LENGTH, e.reason());
+    }
+  }
+
+  @Test
+  void spkiDecoderRejectsEveryMutationOfThePrefix() {
+    byte[] spki = Ed25519PublicKeys.toSpki(KEY.publicKey()).toByteArray();
+    for (int i = 0; i < 12; i++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] mutated = spki.clone();
+        mutated[i] ^= (byte) (1 << bit);
+        InvalidCryptoInputException e =
+            assertThrows(
+                InvalidCryptoInputException.class,
+                () -> Ed25519PublicKeys.fromSpki(Bytes.of(mutated)));
+        assertEquals(Reason.MALFORMED, e.reason());
+      }
+    }
+  }
+
+  @Test
+  void spkiDecoderRejectsRandomBytes() {
+    Ed25519PropertiesTest.qt("spkiDecoderRejectsRandomBytes")
+        .forAll(Ed25519PropertiesTest.byteArrays(0, 100))
+        .checkAssert(
+            bytes -> {
+              boolean wellFormed =
+                  bytes.length == 44 && Bytes.of(bytes).toHex().startsWith(SPKI_PREFIX);
+              try {
+                PublicKey key = Ed25519PublicKeys.fromSpki(Bytes.of(bytes));
+                assertTrue(wellFormed);
+                assertEquals(Bytes.of(bytes).slice(12, 44), key.encoded());
+              } catch (InvalidCryptoInputException e) {
+                assertFalse(wellFormed);
+                assertTrue(e.reason() == Reason.WRONG_LENGTH || e.reason() == Reason.MALFORMED);
+              }
+            });
+  }
+}
