@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
@@ -125,6 +126,41 @@ class Ed25519DecodingTest {
               hex);
       assertEquals(Reason.INVALID_KEY, e.reason(), hex);
     }
+  }
+
+  @Test
+  void verifierRejectsKeyWithSmallOrderComponent() throws Exception {
+    // A + T for the point T = (0, -1) of order 2 is (-x, -y): on the curve, not small order, but
+    // not in the prime-order subgroup. Only full validation catches it.
+    BigInteger p = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+    byte[] encoded = KEY.publicKey().encoded().toByteArray();
+    int sign = (encoded[31] >>> 7) & 1;
+    encoded[31] &= 0x7f;
+    BigInteger y = new BigInteger(1, reverse(encoded));
+    byte[] negatedY = reverse(toFixed32(p.subtract(y).mod(p)));
+    negatedY[31] |= (byte) ((1 - sign) << 7);
+    PublicKey mixedOrder = PublicKey.ed25519(negatedY);
+
+    InvalidCryptoInputException e =
+        assertThrows(InvalidCryptoInputException.class, () -> Ed25519Verifier.of(mixedOrder));
+    assertEquals(Reason.INVALID_KEY, e.reason());
+    assertTrue(Ed25519Verifier.of(KEY.publicKey()).verify(new byte[0], KEY.sign(new byte[0])));
+  }
+
+  private static byte[] reverse(byte[] b) {
+    byte[] out = new byte[b.length];
+    for (int i = 0; i < b.length; i++) {
+      out[i] = b[b.length - 1 - i];
+    }
+    return out;
+  }
+
+  private static byte[] toFixed32(BigInteger v) {
+    byte[] raw = v.toByteArray();
+    byte[] out = new byte[32];
+    int n = Math.min(raw.length, 32);
+    System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+    return out;
   }
 
   @Test
