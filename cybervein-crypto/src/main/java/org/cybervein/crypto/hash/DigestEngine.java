@@ -1,0 +1,80 @@
+package org.cybervein.crypto.hash;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.cybervein.api.Hash;
+
+/** The raw compression engine behind a {@link Hasher}: one instance per hash computation. */
+interface DigestEngine {
+  void update(byte[] data, int offset, int length);
+
+  void update(byte b);
+
+  Hash finish();
+
+  /** SHA-256 from the JDK, which uses the CPU's SHA extensions and is much faster than BC's. */
+  final class Sha256 implements DigestEngine {
+    private static final MessageDigest PROTOTYPE = newSha256();
+
+    private final MessageDigest digest;
+
+    Sha256() {
+      this.digest = fresh();
+    }
+
+    private static MessageDigest newSha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform provides SHA-256", e);
+      }
+    }
+
+    // The prototype is never updated, so concurrent clones read a state that does not change.
+    private static MessageDigest fresh() {
+      try {
+        return (MessageDigest) PROTOTYPE.clone();
+      } catch (CloneNotSupportedException e) {
+        return newSha256();
+      }
+    }
+
+    @Override
+    public void update(byte[] data, int offset, int length) {
+      digest.update(data, offset, length);
+    }
+
+    @Override
+    public void update(byte b) {
+      digest.update(b);
+    }
+
+    @Override
+    public Hash finish() {
+      return Hash.of(digest.digest());
+    }
+  }
+
+  /** BLAKE2b with a 256-bit output (unkeyed, no salt or personalization) from Bouncy Castle. */
+  final class Blake2b256 implements DigestEngine {
+    private final Blake2bDigest digest = new Blake2bDigest(256);
+
+    @Override
+    public void update(byte[] data, int offset, int length) {
+      digest.update(data, offset, length);
+    }
+
+    @Override
+    public void update(byte b) {
+      digest.update(b);
+    }
+
+    @Override
+    public Hash finish() {
+      byte[] out = new byte[Hash.SIZE];
+      digest.doFinal(out, 0);
+      return Hash.of(out);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.cybervein.crypto.sign;
+
+import java.util.Objects;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.PublicKey;
+import org.cybervein.api.Signature;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.crypto.InvalidCryptoInputException;
+
+/**
+ * An Ed25519 signing key (RFC 8032): the whitepaper's {@code sk} with which users sign units and
+ * uploads, nodes sign blocks and PBFT replicas sign their messages.
+ *
+ * <p>The key is its 32-byte RFC 8032 seed; the public key is derived once, at construction, and
+ * handed to every signing call so that it is not recomputed. Signing is deterministic (the same key
+ * and message always give the same signature) and thread-safe.
+ *
+ * <p>{@link #toString()} shows only the public key. There is no {@code equals}: keys are compared
+ * by identity, so that no code path compares secrets in variable time.
+ */
+public final class Ed25519PrivateKey {
+  /** Size of the encoded seed in bytes. */
+  public static final int SEED_SIZE = Ed25519.SECRET_KEY_SIZE;
+
+  private final byte[] seed;
+  private final byte[] publicKeyBytes;
+  private final PublicKey publicKey;
+
+  private Ed25519PrivateKey(byte[] ownedSeed) {
+    this.seed = ownedSeed;
+    this.publicKeyBytes = new byte[Ed25519.PUBLIC_KEY_SIZE];
+    Ed25519.generatePublicKey(seed, 0, publicKeyBytes, 0);
+    this.publicKey = PublicKey.ed25519(publicKeyBytes);
+  }
+
+  /** A fresh key whose 32-byte seed is drawn from {@code random}. */
+  public static Ed25519PrivateKey generate(RandomSource random) {
+    Objects.requireNonNull(random, "random");
+    byte[] seed = new byte[SEED_SIZE];
+    random.nextBytes(seed);
+    return new Ed25519PrivateKey(seed);
+  }
+
+  /**
+   * The key with this 32-byte RFC 8032 seed (the "secret key" of the RFC's test vectors). The array
+   * is copied.
+   *
+   * @throws IllegalArgumentException if {@code seed} is not 32 bytes; use {@link #decode(Bytes)}
+   *     for bytes from outside
+   */
+  public static Ed25519PrivateKey fromSeed(byte[] seed) {
+    Objects.requireNonNull(seed, "seed");
+    if (seed.length != SEED_SIZE) {
+      throw new IllegalArgumentException(
+          "an Ed25519 seed is " + SEED_SIZE + " bytes, got " + seed.length);
+    }
+    return new Ed25519PrivateKey(seed.clone());
+  }
+
+  /**
+   * Decodes a key stored as its 32-byte seed ({@link #encodeSeed()}).
+   *
+   * @throws InvalidCryptoInputException with {@link
+   *     InvalidCryptoInputException.Reason#WRONG_LENGTH} if {@code encoded} is not 32 bytes
+   */
+  public static Ed25519PrivateKey decode(Bytes encoded) throws InvalidCryptoInputException {
+    Objects.requireNonNull(encoded, "encoded");
+    if (encoded.size() != SEED_SIZE) {
+      throw new InvalidCryptoInputException(
+          InvalidCryptoInputException.Reason.WRONG_LENGTH,
+          "an Ed25519 private key is " + SEED_SIZE + " bytes, got " + encoded.size());
+    }
+    return new Ed25519PrivateKey(encoded.toByteArray());
+  }
+
+  /** The matching public key, computed once when this key was made. */
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  /** Signs {@code message} (pure Ed25519, no context, no prehash). */
+  public Signature sign(byte[] message) {
+    Objects.requireNonNull(message, "message");
+    byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
+    Ed25519.sign(seed, 0, publicKeyBytes, 0, message, 0, message.length, sig, 0);
+    return Signature.ed25519(sig);
+  }
+
+  /** Signs the bytes of {@code message}. */
+  public Signature sign(Bytes message) {
+    Objects.requireNonNull(message, "message");
+    return sign(message.toByteArray());
+  }
+
+  /**
+   * The 32-byte seed, for storage by a key store. This is the secret: keep it out of logs and
+   * messages.
+   */
+  public Bytes encodeSeed() {
+    return Bytes.of(seed);
+  }
+
+  /** Shows only the public key, never the secret. */
+  @Override
+  public String toString() {
+    return "Ed25519PrivateKey[public=" + publicKey + "]";
+  }
+}
