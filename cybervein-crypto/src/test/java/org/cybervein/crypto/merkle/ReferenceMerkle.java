@@ -75,6 +75,29 @@ final class ReferenceMerkle {
     return result;
   }
 
+  /**
+   * The left/right position of leaf m's ancestors in the RFC 6962 recursion, lowest first: true
+   * where the ancestor is a right child (its sibling, the path element, lies to its left). The
+   * length is the audit path length. Works on sizes alone, so it is cheap for any n.
+   */
+  static List<Boolean> directions(long m, long n) {
+    List<Boolean> topDown = new ArrayList<>();
+    while (n > 1) {
+      long k = Long.highestOneBit(n - 1);
+      if (m < k) {
+        topDown.add(false);
+        n = k;
+      } else {
+        topDown.add(true);
+        m -= k;
+        n -= k;
+      }
+    }
+    List<Boolean> bottomUp = new ArrayList<>(topDown);
+    java.util.Collections.reverse(bottomUp);
+    return bottomUp;
+  }
+
   /** The largest power of two strictly smaller than n, for n > 1. */
   static int largestPowerOfTwoBelow(int n) {
     int k = 1;
