@@ -27,7 +27,9 @@ public final class InvalidCryptoInputException extends Exception {
     /** The value is valid but belongs to another algorithm than the one asked for. */
     WRONG_ALGORITHM,
     /** An authentication tag, MAC or signature did not verify. */
-    AUTHENTICATION_FAILED
+    AUTHENTICATION_FAILED,
+    /** A signed envelope carries another payload type than the one expected. */
+    UNEXPECTED_PAYLOAD_TYPE
   }
 
   private final Reason reason;
