@@ -1,0 +1,20 @@
+// Imports for a JShell session with the CyberVein SDK (loaded by scripts/jshell.sh).
+import java.time.*;
+import java.util.*;
+import org.cybervein.api.*;
+import org.cybervein.api.net.*;
+import org.cybervein.api.random.*;
+import org.cybervein.api.sim.*;
+import org.cybervein.api.store.*;
+import org.cybervein.api.time.*;
+import org.cybervein.api.wire.*;
+import org.cybervein.crypto.*;
+import org.cybervein.crypto.aead.*;
+import org.cybervein.crypto.agreement.*;
+import org.cybervein.crypto.envelope.*;
+import org.cybervein.crypto.hash.*;
+import org.cybervein.crypto.kdf.*;
+import org.cybervein.crypto.mac.*;
+import org.cybervein.crypto.merkle.*;
+import org.cybervein.crypto.random.*;
+import org.cybervein.crypto.sign.*;
