@@ -1,0 +1,698 @@
+package org.cybervein.api.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.MessageHandler;
+import org.cybervein.api.time.Clock;
+import org.cybervein.api.time.Timer;
+
+/**
+ * The embedded default network: nodes, links and faults simulated as discrete events on virtual
+ * time, replayable from a seed.
+ *
+ * <p><b>Determinism.</b> One event queue, ordered by virtual time and, for equal times, by the
+ * order in which events were scheduled; one {@link java.util.SplittableRandom} seeded with {@link
+ * #seed()} decides every loss, duplicate, reordering and latency. Each incarnation of each node
+ * gets its own random stream, seeded from the network seed, the node id and the incarnation number
+ * (see {@link NodeContext#random()}), so a node's random choices do not shift when other nodes draw
+ * more or fewer numbers. The same seed and the same script give the same {@link #trace()} and the
+ * same {@link #traceDigest()}.
+ *
+ * <p><b>Threads.</b> None. Every call, and every handler, timer and scripted action, runs on the
+ * caller's thread inside {@link #step()} or a {@code run} method. The network is not thread-safe.
+ * An exception thrown by a handler, a timer or an action propagates out of the {@code run} call so
+ * that a test fails loudly; the event that threw counts as run.
+ *
+ * <p><b>Messages.</b> A {@link NodeContext#transport() transport}'s {@code send} decides at once,
+ * by the {@link LinkConditions} of the directed link, whether the message is lost or duplicated and
+ * when each copy arrives. A copy is dropped at sending if the sender's incarnation has crashed, the
+ * destination is unknown or a partition separates the two; and at arrival if a partition separates
+ * them then (so messages in flight when a partition starts are lost), if the incarnation of the
+ * destination that was live at sending is no longer live (a crash loses what was in flight to it,
+ * even across a restart), or if the destination has no handler. What the sender's crash does not
+ * recall is what it had already sent.
+ *
+ * <p><b>Time.</b> Virtual time starts at the builder's start instant and never goes backwards. The
+ * {@code run} methods stop after {@link Builder#maxEventsPerRun} events with an {@link
+ * IllegalStateException}, so a livelock fails the test instead of hanging it.
+ *
+ * <p><b>Checks.</b> {@link #addInvariant} registers checks that run after every event, in the
+ * manner of Apache Kafka's Raft simulation tests; a check fails by throwing.
+ */
+public final class SimulatedNetwork {
+  private final long seed;
+  private final Instant start;
+  private final long maxEventsPerRun;
+  private final SeededRandom random;
+  private final Trace trace;
+  private final PriorityQueue<ScheduledEvent> queue = new PriorityQueue<>();
+  private final Map<NodeId, SimNode> nodes = new TreeMap<>();
+  // Looked up only, never iterated, so hash order cannot leak into a run.
+  private final Map<List<NodeId>, LinkConditions> linkOverrides = new HashMap<>();
+  private final Map<NodeId, Integer> partitionGroup = new HashMap<>();
+  private final List<Runnable> invariants = new ArrayList<>();
+  private final Clock scriptClock;
+  private LinkConditions defaultLink;
+  private long nowNanos;
+  private long nextSequence;
+  private boolean insideEvent;
+
+  private long messagesSent;
+  private long messagesDuplicated;
+  private long messagesReordered;
+  private long messagesDelivered;
+  private long messagesDropped;
+  private long messagesInFlight;
+  private long timersFired;
+  private long eventsProcessed;
+
+  /** A network with the builder's defaults and this seed. */
+  public SimulatedNetwork(long seed) {
+    this(builder(seed));
+  }
+
+  private SimulatedNetwork(Builder b) {
+    this.seed = b.seed;
+    this.start = b.start;
+    this.maxEventsPerRun = b.maxEventsPerRun;
+    this.defaultLink = b.defaultLink;
+    this.random = new SeededRandom(b.seed);
+    this.trace = new Trace(b.traceCapacity);
+    this.scriptClock =
+        new Clock() {
+          @Override
+          public Instant now() {
+            return SimulatedNetwork.this.now();
+          }
+
+          @Override
+          public Timer schedule(Duration delay, Runnable action) {
+            return SimulatedNetwork.this.schedule(delay, action);
+          }
+        };
+  }
+
+  /** A builder for a network with this seed. */
+  public static Builder builder(long seed) {
+    return new Builder(seed);
+  }
+
+  /** Settings of a {@link SimulatedNetwork}; every one has a default. */
+  public static final class Builder {
+    private final long seed;
+    private Instant start = Instant.EPOCH;
+    private LinkConditions defaultLink = LinkConditions.DEFAULT;
+    private int traceCapacity = 100_000;
+    private long maxEventsPerRun = 10_000_000;
+
+    private Builder(long seed) {
+      this.seed = seed;
+    }
+
+    /** The virtual time at which the network starts; default {@link Instant#EPOCH}. */
+    public Builder start(Instant startTime) {
+      this.start = Objects.requireNonNull(startTime, "start");
+      return this;
+    }
+
+    /** The conditions of every link without an override; default {@link LinkConditions#DEFAULT}. */
+    public Builder defaultLink(LinkConditions conditions) {
+      this.defaultLink = Objects.requireNonNull(conditions, "conditions");
+      return this;
+    }
+
+    /**
+     * How many of the most recent trace events {@link #trace()} keeps in memory; 0 keeps none. The
+     * digest, the counters and trace listeners see every event regardless. Default 100,000.
+     */
+    public Builder traceCapacity(int capacity) {
+      if (capacity < 0) {
+        throw new IllegalArgumentException("capacity must not be negative, got " + capacity);
+      }
+      this.traceCapacity = capacity;
+      return this;
+    }
+
+    /** The most events one {@code run} call may process before it fails; default 10,000,000. */
+    public Builder maxEventsPerRun(long max) {
+      if (max <= 0) {
+        throw new IllegalArgumentException("max must be positive, got " + max);
+      }
+      this.maxEventsPerRun = max;
+      return this;
+    }
+
+    /** The network, with no nodes yet. */
+    public SimulatedNetwork build() {
+      return new SimulatedNetwork(this);
+    }
+  }
+
+  // ---------------------------------------------------------------- time and the script
+
+  /** The seed this network was built with. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The current virtual time. */
+  public Instant now() {
+    return start.plusNanos(nowNanos);
+  }
+
+  /**
+   * A clock on this network's virtual time for the test script or for host components that are not
+   * nodes; its timers run as {@link TraceEvent.Kind#ACTION} events and never crash.
+   */
+  public Clock clock() {
+    return scriptClock;
+  }
+
+  /** Runs {@code action} as an event {@code delay} from now, e.g. to crash a node at t = 5 s. */
+  public Timer schedule(Duration delay, Runnable action) {
+    return scheduleAction(afterDelay(delay), action);
+  }
+
+  /** Runs {@code action} as an event at virtual time {@code time}, which must not be past. */
+  public Timer at(Instant time, Runnable action) {
+    long t = toVirtualNanos(time);
+    if (t < nowNanos) {
+      throw new IllegalArgumentException(time + " is before the current time " + now());
+    }
+    return scheduleAction(t, action);
+  }
+
+  private Timer scheduleAction(long timeNanos, Runnable action) {
+    Objects.requireNonNull(action, "action");
+    ScheduledEvent event =
+        enqueue(
+            timeNanos,
+            self -> {
+              record(TraceEvent.Kind.ACTION, null, null, null, null, 0, "");
+              action.run();
+            });
+    return event::cancel;
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  /**
+   * Adds a node and starts its first incarnation by calling {@code factory} now.
+   *
+   * @return the context the factory was given
+   * @throws IllegalArgumentException if a node with this id was already added
+   */
+  public NodeContext addNode(NodeId id, NodeFactory factory) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(factory, "factory");
+    if (nodes.containsKey(id)) {
+      throw new IllegalArgumentException("node " + id + " was already added");
+    }
+    SimNode node = new SimNode(id, factory);
+    nodes.put(id, node);
+    return startIncarnation(node, TraceEvent.Kind.START);
+  }
+
+  /**
+   * Crashes a node: its timers are cancelled, its handler is forgotten, messages in flight to it
+   * will be dropped, and its transport and clock become inert.
+   *
+   * @throws IllegalStateException if the node is already down
+   */
+  public void crash(NodeId id) {
+    SimNode node = existing(id);
+    if (!node.isUp()) {
+      throw new IllegalStateException("node " + id + " is already down");
+    }
+    node.crash();
+    record(TraceEvent.Kind.CRASH, null, id, null, null, 0, "incarnation=" + node.incarnation());
+  }
+
+  /**
+   * Starts a crashed node again: calls its factory with the context of a new incarnation.
+   *
+   * @return the new context
+   * @throws IllegalStateException if the node is up
+   */
+  public NodeContext restart(NodeId id) {
+    SimNode node = existing(id);
+    if (node.isUp()) {
+      throw new IllegalStateException("node " + id + " is up; crash it before restarting it");
+    }
+    return startIncarnation(node, TraceEvent.Kind.RESTART);
+  }
+
+  /** True if the node was added and has not crashed since its last start. */
+  public boolean isUp(NodeId id) {
+    SimNode node = nodes.get(id);
+    return node != null && node.isUp();
+  }
+
+  /** The node's current (or, if down, last) incarnation number, from 1. */
+  public int incarnation(NodeId id) {
+    return existing(id).incarnation();
+  }
+
+  /** Every node added, up or down, in id order. */
+  public SortedSet<NodeId> nodes() {
+    return new TreeSet<>(nodes.keySet());
+  }
+
+  private NodeContext startIncarnation(SimNode node, TraceEvent.Kind kind) {
+    int incarnation = node.startNextIncarnation();
+    record(kind, null, node.id, null, null, 0, "incarnation=" + incarnation);
+    NodeContext context =
+        new NodeContext(
+            node.id,
+            incarnation,
+            new SimNode.NodeTransport(this, node, incarnation),
+            new SimNode.NodeClock(this, node, incarnation),
+            SeededRandom.forNode(seed, node.id, incarnation));
+    node.factory.start(context);
+    return context;
+  }
+
+  private SimNode existing(NodeId id) {
+    SimNode node = nodes.get(Objects.requireNonNull(id, "id"));
+    if (node == null) {
+      throw new IllegalArgumentException("no node " + id + " was added");
+    }
+    return node;
+  }
+
+  // ---------------------------------------------------------------- links and partitions
+
+  /** Sets the conditions of every link that has no override of its own. */
+  public void setDefaultLink(LinkConditions conditions) {
+    this.defaultLink = Objects.requireNonNull(conditions, "conditions");
+  }
+
+  /** Overrides the conditions of the directed link {@code from -> to} only. */
+  public void setLink(NodeId from, NodeId to, LinkConditions conditions) {
+    Objects.requireNonNull(conditions, "conditions");
+    linkOverrides.put(List.of(from, to), conditions);
+  }
+
+  /** Removes the override of {@code from -> to}, so the default applies again. */
+  public void clearLink(NodeId from, NodeId to) {
+    linkOverrides.remove(List.of(from, to));
+  }
+
+  /** The conditions that apply to the directed link {@code from -> to}. */
+  public LinkConditions link(NodeId from, NodeId to) {
+    return linkOverrides.getOrDefault(List.of(from, to), defaultLink);
+  }
+
+  /**
+   * Splits the network: nodes in different groups cannot reach each other, in either direction,
+   * until {@link #heal()}. Nodes in no group, including nodes added later, form one more group
+   * together. Replaces any earlier partition. For one-way cuts, set a link's drop probability to 1.
+   *
+   * @throws IllegalArgumentException if a node is unknown or in two groups
+   */
+  @SafeVarargs
+  public final void partition(Set<NodeId>... groups) {
+    List<Set<NodeId>> list = new ArrayList<>();
+    for (Set<NodeId> group : groups) {
+      list.add(group);
+    }
+    partition(list);
+  }
+
+  /** The same as {@link #partition(Set[])} with the groups in a list. */
+  public void partition(List<? extends Set<NodeId>> groups) {
+    Map<NodeId, Integer> assignment = new HashMap<>();
+    List<SortedSet<NodeId>> canonical = new ArrayList<>();
+    for (Set<NodeId> group : groups) {
+      SortedSet<NodeId> sorted = new TreeSet<>(group);
+      for (NodeId id : sorted) {
+        existing(id);
+        if (assignment.put(id, canonical.size()) != null) {
+          throw new IllegalArgumentException("node " + id + " is in two groups");
+        }
+      }
+      canonical.add(sorted);
+    }
+    partitionGroup.clear();
+    partitionGroup.putAll(assignment);
+    String detail =
+        canonical.stream().map(SortedSet::toString).collect(Collectors.joining(" | ")) + " | rest";
+    record(TraceEvent.Kind.PARTITION, null, null, null, null, 0, detail);
+  }
+
+  /** Ends the partition, if any: every node can reach every other again. */
+  public void heal() {
+    partitionGroup.clear();
+    record(TraceEvent.Kind.HEAL, null, null, null, null, 0, "");
+  }
+
+  /** True unless a partition separates {@code a} from {@code b}. */
+  public boolean canReach(NodeId a, NodeId b) {
+    return Objects.equals(partitionGroup.get(a), partitionGroup.get(b));
+  }
+
+  // ---------------------------------------------------------------- messages and timers
+
+  void send(SimNode sender, int senderIncarnation, NodeId to, Bytes message) {
+    Objects.requireNonNull(message, "message");
+    NodeId from = sender.id;
+    long fingerprint = trace.fingerprint(message);
+    messagesSent++;
+    record(TraceEvent.Kind.SEND, from, to, null, message, fingerprint, "");
+    SimNode destination = nodes.get(to);
+    if (!sender.isLive(senderIncarnation)) {
+      drop(from, to, TraceEvent.DropReason.SENDER_CRASHED, message, fingerprint);
+      return;
+    }
+    if (destination == null) {
+      drop(from, to, TraceEvent.DropReason.UNKNOWN_DESTINATION, message, fingerprint);
+      return;
+    }
+    if (!canReach(from, to)) {
+      drop(from, to, TraceEvent.DropReason.PARTITION, message, fingerprint);
+      return;
+    }
+    LinkConditions link = link(from, to);
+    // Every decision draws from the random whatever the probability, so that changing one knob
+    // does not shift the stream that the others see.
+    if (random.nextDouble() < link.dropProbability()) {
+      drop(from, to, TraceEvent.DropReason.LOSS, message, fingerprint);
+      return;
+    }
+    int copies = 1;
+    if (random.nextDouble() < link.duplicateProbability()) {
+      copies = 2;
+      messagesDuplicated++;
+      record(TraceEvent.Kind.DUPLICATE, from, to, null, message, fingerprint, "");
+    }
+    int destinationIncarnation = destination.incarnation();
+    for (int copy = 0; copy < copies; copy++) {
+      long latency = link.latency().sampleNanos(random);
+      if (latency < 0) {
+        throw new IllegalStateException(link.latency() + " sampled a negative latency " + latency);
+      }
+      if (random.nextDouble() < link.reorderProbability()) {
+        long holdBack = random.nextLong(link.reorderDelay().toNanos() + 1);
+        latency = Math.addExact(latency, holdBack);
+        messagesReordered++;
+        record(
+            TraceEvent.Kind.REORDER, from, to, null, message, fingerprint, "+" + holdBack + "ns");
+      }
+      messagesInFlight++;
+      enqueue(
+          Math.addExact(nowNanos, latency),
+          self -> arrive(from, destination, destinationIncarnation, message, fingerprint));
+    }
+  }
+
+  private void arrive(
+      NodeId from, SimNode destination, int incarnation, Bytes message, long fingerprint) {
+    messagesInFlight--;
+    Optional<MessageHandler> handler = destination.handler();
+    if (!destination.isLive(incarnation)) {
+      drop(from, destination.id, TraceEvent.DropReason.DESTINATION_CRASHED, message, fingerprint);
+    } else if (!canReach(from, destination.id)) {
+      drop(from, destination.id, TraceEvent.DropReason.PARTITION, message, fingerprint);
+    } else if (handler.isEmpty()) {
+      drop(from, destination.id, TraceEvent.DropReason.NO_HANDLER, message, fingerprint);
+    } else {
+      messagesDelivered++;
+      record(TraceEvent.Kind.DELIVER, from, destination.id, null, message, fingerprint, "");
+      handler.get().onMessage(from, message);
+    }
+  }
+
+  private void drop(
+      NodeId from, NodeId to, TraceEvent.DropReason reason, Bytes message, long fingerprint) {
+    messagesDropped++;
+    record(TraceEvent.Kind.DROP, from, to, reason, message, fingerprint, "");
+  }
+
+  Timer scheduleTimer(SimNode node, int incarnation, Duration delay, Runnable action) {
+    long time = afterDelay(delay);
+    Objects.requireNonNull(action, "action");
+    if (!node.isLive(incarnation)) {
+      record(
+          TraceEvent.Kind.TIMER_DISCARDED,
+          null,
+          node.id,
+          null,
+          null,
+          0,
+          "incarnation=" + incarnation);
+      return () -> false;
+    }
+    ScheduledEvent event =
+        enqueue(
+            time,
+            self -> {
+              node.removeTimer(self);
+              timersFired++;
+              record(TraceEvent.Kind.TIMER, null, node.id, null, null, 0, "");
+              action.run();
+            });
+    node.addTimer(event);
+    return () -> {
+      boolean cancelled = event.cancel();
+      if (cancelled) {
+        node.removeTimer(event);
+      }
+      return cancelled;
+    };
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /**
+   * Runs the next event, advancing virtual time to it.
+   *
+   * @return false if no event was pending
+   */
+  public boolean step() {
+    checkNotInsideEvent();
+    ScheduledEvent next = nextLiveEvent();
+    if (next == null) {
+      return false;
+    }
+    runEvent(next);
+    return true;
+  }
+
+  /** Runs every event up to {@code duration} from now; the clock then reads now + duration. */
+  public void runFor(Duration duration) {
+    runUntil(now().plus(requireNotNegative(duration, "duration")));
+  }
+
+  /** Runs every event up to and including {@code time}; the clock then reads {@code time}. */
+  public void runUntil(Instant time) {
+    checkNotInsideEvent();
+    long deadline = toVirtualNanos(time);
+    if (deadline < nowNanos) {
+      throw new IllegalArgumentException(
+          time + " is before the current time " + now() + "; virtual time never goes backwards");
+    }
+    drain(deadline, () -> false);
+    nowNanos = deadline;
+  }
+
+  /**
+   * Runs events until {@code condition} holds (checked before the first and after every event) or
+   * {@code timeout} of virtual time passes.
+   *
+   * @return true if the condition held; the clock then reads the time of the event that made it
+   *     hold. If false, the clock reads now + timeout
+   */
+  public boolean runUntil(BooleanSupplier condition, Duration timeout) {
+    Objects.requireNonNull(condition, "condition");
+    checkNotInsideEvent();
+    long deadline = afterDelay(timeout);
+    drain(deadline, condition);
+    if (condition.getAsBoolean()) {
+      return true;
+    }
+    nowNanos = deadline;
+    return false;
+  }
+
+  /**
+   * Runs events until none is pending, for at most {@code limit} of virtual time.
+   *
+   * @return true if the network went quiet; the clock then reads the time of the last event. If
+   *     false (periodic timers never stop, for one), the clock reads now + limit
+   */
+  public boolean runUntilQuiescent(Duration limit) {
+    checkNotInsideEvent();
+    long deadline = afterDelay(limit);
+    drain(deadline, () -> false);
+    if (nextLiveEvent() == null) {
+      return true;
+    }
+    nowNanos = deadline;
+    return false;
+  }
+
+  /** True if some event (a message in flight, a timer, an action) is pending. */
+  public boolean hasPendingEvents() {
+    return nextLiveEvent() != null;
+  }
+
+  private void drain(long deadline, BooleanSupplier stop) {
+    long ran = 0;
+    while (!stop.getAsBoolean()) {
+      ScheduledEvent next = nextLiveEvent();
+      if (next == null || next.timeNanos > deadline) {
+        return;
+      }
+      if (ran == maxEventsPerRun) {
+        throw new IllegalStateException(
+            "ran "
+                + ran
+                + " events in one run call and more are due by the deadline, at virtual time "
+                + now()
+                + ": a livelock (e.g. a zero-delay timer that re-arms itself)? Raise"
+                + " maxEventsPerRun if the scenario really is this large");
+      }
+      runEvent(next);
+      ran++;
+    }
+  }
+
+  private void runEvent(ScheduledEvent event) {
+    queue.poll();
+    nowNanos = event.timeNanos;
+    eventsProcessed++;
+    insideEvent = true;
+    try {
+      event.run();
+    } finally {
+      insideEvent = false;
+    }
+    for (int i = 0; i < invariants.size(); i++) {
+      invariants.get(i).run();
+    }
+  }
+
+  private ScheduledEvent nextLiveEvent() {
+    // Cancelled events stay queued until they reach the head: cheaper than removing them.
+    while (!queue.isEmpty() && queue.peek().isCancelled()) {
+      queue.poll();
+    }
+    return queue.peek();
+  }
+
+  private ScheduledEvent enqueue(long timeNanos, Consumer<ScheduledEvent> body) {
+    ScheduledEvent event = new ScheduledEvent(timeNanos, nextSequence++, body);
+    queue.add(event);
+    return event;
+  }
+
+  private void checkNotInsideEvent() {
+    if (insideEvent) {
+      throw new IllegalStateException(
+          "the network cannot be run from inside one of its events; schedule an action instead");
+    }
+  }
+
+  private long afterDelay(Duration delay) {
+    return Math.addExact(nowNanos, requireNotNegative(delay, "delay").toNanos());
+  }
+
+  private long toVirtualNanos(Instant time) {
+    Objects.requireNonNull(time, "time");
+    if (time.isBefore(start)) {
+      throw new IllegalArgumentException(time + " is before the network's start " + start);
+    }
+    return Duration.between(start, time).toNanos();
+  }
+
+  private static Duration requireNotNegative(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + d);
+    }
+    return d;
+  }
+
+  // ---------------------------------------------------------------- observation
+
+  /** Registers a check that runs after every event; it reports a violation by throwing. */
+  public void addInvariant(Runnable check) {
+    invariants.add(Objects.requireNonNull(check, "check"));
+  }
+
+  /** Registers a listener that sees every trace event as it is recorded. */
+  public void addTraceListener(Consumer<TraceEvent> listener) {
+    trace.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * The most recent trace events kept in memory, oldest first (see {@link Builder#traceCapacity}).
+   */
+  public List<TraceEvent> trace() {
+    return trace.recent();
+  }
+
+  /** The number of trace events recorded since the network was built. */
+  public long traceSize() {
+    return trace.count();
+  }
+
+  /**
+   * A SHA-256 hash chain over every trace event so far: equal digests mean equal traces, so long
+   * runs compare cheaply.
+   */
+  public Hash traceDigest() {
+    return trace.digest();
+  }
+
+  /** The counters so far. */
+  public NetworkStats stats() {
+    return new NetworkStats(
+        messagesSent,
+        messagesDuplicated,
+        messagesReordered,
+        messagesDelivered,
+        messagesDropped,
+        messagesInFlight,
+        timersFired,
+        eventsProcessed);
+  }
+
+  private void record(
+      TraceEvent.Kind kind,
+      NodeId from,
+      NodeId to,
+      TraceEvent.DropReason reason,
+      Bytes message,
+      long fingerprint,
+      String detail) {
+    trace.record(
+        new TraceEvent(
+            trace.count(),
+            now(),
+            kind,
+            Optional.ofNullable(from),
+            Optional.ofNullable(to),
+            Optional.ofNullable(reason),
+            message == null ? 0 : message.size(),
+            fingerprint,
+            detail));
+  }
+}
