@@ -30,15 +30,22 @@ import org.cybervein.api.time.Timer;
  * <p><b>Determinism.</b> One event queue, ordered by virtual time and, for equal times, by the
  * order in which events were scheduled; one {@link java.util.SplittableRandom} seeded with {@link
  * #seed()} decides every loss, duplicate, reordering and latency. Each incarnation of each node
- * gets its own random stream, seeded from the network seed, the node id and the incarnation number
- * (see {@link NodeContext#random()}), so a node's random choices do not shift when other nodes draw
- * more or fewer numbers. The same seed and the same script give the same {@link #trace()} and the
- * same {@link #traceDigest()}.
+ * gets its own random stream ({@link NodeContext#random()}), seeded by the first eight bytes of
+ * SHA-256 over a domain tag, the network seed, the incarnation number and the node id: a node's
+ * random choices do not shift when other nodes draw more or fewer numbers, and a restarted node
+ * does not repeat the choices of its previous life. The same seed and the same script give the same
+ * {@link #trace()} and the same {@link #traceDigest()}.
  *
- * <p><b>Threads.</b> None. Every call, and every handler, timer and scripted action, runs on the
- * caller's thread inside {@link #step()} or a {@code run} method. The network is not thread-safe.
- * An exception thrown by a handler, a timer or an action propagates out of the {@code run} call so
- * that a test fails loudly; the event that threw counts as run.
+ * <p><b>Threads.</b> None. Handlers, timers and scripted actions run on the caller's thread inside
+ * {@link #step()} or a {@code run} method; script calls such as {@link #crash} take effect at once,
+ * at the current virtual time. The network is not thread-safe. An exception thrown by a handler, a
+ * timer, an action or an invariant propagates out of the {@code run} call so that a test fails
+ * loudly; the event that threw counts as run and the network stays usable.
+ *
+ * <p><b>Nodes.</b> {@link #addNode} calls the node's {@link NodeFactory} with a {@link
+ * NodeContext}; the factory registers the node's handler on the context's transport, as a host
+ * would. {@link #crash} and {@link #restart} model a process that dies and comes back: state that
+ * the factory's closure keeps outside the call (a store) survives, nothing else does.
  *
  * <p><b>Messages.</b> A {@link NodeContext#transport() transport}'s {@code send} decides at once,
  * by the {@link LinkConditions} of the directed link, whether the message is lost or duplicated and
@@ -46,12 +53,12 @@ import org.cybervein.api.time.Timer;
  * destination is unknown or a partition separates the two; and at arrival if a partition separates
  * them then (so messages in flight when a partition starts are lost), if the incarnation of the
  * destination that was live at sending is no longer live (a crash loses what was in flight to it,
- * even across a restart), or if the destination has no handler. What the sender's crash does not
- * recall is what it had already sent.
+ * even across a restart), or if the destination has no handler. A sender's crash does not recall
+ * the messages it had already sent.
  *
- * <p><b>Time.</b> Virtual time starts at the builder's start instant and never goes backwards. The
- * {@code run} methods stop after {@link Builder#maxEventsPerRun} events with an {@link
- * IllegalStateException}, so a livelock fails the test instead of hanging it.
+ * <p><b>Time.</b> Virtual time starts at the builder's start instant and never goes backwards. A
+ * {@code run} call fails with an {@link IllegalStateException} once it has run {@link
+ * Builder#maxEventsPerRun} events, so a livelock fails the test instead of hanging it.
  *
  * <p><b>Checks.</b> {@link #addInvariant} registers checks that run after every event, in the
  * manner of Apache Kafka's Raft simulation tests; a check fails by throwing.

@@ -9,12 +9,15 @@
  * SimulatedNetwork net = SimulatedNetwork.builder(42L)
  *     .defaultLink(LinkConditions.DEFAULT.withDropProbability(0.1))
  *     .build();
- * NodeFactory echo = ctx -> ctx.transport().register(
- *     (from, msg) -> ctx.transport().send(from, msg));
- * net.addNode(NodeId.of("a"), echo);
- * NodeContext b = net.addNode(NodeId.of("b"), ctx -> {});
- * b.transport().send(NodeId.of("a"), Bytes.utf8("ping"));
- * net.schedule(Duration.ofSeconds(5), () -> net.crash(NodeId.of("a")));
+ * NodeId a = NodeId.of("a");
+ * net.addNode(a, ctx -> ctx.transport().register(
+ *     (from, msg) -> ctx.transport().send(from, msg)));          // an echo server
+ * List<Bytes> replies = new ArrayList<>();
+ * NodeContext b = net.addNode(NodeId.of("b"),
+ *     ctx -> ctx.transport().register((from, msg) -> replies.add(msg)));
+ * b.transport().send(a, Bytes.utf8("ping"));
+ * net.schedule(Duration.ofSeconds(5), () -> net.crash(a));      // a fault at t = 5 s
+ * net.addInvariant(() -> check(replies.size() <= 1));           // after every event
  * net.runFor(Duration.ofSeconds(10));
  * System.out.println(net.stats() + " " + net.traceDigest());
  * }</pre>

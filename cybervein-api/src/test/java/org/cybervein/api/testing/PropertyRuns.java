@@ -21,7 +21,14 @@ public final class PropertyRuns {
   /** A theory with {@code examples} examples (for expensive properties) and the configured seed. */
   public static QuickTheory qt(int examples) {
     long seed = Long.getLong("qt.seed", DEFAULT_SEED);
-    System.out.println("QuickTheories seed " + seed + " (replay with -Dqt.seed=" + seed + ")");
+    System.out.println(
+        "QuickTheories: "
+            + examples
+            + " examples, seed "
+            + seed
+            + " (replay: -Dqt.seed="
+            + seed
+            + ")");
     return QuickTheory.qt().withExamples(examples).withFixedSeed(seed);
   }
 }
