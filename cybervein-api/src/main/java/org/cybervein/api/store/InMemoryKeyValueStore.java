@@ -27,6 +27,7 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
 
   @Override
   public Optional<Bytes> get(Bytes key) {
+    KeyValueStore.checkKey(key);
     lock.readLock().lock();
     try {
       checkOpen();

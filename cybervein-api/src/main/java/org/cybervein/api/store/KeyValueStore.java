@@ -12,10 +12,31 @@ import org.cybervein.api.Bytes;
  * it returns: a write that returned survives a killed process (for a durable implementation).
  * Storage failures (disk full, corrupt file) are thrown as {@link StoreException}.
  *
+ * <p>Keys are 1 to {@link #MAX_KEY_SIZE} bytes in every implementation (LMDB's limit), so that code
+ * tested on the in-memory store runs unchanged on the durable one; a key outside that range is a
+ * programming error ({@link IllegalArgumentException}). Values may be empty.
+ *
  * <p>{@link InMemoryKeyValueStore} is the in-memory implementation; {@code cybervein-dag} has the
  * LMDB one.
  */
 public interface KeyValueStore extends AutoCloseable {
+  /** The longest key any store accepts, in bytes. */
+  int MAX_KEY_SIZE = 511;
+
+  /**
+   * Checks that {@code key} is 1 to {@link #MAX_KEY_SIZE} bytes long.
+   *
+   * @return {@code key}
+   * @throws IllegalArgumentException if it is not
+   */
+  static Bytes checkKey(Bytes key) {
+    if (key.isEmpty() || key.size() > MAX_KEY_SIZE) {
+      throw new IllegalArgumentException(
+          "a key is 1 to " + MAX_KEY_SIZE + " bytes, got " + key.size());
+    }
+    return key;
+  }
+
   /** The value under {@code key}, if any. */
   Optional<Bytes> get(Bytes key);
 

@@ -25,9 +25,9 @@ public record WriteBatch(List<Operation> operations) {
    * @param value the new value, or empty to delete the key
    */
   public record Operation(Bytes key, Optional<Bytes> value) {
-    /** Rejects null parts. */
+    /** Rejects null parts and keys outside 1 to {@link KeyValueStore#MAX_KEY_SIZE} bytes. */
     public Operation {
-      Objects.requireNonNull(key, "key");
+      KeyValueStore.checkKey(Objects.requireNonNull(key, "key"));
       Objects.requireNonNull(value, "value");
     }
   }

@@ -28,8 +28,8 @@ import org.quicktheories.core.Gen;
  * What every {@link KeyValueStore} must do. An implementation's test extends this class and
  * supplies {@link #createStore()}; the class ships in the {@code cybervein-api} test-jar.
  *
- * <p>Keys used here are 1 to 4 bytes and values at most a few bytes, so stores with a minimum key
- * size of one byte (LMDB) or small key limits pass unchanged.
+ * <p>Keys are 1 to {@link KeyValueStore#MAX_KEY_SIZE} bytes, the limit every store shares; the
+ * contract checks that keys outside it are refused everywhere.
  */
 public abstract class KeyValueStoreContractTest {
   private KeyValueStore store;
@@ -91,6 +91,21 @@ public abstract class KeyValueStoreContractTest {
     store.put(b("01"), b("bbbb"));
     assertEquals(Optional.of(b("bbbb")), store.get(b("01")));
     assertEquals(Optional.empty(), store.get(b("0100")), "keys match exactly, not by prefix");
+  }
+
+  @Test
+  void rejectsEmptyAndOverlongKeysEverywhere() {
+    Bytes longest = Bytes.of(new byte[KeyValueStore.MAX_KEY_SIZE]);
+    Bytes tooLong = Bytes.of(new byte[KeyValueStore.MAX_KEY_SIZE + 1]);
+    store.put(longest, b("01"));
+    assertEquals(Optional.of(b("01")), store.get(longest));
+    for (Bytes bad : List.of(Bytes.EMPTY, tooLong)) {
+      assertThrows(IllegalArgumentException.class, () -> store.get(bad));
+      assertThrows(IllegalArgumentException.class, () -> store.put(bad, b("01")));
+      assertThrows(IllegalArgumentException.class, () -> store.delete(bad));
+      assertThrows(IllegalArgumentException.class, () -> WriteBatch.builder().put(bad, b("01")));
+    }
+    assertEquals(List.of(longest), keysIn(KeyRange.all()), "nothing else was written");
   }
 
   @Test
