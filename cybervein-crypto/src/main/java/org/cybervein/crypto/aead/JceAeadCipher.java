@@ -28,7 +28,7 @@ final class JceAeadCipher {
       AeadKey key,
       Function<byte[], AlgorithmParameterSpec> parameters) {
     this.transformation = transformation;
-    this.key = new SecretKeySpec(key.material(), keyAlgorithm);
+    this.key = new SecretKeySpec(key.secret().toByteArray(), keyAlgorithm);
     this.parameters = parameters;
   }
 
