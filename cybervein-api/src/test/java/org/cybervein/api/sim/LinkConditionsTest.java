@@ -148,7 +148,7 @@ class LinkConditionsTest {
 
   @Test
   void uniformLatencyStaysWithinItsBoundsAndAveragesToTheMiddle() {
-    PropertyRuns.qt(Integer.getInteger("qt.examples", 200) / 20)
+    PropertyRuns.qt(PropertyRuns.examples() / 20)
         .forAll(longs().all())
         .checkAssert(
             seed -> {

@@ -132,7 +132,7 @@ class SimulatedNetworkReplayTest {
 
   @Test
   void everySeedReplaysExactly() {
-    PropertyRuns.qt(Integer.getInteger("qt.examples", 200) / 20)
+    PropertyRuns.qt(PropertyRuns.examples() / 20)
         .forAll(longs().all())
         .checkAssert(seed -> assertEquals(chaosRun(seed, 0).digest(), chaosRun(seed, 0).digest()));
   }

@@ -7,20 +7,22 @@ import org.quicktheories.QuickTheory;
  * failure replays, and a number of examples that the build can raise.
  *
  * <p>{@code -Dqt.seed=N} replays a run; {@code -Dqt.examples=N} changes the number of examples.
+ * Every property of a run uses the same seed, so one printed number replays any of them.
  */
 public final class PropertyRuns {
   private static final long DEFAULT_SEED = 0x5EED_C0DE_2024L;
+  private static final int DEFAULT_EXAMPLES = 200;
 
   private PropertyRuns() {}
 
   /** A theory with the configured examples and seed; prints the seed for replay. */
   public static QuickTheory qt() {
-    return qt(Integer.getInteger("qt.examples", 200));
+    return qt(examples());
   }
 
   /** A theory with {@code examples} examples (for expensive properties) and the configured seed. */
   public static QuickTheory qt(int examples) {
-    long seed = Long.getLong("qt.seed", DEFAULT_SEED);
+    long seed = seed();
     System.out.println(
         "QuickTheories: "
             + examples
@@ -30,5 +32,21 @@ public final class PropertyRuns {
             + seed
             + ")");
     return QuickTheory.qt().withExamples(examples).withFixedSeed(seed);
+  }
+
+  /**
+   * The seed of this run ({@code -Dqt.seed}, else a constant), for tests that also draw their own
+   * randomness outside QuickTheories, so that the same {@code -Dqt.seed} replays both.
+   */
+  public static long seed() {
+    return Long.getLong("qt.seed", DEFAULT_SEED);
+  }
+
+  /**
+   * The configured number of examples per property ({@code -Dqt.examples}, else 200), for tests
+   * that scale it down, e.g. {@code qt(Math.min(50, examples()))} for an expensive property.
+   */
+  public static int examples() {
+    return Integer.getInteger("qt.examples", DEFAULT_EXAMPLES);
   }
 }

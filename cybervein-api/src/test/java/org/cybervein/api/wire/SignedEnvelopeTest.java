@@ -1,9 +1,9 @@
 package org.cybervein.api.wire;
 
+import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
@@ -17,19 +17,12 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.InvalidEncodingException.Reason;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.v1.EnvelopeProto;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 class SignedEnvelopeTest {
-  private static final long SEED = Long.getLong("qt.seed", 0x5eed_e4e1L);
-  private static final int EXAMPLES = Integer.getInteger("qt.examples", 200);
-
-  static {
-    System.out.println(
-        "SignedEnvelopeTest seed: " + SEED + " (replay with -Dqt.seed=" + SEED + ")");
-  }
-
   private static SignedEnvelope sample(byte[] body) {
     byte[] key = new byte[32];
     byte[] sig = new byte[64];
@@ -54,9 +47,7 @@ class SignedEnvelopeTest {
 
   @Test
   void roundTripsThroughItsEncoding() {
-    qt().withExamples(EXAMPLES)
-        .withFixedSeed(SEED)
-        .forAll(bodies())
+    qt().forAll(bodies())
         .checkAssert(
             body -> {
               SignedEnvelope envelope = sample(body);
@@ -181,7 +172,7 @@ class SignedEnvelopeTest {
 
   @Test
   void randomBytesNeverEscapeAsAnotherException() {
-    SplittableRandom random = new SplittableRandom(SEED);
+    SplittableRandom random = new SplittableRandom(PropertyRuns.seed());
     for (int i = 0; i < 20_000; i++) {
       byte[] junk = new byte[random.nextInt(200)];
       random.nextBytes(junk);
@@ -195,9 +186,7 @@ class SignedEnvelopeTest {
 
   @Test
   void constructorRejectsInvalidPayloadTypes() {
-    qt().withExamples(EXAMPLES)
-        .withFixedSeed(SEED)
-        .forAll(strings().allPossible().ofLengthBetween(129, 200))
+    qt().forAll(strings().allPossible().ofLengthBetween(129, 200))
         .checkAssert(
             type ->
                 assertThrows(

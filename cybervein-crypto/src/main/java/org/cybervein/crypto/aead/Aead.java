@@ -14,8 +14,11 @@ import org.cybervein.crypto.InvalidCryptoInputException;
  *
  * <p>The caller chooses nonces and must never repeat one under a key. Where no counter is at hand,
  * {@link #sealWithRandomNonce} draws the nonce and prepends it.
+ *
+ * <p>The implementations are {@link AesGcm} and {@link ChaCha20Poly1305}; {@link #of} picks the one
+ * for a key.
  */
-public sealed interface Aead permits AesGcm, ChaCha20Poly1305 {
+public sealed interface Aead permits JceAead {
   /** The tag size in bytes, appended to every ciphertext. */
   int TAG_SIZE = 16;
 

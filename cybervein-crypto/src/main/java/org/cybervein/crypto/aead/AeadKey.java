@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.SecretBytes;
 
 /**
  * A secret key for one {@link AeadAlgorithm}. The key knows its algorithm, so it cannot be handed
@@ -14,20 +15,18 @@ import org.cybervein.crypto.InvalidCryptoInputException;
  */
 public final class AeadKey {
   private final AeadAlgorithm algorithm;
-  private final byte[] key;
+  private final SecretBytes key;
 
-  private AeadKey(AeadAlgorithm algorithm, byte[] owned) {
+  private AeadKey(AeadAlgorithm algorithm, SecretBytes key) {
     this.algorithm = algorithm;
-    this.key = owned;
+    this.key = key;
   }
 
   /** Draws a fresh key for {@code algorithm} from {@code random}. */
   public static AeadKey generate(AeadAlgorithm algorithm, RandomSource random) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(random, "random");
-    byte[] key = new byte[algorithm.keySize()];
-    random.nextBytes(key);
-    return new AeadKey(algorithm, key);
+    return new AeadKey(algorithm, SecretBytes.random(algorithm.keySize(), random));
   }
 
   /**
@@ -40,12 +39,8 @@ public final class AeadKey {
       throws InvalidCryptoInputException {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(key, "key");
-    if (key.size() != algorithm.keySize()) {
-      throw new InvalidCryptoInputException(
-          InvalidCryptoInputException.Reason.WRONG_LENGTH,
-          algorithm + " key must be " + algorithm.keySize() + " bytes, got " + key.size());
-    }
-    return new AeadKey(algorithm, key.toByteArray());
+    return new AeadKey(
+        algorithm, SecretBytes.ofLength(key, algorithm.keySize(), algorithm + " key"));
   }
 
   /** The algorithm this key is for. */
@@ -55,11 +50,11 @@ public final class AeadKey {
 
   /** The secret key bytes. Handle with care. */
   public Bytes toBytes() {
-    return Bytes.of(key);
+    return key.toBytes();
   }
 
-  /** The key bytes without a copy, for the ciphers of this package, which never write to them. */
-  byte[] material() {
+  /** The key material, for the ciphers of this package. */
+  SecretBytes secret() {
     return key;
   }
 

@@ -1,6 +1,7 @@
 package org.cybervein.crypto.agreement;
 
 import org.cybervein.api.Bytes;
+import org.cybervein.crypto.SecretBytes;
 
 /**
  * The 32-byte output of an X25519 agreement, never all zero.
@@ -13,15 +14,15 @@ public final class SharedSecret {
   /** The size in bytes. */
   public static final int SIZE = 32;
 
-  private final byte[] secret;
+  private final SecretBytes secret;
 
-  SharedSecret(byte[] owned) {
-    this.secret = owned;
+  SharedSecret(SecretBytes secret) {
+    this.secret = secret;
   }
 
   /** The secret bytes. Handle with care. */
   public Bytes toBytes() {
-    return Bytes.of(secret);
+    return secret.toBytes();
   }
 
   /** Never shows the secret. */

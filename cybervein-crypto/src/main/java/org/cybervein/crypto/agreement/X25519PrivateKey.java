@@ -5,6 +5,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.SecretBytes;
 
 /**
  * An X25519 private key (RFC 7748), over Bouncy Castle's constant-time {@code
@@ -20,13 +21,13 @@ public final class X25519PrivateKey {
   /** The size of a private key in bytes. */
   public static final int SIZE = 32;
 
-  private final byte[] scalar;
+  private final SecretBytes scalar;
   private final X25519PublicKey publicKey;
 
-  private X25519PrivateKey(byte[] owned) {
-    this.scalar = owned;
+  private X25519PrivateKey(SecretBytes scalar) {
+    this.scalar = scalar;
     byte[] pub = new byte[X25519PublicKey.SIZE];
-    X25519.generatePublicKey(owned, 0, pub, 0);
+    X25519.generatePublicKey(scalar.toByteArray(), 0, pub, 0);
     this.publicKey = new X25519PublicKey(Bytes.of(pub));
   }
 
@@ -41,7 +42,7 @@ public final class X25519PrivateKey {
     k[0] &= (byte) 0xf8;
     k[31] &= (byte) 0x7f;
     k[31] |= (byte) 0x40;
-    return new X25519PrivateKey(k);
+    return new X25519PrivateKey(SecretBytes.copyOf(k));
   }
 
   /**
@@ -51,12 +52,7 @@ public final class X25519PrivateKey {
    */
   public static X25519PrivateKey fromBytes(Bytes bytes) throws InvalidCryptoInputException {
     Objects.requireNonNull(bytes, "bytes");
-    if (bytes.size() != SIZE) {
-      throw new InvalidCryptoInputException(
-          InvalidCryptoInputException.Reason.WRONG_LENGTH,
-          "an X25519 private key is " + SIZE + " bytes, got " + bytes.size());
-    }
-    return new X25519PrivateKey(bytes.toByteArray());
+    return new X25519PrivateKey(SecretBytes.ofLength(bytes, SIZE, "an X25519 private key"));
   }
 
   /** The public key, {@code X25519(k, 9)}. */
@@ -76,17 +72,17 @@ public final class X25519PrivateKey {
     byte[] u = peer.bytes().toByteArray();
     byte[] shared = new byte[SharedSecret.SIZE];
     // calculateAgreement checks for the all-zero result in constant time and returns false then.
-    if (!X25519.calculateAgreement(scalar, 0, u, 0, shared, 0)) {
+    if (!X25519.calculateAgreement(scalar.toByteArray(), 0, u, 0, shared, 0)) {
       throw new InvalidCryptoInputException(
           InvalidCryptoInputException.Reason.INVALID_KEY,
           "peer X25519 key has low order (all-zero shared secret)");
     }
-    return new SharedSecret(shared);
+    return new SharedSecret(SecretBytes.copyOf(shared));
   }
 
   /** The secret key bytes. Handle with care. */
   public Bytes toBytes() {
-    return Bytes.of(scalar);
+    return scalar.toBytes();
   }
 
   /** Shows the public key only. */

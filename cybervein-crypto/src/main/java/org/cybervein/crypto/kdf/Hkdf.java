@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.cybervein.api.Bytes;
+import org.cybervein.crypto.SecretBytes;
 
 /**
  * HKDF with HMAC-SHA256 (RFC 5869): {@link #extract}, {@link #expand}, and both in one {@link
@@ -35,7 +36,7 @@ public final class Hkdf {
     // The JDK refuses an empty SecretKeySpec, hence the explicit zero salt.
     byte[] key = salt.isEmpty() ? new byte[HASH_SIZE] : salt.toByteArray();
     Mac mac = hmac(key);
-    return PseudorandomKey.wrap(mac.doFinal(inputKeyingMaterial.toByteArray()));
+    return new PseudorandomKey(SecretBytes.copyOf(mac.doFinal(inputKeyingMaterial.toByteArray())));
   }
 
   /**
@@ -49,7 +50,7 @@ public final class Hkdf {
     Objects.requireNonNull(prk, "prk");
     Objects.requireNonNull(info, "info");
     checkLength(length);
-    Mac mac = hmac(prk.material());
+    Mac mac = hmac(prk.secret().toByteArray());
     byte[] infoBytes = info.toByteArray();
     byte[] out = new byte[length];
     byte[] block = new byte[0];

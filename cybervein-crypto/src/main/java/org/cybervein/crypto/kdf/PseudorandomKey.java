@@ -3,6 +3,7 @@ package org.cybervein.crypto.kdf;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.SecretBytes;
 
 /**
  * HKDF's pseudorandom key PRK: the output of {@link Hkdf#extract} and the input of {@link
@@ -14,15 +15,10 @@ public final class PseudorandomKey {
   /** The minimum size, HashLen of SHA-256, in bytes. */
   public static final int MIN_SIZE = 32;
 
-  private final byte[] key;
+  private final SecretBytes key;
 
-  private PseudorandomKey(byte[] owned) {
-    this.key = owned;
-  }
-
-  /** Takes ownership of extract's output. */
-  static PseudorandomKey wrap(byte[] owned) {
-    return new PseudorandomKey(owned);
+  PseudorandomKey(SecretBytes key) {
+    this.key = key;
   }
 
   /**
@@ -34,27 +30,22 @@ public final class PseudorandomKey {
    */
   public static PseudorandomKey fromBytes(Bytes key) throws InvalidCryptoInputException {
     Objects.requireNonNull(key, "key");
-    if (key.size() < MIN_SIZE) {
-      throw new InvalidCryptoInputException(
-          InvalidCryptoInputException.Reason.WRONG_LENGTH,
-          "a PRK needs at least " + MIN_SIZE + " bytes, got " + key.size());
-    }
-    return new PseudorandomKey(key.toByteArray());
+    return new PseudorandomKey(SecretBytes.ofMinLength(key, MIN_SIZE, "a PRK"));
   }
 
   /** The secret key bytes. Handle with care. */
   public Bytes toBytes() {
-    return Bytes.of(key);
+    return key.toBytes();
   }
 
-  /** The key bytes without a copy, for {@link Hkdf}, which never writes to them. */
-  byte[] material() {
+  /** The key material, for {@link Hkdf}. */
+  SecretBytes secret() {
     return key;
   }
 
   /** The size only; the key stays secret. */
   @Override
   public String toString() {
-    return "PseudorandomKey[" + key.length + " bytes, redacted]";
+    return "PseudorandomKey[" + key.size() + " bytes, redacted]";
   }
 }

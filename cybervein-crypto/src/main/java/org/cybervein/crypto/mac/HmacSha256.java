@@ -30,7 +30,8 @@ public final class HmacSha256 {
 
   /** Creates the MAC for {@code key}. */
   public HmacSha256(HmacSha256Key key) {
-    this.key = new SecretKeySpec(Objects.requireNonNull(key, "key").material(), ALGORITHM);
+    this.key =
+        new SecretKeySpec(Objects.requireNonNull(key, "key").secret().toByteArray(), ALGORITHM);
   }
 
   /** The 32-byte tag of {@code message}. */

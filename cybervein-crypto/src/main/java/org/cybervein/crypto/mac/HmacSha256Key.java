@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.SecretBytes;
 
 /**
  * A secret HMAC-SHA256 key.
@@ -21,18 +22,16 @@ public final class HmacSha256Key {
   /** The size of generated keys, in bytes. */
   public static final int RECOMMENDED_SIZE = 32;
 
-  private final byte[] key;
+  private final SecretBytes key;
 
-  private HmacSha256Key(byte[] owned) {
-    this.key = owned;
+  private HmacSha256Key(SecretBytes key) {
+    this.key = key;
   }
 
   /** Draws a fresh 32-byte key from {@code random}. */
   public static HmacSha256Key generate(RandomSource random) {
     Objects.requireNonNull(random, "random");
-    byte[] key = new byte[RECOMMENDED_SIZE];
-    random.nextBytes(key);
-    return new HmacSha256Key(key);
+    return new HmacSha256Key(SecretBytes.random(RECOMMENDED_SIZE, random));
   }
 
   /**
@@ -43,27 +42,22 @@ public final class HmacSha256Key {
    */
   public static HmacSha256Key fromBytes(Bytes key) throws InvalidCryptoInputException {
     Objects.requireNonNull(key, "key");
-    if (key.size() < MIN_SIZE) {
-      throw new InvalidCryptoInputException(
-          InvalidCryptoInputException.Reason.WRONG_LENGTH,
-          "an HMAC key needs at least " + MIN_SIZE + " bytes, got " + key.size());
-    }
-    return new HmacSha256Key(key.toByteArray());
+    return new HmacSha256Key(SecretBytes.ofMinLength(key, MIN_SIZE, "an HMAC key"));
   }
 
   /** The secret key bytes. Handle with care. */
   public Bytes toBytes() {
-    return Bytes.of(key);
+    return key.toBytes();
   }
 
-  /** The key bytes without a copy, for {@link HmacSha256}, which never writes to them. */
-  byte[] material() {
+  /** The key material, for {@link HmacSha256}. */
+  SecretBytes secret() {
     return key;
   }
 
   /** The size only; the key stays secret. */
   @Override
   public String toString() {
-    return "HmacSha256Key[" + key.length + " bytes, redacted]";
+    return "HmacSha256Key[" + key.size() + " bytes, redacted]";
   }
 }

@@ -7,6 +7,7 @@ import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.SecretBytes;
 
 /**
  * An Ed25519 signing key (RFC 8032): the whitepaper's {@code sk} with which users sign units and
@@ -23,23 +24,21 @@ public final class Ed25519PrivateKey {
   /** Size of the encoded seed in bytes. */
   public static final int SEED_SIZE = Ed25519.SECRET_KEY_SIZE;
 
-  private final byte[] seed;
+  private final SecretBytes seed;
   private final byte[] publicKeyBytes;
   private final PublicKey publicKey;
 
-  private Ed25519PrivateKey(byte[] ownedSeed) {
-    this.seed = ownedSeed;
+  private Ed25519PrivateKey(SecretBytes seed) {
+    this.seed = seed;
     this.publicKeyBytes = new byte[Ed25519.PUBLIC_KEY_SIZE];
-    Ed25519.generatePublicKey(seed, 0, publicKeyBytes, 0);
+    Ed25519.generatePublicKey(seed.toByteArray(), 0, publicKeyBytes, 0);
     this.publicKey = PublicKey.ed25519(publicKeyBytes);
   }
 
   /** A fresh key whose 32-byte seed is drawn from {@code random}. */
   public static Ed25519PrivateKey generate(RandomSource random) {
     Objects.requireNonNull(random, "random");
-    byte[] seed = new byte[SEED_SIZE];
-    random.nextBytes(seed);
-    return new Ed25519PrivateKey(seed);
+    return new Ed25519PrivateKey(SecretBytes.random(SEED_SIZE, random));
   }
 
   /**
@@ -55,7 +54,7 @@ public final class Ed25519PrivateKey {
       throw new IllegalArgumentException(
           "an Ed25519 seed is " + SEED_SIZE + " bytes, got " + seed.length);
     }
-    return new Ed25519PrivateKey(seed.clone());
+    return new Ed25519PrivateKey(SecretBytes.copyOf(seed));
   }
 
   /**
@@ -66,12 +65,8 @@ public final class Ed25519PrivateKey {
    */
   public static Ed25519PrivateKey decode(Bytes encoded) throws InvalidCryptoInputException {
     Objects.requireNonNull(encoded, "encoded");
-    if (encoded.size() != SEED_SIZE) {
-      throw new InvalidCryptoInputException(
-          InvalidCryptoInputException.Reason.WRONG_LENGTH,
-          "an Ed25519 private key is " + SEED_SIZE + " bytes, got " + encoded.size());
-    }
-    return new Ed25519PrivateKey(encoded.toByteArray());
+    return new Ed25519PrivateKey(
+        SecretBytes.ofLength(encoded, SEED_SIZE, "an Ed25519 private key"));
   }
 
   /** The matching public key, computed once when this key was made. */
@@ -83,7 +78,8 @@ public final class Ed25519PrivateKey {
   public Signature sign(byte[] message) {
     Objects.requireNonNull(message, "message");
     byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
-    Ed25519.sign(seed, 0, publicKeyBytes, 0, message, 0, message.length, sig, 0);
+    // A 32-byte copy of the seed per signature: noise next to the scalar multiplication.
+    Ed25519.sign(seed.toByteArray(), 0, publicKeyBytes, 0, message, 0, message.length, sig, 0);
     return Signature.ed25519(sig);
   }
 
@@ -98,7 +94,7 @@ public final class Ed25519PrivateKey {
    * messages.
    */
   public Bytes encodeSeed() {
-    return Bytes.of(seed);
+    return seed.toBytes();
   }
 
   /** Shows only the public key, never the secret. */

@@ -1,11 +1,11 @@
 package org.cybervein.crypto.aead;
 
+import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -16,22 +16,20 @@ import java.util.concurrent.Future;
 import org.cybervein.api.Bytes;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
+import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.testsupport.Rejection;
-import org.cybervein.crypto.testsupport.SeededRandomSource;
 import org.cybervein.crypto.testsupport.Tamper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.quicktheories.QuickTheory;
 
 /** Laws every {@link Aead} must obey, for each {@link AeadAlgorithm}. */
 class AeadPropertiesTest {
-  private static final long SEED = Long.getLong("qt.seed", 0xAEAD_0001L);
 
   /** Everything one example needs, drawn from one seed so a failure replays from that seed. */
   private record Example(Aead aead, AeadNonce nonce, Bytes plaintext, Bytes aad) {
     static Example draw(AeadAlgorithm algorithm, long seed, int ptLen, int aadLen) {
-      SeededRandomSource random = new SeededRandomSource(seed);
+      DeterministicRandom random = DeterministicRandom.fromSeed(seed);
       Aead aead = Aead.of(AeadKey.generate(algorithm, random));
       AeadNonce nonce = AeadNonce.random(random);
       byte[] pt = new byte[ptLen];
@@ -46,16 +44,10 @@ class AeadPropertiesTest {
     }
   }
 
-  private static QuickTheory theory(String name, AeadAlgorithm algorithm) {
-    System.out.println("AeadPropertiesTest." + name + "[" + algorithm + "] seed=" + SEED);
-    return qt().withExamples(Integer.getInteger("qt.examples", 200)).withFixedSeed(SEED);
-  }
-
   @ParameterizedTest
   @EnumSource(AeadAlgorithm.class)
   void openInvertsSeal(AeadAlgorithm algorithm) {
-    theory("openInvertsSeal", algorithm)
-        .forAll(longs().all(), integers().between(0, 200), integers().between(0, 40))
+    qt().forAll(longs().all(), integers().between(0, 200), integers().between(0, 40))
         .checkAssert(
             (seed, ptLen, aadLen) -> {
               Example ex = Example.draw(algorithm, seed, ptLen, aadLen);
@@ -64,7 +56,8 @@ class AeadPropertiesTest {
               assertEquals(ex.plaintext(), open(ex.aead(), ex.nonce(), sealed, ex.aad()));
               Bytes prefixed =
                   ex.aead()
-                      .sealWithRandomNonce(new SeededRandomSource(~seed), ex.plaintext(), ex.aad());
+                      .sealWithRandomNonce(
+                          DeterministicRandom.fromSeed(~seed), ex.plaintext(), ex.aad());
               assertEquals(ptLen + AeadNonce.SIZE + Aead.TAG_SIZE, prefixed.size());
               try {
                 assertEquals(ex.plaintext(), ex.aead().openWithPrefixedNonce(prefixed, ex.aad()));
@@ -77,8 +70,7 @@ class AeadPropertiesTest {
   @ParameterizedTest
   @EnumSource(AeadAlgorithm.class)
   void anyBitFlipInCiphertextOrTagFailsAuthentication(AeadAlgorithm algorithm) {
-    theory("anyBitFlipInCiphertextOrTagFailsAuthentication", algorithm)
-        .forAll(
+    qt().forAll(
             longs().all(),
             integers().between(0, 100),
             integers().between(0, 20),
@@ -96,8 +88,7 @@ class AeadPropertiesTest {
   @ParameterizedTest
   @EnumSource(AeadAlgorithm.class)
   void anyBitFlipInNonceOrAssociatedDataFailsAuthentication(AeadAlgorithm algorithm) {
-    theory("anyBitFlipInNonceOrAssociatedDataFailsAuthentication", algorithm)
-        .forAll(
+    qt().forAll(
             longs().all(),
             integers().between(0, 100),
             integers().between(1, 20),
@@ -120,12 +111,12 @@ class AeadPropertiesTest {
   @ParameterizedTest
   @EnumSource(AeadAlgorithm.class)
   void rejectsCiphertextUnderAnotherKey(AeadAlgorithm algorithm) {
-    theory("rejectsCiphertextUnderAnotherKey", algorithm)
-        .forAll(longs().all(), integers().between(0, 100))
+    qt().forAll(longs().all(), integers().between(0, 100))
         .checkAssert(
             (seed, ptLen) -> {
               Example ex = Example.draw(algorithm, seed, ptLen, 0);
-              Aead other = Aead.of(AeadKey.generate(algorithm, new SeededRandomSource(~seed)));
+              Aead other =
+                  Aead.of(AeadKey.generate(algorithm, DeterministicRandom.fromSeed(~seed)));
               assertEquals(
                   Reason.AUTHENTICATION_FAILED,
                   Rejection.reasonOf(() -> other.open(ex.nonce(), ex.sealed(), ex.aad())));
@@ -135,8 +126,7 @@ class AeadPropertiesTest {
   @ParameterizedTest
   @EnumSource(AeadAlgorithm.class)
   void rejectsTruncatedCiphertext(AeadAlgorithm algorithm) {
-    theory("rejectsTruncatedCiphertext", algorithm)
-        .forAll(
+    qt().forAll(
             longs().all(),
             integers().between(0, 100),
             integers().between(0, 20),
@@ -163,11 +153,10 @@ class AeadPropertiesTest {
   @ParameterizedTest
   @EnumSource(AeadAlgorithm.class)
   void rejectsRandomBytesWithCryptoInputExceptionOnly(AeadAlgorithm algorithm) {
-    theory("rejectsRandomBytesWithCryptoInputExceptionOnly", algorithm)
-        .forAll(longs().all(), integers().between(0, 120))
+    qt().forAll(longs().all(), integers().between(0, 120))
         .checkAssert(
             (seed, len) -> {
-              SeededRandomSource random = new SeededRandomSource(seed);
+              DeterministicRandom random = DeterministicRandom.fromSeed(seed);
               Aead aead = Aead.of(AeadKey.generate(algorithm, random));
               byte[] junk = new byte[len];
               random.nextBytes(junk);

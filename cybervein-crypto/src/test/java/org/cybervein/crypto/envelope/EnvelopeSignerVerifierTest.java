@@ -1,13 +1,14 @@
 package org.cybervein.crypto.envelope;
 
+import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
@@ -17,14 +18,7 @@ import org.cybervein.crypto.sign.Ed25519Verifier;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeSignerVerifierTest {
-  private static final long SEED = Long.getLong("qt.seed", 0xe4e1_0b5eL);
-  private static final int EXAMPLES = Integer.getInteger("qt.examples", 200);
   private static final String TYPE = "cybervein.v1.DemoMessage";
-
-  static {
-    System.out.println(
-        "EnvelopeSignerVerifierTest seed: " + SEED + " (replay with -Dqt.seed=" + SEED + ")");
-  }
 
   private final Ed25519PrivateKey alice =
       Ed25519PrivateKey.generate(DeterministicRandom.fromSeed(1));
@@ -32,9 +26,7 @@ class EnvelopeSignerVerifierTest {
 
   @Test
   void signedEnvelopeVerifiesAfterTheWire() throws Exception {
-    qt().withExamples(EXAMPLES)
-        .withFixedSeed(SEED)
-        .forAll(integers().between(0, 2000), longs().all())
+    qt().forAll(integers().between(0, 2000), longs().all())
         .checkAssert(
             (length, contentSeed) -> {
               Bytes body = randomBytes(length, contentSeed);
@@ -114,7 +106,7 @@ class EnvelopeSignerVerifierTest {
           InvalidCryptoInputException.class,
           () -> EnvelopeVerifier.decodeAndVerify(truncated, TYPE));
     }
-    SplittableRandom random = new SplittableRandom(SEED);
+    SplittableRandom random = new SplittableRandom(PropertyRuns.seed());
     for (int i = 0; i < 5000; i++) {
       Bytes junk = randomBytes(random.nextInt(300), random.nextLong());
       assertThrows(

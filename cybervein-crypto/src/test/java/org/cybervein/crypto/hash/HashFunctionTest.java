@@ -1,5 +1,6 @@
 package org.cybervein.crypto.hash;
 
+import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,20 +18,11 @@ import java.util.stream.IntStream;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 class HashFunctionTest {
-  private static final long SEED = Long.getLong("qt.seed", 0x4A5E_0001L);
   private static final DomainTag TAG = DomainTag.of("cybervein/test/v1");
-
-  private static QuickTheory qt() {
-    System.out.println("HashFunctionTest QuickTheories seed: " + SEED + " (replay with -Dqt.seed)");
-    return QuickTheory.qt()
-        .withExamples(Integer.getInteger("qt.examples", 200))
-        .withFixedSeed(SEED);
-  }
 
   private static Gen<byte[]> byteArrays(int maxLength) {
     return Generate.byteArrays(

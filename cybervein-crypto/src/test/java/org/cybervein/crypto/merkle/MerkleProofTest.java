@@ -1,6 +1,6 @@
 package org.cybervein.crypto.merkle;
 
-import static org.cybervein.crypto.merkle.ReferenceMerkle.qt;
+import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,8 +49,7 @@ class MerkleProofTest {
 
   @Test
   void proofVerifiesForItsOwnLeafIndexAndSize() {
-    qt("proofVerifiesForItsOwnLeafIndexAndSize")
-        .forAll(integers().between(1, 1000), longs().all())
+    qt().forAll(integers().between(1, 1000), longs().all())
         .checkAssert(
             (n, seed) -> {
               Case c = Case.of(n, seed);
@@ -61,8 +60,7 @@ class MerkleProofTest {
 
   @Test
   void proofFailsAtEveryOtherIndexWithTheSamePath() {
-    qt("proofFailsAtEveryOtherIndexWithTheSamePath")
-        .forAll(integers().between(1, 200), longs().all())
+    qt().forAll(integers().between(1, 200), longs().all())
         .checkAssert(
             (n, seed) -> {
               Case c = Case.of(n, seed);
@@ -80,8 +78,7 @@ class MerkleProofTest {
 
   @Test
   void proofFailsWhenAnySiblingHasOneBitFlipped() {
-    qt("proofFailsWhenAnySiblingHasOneBitFlipped")
-        .forAll(integers().between(2, 1000), longs().all(), integers().between(0, 255))
+    qt().forAll(integers().between(2, 1000), longs().all(), integers().between(0, 255))
         .checkAssert(
             (n, seed, bit) -> {
               Case c = Case.of(n, seed);
@@ -97,8 +94,7 @@ class MerkleProofTest {
 
   @Test
   void proofFailsForAWrongLeaf() {
-    qt("proofFailsForAWrongLeaf")
-        .forAll(integers().between(1, 1000), longs().all(), integers().between(0, 255))
+    qt().forAll(integers().between(1, 1000), longs().all(), integers().between(0, 255))
         .checkAssert(
             (n, seed, bit) -> {
               Case c = Case.of(n, seed);
@@ -118,8 +114,7 @@ class MerkleProofTest {
 
   @Test
   void proofFailsForAWrongRoot() {
-    qt("proofFailsForAWrongRoot")
-        .forAll(integers().between(1, 1000), longs().all(), integers().between(0, 255))
+    qt().forAll(integers().between(1, 1000), longs().all(), integers().between(0, 255))
         .checkAssert(
             (n, seed, bit) -> {
               Case c = Case.of(n, seed);
@@ -130,8 +125,7 @@ class MerkleProofTest {
 
   @Test
   void proofFailsForAWrongTreeSize() {
-    qt("proofFailsForAWrongTreeSize")
-        .forAll(integers().between(1, 1000), longs().all(), integers().between(1, 2100))
+    qt().forAll(integers().between(1, 1000), longs().all(), integers().between(1, 2100))
         .checkAssert(
             (n, seed, m) -> {
               if (m.equals(n)) {
@@ -197,8 +191,7 @@ class MerkleProofTest {
 
   @Test
   void encodeDecodeRoundTrips() {
-    qt("encodeDecodeRoundTrips")
-        .forAll(integers().between(1, 1000), longs().all())
+    qt().forAll(integers().between(1, 1000), longs().all())
         .checkAssert(
             (n, seed) -> {
               Case c = Case.of(n, seed);
@@ -238,8 +231,7 @@ class MerkleProofTest {
 
   @Test
   void decodeRejectsEveryTruncation() {
-    qt("decodeRejectsEveryTruncation")
-        .forAll(integers().between(1, 1000), longs().all())
+    qt().forAll(integers().between(1, 1000), longs().all())
         .checkAssert(
             (n, seed) -> {
               Bytes encoded = Case.of(n, seed).proof.encode();
@@ -251,8 +243,7 @@ class MerkleProofTest {
 
   @Test
   void decodeRejectsTrailingBytes() {
-    qt("decodeRejectsTrailingBytes")
-        .forAll(integers().between(1, 1000), longs().all(), integers().between(1, 100))
+    qt().forAll(integers().between(1, 1000), longs().all(), integers().between(1, 100))
         .checkAssert(
             (n, seed, extra) -> {
               Bytes encoded = Case.of(n, seed).proof.encode();
@@ -262,8 +253,7 @@ class MerkleProofTest {
 
   @Test
   void mutatedHeaderIsRejectedOrFailsVerification() {
-    qt("mutatedHeaderIsRejectedOrFailsVerification")
-        .forAll(
+    qt().forAll(
             integers().between(1, 1000),
             longs().all(),
             integers().between(0, 17),
@@ -285,8 +275,7 @@ class MerkleProofTest {
 
   @Test
   void decodeOfRandomBytesNeverThrowsAnythingElse() {
-    qt("decodeOfRandomBytesNeverThrowsAnythingElse")
-        .forAll(longs().all(), integers().between(0, 400), integers().between(0, 2))
+    qt().forAll(longs().all(), integers().between(0, 400), integers().between(0, 2))
         .checkAssert(
             (seed, length, shape) -> {
               SplittableRandom random = new SplittableRandom(seed);

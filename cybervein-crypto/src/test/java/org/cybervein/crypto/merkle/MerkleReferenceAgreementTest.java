@@ -1,7 +1,7 @@
 package org.cybervein.crypto.merkle;
 
+import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.cybervein.crypto.merkle.ReferenceMerkle.mth;
-import static org.cybervein.crypto.merkle.ReferenceMerkle.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -98,8 +98,7 @@ class MerkleReferenceAgreementTest {
 
   @Test
   void randomLargerTreesAgreeWithReference() {
-    qt("randomLargerTreesAgreeWithReference")
-        .forAll(integers().between(SMALL_MAX + 1, 3000), longs().all())
+    qt().forAll(integers().between(SMALL_MAX + 1, 3000), longs().all())
         .checkAssert(
             (n, seed) -> {
               List<Bytes> leaves = ReferenceMerkle.leaves(n, seed);
@@ -116,8 +115,7 @@ class MerkleReferenceAgreementTest {
 
   @Test
   void pathLengthAgreesWithReferenceRecursionForAnySize() {
-    qt("pathLengthAgreesWithReferenceRecursionForAnySize")
-        .forAll(longs().between(1, Long.MAX_VALUE), longs().all())
+    qt().forAll(longs().between(1, Long.MAX_VALUE), longs().all())
         .checkAssert(
             (n, seed) -> {
               long i = new SplittableRandom(seed).nextLong(n);

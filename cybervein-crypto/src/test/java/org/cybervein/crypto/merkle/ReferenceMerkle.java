@@ -8,25 +8,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.quicktheories.QuickTheory;
 
 /**
  * The textbook RFC 6962 section 2.1 definitions, written recursively and without any care for
- * speed, as the baseline the fast implementations are tested against; plus shared test settings.
+ * speed, as the baseline the fast implementations are tested against.
  */
 final class ReferenceMerkle {
-  /** QuickTheories seed for every property of this package; replay with -Dqt.seed=N. */
-  static final long SEED = Long.getLong("qt.seed", 6962L);
-
-  static final int EXAMPLES = Integer.getInteger("qt.examples", 200);
-
   private ReferenceMerkle() {}
-
-  static QuickTheory qt(String property) {
-    System.out.println(
-        "QuickTheories " + property + ": seed " + SEED + ", " + EXAMPLES + " examples");
-    return QuickTheory.qt().withExamples(EXAMPLES).withFixedSeed(SEED);
-  }
 
   private static byte[] sha256(byte[]... parts) {
     try {

@@ -15,18 +15,15 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.prng.EntropySource;
 import org.bouncycastle.crypto.prng.drbg.HMacSP800DRBG;
+import org.cybervein.api.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.generators.Generate;
 
 class DeterministicRandomTest {
-  private static final long SEED = Long.getLong("qt.seed", 0xD5B6_0001L);
-
+  /** At most 100 examples: each one runs whole HMAC_DRBG streams, which is slow. */
   private static QuickTheory qt() {
-    System.out.println("DeterministicRandomTest QuickTheories seed: " + SEED);
-    return QuickTheory.qt()
-        .withExamples(Math.min(100, Integer.getInteger("qt.examples", 200)))
-        .withFixedSeed(SEED);
+    return PropertyRuns.qt(Math.min(100, PropertyRuns.examples()));
   }
 
   /** Bouncy Castle's independent HMAC_DRBG, instantiated as DeterministicRandom documents. */

@@ -17,6 +17,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
 import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -93,8 +94,7 @@ class BatchVerifierTest {
   void batchResultEqualsSingleVerifyOnCorruptedBatches() {
     BatchVerifier common = BatchVerifier.withCommonPool();
     BatchVerifier wide = new BatchVerifier(POOL, 4);
-    Ed25519PropertiesTest.qt("batchResultEqualsSingleVerifyOnCorruptedBatches")
-        .withExamples(Math.min(60, Integer.getInteger("qt.examples", 200)))
+    PropertyRuns.qt(Math.min(60, PropertyRuns.examples()))
         .forAll(longs().all(), integers().between(0, 40))
         .checkAssert(
             (seed, size) -> {

@@ -10,6 +10,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
 import org.cybervein.crypto.random.DeterministicRandom;
@@ -24,7 +25,7 @@ class Ed25519DecodingTest {
 
   @Test
   void privateKeyDecoderAcceptsOnlyThirtyTwoBytes() {
-    Ed25519PropertiesTest.qt("privateKeyDecoderAcceptsOnlyThirtyTwoBytes")
+    PropertyRuns.qt()
         .forAll(Ed25519PropertiesTest.byteArrays(0, 100))
         .checkAssert(
             bytes -> {
@@ -41,7 +42,7 @@ class Ed25519DecodingTest {
 
   @Test
   void apiDecodersRejectWrongLengthKeysAndSignatures() {
-    Ed25519PropertiesTest.qt("apiDecodersRejectWrongLengthKeysAndSignatures")
+    PropertyRuns.qt()
         .forAll(Ed25519PropertiesTest.byteArrays(0, 130))
         .checkAssert(
             bytes -> {
@@ -64,7 +65,7 @@ class Ed25519DecodingTest {
 
   @Test
   void verifierFactoryAcceptsOrRejectsRandomKeysWithInvalidKeyOnly() {
-    Ed25519PropertiesTest.qt("verifierFactoryAcceptsOrRejectsRandomKeysWithInvalidKeyOnly")
+    PropertyRuns.qt()
         .forAll(Ed25519PropertiesTest.byteArrays(32, 32), Ed25519PropertiesTest.byteArrays(64, 64))
         .checkAssert(
             (keyBytes, sigBytes) -> {
@@ -80,7 +81,7 @@ class Ed25519DecodingTest {
   @Test
   void verifyReturnsFalseForRandomSignatureBytes() throws Exception {
     Ed25519Verifier verifier = Ed25519Verifier.of(KEY.publicKey());
-    Ed25519PropertiesTest.qt("verifyReturnsFalseForRandomSignatureBytes")
+    PropertyRuns.qt()
         .forAll(Ed25519PropertiesTest.byteArrays(64, 64), Ed25519PropertiesTest.byteArrays(0, 50))
         .checkAssert(
             (sig, message) -> assertFalse(verifier.verify(message, Signature.ed25519(sig))));
@@ -205,7 +206,7 @@ class Ed25519DecodingTest {
 
   @Test
   void spkiDecoderRejectsRandomBytes() {
-    Ed25519PropertiesTest.qt("spkiDecoderRejectsRandomBytes")
+    PropertyRuns.qt()
         .forAll(Ed25519PropertiesTest.byteArrays(0, 100))
         .checkAssert(
             bytes -> {

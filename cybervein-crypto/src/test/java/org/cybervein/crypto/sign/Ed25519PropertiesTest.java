@@ -1,5 +1,6 @@
 package org.cybervein.crypto.sign;
 
+import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,23 +17,14 @@ import java.security.spec.X509EncodedKeySpec;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
-import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 class Ed25519PropertiesTest {
-  private static final long SEED = Long.getLong("qt.seed", 0xED25_519L);
-
-  static QuickTheory qt(String who) {
-    System.out.println(who + " QuickTheories seed: " + SEED + " (replay with -Dqt.seed)");
-    return QuickTheory.qt()
-        .withExamples(Integer.getInteger("qt.examples", 200))
-        .withFixedSeed(SEED);
-  }
-
   static Gen<byte[]> byteArrays(int min, int max) {
     return Generate.byteArrays(
         Generate.range(min, max), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
@@ -51,8 +43,7 @@ class Ed25519PropertiesTest {
 
   @Test
   void signThenVerifyRoundTrips() {
-    qt("signThenVerifyRoundTrips")
-        .forAll(keys(), byteArrays(0, 300))
+    qt().forAll(keys(), byteArrays(0, 300))
         .checkAssert(
             (key, message) -> {
               Signature sig = key.sign(message);
@@ -64,8 +55,7 @@ class Ed25519PropertiesTest {
 
   @Test
   void rejectsAnySingleBitFlipInMessage() {
-    qt("rejectsAnySingleBitFlipInMessage")
-        .forAll(keys(), byteArrays(1, 200), integers().all())
+    qt().forAll(keys(), byteArrays(1, 200), integers().all())
         .checkAssert(
             (key, message, bit) -> {
               Signature sig = key.sign(message);
@@ -75,8 +65,7 @@ class Ed25519PropertiesTest {
 
   @Test
   void rejectsAnySingleBitFlipInSignature() {
-    qt("rejectsAnySingleBitFlipInSignature")
-        .forAll(keys(), byteArrays(0, 200), integers().all())
+    qt().forAll(keys(), byteArrays(0, 200), integers().all())
         .checkAssert(
             (key, message, bit) -> {
               byte[] sig = key.sign(message).encoded().toByteArray();
@@ -87,8 +76,7 @@ class Ed25519PropertiesTest {
 
   @Test
   void rejectsAnySingleBitFlipInPublicKey() {
-    qt("rejectsAnySingleBitFlipInPublicKey")
-        .forAll(keys(), byteArrays(0, 200), integers().all())
+    qt().forAll(keys(), byteArrays(0, 200), integers().all())
         .checkAssert(
             (key, message, bit) -> {
               Signature sig = key.sign(message);
@@ -105,8 +93,7 @@ class Ed25519PropertiesTest {
   @Test
   void signaturesAgreeWithTheJdkEdDsaProvider() throws Exception {
     KeyFactory factory = KeyFactory.getInstance("Ed25519");
-    qt("signaturesAgreeWithTheJdkEdDsaProvider")
-        .withExamples(Math.min(50, Integer.getInteger("qt.examples", 200)))
+    PropertyRuns.qt(Math.min(50, PropertyRuns.examples()))
         .forAll(keys(), byteArrays(0, 100))
         .checkAssert(
             (key, message) -> {

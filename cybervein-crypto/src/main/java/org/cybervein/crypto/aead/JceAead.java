@@ -11,28 +11,37 @@ import org.cybervein.api.Bytes;
 import org.cybervein.crypto.InvalidCryptoInputException;
 
 /**
- * The JDK cipher behind both {@link Aead} implementations.
+ * What both {@link Aead} implementations share: the JDK cipher behind them. A subclass names its
+ * transformation, key algorithm and nonce parameters, and checks that the key is of its kind.
  *
  * <p>A fresh {@link Cipher} per call: the JDK refuses to encrypt twice with one instance under the
  * same key and nonce (its guard against nonce reuse), and {@code Cipher} is not thread-safe, so
  * sharing one would need locking. {@link SecretKeySpec} is immutable and is shared.
  */
-final class JceAeadCipher {
+abstract sealed class JceAead implements Aead permits AesGcm, ChaCha20Poly1305 {
+  private final AeadAlgorithm algorithm;
   private final String transformation;
   private final SecretKeySpec key;
   private final Function<byte[], AlgorithmParameterSpec> parameters;
 
-  JceAeadCipher(
+  JceAead(
+      AeadKey key,
       String transformation,
       String keyAlgorithm,
-      AeadKey key,
       Function<byte[], AlgorithmParameterSpec> parameters) {
+    this.algorithm = key.algorithm();
     this.transformation = transformation;
-    this.key = new SecretKeySpec(key.material(), keyAlgorithm);
+    this.key = new SecretKeySpec(key.secret().toByteArray(), keyAlgorithm);
     this.parameters = parameters;
   }
 
-  Bytes seal(AeadNonce nonce, Bytes plaintext, Bytes associatedData) {
+  @Override
+  public final AeadAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  @Override
+  public final Bytes seal(AeadNonce nonce, Bytes plaintext, Bytes associatedData) {
     Objects.requireNonNull(nonce, "nonce");
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(associatedData, "associatedData");
@@ -45,7 +54,8 @@ final class JceAeadCipher {
     }
   }
 
-  Bytes open(AeadNonce nonce, Bytes ciphertextAndTag, Bytes associatedData)
+  @Override
+  public final Bytes open(AeadNonce nonce, Bytes ciphertextAndTag, Bytes associatedData)
       throws InvalidCryptoInputException {
     Objects.requireNonNull(nonce, "nonce");
     Objects.requireNonNull(ciphertextAndTag, "ciphertextAndTag");
@@ -89,5 +99,11 @@ final class JceAeadCipher {
       cipher.updateAAD(associatedData.toByteArray());
     }
     return cipher;
+  }
+
+  /** Names the class and algorithm; the key stays secret. */
+  @Override
+  public final String toString() {
+    return getClass().getSimpleName() + "[" + algorithm + "]";
   }
 }
