@@ -153,18 +153,7 @@ public final class MerkleTree {
    *     storageSize(leafCount)} hashes
    */
   public static Builder builder(long leafCount, HashArray store) {
-    Objects.requireNonNull(store, "store");
-    long needed = storageSize(leafCount);
-    if (store.size() < needed) {
-      throw new IllegalArgumentException(
-          "a tree of "
-              + leafCount
-              + " leaves needs "
-              + needed
-              + " hashes, store has "
-              + store.size());
-    }
-    return new Builder(leafCount, store);
+    return new Builder(leafCount, checkCapacity(leafCount, store));
   }
 
   /**
@@ -177,6 +166,10 @@ public final class MerkleTree {
    *     storageSize(leafCount)} hashes
    */
   public static MerkleTree open(long leafCount, HashArray store) {
+    return new MerkleTree(leafCount, checkCapacity(leafCount, store), levelSizes(leafCount));
+  }
+
+  private static HashArray checkCapacity(long leafCount, HashArray store) {
     Objects.requireNonNull(store, "store");
     long needed = storageSize(leafCount);
     if (store.size() < needed) {
@@ -188,7 +181,7 @@ public final class MerkleTree {
               + " hashes, store has "
               + store.size());
     }
-    return new MerkleTree(leafCount, store, levelSizes(leafCount));
+    return store;
   }
 
   /** The number of leaves n. */
