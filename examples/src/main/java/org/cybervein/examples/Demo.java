@@ -1,7 +1,10 @@
 package org.cybervein.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import org.cybervein.examples.greetings.GreetingsDemo;
+import org.cybervein.examples.greetings.GreetingsOverTcp;
 
 /**
  * The end-to-end demo of the SDK: runs each scene on the simulated network, deterministically for a
@@ -32,7 +35,19 @@ public final class Demo {
     out.println("CyberVein SDK demo, seed " + seed);
     out.println();
     GreetingsDemo.Result greetings = GreetingsDemo.run(seed, out);
-    if (!greetings.allGreeted()) {
+    out.println();
+    boolean overTcp;
+    try {
+      overTcp =
+          GreetingsOverTcp.allGreeted(GreetingsOverTcp.run(seed, Duration.ofSeconds(20), out));
+    } catch (IOException e) {
+      System.err.println("could not open loopback sockets: " + e);
+      overTcp = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      overTcp = false;
+    }
+    if (!greetings.allGreeted() || !overTcp) {
       System.exit(1);
     }
   }

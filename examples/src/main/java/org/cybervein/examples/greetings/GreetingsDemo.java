@@ -53,8 +53,7 @@ public final class GreetingsDemo {
       int outsiderMessagesDelivered) {
     /** True if every node verified every peer's greeting and got every acknowledgement. */
     public boolean allGreeted() {
-      return nodes.stream()
-          .allMatch(r -> r.greetingsVerified() == NODES - 1 && r.acknowledgements() == NODES - 1);
+      return GreetingsOverTcp.allGreeted(nodes);
     }
   }
 
