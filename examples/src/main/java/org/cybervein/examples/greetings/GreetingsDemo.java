@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
@@ -64,14 +63,9 @@ public final class GreetingsDemo {
             .defaultLink(LinkConditions.DEFAULT.withDropProbability(DROP_PROBABILITY))
             .build();
     DeterministicRandom keys = DeterministicRandom.fromSeed(seed);
-    SortedMap<NodeId, Ed25519PrivateKey> privateKeys = new TreeMap<>();
-    SortedMap<NodeId, PublicKey> directory = new TreeMap<>();
-    for (int i = 0; i < NODES; i++) {
-      NodeId id = NodeId.of("node-" + i);
-      Ed25519PrivateKey key = Ed25519PrivateKey.generate(keys);
-      privateKeys.put(id, key);
-      directory.put(id, key.publicKey());
-    }
+    Roster roster = Roster.generate(NODES, keys);
+    SortedMap<NodeId, Ed25519PrivateKey> privateKeys = roster.privateKeys();
+    SortedMap<NodeId, PublicKey> directory = roster.directory();
 
     out.printf(
         "== Signed envelopes: %d nodes, %.0f%% message loss, seed %d%n",

@@ -39,14 +39,9 @@ public final class GreetingsOverTcp {
   public static List<NodeReport> run(long seed, Duration timeout, PrintStream out)
       throws IOException, InterruptedException {
     DeterministicRandom keys = DeterministicRandom.fromSeed(seed);
-    SortedMap<NodeId, Ed25519PrivateKey> privateKeys = new TreeMap<>();
-    SortedMap<NodeId, PublicKey> directory = new TreeMap<>();
-    for (int i = 0; i < GreetingsDemo.NODES; i++) {
-      NodeId id = NodeId.of("node-" + i);
-      Ed25519PrivateKey key = Ed25519PrivateKey.generate(keys);
-      privateKeys.put(id, key);
-      directory.put(id, key.publicKey());
-    }
+    Roster roster = Roster.generate(GreetingsDemo.NODES, keys);
+    SortedMap<NodeId, Ed25519PrivateKey> privateKeys = roster.privateKeys();
+    SortedMap<NodeId, PublicKey> directory = roster.directory();
     out.printf(
         "== The same nodes over TCP on 127.0.0.1, wall-clock timers (%d nodes)%n",
         GreetingsDemo.NODES);
