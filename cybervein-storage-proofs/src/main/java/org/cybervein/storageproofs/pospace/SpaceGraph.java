@@ -226,6 +226,11 @@ public final class SpaceGraph {
     return count;
   }
 
+  /** The graph key K, for test vectors. */
+  long key() {
+    return key;
+  }
+
   /** SplitMix64's output function. */
   static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
