@@ -64,16 +64,10 @@ public final class SpaceProver {
     Objects.requireNonNull(progress, "progress");
     SpaceGraph graph = SpaceGraph.of(parameters, nodeCount);
     MerkleTree.Builder builder = MerkleTree.builder(nodeCount, store);
-    Labeler labeler = new Labeler(mu, parameters.maxParents());
-    byte[] input = labeler.input();
-    long[] parents = new long[parameters.maxParents()];
+    NodeLabeler labeler = new NodeLabeler(mu, graph);
     byte[] label = new byte[Hash.SIZE];
     for (long v = 0; v < nodeCount; v++) {
-      int m = graph.parents(v, parents);
-      for (int j = 0; j < m; j++) {
-        store.read(parents[j], input, Labeler.parentOffset(j));
-      }
-      labeler.label(v, m, label, 0);
+      labeler.label(v, store, label, 0);
       builder.appendLeafHash(label, 0);
       if ((v + 1) % PROGRESS_STEP == 0 && v + 1 < nodeCount) {
         progress.progress(v + 1, nodeCount);

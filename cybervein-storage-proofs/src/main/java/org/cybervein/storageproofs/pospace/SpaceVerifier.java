@@ -82,7 +82,7 @@ public final class SpaceVerifier {
         checkOpening(commitment, po, parents[p], what + " parent " + p);
         parentLabels.add(po.label());
       }
-      Hash recomputed = Labeler.label(commitment.mu(), v, parentLabels);
+      Hash recomputed = NodeLabeler.label(commitment.mu(), v, parentLabels);
       if (!recomputed.equals(opening.node().label())) {
         throw new InvalidProofException(
             Reason.BAD_LABEL, what + ": label of node " + v + " is not H(mu, v, parent labels)");

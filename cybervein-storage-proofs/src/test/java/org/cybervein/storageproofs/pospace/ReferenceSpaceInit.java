@@ -11,7 +11,7 @@ import org.cybervein.crypto.merkle.MerkleTree;
 
 /**
  * The simple reference for Algorithm 1, written from the documentation of {@link SpaceGraph} and
- * {@link Labeler} rather than from their code: BigInteger arithmetic for the stream, the tagged
+ * {@link NodeLabeler} rather than from their code: BigInteger arithmetic for the stream, the tagged
  * {@link HashFunction} API for labels, a list of labels on the heap and {@link
  * MerkleTree#ofLeafHashes}. The fast, streaming {@link SpaceProver#init} must agree with it.
  */
