@@ -45,7 +45,8 @@ class SpaceProverTest {
 
   @Test
   void streamingInitToFileEqualsInMemoryInit(@TempDir Path dir) throws Exception {
-    long n = 1 << 14;
+    // The suite's one larger run: 2^16 labels, 4 MiB of file.
+    long n = 1 << 16;
     Hash mu = PospaceFixtures.mu("file");
     SpaceProver inMemory = SpaceProver.initInMemory(mu, n, GraphParameters.DEFAULT);
     Path file = dir.resolve("labels.bin");
