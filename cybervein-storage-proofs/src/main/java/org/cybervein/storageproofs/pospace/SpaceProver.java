@@ -24,9 +24,9 @@ import org.cybervein.crypto.merkle.MerkleTree;
  * more fit in a small heap. Labelling reads parents back from the array, so pages of the current
  * and previous layers should fit in the page cache for speed.
  *
- * <p>Labelling is sequential (each node depends on its predecessor) and runs on the calling thread.
- * A prover is not thread-safe while proving; proofs from distinct instances over one read-only
- * array are fine.
+ * <p>Labelling is sequential (each node depends on its predecessor) and runs on the calling thread,
+ * as does the tree. Once built, a prover only reads its array, so it may answer challenges from
+ * several threads at once.
  */
 public final class SpaceProver {
   /** Labels between two progress reports. */
