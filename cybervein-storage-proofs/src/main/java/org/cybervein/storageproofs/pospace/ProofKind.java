@@ -4,8 +4,8 @@ import org.cybervein.crypto.hash.DomainTag;
 
 /**
  * The two proofs of proof of space. Each derives its challenges under its own domain tag, so the
- * challenges of a commit proof never coincide by construction with those of a storage proof made
- * from the same seed.
+ * challenges of a commit proof and of a storage proof made from the same seed are independent: an
+ * answer to one is no answer to the other.
  */
 public enum ProofKind {
   /** Algorithm 2: the commitment gamma was computed correctly (challenged labels and parents). */
