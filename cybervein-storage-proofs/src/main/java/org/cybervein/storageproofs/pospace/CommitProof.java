@@ -75,7 +75,15 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
     Objects.requireNonNull(encoded, "encoded");
     PospaceProto.PosCommitProof proto =
         PospaceWire.parse(
-            encoded, MAX_ENCODED_SIZE, PospaceProto.PosCommitProof.parser(), "commit proof");
+            encoded,
+            MAX_ENCODED_SIZE,
+            new PospaceWire.Cap(
+                PospaceProto.PosCommitProof.OPENINGS_FIELD_NUMBER,
+                Challenges.MAX_CHALLENGES,
+                PospaceProto.PosCommitOpening.PARENTS_FIELD_NUMBER,
+                GraphParameters.MAX_PARENTS),
+            PospaceProto.PosCommitProof.parser(),
+            "commit proof");
     PospaceWire.noUnknownFields(proto, "commit proof");
     long n = PospaceWire.nodeCount(proto.getNodeCount(), "commit proof");
     if (proto.getOpeningsCount() > Challenges.MAX_CHALLENGES) {

@@ -72,7 +72,11 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
     Objects.requireNonNull(encoded, "encoded");
     PospaceProto.PosCommitment proto =
         PospaceWire.parse(
-            encoded, MAX_ENCODED_SIZE, PospaceProto.PosCommitment.parser(), "commitment");
+            encoded,
+            MAX_ENCODED_SIZE,
+            PospaceWire.Cap.NONE,
+            PospaceProto.PosCommitment.parser(),
+            "commitment");
     PospaceWire.noUnknownFields(proto, "commitment");
     if (!proto.hasMu() || !proto.hasGraph() || !proto.hasGamma()) {
       throw new InvalidProofException(Reason.MISSING_FIELD, "commitment needs mu, graph and gamma");

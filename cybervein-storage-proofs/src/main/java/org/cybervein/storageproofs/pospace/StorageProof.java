@@ -61,7 +61,15 @@ public record StorageProof(long nodeCount, List<LabelOpening> openings) {
     Objects.requireNonNull(encoded, "encoded");
     PospaceProto.PosStorageProof proto =
         PospaceWire.parse(
-            encoded, MAX_ENCODED_SIZE, PospaceProto.PosStorageProof.parser(), "storage proof");
+            encoded,
+            MAX_ENCODED_SIZE,
+            new PospaceWire.Cap(
+                PospaceProto.PosStorageProof.OPENINGS_FIELD_NUMBER,
+                Challenges.MAX_CHALLENGES,
+                0,
+                0),
+            PospaceProto.PosStorageProof.parser(),
+            "storage proof");
     PospaceWire.noUnknownFields(proto, "storage proof");
     long n = PospaceWire.nodeCount(proto.getNodeCount(), "storage proof");
     if (proto.getOpeningsCount() > Challenges.MAX_CHALLENGES) {

@@ -117,6 +117,43 @@ class PospaceWireTest {
   }
 
   @Test
+  void countsEntriesBeforeProtobufBuildsThem() {
+    // 2^20 empty openings are 2 MiB, within the byte cap, but would be 2^20 objects.
+    int many = 1 << 20;
+    byte[] emptyOpenings = new byte[2 + 2 * many];
+    emptyOpenings[0] = 0x08; // node_count
+    emptyOpenings[1] = 64;
+    for (int i = 0; i < many; i++) {
+      emptyOpenings[2 + 2 * i] = 0x12; // field 2, length-delimited, length 0
+    }
+    assertEquals(Reason.OVERSIZED, reasonOf(CommitProof::decode, Bytes.of(emptyOpenings)));
+    assertEquals(Reason.OVERSIZED, reasonOf(StorageProof::decode, Bytes.of(emptyOpenings)));
+    // One commit opening holding 2^20 empty parents.
+    byte[] inner = new byte[2 * many];
+    for (int i = 0; i < many; i++) {
+      inner[2 * i] = 0x12; // parents, field 2, length 0
+    }
+    byte[] nested = PospaceProto.PosCommitProof.newBuilder().setNodeCount(64).build().toByteArray();
+    ByteString withOpening =
+        ByteString.copyFrom(nested)
+            .concat(ByteString.copyFrom(new byte[] {0x12}))
+            .concat(varint(inner.length))
+            .concat(ByteString.copyFrom(inner));
+    assertEquals(
+        Reason.OVERSIZED, reasonOf(CommitProof::decode, Bytes.of(withOpening.toByteArray())));
+  }
+
+  private static ByteString varint(int value) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    while ((value & ~0x7f) != 0) {
+      out.write((value & 0x7f) | 0x80);
+      value >>>= 7;
+    }
+    out.write(value);
+    return ByteString.copyFrom(out.toByteArray());
+  }
+
+  @Test
   void rejectsWrongSizedLabelsAndSiblings() {
     PospaceProto.PosStorageProof proto = storageProto();
     PospaceProto.PosOpening o = proto.getOpenings(0);
