@@ -58,6 +58,20 @@ public final class CanonicalProto {
   }
 
   /**
+   * Checks that a decoded value encodes back to exactly the received bytes; this catches unknown
+   * fields nested in sub-messages, which the parser keeps but the value types drop.
+   *
+   * @throws InvalidStorageProofException {@link Reason#MALFORMED} otherwise
+   */
+  public static void requireCanonical(Bytes received, Bytes reencoded, String what)
+      throws InvalidStorageProofException {
+    if (!received.equals(reencoded)) {
+      throw new InvalidStorageProofException(
+          Reason.MALFORMED, what + " is not in canonical encoding");
+    }
+  }
+
+  /**
    * Checks that a bytes field has exactly {@code size} bytes.
    *
    * @throws InvalidStorageProofException {@link Reason#WRONG_LENGTH} otherwise
