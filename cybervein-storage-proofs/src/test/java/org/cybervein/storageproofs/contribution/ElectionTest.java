@@ -29,13 +29,22 @@ class ElectionTest {
       total += f[0] * f[1];
     }
     int[] wins = new int[figures.length];
+    // Keys stay (key generation is slow); each round brings fresh proofs.
     PublicKey[] keys = new PublicKey[figures.length];
+    for (int i = 0; i < figures.length; i++) {
+      keys[i] = Contributions.random(random, 1, 1).publicKey();
+    }
     for (int t = 0; t < TRIALS; t++) {
       List<ElectionContribution> round = new ArrayList<>();
       for (int i = 0; i < figures.length; i++) {
-        ElectionContribution c = Contributions.random(random, figures[i][0], figures[i][1]);
-        round.add(c);
-        keys[i] = c.publicKey();
+        round.add(
+            new ElectionContribution(
+                keys[i],
+                Contributions.randomHash(random),
+                Contributions.randomHash(random),
+                Contributions.randomHash(random),
+                figures[i][0],
+                figures[i][1]));
       }
       ElectionContribution winner = Election.winner(round).orElseThrow();
       wins[round.indexOf(winner)]++;
