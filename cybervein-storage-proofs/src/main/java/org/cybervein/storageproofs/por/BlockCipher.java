@@ -1,0 +1,40 @@
+package org.cybervein.storageproofs.por;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256 from the JDK, for the three keyed functions of the sentinel POR: the CTR keystream that
+ * encrypts the file, the pseudorandom function behind the permutation's rounds, and the sentinel
+ * values. AES is in every JDK and runs on the processor's AES instructions.
+ */
+final class BlockCipher {
+  static final int BLOCK = 16;
+
+  private BlockCipher() {}
+
+  /** AES-256 in ECB over whole blocks: the PRF applied to many inputs in one call. */
+  static byte[] encryptBlocks(byte[] key, byte[] blocks) {
+    try {
+      Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+      aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+      return aes.doFinal(blocks);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES is required of every JDK", e);
+    }
+  }
+
+  /** XORs the AES-256-CTR keystream (initial counter zero) into {@code data}. */
+  static byte[] ctr(byte[] key, byte[] data) {
+    try {
+      Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
+      aes.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[BLOCK]));
+      return aes.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-CTR is required of every JDK", e);
+    }
+  }
+}
