@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ElectionTest {
   private static final long SEED = PropertyRuns.seed();
-  private static final int TRIALS = Integer.getInteger("election.trials", 20_000);
+  private static final int TRIALS = Integer.getInteger("election.trials", 10_000);
 
   @Test
   void winFrequenciesMatchWeightShares() {
