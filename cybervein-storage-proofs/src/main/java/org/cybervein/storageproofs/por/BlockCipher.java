@@ -17,12 +17,26 @@ final class BlockCipher {
 
   /** AES-256 in ECB over whole blocks: the PRF applied to many inputs in one call. */
   static byte[] encryptBlocks(byte[] key, byte[] blocks) {
+    return encryptBlocks(ecb(key), blocks);
+  }
+
+  /** An AES-256 ECB encryptor for {@link #encryptBlocks(Cipher, byte[])}; not thread-safe. */
+  static Cipher ecb(byte[] key) {
     try {
       Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
       aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-      return aes.doFinal(blocks);
+      return aes;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES is required of every JDK", e);
+    }
+  }
+
+  /** Encrypts whole blocks with a cipher from {@link #ecb(byte[])}. */
+  static byte[] encryptBlocks(Cipher ecb, byte[] blocks) {
+    try {
+      return ecb.doFinal(blocks);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-ECB over whole blocks cannot fail", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package org.cybervein.storageproofs.por;
 
+import javax.crypto.Cipher;
+
 /**
  * A keyed pseudorandom permutation of {@code [0, size)}: where the sentinel POR puts each block of
  * the stored file, so that sentinels cannot be told from data and a codeword's bytes end up far
@@ -12,11 +14,13 @@ package org.cybervein.storageproofs.por;
  * size)}. The round function is {@code F_r(x) = AES_k(r || x)} truncated to {@code h} bits, with
  * {@code r} the round number in the block's first byte and {@code x} in its last eight bytes,
  * big-endian. Evaluations are batched, one AES call per round for all pending values.
+ *
+ * <p>Not thread-safe (it keeps one initialized cipher); make one per use.
  */
 final class KeyedPermutation {
   static final int ROUNDS = 4;
 
-  private final byte[] key;
+  private final Cipher prf;
   private final long size;
   private final int halfBits;
   private final long halfMask;
@@ -28,7 +32,7 @@ final class KeyedPermutation {
     if (size > 1L << 60) {
       throw new IllegalArgumentException("size above 2^60");
     }
-    this.key = key.clone();
+    this.prf = BlockCipher.ecb(key);
     this.size = size;
     int bits = Math.max(2, 64 - Long.numberOfLeadingZeros(size - 1));
     this.halfBits = (bits + 1) / 2;
@@ -88,7 +92,7 @@ final class KeyedPermutation {
           blocks[o + 8 + b] = (byte) (x >>> (56 - 8 * b));
         }
       }
-      byte[] out = BlockCipher.encryptBlocks(key, blocks);
+      byte[] out = BlockCipher.encryptBlocks(prf, blocks);
       for (int k = 0; k < count; k++) {
         int o = k * BlockCipher.BLOCK;
         long f = 0;
