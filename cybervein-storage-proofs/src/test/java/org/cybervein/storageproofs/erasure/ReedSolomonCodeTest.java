@@ -124,6 +124,11 @@ class ReedSolomonCodeTest {
     random.nextBytes(data);
     byte[] serial = new byte[stripes * 255];
     code.encodeStripes(data, serial, stripes);
+    byte[] oneByOne = new byte[stripes * 255];
+    for (int s = 0; s < stripes; s++) {
+      code.encode(data, s * 223, oneByOne, s * 255);
+    }
+    assertArrayEquals(oneByOne, serial, "paired stripes encode as single ones");
     ExecutorService executor = Executors.newFixedThreadPool(2);
     try {
       for (int tasks : new int[] {1, 2, 5, 64}) {
