@@ -58,6 +58,7 @@ public final class SentinelPor {
 
   private static final ReedSolomonCode CODE = ReedSolomonCode.rs255x223();
   private static final int STRIPE_ALIGNMENT = 16;
+  private static final int TILE = 64;
 
   private final SentinelPorKey key;
 
@@ -100,12 +101,7 @@ public final class SentinelPor {
     byte[] coded = new byte[stripes * ReedSolomonCode.CODEWORD_SIZE];
     CODE.encodeStripes(encrypted, coded, stripes, executor, tasks);
     byte[] interleaved = new byte[coded.length];
-    for (int c = 0; c < stripes; c++) {
-      int base = c * ReedSolomonCode.CODEWORD_SIZE;
-      for (int k = 0; k < ReedSolomonCode.CODEWORD_SIZE; k++) {
-        interleaved[k * stripes + c] = coded[base + k];
-      }
-    }
+    interleave(coded, interleaved, stripes);
     long dataBlocks = interleaved.length / BLOCK_SIZE;
     long total = dataBlocks + sentinels;
     if (total * BLOCK_SIZE > Integer.MAX_VALUE - 16) {
@@ -204,12 +200,13 @@ public final class SentinelPor {
       System.arraycopy(
           raw, (int) positions[b] * BLOCK_SIZE, interleaved, b * BLOCK_SIZE, BLOCK_SIZE);
     }
+    byte[] codewords = new byte[interleaved.length];
+    deinterleave(interleaved, codewords, stripes);
     byte[] codeword = new byte[ReedSolomonCode.CODEWORD_SIZE];
     byte[] encrypted = new byte[stripes * ReedSolomonCode.DATA_SIZE];
     for (int c = 0; c < stripes; c++) {
-      for (int k = 0; k < ReedSolomonCode.CODEWORD_SIZE; k++) {
-        codeword[k] = interleaved[k * stripes + c];
-      }
+      System.arraycopy(
+          codewords, c * ReedSolomonCode.CODEWORD_SIZE, codeword, 0, ReedSolomonCode.CODEWORD_SIZE);
       try {
         CODE.decode(codeword, 0);
       } catch (InvalidStorageProofException e) {
@@ -226,6 +223,35 @@ public final class SentinelPor {
           Reason.PROOF_MISMATCH, "decoded file does not match its digest");
     }
     return file;
+  }
+
+  /**
+   * Byte {@code k} of codeword {@code c} to offset {@code k * stripes + c}, in tiles of {@value
+   * #TILE} codewords so that both the reads and the writes stay within a few cache lines.
+   */
+  static void interleave(byte[] codewords, byte[] interleaved, int stripes) {
+    for (int c0 = 0; c0 < stripes; c0 += TILE) {
+      int c1 = Math.min(stripes, c0 + TILE);
+      for (int k = 0; k < ReedSolomonCode.CODEWORD_SIZE; k++) {
+        int row = k * stripes;
+        for (int c = c0; c < c1; c++) {
+          interleaved[row + c] = codewords[c * ReedSolomonCode.CODEWORD_SIZE + k];
+        }
+      }
+    }
+  }
+
+  /** The inverse of {@link #interleave}. */
+  static void deinterleave(byte[] interleaved, byte[] codewords, int stripes) {
+    for (int c0 = 0; c0 < stripes; c0 += TILE) {
+      int c1 = Math.min(stripes, c0 + TILE);
+      for (int k = 0; k < ReedSolomonCode.CODEWORD_SIZE; k++) {
+        int row = k * stripes;
+        for (int c = c0; c < c1; c++) {
+          codewords[c * ReedSolomonCode.CODEWORD_SIZE + k] = interleaved[row + c];
+        }
+      }
+    }
   }
 
   /** Stripes for a file of {@code size} bytes: enough for the data, a multiple of 16. */

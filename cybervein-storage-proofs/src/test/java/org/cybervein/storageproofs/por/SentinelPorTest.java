@@ -132,6 +132,30 @@ class SentinelPorTest {
   }
 
   @Test
+  void interleavingSpreadsEachBlockOverSixteenCodewordsAndInverts() {
+    for (int stripes : new int[] {16, 32, 80, 144}) {
+      byte[] codewords = randomBytes(stripes * 255).toByteArray();
+      byte[] interleaved = new byte[codewords.length];
+      SentinelPor.interleave(codewords, interleaved, stripes);
+      for (int c = 0; c < stripes; c++) {
+        for (int k = 0; k < 255; k += 17) {
+          assertEquals(codewords[c * 255 + k], interleaved[k * stripes + c]);
+        }
+      }
+      byte[] back = new byte[codewords.length];
+      SentinelPor.deinterleave(interleaved, back, stripes);
+      assertEquals(Bytes.of(codewords), Bytes.of(back));
+      for (int block = 0; block < interleaved.length / 16; block += 7) {
+        BitSet codewordsHit = new BitSet();
+        for (int i = block * 16; i < block * 16 + 16; i++) {
+          codewordsHit.set(i % stripes);
+        }
+        assertEquals(16, codewordsHit.cardinality(), "block " + block);
+      }
+    }
+  }
+
+  @Test
   void permutationIsABijection() {
     for (long size = 1; size <= 300; size += 7) {
       KeyedPermutation pi = new KeyedPermutation(randomBytes(32).toByteArray(), size);
