@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
@@ -72,6 +75,24 @@ class ReedSolomonCodeTest {
       assertEquals(errors, code.decode(received, 0), "trial " + t);
       assertArrayEquals(original, received, "trial " + t);
     }
+  }
+
+  @Test
+  void decodingUndoesEveryErrorPatternWithinCapacity() {
+    PropertyRuns.qt(Math.min(100, PropertyRuns.examples()))
+        .forAll(integers().between(0, 16), longs().all())
+        .checkAssert(
+            (errors, patternSeed) -> {
+              DeterministicRandom random = DeterministicRandom.fromSeed(patternSeed);
+              byte[] original = randomCodeword(random);
+              byte[] received = corrupt(original, errors, random);
+              try {
+                assertEquals(errors, code.decode(received, 0));
+              } catch (InvalidStorageProofException e) {
+                throw new AssertionError("refused " + errors + " errors", e);
+              }
+              assertArrayEquals(original, received);
+            });
   }
 
   @Test
