@@ -136,7 +136,7 @@ public final class BandwidthLedger {
 
   private static Bytes providerKey(PublicKey key) {
     Objects.requireNonNull(key, "provider");
-    return Bytes.of(new byte[] {(byte) key.algorithm().ordinal()}).concat(key.encoded());
+    return KeyBytes.of(key);
   }
 
   @Override

@@ -155,7 +155,7 @@ public record BandwidthReceipt(
     Hash id =
         HashFunction.SHA256
             .newHasher(ID_TAG)
-            .updateByte(envelope.signer().algorithm().ordinal())
+            .updateByte(KeyBytes.algorithmCode(envelope.signer()))
             .update(envelope.signer().encoded())
             .update(body)
             .digest();

@@ -66,14 +66,14 @@ public record ElectionContribution(
 
   /**
    * The digest of the proof alone: SHA-256 tagged {@link #PROOF_DIGEST_TAG} over the algorithm byte
-   * and key bytes of {@code pk_i}, then {@code gamma_i}, {@code c_i} and the answer digest. {@code
-   * N_i} and {@code M_i} are left out on purpose: a contributor could otherwise grind its claimed
-   * figures for a luckier draw.
+   * (the wire enum number, 1 for Ed25519) and key bytes of {@code pk_i}, then {@code gamma_i},
+   * {@code c_i} and the answer digest. {@code N_i} and {@code M_i} are left out on purpose: a
+   * contributor could otherwise grind its claimed figures for a luckier draw.
    */
   public Hash proofDigest() {
     return HashFunction.SHA256
         .newHasher(PROOF_DIGEST_TAG)
-        .updateByte(publicKey.algorithm().ordinal())
+        .updateByte(KeyBytes.algorithmCode(publicKey))
         .update(publicKey.encoded())
         .update(commitment)
         .update(challenge)
