@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
 import org.cybervein.examples.pospace.ProofOfSpaceScene;
+import org.cybervein.examples.storage.StorageProofsScene;
 
 /**
  * The end-to-end demo of the SDK: runs each scene on the simulated network, deterministically for a
@@ -53,6 +54,10 @@ public final class Demo {
     }
     out.println();
     if (!ProofOfSpaceScene.run(seed, out)) {
+      System.exit(1);
+    }
+    out.println();
+    if (!StorageProofsScene.run(seed, out)) {
       System.exit(1);
     }
   }
