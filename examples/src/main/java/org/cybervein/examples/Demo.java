@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
+import org.cybervein.examples.he.EncryptedAlignmentDemo;
 import org.cybervein.examples.pospace.ProofOfSpaceScene;
 import org.cybervein.examples.storage.StorageProofsScene;
 
@@ -58,6 +59,10 @@ public final class Demo {
     }
     out.println();
     if (!StorageProofsScene.run(seed, out)) {
+      System.exit(1);
+    }
+    out.println();
+    if (!EncryptedAlignmentDemo.run(seed, out)) {
       System.exit(1);
     }
   }
