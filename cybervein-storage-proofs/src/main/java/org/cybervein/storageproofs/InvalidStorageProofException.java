@@ -84,7 +84,7 @@ public final class InvalidStorageProofException extends Exception {
           case OVERSIZED -> Reason.OVERSIZED;
           case WRONG_LENGTH -> Reason.WRONG_LENGTH;
           case MALFORMED -> Reason.MALFORMED;
-          case UNEXPECTED_PAYLOAD_TYPE -> Reason.INVALID_VALUE;
+          case UNEXPECTED_PAYLOAD_TYPE, OUT_OF_RANGE, OVERFLOW -> Reason.INVALID_VALUE;
           case INVALID_KEY, WRONG_ALGORITHM, AUTHENTICATION_FAILED -> Reason.BAD_SIGNATURE;
         };
     return new InvalidStorageProofException(reason, what + ": " + e.getMessage(), e);
