@@ -353,6 +353,17 @@ public final class Dag implements TipView {
       checkInContext(unit, step);
     } catch (InvalidUnitException e) {
       step.rejected.add(new Rejection(unit, e));
+      // The rule it broke is a property of its body and past, which its id fixes: no unit
+      // waiting for this id can ever become solid. (A bad envelope signature is not such a
+      // property, since a forger can wrap a valid body; that is why this is done here only.)
+      for (VerifiedUnit orphan : buffer.dropDescendants(id)) {
+        step.rejected.add(
+            new Rejection(
+                orphan.unit(),
+                new InvalidUnitException(
+                    Reason.INVALID_PARENT,
+                    "an ancestor, " + id + ", was rejected: " + e.reason())));
+      }
       return false;
     }
     stage(unit, step);
