@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,8 @@ import org.cybervein.dag.validation.VerifiedUnit;
  * store.
  */
 public final class Dag implements TipView {
+  private static final int RECENT_CAPACITY = 1 << 17;
+
   private final DagConfig config;
   private final UnitStore store;
   private final UnitVerifier verifier;
@@ -79,6 +82,20 @@ public final class Dag implements TipView {
   private final UnsolidBuffer buffer;
   private final Set<PublicKey> equivocators = new HashSet<>();
   private final List<StatusListener> listeners = new ArrayList<>();
+  // Parents are nearly always recent units: keeping their metadata here spares a durable store
+  // a read (and a unit decode) per parent. Evicted first-in, first-out; the store stays the truth.
+  private final Map<Hash, Meta> recent =
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Meta> eldest) {
+          return size() > RECENT_CAPACITY;
+        }
+      };
+  // The highest sequence seen per author (loaded from the store on first sight): a unit above it
+  // cannot be an equivocation, so the common case needs no (author, sequence) lookup.
+  private final Map<PublicKey, Long> highestSequence = new HashMap<>();
   private long nextCheckpoint;
 
   private Dag(DagConfig config, UnitStore store, UnitVerifier verifier) {
@@ -135,6 +152,29 @@ public final class Dag implements TipView {
     }
     nextCheckpoint =
         store.lastCheckpoint().isPresent() ? store.lastCheckpoint().getAsLong() + 1 : 0;
+  }
+
+  private Meta meta(Hash id) {
+    Meta m = recent.get(id);
+    if (m == null) {
+      Unit u = store.unit(id).orElseThrow();
+      m = new Meta(u.author(), u.sequence(), store.height(id).orElseThrow());
+      recent.put(id, m);
+    }
+    return m;
+  }
+
+  private long heightOf(Hash id) {
+    return id.equals(config.genesis()) ? 0 : meta(id).height();
+  }
+
+  private long highestSequence(PublicKey author) {
+    Long h = highestSequence.get(author);
+    if (h == null) {
+      h = store.lastSequence(author).orElse(-1);
+      highestSequence.put(author, h);
+    }
+    return h;
   }
 
   /** The configuration. */
@@ -254,14 +294,14 @@ public final class Dag implements TipView {
 
   private record AuthorSeq(PublicKey author, long sequence) {}
 
-  private record Staged(Unit unit, long height) {}
+  /** What validation needs of a stored unit, kept for recent units so the store is not read. */
+  private record Meta(PublicKey author, long sequence, long height) {}
 
   private record Event(Hash id, UnitStatus status) {}
 
   /** The state of one ingest step: what it staged, visible to its later units before commit. */
   private final class Step {
     final UnitBatch.Builder batch = UnitBatch.builder();
-    final Map<Hash, Staged> staged = new HashMap<>();
     final Map<AuthorSeq, Integer> stagedSeqs = new HashMap<>();
     final Set<Hash> stagedVerificationIds = new HashSet<>();
     final Set<Hash> covered = new LinkedHashSet<>();
@@ -274,20 +314,7 @@ public final class Dag implements TipView {
     int duplicates;
 
     boolean known(Hash id) {
-      return staged.containsKey(id) || store.contains(id);
-    }
-
-    Optional<Unit> unit(Hash id) {
-      Staged s = staged.get(id);
-      return s != null ? Optional.of(s.unit()) : store.unit(id);
-    }
-
-    long height(Hash id) {
-      if (id.equals(config.genesis())) {
-        return 0;
-      }
-      Staged s = staged.get(id);
-      return s != null ? s.height() : store.height(id).orElseThrow();
+      return recent.containsKey(id) || store.contains(id);
     }
   }
 
@@ -378,7 +405,7 @@ public final class Dag implements TipView {
         if (p.equals(config.genesis())) {
           continue;
         }
-        Unit parent = step.unit(p).orElseThrow();
+        Meta parent = meta(p);
         if (parent.sequence() == seq - 1 && parent.author().equals(unit.author())) {
           selfParent = true;
           break;
@@ -404,8 +431,11 @@ public final class Dag implements TipView {
     PublicKey author = unit.author();
     AuthorSeq key = new AuthorSeq(author, unit.sequence());
     boolean equivocation =
-        step.stagedSeqs.containsKey(key) || !store.unitsAt(author, unit.sequence()).isEmpty();
+        unit.sequence() <= highestSequence(author)
+            && (step.stagedSeqs.containsKey(key)
+                || !store.unitsAt(author, unit.sequence()).isEmpty());
     step.stagedSeqs.merge(key, 1, Integer::sum);
+    highestSequence.merge(author, unit.sequence(), Math::max);
     OptionalInt validator = config.validators().indexOf(author);
     if (equivocation && equivocators.add(author)) {
       step.newEquivocators.add(author);
@@ -413,10 +443,10 @@ public final class Dag implements TipView {
     }
     long height = 0;
     for (Hash p : unit.body().parents()) {
-      height = Math.max(height, step.height(p));
+      height = Math.max(height, heightOf(p));
     }
     height += 1;
-    step.staged.put(id, new Staged(unit, height));
+    recent.put(id, new Meta(author, unit.sequence(), height));
     if (unit.body().payload() instanceof Attestation a) {
       step.stagedVerificationIds.add(a.record().verificationId());
     }
