@@ -311,6 +311,7 @@ public final class Dag implements TipView {
     final List<Rejection> rejected = new ArrayList<>();
     final List<Hash> dropped = new ArrayList<>();
     final List<PublicKey> newEquivocators = new ArrayList<>();
+    final Set<Hash> requested = new TreeSet<>();
     int duplicates;
 
     boolean known(Hash id) {
@@ -347,7 +348,17 @@ public final class Dag implements TipView {
         step.dropped,
         step.duplicates,
         step.newEquivocators,
-        buffer.missing());
+        stillMissing(step.requested));
+  }
+
+  private List<Hash> stillMissing(Set<Hash> requested) {
+    List<Hash> out = new ArrayList<>();
+    for (Hash id : requested) {
+      if (!buffer.contains(id) && !store.contains(id) && buffer.isAwaited(id)) {
+        out.add(id);
+      }
+    }
+    return out;
   }
 
   /** Applies one unit; true if it was stored. */
@@ -369,6 +380,7 @@ public final class Dag implements TipView {
     }
     if (missing != null) {
       if (buffer.hold(verified, missing)) {
+        step.requested.addAll(missing);
         step.held.add(id);
         step.events.add(new Event(id, UnitStatus.RECEIVED));
       } else {

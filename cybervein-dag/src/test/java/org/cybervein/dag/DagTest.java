@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
@@ -60,7 +61,7 @@ class DagTest {
     assertEquals(List.of(u0.id(), u1.id()), r.stored());
     assertEquals(Optional.of(UnitStatus.SOLID), dag.status(u1.id()));
     assertEquals(List.of(u1.id()), dag.tips());
-    assertEquals(OptionalLongs.of(2), dag.store().height(u1.id()));
+    assertEquals(OptionalLong.of(2), dag.store().height(u1.id()));
     assertEquals(List.of(UnitStatus.SOLID), seen.get(u0.id()));
   }
 
@@ -310,12 +311,5 @@ class DagTest {
       assertEquals(straight.store().withStatus(s), store.withStatus(s), s.toString());
     }
     assertEquals(Set.copyOf(straight.tips()), Set.copyOf(reopened.tips()));
-  }
-
-  /** OptionalLong of, named so the assertion reads well. */
-  private static final class OptionalLongs {
-    static java.util.OptionalLong of(long v) {
-      return java.util.OptionalLong.of(v);
-    }
   }
 }
