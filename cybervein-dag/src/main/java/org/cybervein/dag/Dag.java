@@ -35,7 +35,6 @@ import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitStatus;
 import org.cybervein.dag.validation.UnitVerifier;
 import org.cybervein.dag.validation.UnsolidBuffer;
-import org.cybervein.dag.validation.VerificationResult;
 import org.cybervein.dag.validation.VerificationResult.Rejection;
 import org.cybervein.dag.validation.VerifiedUnit;
 
@@ -74,6 +73,7 @@ import org.cybervein.dag.validation.VerifiedUnit;
  */
 public final class Dag implements TipView {
   private static final int RECENT_CAPACITY = 1 << 17;
+  private static final int PIPELINE_CHUNK = 128;
 
   private final DagConfig config;
   private final UnitStore store;
@@ -207,8 +207,16 @@ public final class Dag implements TipView {
    * type's documentation). Invalid units are reported in the result, never thrown.
    */
   public IngestResult ingest(List<Unit> units) {
-    VerificationResult checked = verifier.verifyAll(units);
-    return apply(checked.verified(), checked.rejected());
+    Step step = new Step();
+    // Verification of later chunks overlaps with applying earlier ones on this thread.
+    verifier.verifyInOrder(
+        units,
+        PIPELINE_CHUNK,
+        chunk -> {
+          step.rejected.addAll(chunk.rejected());
+          applyAll(chunk.verified(), step);
+        });
+    return finish(step);
   }
 
   /**
@@ -322,6 +330,11 @@ public final class Dag implements TipView {
   private IngestResult apply(List<VerifiedUnit> units, List<Rejection> alreadyRejected) {
     Step step = new Step();
     step.rejected.addAll(alreadyRejected);
+    applyAll(units, step);
+    return finish(step);
+  }
+
+  private void applyAll(List<VerifiedUnit> units, Step step) {
     ArrayDeque<VerifiedUnit> work = new ArrayDeque<>(units);
     while (!work.isEmpty()) {
       VerifiedUnit next = work.poll();
@@ -332,6 +345,9 @@ public final class Dag implements TipView {
         }
       }
     }
+  }
+
+  private IngestResult finish(Step step) {
     for (Hash id : step.covered) {
       if (certifier.isPending(id)) {
         step.batch.coverage(id, certifier.coverage(id));
