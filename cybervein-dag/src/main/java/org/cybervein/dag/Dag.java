@@ -43,9 +43,9 @@ import org.cybervein.dag.validation.VerifiedUnit;
  *
  * <h2>Ingest</h2>
  *
- * {@link #ingest(List)} first runs the context-free checks of all units in parallel ({@link
- * UnitVerifier}: signatures, bounds, attestations), then applies the passed units one by one on the
- * calling thread:
+ * {@link #ingest(List)} runs the context-free checks ({@link UnitVerifier}: signatures, bounds,
+ * attestations) in chunks on the injected executor and applies each verified chunk, in input order,
+ * on the calling thread while later chunks are still being verified; applying a unit means:
  *
  * <ol>
  *   <li>a unit already stored or held is counted as a duplicate;
@@ -203,8 +203,9 @@ public final class Dag implements TipView {
   }
 
   /**
-   * Verifies {@code units} in parallel, then applies those that passed, in the order given (see the
-   * type's documentation). Invalid units are reported in the result, never thrown.
+   * Verifies {@code units} in parallel and applies those that passed, in the order given, with
+   * verification and application overlapping (see the type's documentation). Invalid units are
+   * reported in the result, never thrown. One group commit for the whole list.
    */
   public IngestResult ingest(List<Unit> units) {
     Step step = new Step();
