@@ -164,10 +164,6 @@ public final class Dag implements TipView {
     return m;
   }
 
-  private long heightOf(Hash id) {
-    return id.equals(config.genesis()) ? 0 : meta(id).height();
-  }
-
   private long highestSequence(PublicKey author) {
     Long h = highestSequence.get(author);
     if (h == null) {
@@ -321,10 +317,21 @@ public final class Dag implements TipView {
     final List<Hash> dropped = new ArrayList<>();
     final List<PublicKey> newEquivocators = new ArrayList<>();
     final Set<Hash> requested = new TreeSet<>();
+    // Units staged but not committed yet: the recent cache may evict them in a very large step.
+    final Map<Hash, Meta> staged = new HashMap<>();
     int duplicates;
 
     boolean known(Hash id) {
-      return recent.containsKey(id) || store.contains(id);
+      return staged.containsKey(id) || recent.containsKey(id) || store.contains(id);
+    }
+
+    Meta meta(Hash id) {
+      Meta m = staged.get(id);
+      return m != null ? m : Dag.this.meta(id);
+    }
+
+    long height(Hash id) {
+      return id.equals(config.genesis()) ? 0 : meta(id).height();
     }
   }
 
@@ -434,7 +441,7 @@ public final class Dag implements TipView {
         if (p.equals(config.genesis())) {
           continue;
         }
-        Meta parent = meta(p);
+        Meta parent = step.meta(p);
         if (parent.sequence() == seq - 1 && parent.author().equals(unit.author())) {
           selfParent = true;
           break;
@@ -472,10 +479,12 @@ public final class Dag implements TipView {
     }
     long height = 0;
     for (Hash p : unit.body().parents()) {
-      height = Math.max(height, heightOf(p));
+      height = Math.max(height, step.height(p));
     }
     height += 1;
-    recent.put(id, new Meta(author, unit.sequence(), height));
+    Meta meta = new Meta(author, unit.sequence(), height);
+    step.staged.put(id, meta);
+    recent.put(id, meta);
     if (unit.body().payload() instanceof Attestation a) {
       step.stagedVerificationIds.add(a.record().verificationId());
     }
