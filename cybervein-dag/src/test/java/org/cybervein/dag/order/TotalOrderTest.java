@@ -93,6 +93,13 @@ class TotalOrderTest {
   void finalPartOnlyGrowsAtItsEnd() {
     List<Unit> units = DagFixture.randomDag(keys, 60, 2, new Random(Props.seed()));
     Dag dag = DagFixture.dag(validators);
+    List<Hash> finalEvents = new ArrayList<>();
+    dag.addListener(
+        (id, status) -> {
+          if (status == org.cybervein.dag.unit.UnitStatus.FINAL) {
+            finalEvents.add(id);
+          }
+        });
     InMemoryCheckpointSource cps = new InMemoryCheckpointSource();
     List<Hash> previous = List.of();
     for (int i = 0; i < 60; i += 10) {
@@ -103,6 +110,7 @@ class TotalOrderTest {
       assertEquals(previous, now.subList(0, previous.size()));
       previous = now;
     }
+    assertEquals(previous, finalEvents);
   }
 
   private static void assertTopological(Dag dag, List<Hash> order) {
