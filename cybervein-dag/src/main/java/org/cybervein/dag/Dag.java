@@ -219,9 +219,24 @@ public final class Dag implements TipView {
   /**
    * Applies units whose context-free checks already passed: the pre-verified path. The checks that
    * need the DAG still run.
+   *
+   * @throws IllegalArgumentException if a unit was verified under other limits or validators than
+   *     this DAG's (nothing is applied then)
    */
   public IngestResult ingestVerified(List<VerifiedUnit> units) {
-    return apply(List.copyOf(units), List.of());
+    List<VerifiedUnit> copy = List.copyOf(units);
+    UnitVerifier compatible = verifier;
+    for (VerifiedUnit v : copy) {
+      // Units of one batch nearly always share a verifier: compare configurations once per
+      // verifier.
+      if (v.verifiedBy() != verifier && v.verifiedBy() != compatible) {
+        if (!v.passedChecksOf(verifier)) {
+          throw new IllegalArgumentException(v + " was verified under other limits or validators");
+        }
+        compatible = v.verifiedBy();
+      }
+    }
+    return apply(copy, List.of());
   }
 
   /**

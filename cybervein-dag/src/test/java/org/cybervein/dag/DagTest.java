@@ -102,6 +102,29 @@ class DagTest {
   }
 
   @Test
+  void preVerifiedPathRefusesUnitsVerifiedUnderOtherRules() throws Exception {
+    Unit u0 = first(key(10), 0);
+    Dag loose =
+        Dag.open(
+            new DagConfig(
+                GENESIS,
+                new UnitLimits(16, 65536, 1 << 20, java.time.Duration.ofDays(1)),
+                validators,
+                1 << 20),
+            new InMemoryUnitStore(),
+            new org.cybervein.dag.testing.FixedClock(DagFixture.NOW),
+            Runnable::run,
+            1);
+    var elsewhere = loose.verifier().verify(u0);
+    assertThrows(IllegalArgumentException.class, () -> dag.ingestVerified(List.of(elsewhere)));
+    assertEquals(0, dag.store().size());
+    // A verifier of the same rules is fine.
+    Dag twin = DagFixture.dag(validators);
+    assertEquals(
+        List.of(u0.id()), dag.ingestVerified(List.of(twin.verifier().verify(u0))).stored());
+  }
+
+  @Test
   void countsDuplicates() {
     Unit u0 = first(key(10), 0);
     dag.ingest(u0);

@@ -100,7 +100,7 @@ public final class UnitVerifier {
     checkBounds(unit, clock.now());
     checkAttestation(unit);
     checkSignature(unit);
-    return new VerifiedUnit(unit);
+    return new VerifiedUnit(unit, this);
   }
 
   /**
@@ -248,7 +248,7 @@ public final class UnitVerifier {
         checkBounds(batch[i], now);
         checkAttestation(batch[i]);
         checkSignature(batch[i]);
-        outcome[i] = new VerifiedUnit(batch[i]);
+        outcome[i] = new VerifiedUnit(batch[i], this);
       } catch (InvalidUnitException e) {
         outcome[i] = e;
       }
