@@ -3,6 +3,9 @@ package org.cybervein.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.cybervein.examples.dagcore.DagLifecycleScene;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
 import org.cybervein.examples.he.EncryptedAlignmentDemo;
@@ -11,13 +14,31 @@ import org.cybervein.examples.storage.StorageProofsScene;
 
 /**
  * The end-to-end demo of the SDK: runs each scene on the simulated network, deterministically for a
- * seed.
+ * seed, and exits with status 1 if any scene fails.
  *
  * <p>Run it with {@code mvn -B -q -Pdemo -DskipTests package} (seed 42) or pass {@code
  * -Ddemo.seed=N}.
  */
 public final class Demo {
   private Demo() {}
+
+  /** One scene of the demo: prints its story and says whether it reached its goal. */
+  @FunctionalInterface
+  interface Scene {
+    boolean run(long seed, PrintStream out);
+  }
+
+  /** The scenes, in the order of the whitepaper's layers. */
+  static List<Scene> scenes() {
+    List<Scene> scenes = new ArrayList<>();
+    scenes.add((seed, out) -> GreetingsDemo.run(seed, out).allGreeted());
+    scenes.add(Demo::greetingsOverTcp);
+    scenes.add(DagLifecycleScene::run);
+    scenes.add(ProofOfSpaceScene::run);
+    scenes.add(StorageProofsScene::run);
+    scenes.add(EncryptedAlignmentDemo::run);
+    return scenes;
+  }
 
   /**
    * Runs every scene.
@@ -36,34 +57,25 @@ public final class Demo {
     }
     PrintStream out = System.out;
     out.println("CyberVein SDK demo, seed " + seed);
-    out.println();
-    GreetingsDemo.Result greetings = GreetingsDemo.run(seed, out);
-    out.println();
-    boolean overTcp;
+    boolean allPassed = true;
+    for (Scene scene : scenes()) {
+      out.println();
+      allPassed &= scene.run(seed, out);
+    }
+    if (!allPassed) {
+      System.exit(1);
+    }
+  }
+
+  private static boolean greetingsOverTcp(long seed, PrintStream out) {
     try {
-      overTcp =
-          GreetingsOverTcp.allGreeted(GreetingsOverTcp.run(seed, Duration.ofSeconds(20), out));
+      return GreetingsOverTcp.allGreeted(GreetingsOverTcp.run(seed, Duration.ofSeconds(20), out));
     } catch (IOException e) {
       System.err.println("could not open loopback sockets: " + e);
-      overTcp = false;
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      overTcp = false;
-    }
-    if (!greetings.allGreeted() || !overTcp) {
-      System.exit(1);
-    }
-    out.println();
-    if (!ProofOfSpaceScene.run(seed, out)) {
-      System.exit(1);
-    }
-    out.println();
-    if (!StorageProofsScene.run(seed, out)) {
-      System.exit(1);
-    }
-    out.println();
-    if (!EncryptedAlignmentDemo.run(seed, out)) {
-      System.exit(1);
+      return false;
     }
   }
 }
