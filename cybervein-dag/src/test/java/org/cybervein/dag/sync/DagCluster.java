@@ -23,6 +23,7 @@ import org.cybervein.dag.store.InMemoryUnitStore;
 import org.cybervein.dag.store.UnitStore;
 import org.cybervein.dag.tips.UniformTipSelector;
 import org.cybervein.dag.unit.DataWrite;
+import org.cybervein.dag.unit.UnitLimits;
 import org.cybervein.dag.unit.UnitStatus;
 
 /**
@@ -47,7 +48,20 @@ final class DagCluster {
   Duration validatorPeriod = Duration.ofMillis(150);
   SyncConfig syncConfig = SyncConfig.DEFAULT;
 
+  /** Nodes outside the cluster that its nodes nevertheless accept as peers (adversaries). */
+  final List<NodeId> outsiders = new ArrayList<>();
+
   DagCluster(long seed, int size, int validators, double drop, Supplier<UnitStore> storeFactory) {
+    this(seed, size, validators, drop, storeFactory, DagConfig.DEFAULT_MAX_UNSOLID_BYTES);
+  }
+
+  DagCluster(
+      long seed,
+      int size,
+      int validators,
+      double drop,
+      Supplier<UnitStore> storeFactory,
+      long maxUnsolidBytes) {
     network =
         SimulatedNetwork.builder(seed)
             .defaultLink(
@@ -67,7 +81,8 @@ final class DagCluster {
       }
     }
     this.validatorCount = validators;
-    config = DagConfig.of(GENESIS, ValidatorSet.of(validatorKeys));
+    config =
+        new DagConfig(GENESIS, UnitLimits.DEFAULT, ValidatorSet.of(validatorKeys), maxUnsolidBytes);
     for (int i = 0; i < size; i++) {
       stores.put(ids.get(i), storeFactory.get());
     }
@@ -91,6 +106,7 @@ final class DagCluster {
   private void startNode(NodeContext ctx, int index) {
     List<NodeId> peers = new ArrayList<>(ids);
     peers.remove(ctx.nodeId());
+    peers.addAll(outsiders);
     Dag dag = Dag.open(config, stores.get(ctx.nodeId()), ctx.clock(), Runnable::run, 1);
     DagNode node =
         new DagNode(
