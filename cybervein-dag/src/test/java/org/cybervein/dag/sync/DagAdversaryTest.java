@@ -118,13 +118,7 @@ class DagAdversaryTest {
   @Test
   void unknownParentsThatNeverArriveStayWithinTheUnsolidBound() {
     long bound = 32 * 1024;
-    DagCluster c =
-        cluster(
-            new DagConfig(
-                DagCluster.GENESIS,
-                UnitLimits.DEFAULT,
-                null == null ? placeholder() : null,
-                bound));
+    DagCluster c = cluster(bound);
     c.startAll();
     NodeContext m = mallory(c);
     Instant t0 = c.network.now();
