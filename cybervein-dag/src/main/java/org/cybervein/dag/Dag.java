@@ -99,9 +99,26 @@ public final class Dag implements TipView {
   public static Dag open(
       DagConfig config, UnitStore store, Clock clock, Executor executor, int parallelism) {
     Objects.requireNonNull(config, "config");
+    return open(
+        config,
+        store,
+        new UnitVerifier(config.limits(), config.validators(), clock, executor, parallelism));
+  }
+
+  /**
+   * Opens the DAG kept in {@code store} with an existing verifier, whose caches (one key per
+   * author, verified attestation roots) several DAGs may share.
+   *
+   * @throws IllegalArgumentException if the verifier enforces other limits or validators than
+   *     {@code config}
+   */
+  public static Dag open(DagConfig config, UnitStore store, UnitVerifier verifier) {
+    Objects.requireNonNull(config, "config");
     Objects.requireNonNull(store, "store");
-    UnitVerifier verifier =
-        new UnitVerifier(config.limits(), config.validators(), clock, executor, parallelism);
+    if (!verifier.limits().equals(config.limits())
+        || !verifier.validators().equals(config.validators())) {
+      throw new IllegalArgumentException("the verifier checks other limits or validators");
+    }
     Dag dag = new Dag(config, store, verifier);
     dag.restore();
     return dag;
@@ -314,13 +331,16 @@ public final class Dag implements TipView {
       step.duplicates++;
       return false;
     }
-    Set<Hash> missing = new TreeSet<>();
+    Set<Hash> missing = null;
     for (Hash p : unit.body().parents()) {
       if (!p.equals(config.genesis()) && !step.known(p)) {
+        if (missing == null) {
+          missing = new TreeSet<>();
+        }
         missing.add(p);
       }
     }
-    if (!missing.isEmpty()) {
+    if (missing != null) {
       if (buffer.hold(verified, missing)) {
         step.held.add(id);
         step.events.add(new Event(id, UnitStatus.RECEIVED));

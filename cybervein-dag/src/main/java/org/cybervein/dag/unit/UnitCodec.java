@@ -76,9 +76,6 @@ final class UnitCodec {
     } catch (IOException e) {
       throw new InvalidUnitException(Reason.MALFORMED, "not a unit body: " + e.getMessage(), e);
     }
-    if (!Arrays.equals(proto.toByteArray(), raw)) {
-      throw new InvalidUnitException(Reason.MALFORMED, "unit body is not in canonical encoding");
-    }
     if (!proto.hasAuthor()) {
       throw new InvalidUnitException(Reason.MALFORMED, "unit body without author");
     }
@@ -110,8 +107,16 @@ final class UnitCodec {
             case PAYLOAD_NOT_SET ->
                 throw new InvalidUnitException(Reason.MALFORMED, "unit body without payload");
           };
-      return new UnitBody(
-          author, parents, proto.getSequence(), proto.getTimestampMillis(), payload);
+      UnitBody body =
+          new UnitBody(author, parents, proto.getSequence(), proto.getTimestampMillis(), payload);
+      // Re-encoding from the decoded values (not from the parsed message, which keeps unknown
+      // fields) gives exactly the input only for the canonical encoding.
+      if (!Arrays.equals(toProto(body).toByteArray(), raw)) {
+        throw new InvalidUnitException(
+            Reason.MALFORMED,
+            "unit body is not in canonical encoding (unknown or reordered fields)");
+      }
+      return body;
     } catch (InvalidEncodingException e) {
       throw new InvalidUnitException(Reason.MALFORMED, "bad field: " + e.getMessage(), e);
     }
