@@ -1,0 +1,376 @@
+package org.cybervein.dag.sync;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.time.Clock;
+import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.v1.DagSyncProto.DagSyncMessage;
+import org.cybervein.api.wire.v1.DagSyncProto.DagSyncRequest;
+import org.cybervein.api.wire.v1.DagSyncProto.DagSyncTips;
+import org.cybervein.api.wire.v1.DagSyncProto.DagSyncUnits;
+import org.cybervein.api.wire.v1.TypesProto;
+import org.cybervein.dag.Dag;
+import org.cybervein.dag.IngestResult;
+import org.cybervein.dag.tips.TipSelector;
+import org.cybervein.dag.unit.InvalidUnitException;
+import org.cybervein.dag.unit.Payload;
+import org.cybervein.dag.unit.Unit;
+
+/**
+ * One node of the DAG network: gossips the units it stores, asks peers for missing parents, and
+ * repairs what gossip lost by periodically showing its tips to a random peer. A pure core over the
+ * injected {@link Transport}, {@link Clock} and {@link RandomSource}; everything runs on the thread
+ * that delivers messages and timers.
+ *
+ * <p><b>Bounded by design.</b> Each peer has a byte budget (a token bucket, {@link
+ * SyncConfig#peerBytesPerSecond()}); messages beyond it are dropped before decoding. Units whose
+ * parents are missing are held in the {@link Dag}'s unsolid buffer, bounded in bytes. The ids this
+ * node asks for are bounded in number ({@link SyncConfig#maxOutstandingRequests()}) and expire, so
+ * peers naming unknown ids cannot grow this node's memory. Units already known are not verified
+ * again.
+ *
+ * <p><b>Convergence.</b> Gossip pushes each new unit to a few random peers; a unit that gossip lost
+ * (drops, partitions, a crash) is found again when a peer's tips reach this node and it asks for
+ * them and then, parent by parent, for their past. Every honest node that keeps exchanging tips
+ * with connected peers ends with the same DAG, hence the same certified set and order.
+ */
+public final class DagNode {
+  private final Dag dag;
+  private final Transport transport;
+  private final Clock clock;
+  private final RandomSource random;
+  private final List<NodeId> peers;
+  private final SyncConfig config;
+  private final TipSelector tipSelector;
+  private final Map<NodeId, PeerRateLimiter> limiters = new HashMap<>();
+  private final LinkedHashMap<Hash, Instant> outstanding = new LinkedHashMap<>();
+  private final int maxMessageSize;
+  private long unitsReceived;
+  private long unitsStored;
+  private long unitsRejected;
+  private long messagesMalformed;
+  private long messagesRateLimited;
+  private long messagesFromStrangers;
+  private long requestsSent;
+  private long unitsServed;
+
+  /**
+   * Creates a node; call {@link #start()} to register it on the transport and begin repairs.
+   *
+   * @param peers the nodes this one talks to (not itself)
+   */
+  public DagNode(
+      Dag dag,
+      Transport transport,
+      Clock clock,
+      RandomSource random,
+      List<NodeId> peers,
+      SyncConfig config,
+      TipSelector tipSelector) {
+    this.dag = Objects.requireNonNull(dag, "dag");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.peers = List.copyOf(peers);
+    if (this.peers.contains(transport.localNode())) {
+      throw new IllegalArgumentException("a node is not its own peer");
+    }
+    this.config = Objects.requireNonNull(config, "config");
+    this.tipSelector = Objects.requireNonNull(tipSelector, "tipSelector");
+    this.maxMessageSize =
+        config.maxIdsPerRequest() * (dag.config().limits().maxEncodedSize() + 8) + 1024;
+  }
+
+  /** Registers the message handler and arms the repair timer. */
+  public void start() {
+    transport.register(this::handle);
+    scheduleRepair();
+  }
+
+  /** The DAG this node keeps. */
+  public Dag dag() {
+    return dag;
+  }
+
+  /** The counters so far. */
+  public SyncStats stats() {
+    return new SyncStats(
+        unitsReceived,
+        unitsStored,
+        unitsRejected,
+        messagesMalformed,
+        messagesRateLimited,
+        messagesFromStrangers,
+        requestsSent,
+        unitsServed);
+  }
+
+  /**
+   * Writes a unit of {@code author} with parents chosen by the tip selector, stores it and gossips
+   * it.
+   *
+   * @return the unit
+   * @throws IllegalStateException if this node's own DAG rejects it (e.g. a payload over the
+   *     limits)
+   */
+  public Unit write(DagAuthor author, Payload payload) {
+    int room = dag.config().limits().maxParents() - 1;
+    List<Hash> tips = room > 0 ? tipSelector.select(dag, room, random) : List.of();
+    Unit unit = author.next(dag, payload, tips, clock.now());
+    IngestResult result = dag.ingest(unit);
+    if (!result.stored().contains(unit.id())) {
+      throw new IllegalStateException("own unit not stored: " + result);
+    }
+    unitsStored += result.stored().size();
+    gossip(result.stored(), Optional.empty());
+    return unit;
+  }
+
+  /** Handles one message from the network; never throws for bad input, it counts it. */
+  public void handle(NodeId from, Bytes bytes) {
+    if (!peers.contains(from)) {
+      messagesFromStrangers++;
+      return;
+    }
+    PeerRateLimiter limiter =
+        limiters.computeIfAbsent(
+            from,
+            p ->
+                new PeerRateLimiter(
+                    config.peerBytesPerSecond(), config.peerBurstBytes(), clock.now()));
+    if (!limiter.tryAcquire(bytes.size(), clock.now())) {
+      messagesRateLimited++;
+      return;
+    }
+    if (bytes.size() > maxMessageSize) {
+      messagesMalformed++;
+      return;
+    }
+    DagSyncMessage message;
+    try {
+      message = DagSyncMessage.parseFrom(bytes.toByteArray());
+    } catch (InvalidProtocolBufferException e) {
+      messagesMalformed++;
+      return;
+    }
+    switch (message.getKindCase()) {
+      case UNITS -> onUnits(from, message.getUnits());
+      case REQUEST -> onRequest(from, message.getRequest());
+      case TIPS -> onTips(from, message.getTips());
+      default -> messagesMalformed++;
+    }
+  }
+
+  private void onUnits(NodeId from, DagSyncUnits units) {
+    if (units.getEncodedUnitsCount() > config.maxIdsPerRequest()) {
+      messagesMalformed++;
+      return;
+    }
+    List<Unit> fresh = new ArrayList<>();
+    for (ByteString encoded : units.getEncodedUnitsList()) {
+      unitsReceived++;
+      Unit unit;
+      try {
+        unit = Unit.decode(Bytes.of(encoded.toByteArray()), dag.config().limits());
+      } catch (InvalidUnitException e) {
+        unitsRejected++;
+        continue;
+      }
+      outstanding.remove(unit.id());
+      if (dag.status(unit.id()).isEmpty()) {
+        fresh.add(unit);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    IngestResult result = dag.ingest(fresh);
+    unitsRejected += result.rejected().size();
+    unitsStored += result.stored().size();
+    request(from, result.missing());
+    gossip(result.stored(), Optional.of(from));
+  }
+
+  /**
+   * Answers with the requested units and as much of their past as fits in one answer, oldest first:
+   * a node that fell behind then catches up in a few round trips instead of one per layer of the
+   * DAG. Units it already has cost it a decode, not a verification.
+   */
+  private void onRequest(NodeId from, DagSyncRequest request) {
+    if (request.getIdsCount() > config.maxIdsPerRequest()) {
+      messagesMalformed++;
+      return;
+    }
+    ArrayDeque<Hash> queue = new ArrayDeque<>();
+    for (TypesProto.Hash id : request.getIdsList()) {
+      Optional<Hash> hash = decodeHash(id);
+      if (hash.isEmpty()) {
+        return;
+      }
+      queue.add(hash.get());
+    }
+    Set<Hash> seen = new HashSet<>();
+    List<Unit> answer = new ArrayList<>();
+    while (!queue.isEmpty() && answer.size() < config.maxIdsPerRequest()) {
+      Hash id = queue.poll();
+      if (!seen.add(id)) {
+        continue;
+      }
+      Optional<Unit> unit = dag.store().unit(id);
+      if (unit.isPresent()) {
+        answer.add(unit.get());
+        queue.addAll(unit.get().body().parents());
+      }
+    }
+    if (answer.isEmpty()) {
+      return;
+    }
+    Collections.reverse(answer);
+    DagSyncUnits.Builder units = DagSyncUnits.newBuilder();
+    for (Unit u : answer) {
+      units.addEncodedUnits(ByteString.copyFrom(u.encoded().toByteArray()));
+    }
+    unitsServed += answer.size();
+    send(from, DagSyncMessage.newBuilder().setUnits(units).build());
+  }
+
+  private void onTips(NodeId from, DagSyncTips tips) {
+    if (tips.getIdsCount() > config.maxIdsPerRequest()) {
+      messagesMalformed++;
+      return;
+    }
+    List<Hash> unknown = new ArrayList<>();
+    for (TypesProto.Hash id : tips.getIdsList()) {
+      Optional<Hash> hash = decodeHash(id);
+      if (hash.isEmpty()) {
+        return;
+      }
+      if (!hash.get().equals(dag.genesis()) && dag.status(hash.get()).isEmpty()) {
+        unknown.add(hash.get());
+      }
+    }
+    request(from, unknown);
+    if (!tips.getAnswer()) {
+      send(from, DagSyncMessage.newBuilder().setTips(ownTips().setAnswer(true)).build());
+    }
+  }
+
+  private DagSyncTips.Builder ownTips() {
+    List<Hash> tips = dag.tips();
+    DagSyncTips.Builder show = DagSyncTips.newBuilder();
+    for (Hash tip : tips.subList(0, Math.min(tips.size(), config.maxIdsPerRequest()))) {
+      show.addIds(ApiTypesCodec.toProto(tip));
+    }
+    return show;
+  }
+
+  private Optional<Hash> decodeHash(TypesProto.Hash id) {
+    try {
+      return Optional.of(ApiTypesCodec.fromProto(id));
+    } catch (InvalidEncodingException e) {
+      messagesMalformed++;
+      return Optional.empty();
+    }
+  }
+
+  /** Asks {@code peer} for the ids not already asked for recently, within the bounds. */
+  private void request(NodeId peer, List<Hash> ids) {
+    expireOutstanding();
+    DagSyncRequest.Builder ask = DagSyncRequest.newBuilder();
+    Instant now = clock.now();
+    for (Hash id : ids) {
+      if (ask.getIdsCount() == config.maxIdsPerRequest()
+          || outstanding.size() >= config.maxOutstandingRequests()) {
+        break;
+      }
+      if (outstanding.containsKey(id)) {
+        continue;
+      }
+      outstanding.put(id, now);
+      ask.addIds(ApiTypesCodec.toProto(id));
+    }
+    if (ask.getIdsCount() > 0) {
+      requestsSent++;
+      send(peer, DagSyncMessage.newBuilder().setRequest(ask).build());
+    }
+  }
+
+  private void expireOutstanding() {
+    Instant cutoff = clock.now().minus(config.repairInterval());
+    Iterator<Map.Entry<Hash, Instant>> it = outstanding.entrySet().iterator();
+    while (it.hasNext()) {
+      if (it.next().getValue().isAfter(cutoff)) {
+        break; // insertion order is request order, so the rest are younger
+      }
+      it.remove();
+    }
+  }
+
+  private void gossip(List<Hash> stored, Optional<NodeId> except) {
+    if (stored.isEmpty() || peers.isEmpty()) {
+      return;
+    }
+    List<NodeId> candidates = new ArrayList<>(peers);
+    except.ifPresent(candidates::remove);
+    List<NodeId> targets = new ArrayList<>();
+    while (targets.size() < config.gossipFanout() && !candidates.isEmpty()) {
+      targets.add(candidates.remove(random.nextInt(candidates.size())));
+    }
+    for (int from = 0; from < stored.size(); from += config.maxIdsPerRequest()) {
+      DagSyncUnits.Builder push = DagSyncUnits.newBuilder();
+      for (Hash id :
+          stored.subList(from, Math.min(stored.size(), from + config.maxIdsPerRequest()))) {
+        dag.store()
+            .unit(id)
+            .ifPresent(u -> push.addEncodedUnits(ByteString.copyFrom(u.encoded().toByteArray())));
+      }
+      DagSyncMessage message = DagSyncMessage.newBuilder().setUnits(push).build();
+      for (NodeId target : targets) {
+        send(target, message);
+      }
+    }
+  }
+
+  private void scheduleRepair() {
+    clock.schedule(config.repairInterval(), this::repair);
+  }
+
+  /** Shows tips to a random peer and asks a random peer for missing parents again. */
+  private void repair() {
+    if (!peers.isEmpty()) {
+      List<Hash> tips = dag.tips();
+      DagSyncTips.Builder show = DagSyncTips.newBuilder();
+      for (Hash tip : tips.subList(0, Math.min(tips.size(), config.maxIdsPerRequest()))) {
+        show.addIds(ApiTypesCodec.toProto(tip));
+      }
+      send(
+          peers.get(random.nextInt(peers.size())),
+          DagSyncMessage.newBuilder().setTips(show).build());
+      request(peers.get(random.nextInt(peers.size())), dag.missing());
+    }
+    scheduleRepair();
+  }
+
+  private void send(NodeId to, DagSyncMessage message) {
+    transport.send(to, Bytes.of(message.toByteArray()));
+  }
+}
