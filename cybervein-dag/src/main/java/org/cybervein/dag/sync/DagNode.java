@@ -30,6 +30,7 @@ import org.cybervein.api.wire.v1.DagSyncProto.DagSyncUnits;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.dag.Dag;
 import org.cybervein.dag.IngestResult;
+import org.cybervein.dag.UnitAuthor;
 import org.cybervein.dag.tips.TipSelector;
 import org.cybervein.dag.unit.InvalidUnitException;
 import org.cybervein.dag.unit.Payload;
@@ -128,14 +129,22 @@ public final class DagNode {
    * Writes a unit of {@code author} with parents chosen by the tip selector, stores it and gossips
    * it.
    *
+   * @param author the author, resumed from this node's store after a restart ({@link
+   *     UnitAuthor#resume})
    * @return the unit
    * @throws IllegalStateException if this node's own DAG rejects it (e.g. a payload over the
-   *     limits)
+   *     limits); the author's sequence has then advanced past a unit nobody stores, so make a new
+   *     author with {@link UnitAuthor#resume}
    */
-  public Unit write(DagAuthor author, Payload payload) {
-    int room = dag.config().limits().maxParents() - 1;
-    List<Hash> tips = room > 0 ? tipSelector.select(dag, room, random) : List.of();
-    Unit unit = author.next(dag, payload, tips, clock.now());
+  public Unit write(UnitAuthor author, Payload payload) {
+    int maxParents = dag.config().limits().maxParents();
+    List<Hash> tips = tipSelector.select(dag, maxParents, random);
+    Unit unit =
+        author.next(
+            payload,
+            tips.isEmpty() ? List.of(dag.genesis()) : tips,
+            clock.now().toEpochMilli(),
+            maxParents);
     IngestResult result = dag.ingest(unit);
     if (!result.stored().contains(unit.id())) {
       throw new IllegalStateException("own unit not stored: " + result);

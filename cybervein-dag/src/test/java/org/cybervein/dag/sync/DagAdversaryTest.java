@@ -21,6 +21,7 @@ import org.cybervein.api.wire.v1.DagSyncProto.DagSyncUnits;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.DagConfig;
+import org.cybervein.dag.UnitAuthor;
 import org.cybervein.dag.store.InMemoryUnitStore;
 import org.cybervein.dag.unit.Attestation;
 import org.cybervein.dag.unit.AttestationBatch;
@@ -206,6 +207,9 @@ class DagAdversaryTest {
   @Test
   void aReplayedVerificationIdIsRejected() {
     DagCluster c = cluster(DagConfig.DEFAULT_MAX_UNSOLID_BYTES);
+    // the validator's own writing loop stays off: this test writes for it, and two authors of
+    // one key would equivocate
+    c.validating = false;
     c.startAll();
     NodeContext m = mallory(c);
     Instant t0 = c.network.now();
@@ -219,7 +223,11 @@ class DagAdversaryTest {
     Unit[] first = new Unit[1];
     c.network.at(
         t0.plusMillis(100),
-        () -> first[0] = c.nodes.get(c.ids.get(0)).write(new DagAuthor(validator), attestation));
+        () ->
+            first[0] =
+                c.nodes
+                    .get(c.ids.get(0))
+                    .write(UnitAuthor.resume(validator, c.stores.get(c.ids.get(0))), attestation));
     Unit[] replay = new Unit[1];
     c.network.at(
         t0.plusSeconds(1),

@@ -18,6 +18,7 @@ import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.Dag;
 import org.cybervein.dag.DagConfig;
+import org.cybervein.dag.UnitAuthor;
 import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.store.InMemoryUnitStore;
 import org.cybervein.dag.store.UnitStore;
@@ -119,7 +120,7 @@ final class DagCluster {
             new UniformTipSelector());
     nodes.put(ctx.nodeId(), node);
     node.start();
-    DagAuthor author = new DagAuthor(keys.get(index));
+    UnitAuthor author = UnitAuthor.resume(keys.get(index), stores.get(ctx.nodeId()));
     boolean validator = index < validatorCount;
     Runnable[] loop = new Runnable[1];
     loop[0] =
