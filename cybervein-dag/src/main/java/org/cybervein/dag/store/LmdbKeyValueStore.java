@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.store.KeyRange;
 import org.cybervein.api.store.KeyValue;
@@ -219,6 +220,134 @@ public final class LmdbKeyValueStore implements KeyValueStore {
       }
     } finally {
       envLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} inside one LMDB write transaction and commits what it wrote: reads see the
+   * state the transaction started from plus its own writes, and the writes apply atomically and
+   * durably when this method returns, like a {@link #write}. For a read-modify-write (an index
+   * update that depends on stored state) that must not be split, and that is cheaper than separate
+   * reads because it needs no read transactions.
+   *
+   * <p>If {@code work} throws, nothing of it is applied and the exception propagates. If the map
+   * fills up, the transaction is aborted, the map grows and {@code work} runs again from the start
+   * on a fresh transaction, so {@code work} must not have effects outside the transaction. The
+   * {@link Transaction} is valid only during the call. Updates are serialized with every write.
+   *
+   * @return what {@code work} returned
+   */
+  public <T> T update(Function<? super Transaction, ? extends T> work) {
+    Objects.requireNonNull(work, "work");
+    if (closed) {
+      throw new IllegalStateException("store is closed: " + directory);
+    }
+    writer.lock();
+    try {
+      while (true) {
+        envLock.readLock().lock();
+        boolean full = false;
+        T result = null;
+        try {
+          checkOpen();
+          try (Txn<byte[]> txn = env.txnWrite()) {
+            LmdbTransaction t = new LmdbTransaction(txn);
+            try {
+              result = work.apply(t);
+            } finally {
+              t.open = false;
+            }
+            txn.commit();
+          } catch (Env.MapFullException e) {
+            full = true;
+          } catch (LmdbException e) {
+            throw new StoreException("LMDB update failed in " + directory, e);
+          }
+        } finally {
+          envLock.readLock().unlock();
+        }
+        if (!full) {
+          return result;
+        }
+        growMap();
+      }
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  /**
+   * Reads and writes inside one write transaction of {@link #update}. Keys are checked as
+   * everywhere ({@link KeyValueStore#checkKey}). Not thread-safe; valid only during the call.
+   */
+  public interface Transaction {
+    /** The value under {@code key}, as of the transaction (its own writes included). */
+    Optional<Bytes> get(Bytes key);
+
+    /** The first entry in {@code range}, as of the transaction. */
+    Optional<KeyValue> first(KeyRange range);
+
+    /** Puts a value. */
+    void put(Bytes key, Bytes value);
+
+    /** Deletes a key; deleting an absent key is not an error. */
+    void delete(Bytes key);
+  }
+
+  private final class LmdbTransaction implements Transaction {
+    private final Txn<byte[]> txn;
+    boolean open = true;
+
+    LmdbTransaction(Txn<byte[]> txn) {
+      this.txn = txn;
+    }
+
+    private void checkUsable() {
+      if (!open) {
+        throw new IllegalStateException("the transaction has ended");
+      }
+    }
+
+    @Override
+    public Optional<Bytes> get(Bytes key) {
+      byte[] k = KeyValueStore.checkKey(key).toByteArray();
+      checkUsable();
+      byte[] v = data.get(txn, k);
+      return v == null ? Optional.empty() : Optional.of(Bytes.of(v));
+    }
+
+    @Override
+    public Optional<KeyValue> first(KeyRange range) {
+      Objects.requireNonNull(range, "range");
+      checkUsable();
+      byte[] from = range.from().toByteArray();
+      try (Cursor<byte[]> cursor = data.openCursor(txn)) {
+        boolean found = from.length == 0 ? cursor.first() : cursor.get(from, GetOp.MDB_SET_RANGE);
+        if (!found) {
+          return Optional.empty();
+        }
+        byte[] k = cursor.key();
+        if (range.toExclusive().isPresent()
+            && Arrays.compareUnsigned(k, range.toExclusive().get().toByteArray()) >= 0) {
+          return Optional.empty();
+        }
+        return Optional.of(new KeyValue(Bytes.of(k), Bytes.of(cursor.val())));
+      }
+    }
+
+    @Override
+    public void put(Bytes key, Bytes value) {
+      byte[] k = KeyValueStore.checkKey(key).toByteArray();
+      byte[] v = Objects.requireNonNull(value, "value").toByteArray();
+      checkUsable();
+      data.put(txn, k, v);
+    }
+
+    @Override
+    public void delete(Bytes key) {
+      byte[] k = KeyValueStore.checkKey(key).toByteArray();
+      checkUsable();
+      data.delete(txn, k);
     }
   }
 

@@ -96,7 +96,21 @@ public final class LmdbUnitStore implements UnitStore {
   private static final Comparator<PublicKey> KEY_ORDER =
       Comparator.comparing(PublicKey::algorithm).thenComparing(PublicKey::encoded);
 
+  // Read caches, written through after each commit; appends are serialized, so they hold the
+  // committed state. A long value of Long.MIN_VALUE marks an author without units.
+  private static final int UNIT_CACHE = 8192;
+  private static final int META_CACHE = 65_536;
+  private static final int AUTHOR_CACHE = 16_384;
+  private static final long NO_SEQUENCE = Long.MIN_VALUE;
+
   private final KeyValueStore kv;
+  private final BoundedCache<Hash, Unit> units = new BoundedCache<>(UNIT_CACHE);
+  private final BoundedCache<Hash, Meta> metas = new BoundedCache<>(META_CACHE);
+  private final BoundedCache<PublicKey, Long> lastSequenceCache = new BoundedCache<>(AUTHOR_CACHE);
+  // A read fills a cache only if no append committed since the read began (generation unchanged),
+  // so that a slow reader never puts an older state over a newer one.
+  private final Object cacheLock = new Object();
+  private long generation;
   private volatile boolean closed;
 
   private LmdbUnitStore(KeyValueStore kv) {
@@ -157,6 +171,16 @@ public final class LmdbUnitStore implements UnitStore {
       this.coverage = coverage;
     }
 
+    /** A copy to change in a batch, whose stored status is this one's status. */
+    Meta copy() {
+      return new Meta(height, status, finalizedBy, coverage);
+    }
+
+    /** The state as committed: its status is now the stored one. */
+    Meta committed() {
+      return copy();
+    }
+
     Bytes encode() {
       Bytes bits = coverage.map(ValidatorBits::encode).orElse(Bytes.EMPTY);
       ByteBuffer b = ByteBuffer.allocate(18 + bits.size());
@@ -190,6 +214,69 @@ public final class LmdbUnitStore implements UnitStore {
 
   private record AuthorSequence(PublicKey author, long sequence) {}
 
+  /** Where an append reads the stored state and puts its writes. */
+  private interface Tx {
+    Optional<Bytes> get(Bytes key);
+
+    boolean anyWithPrefix(Bytes prefix);
+
+    void put(Bytes key, Bytes value);
+
+    void delete(Bytes key);
+  }
+
+  /** An LMDB write transaction: reads need no read transaction, and the writes commit at once. */
+  private static Tx over(LmdbKeyValueStore.Transaction t) {
+    return new Tx() {
+      @Override
+      public Optional<Bytes> get(Bytes key) {
+        return t.get(key);
+      }
+
+      @Override
+      public boolean anyWithPrefix(Bytes prefix) {
+        return t.first(KeyRange.prefix(prefix)).isPresent();
+      }
+
+      @Override
+      public void put(Bytes key, Bytes value) {
+        t.put(key, value);
+      }
+
+      @Override
+      public void delete(Bytes key) {
+        t.delete(key);
+      }
+    };
+  }
+
+  /** Any other store: reads from it, writes collected into one batch. */
+  private static Tx over(KeyValueStore kv, WriteBatch.Builder writes) {
+    return new Tx() {
+      @Override
+      public Optional<Bytes> get(Bytes key) {
+        return kv.get(key);
+      }
+
+      @Override
+      public boolean anyWithPrefix(Bytes prefix) {
+        try (KeyValueStore.Scan scan = kv.scan(KeyRange.prefix(prefix))) {
+          return scan.hasNext();
+        }
+      }
+
+      @Override
+      public void put(Bytes key, Bytes value) {
+        writes.put(key, value);
+      }
+
+      @Override
+      public void delete(Bytes key) {
+        writes.delete(key);
+      }
+    };
+  }
+
   @Override
   public synchronized void append(UnitBatch batch) {
     Objects.requireNonNull(batch, "batch");
@@ -197,12 +284,70 @@ public final class LmdbUnitStore implements UnitStore {
     if (batch.isEmpty()) {
       return;
     }
-    // Read and check everything first; the store changes only in the one write at the end.
-    Map<Hash, Meta> touched = new LinkedHashMap<>();
+    Map<Hash, Meta> touched;
+    Map<PublicKey, Long> lastSequences;
+    if (kv instanceof LmdbKeyValueStore lmdb) {
+      // One write transaction for the checks, the index reads and the writes; re-run from the
+      // start if the map had to grow, so the results are taken from the last run.
+      List<Map<Hash, Meta>> lastTouched = new ArrayList<>(1);
+      List<Map<PublicKey, Long>> lastSeqs = new ArrayList<>(1);
+      lmdb.update(
+          t -> {
+            Map<Hash, Meta> tm = new LinkedHashMap<>();
+            Map<PublicKey, Long> ls = new HashMap<>();
+            apply(batch, over(t), tm, ls);
+            lastTouched.clear();
+            lastTouched.add(tm);
+            lastSeqs.clear();
+            lastSeqs.add(ls);
+            return null;
+          });
+      touched = lastTouched.get(0);
+      lastSequences = lastSeqs.get(0);
+    } else {
+      WriteBatch.Builder writes = WriteBatch.builder();
+      touched = new LinkedHashMap<>();
+      lastSequences = new HashMap<>();
+      apply(batch, over(kv, writes), touched, lastSequences);
+      kv.write(writes.build());
+    }
+    // Committed: refresh the caches with what this batch made true.
+    synchronized (cacheLock) {
+      generation++;
+      for (UnitBatch.NewUnit n : batch.units()) {
+        units.put(n.unit().id(), n.unit());
+      }
+      touched.forEach((id, m) -> metas.put(id, m.committed()));
+      lastSequences.forEach(lastSequenceCache::put);
+    }
+  }
+
+  private long generation() {
+    synchronized (cacheLock) {
+      return generation;
+    }
+  }
+
+  private <K, V> void fill(BoundedCache<K, V> cache, long readAt, K key, V value) {
+    synchronized (cacheLock) {
+      if (generation == readAt) {
+        cache.put(key, value);
+      }
+    }
+  }
+
+  /**
+   * Checks {@code batch} against the stored state and writes it through {@code tx}: every check
+   * before the first write, so that a refused batch writes nothing. Fills {@code touched} with the
+   * new state of every unit the batch changes and {@code lastSequences} with each author's new last
+   * sequence.
+   */
+  private void apply(
+      UnitBatch batch, Tx tx, Map<Hash, Meta> touched, Map<PublicKey, Long> lastSequences) {
     Map<Hash, Meta> added = new HashMap<>();
     for (UnitBatch.NewUnit n : batch.units()) {
       Hash id = n.unit().id();
-      if (added.containsKey(id) || kv.get(key(META, id)).isPresent()) {
+      if (added.containsKey(id) || tx.get(key(META, id)).isPresent()) {
         throw new IllegalArgumentException("unit " + id + " is already stored");
       }
       Meta m = new Meta(n.height(), null, -1, Optional.empty());
@@ -211,90 +356,93 @@ public final class LmdbUnitStore implements UnitStore {
       touched.put(id, m);
     }
     for (Map.Entry<Hash, UnitStatus> e : batch.statuses().entrySet()) {
-      Meta m = known(e.getKey(), touched);
+      Meta m = known(e.getKey(), touched, tx);
       if (e.getValue().compareTo(m.status) < 0) {
         throw new IllegalArgumentException(
             "status of " + e.getKey() + " would fall from " + m.status + " to " + e.getValue());
       }
     }
     for (Hash id : batch.coverage().keySet()) {
-      known(id, touched);
+      known(id, touched, tx);
     }
     for (Hash id : batch.finalizedBy().keySet()) {
-      known(id, touched);
+      known(id, touched, tx);
     }
 
-    WriteBatch.Builder w = WriteBatch.builder();
-    Map<PublicKey, Long> lastSequences = new HashMap<>();
     Map<AuthorSequence, Boolean> occupied = new HashMap<>();
     for (UnitBatch.NewUnit n : batch.units()) {
       Unit unit = n.unit();
       Hash id = unit.id();
       Bytes author = author(unit.author());
-      w.put(key(UNIT, id), unit.encoded());
-      w.put(key(TIP, id), Bytes.EMPTY);
+      tx.put(key(UNIT, id), unit.encoded());
+      tx.put(key(TIP, id), Bytes.EMPTY);
       for (Hash parent : unit.body().parents()) {
-        w.put(key(CHILD, parent, id), Bytes.EMPTY);
+        tx.put(key(CHILD, parent, id), Bytes.EMPTY);
         // A later operation wins within a batch, so a parent added earlier here stops being a tip.
-        w.delete(key(TIP, parent));
+        tx.delete(key(TIP, parent));
       }
-      AuthorSequence at = new AuthorSequence(unit.author(), unit.sequence());
-      Bytes seqPrefix = concat(new byte[] {SEQUENCE}, author, sequence(unit.sequence()));
-      boolean taken =
-          occupied.computeIfAbsent(
-              at,
-              a -> {
-                try (KeyValueStore.Scan scan = kv.scan(KeyRange.prefix(seqPrefix))) {
-                  return scan.hasNext();
-                }
-              });
-      if (taken) {
-        w.put(concat(new byte[] {EQUIVOCATOR}, author), Bytes.EMPTY);
-      }
-      occupied.put(at, true);
-      w.put(seqPrefix.concat(id.toBytes()), Bytes.EMPTY);
       long last =
           lastSequences.computeIfAbsent(
-              unit.author(), a -> lastSequenceOf(author).orElse(Long.MIN_VALUE));
+              unit.author(), a -> storedLastSequence(author, tx).orElse(Long.MIN_VALUE));
+      AuthorSequence at = new AuthorSequence(unit.author(), unit.sequence());
+      Bytes seqPrefix = concat(new byte[] {SEQUENCE}, author, sequence(unit.sequence()));
+      // Above the author's last sequence nothing is stored yet: no index read needed.
+      boolean taken =
+          occupied.computeIfAbsent(at, a -> unit.sequence() <= last && tx.anyWithPrefix(seqPrefix));
+      if (taken) {
+        tx.put(concat(new byte[] {EQUIVOCATOR}, author), Bytes.EMPTY);
+      }
+      occupied.put(at, true);
+      tx.put(seqPrefix.concat(id.toBytes()), Bytes.EMPTY);
       if (unit.sequence() > last) {
         lastSequences.put(unit.author(), unit.sequence());
       }
       if (unit.body().payload() instanceof Attestation a) {
-        w.put(key(VERIFICATION_ID, a.record().verificationId()), Bytes.EMPTY);
+        tx.put(key(VERIFICATION_ID, a.record().verificationId()), Bytes.EMPTY);
       }
     }
-    lastSequences.forEach((a, s) -> w.put(concat(new byte[] {LAST_SEQUENCE}, author(a)), long8(s)));
+    lastSequences.forEach(
+        (a, s) -> tx.put(concat(new byte[] {LAST_SEQUENCE}, author(a)), long8(s)));
     batch.statuses().forEach((id, s) -> touched.get(id).status = s);
     batch.coverage().forEach((id, bits) -> touched.get(id).coverage = Optional.of(bits));
     batch.finalizedBy().forEach((id, number) -> touched.get(id).finalizedBy = number);
     touched.forEach(
         (id, m) -> {
-          w.put(key(META, id), m.encode());
+          tx.put(key(META, id), m.encode());
           if (m.status != m.storedStatus) {
             if (m.storedStatus != null) {
-              w.delete(statusKey(m.storedStatus, id));
+              tx.delete(statusKey(m.storedStatus, id));
             }
-            w.put(statusKey(m.status, id), Bytes.EMPTY);
+            tx.put(statusKey(m.status, id), Bytes.EMPTY);
           }
         });
     if (!added.isEmpty()) {
-      w.put(COUNT, long8(size() + added.size()));
+      long count = tx.get(COUNT).map(v -> readLong(v, 0)).orElse(0L);
+      tx.put(COUNT, long8(count + added.size()));
     }
-    batch.checkpoint().ifPresent(number -> w.put(CHECKPOINT, long8(number)));
-    kv.write(w.build());
+    batch.checkpoint().ifPresent(number -> tx.put(CHECKPOINT, long8(number)));
   }
 
   /** The state of a unit of this batch or the store, loaded into {@code touched}. */
-  private Meta known(Hash id, Map<Hash, Meta> touched) {
+  private Meta known(Hash id, Map<Hash, Meta> touched, Tx tx) {
     Meta m = touched.get(id);
     if (m == null) {
+      Meta cached = metas.get(id);
       m =
-          kv.get(key(META, id))
-              .map(encoded -> Meta.decode(id, encoded))
-              .orElseThrow(() -> new IllegalArgumentException("unit " + id + " is not stored"));
+          cached != null
+              ? cached.copy()
+              : tx.get(key(META, id))
+                  .map(encoded -> Meta.decode(id, encoded))
+                  .orElseThrow(() -> new IllegalArgumentException("unit " + id + " is not stored"));
       touched.put(id, m);
     }
     return m;
+  }
+
+  private static OptionalLong storedLastSequence(Bytes author, Tx tx) {
+    return tx.get(concat(new byte[] {LAST_SEQUENCE}, author))
+        .map(v -> OptionalLong.of(readLong(v, 0)))
+        .orElse(OptionalLong.empty());
   }
 
   // ------------------------------------------------------------------ reading
@@ -302,13 +450,20 @@ public final class LmdbUnitStore implements UnitStore {
   @Override
   public boolean contains(Hash id) {
     checkOpen();
-    return kv.get(key(META, id)).isPresent();
+    return metas.get(id) != null || kv.get(key(META, id)).isPresent();
   }
 
   @Override
   public Optional<Unit> unit(Hash id) {
     checkOpen();
-    return kv.get(key(UNIT, id)).map(encoded -> decodeUnit(id, encoded));
+    Unit cached = units.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    // Units never change once stored, so any read may fill the cache.
+    Optional<Unit> stored = kv.get(key(UNIT, id)).map(encoded -> decodeUnit(id, encoded));
+    stored.ifPresent(u -> units.put(id, u));
+    return stored;
   }
 
   private static Unit decodeUnit(Hash id, Bytes encoded) {
@@ -326,7 +481,14 @@ public final class LmdbUnitStore implements UnitStore {
 
   private Optional<Meta> meta(Hash id) {
     checkOpen();
-    return kv.get(key(META, id)).map(encoded -> Meta.decode(id, encoded));
+    Meta cached = metas.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    long readAt = generation();
+    Optional<Meta> stored = kv.get(key(META, id)).map(encoded -> Meta.decode(id, encoded));
+    stored.ifPresent(m -> fill(metas, readAt, id, m));
+    return stored;
   }
 
   @Override
@@ -367,19 +529,27 @@ public final class LmdbUnitStore implements UnitStore {
   @Override
   public List<Hash> unitsAt(PublicKey author, long sequence) {
     checkOpen();
+    OptionalLong last = lastSequence(author);
+    if (last.isEmpty() || sequence > last.getAsLong()) {
+      // The common question of ingest ("is this new unit an equivocation?") needs no scan.
+      return List.of();
+    }
     return idsAfter(concat(new byte[] {SEQUENCE}, author(author), sequence(sequence)));
   }
 
   @Override
   public OptionalLong lastSequence(PublicKey author) {
     checkOpen();
-    return lastSequenceOf(author(author));
-  }
-
-  private OptionalLong lastSequenceOf(Bytes author) {
-    return kv.get(concat(new byte[] {LAST_SEQUENCE}, author))
-        .map(v -> OptionalLong.of(readLong(v, 0)))
-        .orElse(OptionalLong.empty());
+    Long cached = lastSequenceCache.get(author);
+    if (cached == null) {
+      long readAt = generation();
+      cached =
+          kv.get(concat(new byte[] {LAST_SEQUENCE}, author(author)))
+              .map(v -> readLong(v, 0))
+              .orElse(NO_SEQUENCE);
+      fill(lastSequenceCache, readAt, author, cached);
+    }
+    return cached == NO_SEQUENCE ? OptionalLong.empty() : OptionalLong.of(cached);
   }
 
   @Override
@@ -428,6 +598,9 @@ public final class LmdbUnitStore implements UnitStore {
     if (!closed) {
       closed = true;
       kv.close();
+      units.clear();
+      metas.clear();
+      lastSequenceCache.clear();
     }
   }
 

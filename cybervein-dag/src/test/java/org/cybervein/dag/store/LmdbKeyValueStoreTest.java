@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.store.KeyRange;
 import org.cybervein.api.store.KeyValue;
@@ -166,6 +167,65 @@ class LmdbKeyValueStoreTest {
         assertThrows(IllegalStateException.class, scan::hasNext);
       }
       assertFalse(store.get(b("02")).isPresent());
+    }
+  }
+
+  @Test
+  void updateReadsItsOwnWritesAndCommitsThemTogether() {
+    try (LmdbKeyValueStore store = LmdbKeyValueStore.open(dir)) {
+      store.put(b("01"), b("11"));
+      String seen =
+          store.update(
+              t -> {
+                t.put(b("02"), b("22"));
+                t.delete(b("01"));
+                return t.get(b("02")).orElseThrow().toHex()
+                    + "/"
+                    + t.get(b("01")).isPresent()
+                    + "/"
+                    + t.first(KeyRange.all()).orElseThrow().key().toHex();
+              });
+      assertEquals("22/false/02", seen);
+      assertEquals(List.of(new KeyValue(b("02"), b("22"))), scanAll(store));
+      assertEquals(
+          Optional.empty(), store.update(t -> t.first(KeyRange.between(b("03"), b("04")))));
+    }
+  }
+
+  @Test
+  void updateThatThrowsAppliesNothing() {
+    try (LmdbKeyValueStore store = LmdbKeyValueStore.open(dir)) {
+      store.put(b("01"), b("11"));
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              store.update(
+                  t -> {
+                    t.put(b("02"), b("22"));
+                    t.delete(b("01"));
+                    throw new IllegalArgumentException("refused");
+                  }));
+      assertEquals(List.of(new KeyValue(b("01"), b("11"))), scanAll(store));
+      LmdbKeyValueStore.Transaction[] leaked = new LmdbKeyValueStore.Transaction[1];
+      store.update(t -> leaked[0] = t);
+      assertThrows(IllegalStateException.class, () -> leaked[0].get(b("01")));
+    }
+  }
+
+  @Test
+  void updateThatFillsTheMapRunsAgainOnTheGrownMap() {
+    try (LmdbKeyValueStore store = LmdbKeyValueStore.builder(dir).mapSize(1L << 20).open()) {
+      AtomicInteger runs = new AtomicInteger();
+      store.update(
+          t -> {
+            runs.incrementAndGet();
+            for (int i = 0; i < 64; i++) {
+              t.put(Bytes.of(new byte[] {(byte) i}), Bytes.of(new byte[64 * 1024]));
+            }
+            return null;
+          });
+      assertTrue(runs.get() > 1, "ran " + runs.get() + " times");
+      assertEquals(64, scanAll(store).size());
     }
   }
 
