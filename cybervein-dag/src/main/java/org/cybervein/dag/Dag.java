@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,8 @@ import org.cybervein.dag.validation.VerifiedUnit;
  * store.
  */
 public final class Dag implements TipView {
+  private static final int RECENT_CAPACITY = 1 << 17;
+
   private final DagConfig config;
   private final UnitStore store;
   private final UnitVerifier verifier;
@@ -79,6 +82,20 @@ public final class Dag implements TipView {
   private final UnsolidBuffer buffer;
   private final Set<PublicKey> equivocators = new HashSet<>();
   private final List<StatusListener> listeners = new ArrayList<>();
+  // Parents are nearly always recent units: keeping their metadata here spares a durable store
+  // a read (and a unit decode) per parent. Evicted first-in, first-out; the store stays the truth.
+  private final Map<Hash, Meta> recent =
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Meta> eldest) {
+          return size() > RECENT_CAPACITY;
+        }
+      };
+  // The highest sequence seen per author (loaded from the store on first sight): a unit above it
+  // cannot be an equivocation, so the common case needs no (author, sequence) lookup.
+  private final Map<PublicKey, Long> highestSequence = new HashMap<>();
   private long nextCheckpoint;
 
   private Dag(DagConfig config, UnitStore store, UnitVerifier verifier) {
@@ -99,9 +116,26 @@ public final class Dag implements TipView {
   public static Dag open(
       DagConfig config, UnitStore store, Clock clock, Executor executor, int parallelism) {
     Objects.requireNonNull(config, "config");
+    return open(
+        config,
+        store,
+        new UnitVerifier(config.limits(), config.validators(), clock, executor, parallelism));
+  }
+
+  /**
+   * Opens the DAG kept in {@code store} with an existing verifier, whose caches (one key per
+   * author, verified attestation roots) several DAGs may share.
+   *
+   * @throws IllegalArgumentException if the verifier enforces other limits or validators than
+   *     {@code config}
+   */
+  public static Dag open(DagConfig config, UnitStore store, UnitVerifier verifier) {
+    Objects.requireNonNull(config, "config");
     Objects.requireNonNull(store, "store");
-    UnitVerifier verifier =
-        new UnitVerifier(config.limits(), config.validators(), clock, executor, parallelism);
+    if (!verifier.limits().equals(config.limits())
+        || !verifier.validators().equals(config.validators())) {
+      throw new IllegalArgumentException("the verifier checks other limits or validators");
+    }
     Dag dag = new Dag(config, store, verifier);
     dag.restore();
     return dag;
@@ -118,6 +152,29 @@ public final class Dag implements TipView {
     }
     nextCheckpoint =
         store.lastCheckpoint().isPresent() ? store.lastCheckpoint().getAsLong() + 1 : 0;
+  }
+
+  private Meta meta(Hash id) {
+    Meta m = recent.get(id);
+    if (m == null) {
+      Unit u = store.unit(id).orElseThrow();
+      m = new Meta(u.author(), u.sequence(), store.height(id).orElseThrow());
+      recent.put(id, m);
+    }
+    return m;
+  }
+
+  private long heightOf(Hash id) {
+    return id.equals(config.genesis()) ? 0 : meta(id).height();
+  }
+
+  private long highestSequence(PublicKey author) {
+    Long h = highestSequence.get(author);
+    if (h == null) {
+      h = store.lastSequence(author).orElse(-1);
+      highestSequence.put(author, h);
+    }
+    return h;
   }
 
   /** The configuration. */
@@ -237,14 +294,14 @@ public final class Dag implements TipView {
 
   private record AuthorSeq(PublicKey author, long sequence) {}
 
-  private record Staged(Unit unit, long height) {}
+  /** What validation needs of a stored unit, kept for recent units so the store is not read. */
+  private record Meta(PublicKey author, long sequence, long height) {}
 
   private record Event(Hash id, UnitStatus status) {}
 
   /** The state of one ingest step: what it staged, visible to its later units before commit. */
   private final class Step {
     final UnitBatch.Builder batch = UnitBatch.builder();
-    final Map<Hash, Staged> staged = new HashMap<>();
     final Map<AuthorSeq, Integer> stagedSeqs = new HashMap<>();
     final Set<Hash> stagedVerificationIds = new HashSet<>();
     final Set<Hash> covered = new LinkedHashSet<>();
@@ -257,20 +314,7 @@ public final class Dag implements TipView {
     int duplicates;
 
     boolean known(Hash id) {
-      return staged.containsKey(id) || store.contains(id);
-    }
-
-    Optional<Unit> unit(Hash id) {
-      Staged s = staged.get(id);
-      return s != null ? Optional.of(s.unit()) : store.unit(id);
-    }
-
-    long height(Hash id) {
-      if (id.equals(config.genesis())) {
-        return 0;
-      }
-      Staged s = staged.get(id);
-      return s != null ? s.height() : store.height(id).orElseThrow();
+      return recent.containsKey(id) || store.contains(id);
     }
   }
 
@@ -314,13 +358,16 @@ public final class Dag implements TipView {
       step.duplicates++;
       return false;
     }
-    Set<Hash> missing = new TreeSet<>();
+    Set<Hash> missing = null;
     for (Hash p : unit.body().parents()) {
       if (!p.equals(config.genesis()) && !step.known(p)) {
+        if (missing == null) {
+          missing = new TreeSet<>();
+        }
         missing.add(p);
       }
     }
-    if (!missing.isEmpty()) {
+    if (missing != null) {
       if (buffer.hold(verified, missing)) {
         step.held.add(id);
         step.events.add(new Event(id, UnitStatus.RECEIVED));
@@ -333,6 +380,17 @@ public final class Dag implements TipView {
       checkInContext(unit, step);
     } catch (InvalidUnitException e) {
       step.rejected.add(new Rejection(unit, e));
+      // The rule it broke is a property of its body and past, which its id fixes: no unit
+      // waiting for this id can ever become solid. (A bad envelope signature is not such a
+      // property, since a forger can wrap a valid body; that is why this is done here only.)
+      for (VerifiedUnit orphan : buffer.dropDescendants(id)) {
+        step.rejected.add(
+            new Rejection(
+                orphan.unit(),
+                new InvalidUnitException(
+                    Reason.INVALID_PARENT,
+                    "an ancestor, " + id + ", was rejected: " + e.reason())));
+      }
       return false;
     }
     stage(unit, step);
@@ -347,7 +405,7 @@ public final class Dag implements TipView {
         if (p.equals(config.genesis())) {
           continue;
         }
-        Unit parent = step.unit(p).orElseThrow();
+        Meta parent = meta(p);
         if (parent.sequence() == seq - 1 && parent.author().equals(unit.author())) {
           selfParent = true;
           break;
@@ -373,8 +431,11 @@ public final class Dag implements TipView {
     PublicKey author = unit.author();
     AuthorSeq key = new AuthorSeq(author, unit.sequence());
     boolean equivocation =
-        step.stagedSeqs.containsKey(key) || !store.unitsAt(author, unit.sequence()).isEmpty();
+        unit.sequence() <= highestSequence(author)
+            && (step.stagedSeqs.containsKey(key)
+                || !store.unitsAt(author, unit.sequence()).isEmpty());
     step.stagedSeqs.merge(key, 1, Integer::sum);
+    highestSequence.merge(author, unit.sequence(), Math::max);
     OptionalInt validator = config.validators().indexOf(author);
     if (equivocation && equivocators.add(author)) {
       step.newEquivocators.add(author);
@@ -382,10 +443,10 @@ public final class Dag implements TipView {
     }
     long height = 0;
     for (Hash p : unit.body().parents()) {
-      height = Math.max(height, step.height(p));
+      height = Math.max(height, heightOf(p));
     }
     height += 1;
-    step.staged.put(id, new Staged(unit, height));
+    recent.put(id, new Meta(author, unit.sequence(), height));
     if (unit.body().payload() instanceof Attestation a) {
       step.stagedVerificationIds.add(a.record().verificationId());
     }

@@ -143,6 +143,39 @@ class DagTest {
   }
 
   @Test
+  void heldDescendantsOfARejectedUnitAreRejectedToo() {
+    Unit u0 = first(key(10), 0);
+    Unit gap = unit(key(10), 2, List.of(u0.id()), 2); // skips sequence 1
+    Unit child = unit(key(11), 0, List.of(gap.id()), 3);
+    Unit grandchild = unit(key(12), 0, List.of(child.id()), 4);
+    dag.ingest(List.of(grandchild, child));
+    assertEquals(2, dag.unsolid().size());
+    IngestResult r = dag.ingest(List.of(u0, gap));
+    assertEquals(List.of(u0.id()), r.stored());
+    assertEquals(3, r.rejected().size());
+    assertEquals(Reason.SEQUENCE_GAP, r.rejected().get(0).error().reason());
+    assertEquals(Reason.INVALID_PARENT, r.rejected().get(1).error().reason());
+    assertEquals(Reason.INVALID_PARENT, r.rejected().get(2).error().reason());
+    assertEquals(0, dag.unsolid().size());
+    assertEquals(0, dag.unsolid().bytes());
+    assertEquals(List.of(), dag.missing());
+  }
+
+  @Test
+  void aForgedCopyOfAMissingParentDoesNotEvictItsChildren() throws Exception {
+    Unit parent = first(key(10), 0);
+    Unit child = unit(key(11), 0, List.of(parent.id()), 1);
+    dag.ingest(child);
+    byte[] raw = parent.encoded().toByteArray();
+    raw[raw.length - 1] ^= 1;
+    Unit forged = Unit.decode(Bytes.of(raw), UnitLimits.DEFAULT);
+    assertEquals(parent.id(), forged.id());
+    assertEquals(Reason.BAD_SIGNATURE, onlyRejection(dag.ingest(forged)));
+    assertEquals(Optional.of(UnitStatus.RECEIVED), dag.status(child.id()));
+    assertEquals(List.of(parent.id(), child.id()), dag.ingest(parent).stored());
+  }
+
+  @Test
   void invalidUnitsLeaveTheStateUntouched() throws Exception {
     Unit u0 = first(key(10), 0);
     dag.ingest(u0);

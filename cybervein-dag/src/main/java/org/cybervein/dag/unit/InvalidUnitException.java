@@ -41,7 +41,9 @@ public final class InvalidUnitException extends Exception {
     /** An attestation whose inclusion proof does not lead to the signed batch root. */
     BAD_INCLUSION_PROOF,
     /** An attestation whose verification id an earlier unit already used. */
-    REPLAYED_VERIFICATION_ID
+    REPLAYED_VERIFICATION_ID,
+    /** A parent was rejected for what its body says, so this unit's past can never be valid. */
+    INVALID_PARENT
   }
 
   private final Reason reason;

@@ -1,5 +1,6 @@
 package org.cybervein.dag.validation;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,12 +103,44 @@ public final class UnsolidBuffer {
     return ready;
   }
 
+  /**
+   * Tells the buffer that unit {@code invalid} will never be stored: every held unit that waits for
+   * it, directly or through other held units, leaves the buffer and is returned.
+   */
+  public List<VerifiedUnit> dropDescendants(Hash invalid) {
+    List<VerifiedUnit> dropped = new ArrayList<>();
+    ArrayDeque<Hash> gone = new ArrayDeque<>();
+    gone.add(invalid);
+    while (!gone.isEmpty()) {
+      List<Hash> waiting = waitingFor.remove(gone.poll());
+      if (waiting == null) {
+        continue;
+      }
+      for (Hash id : waiting) {
+        Held h = held.remove(id);
+        if (h != null) {
+          bytes -= h.unit.unit().encodedSize();
+          dropped.add(h.unit);
+          gone.add(id);
+        }
+      }
+    }
+    return dropped;
+  }
+
   /** The ids held units wait for that are not held themselves, sorted: what to request. */
   public List<Hash> missing() {
     TreeSet<Hash> out = new TreeSet<>();
-    for (Hash id : waitingFor.keySet()) {
-      if (!held.containsKey(id)) {
-        out.add(id);
+    for (Map.Entry<Hash, List<Hash>> e : waitingFor.entrySet()) {
+      if (held.containsKey(e.getKey())) {
+        continue;
+      }
+      for (Hash waiter : e.getValue()) {
+        // Entries of units dropped earlier are left behind; only live waiters count.
+        if (held.containsKey(waiter)) {
+          out.add(e.getKey());
+          break;
+        }
       }
     }
     return List.copyOf(out);
