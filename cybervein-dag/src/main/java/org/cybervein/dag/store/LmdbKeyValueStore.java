@@ -188,6 +188,7 @@ public final class LmdbKeyValueStore implements KeyValueStore {
       keys[i] = op.key().toByteArray();
       values[i] = op.value().map(Bytes::toByteArray).orElse(null);
     }
+    checkNotInUpdate();
     writer.lock();
     try {
       while (!tryWrite(keys, values)) {
@@ -242,6 +243,7 @@ public final class LmdbKeyValueStore implements KeyValueStore {
     if (closed) {
       throw new IllegalStateException("store is closed: " + directory);
     }
+    checkNotInUpdate();
     writer.lock();
     try {
       while (true) {
@@ -443,6 +445,15 @@ public final class LmdbKeyValueStore implements KeyValueStore {
     }
   }
 
+  // LMDB has one write transaction at a time: a second one on the same thread would wait for
+  // itself forever.
+  private void checkNotInUpdate() {
+    if (writer.isHeldByCurrentThread()) {
+      throw new IllegalStateException(
+          "write or update called inside an update; use its Transaction");
+    }
+  }
+
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("store is closed: " + directory);
@@ -594,6 +605,8 @@ public final class LmdbKeyValueStore implements KeyValueStore {
                 .setMaxDbs(2)
                 .setMaxReaders(maxReaders)
                 .open(dir.toFile(), envFlags());
+        // Reader slots left by killed processes would keep old pages from being reused.
+        env.readerCheck();
         Dbi<byte[]> data = openDatabases(env, dir);
         return new LmdbKeyValueStore(dir, env, data, size);
       } catch (LmdbException e) {

@@ -206,6 +206,23 @@ class LmdbKeyValueStoreTest {
                     throw new IllegalArgumentException("refused");
                   }));
       assertEquals(List.of(new KeyValue(b("01"), b("11"))), scanAll(store));
+      assertThrows(
+          IllegalStateException.class,
+          () -> store.update(t -> store.update(inner -> inner.get(b("01")))),
+          "a nested update would deadlock on LMDB's writer lock");
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              store.update(
+                  t -> {
+                    store.put(b("03"), b("33"));
+                    return null;
+                  }));
+      assertEquals(Optional.empty(), store.get(b("03")));
+      assertEquals(
+          Optional.of(b("11")),
+          store.update(t -> store.get(b("01"))),
+          "reads of the store inside an update see the committed state");
       LmdbKeyValueStore.Transaction[] leaked = new LmdbKeyValueStore.Transaction[1];
       store.update(t -> leaked[0] = t);
       assertThrows(IllegalStateException.class, () -> leaked[0].get(b("01")));
