@@ -18,10 +18,11 @@ final class ChildJvm {
   private ChildJvm() {}
 
   /**
-   * Starts {@code mainClass} with {@code args}, kills it forcibly after {@code acks}
-   * acknowledgements (or when it exits), and returns the highest acknowledged number, or -1.
+   * Starts {@code mainClass} with {@code args}; once it has acknowledged {@code acks} numbers, lets
+   * it run on for {@code delayMillis} and kills it forcibly, wherever it is in its next write.
+   * Returns the highest number it acknowledged before it died.
    */
-  static int runAndKill(Class<?> mainClass, int acks, String... args)
+  static int runAndKill(Class<?> mainClass, int acks, long delayMillis, String... args)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
@@ -51,13 +52,36 @@ final class ChildJvm {
           other.append(line).append('\n');
         }
       }
-      // Killed in the middle of whatever write follows the last acknowledgement read.
-      child.destroyForcibly();
+      // The child keeps writing (its output goes to the pipe's buffer) until the kill lands at a
+      // point of a write that the delay makes arbitrary.
+      Thread.sleep(delayMillis);
+      // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe,
+      // and the acknowledgements still in it would be lost.
+      child.toHandle().destroyForcibly();
+      // Whatever it printed before it died was acknowledged too; the pipe ends when it is dead.
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("ack ")) {
+          int n = Integer.parseInt(line.substring(4).trim());
+          assertTrue(n > last, "acknowledgements out of order: " + n + " after " + last);
+          last = n;
+        }
+      }
     } finally {
       child.destroyForcibly();
       assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
     }
     assertTrue(seen >= acks, "child stopped after " + seen + " acknowledgements:\n" + other);
+    System.out.println(
+        mainClass.getSimpleName()
+            + " killed "
+            + delayMillis
+            + " ms after acknowledgement "
+            + acks
+            + "; last acknowledged: "
+            + last
+            + " (delays replay with -Dqt.seed="
+            + org.cybervein.api.testing.PropertyRuns.seed()
+            + ")");
     return last;
   }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.store.KeyRange;
 import org.cybervein.api.store.KeyValue;
 import org.cybervein.api.store.KeyValueStore;
+import org.cybervein.api.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** A child JVM killed in the middle of writing loses no acknowledged batch and tears none. */
 class LmdbKeyValueStoreCrashTest {
   @TempDir Path dir;
+  private final Random delays = new Random(PropertyRuns.seed());
 
   @Test
   @Timeout(120)
   void killedWriterKeepsEveryAcknowledgedBatchWholeAndNoBatchHalfApplied() throws Exception {
     // Two runs in the same directory: the second continues a store the first left killed.
     int afterFirst =
-        checkStore(ChildJvm.runAndKill(CrashingBatchWriter.class, 150, dir.toString()));
+        checkStore(
+            ChildJvm.runAndKill(
+                CrashingBatchWriter.class, 150, delays.nextInt(40), dir.toString()));
     int afterSecond =
-        checkStore(ChildJvm.runAndKill(CrashingBatchWriter.class, 150, dir.toString()));
+        checkStore(
+            ChildJvm.runAndKill(
+                CrashingBatchWriter.class, 150, delays.nextInt(40), dir.toString()));
     assertTrue(afterSecond >= afterFirst + 150, "the second run continued the first");
   }
 

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.TreeSet;
 import org.cybervein.api.Hash;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.dag.unit.UnitStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,12 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LmdbUnitStoreCrashTest {
   @TempDir Path dir;
+  private final Random delays = new Random(PropertyRuns.seed());
 
   @Test
   @Timeout(180)
   void killedWriterKeepsEveryAcknowledgedLayerAndNoPartOfAnother() throws Exception {
-    long afterFirst = check(ChildJvm.runAndKill(CrashingUnitWriter.class, 40, dir.toString()));
-    long afterSecond = check(ChildJvm.runAndKill(CrashingUnitWriter.class, 40, dir.toString()));
+    long afterFirst =
+        check(
+            ChildJvm.runAndKill(CrashingUnitWriter.class, 40, delays.nextInt(40), dir.toString()));
+    long afterSecond =
+        check(
+            ChildJvm.runAndKill(CrashingUnitWriter.class, 40, delays.nextInt(40), dir.toString()));
     assertTrue(afterSecond >= afterFirst + 40, "the second run continued the first");
   }
 
