@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import org.cybervein.examples.dagcore.DagLifecycleScene;
+import org.cybervein.examples.dagstore.DurableDagScene;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
 
@@ -53,6 +54,10 @@ public final class Demo {
     }
     out.println();
     if (!DagLifecycleScene.run(seed, out)) {
+      System.exit(1);
+    }
+    out.println();
+    if (!DurableDagScene.run(seed, out)) {
       System.exit(1);
     }
   }
