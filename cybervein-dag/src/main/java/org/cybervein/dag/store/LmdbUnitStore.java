@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
@@ -369,17 +371,29 @@ public final class LmdbUnitStore implements UnitStore {
       known(id, touched, tx);
     }
 
+    // Tips change once per batch, not once per unit: a new unit is a tip unless a later unit of
+    // the batch references it (parents come first), and each parent outside the batch stops being
+    // one. In a long batch that is a few operations instead of three per unit.
+    Set<Hash> referenced = new HashSet<>();
+    for (UnitBatch.NewUnit n : batch.units()) {
+      referenced.addAll(n.unit().body().parents());
+    }
+    for (Hash parent : referenced) {
+      if (!added.containsKey(parent)) {
+        tx.delete(key(TIP, parent));
+      }
+    }
     Map<AuthorSequence, Boolean> occupied = new HashMap<>();
     for (UnitBatch.NewUnit n : batch.units()) {
       Unit unit = n.unit();
       Hash id = unit.id();
       Bytes author = author(unit.author());
       tx.put(key(UNIT, id), unit.encoded());
-      tx.put(key(TIP, id), Bytes.EMPTY);
+      if (!referenced.contains(id)) {
+        tx.put(key(TIP, id), Bytes.EMPTY);
+      }
       for (Hash parent : unit.body().parents()) {
         tx.put(key(CHILD, parent, id), Bytes.EMPTY);
-        // A later operation wins within a batch, so a parent added earlier here stops being a tip.
-        tx.delete(key(TIP, parent));
       }
       long last =
           lastSequences.computeIfAbsent(
