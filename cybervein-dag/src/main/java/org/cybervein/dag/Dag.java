@@ -35,7 +35,6 @@ import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitStatus;
 import org.cybervein.dag.validation.UnitVerifier;
 import org.cybervein.dag.validation.UnsolidBuffer;
-import org.cybervein.dag.validation.VerificationResult;
 import org.cybervein.dag.validation.VerificationResult.Rejection;
 import org.cybervein.dag.validation.VerifiedUnit;
 
@@ -44,9 +43,9 @@ import org.cybervein.dag.validation.VerifiedUnit;
  *
  * <h2>Ingest</h2>
  *
- * {@link #ingest(List)} first runs the context-free checks of all units in parallel ({@link
- * UnitVerifier}: signatures, bounds, attestations), then applies the passed units one by one on the
- * calling thread:
+ * {@link #ingest(List)} runs the context-free checks ({@link UnitVerifier}: signatures, bounds,
+ * attestations) in chunks on the injected executor and applies each verified chunk, in input order,
+ * on the calling thread while later chunks are still being verified; applying a unit means:
  *
  * <ol>
  *   <li>a unit already stored or held is counted as a duplicate;
@@ -74,6 +73,7 @@ import org.cybervein.dag.validation.VerifiedUnit;
  */
 public final class Dag implements TipView {
   private static final int RECENT_CAPACITY = 1 << 17;
+  private static final int PIPELINE_CHUNK = 128;
 
   private final DagConfig config;
   private final UnitStore store;
@@ -164,10 +164,6 @@ public final class Dag implements TipView {
     return m;
   }
 
-  private long heightOf(Hash id) {
-    return id.equals(config.genesis()) ? 0 : meta(id).height();
-  }
-
   private long highestSequence(PublicKey author) {
     Long h = highestSequence.get(author);
     if (h == null) {
@@ -203,20 +199,44 @@ public final class Dag implements TipView {
   }
 
   /**
-   * Verifies {@code units} in parallel, then applies those that passed, in the order given (see the
-   * type's documentation). Invalid units are reported in the result, never thrown.
+   * Verifies {@code units} in parallel and applies those that passed, in the order given, with
+   * verification and application overlapping (see the type's documentation). Invalid units are
+   * reported in the result, never thrown. One group commit for the whole list.
    */
   public IngestResult ingest(List<Unit> units) {
-    VerificationResult checked = verifier.verifyAll(units);
-    return apply(checked.verified(), checked.rejected());
+    Step step = new Step();
+    // Verification of later chunks overlaps with applying earlier ones on this thread.
+    verifier.verifyInOrder(
+        units,
+        PIPELINE_CHUNK,
+        chunk -> {
+          step.rejected.addAll(chunk.rejected());
+          applyAll(chunk.verified(), step);
+        });
+    return finish(step);
   }
 
   /**
    * Applies units whose context-free checks already passed: the pre-verified path. The checks that
    * need the DAG still run.
+   *
+   * @throws IllegalArgumentException if a unit was verified under other limits or validators than
+   *     this DAG's (nothing is applied then)
    */
   public IngestResult ingestVerified(List<VerifiedUnit> units) {
-    return apply(List.copyOf(units), List.of());
+    List<VerifiedUnit> copy = List.copyOf(units);
+    UnitVerifier compatible = verifier;
+    for (VerifiedUnit v : copy) {
+      // Units of one batch nearly always share a verifier: compare configurations once per
+      // verifier.
+      if (v.verifiedBy() != verifier && v.verifiedBy() != compatible) {
+        if (!v.passedChecksOf(verifier)) {
+          throw new IllegalArgumentException(v + " was verified under other limits or validators");
+        }
+        compatible = v.verifiedBy();
+      }
+    }
+    return apply(copy, List.of());
   }
 
   /**
@@ -311,16 +331,33 @@ public final class Dag implements TipView {
     final List<Rejection> rejected = new ArrayList<>();
     final List<Hash> dropped = new ArrayList<>();
     final List<PublicKey> newEquivocators = new ArrayList<>();
+    final Set<Hash> requested = new TreeSet<>();
+    // Units staged but not committed yet: the recent cache may evict them in a very large step.
+    final Map<Hash, Meta> staged = new HashMap<>();
     int duplicates;
 
     boolean known(Hash id) {
-      return recent.containsKey(id) || store.contains(id);
+      return staged.containsKey(id) || recent.containsKey(id) || store.contains(id);
+    }
+
+    Meta meta(Hash id) {
+      Meta m = staged.get(id);
+      return m != null ? m : Dag.this.meta(id);
+    }
+
+    long height(Hash id) {
+      return id.equals(config.genesis()) ? 0 : meta(id).height();
     }
   }
 
   private IngestResult apply(List<VerifiedUnit> units, List<Rejection> alreadyRejected) {
     Step step = new Step();
     step.rejected.addAll(alreadyRejected);
+    applyAll(units, step);
+    return finish(step);
+  }
+
+  private void applyAll(List<VerifiedUnit> units, Step step) {
     ArrayDeque<VerifiedUnit> work = new ArrayDeque<>(units);
     while (!work.isEmpty()) {
       VerifiedUnit next = work.poll();
@@ -331,6 +368,9 @@ public final class Dag implements TipView {
         }
       }
     }
+  }
+
+  private IngestResult finish(Step step) {
     for (Hash id : step.covered) {
       if (certifier.isPending(id)) {
         step.batch.coverage(id, certifier.coverage(id));
@@ -347,7 +387,17 @@ public final class Dag implements TipView {
         step.dropped,
         step.duplicates,
         step.newEquivocators,
-        buffer.missing());
+        stillMissing(step.requested));
+  }
+
+  private List<Hash> stillMissing(Set<Hash> requested) {
+    List<Hash> out = new ArrayList<>();
+    for (Hash id : requested) {
+      if (!buffer.contains(id) && !store.contains(id) && buffer.isAwaited(id)) {
+        out.add(id);
+      }
+    }
+    return out;
   }
 
   /** Applies one unit; true if it was stored. */
@@ -369,6 +419,7 @@ public final class Dag implements TipView {
     }
     if (missing != null) {
       if (buffer.hold(verified, missing)) {
+        step.requested.addAll(missing);
         step.held.add(id);
         step.events.add(new Event(id, UnitStatus.RECEIVED));
       } else {
@@ -405,7 +456,7 @@ public final class Dag implements TipView {
         if (p.equals(config.genesis())) {
           continue;
         }
-        Meta parent = meta(p);
+        Meta parent = step.meta(p);
         if (parent.sequence() == seq - 1 && parent.author().equals(unit.author())) {
           selfParent = true;
           break;
@@ -443,10 +494,12 @@ public final class Dag implements TipView {
     }
     long height = 0;
     for (Hash p : unit.body().parents()) {
-      height = Math.max(height, heightOf(p));
+      height = Math.max(height, step.height(p));
     }
     height += 1;
-    recent.put(id, new Meta(author, unit.sequence(), height));
+    Meta meta = new Meta(author, unit.sequence(), height);
+    step.staged.put(id, meta);
+    recent.put(id, meta);
     if (unit.body().payload() instanceof Attestation a) {
       step.stagedVerificationIds.add(a.record().verificationId());
     }

@@ -15,7 +15,8 @@ import org.cybervein.dag.validation.VerificationResult.Rejection;
  * @param dropped ids of units whose parents are missing but that did not fit the unsolid buffer
  * @param duplicates how many units were already stored or held
  * @param newEquivocators authors this step caught equivocating
- * @param missing parent ids to request from peers after this step (see {@link Dag#missing()})
+ * @param missing parent ids that units held by this step wait for and that are neither stored nor
+ *     held: what to request from peers now (sorted; {@link Dag#missing()} lists all of them)
  */
 public record IngestResult(
     List<Hash> stored,

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
@@ -60,7 +61,7 @@ class DagTest {
     assertEquals(List.of(u0.id(), u1.id()), r.stored());
     assertEquals(Optional.of(UnitStatus.SOLID), dag.status(u1.id()));
     assertEquals(List.of(u1.id()), dag.tips());
-    assertEquals(OptionalLongs.of(2), dag.store().height(u1.id()));
+    assertEquals(OptionalLong.of(2), dag.store().height(u1.id()));
     assertEquals(List.of(UnitStatus.SOLID), seen.get(u0.id()));
   }
 
@@ -98,6 +99,29 @@ class DagTest {
     assertEquals(List.of(orphan1.id()), r.held());
     assertEquals(List.of(orphan2.id()), r.dropped());
     assertTrue(small.unsolid().bytes() <= bound);
+  }
+
+  @Test
+  void preVerifiedPathRefusesUnitsVerifiedUnderOtherRules() throws Exception {
+    Unit u0 = first(key(10), 0);
+    Dag loose =
+        Dag.open(
+            new DagConfig(
+                GENESIS,
+                new UnitLimits(16, 65536, 1 << 20, java.time.Duration.ofDays(1)),
+                validators,
+                1 << 20),
+            new InMemoryUnitStore(),
+            new org.cybervein.dag.testing.FixedClock(DagFixture.NOW),
+            Runnable::run,
+            1);
+    var elsewhere = loose.verifier().verify(u0);
+    assertThrows(IllegalArgumentException.class, () -> dag.ingestVerified(List.of(elsewhere)));
+    assertEquals(0, dag.store().size());
+    // A verifier of the same rules is fine.
+    Dag twin = DagFixture.dag(validators);
+    assertEquals(
+        List.of(u0.id()), dag.ingestVerified(List.of(twin.verifier().verify(u0))).stored());
   }
 
   @Test
@@ -310,12 +334,5 @@ class DagTest {
       assertEquals(straight.store().withStatus(s), store.withStatus(s), s.toString());
     }
     assertEquals(Set.copyOf(straight.tips()), Set.copyOf(reopened.tips()));
-  }
-
-  /** OptionalLong of, named so the assertion reads well. */
-  private static final class OptionalLongs {
-    static java.util.OptionalLong of(long v) {
-      return java.util.OptionalLong.of(v);
-    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Hash;
+import org.cybervein.dag.unit.UnitBody;
 
 /**
  * A {@link CheckpointSource} that hands out the checkpoints it was given, numbered 0, 1, 2, ... in
@@ -17,9 +18,7 @@ public final class InMemoryCheckpointSource implements CheckpointSource {
 
   /** Publishes the next checkpoint over {@code frontier} (sorted and deduplicated here). */
   public DagCheckpoint publish(List<Hash> frontier) {
-    DagCheckpoint cp =
-        new DagCheckpoint(
-            checkpoints.size(), org.cybervein.dag.unit.UnitBody.canonicalParents(frontier));
+    DagCheckpoint cp = new DagCheckpoint(checkpoints.size(), UnitBody.canonicalParents(frontier));
     checkpoints.add(cp);
     return cp;
   }

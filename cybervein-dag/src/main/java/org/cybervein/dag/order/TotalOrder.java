@@ -28,6 +28,13 @@ import org.cybervein.dag.unit.UnitStatus;
  * checkpoints are applied in sequence. The tentative tail is the same on two nodes with the same
  * certified units, but a unit certified later may sort into it before units already there;
  * consumers that need an order that never changes read only the final part.
+ *
+ * <h2>Equivocation</h2>
+ *
+ * A validator stops counting for certification when a node sees its equivocation, and certified
+ * stays certified. Two nodes that see the equivocation at different points may therefore certify
+ * slightly different sets, and their tentative tails may differ; the final part does not, since it
+ * depends only on the DAG and the checkpoints.
  */
 public final class TotalOrder {
   private TotalOrder() {}

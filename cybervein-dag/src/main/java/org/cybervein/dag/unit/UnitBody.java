@@ -1,8 +1,10 @@
 package org.cybervein.dag.unit;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 
@@ -46,8 +48,8 @@ public record UnitBody(
   }
 
   /** Sorts and deduplicates {@code ids}, the form {@link #parents()} must have. */
-  public static List<Hash> canonicalParents(java.util.Collection<Hash> ids) {
-    return new java.util.TreeSet<>(ids).stream().toList();
+  public static List<Hash> canonicalParents(Collection<Hash> ids) {
+    return List.copyOf(new TreeSet<>(ids));
   }
 
   static boolean strictlySorted(List<Hash> ids) {

@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
@@ -98,7 +100,7 @@ public final class UnitVerifier {
     checkBounds(unit, clock.now());
     checkAttestation(unit);
     checkSignature(unit);
-    return new VerifiedUnit(unit);
+    return new VerifiedUnit(unit, this);
   }
 
   /**
@@ -143,9 +145,92 @@ public final class UnitVerifier {
       worker.run();
       awaitUninterruptibly(done);
     }
-    List<VerifiedUnit> ok = new ArrayList<>(n);
+    return collect(batch, outcome, 0, n);
+  }
+
+  /**
+   * Verifies {@code units} in chunks spread over the executor and hands each chunk's result to
+   * {@code consumer} on the calling thread, in input order, as soon as it is ready. While it waits
+   * for the next chunk in order, the calling thread verifies chunks itself. So a consumer that
+   * applies the units (one thread, in order) works while other cores still verify: the two phases
+   * overlap instead of adding up.
+   *
+   * @param chunkSize units per chunk, at least 1
+   * @throws RuntimeException what the consumer or a verification throws; chunks still running on
+   *     the executor finish first
+   */
+  public void verifyInOrder(
+      List<Unit> units, int chunkSize, Consumer<VerificationResult> consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    if (chunkSize < 1) {
+      throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
+    }
+    Unit[] batch = units.toArray(new Unit[0]);
+    for (Unit u : batch) {
+      Objects.requireNonNull(u, "units must not contain null");
+    }
+    int n = batch.length;
+    int chunks = (n + chunkSize - 1) / chunkSize;
+    Instant now = clock.now();
+    Object[] outcome = new Object[n];
+    CountDownLatch[] ready = new CountDownLatch[chunks];
+    for (int c = 0; c < chunks; c++) {
+      ready[c] = new CountDownLatch(1);
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Runnable claimOne =
+        () -> {
+          int c = next.getAndIncrement();
+          if (c < chunks) {
+            try {
+              verifyRange(batch, c * chunkSize, Math.min(n, (c + 1) * chunkSize), now, outcome);
+            } catch (RuntimeException e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              ready[c].countDown();
+            }
+          }
+        };
+    Runnable helper =
+        () -> {
+          while (next.get() < chunks) {
+            claimOne.run();
+          }
+        };
+    for (int i = 1; i < Math.min(parallelism, chunks); i++) {
+      try {
+        executor.execute(helper);
+      } catch (RejectedExecutionException e) {
+        break; // the calling thread claims what is left
+      }
+    }
+    try {
+      for (int c = 0; c < chunks; c++) {
+        while (ready[c].getCount() > 0 && next.get() < chunks) {
+          claimOne.run();
+        }
+        awaitUninterruptibly(ready[c]);
+        RuntimeException e = failure.get();
+        if (e != null) {
+          throw e;
+        }
+        consumer.accept(collect(batch, outcome, c * chunkSize, Math.min(n, (c + 1) * chunkSize)));
+      }
+    } finally {
+      // Claim every chunk nobody has started, so that no helper starts one after we return, and
+      // wait for those in progress: they are finite and write into the outcome array.
+      int claimed = Math.min(chunks, next.getAndSet(chunks));
+      for (int c = 0; c < claimed; c++) {
+        awaitUninterruptibly(ready[c]);
+      }
+    }
+  }
+
+  private static VerificationResult collect(Unit[] batch, Object[] outcome, int from, int to) {
+    List<VerifiedUnit> ok = new ArrayList<>(to - from);
     List<VerificationResult.Rejection> bad = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       if (outcome[i] instanceof VerifiedUnit v) {
         ok.add(v);
       } else if (outcome[i] instanceof InvalidUnitException e) {
@@ -163,7 +248,7 @@ public final class UnitVerifier {
         checkBounds(batch[i], now);
         checkAttestation(batch[i]);
         checkSignature(batch[i]);
-        outcome[i] = new VerifiedUnit(batch[i]);
+        outcome[i] = new VerifiedUnit(batch[i], this);
       } catch (InvalidUnitException e) {
         outcome[i] = e;
       }

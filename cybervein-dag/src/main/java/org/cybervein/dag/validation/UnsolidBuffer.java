@@ -128,7 +128,23 @@ public final class UnsolidBuffer {
     return dropped;
   }
 
-  /** The ids held units wait for that are not held themselves, sorted: what to request. */
+  /** True if some held unit waits for {@code id}. */
+  public boolean isAwaited(Hash id) {
+    List<Hash> waiters = waitingFor.get(id);
+    if (waiters != null) {
+      for (Hash w : waiters) {
+        if (held.containsKey(w)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The ids held units wait for that are not held themselves, sorted: what to request. Scans the
+   * buffer; {@code IngestResult.missing()} lists only what one step added.
+   */
   public List<Hash> missing() {
     TreeSet<Hash> out = new TreeSet<>();
     for (Map.Entry<Hash, List<Hash>> e : waitingFor.entrySet()) {

@@ -11,9 +11,26 @@ import org.cybervein.dag.unit.Unit;
  */
 public final class VerifiedUnit {
   private final Unit unit;
+  private final UnitVerifier verifiedBy;
 
-  VerifiedUnit(Unit unit) {
+  VerifiedUnit(Unit unit, UnitVerifier verifiedBy) {
     this.unit = Objects.requireNonNull(unit, "unit");
+    this.verifiedBy = Objects.requireNonNull(verifiedBy, "verifiedBy");
+  }
+
+  /** The verifier whose checks this unit passed. */
+  public UnitVerifier verifiedBy() {
+    return verifiedBy;
+  }
+
+  /**
+   * True if the checks this unit passed are those of {@code verifier}: the same verifier, or one
+   * with the same limits and validators.
+   */
+  public boolean passedChecksOf(UnitVerifier verifier) {
+    return verifiedBy == verifier
+        || (verifiedBy.limits().equals(verifier.limits())
+            && verifiedBy.validators().equals(verifier.validators()));
   }
 
   /** The verified unit. */

@@ -65,9 +65,41 @@ class TotalOrderTest {
   }
 
   @Test
+  void finalPartIsIdenticalEvenWithAnEquivocatingValidator() {
+    Props.qt(15)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              Random random = new Random(seed);
+              List<Unit> units = new ArrayList<>(DagFixture.randomDag(keys, 40, 2, random));
+              Unit twin =
+                  org.cybervein.dag.testing.TestUnits.unit(
+                      keys.get(1), 0, List.of(org.cybervein.dag.testing.TestUnits.GENESIS), -7);
+              units.add(twin);
+              InMemoryCheckpointSource cps = new InMemoryCheckpointSource();
+              cps.publish(List.of(units.get(12).id(), twin.id()));
+              cps.publish(List.of(units.get(35).id()));
+              List<Hash> expected =
+                  TotalOrder.finalPart(ingestShuffled(units, random, cps).store());
+              assertFalse(expected.isEmpty());
+              for (int run = 0; run < 3; run++) {
+                assertEquals(
+                    expected, TotalOrder.finalPart(ingestShuffled(units, random, cps).store()));
+              }
+            });
+  }
+
+  @Test
   void finalPartOnlyGrowsAtItsEnd() {
     List<Unit> units = DagFixture.randomDag(keys, 60, 2, new Random(Props.seed()));
     Dag dag = DagFixture.dag(validators);
+    List<Hash> finalEvents = new ArrayList<>();
+    dag.addListener(
+        (id, status) -> {
+          if (status == org.cybervein.dag.unit.UnitStatus.FINAL) {
+            finalEvents.add(id);
+          }
+        });
     InMemoryCheckpointSource cps = new InMemoryCheckpointSource();
     List<Hash> previous = List.of();
     for (int i = 0; i < 60; i += 10) {
@@ -78,6 +110,7 @@ class TotalOrderTest {
       assertEquals(previous, now.subList(0, previous.size()));
       previous = now;
     }
+    assertEquals(previous, finalEvents);
   }
 
   private static void assertTopological(Dag dag, List<Hash> order) {

@@ -188,6 +188,55 @@ class UnitVerifierTest {
     }
   }
 
+  @Test
+  void pipelinedVerificationHandsOutChunksInOrder() throws Exception {
+    List<Unit> units = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      Unit u = TestUnits.first(key(i % 6), i);
+      if (i % 9 == 4) {
+        byte[] raw = u.encoded().toByteArray();
+        raw[raw.length - 3] ^= 2;
+        u = Unit.decode(Bytes.of(raw), UnitLimits.DEFAULT);
+      }
+      units.add(u);
+    }
+    VerificationResult whole = verifier.verifyAll(units);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      UnitVerifier parallel = new UnitVerifier(UnitLimits.DEFAULT, VALIDATORS, clock, pool, 3);
+      List<Unit> ok = new ArrayList<>();
+      List<Unit> bad = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      parallel.verifyInOrder(
+          units,
+          7,
+          chunk -> {
+            chunk.verified().forEach(v -> ok.add(v.unit()));
+            chunk.rejected().forEach(r -> bad.add(r.unit()));
+            sizes.add(chunk.verified().size() + chunk.rejected().size());
+          });
+      assertEquals(whole.verified().stream().map(VerifiedUnit::unit).toList(), ok);
+      assertEquals(whole.rejected().stream().map(VerificationResult.Rejection::unit).toList(), bad);
+      assertEquals(List.of(7, 7, 7, 7, 7, 7, 7, 1), sizes);
+
+      // A consumer that fails stops the pipeline without hanging.
+      RuntimeException boom = new IllegalStateException("consumer failed");
+      RuntimeException thrown =
+          assertThrows(
+              RuntimeException.class,
+              () ->
+                  parallel.verifyInOrder(
+                      units,
+                      5,
+                      chunk -> {
+                        throw boom;
+                      }));
+      assertEquals(boom, thrown);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private Unit assertVerifies(Unit u) {
     try {
       return verifier.verify(u).unit();

@@ -10,8 +10,11 @@ import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.crypto.hash.HashFunction;
+import org.cybervein.dag.testing.DagFixture;
+import org.cybervein.dag.testing.FixedClock;
 import org.cybervein.dag.testing.TestUnits;
 import org.cybervein.dag.unit.Unit;
+import org.cybervein.dag.unit.UnitLimits;
 import org.junit.jupiter.api.Test;
 
 class UnsolidBufferTest {
@@ -19,8 +22,16 @@ class UnsolidBufferTest {
     return HashFunction.untaggedSha256(Bytes.utf8(s).toByteArray());
   }
 
+  private static final UnitVerifier VERIFIER =
+      new UnitVerifier(
+          UnitLimits.DEFAULT,
+          DagFixture.validators(DagFixture.keys(1)),
+          new FixedClock(DagFixture.NOW),
+          Runnable::run,
+          1);
+
   private static VerifiedUnit held(Unit u) {
-    return new VerifiedUnit(u);
+    return new VerifiedUnit(u, VERIFIER);
   }
 
   @Test
