@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.examples.dagcore.DagLifecycleScene;
+import org.cybervein.examples.dagstore.DurableDagScene;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
 import org.cybervein.examples.he.EncryptedAlignmentDemo;
@@ -34,6 +35,7 @@ public final class Demo {
     scenes.add((seed, out) -> GreetingsDemo.run(seed, out).allGreeted());
     scenes.add(Demo::greetingsOverTcp);
     scenes.add(DagLifecycleScene::run);
+    scenes.add(DurableDagScene::run);
     scenes.add(ProofOfSpaceScene::run);
     scenes.add(StorageProofsScene::run);
     scenes.add(EncryptedAlignmentDemo::run);

@@ -1,5 +1,6 @@
 package org.cybervein.dag.sync;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.cybervein.dag.DagConfig;
 import org.cybervein.dag.UnitAuthor;
 import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.store.InMemoryUnitStore;
+import org.cybervein.dag.store.LmdbUnitStore;
 import org.cybervein.dag.store.UnitStore;
 import org.cybervein.dag.tips.UniformTipSelector;
 import org.cybervein.dag.unit.DataWrite;
@@ -100,8 +102,37 @@ final class DagCluster {
     }
   }
 
+  /** Nodes whose store is an LMDB directory, closed at a crash and reopened at the restart. */
+  final Map<NodeId, Path> lmdbDirectories = new TreeMap<>();
+
+  /** Gives {@code id} a durable store in {@code directory}, before {@link #startAll()}. */
+  void useLmdb(NodeId id, Path directory) {
+    stores.get(id).close();
+    stores.put(id, LmdbUnitStore.open(directory));
+    lmdbDirectories.put(id, directory);
+  }
+
+  /** Crashes a node; a durable store is closed as a killed process would leave it. */
+  void crash(NodeId id) {
+    network.crash(id);
+    if (lmdbDirectories.containsKey(id)) {
+      stores.get(id).close();
+    }
+  }
+
+  /** Restarts a node from its store, reopening a durable one from its directory. */
   void restart(NodeId id) {
+    if (lmdbDirectories.containsKey(id)) {
+      stores.put(id, LmdbUnitStore.open(lmdbDirectories.get(id)));
+    }
     network.restart(id);
+  }
+
+  /** Closes every store. */
+  void closeStores() {
+    for (UnitStore store : stores.values()) {
+      store.close();
+    }
   }
 
   private void startNode(NodeContext ctx, int index) {

@@ -3,6 +3,9 @@ package org.cybervein.dag.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -12,6 +15,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Twenty nodes, four of them validators, 20% message loss and reordering, a partition that heals
@@ -28,7 +32,7 @@ class DagSimulationTest {
       long seed = base + s;
       try {
         runScenario(seed);
-      } catch (AssertionError | RuntimeException e) {
+      } catch (AssertionError | RuntimeException | IOException e) {
         throw new AssertionError(
             "DAG simulation failed for seed "
                 + seed
@@ -40,15 +44,26 @@ class DagSimulationTest {
     }
   }
 
-  private static void runScenario(long seed) {
+  @TempDir Path temp;
+
+  private void runScenario(long seed) throws IOException {
     DagCluster c = new DagCluster(seed, 20, 4, 0.2);
+    NodeId crashed = c.ids.get(15);
+    c.useLmdb(crashed, Files.createTempDirectory(temp, "node-15-"));
+    try {
+      runScenario(c, crashed);
+    } finally {
+      c.closeStores();
+    }
+  }
+
+  private static void runScenario(DagCluster c, NodeId crashed) {
     c.startAll();
     Instant start = c.network.now();
     Set<NodeId> left = new HashSet<>(c.ids.subList(0, 10));
     Set<NodeId> right = new HashSet<>(c.ids.subList(10, 20));
-    NodeId crashed = c.ids.get(15);
     c.network.at(start.plusSeconds(2), () -> c.network.partition(left, right));
-    c.network.at(start.plusSeconds(3), () -> c.network.crash(crashed));
+    c.network.at(start.plusSeconds(3), () -> c.crash(crashed));
     c.network.at(start.plusSeconds(4), () -> c.network.heal());
     c.network.at(start.plusSeconds(5), () -> c.restart(crashed));
     c.network.at(start.plusSeconds(6), () -> c.writing = false);
