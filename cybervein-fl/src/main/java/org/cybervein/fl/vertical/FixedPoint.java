@@ -53,6 +53,40 @@ final class FixedPoint {
   }
 
   /**
+   * {@code [[sum_i k_i a_i]]} over {@code count} ciphertexts {@code [[a_i]]} and signed scalars
+   * {@code k_i}: positive and negative terms are accumulated apart and joined with a single
+   * negation, so each term costs one short exponentiation and there is one inversion in all.
+   */
+  static BigInteger dot(
+      GradientCipher cipher,
+      java.util.function.IntFunction<BigInteger> ciphertext,
+      java.util.function.IntFunction<BigInteger> scalar,
+      int count) {
+    BigInteger positive = null;
+    BigInteger negative = null;
+    for (int i = 0; i < count; i++) {
+      BigInteger k = scalar.apply(i);
+      int sign = k.signum();
+      if (sign > 0) {
+        BigInteger term = cipher.multiply(ciphertext.apply(i), k);
+        positive = positive == null ? term : cipher.add(positive, term);
+      } else if (sign < 0) {
+        BigInteger term = cipher.multiply(ciphertext.apply(i), k.negate());
+        negative = negative == null ? term : cipher.add(negative, term);
+      }
+    }
+    if (positive == null && negative == null) {
+      // [[0]]: any ciphertext to the power 0.
+      return cipher.multiply(ciphertext.apply(0), BigInteger.ZERO);
+    }
+    if (negative == null) {
+      return positive;
+    }
+    BigInteger subtracted = cipher.negate(negative);
+    return positive == null ? subtracted : cipher.add(positive, subtracted);
+  }
+
+  /**
    * {@code [[k a]]} for a signed scalar k: a negative k multiplies the negated ciphertext, so that
    * the exponent stays as short as |k| instead of n's length.
    */

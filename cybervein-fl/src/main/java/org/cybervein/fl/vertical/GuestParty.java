@@ -282,13 +282,7 @@ public final class GuestParty {
             k + 2,
             j -> {
               if (j < k) {
-                BigInteger sum = FixedPoint.multiplySigned(cipher, d[0], scaledX[start][j]);
-                for (int i = 1; i < m; i++) {
-                  sum =
-                      cipher.add(
-                          sum, FixedPoint.multiplySigned(cipher, d[i], scaledX[start + i][j]));
-                }
-                return sum;
+                return FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m);
               }
               if (j == k) {
                 BigInteger sum = d[0];
@@ -298,14 +292,10 @@ public final class GuestParty {
                 return sum;
               }
               BigInteger loss =
-                  cipher.multiply(qA, BigInteger.ONE.shiftLeft(FixedPoint.PRECISION_BITS));
-              for (int i = 0; i < m; i++) {
-                loss =
-                    cipher.add(
-                        loss,
-                        FixedPoint.multiplySigned(
-                            cipher, uA[i], FixedPoint.scaled(coefficient[i], 1)));
-              }
+                  cipher.add(
+                      cipher.multiply(qA, BigInteger.ONE.shiftLeft(FixedPoint.PRECISION_BITS)),
+                      FixedPoint.dot(
+                          cipher, i -> uA[i], i -> FixedPoint.scaled(coefficient[i], 1), m));
               return cipher.addPlaintext(loss, fixedPoint.encode(plainLossTotal, 2));
             });
     masks = new BigInteger[k + 2];

@@ -228,14 +228,7 @@ public final class HostParty {
         Parallel.map(
             executor,
             w.length,
-            j -> {
-              BigInteger sum = FixedPoint.multiplySigned(cipher, d[0], scaledX[start][j]);
-              for (int i = 1; i < m; i++) {
-                sum =
-                    cipher.add(sum, FixedPoint.multiplySigned(cipher, d[i], scaledX[start + i][j]));
-              }
-              return sum;
-            });
+            j -> FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m));
     masks = new BigInteger[w.length];
     FlProto.FlMaskedCiphertexts.Builder masked =
         FlProto.FlMaskedCiphertexts.newBuilder().setEpoch(epoch).setBatch(batch);

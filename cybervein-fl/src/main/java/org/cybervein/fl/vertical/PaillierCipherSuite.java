@@ -146,24 +146,34 @@ public final class PaillierCipherSuite implements CipherSuite {
           .value();
     }
 
+    // The operations below run thousands of times per batch on values the protocol already
+    // checked on arrival (or produced itself), so they work on the integers directly instead of
+    // re-validating each operand as PaillierDecoding does; the arithmetic is Paillier's own:
+    // product for addition, power for scalar multiplication, (1 + m n) for a known plaintext.
     @Override
     public BigInteger add(BigInteger a, BigInteger b) {
-      return wrap(a).add(wrap(b)).value();
+      return a.multiply(b).mod(key.modulusSquared());
     }
 
     @Override
     public BigInteger addPlaintext(BigInteger c, BigInteger m) {
+      if (m.signum() < 0 || m.compareTo(key.modulus()) >= 0) {
+        throw new IllegalArgumentException("plaintext residue must be in [0, n)");
+      }
       return wrap(c).add(new PaillierPlaintext(key, m, 0)).value();
     }
 
     @Override
     public BigInteger multiply(BigInteger c, BigInteger k) {
-      return wrap(c).multiply(k).value();
+      if (k.signum() < 0 || k.compareTo(key.modulus()) >= 0) {
+        throw new IllegalArgumentException("scalar must be in [0, n)");
+      }
+      return c.modPow(k, key.modulusSquared());
     }
 
     @Override
     public BigInteger negate(BigInteger c) {
-      return wrap(c).negate().value();
+      return c.modInverse(key.modulusSquared());
     }
   }
 }

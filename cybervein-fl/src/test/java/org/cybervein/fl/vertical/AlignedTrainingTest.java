@@ -59,7 +59,7 @@ class AlignedTrainingTest {
             SEED,
             fullA.select(trainIds),
             fullB.select(trainIds),
-            VerticalTrainingTest.LOGISTIC,
+            VerticalTrainingTest.LOGISTIC.withMaxEpochs(2),
             PaillierCipherSuite.insecureForTesting(512));
     VerticalModel model = session.run();
     session.host().serve(fullA.select(newIds));
