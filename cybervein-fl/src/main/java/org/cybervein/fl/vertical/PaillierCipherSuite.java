@@ -4,14 +4,15 @@ import java.math.BigInteger;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.v1.HeProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.he.PaillierCiphertext;
-import org.cybervein.crypto.he.PaillierDecoding;
 import org.cybervein.crypto.he.PaillierEncryptor;
 import org.cybervein.crypto.he.PaillierKeySize;
 import org.cybervein.crypto.he.PaillierPlaintext;
 import org.cybervein.crypto.he.PaillierPrivateKey;
 import org.cybervein.crypto.he.PaillierPublicKey;
+import org.cybervein.crypto.he.PaillierWire;
 
 /**
  * The Paillier cryptosystem of {@code org.cybervein.crypto.he} as the vertical-training cipher: the
@@ -80,12 +81,9 @@ public final class PaillierCipherSuite implements CipherSuite {
 
   @Override
   public GradientCipher decodePublicKey(Bytes encoded) throws InvalidFlMessageException {
-    if (encoded.size() == 0 || encoded.size() > PaillierDecoding.MAX_MODULUS_BITS / 8 + 1) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.INVALID_VALUE, "key of " + encoded.size() + " bytes");
-    }
+    PaillierWire wire = production ? PaillierWire.production() : PaillierWire.insecureForTesting();
     try {
-      return new Cipher(PaillierDecoding.publicKey(new BigInteger(1, encoded.toByteArray())));
+      return new Cipher(wire.decodePublicKey(encoded));
     } catch (InvalidCryptoInputException e) {
       throw new InvalidFlMessageException(
           InvalidFlMessageException.Reason.INVALID_VALUE, e.getMessage(), e);
@@ -103,12 +101,22 @@ public final class PaillierCipherSuite implements CipherSuite {
 
     Cipher(PaillierPublicKey key) {
       this.key = Objects.requireNonNull(key, "key");
-      this.encoded = Bytes.of(FlWire.unsigned(key.modulus()).toByteArray());
+      this.encoded = PaillierWire.encode(key);
     }
 
     PaillierCiphertext wrap(BigInteger c) {
+      byte[] fixed = new byte[key.ciphertextLength()];
+      byte[] minimal = FlWire.unsigned(c).toByteArray();
+      if (c.signum() < 0 || minimal.length > fixed.length) {
+        throw new IllegalArgumentException("not a ciphertext under this key");
+      }
+      System.arraycopy(minimal, 0, fixed, fixed.length - minimal.length, minimal.length);
       try {
-        return PaillierDecoding.ciphertext(key, c, 0);
+        return PaillierWire.fromProto(
+            key,
+            HeProto.PaillierCiphertext.newBuilder()
+                .setValue(com.google.protobuf.ByteString.copyFrom(fixed))
+                .build());
       } catch (InvalidCryptoInputException e) {
         throw new IllegalArgumentException("not a ciphertext under this key", e);
       }
@@ -148,7 +156,7 @@ public final class PaillierCipherSuite implements CipherSuite {
 
     // The operations below run thousands of times per batch on values the protocol already
     // checked on arrival (or produced itself), so they work on the integers directly instead of
-    // re-validating each operand as PaillierDecoding does; the arithmetic is Paillier's own:
+    // re-validating each operand through PaillierWire; the arithmetic is Paillier's own:
     // product for addition, power for scalar multiplication, (1 + m n) for a known plaintext.
     @Override
     public BigInteger add(BigInteger a, BigInteger b) {
@@ -160,7 +168,8 @@ public final class PaillierCipherSuite implements CipherSuite {
       if (m.signum() < 0 || m.compareTo(key.modulus()) >= 0) {
         throw new IllegalArgumentException("plaintext residue must be in [0, n)");
       }
-      return wrap(c).add(new PaillierPlaintext(key, m, 0)).value();
+      BigInteger nSquared = key.modulusSquared();
+      return c.multiply(m.multiply(key.modulus()).add(BigInteger.ONE)).mod(nSquared);
     }
 
     @Override

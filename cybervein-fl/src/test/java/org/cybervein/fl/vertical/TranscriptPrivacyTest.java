@@ -16,6 +16,8 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.api.wire.v1.FlProto.FlMessage.BodyCase;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.he.PaillierWire;
 import org.cybervein.fl.data.PartyDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,14 @@ class TranscriptPrivacyTest {
             .orElseThrow()
             .message
             .getPublicKey();
-    n = new BigInteger(1, key.getKey().toByteArray());
+    try {
+      n =
+          PaillierWire.insecureForTesting()
+              .decodePublicKey(Bytes.of(key.getKey().toByteArray()))
+              .modulus();
+    } catch (InvalidCryptoInputException e) {
+      throw new AssertionError(e);
+    }
     nSquared = n.multiply(n);
   }
 
