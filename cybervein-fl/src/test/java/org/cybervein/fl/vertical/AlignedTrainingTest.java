@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.fl.alignment.AlignedSamples;
+import org.cybervein.fl.alignment.AlignmentParty;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.CentralisedTrainer;
 import org.cybervein.fl.model.LinearModel;
@@ -28,9 +32,10 @@ class AlignedTrainingTest {
     PartyDataset fullB = TestData.guest("breast_hetero_mini", "y");
     PartyDataset a = fullA.dropRandomRows(0.2, DeterministicRandom.fromSeed(SEED));
     PartyDataset b = fullB.dropRandomRows(0.2, DeterministicRandom.fromSeed(SEED + 1));
+    AlignedSamples aligned = alignOverPsi(a, b);
     Set<String> common = new HashSet<>(a.ids());
     common.retainAll(new HashSet<>(b.ids()));
-    AlignedSamples aligned = AlignedSamples.of(common);
+    assertEquals(AlignedSamples.of(common), aligned);
     assertTrue(aligned.size() < 0.7 * fullA.rowCount() && aligned.size() > 0.55 * fullA.rowCount());
 
     PartyDataset alignedA = aligned.align(a);
@@ -46,6 +51,36 @@ class AlignedTrainingTest {
                 alignedB.labels().orElseThrow(),
                 TrainingListener.NONE);
     assertArrayEquals(central.weights(), fed.pooled().weights(), 1e-6);
+  }
+
+  /** Part I over the simulated network: B initiates ECDH-PSI, A responds; both get one result. */
+  static AlignedSamples alignOverPsi(PartyDataset a, PartyDataset b) {
+    SimulatedNetwork network = new SimulatedNetwork(SEED);
+    AlignmentParty[] parties = new AlignmentParty[2];
+    NodeId nodeA = SimulatedVerticalTraining.HOST;
+    NodeId nodeB = SimulatedVerticalTraining.GUEST;
+    network.addNode(
+        nodeA,
+        ctx -> {
+          parties[0] =
+              AlignmentParty.responder(
+                  ctx.transport(), nodeB, a.ids(), ctx.random(), a.rowCount() * 2);
+          ctx.transport().register(parties[0]::onMessage);
+        });
+    network.addNode(
+        nodeB,
+        ctx -> {
+          parties[1] =
+              AlignmentParty.initiator(
+                  ctx.transport(), nodeA, b.ids(), ctx.random(), b.rowCount() * 2);
+          ctx.transport().register(parties[1]::onMessage);
+        });
+    parties[1].start();
+    assertTrue(network.runUntilQuiescent(Duration.ofMinutes(1)));
+    assertEquals(3, network.stats().messagesDelivered());
+    assertEquals(0, parties[0].droppedMessages() + parties[1].droppedMessages());
+    assertEquals(parties[0].result(), parties[1].result());
+    return parties[1].result().orElseThrow();
   }
 
   @Test
