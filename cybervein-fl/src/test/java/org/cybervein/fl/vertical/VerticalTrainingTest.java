@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.cybervein.api.sim.LinkConditions;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.CentralisedTrainer;
 import org.cybervein.fl.model.EpochProgress;
@@ -56,6 +58,22 @@ class VerticalTrainingTest {
     assertClose(mock.guestWeights(), encrypted.guestWeights(), 1e-6);
     assertEquals(mock.intercept(), encrypted.intercept(), 1e-6);
     assertTrue(Math.abs(mock.intercept()) > 1e-3, "training moved the model");
+  }
+
+  @Test
+  void duplicatedAndReorderedMessagesChangeNothing() {
+    PartyDataset a = TestData.host("breast_hetero_mini").select(firstIds(200));
+    PartyDataset b = TestData.guest("breast_hetero_mini", "y").select(firstIds(200));
+    Hyperparameters h = LOGISTIC.withMaxEpochs(3);
+    VerticalModel clean = new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite()).run();
+    SimulatedVerticalTraining noisy =
+        new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite())
+            .link(
+                LinkConditions.DEFAULT
+                    .withDuplicateProbability(0.3)
+                    .withReorder(0.5, Duration.ofMillis(20)));
+    assertEquals(clean, noisy.run());
+    assertTrue(noisy.host().droppedMessages() + noisy.guest().droppedMessages() > 0);
   }
 
   private static List<String> firstIds(int n) {
