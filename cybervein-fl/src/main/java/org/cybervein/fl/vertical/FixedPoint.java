@@ -18,6 +18,21 @@ final class FixedPoint {
   private final BigInteger modulus;
   private final BigInteger half;
 
+  /**
+   * The smallest plaintext modulus, in bits, that holds scale-3 values (96 fractional bits) with
+   * room for sums over large batches of large values.
+   */
+  static final int MIN_MODULUS_BITS = 3 * PRECISION_BITS + 96;
+
+  /** Checks that a peer's key leaves room for the protocol's largest values. */
+  static void requireRoom(GradientCipher cipher) throws InvalidFlMessageException {
+    if (cipher.plaintextModulus().bitLength() < MIN_MODULUS_BITS) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.INVALID_VALUE,
+          "a " + cipher.plaintextModulus().bitLength() + "-bit modulus is too small");
+    }
+  }
+
   FixedPoint(BigInteger modulus) {
     this.modulus = modulus;
     this.half = modulus.shiftRight(1);

@@ -215,7 +215,9 @@ public final class GuestParty {
       throw new InvalidFlMessageException(
           InvalidFlMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
     }
-    cipher = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    GradientCipher decoded = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    FixedPoint.requireRoom(decoded);
+    cipher = decoded;
     fixedPoint = new FixedPoint(cipher.plaintextModulus());
     started = clock.now();
     step = Step.AWAIT_FORWARD;

@@ -81,6 +81,31 @@ class VerticalTrainingTest {
   }
 
   @Test
+  void encryptedLinearRegressionGivesTheMockRunsWeights() {
+    List<String> ids = TestData.host("motor_hetero_mini").ids().subList(0, 120);
+    PartyDataset a = TestData.host("motor_hetero_mini").select(ids);
+    PartyDataset b = TestData.guest("motor_hetero_mini", "motor_speed").select(ids);
+    Hyperparameters h = LINEAR.withMaxEpochs(2);
+    VerticalModel mock = new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite()).run();
+    VerticalModel encrypted = new SimulatedVerticalTraining(SEED, a, b, h, SMALL_KEYS).run();
+    assertEquals(mock, encrypted, "exact residue arithmetic gives bit-identical weights");
+  }
+
+  @Test
+  void theSameSeedReplaysTheSameEncryptedRun() {
+    PartyDataset a = TestData.host("breast_hetero_mini").select(firstIds(60));
+    PartyDataset b = TestData.guest("breast_hetero_mini", "y").select(firstIds(60));
+    Hyperparameters h = LOGISTIC.withMaxEpochs(1);
+    SimulatedVerticalTraining first = new SimulatedVerticalTraining(SEED, a, b, h, SMALL_KEYS);
+    SimulatedVerticalTraining second = new SimulatedVerticalTraining(SEED, a, b, h, SMALL_KEYS);
+    assertEquals(first.run(), second.run());
+    assertEquals(first.network().traceDigest(), second.network().traceDigest());
+    SimulatedVerticalTraining other = new SimulatedVerticalTraining(SEED + 1, a, b, h, SMALL_KEYS);
+    other.run();
+    assertTrue(!other.network().traceDigest().equals(first.network().traceDigest()));
+  }
+
+  @Test
   void listenerHearsEveryEpochWithFallingLoss() {
     PartyDataset a = TestData.host("motor_hetero_mini");
     PartyDataset b = TestData.guest("motor_hetero_mini", "motor_speed");
