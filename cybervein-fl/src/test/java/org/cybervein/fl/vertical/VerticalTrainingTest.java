@@ -131,7 +131,7 @@ class VerticalTrainingTest {
   void motorLinearRegressionReachesTheCentralisedR2() {
     PartyDataset a = TestData.host("motor_hetero");
     PartyDataset b = TestData.guest("motor_hetero", "motor_speed");
-    Hyperparameters h = new Hyperparameters(ModelKind.LINEAR, 0.1, 0.0, 64, 60, 1e-7);
+    Hyperparameters h = new Hyperparameters(ModelKind.LINEAR, 0.2, 0.0, 32, 60, 1e-7);
     VerticalModel fed = new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite()).run();
     double[][] x = TestData.pooled(a, b);
     double[] y = b.labels().orElseThrow();
