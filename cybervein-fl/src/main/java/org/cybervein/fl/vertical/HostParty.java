@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
@@ -34,6 +34,7 @@ import org.cybervein.fl.model.ModelKind;
 public final class HostParty {
   private enum Step {
     AWAIT_KEY,
+    AWAIT_ZEROS,
     AWAIT_RESIDUAL,
     AWAIT_GRADIENT,
     AWAIT_PROCEED,
@@ -61,6 +62,7 @@ public final class HostParty {
   private BigInteger[] masks;
   private Optional<FlProto.FlProceed> proceed = Optional.empty();
   private Optional<PartyDataset> serving = Optional.empty();
+  private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
   private long dropped;
 
   /**
@@ -135,6 +137,7 @@ public final class HostParty {
             case RESIDUAL -> from.equals(guest) && onResidual(message.getResidual());
             case MASKED_PLAINTEXTS ->
                 from.equals(coordinator) && onDecrypted(message.getMaskedPlaintexts());
+            case ZEROS -> from.equals(coordinator) && onZeros(message.getZeros());
             case PROCEED -> from.equals(guest) && onProceed(message.getProceed());
             case PREDICT_REQUEST -> from.equals(guest) && onPredict(message.getPredictRequest());
             default -> false;
@@ -159,7 +162,44 @@ public final class HostParty {
     FixedPoint.requireRoom(decoded);
     cipher = decoded;
     fixedPoint = new FixedPoint(cipher.plaintextModulus());
-    sendForward();
+    requestZeros(BatchPlan.key(0, 0));
+    step = Step.AWAIT_ZEROS;
+    return true;
+  }
+
+  /** A needs one encryption of zero per row of a batch and one for its loss share. */
+  private void requestZeros(long batchKey) {
+    if (BatchPlan.epochOf(batchKey) >= hyperparameters.maxEpochs()) {
+      return;
+    }
+    FlProto.FlZerosRequest request =
+        FlProto.FlZerosRequest.newBuilder()
+            .setEpoch(BatchPlan.epochOf(batchKey))
+            .setBatch(BatchPlan.batchOf(batchKey))
+            .setCount(plan.size(BatchPlan.batchOf(batchKey)) + 1)
+            .build();
+    transport.send(
+        coordinator,
+        FlWire.encode(FlProto.FlMessage.newBuilder().setZerosRequest(request).build()));
+  }
+
+  private boolean onZeros(FlProto.FlZeros received) throws InvalidFlMessageException {
+    if (cipher == null) {
+      return false;
+    }
+    long k = BatchPlan.key(received.getEpoch(), received.getBatch());
+    long current = BatchPlan.key(epoch, batch);
+    boolean wanted =
+        (k == current && step == Step.AWAIT_ZEROS) || k == plan.successor(epoch, batch);
+    if (!wanted || zeros.containsKey(k)) {
+      return false;
+    }
+    zeros.put(
+        k,
+        FlWire.ciphertexts(received.getValuesList(), cipher, plan.size(received.getBatch()) + 1));
+    if (step == Step.AWAIT_ZEROS && zeros.containsKey(current)) {
+      sendForward();
+    }
     return true;
   }
 
@@ -182,15 +222,12 @@ public final class HostParty {
     double q =
         quadraticCoefficient(hyperparameters.kind()) * sumSquares
             + m * hyperparameters.l2() / 2 * norm;
-    byte[][] seeds = drawSeeds(m + 1);
+    BigInteger[] zero = zeros.remove(BatchPlan.key(epoch, batch));
     BigInteger[] encrypted =
         Parallel.map(
             executor,
             m + 1,
-            i ->
-                cipher.encrypt(
-                    fixedPoint.encode(i < m ? u[i] : q, 1),
-                    DeterministicRandom.fromSeed(seeds[i])));
+            i -> cipher.addPlaintext(zero[i], fixedPoint.encode(i < m ? u[i] : q, 1)));
     FlProto.FlForward.Builder forward =
         FlProto.FlForward.newBuilder()
             .setEpoch(epoch)
@@ -202,19 +239,13 @@ public final class HostParty {
     transport.send(
         guest, FlWire.encode(FlProto.FlMessage.newBuilder().setForward(forward).build()));
     step = Step.AWAIT_RESIDUAL;
+    // Fetch the next batch's zeros now, so they are here when B lets A go on.
+    requestZeros(plan.successor(epoch, batch));
   }
 
   /** The coefficient of {@code sum u_A^2} in the loss: z^2/8 for Taylor, (z-y)^2/2 for linear. */
   static double quadraticCoefficient(ModelKind kind) {
     return kind == ModelKind.LINEAR ? 0.5 : 0.125;
-  }
-
-  private byte[][] drawSeeds(int count) {
-    byte[][] seeds = new byte[count][32];
-    for (byte[] seed : seeds) {
-      random.nextBytes(seed);
-    }
-    return seeds;
   }
 
   private boolean onResidual(FlProto.FlResidual residual) throws InvalidFlMessageException {
@@ -294,7 +325,10 @@ public final class HostParty {
     }
     epoch = next.getEpoch();
     batch = next.getBatch();
-    sendForward();
+    step = Step.AWAIT_ZEROS;
+    if (zeros.containsKey(BatchPlan.key(epoch, batch))) {
+      sendForward();
+    }
   }
 
   private boolean onPredict(FlProto.FlPredictRequest request) {

@@ -73,6 +73,13 @@ public final class PaillierCipherSuite implements CipherSuite {
       }
 
       @Override
+      public BigInteger encryptZero(RandomSource random) {
+        return PaillierEncryptor.withPrivateKey(key, random)
+            .encrypt(new PaillierPlaintext(key.publicKey(), BigInteger.ZERO, 0))
+            .value();
+      }
+
+      @Override
       public BigInteger decrypt(BigInteger ciphertext) {
         return key.decrypt(cipher.wrap(ciphertext)).value();
       }

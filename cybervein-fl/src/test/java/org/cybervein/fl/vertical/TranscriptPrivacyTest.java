@@ -109,7 +109,11 @@ class TranscriptPrivacyTest {
     List<Received> atA = receivedBy(SimulatedVerticalTraining.HOST);
     assertEquals(
         EnumSet.of(
-            BodyCase.PUBLIC_KEY, BodyCase.RESIDUAL, BodyCase.MASKED_PLAINTEXTS, BodyCase.PROCEED),
+            BodyCase.PUBLIC_KEY,
+            BodyCase.ZEROS,
+            BodyCase.RESIDUAL,
+            BodyCase.MASKED_PLAINTEXTS,
+            BodyCase.PROCEED),
         kinds(atA));
     int residuals = 0;
     for (Received r : atA) {
@@ -117,6 +121,10 @@ class TranscriptPrivacyTest {
         assertEquals(SimulatedVerticalTraining.GUEST, r.from);
         r.message.getResidual().getDList().forEach(TranscriptPrivacyTest::assertCiphertext);
         residuals += r.message.getResidual().getDCount();
+      }
+      if (r.message.hasZeros()) {
+        assertEquals(SimulatedVerticalTraining.COORDINATOR, r.from);
+        r.message.getZeros().getValuesList().forEach(TranscriptPrivacyTest::assertCiphertext);
       }
       if (r.message.hasMaskedPlaintexts()) {
         assertEquals(SimulatedVerticalTraining.COORDINATOR, r.from);
@@ -163,8 +171,13 @@ class TranscriptPrivacyTest {
   void partyBReceivesNoFeatureOfA() {
     List<Received> atB = receivedBy(SimulatedVerticalTraining.GUEST);
     assertEquals(
-        EnumSet.of(BodyCase.PUBLIC_KEY, BodyCase.FORWARD, BodyCase.MASKED_PLAINTEXTS), kinds(atB));
+        EnumSet.of(
+            BodyCase.PUBLIC_KEY, BodyCase.ZEROS, BodyCase.FORWARD, BodyCase.MASKED_PLAINTEXTS),
+        kinds(atB));
     for (Received r : atB) {
+      if (r.message.hasZeros()) {
+        r.message.getZeros().getValuesList().forEach(TranscriptPrivacyTest::assertCiphertext);
+      }
       if (r.message.hasForward()) {
         assertEquals(SimulatedVerticalTraining.HOST, r.from);
         r.message.getForward().getUAList().forEach(TranscriptPrivacyTest::assertCiphertext);
@@ -211,9 +224,11 @@ class TranscriptPrivacyTest {
   }
 
   @Test
-  void coordinatorReceivesOnlyCiphertextsAndTheStopSignal() {
+  void coordinatorReceivesOnlyCiphertextsCountsAndTheStopSignal() {
     List<Received> atC = receivedBy(SimulatedVerticalTraining.COORDINATOR);
-    assertEquals(EnumSet.of(BodyCase.MASKED_CIPHERTEXTS, BodyCase.PROCEED), kinds(atC));
+    assertEquals(
+        EnumSet.of(BodyCase.MASKED_CIPHERTEXTS, BodyCase.ZEROS_REQUEST, BodyCase.PROCEED),
+        kinds(atC));
     for (Received r : atC) {
       if (r.message.hasMaskedCiphertexts()) {
         r.message
