@@ -23,11 +23,11 @@ import org.cybervein.fl.model.TrainingListener;
 /**
  * Party B of vertical training: holds features {@code X_B} and the labels Y, learns its weights
  * {@code w_B} and the intercept b, and runs the schedule. Per mini-batch it turns A's {@code
- * [[u_A]]} into the encrypted residuals {@code [[d]] = a ([[u_A]] + u_B) + c(Y)} (freshly
- * randomised, so A cannot strip its own ciphertext off them), sends them to A, forms its own
- * encrypted gradient and the encrypted batch loss, masks all of them for C to decrypt, removes the
- * masks, updates, and tells A and C whether to go on. It never sees A's features or {@code u_A} in
- * plaintext.
+ * [[u_A]]} into the encrypted residuals {@code [[d]] = a ([[u_A]] + u_B) + c(Y)} (re-randomised
+ * with fresh encryptions of zero from C, so A cannot strip its own ciphertext off them), sends them
+ * to A, forms its own encrypted gradient and the encrypted batch loss, masks all of them for C to
+ * decrypt, removes the masks, updates, and tells A and C whether to go on. It never sees A's
+ * features or {@code u_A} in plaintext.
  *
  * <p>A pure core like {@link HostParty}; the listener hears of every epoch with its mean loss and
  * the time elapsed on the injected clock since C's key arrived.

@@ -19,11 +19,12 @@ import org.cybervein.fl.model.ModelKind;
 
 /**
  * Party A of vertical training: holds features {@code X_A} and no labels, and learns its own
- * weights {@code w_A}. Per mini-batch it sends B the encrypted intermediate results {@code [[u_A]]
- * = [[X_A w_A]]} and its share of the loss, receives the encrypted residuals {@code [[d]]}, forms
- * its encrypted gradient {@code [[X_A^T d]]} by scalar multiplications, hides it under a uniformly
- * random mask, has C decrypt the masked values and removes the mask. It never sees a label, B's
- * features, B's intermediate results or residuals in plaintext.
+ * weights {@code w_A}. Per mini-batch it fetches fresh encryptions of zero from C, sends B the
+ * encrypted intermediate results {@code [[u_A]] = [[0]] + X_A w_A} and its share of the loss,
+ * receives the encrypted residuals {@code [[d]]}, forms its encrypted gradient {@code [[X_A^T d]]}
+ * by scalar multiplications, hides it under a uniformly random mask, has C decrypt the masked
+ * values and removes the mask. It never sees a label, B's features, B's intermediate results or
+ * residuals in plaintext.
  *
  * <p>A pure core: it acts only when a message arrives ({@link #onMessage}), sends through the
  * injected transport, draws randomness from the injected source and runs ciphertext work on the
