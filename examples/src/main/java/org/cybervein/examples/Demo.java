@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.cybervein.examples.fl.VerticalTrainingDemo;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
+import org.cybervein.examples.he.EncryptedAlignmentDemo;
 
 /**
  * The end-to-end demo of the SDK: runs each scene on the simulated network, deterministically for a
@@ -49,6 +50,10 @@ public final class Demo {
       overTcp = false;
     }
     if (!greetings.allGreeted() || !overTcp) {
+      System.exit(1);
+    }
+    out.println();
+    if (!EncryptedAlignmentDemo.run(seed, out)) {
       System.exit(1);
     }
     out.println();

@@ -2,6 +2,7 @@ package org.cybervein.crypto.he;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import org.cybervein.crypto.InvalidCryptoInputException;
 
 /**
  * A Paillier ciphertext: a value in {@code Z*_{n^2}} under a known {@link PaillierPublicKey}, with
@@ -31,6 +32,29 @@ public final class PaillierCiphertext {
     PaillierPlaintext.checkScale(scale);
     this.scale = scale;
     this.obfuscated = obfuscated;
+  }
+
+  /**
+   * A ciphertext received as an integer (e.g. inside another protocol's message), validated: the
+   * value must lie in {@code Z*_{n^2}} and the scale in {@code [0, }{@link
+   * PaillierPlaintext#MAX_SCALE}{@code ]}. It is taken as obfuscated, as it came from elsewhere.
+   *
+   * @throws InvalidCryptoInputException with reason {@code OUT_OF_RANGE} otherwise
+   */
+  public static PaillierCiphertext of(PaillierPublicKey publicKey, BigInteger value, int scale)
+      throws InvalidCryptoInputException {
+    Objects.requireNonNull(publicKey, "publicKey");
+    Objects.requireNonNull(value, "value");
+    if (!publicKey.isValidCiphertextValue(value)) {
+      throw new InvalidCryptoInputException(
+          InvalidCryptoInputException.Reason.OUT_OF_RANGE, "ciphertext is not in Z*_{n^2}");
+    }
+    if (scale < 0 || scale > PaillierPlaintext.MAX_SCALE) {
+      throw new InvalidCryptoInputException(
+          InvalidCryptoInputException.Reason.OUT_OF_RANGE,
+          "scale must be in [0, " + PaillierPlaintext.MAX_SCALE + "]");
+    }
+    return new PaillierCiphertext(publicKey, value, scale, true);
   }
 
   /** The key this ciphertext is under. */

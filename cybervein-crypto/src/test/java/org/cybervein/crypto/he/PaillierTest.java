@@ -195,6 +195,26 @@ class PaillierTest {
   }
 
   @Test
+  void poolServesDistinctValidFactorsFromWorkerThreadsAndRefillsToCapacity() throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    try {
+      RandomnessPool pool =
+          RandomnessPool.create(pub, DeterministicRandom.fromSeed(12L), executor, 6);
+      java.util.Set<BigInteger> seen = new java.util.HashSet<>();
+      for (int i = 0; i < 40; i++) {
+        BigInteger factor = pool.take();
+        assertTrue(seen.add(factor), "a factor is handed out once");
+        assertTrue(pub.isValidCiphertextValue(factor));
+      }
+      executor.shutdown();
+      assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS));
+      assertEquals(6, pool.available(), "refilled to capacity after the last take");
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
   void poolFallsBackToCallingThreadWhenExecutorRejects() throws Exception {
     RandomnessPool pool =
         RandomnessPool.create(

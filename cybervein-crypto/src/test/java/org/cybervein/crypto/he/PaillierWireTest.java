@@ -83,6 +83,21 @@ class PaillierWireTest {
   }
 
   @Test
+  void validatingFactoryAcceptsUnitsAndRejectsTheRest() throws Exception {
+    PaillierCiphertext c = ENCRYPTOR.encrypt(CODEC.encode(2.5));
+    assertEquals(c, PaillierCiphertext.of(PUB, c.value(), 16));
+    for (BigInteger bad :
+        new BigInteger[] {
+          BigInteger.ZERO, BigInteger.ONE.negate(), PUB.modulusSquared(), KEY.p(), PUB.modulus()
+        }) {
+      assertEquals(
+          Reason.OUT_OF_RANGE, Rejection.reasonOf(() -> PaillierCiphertext.of(PUB, bad, 0)));
+    }
+    assertEquals(
+        Reason.OUT_OF_RANGE, Rejection.reasonOf(() -> PaillierCiphertext.of(PUB, c.value(), -1)));
+  }
+
+  @Test
   void rejectsWrongLengthTruncatedOversizedAndNonCanonicalCiphertexts() {
     Bytes good = PaillierWire.encode(ENCRYPTOR.encrypt(CODEC.encode(1)));
     // The last two bytes are the scale field; without them the rest is a valid scale-0 message

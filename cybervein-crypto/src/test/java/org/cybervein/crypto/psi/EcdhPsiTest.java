@@ -132,7 +132,7 @@ class EcdhPsiTest {
       ECPoint h = group.hash(y);
       assertFalse(seenByA.contains(P256Group.encode(h)));
       assertFalse(seenByA.contains(P256Group.encode(h.multiply(a.secret))));
-      assertFalse(contains(response, y), "raw id bytes in transcript");
+      assertFalse(Transcripts.contains(response, y), "raw id bytes in transcript");
     }
     // The responder's view: the request and the result.
     HeProto.PsiEcdhRequest q = HeProto.PsiEcdhRequest.parseFrom(request.toByteArray());
@@ -142,7 +142,7 @@ class EcdhPsiTest {
       ECPoint h = group.hash(x);
       assertFalse(seenByB.contains(P256Group.encode(h)));
       assertFalse(seenByB.contains(P256Group.encode(h.multiply(b.secret))));
-      assertFalse(contains(request, x));
+      assertFalse(Transcripts.contains(request, x));
     }
     // Sizes: another pair of sets of the same sizes (and intersection size) gives messages of the
     // same lengths.
@@ -153,21 +153,6 @@ class EcdhPsiTest {
     assertEquals(request.size(), tb.get(0).size());
     assertEquals(response.size(), ta.get(0).size());
     assertEquals((2 + 33) * (30 + 30), response.size(), "only counts of fixed-size points");
-  }
-
-  private static boolean contains(Bytes haystack, Bytes needle) {
-    byte[] h = haystack.toByteArray();
-    byte[] n = needle.toByteArray();
-    outer:
-    for (int i = 0; i + n.length <= h.length; i++) {
-      for (int j = 0; j < n.length; j++) {
-        if (h[i + j] != n[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   private static Bytes requestOf(List<ByteString> points) {

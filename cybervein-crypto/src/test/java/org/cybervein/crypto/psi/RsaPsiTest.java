@@ -10,7 +10,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.protobuf.ByteString;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,7 +105,7 @@ class RsaPsiTest {
       assertFalse(seenByA.contains(fdh.tag(h)));
       assertFalse(seenByA.contains(Bytes.of(FullDomainHash.fixed(h, fdh.elementLength()))));
       assertFalse(seenByA.contains(fdh.tag(h.modPow(RsaPsiResponder.PUBLIC_EXPONENT, n))));
-      assertFalse(EcdhPsiTestSupport.contains(response, y));
+      assertFalse(Transcripts.contains(response, y));
     }
     HeProto.PsiRsaRequest q = HeProto.PsiRsaRequest.parseFrom(request.toByteArray());
     Set<Bytes> seenByB = new TreeSet<>();
@@ -115,7 +114,7 @@ class RsaPsiTest {
       BigInteger h = fdh.hash(x);
       assertFalse(seenByB.contains(Bytes.of(FullDomainHash.fixed(h, fdh.elementLength()))));
       assertFalse(seenByB.contains(Bytes.of(FullDomainHash.fixed(b.sign(h), fdh.elementLength()))));
-      assertFalse(EcdhPsiTestSupport.contains(request, x));
+      assertFalse(Transcripts.contains(request, x));
     }
     int element = fdh.elementLength() + 3; // tag, 2-byte length, value
     assertEquals(element * 15, request.size());
@@ -263,13 +262,5 @@ class RsaPsiTest {
         () ->
             RsaPsiResponder.createInsecureForTesting(
                 List.of(), 256, DeterministicRandom.fromSeed(1L), 1));
-  }
-
-  static List<Bytes> ids(String... names) {
-    List<Bytes> out = new ArrayList<>();
-    for (String s : names) {
-      out.add(Bytes.utf8(s));
-    }
-    return out;
   }
 }

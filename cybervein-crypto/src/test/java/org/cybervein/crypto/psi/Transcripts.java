@@ -3,8 +3,8 @@ package org.cybervein.crypto.psi;
 import org.cybervein.api.Bytes;
 
 /** Byte-search helper of the transcript tests. */
-final class EcdhPsiTestSupport {
-  private EcdhPsiTestSupport() {}
+final class Transcripts {
+  private Transcripts() {}
 
   static boolean contains(Bytes haystack, Bytes needle) {
     byte[] h = haystack.toByteArray();
