@@ -1,0 +1,111 @@
+package org.cybervein.fl.vertical;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * Doubles as residues modulo n: {@code v} at scale s is {@code round(v 2^(P s)) mod n}, negatives
+ * wrapping to the top half. A product of values at scales s and t has scale s + t, so the protocol
+ * tracks scales instead of dividing under encryption. P = 32 bits keeps rounding near 2^-33 per
+ * value, far below the 1e-6 the federated and centralised weights must agree within, while the
+ * largest value the protocol forms (scale 3, a sum over a batch) stays under 2^140, far below any
+ * modulus in use.
+ */
+final class FixedPoint {
+  static final int PRECISION_BITS = 32;
+
+  private final BigInteger modulus;
+  private final BigInteger half;
+
+  /**
+   * The smallest plaintext modulus, in bits, that holds scale-3 values (96 fractional bits) with
+   * room for sums over large batches of large values.
+   */
+  static final int MIN_MODULUS_BITS = 3 * PRECISION_BITS + 96;
+
+  /** Checks that a peer's key leaves room for the protocol's largest values. */
+  static void requireRoom(GradientCipher cipher) throws InvalidFlMessageException {
+    if (cipher.plaintextModulus().bitLength() < MIN_MODULUS_BITS) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.INVALID_VALUE,
+          "a " + cipher.plaintextModulus().bitLength() + "-bit modulus is too small");
+    }
+  }
+
+  FixedPoint(BigInteger modulus) {
+    this.modulus = modulus;
+    this.half = modulus.shiftRight(1);
+  }
+
+  /** The signed integer {@code round(v 2^(P scale))}. */
+  static BigInteger scaled(double v, int scale) {
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException("cannot encode " + v);
+    }
+    return new BigDecimal(v)
+        .multiply(new BigDecimal(BigInteger.ONE.shiftLeft(PRECISION_BITS * scale)))
+        .setScale(0, RoundingMode.HALF_EVEN)
+        .toBigIntegerExact();
+  }
+
+  /** {@code v} at {@code scale} as a residue in {@code [0, n)}. */
+  BigInteger encode(double v, int scale) {
+    return scaled(v, scale).mod(modulus);
+  }
+
+  /** The double a residue at {@code scale} stands for, reading the top half as negative. */
+  double decode(BigInteger residue, int scale) {
+    BigInteger signed = residue.compareTo(half) > 0 ? residue.subtract(modulus) : residue;
+    return Math.scalb(signed.doubleValue(), -PRECISION_BITS * scale);
+  }
+
+  /** A residue in {@code [0, n)} with negligible bias: the masks that hide values from C. */
+  BigInteger uniform(org.cybervein.api.random.RandomSource random) {
+    byte[] bytes = new byte[(modulus.bitLength() + 7) / 8 + 16];
+    random.nextBytes(bytes);
+    return new BigInteger(1, bytes).mod(modulus);
+  }
+
+  /**
+   * {@code [[sum_i k_i a_i]]} over {@code count} ciphertexts {@code [[a_i]]} and signed scalars
+   * {@code k_i}: positive and negative terms are accumulated apart and joined with a single
+   * negation, so each term costs one short exponentiation and there is one inversion in all.
+   */
+  static BigInteger dot(
+      GradientCipher cipher,
+      java.util.function.IntFunction<BigInteger> ciphertext,
+      java.util.function.IntFunction<BigInteger> scalar,
+      int count) {
+    BigInteger positive = null;
+    BigInteger negative = null;
+    for (int i = 0; i < count; i++) {
+      BigInteger k = scalar.apply(i);
+      int sign = k.signum();
+      if (sign > 0) {
+        BigInteger term = cipher.multiply(ciphertext.apply(i), k);
+        positive = positive == null ? term : cipher.add(positive, term);
+      } else if (sign < 0) {
+        BigInteger term = cipher.multiply(ciphertext.apply(i), k.negate());
+        negative = negative == null ? term : cipher.add(negative, term);
+      }
+    }
+    if (positive == null && negative == null) {
+      // [[0]]: any ciphertext to the power 0.
+      return cipher.multiply(ciphertext.apply(0), BigInteger.ZERO);
+    }
+    if (negative == null) {
+      return positive;
+    }
+    BigInteger subtracted = cipher.negate(negative);
+    return positive == null ? subtracted : cipher.add(positive, subtracted);
+  }
+
+  /**
+   * {@code [[k a]]} for a signed scalar k: a negative k multiplies the negated ciphertext, so that
+   * the exponent stays as short as |k| instead of n's length.
+   */
+  static BigInteger multiplySigned(GradientCipher cipher, BigInteger c, BigInteger k) {
+    return k.signum() < 0 ? cipher.multiply(cipher.negate(c), k.negate()) : cipher.multiply(c, k);
+  }
+}

@@ -1,0 +1,24 @@
+package org.cybervein.fl.vertical;
+
+import java.math.BigInteger;
+import org.cybervein.api.random.RandomSource;
+
+/**
+ * The secret half of the cipher, held by coordinator C alone. In this protocol C only ever decrypts
+ * values that A or B have hidden under a uniformly random mask, so what it learns is uniformly
+ * random.
+ */
+public interface GradientDecryptor {
+  /** The public half C hands to A and B. */
+  GradientCipher publicKey();
+
+  /**
+   * A fresh encryption of zero, which A and B turn into an encryption of m by adding m. The key
+   * owner computes it through the factorisation, several times faster than a public-key encryption;
+   * its randomness is C's, unknown to the party that the ciphertext is sent to.
+   */
+  BigInteger encryptZero(RandomSource random);
+
+  /** The plaintext residue in {@code [0, n)} of a ciphertext that {@link #publicKey} accepts. */
+  BigInteger decrypt(BigInteger ciphertext);
+}

@@ -1,0 +1,195 @@
+package org.cybervein.fl.vertical;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.v1.HeProto;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.he.PaillierCiphertext;
+import org.cybervein.crypto.he.PaillierEncryptor;
+import org.cybervein.crypto.he.PaillierKeySize;
+import org.cybervein.crypto.he.PaillierPlaintext;
+import org.cybervein.crypto.he.PaillierPrivateKey;
+import org.cybervein.crypto.he.PaillierPublicKey;
+import org.cybervein.crypto.he.PaillierWire;
+
+/**
+ * The Paillier cryptosystem of {@code org.cybervein.crypto.he} as the vertical-training cipher: the
+ * public key travels as the big-endian modulus n, ciphertexts as integers in {@code Z*_{n^2}}. The
+ * protocol keeps its own fixed-point scales, so every value here is at scale 0 of the crypto
+ * module's codec.
+ */
+public final class PaillierCipherSuite implements CipherSuite {
+  /** The wire name, "paillier". */
+  public static final String NAME = "paillier";
+
+  private final int bits;
+  private final boolean production;
+
+  private PaillierCipherSuite(int bits, boolean production) {
+    this.bits = bits;
+    this.production = production;
+  }
+
+  /** Keys of a production size (2048 or 3072 bits). */
+  public static PaillierCipherSuite of(PaillierKeySize size) {
+    return new PaillierCipherSuite(size.bits(), true);
+  }
+
+  /**
+   * INSECURE: keys of {@code bits} bits (at least 256), so that tests run fast. Never use outside
+   * tests.
+   */
+  public static PaillierCipherSuite insecureForTesting(int bits) {
+    if (bits < PaillierPrivateKey.MIN_INSECURE_TEST_BITS) {
+      throw new IllegalArgumentException("test keys need at least 256 bits, got " + bits);
+    }
+    return new PaillierCipherSuite(bits, false);
+  }
+
+  /** The modulus length of the keys this suite generates. */
+  public int bits() {
+    return bits;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public GradientDecryptor generate(RandomSource random) {
+    PaillierPrivateKey key =
+        production
+            ? PaillierPrivateKey.generate(
+                bits == 3072 ? PaillierKeySize.BITS_3072 : PaillierKeySize.BITS_2048, random)
+            : PaillierPrivateKey.generateInsecureForTesting(bits, random);
+    Cipher cipher = new Cipher(key.publicKey());
+    return new GradientDecryptor() {
+      @Override
+      public GradientCipher publicKey() {
+        return cipher;
+      }
+
+      @Override
+      public BigInteger encryptZero(RandomSource random) {
+        return PaillierEncryptor.withPrivateKey(key, random)
+            .encrypt(new PaillierPlaintext(key.publicKey(), BigInteger.ZERO, 0))
+            .value();
+      }
+
+      @Override
+      public BigInteger decrypt(BigInteger ciphertext) {
+        return key.decrypt(cipher.wrap(ciphertext)).value();
+      }
+    };
+  }
+
+  @Override
+  public GradientCipher decodePublicKey(Bytes encoded) throws InvalidFlMessageException {
+    PaillierWire wire = production ? PaillierWire.production() : PaillierWire.insecureForTesting();
+    try {
+      return new Cipher(wire.decodePublicKey(encoded));
+    } catch (InvalidCryptoInputException e) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.INVALID_VALUE, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PaillierCipherSuite[" + bits + " bits" + (production ? "" : ", INSECURE test") + "]";
+  }
+
+  private static final class Cipher implements GradientCipher {
+    private final PaillierPublicKey key;
+    private final Bytes encoded;
+
+    Cipher(PaillierPublicKey key) {
+      this.key = Objects.requireNonNull(key, "key");
+      this.encoded = PaillierWire.encode(key);
+    }
+
+    PaillierCiphertext wrap(BigInteger c) {
+      byte[] fixed = new byte[key.ciphertextLength()];
+      byte[] minimal = FlWire.unsigned(c).toByteArray();
+      if (c.signum() < 0 || minimal.length > fixed.length) {
+        throw new IllegalArgumentException("not a ciphertext under this key");
+      }
+      System.arraycopy(minimal, 0, fixed, fixed.length - minimal.length, minimal.length);
+      try {
+        return PaillierWire.fromProto(
+            key,
+            HeProto.PaillierCiphertext.newBuilder()
+                .setValue(com.google.protobuf.ByteString.copyFrom(fixed))
+                .build());
+      } catch (InvalidCryptoInputException e) {
+        throw new IllegalArgumentException("not a ciphertext under this key", e);
+      }
+    }
+
+    @Override
+    public String suite() {
+      return NAME;
+    }
+
+    @Override
+    public Bytes encoded() {
+      return encoded;
+    }
+
+    @Override
+    public BigInteger plaintextModulus() {
+      return key.modulus();
+    }
+
+    @Override
+    public int maxCiphertextBytes() {
+      return key.ciphertextLength();
+    }
+
+    @Override
+    public boolean isCiphertext(BigInteger c) {
+      return key.isValidCiphertextValue(c);
+    }
+
+    @Override
+    public BigInteger encrypt(BigInteger m, RandomSource random) {
+      return PaillierEncryptor.create(key, random)
+          .encrypt(new PaillierPlaintext(key, m, 0))
+          .value();
+    }
+
+    // The operations below run thousands of times per batch on values the protocol already
+    // checked on arrival (or produced itself), so they work on the integers directly instead of
+    // re-validating each operand through PaillierWire; the arithmetic is Paillier's own:
+    // product for addition, power for scalar multiplication, (1 + m n) for a known plaintext.
+    @Override
+    public BigInteger add(BigInteger a, BigInteger b) {
+      return a.multiply(b).mod(key.modulusSquared());
+    }
+
+    @Override
+    public BigInteger addPlaintext(BigInteger c, BigInteger m) {
+      if (m.signum() < 0 || m.compareTo(key.modulus()) >= 0) {
+        throw new IllegalArgumentException("plaintext residue must be in [0, n)");
+      }
+      BigInteger nSquared = key.modulusSquared();
+      return c.multiply(m.multiply(key.modulus()).add(BigInteger.ONE)).mod(nSquared);
+    }
+
+    @Override
+    public BigInteger multiply(BigInteger c, BigInteger k) {
+      if (k.signum() < 0 || k.compareTo(key.modulus()) >= 0) {
+        throw new IllegalArgumentException("scalar must be in [0, n)");
+      }
+      return c.modPow(k, key.modulusSquared());
+    }
+
+    @Override
+    public BigInteger negate(BigInteger c) {
+      return c.modInverse(key.modulusSquared());
+    }
+  }
+}
