@@ -154,8 +154,7 @@ final class SecAggHarness {
     int done = results.size();
     int aborted = aborts.size();
     network.schedule(Duration.ZERO, () -> server.startRound(round, Bytes.utf8("round " + round)));
-    network.runUntil(
-        () -> results.size() > done || aborts.size() > aborted, Duration.ofMinutes(5));
+    network.runUntil(() -> results.size() > done || aborts.size() > aborted, Duration.ofMinutes(5));
     if (results.size() == done) {
       throw new AssertionError("round did not complete: " + aborts);
     }
