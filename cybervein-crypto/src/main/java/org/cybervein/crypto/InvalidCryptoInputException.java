@@ -29,7 +29,17 @@ public final class InvalidCryptoInputException extends Exception {
     /** An authentication tag, MAC or signature did not verify. */
     AUTHENTICATION_FAILED,
     /** A signed envelope carries another payload type than the one expected. */
-    UNEXPECTED_PAYLOAD_TYPE
+    UNEXPECTED_PAYLOAD_TYPE,
+    /**
+     * A number is outside the set it must belong to (e.g. a Paillier ciphertext not in {@code
+     * Z*_{n^2}}, a group element not in the group).
+     */
+    OUT_OF_RANGE,
+    /**
+     * A decrypted fixed-point value lies in the overflow band: the homomorphic computation left the
+     * representable range, so any number returned would be wrong.
+     */
+    OVERFLOW
   }
 
   private final Reason reason;

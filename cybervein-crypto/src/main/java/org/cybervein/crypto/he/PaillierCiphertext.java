@@ -1,0 +1,198 @@
+package org.cybervein.crypto.he;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A Paillier ciphertext: a value in {@code Z*_{n^2}} under a known {@link PaillierPublicKey}, with
+ * the scale (number of fractional bits) of the plaintext it encrypts.
+ *
+ * <p>The homomorphic operations check what would otherwise silently give a wrong number: both
+ * operands of {@link #add} must be under the same key (else {@link IllegalArgumentException}) and
+ * carry the same scale (else {@link IllegalArgumentException}; {@link #rescale} one of them
+ * explicitly). Multiplying by an encoded plaintext adds the scales.
+ *
+ * <p>A ciphertext is <em>obfuscated</em> when its value carries a fresh random factor {@code r^n};
+ * {@link PaillierEncryptor#encryptUnobfuscated} makes cheap unobfuscated ones whose randomness is
+ * added later with {@link PaillierEncryptor#obfuscate}. Encoders refuse unobfuscated ciphertexts,
+ * since their plaintext is readable without the key.
+ *
+ * <p>Immutable and thread-safe; equality is by key, value and scale.
+ */
+public final class PaillierCiphertext {
+  private final PaillierPublicKey publicKey;
+  private final BigInteger value;
+  private final int scale;
+  private final boolean obfuscated;
+
+  PaillierCiphertext(PaillierPublicKey publicKey, BigInteger value, int scale, boolean obfuscated) {
+    this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+    this.value = Objects.requireNonNull(value, "value");
+    PaillierPlaintext.checkScale(scale);
+    this.scale = scale;
+    this.obfuscated = obfuscated;
+  }
+
+  /** The key this ciphertext is under. */
+  public PaillierPublicKey publicKey() {
+    return publicKey;
+  }
+
+  /** The value in {@code Z*_{n^2}}. */
+  public BigInteger value() {
+    return value;
+  }
+
+  /** The number of fractional bits of the encrypted plaintext. */
+  public int scale() {
+    return scale;
+  }
+
+  /** True if the value carries a random factor {@code r^n} (safe to send). */
+  public boolean isObfuscated() {
+    return obfuscated;
+  }
+
+  /** {@code Enc(a + b)} from {@code Enc(a)} (this) and {@code Enc(b)}: the product mod n^2. */
+  public PaillierCiphertext add(PaillierCiphertext other) {
+    requireCompatible(other);
+    return new PaillierCiphertext(
+        publicKey,
+        value.multiply(other.value).mod(publicKey.modulusSquared()),
+        scale,
+        obfuscated || other.obfuscated);
+  }
+
+  /** {@code Enc(a - b)} from {@code Enc(a)} (this) and {@code Enc(b)}. */
+  public PaillierCiphertext subtract(PaillierCiphertext other) {
+    requireCompatible(other);
+    return add(other.negate());
+  }
+
+  /**
+   * {@code Enc(a + b)} from {@code Enc(a)} and a plaintext b of the same key and scale; cheap (one
+   * multiplication), as {@code g^b = 1 + b n}.
+   */
+  public PaillierCiphertext add(PaillierPlaintext plaintext) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    requireSameKey(plaintext.publicKey());
+    requireSameScale(plaintext.scale());
+    BigInteger nSquared = publicKey.modulusSquared();
+    return new PaillierCiphertext(
+        publicKey,
+        value.multiply(publicKey.encryptWithoutObfuscation(plaintext.value())).mod(nSquared),
+        scale,
+        obfuscated);
+  }
+
+  /** {@code Enc(-a)} from {@code Enc(a)}: the inverse mod n^2. */
+  public PaillierCiphertext negate() {
+    return new PaillierCiphertext(
+        publicKey, value.modInverse(publicKey.modulusSquared()), scale, obfuscated);
+  }
+
+  /**
+   * {@code Enc(k a)} from {@code Enc(a)} and an encoded plaintext k under the same key; the result
+   * carries the sum of both scales. Negative k (residues above n/2) cost an inversion and a short
+   * exponent instead of a full-length one.
+   */
+  public PaillierCiphertext multiply(PaillierPlaintext scalar) {
+    Objects.requireNonNull(scalar, "scalar");
+    requireSameKey(scalar.publicKey());
+    int resultScale = scale + scalar.scale();
+    if (resultScale > PaillierPlaintext.MAX_SCALE) {
+      throw new IllegalArgumentException("product scale " + resultScale + " is too large");
+    }
+    return power(scalar.value(), resultScale);
+  }
+
+  /** {@code Enc(k a)} for a signed integer k; the scale is unchanged. */
+  public PaillierCiphertext multiply(BigInteger scalar) {
+    Objects.requireNonNull(scalar, "scalar");
+    return power(scalar.mod(publicKey.modulus()), scale);
+  }
+
+  /** {@code Enc(k a)} for a signed integer k; the scale is unchanged. */
+  public PaillierCiphertext multiply(long scalar) {
+    return multiply(BigInteger.valueOf(scalar));
+  }
+
+  /**
+   * The same plaintext at a larger scale: {@code Enc(a 2^d)} with {@code d = targetScale - scale}.
+   * Scales only grow (dividing an encrypted value is not possible); the plaintext bound shrinks
+   * accordingly, and overflow is detected at decoding.
+   *
+   * @throws IllegalArgumentException if targetScale is below the current scale
+   */
+  public PaillierCiphertext rescale(int targetScale) {
+    PaillierPlaintext.checkScale(targetScale);
+    if (targetScale < scale) {
+      throw new IllegalArgumentException(
+          "cannot lower the scale of a ciphertext from " + scale + " to " + targetScale);
+    }
+    if (targetScale == scale) {
+      return this;
+    }
+    BigInteger factor = BigInteger.ONE.shiftLeft(targetScale - scale);
+    return power(factor.mod(publicKey.modulus()), targetScale);
+  }
+
+  private PaillierCiphertext power(BigInteger residue, int resultScale) {
+    BigInteger n = publicKey.modulus();
+    BigInteger nSquared = publicKey.modulusSquared();
+    BigInteger result;
+    if (residue.signum() == 0) {
+      // c^0 = 1 is the deterministic encryption of 0: not obfuscated any more.
+      return new PaillierCiphertext(publicKey, BigInteger.ONE, resultScale, false);
+    } else if (residue.compareTo(n.shiftRight(1)) > 0) {
+      // k = -(n - k) mod n: (c^{-1})^{n-k} decrypts to the same k a with a short exponent.
+      result = value.modInverse(nSquared).modPow(n.subtract(residue), nSquared);
+    } else {
+      result = value.modPow(residue, nSquared);
+    }
+    return new PaillierCiphertext(publicKey, result, resultScale, obfuscated);
+  }
+
+  private void requireCompatible(PaillierCiphertext other) {
+    Objects.requireNonNull(other, "other");
+    requireSameKey(other.publicKey);
+    requireSameScale(other.scale);
+  }
+
+  private void requireSameKey(PaillierPublicKey other) {
+    if (!publicKey.equals(other)) {
+      throw new IllegalArgumentException("operands are under different public keys");
+    }
+  }
+
+  private void requireSameScale(int otherScale) {
+    if (scale != otherScale) {
+      throw new IllegalArgumentException(
+          "scales differ (" + scale + " vs " + otherScale + "); rescale one operand explicitly");
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PaillierCiphertext other
+        && publicKey.equals(other.publicKey)
+        && value.equals(other.value)
+        && scale == other.scale;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(publicKey, value, scale);
+  }
+
+  /** The scale and the first hex digits of the value. */
+  @Override
+  public String toString() {
+    String hex = value.toString(16);
+    return "PaillierCiphertext[scale="
+        + scale
+        + ", c="
+        + hex.substring(0, Math.min(12, hex.length()))
+        + "..]";
+  }
+}

@@ -1,0 +1,145 @@
+package org.cybervein.fl.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a {@link PartyDataset} from comma-separated text: a header line, then one line per row. The
+ * first column is the sample id (kept as an opaque string); the column named by {@code
+ * labelColumn}, if given, is the label; every other column is a feature. Fields are plain decimals
+ * without quotes, as in FATE's example data.
+ */
+public final class CsvDatasets {
+  private CsvDatasets() {}
+
+  /** Reads a dataset from a file, see {@link #read(Reader, Optional)}. */
+  public static PartyDataset read(Path file, Optional<String> labelColumn)
+      throws InvalidDatasetException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(reader, labelColumn);
+    } catch (IOException e) {
+      throw new InvalidDatasetException(
+          InvalidDatasetException.Reason.UNREADABLE, "cannot read " + file + ": " + e, e);
+    }
+  }
+
+  /** Reads a dataset from UTF-8 bytes, e.g. a class-path resource. */
+  public static PartyDataset read(InputStream in, Optional<String> labelColumn)
+      throws InvalidDatasetException {
+    return read(new InputStreamReader(in, StandardCharsets.UTF_8), labelColumn);
+  }
+
+  /**
+   * Reads a dataset.
+   *
+   * @param reader the text; not closed
+   * @param labelColumn the label column's header name for party B, empty for party A
+   * @throws InvalidDatasetException if the text is not a well-formed table of finite numbers with
+   *     distinct ids
+   */
+  public static PartyDataset read(Reader reader, Optional<String> labelColumn)
+      throws InvalidDatasetException {
+    Objects.requireNonNull(labelColumn, "labelColumn");
+    BufferedReader lines = new BufferedReader(reader);
+    try {
+      String header = lines.readLine();
+      if (header == null || header.isBlank()) {
+        throw new InvalidDatasetException(InvalidDatasetException.Reason.EMPTY, "no header line");
+      }
+      String[] names = header.trim().split(",", -1);
+      int labelIndex = -1;
+      if (labelColumn.isPresent()) {
+        for (int c = 1; c < names.length; c++) {
+          if (names[c].trim().equals(labelColumn.get())) {
+            labelIndex = c;
+          }
+        }
+        if (labelIndex < 0) {
+          throw new InvalidDatasetException(
+              InvalidDatasetException.Reason.MISSING_COLUMN,
+              "no label column " + labelColumn.get() + " in header " + header);
+        }
+      }
+      List<String> featureNames = new ArrayList<>();
+      for (int c = 1; c < names.length; c++) {
+        if (c != labelIndex) {
+          featureNames.add(names[c].trim());
+        }
+      }
+      if (featureNames.isEmpty()) {
+        throw new InvalidDatasetException(
+            InvalidDatasetException.Reason.MISSING_COLUMN, "no feature column in " + header);
+      }
+      List<String> ids = new ArrayList<>();
+      List<double[]> rows = new ArrayList<>();
+      List<Double> labels = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      String line;
+      int lineNumber = 1;
+      while ((line = lines.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] fields = line.trim().split(",", -1);
+        if (fields.length != names.length) {
+          throw new InvalidDatasetException(
+              InvalidDatasetException.Reason.WRONG_FIELD_COUNT,
+              "line " + lineNumber + " has " + fields.length + " fields, header " + names.length);
+        }
+        String id = fields[0].trim();
+        if (id.isEmpty() || !seen.add(id)) {
+          throw new InvalidDatasetException(
+              InvalidDatasetException.Reason.BAD_ID,
+              "line " + lineNumber + ": empty or repeated id '" + id + "'");
+        }
+        double[] row = new double[featureNames.size()];
+        int k = 0;
+        for (int c = 1; c < fields.length; c++) {
+          double v = parse(fields[c], lineNumber);
+          if (c == labelIndex) {
+            labels.add(v);
+          } else {
+            row[k++] = v;
+          }
+        }
+        ids.add(id);
+        rows.add(row);
+      }
+      Optional<double[]> y =
+          labelIndex < 0
+              ? Optional.empty()
+              : Optional.of(labels.stream().mapToDouble(Double::doubleValue).toArray());
+      return new PartyDataset(ids, featureNames, rows.toArray(new double[0][]), y);
+    } catch (IOException e) {
+      throw new InvalidDatasetException(
+          InvalidDatasetException.Reason.UNREADABLE, "cannot read: " + e, e);
+    }
+  }
+
+  private static double parse(String field, int lineNumber) throws InvalidDatasetException {
+    try {
+      double v = Double.parseDouble(field.trim());
+      if (Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidDatasetException(
+        InvalidDatasetException.Reason.NOT_A_NUMBER,
+        "line " + lineNumber + ": not a finite number: '" + field + "'");
+  }
+}

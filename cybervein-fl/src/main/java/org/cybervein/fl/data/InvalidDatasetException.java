@@ -1,0 +1,46 @@
+package org.cybervein.fl.data;
+
+import java.util.Objects;
+
+/**
+ * Thrown when a data file does not describe a valid {@link PartyDataset}. Nothing was read into any
+ * dataset when it is thrown.
+ */
+public final class InvalidDatasetException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the file was rejected. */
+  public enum Reason {
+    /** The file has no header line. */
+    EMPTY,
+    /** The header lacks the id column, the label column or any feature column. */
+    MISSING_COLUMN,
+    /** A row has another number of fields than the header. */
+    WRONG_FIELD_COUNT,
+    /** A feature or label is not a finite decimal number. */
+    NOT_A_NUMBER,
+    /** Two rows have the same sample id, or an id is empty. */
+    BAD_ID,
+    /** The file could not be read. */
+    UNREADABLE
+  }
+
+  private final Reason reason;
+
+  /** Creates an exception with a reason and a message for people. */
+  public InvalidDatasetException(Reason reason, String message) {
+    super(message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Creates an exception that keeps the underlying exception as its cause. */
+  public InvalidDatasetException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Why the file was rejected. */
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,77 @@
+package org.cybervein.fl.model;
+
+import java.util.Objects;
+
+/**
+ * Trains on pooled data in plain Java: the whitepaper's V_SUM, the model the parties would get by
+ * handing their data to one place. It runs exactly the federated algorithm (same batches, same
+ * residual, same update order), so the federated weights must equal these up to fixed-point
+ * rounding.
+ */
+public final class CentralisedTrainer {
+  private final Hyperparameters hyperparameters;
+
+  /** A trainer with these settings. */
+  public CentralisedTrainer(Hyperparameters hyperparameters) {
+    this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
+  }
+
+  /**
+   * Trains from zero weights.
+   *
+   * @param x pooled rows (A's features then B's, in the federated runs)
+   * @param y labels
+   * @param listener told after every epoch; elapsed time is reported as zero
+   */
+  public LinearModel train(double[][] x, double[] y, TrainingListener listener) {
+    if (x.length != y.length || x.length == 0) {
+      throw new IllegalArgumentException("need as many labels as rows, and some rows");
+    }
+    Hyperparameters h = hyperparameters;
+    ModelKind kind = h.kind();
+    int n = x.length;
+    int features = x[0].length;
+    double[] w = new double[features];
+    double b = 0;
+    double previousLoss = Double.NaN;
+    for (int epoch = 0; epoch < h.maxEpochs(); epoch++) {
+      double epochLoss = 0;
+      for (int start = 0; start < n; start += h.batchSize()) {
+        int end = Math.min(n, start + h.batchSize());
+        int m = end - start;
+        double[] g = new double[features];
+        double gb = 0;
+        double loss = 0;
+        for (int i = start; i < end; i++) {
+          double z = b;
+          for (int j = 0; j < features; j++) {
+            z += x[i][j] * w[j];
+          }
+          double d = kind.residualSlope() * z + kind.residualOffset(y[i]);
+          for (int j = 0; j < features; j++) {
+            g[j] += d * x[i][j];
+          }
+          gb += d;
+          loss += kind.loss(z, y[i]);
+        }
+        double norm = 0;
+        for (int j = 0; j < features; j++) {
+          norm += w[j] * w[j];
+        }
+        epochLoss += loss + m * h.l2() / 2 * norm;
+        for (int j = 0; j < features; j++) {
+          w[j] -= h.learningRate() * (g[j] / m + h.l2() * w[j]);
+        }
+        b -= h.learningRate() * gb / m;
+      }
+      epochLoss /= n;
+      boolean converged = epoch > 0 && Math.abs(epochLoss - previousLoss) < h.tolerance();
+      listener.onEpoch(new EpochProgress(epoch, epochLoss, java.time.Duration.ZERO, converged));
+      if (converged) {
+        break;
+      }
+      previousLoss = epochLoss;
+    }
+    return new LinearModel(kind, w, b);
+  }
+}

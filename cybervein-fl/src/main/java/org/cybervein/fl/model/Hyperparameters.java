@@ -1,0 +1,52 @@
+package org.cybervein.fl.model;
+
+import java.util.Objects;
+
+/**
+ * How to train: mini-batch gradient descent with step size {@code learningRate}, L2 penalty {@code
+ * l2 / 2 * |w|^2} (the intercept is not penalised), batches of {@code batchSize} consecutive rows
+ * (the last one may be shorter), at most {@code maxEpochs} passes, and stop early once the mean
+ * loss of an epoch differs from the previous epoch's by less than {@code tolerance}.
+ *
+ * @param kind the model
+ * @param learningRate eta, positive
+ * @param l2 lambda, not negative
+ * @param batchSize rows per mini-batch, positive
+ * @param maxEpochs passes over the data at most, positive
+ * @param tolerance the convergence threshold on the change of epoch loss, not negative
+ */
+public record Hyperparameters(
+    ModelKind kind,
+    double learningRate,
+    double l2,
+    int batchSize,
+    int maxEpochs,
+    double tolerance) {
+  /** Rejects values outside the ranges above. */
+  public Hyperparameters {
+    Objects.requireNonNull(kind, "kind");
+    if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+      throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
+    }
+    if (!(l2 >= 0 && Double.isFinite(l2))) {
+      throw new IllegalArgumentException("l2 must not be negative, got " + l2);
+    }
+    if (batchSize <= 0 || maxEpochs <= 0) {
+      throw new IllegalArgumentException(
+          "batchSize and maxEpochs must be positive, got " + batchSize + ", " + maxEpochs);
+    }
+    if (!(tolerance >= 0 && Double.isFinite(tolerance))) {
+      throw new IllegalArgumentException("tolerance must not be negative, got " + tolerance);
+    }
+  }
+
+  /** The number of mini-batches of an epoch over {@code rows} rows. */
+  public int batchesPerEpoch(int rows) {
+    return (rows + batchSize - 1) / batchSize;
+  }
+
+  /** A copy with another epoch limit. */
+  public Hyperparameters withMaxEpochs(int epochs) {
+    return new Hyperparameters(kind, learningRate, l2, batchSize, epochs, tolerance);
+  }
+}

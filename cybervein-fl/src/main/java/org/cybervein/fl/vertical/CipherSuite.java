@@ -1,0 +1,24 @@
+package org.cybervein.fl.vertical;
+
+import org.cybervein.api.Bytes;
+import org.cybervein.api.random.RandomSource;
+
+/**
+ * A kind of additively homomorphic cipher for vertical training: {@link PaillierCipherSuite} for
+ * real runs, {@link MockCipherSuite} (no encryption at all) to run the very same protocol code
+ * quickly, e.g. to compare against the encrypted run.
+ */
+public interface CipherSuite {
+  /** The name carried in {@code FlPublicKey.suite}. */
+  String name();
+
+  /** Generates a key pair; coordinator C calls it once per training session. */
+  GradientDecryptor generate(RandomSource random);
+
+  /**
+   * Reads a public key C sent.
+   *
+   * @throws InvalidFlMessageException if the bytes are not a valid key of this suite
+   */
+  GradientCipher decodePublicKey(Bytes encoded) throws InvalidFlMessageException;
+}

@@ -1,0 +1,139 @@
+package org.cybervein.fl.vertical;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.v1.FlProto;
+
+/**
+ * The coordinator C of vertical training, FATE's arbiter: it generates the key pair, hands the
+ * public key out (to B, which passes it on to A) and decrypts what A and B send it. Unlike FATE's
+ * arbiter it never sees a real gradient or loss: every value it decrypts was shifted by a uniformly
+ * random residue that only the sender knows, so each decryption is uniformly distributed and tells
+ * C nothing.
+ *
+ * <p>A pure core; {@link #start()} begins a session, {@link #onMessage} handles the rest.
+ */
+public final class Coordinator {
+  /** The most values C decrypts for one request, far above any honest batch's needs. */
+  static final int MAX_VALUES_PER_REQUEST = 1 << 16;
+
+  private final Transport transport;
+  private final NodeId host;
+  private final NodeId guest;
+  private final CipherSuite suite;
+  private final RandomSource random;
+  private final Executor executor;
+  private GradientDecryptor decryptor;
+  private boolean finished;
+  private long decryptions;
+  private long dropped;
+
+  /**
+   * Creates coordinator C.
+   *
+   * @param transport C's transport; the caller registers {@link #onMessage} on it
+   * @param host party A's address
+   * @param guest party B's address
+   * @param suite the cipher
+   * @param random randomness for key generation
+   * @param executor where decryptions run
+   */
+  public Coordinator(
+      Transport transport,
+      NodeId host,
+      NodeId guest,
+      CipherSuite suite,
+      RandomSource random,
+      Executor executor) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.host = Objects.requireNonNull(host, "host");
+    this.guest = Objects.requireNonNull(guest, "guest");
+    this.suite = Objects.requireNonNull(suite, "suite");
+    this.random = Objects.requireNonNull(random, "random");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /** Generates the session's key pair and sends the public key to B. */
+  public void start() {
+    if (decryptor != null) {
+      throw new IllegalStateException("the session has already started");
+    }
+    decryptor = suite.generate(random);
+    GradientCipher key = decryptor.publicKey();
+    FlProto.FlPublicKey message =
+        FlProto.FlPublicKey.newBuilder()
+            .setSuite(suite.name())
+            .setKey(com.google.protobuf.ByteString.copyFrom(key.encoded().toByteArray()))
+            .build();
+    transport.send(
+        guest, FlWire.encode(FlProto.FlMessage.newBuilder().setPublicKey(message).build()));
+  }
+
+  /** True once B has announced the end of training. */
+  public boolean isFinished() {
+    return finished;
+  }
+
+  /** The number of values decrypted so far. */
+  public long decryptions() {
+    return decryptions;
+  }
+
+  /** The number of messages dropped as invalid or out of turn. */
+  public long droppedMessages() {
+    return dropped;
+  }
+
+  /** Handles one message from the transport. */
+  public void onMessage(NodeId from, Bytes bytes) {
+    try {
+      FlProto.FlMessage message = FlWire.decode(bytes);
+      boolean fromParty = from.equals(host) || from.equals(guest);
+      boolean handled =
+          switch (message.getBodyCase()) {
+            case MASKED_CIPHERTEXTS ->
+                fromParty && decryptor != null && onMasked(from, message.getMaskedCiphertexts());
+            case PROCEED -> from.equals(guest) && onProceed(message.getProceed());
+            default -> false;
+          };
+      if (!handled) {
+        dropped++;
+      }
+    } catch (InvalidFlMessageException e) {
+      dropped++;
+    }
+  }
+
+  private boolean onMasked(NodeId from, FlProto.FlMaskedCiphertexts masked)
+      throws InvalidFlMessageException {
+    int count = masked.getValuesCount();
+    if (count == 0 || count > MAX_VALUES_PER_REQUEST) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.WRONG_LENGTH, count + " values to decrypt");
+    }
+    BigInteger[] ciphertexts =
+        FlWire.ciphertexts(masked.getValuesList(), decryptor.publicKey(), count);
+    BigInteger[] plain = Parallel.map(executor, count, i -> decryptor.decrypt(ciphertexts[i]));
+    decryptions += count;
+    FlProto.FlMaskedPlaintexts.Builder reply =
+        FlProto.FlMaskedPlaintexts.newBuilder()
+            .setEpoch(masked.getEpoch())
+            .setBatch(masked.getBatch())
+            .addAllValues(FlWire.unsigned(plain));
+    transport.send(
+        from, FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedPlaintexts(reply).build()));
+    return true;
+  }
+
+  private boolean onProceed(FlProto.FlProceed proceed) {
+    if (proceed.getStop()) {
+      finished = true;
+    }
+    return true;
+  }
+}

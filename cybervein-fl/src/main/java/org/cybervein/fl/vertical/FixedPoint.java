@@ -1,0 +1,62 @@
+package org.cybervein.fl.vertical;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * Doubles as residues modulo n: {@code v} at scale s is {@code round(v 2^(P s)) mod n}, negatives
+ * wrapping to the top half. A product of values at scales s and t has scale s + t, so the protocol
+ * tracks scales instead of dividing under encryption. P = 32 bits keeps rounding near 2^-33 per
+ * value, far below the 1e-6 the federated and centralised weights must agree within, while the
+ * largest value the protocol forms (scale 3, a sum over a batch) stays under 2^140, far below any
+ * modulus in use.
+ */
+final class FixedPoint {
+  static final int PRECISION_BITS = 32;
+
+  private final BigInteger modulus;
+  private final BigInteger half;
+
+  FixedPoint(BigInteger modulus) {
+    this.modulus = modulus;
+    this.half = modulus.shiftRight(1);
+  }
+
+  /** The signed integer {@code round(v 2^(P scale))}. */
+  static BigInteger scaled(double v, int scale) {
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException("cannot encode " + v);
+    }
+    return new BigDecimal(v)
+        .multiply(new BigDecimal(BigInteger.ONE.shiftLeft(PRECISION_BITS * scale)))
+        .setScale(0, RoundingMode.HALF_EVEN)
+        .toBigIntegerExact();
+  }
+
+  /** {@code v} at {@code scale} as a residue in {@code [0, n)}. */
+  BigInteger encode(double v, int scale) {
+    return scaled(v, scale).mod(modulus);
+  }
+
+  /** The double a residue at {@code scale} stands for, reading the top half as negative. */
+  double decode(BigInteger residue, int scale) {
+    BigInteger signed = residue.compareTo(half) > 0 ? residue.subtract(modulus) : residue;
+    return Math.scalb(signed.doubleValue(), -PRECISION_BITS * scale);
+  }
+
+  /** A residue in {@code [0, n)} with negligible bias: the masks that hide values from C. */
+  BigInteger uniform(org.cybervein.api.random.RandomSource random) {
+    byte[] bytes = new byte[(modulus.bitLength() + 7) / 8 + 16];
+    random.nextBytes(bytes);
+    return new BigInteger(1, bytes).mod(modulus);
+  }
+
+  /**
+   * {@code [[k a]]} for a signed scalar k: a negative k multiplies the negated ciphertext, so that
+   * the exponent stays as short as |k| instead of n's length.
+   */
+  static BigInteger multiplySigned(GradientCipher cipher, BigInteger c, BigInteger k) {
+    return k.signum() < 0 ? cipher.multiply(cipher.negate(c), k.negate()) : cipher.multiply(c, k);
+  }
+}

@@ -1,0 +1,106 @@
+package org.cybervein.fl.vertical;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.wire.v1.FlProto;
+
+/** Bytes of {@code FlMessage} and the big integers inside it, checked on the way in. */
+final class FlWire {
+  /** No honest message comes near this: a batch of 10^5 rows of 4096-bit ciphertexts is 52 MB. */
+  static final int MAX_MESSAGE_BYTES = 64 << 20;
+
+  private FlWire() {}
+
+  static Bytes encode(FlProto.FlMessage message) {
+    return Bytes.of(message.toByteArray());
+  }
+
+  static FlProto.FlMessage decode(Bytes bytes) throws InvalidFlMessageException {
+    if (bytes.size() > MAX_MESSAGE_BYTES) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.OVERSIZED, bytes.size() + " bytes");
+    }
+    FlProto.FlMessage message;
+    try {
+      message = FlProto.FlMessage.parseFrom(bytes.toByteArray());
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.MALFORMED, "not an FlMessage: " + e.getMessage(), e);
+    }
+    if (message.getBodyCase() == FlProto.FlMessage.BodyCase.BODY_NOT_SET) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.MISSING_FIELD, "FlMessage without a body");
+    }
+    return message;
+  }
+
+  static ByteString unsigned(BigInteger v) {
+    byte[] b = v.toByteArray();
+    int skip = b.length > 1 && b[0] == 0 ? 1 : 0;
+    return ByteString.copyFrom(b, skip, b.length - skip);
+  }
+
+  static List<ByteString> unsigned(BigInteger[] values) {
+    List<ByteString> out = new ArrayList<>(values.length);
+    for (BigInteger v : values) {
+      out.add(unsigned(v));
+    }
+    return out;
+  }
+
+  static BigInteger ciphertext(ByteString b, GradientCipher cipher)
+      throws InvalidFlMessageException {
+    if (b.isEmpty() || b.size() > cipher.maxCiphertextBytes()) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.INVALID_VALUE, "ciphertext of " + b.size() + " bytes");
+    }
+    BigInteger c = new BigInteger(1, b.toByteArray());
+    if (!cipher.isCiphertext(c)) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.INVALID_VALUE, "not a ciphertext under the key");
+    }
+    return c;
+  }
+
+  static BigInteger[] ciphertexts(List<ByteString> values, GradientCipher cipher, int expected)
+      throws InvalidFlMessageException {
+    requireLength(values, expected);
+    BigInteger[] out = new BigInteger[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ciphertext(values.get(i), cipher);
+    }
+    return out;
+  }
+
+  static BigInteger[] residues(List<ByteString> values, BigInteger modulus, int expected)
+      throws InvalidFlMessageException {
+    requireLength(values, expected);
+    int maxBytes = (modulus.bitLength() + 7) / 8;
+    BigInteger[] out = new BigInteger[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      ByteString b = values.get(i);
+      if (b.isEmpty() || b.size() > maxBytes) {
+        throw new InvalidFlMessageException(
+            InvalidFlMessageException.Reason.INVALID_VALUE, "residue of " + b.size() + " bytes");
+      }
+      out[i] = new BigInteger(1, b.toByteArray());
+      if (out[i].compareTo(modulus) >= 0) {
+        throw new InvalidFlMessageException(
+            InvalidFlMessageException.Reason.INVALID_VALUE, "residue not below the modulus");
+      }
+    }
+    return out;
+  }
+
+  private static void requireLength(List<?> values, int expected) throws InvalidFlMessageException {
+    if (values.size() != expected) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.WRONG_LENGTH,
+          values.size() + " values, expected " + expected);
+    }
+  }
+}

@@ -1,0 +1,398 @@
+package org.cybervein.fl.vertical;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.time.Clock;
+import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.fl.data.PartyDataset;
+import org.cybervein.fl.model.EpochProgress;
+import org.cybervein.fl.model.Hyperparameters;
+import org.cybervein.fl.model.ModelKind;
+import org.cybervein.fl.model.TrainingListener;
+
+/**
+ * Party B of vertical training: holds features {@code X_B} and the labels Y, learns its weights
+ * {@code w_B} and the intercept b, and runs the schedule. Per mini-batch it turns A's {@code
+ * [[u_A]]} into the encrypted residuals {@code [[d]] = a ([[u_A]] + u_B) + c(Y)} (freshly
+ * randomised, so A cannot strip its own ciphertext off them), sends them to A, forms its own
+ * encrypted gradient and the encrypted batch loss, masks all of them for C to decrypt, removes the
+ * masks, updates, and tells A and C whether to go on. It never sees A's features or {@code u_A} in
+ * plaintext.
+ *
+ * <p>A pure core like {@link HostParty}; the listener hears of every epoch with its mean loss and
+ * the time elapsed on the injected clock since C's key arrived.
+ */
+public final class GuestParty {
+  private enum Step {
+    AWAIT_KEY,
+    AWAIT_FORWARD,
+    AWAIT_DECRYPTION,
+    FINISHED
+  }
+
+  private final Transport transport;
+  private final NodeId host;
+  private final NodeId coordinator;
+  private final double[][] x;
+  private final double[] y;
+  private final BigInteger[][] scaledX;
+  private final Hyperparameters hyperparameters;
+  private final CipherSuite suite;
+  private final RandomSource random;
+  private final Executor executor;
+  private final Clock clock;
+  private final TrainingListener listener;
+  private final BatchPlan plan;
+  private final double[] w;
+  private double intercept;
+
+  private GradientCipher cipher;
+  private FixedPoint fixedPoint;
+  private Step step = Step.AWAIT_KEY;
+  private int epoch;
+  private int batch;
+  private BigInteger[] masks;
+  private double epochLoss;
+  private double previousEpochLoss = Double.NaN;
+  private Instant started = Instant.EPOCH;
+  private int epochsRun;
+  private boolean converged;
+  private long nextRequestId = 1;
+  private final Map<Long, PartyDataset> pendingPredictions = new TreeMap<>();
+  private final Map<Long, double[]> predictions = new TreeMap<>();
+  private long dropped;
+
+  /**
+   * Creates party B.
+   *
+   * @param transport B's transport; the caller registers {@link #onMessage} on it
+   * @param host party A's address
+   * @param coordinator C's address
+   * @param aligned B's rows with labels, aligned with A's by Part I
+   * @param hyperparameters the training settings (A uses the same)
+   * @param suite the cipher suite C will use
+   * @param random B's randomness (encryption, masks)
+   * @param executor where ciphertext work runs
+   * @param clock the host's clock, for the elapsed time reported to the listener
+   * @param listener told after every epoch
+   */
+  public GuestParty(
+      Transport transport,
+      NodeId host,
+      NodeId coordinator,
+      PartyDataset aligned,
+      Hyperparameters hyperparameters,
+      CipherSuite suite,
+      RandomSource random,
+      Executor executor,
+      Clock clock,
+      TrainingListener listener) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.host = Objects.requireNonNull(host, "host");
+    this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+    this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
+    this.suite = Objects.requireNonNull(suite, "suite");
+    this.random = Objects.requireNonNull(random, "random");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.x = aligned.features();
+    this.y =
+        aligned
+            .labels()
+            .orElseThrow(() -> new IllegalArgumentException("party B must hold the labels"));
+    if (hyperparameters.kind() == ModelKind.LOGISTIC_TAYLOR) {
+      for (double label : y) {
+        if (label != 0 && label != 1) {
+          throw new IllegalArgumentException("logistic labels must be 0 or 1, got " + label);
+        }
+      }
+    }
+    this.scaledX = BatchPlan.scaledRows(x);
+    this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
+    this.w = new double[aligned.featureCount()];
+  }
+
+  /** B's weights {@code w_B}, one per feature column of its dataset. */
+  public double[] weights() {
+    return w.clone();
+  }
+
+  /** The intercept b, which B holds. */
+  public double intercept() {
+    return intercept;
+  }
+
+  /** True once training has ended (converged or out of epochs). */
+  public boolean isFinished() {
+    return step == Step.FINISHED;
+  }
+
+  /** True if training ended because the loss settled, not because epochs ran out. */
+  public boolean converged() {
+    return converged;
+  }
+
+  /** The number of epochs run so far. */
+  public int epochsRun() {
+    return epochsRun;
+  }
+
+  /** The number of messages dropped as invalid or out of turn. */
+  public long droppedMessages() {
+    return dropped;
+  }
+
+  /**
+   * Asks A for its partial scores of rows both parties hold and combines them with B's: the
+   * prediction protocol for new rows. The result appears in {@link #predictions(long)} once A has
+   * answered.
+   *
+   * @param rows B's features of the rows to predict (labels, if any, are ignored); A must serve
+   *     rows with the same ids
+   * @return the request id
+   */
+  public long requestPredictions(PartyDataset rows) {
+    if (rows.featureCount() != w.length) {
+      throw new IllegalArgumentException(
+          "rows have " + rows.featureCount() + " features, model " + w.length);
+    }
+    long id = nextRequestId++;
+    pendingPredictions.put(id, rows);
+    FlProto.FlPredictRequest.Builder request =
+        FlProto.FlPredictRequest.newBuilder().setRequestId(id).addAllIds(rows.ids());
+    transport.send(
+        host, FlWire.encode(FlProto.FlMessage.newBuilder().setPredictRequest(request).build()));
+    return id;
+  }
+
+  /**
+   * The predictions of a request, once answered: scores for linear regression, probabilities of
+   * label 1 for logistic.
+   */
+  public Optional<double[]> predictions(long requestId) {
+    return Optional.ofNullable(predictions.get(requestId)).map(double[]::clone);
+  }
+
+  /** Handles one message from the transport. */
+  public void onMessage(NodeId from, Bytes bytes) {
+    try {
+      FlProto.FlMessage message = FlWire.decode(bytes);
+      boolean handled =
+          switch (message.getBodyCase()) {
+            case PUBLIC_KEY -> from.equals(coordinator) && onPublicKey(message);
+            case FORWARD -> from.equals(host) && onForward(message.getForward());
+            case MASKED_PLAINTEXTS ->
+                from.equals(coordinator) && onDecrypted(message.getMaskedPlaintexts());
+            case PARTIAL_SCORES -> from.equals(host) && onPartialScores(message.getPartialScores());
+            default -> false;
+          };
+      if (!handled) {
+        dropped++;
+      }
+    } catch (InvalidFlMessageException e) {
+      dropped++;
+    }
+  }
+
+  private boolean onPublicKey(FlProto.FlMessage message) throws InvalidFlMessageException {
+    FlProto.FlPublicKey key = message.getPublicKey();
+    if (step != Step.AWAIT_KEY) {
+      return false;
+    }
+    if (!key.getSuite().equals(suite.name())) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
+    }
+    cipher = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    fixedPoint = new FixedPoint(cipher.plaintextModulus());
+    started = clock.now();
+    step = Step.AWAIT_FORWARD;
+    // A starts the first batch when the key reaches it, so the key always precedes A's forward.
+    transport.send(host, FlWire.encode(message));
+    return true;
+  }
+
+  private boolean onForward(FlProto.FlForward forward) throws InvalidFlMessageException {
+    if (step != Step.AWAIT_FORWARD || forward.getEpoch() != epoch || forward.getBatch() != batch) {
+      return false;
+    }
+    int start = plan.start(batch);
+    int m = plan.size(batch);
+    BigInteger[] uA = FlWire.ciphertexts(forward.getUAList(), cipher, m);
+    BigInteger qA = FlWire.ciphertext(forward.getQA(), cipher);
+    ModelKind kind = hyperparameters.kind();
+    double[] coefficient = new double[m];
+    double plainLoss = 0;
+    for (int i = 0; i < m; i++) {
+      double uB = intercept;
+      for (int j = 0; j < w.length; j++) {
+        uB += x[start + i][j] * w[j];
+      }
+      // The residual at z = u_A + u_B is a u_A + (a u_B + c(y)); the same bracket is the slope of
+      // the loss in u_A, so it serves both.
+      coefficient[i] = kind.residualSlope() * uB + kind.residualOffset(y[start + i]);
+      plainLoss += kind.loss(uB, y[start + i]);
+    }
+    double norm = 0;
+    for (double v : w) {
+      norm += v * v;
+    }
+    double plainLossTotal = plainLoss + m * hyperparameters.l2() / 2 * norm;
+
+    BigInteger slope = FixedPoint.scaled(kind.residualSlope(), 1);
+    byte[][] seeds = new byte[m][32];
+    for (byte[] seed : seeds) {
+      random.nextBytes(seed);
+    }
+    BigInteger[] d =
+        Parallel.map(
+            executor,
+            m,
+            i ->
+                cipher.add(
+                    cipher.multiply(uA[i], slope),
+                    cipher.encrypt(
+                        fixedPoint.encode(coefficient[i], 2),
+                        DeterministicRandom.fromSeed(seeds[i]))));
+    FlProto.FlResidual.Builder residual =
+        FlProto.FlResidual.newBuilder().setEpoch(epoch).setBatch(batch);
+    for (BigInteger v : d) {
+      residual.addD(FlWire.unsigned(v));
+    }
+    transport.send(
+        host, FlWire.encode(FlProto.FlMessage.newBuilder().setResidual(residual).build()));
+
+    // Values for C: w_B's gradient sums (scale 3), the intercept's (scale 2), the loss (scale 2).
+    int k = w.length;
+    BigInteger[] hidden =
+        Parallel.map(
+            executor,
+            k + 2,
+            j -> {
+              if (j < k) {
+                BigInteger sum = FixedPoint.multiplySigned(cipher, d[0], scaledX[start][j]);
+                for (int i = 1; i < m; i++) {
+                  sum =
+                      cipher.add(
+                          sum, FixedPoint.multiplySigned(cipher, d[i], scaledX[start + i][j]));
+                }
+                return sum;
+              }
+              if (j == k) {
+                BigInteger sum = d[0];
+                for (int i = 1; i < m; i++) {
+                  sum = cipher.add(sum, d[i]);
+                }
+                return sum;
+              }
+              BigInteger loss =
+                  cipher.multiply(qA, BigInteger.ONE.shiftLeft(FixedPoint.PRECISION_BITS));
+              for (int i = 0; i < m; i++) {
+                loss =
+                    cipher.add(
+                        loss,
+                        FixedPoint.multiplySigned(
+                            cipher, uA[i], FixedPoint.scaled(coefficient[i], 1)));
+              }
+              return cipher.addPlaintext(loss, fixedPoint.encode(plainLossTotal, 2));
+            });
+    masks = new BigInteger[k + 2];
+    FlProto.FlMaskedCiphertexts.Builder masked =
+        FlProto.FlMaskedCiphertexts.newBuilder().setEpoch(epoch).setBatch(batch);
+    for (int j = 0; j < k + 2; j++) {
+      masks[j] = fixedPoint.uniform(random);
+      masked.addValues(FlWire.unsigned(cipher.addPlaintext(hidden[j], masks[j])));
+    }
+    transport.send(
+        coordinator,
+        FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedCiphertexts(masked).build()));
+    step = Step.AWAIT_DECRYPTION;
+    return true;
+  }
+
+  private boolean onDecrypted(FlProto.FlMaskedPlaintexts decrypted)
+      throws InvalidFlMessageException {
+    if (step != Step.AWAIT_DECRYPTION
+        || decrypted.getEpoch() != epoch
+        || decrypted.getBatch() != batch) {
+      return false;
+    }
+    int k = w.length;
+    BigInteger n = cipher.plaintextModulus();
+    BigInteger[] values = FlWire.residues(decrypted.getValuesList(), n, k + 2);
+    double[] plain = new double[k + 2];
+    for (int j = 0; j < k + 2; j++) {
+      plain[j] = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), j < k ? 3 : 2);
+    }
+    masks = null;
+    int m = plan.size(batch);
+    for (int j = 0; j < k; j++) {
+      double g = plain[j] / m + hyperparameters.l2() * w[j];
+      w[j] -= hyperparameters.learningRate() * g;
+    }
+    intercept -= hyperparameters.learningRate() * plain[k] / m;
+    epochLoss += plain[k + 1];
+
+    boolean stop = false;
+    if (plan.isLast(batch)) {
+      double mean = epochLoss / plan.end(batch);
+      converged = epoch > 0 && Math.abs(mean - previousEpochLoss) < hyperparameters.tolerance();
+      epochsRun = epoch + 1;
+      stop = converged || epochsRun == hyperparameters.maxEpochs();
+      Duration elapsed = Duration.between(started, clock.now());
+      listener.onEpoch(
+          new EpochProgress(
+              epoch, mean, elapsed.isNegative() ? Duration.ZERO : elapsed, converged));
+      previousEpochLoss = mean;
+      epochLoss = 0;
+      epoch++;
+      batch = 0;
+    } else {
+      batch++;
+    }
+    FlProto.FlMessage proceed =
+        FlProto.FlMessage.newBuilder()
+            .setProceed(
+                FlProto.FlProceed.newBuilder().setEpoch(epoch).setBatch(batch).setStop(stop))
+            .build();
+    transport.send(host, FlWire.encode(proceed));
+    transport.send(coordinator, FlWire.encode(proceed));
+    step = stop ? Step.FINISHED : Step.AWAIT_FORWARD;
+    return true;
+  }
+
+  private boolean onPartialScores(FlProto.FlPartialScores scores) {
+    PartyDataset rows = pendingPredictions.get(scores.getRequestId());
+    if (rows == null || scores.getScoresCount() != rows.rowCount()) {
+      return false;
+    }
+    double[] out = new double[rows.rowCount()];
+    for (int i = 0; i < out.length; i++) {
+      double uA = scores.getScores(i);
+      if (!Double.isFinite(uA)) {
+        return false;
+      }
+      double[] row = rows.row(i);
+      double z = intercept + uA;
+      for (int j = 0; j < w.length; j++) {
+        z += row[j] * w[j];
+      }
+      out[i] = hyperparameters.kind().predict(z);
+    }
+    pendingPredictions.remove(scores.getRequestId());
+    predictions.put(scores.getRequestId(), out);
+    return true;
+  }
+}

@@ -1,0 +1,335 @@
+package org.cybervein.fl.vertical;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.fl.data.PartyDataset;
+import org.cybervein.fl.model.Hyperparameters;
+import org.cybervein.fl.model.ModelKind;
+
+/**
+ * Party A of vertical training: holds features {@code X_A} and no labels, and learns its own
+ * weights {@code w_A}. Per mini-batch it sends B the encrypted intermediate results {@code [[u_A]]
+ * = [[X_A w_A]]} and its share of the loss, receives the encrypted residuals {@code [[d]]}, forms
+ * its encrypted gradient {@code [[X_A^T d]]} by scalar multiplications, hides it under a uniformly
+ * random mask, has C decrypt the masked values and removes the mask. It never sees a label, B's
+ * features, B's intermediate results or residuals in plaintext.
+ *
+ * <p>A pure core: it acts only when a message arrives ({@link #onMessage}), sends through the
+ * injected transport, draws randomness from the injected source and runs ciphertext work on the
+ * injected executor (a direct executor makes it single-threaded). Messages that fail to decode,
+ * come from the wrong party or do not fit the current step are dropped and counted in {@link
+ * #droppedMessages()}.
+ */
+public final class HostParty {
+  private enum Step {
+    AWAIT_KEY,
+    AWAIT_RESIDUAL,
+    AWAIT_GRADIENT,
+    AWAIT_PROCEED,
+    FINISHED
+  }
+
+  private final Transport transport;
+  private final NodeId guest;
+  private final NodeId coordinator;
+  private final PartyDataset data;
+  private final double[][] x;
+  private final BigInteger[][] scaledX;
+  private final Hyperparameters hyperparameters;
+  private final CipherSuite suite;
+  private final RandomSource random;
+  private final Executor executor;
+  private final BatchPlan plan;
+  private final double[] w;
+
+  private GradientCipher cipher;
+  private FixedPoint fixedPoint;
+  private Step step = Step.AWAIT_KEY;
+  private int epoch;
+  private int batch;
+  private BigInteger[] masks;
+  private Optional<FlProto.FlProceed> proceed = Optional.empty();
+  private Optional<PartyDataset> serving = Optional.empty();
+  private long dropped;
+
+  /**
+   * Creates party A.
+   *
+   * @param transport A's transport; the caller registers {@link #onMessage} on it
+   * @param guest party B's address
+   * @param coordinator C's address
+   * @param aligned A's rows, aligned with B's by Part I (same ids, same order)
+   * @param hyperparameters the same settings B uses
+   * @param suite the cipher suite C will use
+   * @param random A's randomness (encryption, masks)
+   * @param executor where ciphertext work runs
+   */
+  public HostParty(
+      Transport transport,
+      NodeId guest,
+      NodeId coordinator,
+      PartyDataset aligned,
+      Hyperparameters hyperparameters,
+      CipherSuite suite,
+      RandomSource random,
+      Executor executor) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.guest = Objects.requireNonNull(guest, "guest");
+    this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+    this.data = Objects.requireNonNull(aligned, "aligned");
+    this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
+    this.suite = Objects.requireNonNull(suite, "suite");
+    this.random = Objects.requireNonNull(random, "random");
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.x = aligned.features();
+    this.scaledX = BatchPlan.scaledRows(x);
+    this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
+    this.w = new double[aligned.featureCount()];
+  }
+
+  /** A's weights {@code w_A}, one per feature column of its dataset. */
+  public double[] weights() {
+    return w.clone();
+  }
+
+  /** True once B has announced the end of training and A has applied its last update. */
+  public boolean isFinished() {
+    return step == Step.FINISHED;
+  }
+
+  /** The number of messages dropped as invalid or out of turn. */
+  public long droppedMessages() {
+    return dropped;
+  }
+
+  /**
+   * Sets the rows A scores when B asks for predictions ({@code FlPredictRequest}), e.g. new users
+   * whose ids both parties know.
+   */
+  public void serve(PartyDataset rows) {
+    if (rows.featureCount() != w.length) {
+      throw new IllegalArgumentException(
+          "serving rows have " + rows.featureCount() + " features, model " + w.length);
+    }
+    this.serving = Optional.of(rows);
+  }
+
+  /** Handles one message from the transport. */
+  public void onMessage(NodeId from, Bytes bytes) {
+    try {
+      FlProto.FlMessage message = FlWire.decode(bytes);
+      boolean handled =
+          switch (message.getBodyCase()) {
+            case PUBLIC_KEY -> from.equals(guest) && onPublicKey(message.getPublicKey());
+            case RESIDUAL -> from.equals(guest) && onResidual(message.getResidual());
+            case MASKED_PLAINTEXTS ->
+                from.equals(coordinator) && onDecrypted(message.getMaskedPlaintexts());
+            case PROCEED -> from.equals(guest) && onProceed(message.getProceed());
+            case PREDICT_REQUEST -> from.equals(guest) && onPredict(message.getPredictRequest());
+            default -> false;
+          };
+      if (!handled) {
+        dropped++;
+      }
+    } catch (InvalidFlMessageException e) {
+      dropped++;
+    }
+  }
+
+  private boolean onPublicKey(FlProto.FlPublicKey key) throws InvalidFlMessageException {
+    if (step != Step.AWAIT_KEY) {
+      return false;
+    }
+    if (!key.getSuite().equals(suite.name())) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
+    }
+    cipher = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    fixedPoint = new FixedPoint(cipher.plaintextModulus());
+    sendForward();
+    return true;
+  }
+
+  private void sendForward() {
+    int start = plan.start(batch);
+    int m = plan.size(batch);
+    double[] u = new double[m];
+    double sumSquares = 0;
+    for (int i = 0; i < m; i++) {
+      double[] row = x[start + i];
+      for (int j = 0; j < w.length; j++) {
+        u[i] += row[j] * w[j];
+      }
+      sumSquares += u[i] * u[i];
+    }
+    double norm = 0;
+    for (double v : w) {
+      norm += v * v;
+    }
+    double q =
+        quadraticCoefficient(hyperparameters.kind()) * sumSquares
+            + m * hyperparameters.l2() / 2 * norm;
+    byte[][] seeds = drawSeeds(m + 1);
+    BigInteger[] encrypted =
+        Parallel.map(
+            executor,
+            m + 1,
+            i ->
+                cipher.encrypt(
+                    fixedPoint.encode(i < m ? u[i] : q, 1),
+                    DeterministicRandom.fromSeed(seeds[i])));
+    FlProto.FlForward.Builder forward =
+        FlProto.FlForward.newBuilder()
+            .setEpoch(epoch)
+            .setBatch(batch)
+            .setQA(FlWire.unsigned(encrypted[m]));
+    for (int i = 0; i < m; i++) {
+      forward.addUA(FlWire.unsigned(encrypted[i]));
+    }
+    transport.send(
+        guest, FlWire.encode(FlProto.FlMessage.newBuilder().setForward(forward).build()));
+    step = Step.AWAIT_RESIDUAL;
+  }
+
+  /** The coefficient of {@code sum u_A^2} in the loss: z^2/8 for Taylor, (z-y)^2/2 for linear. */
+  static double quadraticCoefficient(ModelKind kind) {
+    return kind == ModelKind.LINEAR ? 0.5 : 0.125;
+  }
+
+  private byte[][] drawSeeds(int count) {
+    byte[][] seeds = new byte[count][32];
+    for (byte[] seed : seeds) {
+      random.nextBytes(seed);
+    }
+    return seeds;
+  }
+
+  private boolean onResidual(FlProto.FlResidual residual) throws InvalidFlMessageException {
+    if (step != Step.AWAIT_RESIDUAL
+        || residual.getEpoch() != epoch
+        || residual.getBatch() != batch) {
+      return false;
+    }
+    int start = plan.start(batch);
+    int m = plan.size(batch);
+    BigInteger[] d = FlWire.ciphertexts(residual.getDList(), cipher, m);
+    BigInteger[] gradient =
+        Parallel.map(
+            executor,
+            w.length,
+            j -> {
+              BigInteger sum = FixedPoint.multiplySigned(cipher, d[0], scaledX[start][j]);
+              for (int i = 1; i < m; i++) {
+                sum =
+                    cipher.add(sum, FixedPoint.multiplySigned(cipher, d[i], scaledX[start + i][j]));
+              }
+              return sum;
+            });
+    masks = new BigInteger[w.length];
+    FlProto.FlMaskedCiphertexts.Builder masked =
+        FlProto.FlMaskedCiphertexts.newBuilder().setEpoch(epoch).setBatch(batch);
+    for (int j = 0; j < w.length; j++) {
+      masks[j] = fixedPoint.uniform(random);
+      masked.addValues(FlWire.unsigned(cipher.addPlaintext(gradient[j], masks[j])));
+    }
+    transport.send(
+        coordinator,
+        FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedCiphertexts(masked).build()));
+    step = Step.AWAIT_GRADIENT;
+    return true;
+  }
+
+  private boolean onDecrypted(FlProto.FlMaskedPlaintexts decrypted)
+      throws InvalidFlMessageException {
+    if (step != Step.AWAIT_GRADIENT
+        || decrypted.getEpoch() != epoch
+        || decrypted.getBatch() != batch) {
+      return false;
+    }
+    BigInteger n = cipher.plaintextModulus();
+    BigInteger[] values = FlWire.residues(decrypted.getValuesList(), n, w.length);
+    int m = plan.size(batch);
+    for (int j = 0; j < w.length; j++) {
+      double g = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), 3) / m;
+      g += hyperparameters.l2() * w[j];
+      w[j] -= hyperparameters.learningRate() * g;
+    }
+    masks = null;
+    step = Step.AWAIT_PROCEED;
+    advanceIfAllowed();
+    return true;
+  }
+
+  private boolean onProceed(FlProto.FlProceed next) {
+    if (step == Step.FINISHED || step == Step.AWAIT_KEY || proceed.isPresent()) {
+      return false;
+    }
+    boolean successor =
+        plan.isLast(batch)
+            ? next.getEpoch() == epoch + 1 && next.getBatch() == 0
+            : next.getEpoch() == epoch && next.getBatch() == batch + 1;
+    if (!successor) {
+      return false;
+    }
+    proceed = Optional.of(next);
+    advanceIfAllowed();
+    return true;
+  }
+
+  private void advanceIfAllowed() {
+    if (step != Step.AWAIT_PROCEED || proceed.isEmpty()) {
+      return;
+    }
+    FlProto.FlProceed next = proceed.get();
+    proceed = Optional.empty();
+    if (next.getStop()) {
+      step = Step.FINISHED;
+      return;
+    }
+    epoch = next.getEpoch();
+    batch = next.getBatch();
+    sendForward();
+  }
+
+  private boolean onPredict(FlProto.FlPredictRequest request) {
+    FlProto.FlPartialScores.Builder reply =
+        FlProto.FlPartialScores.newBuilder().setRequestId(request.getRequestId());
+    if (serving.isPresent() && request.getIdsCount() <= serving.get().rowCount()) {
+      PartyDataset rows = serving.get();
+      Map<String, Integer> index = new HashMap<>();
+      List<String> ids = rows.ids();
+      for (int i = 0; i < ids.size(); i++) {
+        index.put(ids.get(i), i);
+      }
+      double[] scores = new double[request.getIdsCount()];
+      for (int k = 0; k < scores.length; k++) {
+        Integer i = index.get(request.getIds(k));
+        if (i == null) {
+          scores = new double[0];
+          break;
+        }
+        double[] row = rows.row(i);
+        for (int j = 0; j < w.length; j++) {
+          scores[k] += row[j] * w[j];
+        }
+      }
+      for (double s : scores) {
+        reply.addScores(s);
+      }
+    }
+    transport.send(
+        guest, FlWire.encode(FlProto.FlMessage.newBuilder().setPartialScores(reply).build()));
+    return true;
+  }
+}

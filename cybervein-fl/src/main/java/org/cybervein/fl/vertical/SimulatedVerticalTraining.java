@@ -1,0 +1,216 @@
+package org.cybervein.fl.vertical;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.sim.SimulatedNetwork;
+import org.cybervein.api.time.Clock;
+import org.cybervein.fl.data.PartyDataset;
+import org.cybervein.fl.model.Hyperparameters;
+import org.cybervein.fl.model.TrainingListener;
+
+/**
+ * Runs one vertical training session with A, B and C as nodes of a {@link SimulatedNetwork}, as a
+ * host would wire them: each factory builds the party's core on the node's transport and random
+ * stream and registers its handler. For tests, demos and benchmarks; a deployment wires the same
+ * three cores to its own transport.
+ */
+public final class SimulatedVerticalTraining {
+  /** Party A's node id. */
+  public static final NodeId HOST = new NodeId("A");
+
+  /** Party B's node id. */
+  public static final NodeId GUEST = new NodeId("B");
+
+  /** Coordinator C's node id. */
+  public static final NodeId COORDINATOR = new NodeId("C");
+
+  /** Sees every message a party receives, before the party does. */
+  @FunctionalInterface
+  public interface Tap {
+    /** One delivered message. */
+    void received(NodeId to, NodeId from, Bytes message);
+  }
+
+  private final long seed;
+  private final PartyDataset hostData;
+  private final PartyDataset guestData;
+  private final Hyperparameters hyperparameters;
+  private final CipherSuite suite;
+  private Executor executor = Runnable::run;
+  private TrainingListener listener = TrainingListener.NONE;
+  private Optional<Clock> clock = Optional.empty();
+  private Tap tap = (to, from, message) -> {};
+
+  private SimulatedNetwork network;
+  private HostParty host;
+  private GuestParty guest;
+  private Coordinator coordinator;
+
+  /**
+   * A session over aligned datasets.
+   *
+   * @param seed the network's seed; every party's randomness derives from it
+   * @param hostData A's aligned rows
+   * @param guestData B's aligned rows with labels
+   * @param hyperparameters the training settings of both parties
+   * @param suite the cipher
+   */
+  public SimulatedVerticalTraining(
+      long seed,
+      PartyDataset hostData,
+      PartyDataset guestData,
+      Hyperparameters hyperparameters,
+      CipherSuite suite) {
+    this.seed = seed;
+    this.hostData = Objects.requireNonNull(hostData, "hostData");
+    this.guestData = Objects.requireNonNull(guestData, "guestData");
+    this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
+    this.suite = Objects.requireNonNull(suite, "suite");
+    if (!hostData.ids().equals(guestData.ids())) {
+      throw new IllegalArgumentException("datasets must be aligned: same ids in the same order");
+    }
+  }
+
+  /** Runs ciphertext work of all three parties on this executor; default: the calling thread. */
+  public SimulatedVerticalTraining executor(Executor e) {
+    this.executor = Objects.requireNonNull(e, "executor");
+    return this;
+  }
+
+  /** Tells this listener of every epoch; default: none. */
+  public SimulatedVerticalTraining listener(TrainingListener l) {
+    this.listener = Objects.requireNonNull(l, "listener");
+    return this;
+  }
+
+  /** B's clock for the elapsed times reported; default: the network's virtual clock. */
+  public SimulatedVerticalTraining clock(Clock c) {
+    this.clock = Optional.of(Objects.requireNonNull(c, "clock"));
+    return this;
+  }
+
+  /** Records what each party receives; default: nothing. */
+  public SimulatedVerticalTraining tap(Tap t) {
+    this.tap = Objects.requireNonNull(t, "tap");
+    return this;
+  }
+
+  /**
+   * Trains to convergence or the epoch limit.
+   *
+   * @return the model as the parties hold it
+   * @throws IllegalStateException if training did not finish (e.g. a party dropped a message)
+   */
+  public VerticalModel run() {
+    network = new SimulatedNetwork(seed);
+    network.addNode(
+        HOST,
+        ctx -> {
+          host =
+              new HostParty(
+                  ctx.transport(),
+                  GUEST,
+                  COORDINATOR,
+                  hostData,
+                  hyperparameters,
+                  suite,
+                  ctx.random(),
+                  executor);
+          ctx.transport()
+              .register(
+                  (from, message) -> {
+                    tap.received(HOST, from, message);
+                    host.onMessage(from, message);
+                  });
+        });
+    network.addNode(
+        GUEST,
+        ctx -> {
+          guest =
+              new GuestParty(
+                  ctx.transport(),
+                  HOST,
+                  COORDINATOR,
+                  guestData,
+                  hyperparameters,
+                  suite,
+                  ctx.random(),
+                  executor,
+                  clock.orElse(ctx.clock()),
+                  listener);
+          ctx.transport()
+              .register(
+                  (from, message) -> {
+                    tap.received(GUEST, from, message);
+                    guest.onMessage(from, message);
+                  });
+        });
+    network.addNode(
+        COORDINATOR,
+        ctx -> {
+          coordinator =
+              new Coordinator(ctx.transport(), HOST, GUEST, suite, ctx.random(), executor);
+          ctx.transport()
+              .register(
+                  (from, message) -> {
+                    tap.received(COORDINATOR, from, message);
+                    coordinator.onMessage(from, message);
+                  });
+        });
+    coordinator.start();
+    boolean done =
+        network.runUntil(
+            () -> host.isFinished() && guest.isFinished() && coordinator.isFinished(),
+            Duration.ofDays(365));
+    if (!done) {
+      throw new IllegalStateException(
+          "training did not finish; dropped messages A/B/C: "
+              + host.droppedMessages()
+              + "/"
+              + guest.droppedMessages()
+              + "/"
+              + coordinator.droppedMessages());
+    }
+    return new VerticalModel(
+        hyperparameters.kind(),
+        host.weights(),
+        guest.weights(),
+        guest.intercept(),
+        guest.epochsRun(),
+        guest.converged());
+  }
+
+  /** The network of the last {@link #run()}, e.g. to run the prediction protocol on it. */
+  public SimulatedNetwork network() {
+    requireRun();
+    return network;
+  }
+
+  /** Party A of the last run. */
+  public HostParty host() {
+    requireRun();
+    return host;
+  }
+
+  /** Party B of the last run. */
+  public GuestParty guest() {
+    requireRun();
+    return guest;
+  }
+
+  /** Coordinator C of the last run. */
+  public Coordinator coordinator() {
+    requireRun();
+    return coordinator;
+  }
+
+  private void requireRun() {
+    if (network == null) {
+      throw new IllegalStateException("run() first");
+    }
+  }
+}
