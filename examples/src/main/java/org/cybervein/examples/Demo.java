@@ -3,6 +3,7 @@ package org.cybervein.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import org.cybervein.examples.fl.VerticalTrainingDemo;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
 
@@ -48,6 +49,10 @@ public final class Demo {
       overTcp = false;
     }
     if (!greetings.allGreeted() || !overTcp) {
+      System.exit(1);
+    }
+    out.println();
+    if (!VerticalTrainingDemo.run(seed, out)) {
       System.exit(1);
     }
   }

@@ -9,6 +9,8 @@
  * org.cybervein.crypto.he.RandomnessPool} that precomputes {@code r^n mod n^2} on an injected
  * executor. Homomorphic operations on {@link org.cybervein.crypto.he.PaillierCiphertext}: add,
  * subtract, negate, multiply by a plaintext, rescale. Signed real numbers: {@link
- * org.cybervein.crypto.he.FixedPointCodec}, with explicit precision and overflow detection.
+ * org.cybervein.crypto.he.FixedPointCodec}, with explicit precision and overflow detection. Wire
+ * encodings ({@code cybervein/v1/he.proto}) and validating decoders: {@link
+ * org.cybervein.crypto.he.PaillierWire}.
  */
 package org.cybervein.crypto.he;

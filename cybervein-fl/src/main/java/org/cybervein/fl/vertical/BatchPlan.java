@@ -37,6 +37,26 @@ final class BatchPlan {
     return batch == batches - 1;
   }
 
+  /** A map key for mini-batch (epoch, batch). */
+  static long key(int epoch, int batch) {
+    return ((long) epoch << 32) | (batch & 0xffffffffL);
+  }
+
+  /** The key of the batch after (epoch, batch). */
+  long successor(int epoch, int batch) {
+    return isLast(batch) ? key(epoch + 1, 0) : key(epoch, batch + 1);
+  }
+
+  /** The batch index of a key. */
+  static int batchOf(long key) {
+    return (int) key;
+  }
+
+  /** The epoch of a key. */
+  static int epochOf(long key) {
+    return (int) (key >>> 32);
+  }
+
   /** Rows at fixed point scale 1 as signed integers, the scalars of the gradient products. */
   static java.math.BigInteger[][] scaledRows(double[][] x) {
     java.math.BigInteger[][] out = new java.math.BigInteger[x.length][];

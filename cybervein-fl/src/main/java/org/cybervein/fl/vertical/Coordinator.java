@@ -8,13 +8,16 @@ import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * The coordinator C of vertical training, FATE's arbiter: it generates the key pair, hands the
- * public key out (to B, which passes it on to A) and decrypts what A and B send it. Unlike FATE's
- * arbiter it never sees a real gradient or loss: every value it decrypts was shifted by a uniformly
- * random residue that only the sender knows, so each decryption is uniformly distributed and tells
- * C nothing.
+ * public key out (to B, which passes it on to A), hands out fresh encryptions of zero on request
+ * (as the key owner it computes them through the factorisation, several times faster than A or B
+ * could encrypt; A and B encrypt m as {@code [[0]] + m}) and decrypts what A and B send it. Unlike
+ * FATE's arbiter it never sees a real gradient or loss: every value it decrypts was shifted by a
+ * uniformly random residue that only the sender knows, so each decryption is uniformly distributed
+ * and tells C nothing.
  *
  * <p>A pure core; {@link #start()} begins a session, {@link #onMessage} handles the rest.
  */
@@ -98,6 +101,8 @@ public final class Coordinator {
           switch (message.getBodyCase()) {
             case MASKED_CIPHERTEXTS ->
                 fromParty && decryptor != null && onMasked(from, message.getMaskedCiphertexts());
+            case ZEROS_REQUEST ->
+                fromParty && decryptor != null && onZerosRequest(from, message.getZerosRequest());
             case PROCEED -> from.equals(guest) && onProceed(message.getProceed());
             default -> false;
           };
@@ -127,6 +132,27 @@ public final class Coordinator {
             .addAllValues(FlWire.unsigned(plain));
     transport.send(
         from, FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedPlaintexts(reply).build()));
+    return true;
+  }
+
+  private boolean onZerosRequest(NodeId from, FlProto.FlZerosRequest request) {
+    int count = request.getCount();
+    if (count < 1 || count > MAX_VALUES_PER_REQUEST) {
+      return false;
+    }
+    byte[][] seeds = new byte[count][32];
+    for (byte[] seed : seeds) {
+      random.nextBytes(seed);
+    }
+    BigInteger[] zeros =
+        Parallel.map(
+            executor, count, i -> decryptor.encryptZero(DeterministicRandom.fromSeed(seeds[i])));
+    FlProto.FlZeros.Builder reply =
+        FlProto.FlZeros.newBuilder()
+            .setEpoch(request.getEpoch())
+            .setBatch(request.getBatch())
+            .addAllValues(FlWire.unsigned(zeros));
+    transport.send(from, FlWire.encode(FlProto.FlMessage.newBuilder().setZeros(reply).build()));
     return true;
   }
 

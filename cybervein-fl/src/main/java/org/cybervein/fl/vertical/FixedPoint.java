@@ -18,6 +18,21 @@ final class FixedPoint {
   private final BigInteger modulus;
   private final BigInteger half;
 
+  /**
+   * The smallest plaintext modulus, in bits, that holds scale-3 values (96 fractional bits) with
+   * room for sums over large batches of large values.
+   */
+  static final int MIN_MODULUS_BITS = 3 * PRECISION_BITS + 96;
+
+  /** Checks that a peer's key leaves room for the protocol's largest values. */
+  static void requireRoom(GradientCipher cipher) throws InvalidFlMessageException {
+    if (cipher.plaintextModulus().bitLength() < MIN_MODULUS_BITS) {
+      throw new InvalidFlMessageException(
+          InvalidFlMessageException.Reason.INVALID_VALUE,
+          "a " + cipher.plaintextModulus().bitLength() + "-bit modulus is too small");
+    }
+  }
+
   FixedPoint(BigInteger modulus) {
     this.modulus = modulus;
     this.half = modulus.shiftRight(1);
@@ -50,6 +65,40 @@ final class FixedPoint {
     byte[] bytes = new byte[(modulus.bitLength() + 7) / 8 + 16];
     random.nextBytes(bytes);
     return new BigInteger(1, bytes).mod(modulus);
+  }
+
+  /**
+   * {@code [[sum_i k_i a_i]]} over {@code count} ciphertexts {@code [[a_i]]} and signed scalars
+   * {@code k_i}: positive and negative terms are accumulated apart and joined with a single
+   * negation, so each term costs one short exponentiation and there is one inversion in all.
+   */
+  static BigInteger dot(
+      GradientCipher cipher,
+      java.util.function.IntFunction<BigInteger> ciphertext,
+      java.util.function.IntFunction<BigInteger> scalar,
+      int count) {
+    BigInteger positive = null;
+    BigInteger negative = null;
+    for (int i = 0; i < count; i++) {
+      BigInteger k = scalar.apply(i);
+      int sign = k.signum();
+      if (sign > 0) {
+        BigInteger term = cipher.multiply(ciphertext.apply(i), k);
+        positive = positive == null ? term : cipher.add(positive, term);
+      } else if (sign < 0) {
+        BigInteger term = cipher.multiply(ciphertext.apply(i), k.negate());
+        negative = negative == null ? term : cipher.add(negative, term);
+      }
+    }
+    if (positive == null && negative == null) {
+      // [[0]]: any ciphertext to the power 0.
+      return cipher.multiply(ciphertext.apply(0), BigInteger.ZERO);
+    }
+    if (negative == null) {
+      return positive;
+    }
+    BigInteger subtracted = cipher.negate(negative);
+    return positive == null ? subtracted : cipher.add(positive, subtracted);
   }
 
   /**

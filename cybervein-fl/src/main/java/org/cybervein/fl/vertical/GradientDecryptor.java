@@ -1,6 +1,7 @@
 package org.cybervein.fl.vertical;
 
 import java.math.BigInteger;
+import org.cybervein.api.random.RandomSource;
 
 /**
  * The secret half of the cipher, held by coordinator C alone. In this protocol C only ever decrypts
@@ -10,6 +11,13 @@ import java.math.BigInteger;
 public interface GradientDecryptor {
   /** The public half C hands to A and B. */
   GradientCipher publicKey();
+
+  /**
+   * A fresh encryption of zero, which A and B turn into an encryption of m by adding m. The key
+   * owner computes it through the factorisation, several times faster than a public-key encryption;
+   * its randomness is C's, unknown to the party that the ciphertext is sent to.
+   */
+  BigInteger encryptZero(RandomSource random);
 
   /** The plaintext residue in {@code [0, n)} of a ciphertext that {@link #publicKey} accepts. */
   BigInteger decrypt(BigInteger ciphertext);

@@ -14,7 +14,6 @@ import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.time.Clock;
 import org.cybervein.api.wire.v1.FlProto;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.EpochProgress;
 import org.cybervein.fl.model.Hyperparameters;
@@ -24,11 +23,11 @@ import org.cybervein.fl.model.TrainingListener;
 /**
  * Party B of vertical training: holds features {@code X_B} and the labels Y, learns its weights
  * {@code w_B} and the intercept b, and runs the schedule. Per mini-batch it turns A's {@code
- * [[u_A]]} into the encrypted residuals {@code [[d]] = a ([[u_A]] + u_B) + c(Y)} (freshly
- * randomised, so A cannot strip its own ciphertext off them), sends them to A, forms its own
- * encrypted gradient and the encrypted batch loss, masks all of them for C to decrypt, removes the
- * masks, updates, and tells A and C whether to go on. It never sees A's features or {@code u_A} in
- * plaintext.
+ * [[u_A]]} into the encrypted residuals {@code [[d]] = a ([[u_A]] + u_B) + c(Y)} (re-randomised
+ * with fresh encryptions of zero from C, so A cannot strip its own ciphertext off them), sends them
+ * to A, forms its own encrypted gradient and the encrypted batch loss, masks all of them for C to
+ * decrypt, removes the masks, updates, and tells A and C whether to go on. It never sees A's
+ * features or {@code u_A} in plaintext.
  *
  * <p>A pure core like {@link HostParty}; the listener hears of every epoch with its mean loss and
  * the time elapsed on the injected clock since C's key arrived.
@@ -71,6 +70,8 @@ public final class GuestParty {
   private long nextRequestId = 1;
   private final Map<Long, PartyDataset> pendingPredictions = new TreeMap<>();
   private final Map<Long, double[]> predictions = new TreeMap<>();
+  private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
+  private Optional<FlProto.FlForward> pendingForward = Optional.empty();
   private long dropped;
 
   /**
@@ -193,6 +194,7 @@ public final class GuestParty {
           switch (message.getBodyCase()) {
             case PUBLIC_KEY -> from.equals(coordinator) && onPublicKey(message);
             case FORWARD -> from.equals(host) && onForward(message.getForward());
+            case ZEROS -> from.equals(coordinator) && onZeros(message.getZeros());
             case MASKED_PLAINTEXTS ->
                 from.equals(coordinator) && onDecrypted(message.getMaskedPlaintexts());
             case PARTIAL_SCORES -> from.equals(host) && onPartialScores(message.getPartialScores());
@@ -215,23 +217,79 @@ public final class GuestParty {
       throw new InvalidFlMessageException(
           InvalidFlMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
     }
-    cipher = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    GradientCipher decoded = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    FixedPoint.requireRoom(decoded);
+    cipher = decoded;
     fixedPoint = new FixedPoint(cipher.plaintextModulus());
     started = clock.now();
     step = Step.AWAIT_FORWARD;
+    requestZeros(BatchPlan.key(0, 0));
     // A starts the first batch when the key reaches it, so the key always precedes A's forward.
     transport.send(host, FlWire.encode(message));
     return true;
   }
 
-  private boolean onForward(FlProto.FlForward forward) throws InvalidFlMessageException {
-    if (step != Step.AWAIT_FORWARD || forward.getEpoch() != epoch || forward.getBatch() != batch) {
+  /** B needs one encryption of zero per row of a batch, to re-randomise the residuals. */
+  private void requestZeros(long batchKey) {
+    if (BatchPlan.epochOf(batchKey) >= hyperparameters.maxEpochs()) {
+      return;
+    }
+    FlProto.FlZerosRequest request =
+        FlProto.FlZerosRequest.newBuilder()
+            .setEpoch(BatchPlan.epochOf(batchKey))
+            .setBatch(BatchPlan.batchOf(batchKey))
+            .setCount(plan.size(BatchPlan.batchOf(batchKey)))
+            .build();
+    transport.send(
+        coordinator,
+        FlWire.encode(FlProto.FlMessage.newBuilder().setZerosRequest(request).build()));
+  }
+
+  private boolean onZeros(FlProto.FlZeros received) throws InvalidFlMessageException {
+    if (cipher == null) {
       return false;
     }
+    long k = BatchPlan.key(received.getEpoch(), received.getBatch());
+    long current = BatchPlan.key(epoch, batch);
+    boolean wanted =
+        (k == current && step == Step.AWAIT_FORWARD) || k == plan.successor(epoch, batch);
+    if (!wanted || zeros.containsKey(k)) {
+      return false;
+    }
+    zeros.put(
+        k, FlWire.ciphertexts(received.getValuesList(), cipher, plan.size(received.getBatch())));
+    if (step == Step.AWAIT_FORWARD && zeros.containsKey(current) && pendingForward.isPresent()) {
+      FlProto.FlForward forward = pendingForward.get();
+      pendingForward = Optional.empty();
+      processForward(forward);
+    }
+    return true;
+  }
+
+  private boolean onForward(FlProto.FlForward forward) throws InvalidFlMessageException {
+    if (step != Step.AWAIT_FORWARD
+        || forward.getEpoch() != epoch
+        || forward.getBatch() != batch
+        || pendingForward.isPresent()) {
+      return false;
+    }
+    int m = plan.size(batch);
+    FlWire.ciphertexts(forward.getUAList(), cipher, m);
+    FlWire.ciphertext(forward.getQA(), cipher);
+    if (zeros.containsKey(BatchPlan.key(epoch, batch))) {
+      processForward(forward);
+    } else {
+      pendingForward = Optional.of(forward);
+    }
+    return true;
+  }
+
+  private void processForward(FlProto.FlForward forward) throws InvalidFlMessageException {
     int start = plan.start(batch);
     int m = plan.size(batch);
     BigInteger[] uA = FlWire.ciphertexts(forward.getUAList(), cipher, m);
     BigInteger qA = FlWire.ciphertext(forward.getQA(), cipher);
+    BigInteger[] zero = zeros.remove(BatchPlan.key(epoch, batch));
     ModelKind kind = hyperparameters.kind();
     double[] coefficient = new double[m];
     double plainLoss = 0;
@@ -252,10 +310,7 @@ public final class GuestParty {
     double plainLossTotal = plainLoss + m * hyperparameters.l2() / 2 * norm;
 
     BigInteger slope = FixedPoint.scaled(kind.residualSlope(), 1);
-    byte[][] seeds = new byte[m][32];
-    for (byte[] seed : seeds) {
-      random.nextBytes(seed);
-    }
+    // C's fresh [[0]] re-randomises each residual, so A cannot strip its own [[u_A]] off it.
     BigInteger[] d =
         Parallel.map(
             executor,
@@ -263,9 +318,7 @@ public final class GuestParty {
             i ->
                 cipher.add(
                     cipher.multiply(uA[i], slope),
-                    cipher.encrypt(
-                        fixedPoint.encode(coefficient[i], 2),
-                        DeterministicRandom.fromSeed(seeds[i]))));
+                    cipher.addPlaintext(zero[i], fixedPoint.encode(coefficient[i], 2))));
     FlProto.FlResidual.Builder residual =
         FlProto.FlResidual.newBuilder().setEpoch(epoch).setBatch(batch);
     for (BigInteger v : d) {
@@ -282,13 +335,7 @@ public final class GuestParty {
             k + 2,
             j -> {
               if (j < k) {
-                BigInteger sum = FixedPoint.multiplySigned(cipher, d[0], scaledX[start][j]);
-                for (int i = 1; i < m; i++) {
-                  sum =
-                      cipher.add(
-                          sum, FixedPoint.multiplySigned(cipher, d[i], scaledX[start + i][j]));
-                }
-                return sum;
+                return FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m);
               }
               if (j == k) {
                 BigInteger sum = d[0];
@@ -298,14 +345,10 @@ public final class GuestParty {
                 return sum;
               }
               BigInteger loss =
-                  cipher.multiply(qA, BigInteger.ONE.shiftLeft(FixedPoint.PRECISION_BITS));
-              for (int i = 0; i < m; i++) {
-                loss =
-                    cipher.add(
-                        loss,
-                        FixedPoint.multiplySigned(
-                            cipher, uA[i], FixedPoint.scaled(coefficient[i], 1)));
-              }
+                  cipher.add(
+                      cipher.multiply(qA, BigInteger.ONE.shiftLeft(FixedPoint.PRECISION_BITS)),
+                      FixedPoint.dot(
+                          cipher, i -> uA[i], i -> FixedPoint.scaled(coefficient[i], 1), m));
               return cipher.addPlaintext(loss, fixedPoint.encode(plainLossTotal, 2));
             });
     masks = new BigInteger[k + 2];
@@ -319,7 +362,7 @@ public final class GuestParty {
         coordinator,
         FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedCiphertexts(masked).build()));
     step = Step.AWAIT_DECRYPTION;
-    return true;
+    requestZeros(plan.successor(epoch, batch));
   }
 
   private boolean onDecrypted(FlProto.FlMaskedPlaintexts decrypted)

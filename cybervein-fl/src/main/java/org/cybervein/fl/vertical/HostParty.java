@@ -6,24 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
 
 /**
  * Party A of vertical training: holds features {@code X_A} and no labels, and learns its own
- * weights {@code w_A}. Per mini-batch it sends B the encrypted intermediate results {@code [[u_A]]
- * = [[X_A w_A]]} and its share of the loss, receives the encrypted residuals {@code [[d]]}, forms
- * its encrypted gradient {@code [[X_A^T d]]} by scalar multiplications, hides it under a uniformly
- * random mask, has C decrypt the masked values and removes the mask. It never sees a label, B's
- * features, B's intermediate results or residuals in plaintext.
+ * weights {@code w_A}. Per mini-batch it fetches fresh encryptions of zero from C, sends B the
+ * encrypted intermediate results {@code [[u_A]] = [[0]] + X_A w_A} and its share of the loss,
+ * receives the encrypted residuals {@code [[d]]}, forms its encrypted gradient {@code [[X_A^T d]]}
+ * by scalar multiplications, hides it under a uniformly random mask, has C decrypt the masked
+ * values and removes the mask. It never sees a label, B's features, B's intermediate results or
+ * residuals in plaintext.
  *
  * <p>A pure core: it acts only when a message arrives ({@link #onMessage}), sends through the
  * injected transport, draws randomness from the injected source and runs ciphertext work on the
@@ -34,6 +35,7 @@ import org.cybervein.fl.model.ModelKind;
 public final class HostParty {
   private enum Step {
     AWAIT_KEY,
+    AWAIT_ZEROS,
     AWAIT_RESIDUAL,
     AWAIT_GRADIENT,
     AWAIT_PROCEED,
@@ -61,6 +63,7 @@ public final class HostParty {
   private BigInteger[] masks;
   private Optional<FlProto.FlProceed> proceed = Optional.empty();
   private Optional<PartyDataset> serving = Optional.empty();
+  private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
   private long dropped;
 
   /**
@@ -135,6 +138,7 @@ public final class HostParty {
             case RESIDUAL -> from.equals(guest) && onResidual(message.getResidual());
             case MASKED_PLAINTEXTS ->
                 from.equals(coordinator) && onDecrypted(message.getMaskedPlaintexts());
+            case ZEROS -> from.equals(coordinator) && onZeros(message.getZeros());
             case PROCEED -> from.equals(guest) && onProceed(message.getProceed());
             case PREDICT_REQUEST -> from.equals(guest) && onPredict(message.getPredictRequest());
             default -> false;
@@ -155,9 +159,48 @@ public final class HostParty {
       throw new InvalidFlMessageException(
           InvalidFlMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
     }
-    cipher = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    GradientCipher decoded = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
+    FixedPoint.requireRoom(decoded);
+    cipher = decoded;
     fixedPoint = new FixedPoint(cipher.plaintextModulus());
-    sendForward();
+    requestZeros(BatchPlan.key(0, 0));
+    step = Step.AWAIT_ZEROS;
+    return true;
+  }
+
+  /** A needs one encryption of zero per row of a batch and one for its loss share. */
+  private void requestZeros(long batchKey) {
+    if (BatchPlan.epochOf(batchKey) >= hyperparameters.maxEpochs()) {
+      return;
+    }
+    FlProto.FlZerosRequest request =
+        FlProto.FlZerosRequest.newBuilder()
+            .setEpoch(BatchPlan.epochOf(batchKey))
+            .setBatch(BatchPlan.batchOf(batchKey))
+            .setCount(plan.size(BatchPlan.batchOf(batchKey)) + 1)
+            .build();
+    transport.send(
+        coordinator,
+        FlWire.encode(FlProto.FlMessage.newBuilder().setZerosRequest(request).build()));
+  }
+
+  private boolean onZeros(FlProto.FlZeros received) throws InvalidFlMessageException {
+    if (cipher == null) {
+      return false;
+    }
+    long k = BatchPlan.key(received.getEpoch(), received.getBatch());
+    long current = BatchPlan.key(epoch, batch);
+    boolean wanted =
+        (k == current && step == Step.AWAIT_ZEROS) || k == plan.successor(epoch, batch);
+    if (!wanted || zeros.containsKey(k)) {
+      return false;
+    }
+    zeros.put(
+        k,
+        FlWire.ciphertexts(received.getValuesList(), cipher, plan.size(received.getBatch()) + 1));
+    if (step == Step.AWAIT_ZEROS && zeros.containsKey(current)) {
+      sendForward();
+    }
     return true;
   }
 
@@ -180,15 +223,12 @@ public final class HostParty {
     double q =
         quadraticCoefficient(hyperparameters.kind()) * sumSquares
             + m * hyperparameters.l2() / 2 * norm;
-    byte[][] seeds = drawSeeds(m + 1);
+    BigInteger[] zero = zeros.remove(BatchPlan.key(epoch, batch));
     BigInteger[] encrypted =
         Parallel.map(
             executor,
             m + 1,
-            i ->
-                cipher.encrypt(
-                    fixedPoint.encode(i < m ? u[i] : q, 1),
-                    DeterministicRandom.fromSeed(seeds[i])));
+            i -> cipher.addPlaintext(zero[i], fixedPoint.encode(i < m ? u[i] : q, 1)));
     FlProto.FlForward.Builder forward =
         FlProto.FlForward.newBuilder()
             .setEpoch(epoch)
@@ -200,19 +240,13 @@ public final class HostParty {
     transport.send(
         guest, FlWire.encode(FlProto.FlMessage.newBuilder().setForward(forward).build()));
     step = Step.AWAIT_RESIDUAL;
+    // Fetch the next batch's zeros now, so they are here when B lets A go on.
+    requestZeros(plan.successor(epoch, batch));
   }
 
   /** The coefficient of {@code sum u_A^2} in the loss: z^2/8 for Taylor, (z-y)^2/2 for linear. */
   static double quadraticCoefficient(ModelKind kind) {
     return kind == ModelKind.LINEAR ? 0.5 : 0.125;
-  }
-
-  private byte[][] drawSeeds(int count) {
-    byte[][] seeds = new byte[count][32];
-    for (byte[] seed : seeds) {
-      random.nextBytes(seed);
-    }
-    return seeds;
   }
 
   private boolean onResidual(FlProto.FlResidual residual) throws InvalidFlMessageException {
@@ -228,14 +262,7 @@ public final class HostParty {
         Parallel.map(
             executor,
             w.length,
-            j -> {
-              BigInteger sum = FixedPoint.multiplySigned(cipher, d[0], scaledX[start][j]);
-              for (int i = 1; i < m; i++) {
-                sum =
-                    cipher.add(sum, FixedPoint.multiplySigned(cipher, d[i], scaledX[start + i][j]));
-              }
-              return sum;
-            });
+            j -> FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m));
     masks = new BigInteger[w.length];
     FlProto.FlMaskedCiphertexts.Builder masked =
         FlProto.FlMaskedCiphertexts.newBuilder().setEpoch(epoch).setBatch(batch);
@@ -299,7 +326,10 @@ public final class HostParty {
     }
     epoch = next.getEpoch();
     batch = next.getBatch();
-    sendForward();
+    step = Step.AWAIT_ZEROS;
+    if (zeros.containsKey(BatchPlan.key(epoch, batch))) {
+      sendForward();
+    }
   }
 
   private boolean onPredict(FlProto.FlPredictRequest request) {

@@ -32,6 +32,11 @@ public final class MockCipherSuite implements CipherSuite {
       }
 
       @Override
+      public BigInteger encryptZero(RandomSource random) {
+        return BigInteger.ZERO;
+      }
+
+      @Override
       public BigInteger decrypt(BigInteger ciphertext) {
         if (!CIPHER.isCiphertext(ciphertext)) {
           throw new IllegalArgumentException("not a mock ciphertext");

@@ -4,14 +4,15 @@ import java.math.BigInteger;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.v1.HeProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.he.PaillierCiphertext;
-import org.cybervein.crypto.he.PaillierDecoding;
 import org.cybervein.crypto.he.PaillierEncryptor;
 import org.cybervein.crypto.he.PaillierKeySize;
 import org.cybervein.crypto.he.PaillierPlaintext;
 import org.cybervein.crypto.he.PaillierPrivateKey;
 import org.cybervein.crypto.he.PaillierPublicKey;
+import org.cybervein.crypto.he.PaillierWire;
 
 /**
  * The Paillier cryptosystem of {@code org.cybervein.crypto.he} as the vertical-training cipher: the
@@ -72,6 +73,13 @@ public final class PaillierCipherSuite implements CipherSuite {
       }
 
       @Override
+      public BigInteger encryptZero(RandomSource random) {
+        return PaillierEncryptor.withPrivateKey(key, random)
+            .encrypt(new PaillierPlaintext(key.publicKey(), BigInteger.ZERO, 0))
+            .value();
+      }
+
+      @Override
       public BigInteger decrypt(BigInteger ciphertext) {
         return key.decrypt(cipher.wrap(ciphertext)).value();
       }
@@ -80,12 +88,9 @@ public final class PaillierCipherSuite implements CipherSuite {
 
   @Override
   public GradientCipher decodePublicKey(Bytes encoded) throws InvalidFlMessageException {
-    if (encoded.size() == 0 || encoded.size() > PaillierDecoding.MAX_MODULUS_BITS / 8 + 1) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.INVALID_VALUE, "key of " + encoded.size() + " bytes");
-    }
+    PaillierWire wire = production ? PaillierWire.production() : PaillierWire.insecureForTesting();
     try {
-      return new Cipher(PaillierDecoding.publicKey(new BigInteger(1, encoded.toByteArray())));
+      return new Cipher(wire.decodePublicKey(encoded));
     } catch (InvalidCryptoInputException e) {
       throw new InvalidFlMessageException(
           InvalidFlMessageException.Reason.INVALID_VALUE, e.getMessage(), e);
@@ -103,12 +108,22 @@ public final class PaillierCipherSuite implements CipherSuite {
 
     Cipher(PaillierPublicKey key) {
       this.key = Objects.requireNonNull(key, "key");
-      this.encoded = Bytes.of(FlWire.unsigned(key.modulus()).toByteArray());
+      this.encoded = PaillierWire.encode(key);
     }
 
     PaillierCiphertext wrap(BigInteger c) {
+      byte[] fixed = new byte[key.ciphertextLength()];
+      byte[] minimal = FlWire.unsigned(c).toByteArray();
+      if (c.signum() < 0 || minimal.length > fixed.length) {
+        throw new IllegalArgumentException("not a ciphertext under this key");
+      }
+      System.arraycopy(minimal, 0, fixed, fixed.length - minimal.length, minimal.length);
       try {
-        return PaillierDecoding.ciphertext(key, c, 0);
+        return PaillierWire.fromProto(
+            key,
+            HeProto.PaillierCiphertext.newBuilder()
+                .setValue(com.google.protobuf.ByteString.copyFrom(fixed))
+                .build());
       } catch (InvalidCryptoInputException e) {
         throw new IllegalArgumentException("not a ciphertext under this key", e);
       }
@@ -146,24 +161,35 @@ public final class PaillierCipherSuite implements CipherSuite {
           .value();
     }
 
+    // The operations below run thousands of times per batch on values the protocol already
+    // checked on arrival (or produced itself), so they work on the integers directly instead of
+    // re-validating each operand through PaillierWire; the arithmetic is Paillier's own:
+    // product for addition, power for scalar multiplication, (1 + m n) for a known plaintext.
     @Override
     public BigInteger add(BigInteger a, BigInteger b) {
-      return wrap(a).add(wrap(b)).value();
+      return a.multiply(b).mod(key.modulusSquared());
     }
 
     @Override
     public BigInteger addPlaintext(BigInteger c, BigInteger m) {
-      return wrap(c).add(new PaillierPlaintext(key, m, 0)).value();
+      if (m.signum() < 0 || m.compareTo(key.modulus()) >= 0) {
+        throw new IllegalArgumentException("plaintext residue must be in [0, n)");
+      }
+      BigInteger nSquared = key.modulusSquared();
+      return c.multiply(m.multiply(key.modulus()).add(BigInteger.ONE)).mod(nSquared);
     }
 
     @Override
     public BigInteger multiply(BigInteger c, BigInteger k) {
-      return wrap(c).multiply(k).value();
+      if (k.signum() < 0 || k.compareTo(key.modulus()) >= 0) {
+        throw new IllegalArgumentException("scalar must be in [0, n)");
+      }
+      return c.modPow(k, key.modulusSquared());
     }
 
     @Override
     public BigInteger negate(BigInteger c) {
-      return wrap(c).negate().value();
+      return c.modInverse(key.modulusSquared());
     }
   }
 }

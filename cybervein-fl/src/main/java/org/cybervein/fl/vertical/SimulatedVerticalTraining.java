@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.sim.LinkConditions;
 import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.api.time.Clock;
 import org.cybervein.fl.data.PartyDataset;
@@ -44,6 +45,7 @@ public final class SimulatedVerticalTraining {
   private TrainingListener listener = TrainingListener.NONE;
   private Optional<Clock> clock = Optional.empty();
   private Tap tap = (to, from, message) -> {};
+  private LinkConditions link = LinkConditions.DEFAULT;
 
   private SimulatedNetwork network;
   private HostParty host;
@@ -93,6 +95,16 @@ public final class SimulatedVerticalTraining {
     return this;
   }
 
+  /**
+   * The conditions of every link; default {@link LinkConditions#DEFAULT} (reliable, 1 ms). The
+   * parties tolerate duplicated and reordered messages; they do not retransmit, so a lost message
+   * stalls the session and {@link #run()} fails.
+   */
+  public SimulatedVerticalTraining link(LinkConditions conditions) {
+    this.link = Objects.requireNonNull(conditions, "conditions");
+    return this;
+  }
+
   /** Records what each party receives; default: nothing. */
   public SimulatedVerticalTraining tap(Tap t) {
     this.tap = Objects.requireNonNull(t, "tap");
@@ -106,7 +118,7 @@ public final class SimulatedVerticalTraining {
    * @throws IllegalStateException if training did not finish (e.g. a party dropped a message)
    */
   public VerticalModel run() {
-    network = new SimulatedNetwork(seed);
+    network = SimulatedNetwork.builder(seed).defaultLink(link).build();
     network.addNode(
         HOST,
         ctx -> {

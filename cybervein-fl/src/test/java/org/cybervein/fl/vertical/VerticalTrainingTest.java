@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.cybervein.api.sim.LinkConditions;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.CentralisedTrainer;
 import org.cybervein.fl.model.EpochProgress;
@@ -58,8 +60,49 @@ class VerticalTrainingTest {
     assertTrue(Math.abs(mock.intercept()) > 1e-3, "training moved the model");
   }
 
+  @Test
+  void duplicatedAndReorderedMessagesChangeNothing() {
+    PartyDataset a = TestData.host("breast_hetero_mini").select(firstIds(200));
+    PartyDataset b = TestData.guest("breast_hetero_mini", "y").select(firstIds(200));
+    Hyperparameters h = LOGISTIC.withMaxEpochs(3);
+    VerticalModel clean = new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite()).run();
+    SimulatedVerticalTraining noisy =
+        new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite())
+            .link(
+                LinkConditions.DEFAULT
+                    .withDuplicateProbability(0.3)
+                    .withReorder(0.5, Duration.ofMillis(20)));
+    assertEquals(clean, noisy.run());
+    assertTrue(noisy.host().droppedMessages() + noisy.guest().droppedMessages() > 0);
+  }
+
   private static List<String> firstIds(int n) {
     return TestData.host("breast_hetero_mini").ids().subList(0, n);
+  }
+
+  @Test
+  void encryptedLinearRegressionGivesTheMockRunsWeights() {
+    List<String> ids = TestData.host("motor_hetero_mini").ids().subList(0, 120);
+    PartyDataset a = TestData.host("motor_hetero_mini").select(ids);
+    PartyDataset b = TestData.guest("motor_hetero_mini", "motor_speed").select(ids);
+    Hyperparameters h = LINEAR.withMaxEpochs(2);
+    VerticalModel mock = new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite()).run();
+    VerticalModel encrypted = new SimulatedVerticalTraining(SEED, a, b, h, SMALL_KEYS).run();
+    assertEquals(mock, encrypted, "exact residue arithmetic gives bit-identical weights");
+  }
+
+  @Test
+  void theSameSeedReplaysTheSameEncryptedRun() {
+    PartyDataset a = TestData.host("breast_hetero_mini").select(firstIds(60));
+    PartyDataset b = TestData.guest("breast_hetero_mini", "y").select(firstIds(60));
+    Hyperparameters h = LOGISTIC.withMaxEpochs(1);
+    SimulatedVerticalTraining first = new SimulatedVerticalTraining(SEED, a, b, h, SMALL_KEYS);
+    SimulatedVerticalTraining second = new SimulatedVerticalTraining(SEED, a, b, h, SMALL_KEYS);
+    assertEquals(first.run(), second.run());
+    assertEquals(first.network().traceDigest(), second.network().traceDigest());
+    SimulatedVerticalTraining other = new SimulatedVerticalTraining(SEED + 1, a, b, h, SMALL_KEYS);
+    other.run();
+    assertTrue(!other.network().traceDigest().equals(first.network().traceDigest()));
   }
 
   @Test
@@ -88,7 +131,7 @@ class VerticalTrainingTest {
   void motorLinearRegressionReachesTheCentralisedR2() {
     PartyDataset a = TestData.host("motor_hetero");
     PartyDataset b = TestData.guest("motor_hetero", "motor_speed");
-    Hyperparameters h = new Hyperparameters(ModelKind.LINEAR, 0.1, 0.0, 64, 60, 1e-7);
+    Hyperparameters h = new Hyperparameters(ModelKind.LINEAR, 0.2, 0.0, 32, 60, 1e-7);
     VerticalModel fed = new SimulatedVerticalTraining(SEED, a, b, h, new MockCipherSuite()).run();
     double[][] x = TestData.pooled(a, b);
     double[] y = b.labels().orElseThrow();

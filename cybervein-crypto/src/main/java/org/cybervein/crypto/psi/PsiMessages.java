@@ -1,0 +1,94 @@
+package org.cybervein.crypto.psi;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.wire.v1.HeProto;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.InvalidCryptoInputException.Reason;
+
+/** What both PSI protocols share: id sets, parsing, and the last message (the result). */
+final class PsiMessages {
+  private PsiMessages() {}
+
+  /** The distinct ids, sorted (unsigned lexicographic), so that no input order leaks. */
+  static List<Bytes> distinctSorted(Collection<Bytes> ids) {
+    Objects.requireNonNull(ids, "ids");
+    TreeSet<Bytes> set = new TreeSet<>();
+    for (Bytes id : ids) {
+      set.add(Objects.requireNonNull(id, "id"));
+    }
+    return List.copyOf(set);
+  }
+
+  static void checkMaxPeerSetSize(int maxPeerSetSize) {
+    if (maxPeerSetSize < 1) {
+      throw new IllegalArgumentException("maxPeerSetSize must be positive");
+    }
+  }
+
+  static void checkCount(int count, int max, String what) throws InvalidCryptoInputException {
+    if (count > max) {
+      throw new InvalidCryptoInputException(
+          Reason.OVERSIZED, what + " has " + count + " elements, at most " + max + " accepted");
+    }
+  }
+
+  /** Parses a message of at most {@code maxSize} bytes, accepting only its canonical encoding. */
+  static <T extends Message> T parse(Bytes encoded, long maxSize, Parser<T> parser)
+      throws InvalidCryptoInputException {
+    Objects.requireNonNull(encoded, "encoded");
+    if (encoded.size() > maxSize) {
+      throw new InvalidCryptoInputException(
+          Reason.OVERSIZED, "message of " + encoded.size() + " bytes exceeds " + maxSize);
+    }
+    byte[] raw = encoded.toByteArray();
+    T message;
+    try {
+      message = parser.parseFrom(raw);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidCryptoInputException(Reason.MALFORMED, "not a valid message", e);
+    }
+    if (!message.getUnknownFields().asMap().isEmpty()
+        || !Arrays.equals(message.toByteArray(), raw)) {
+      throw new InvalidCryptoInputException(Reason.MALFORMED, "not the canonical encoding");
+    }
+    return message;
+  }
+
+  /** The result message: strictly increasing positions into the responder's sorted list. */
+  static Bytes encodeResult(List<Integer> positions) {
+    return Bytes.of(
+        HeProto.PsiResult.newBuilder().addAllResponderPositions(positions).build().toByteArray());
+  }
+
+  /**
+   * The ids at the positions a result message names, in the order of {@code sortedIds}.
+   *
+   * @param sortedIds the responder's ids in the order of its sorted blinded list
+   */
+  static List<Bytes> decodeResult(Bytes encoded, List<Bytes> sortedIds)
+      throws InvalidCryptoInputException {
+    HeProto.PsiResult message =
+        parse(encoded, 16L + 6L * sortedIds.size(), HeProto.PsiResult.parser());
+    List<Bytes> out = new ArrayList<>(message.getResponderPositionsCount());
+    long previous = -1;
+    for (int position : message.getResponderPositionsList()) {
+      long p = Integer.toUnsignedLong(position);
+      if (p <= previous || p >= sortedIds.size()) {
+        throw new InvalidCryptoInputException(
+            Reason.OUT_OF_RANGE, "result positions must increase and stay below the set size");
+      }
+      out.add(sortedIds.get((int) p));
+      previous = p;
+    }
+    return List.copyOf(out);
+  }
+}

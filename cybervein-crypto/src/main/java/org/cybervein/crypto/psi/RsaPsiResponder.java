@@ -1,0 +1,227 @@
+package org.cybervein.crypto.psi;
+
+import com.google.protobuf.ByteString;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.v1.HeProto;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.InvalidCryptoInputException.Reason;
+
+/**
+ * The responder (signer) of RSA blind-signature PSI, after De Cristofaro and Tsudik, "Practical
+ * Private Set Intersection Protocols with Linear Complexity" (FC 2010), semi-honest model. With the
+ * responder's fresh RSA key {@code (N, e = 65537, d)} and the full-domain hash {@code FDH_N} of
+ * {@link FullDomainHash}:
+ *
+ * <ol>
+ *   <li>responder -> initiator: {@code (N, e)} ({@code PsiRsaPublicKey});
+ *   <li>initiator -> responder: {@code mu_i = FDH(x_i) r_i^e mod N} for its ids, with fresh uniform
+ *       {@code r_i}, sorted by encoding ({@code PsiRsaRequest});
+ *   <li>responder -> initiator: {@code mu_i^d mod N} in the received order, and the tags {@code
+ *       SHA-256(FDH(y)^d mod N)} of its own ids, sorted ({@code PsiRsaResponse});
+ *   <li>the initiator unblinds {@code s_i = mu_i^d / r_i = FDH(x_i)^d}, checks {@code s_i^e =
+ *       FDH(x_i)}, and compares the tags of its {@code s_i} with the received tags; it returns the
+ *       positions of the matching tags ({@code PsiResult}).
+ * </ol>
+ *
+ * <p>The responder sees only blinded values, uniform in {@code Z*_N} whatever the ids; the
+ * initiator sees tags, which for ids outside its set are hashes of RSA signatures it cannot compute
+ * without d. Both learn the other's set size. The responder's exponentiations use CRT.
+ *
+ * <p>Rounds: {@link #publicKey()} -> {@link #respond(Bytes)} -> {@link #finish(Bytes)}, then {@link
+ * #intersection()}. A rejected message changes no state. Not thread-safe.
+ */
+public final class RsaPsiResponder {
+  static final BigInteger PUBLIC_EXPONENT = BigInteger.valueOf(65537);
+  static final int MIN_INSECURE_TEST_BITS = 512;
+
+  private final BigInteger p;
+  private final BigInteger q;
+  private final BigInteger n;
+  private final BigInteger dp;
+  private final BigInteger dq;
+  private final BigInteger qInverse;
+  private final FullDomainHash fdh;
+  private final int maxPeerSetSize;
+  private final TreeMap<Bytes, Bytes> idsByTag = new TreeMap<>();
+  private final List<Bytes> sortedIds;
+  private boolean responded;
+  private List<Bytes> intersection;
+
+  private RsaPsiResponder(List<Bytes> ids, int bits, RandomSource random, int maxPeerSetSize) {
+    BigInteger pp;
+    BigInteger qq;
+    do {
+      pp = prime(bits / 2, random);
+      qq = prime(bits / 2, random);
+    } while (pp.equals(qq) || pp.multiply(qq).bitLength() != bits);
+    this.p = pp;
+    this.q = qq;
+    this.n = p.multiply(q);
+    BigInteger pMinusOne = p.subtract(BigInteger.ONE);
+    BigInteger qMinusOne = q.subtract(BigInteger.ONE);
+    BigInteger lambda = pMinusOne.divide(pMinusOne.gcd(qMinusOne)).multiply(qMinusOne);
+    BigInteger d = PUBLIC_EXPONENT.modInverse(lambda);
+    this.dp = d.mod(pMinusOne);
+    this.dq = d.mod(qMinusOne);
+    this.qInverse = q.modInverse(p);
+    this.fdh = new FullDomainHash(n);
+    this.maxPeerSetSize = maxPeerSetSize;
+    for (Bytes id : ids) {
+      if (idsByTag.put(fdh.tag(sign(fdh.hash(id))), id) != null) {
+        throw new IllegalStateException("two ids have one tag: SHA-256 collision?");
+      }
+    }
+    this.sortedIds = List.copyOf(idsByTag.values());
+  }
+
+  /** A prime of exactly {@code bits} bits with top two bits set and {@code gcd(e, p - 1) = 1}. */
+  private static BigInteger prime(int bits, RandomSource random) {
+    byte[] buffer = new byte[(bits + 7) / 8];
+    int excess = buffer.length * 8 - bits;
+    while (true) {
+      random.nextBytes(buffer);
+      buffer[0] &= (byte) (0xff >>> excess);
+      BigInteger candidate = new BigInteger(1, buffer).setBit(bits - 1).setBit(bits - 2).setBit(0);
+      BigInteger prime = candidate.nextProbablePrime();
+      if (prime.bitLength() == bits
+          && prime.subtract(BigInteger.ONE).gcd(PUBLIC_EXPONENT).equals(BigInteger.ONE)) {
+        return prime;
+      }
+    }
+  }
+
+  /**
+   * A responder for a set of ids (duplicates ignored) with a fresh RSA key of a production size
+   * generated from {@code random}, accepting an initiator set of at most {@code maxPeerSetSize}.
+   */
+  public static RsaPsiResponder create(
+      Collection<Bytes> ids, RsaPsiKeySize size, RandomSource random, int maxPeerSetSize) {
+    Objects.requireNonNull(size, "size");
+    return createUnchecked(ids, size.bits(), random, maxPeerSetSize);
+  }
+
+  /**
+   * INSECURE: a responder with a small RSA key (even size, at least {@value
+   * #MIN_INSECURE_TEST_BITS} bits) so that tests run fast. Such keys can be factored; only {@link
+   * RsaPsiInitiator#createAcceptingInsecureTestKeys} accepts them.
+   */
+  public static RsaPsiResponder createInsecureForTesting(
+      Collection<Bytes> ids, int modulusBits, RandomSource random, int maxPeerSetSize) {
+    if (modulusBits < MIN_INSECURE_TEST_BITS || modulusBits % 2 != 0) {
+      throw new IllegalArgumentException(
+          "test modulus must be even and >= " + MIN_INSECURE_TEST_BITS);
+    }
+    return createUnchecked(ids, modulusBits, random, maxPeerSetSize);
+  }
+
+  private static RsaPsiResponder createUnchecked(
+      Collection<Bytes> ids, int bits, RandomSource random, int maxPeerSetSize) {
+    Objects.requireNonNull(random, "random");
+    PsiMessages.checkMaxPeerSetSize(maxPeerSetSize);
+    return new RsaPsiResponder(PsiMessages.distinctSorted(ids), bits, random, maxPeerSetSize);
+  }
+
+  /** Round 1: the public key {@code (N, e)} as a {@code PsiRsaPublicKey}. */
+  public Bytes publicKey() {
+    return Bytes.of(
+        HeProto.PsiRsaPublicKey.newBuilder()
+            .setModulus(ByteString.copyFrom(FullDomainHash.fixed(n, fdh.elementLength())))
+            .setPublicExponent(PUBLIC_EXPONENT.intValueExact())
+            .build()
+            .toByteArray());
+  }
+
+  /**
+   * Round 3: signs the initiator's blinded values ({@code PsiRsaRequest}) and adds the tags of its
+   * own ids ({@code PsiRsaResponse}).
+   *
+   * @throws InvalidCryptoInputException if malformed, too large, unsorted, or a value is not in
+   *     {@code [1, N)}
+   * @throws IllegalStateException if called twice
+   */
+  public Bytes respond(Bytes request) throws InvalidCryptoInputException {
+    if (responded) {
+      throw new IllegalStateException("already responded");
+    }
+    int length = fdh.elementLength();
+    HeProto.PsiRsaRequest message =
+        PsiMessages.parse(
+            request, 16L + (length + 4L) * maxPeerSetSize, HeProto.PsiRsaRequest.parser());
+    PsiMessages.checkCount(message.getBlindedCount(), maxPeerSetSize, "initiator set");
+    List<BigInteger> blinded = new ArrayList<>(message.getBlindedCount());
+    Bytes previous = null;
+    for (ByteString raw : message.getBlindedList()) {
+      Bytes encoded = Bytes.of(raw.toByteArray());
+      if (previous != null && previous.compareTo(encoded) >= 0) {
+        throw new InvalidCryptoInputException(
+            Reason.MALFORMED, "initiator's elements must be sorted and distinct");
+      }
+      previous = encoded;
+      blinded.add(residue(raw, n, length));
+    }
+    HeProto.PsiRsaResponse.Builder builder = HeProto.PsiRsaResponse.newBuilder();
+    for (BigInteger mu : blinded) {
+      builder.addSigned(ByteString.copyFrom(FullDomainHash.fixed(sign(mu), length)));
+    }
+    for (Bytes tag : idsByTag.keySet()) {
+      builder.addTags(ByteString.copyFrom(tag.toByteArray()));
+    }
+    responded = true;
+    return Bytes.of(builder.build().toByteArray());
+  }
+
+  /**
+   * Last round: reads the initiator's {@code PsiResult}.
+   *
+   * @throws InvalidCryptoInputException if malformed or naming positions out of order or range
+   * @throws IllegalStateException if not responded yet or already finished
+   */
+  public void finish(Bytes result) throws InvalidCryptoInputException {
+    if (!responded || intersection != null) {
+      throw new IllegalStateException("finish follows respond, once");
+    }
+    List<Bytes> ids = new ArrayList<>(PsiMessages.decodeResult(result, sortedIds));
+    ids.sort(null);
+    intersection = List.copyOf(ids);
+  }
+
+  /** The intersection, sorted; empty until {@link #finish} succeeded. */
+  public Optional<List<Bytes>> intersection() {
+    return Optional.ofNullable(intersection);
+  }
+
+  /** {@code m^d mod N} by CRT (Garner). */
+  BigInteger sign(BigInteger m) {
+    BigInteger sp = m.mod(p).modPow(dp, p);
+    BigInteger sq = m.mod(q).modPow(dq, q);
+    return sp.subtract(sq).multiply(qInverse).mod(p).multiply(q).add(sq);
+  }
+
+  /** A value in {@code [1, N)} from exactly {@code length} big-endian bytes. */
+  static BigInteger residue(ByteString raw, BigInteger n, int length)
+      throws InvalidCryptoInputException {
+    if (raw.size() != length) {
+      throw new InvalidCryptoInputException(
+          Reason.WRONG_LENGTH, "element has " + raw.size() + " bytes, expected " + length);
+    }
+    BigInteger v = new BigInteger(1, raw.toByteArray());
+    if (v.signum() == 0 || v.compareTo(n) >= 0) {
+      throw new InvalidCryptoInputException(Reason.OUT_OF_RANGE, "element is not in [1, N)");
+    }
+    return v;
+  }
+
+  /** Never shows ids or the key. */
+  @Override
+  public String toString() {
+    return "RsaPsiResponder[" + sortedIds.size() + " ids, " + n.bitLength() + "-bit N]";
+  }
+}

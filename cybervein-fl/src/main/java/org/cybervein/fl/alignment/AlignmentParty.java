@@ -1,0 +1,162 @@
+package org.cybervein.fl.alignment;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.psi.EcdhPsiInitiator;
+import org.cybervein.crypto.psi.EcdhPsiResponder;
+
+/**
+ * One side of Part I, private sample alignment, as a pure core over the injected transport: party B
+ * {@link #initiator initiates} the ECDH private set intersection of {@code
+ * org.cybervein.crypto.psi}, party A {@link #responder responds}; after three messages each holds
+ * the {@link AlignedSamples} of their common users and has learnt of the other's other users
+ * nothing but their number. Messages that fail to decode, come from another node or arrive out of
+ * turn are dropped and counted.
+ */
+public final class AlignmentParty {
+  /** The largest set a party accepts from its peer unless told otherwise. */
+  public static final int DEFAULT_MAX_PEER_SET_SIZE = 1 << 20;
+
+  private static final int MAX_MESSAGE_BYTES = 128 << 20;
+
+  private final Transport transport;
+  private final NodeId peer;
+  private final Optional<EcdhPsiInitiator> initiator;
+  private final Optional<EcdhPsiResponder> responder;
+  private int nextRound;
+  private Optional<AlignedSamples> result = Optional.empty();
+  private long dropped;
+
+  private AlignmentParty(
+      Transport transport,
+      NodeId peer,
+      Optional<EcdhPsiInitiator> initiator,
+      Optional<EcdhPsiResponder> responder) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.peer = Objects.requireNonNull(peer, "peer");
+    this.initiator = initiator;
+    this.responder = responder;
+    this.nextRound = initiator.isPresent() ? 2 : 1;
+  }
+
+  /**
+   * Party B's side; call {@link #start()} to send the first message.
+   *
+   * @param transport B's transport; the caller registers {@link #onMessage} on it
+   * @param peer party A
+   * @param ids B's sample ids
+   * @param random for the secret exponent
+   * @param maxPeerSetSize the most ids A may have
+   */
+  public static AlignmentParty initiator(
+      Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
+    return new AlignmentParty(
+        transport,
+        peer,
+        Optional.of(EcdhPsiInitiator.create(encode(ids), random, maxPeerSetSize)),
+        Optional.empty());
+  }
+
+  /**
+   * Party A's side; it acts when B's first message arrives.
+   *
+   * @param transport A's transport; the caller registers {@link #onMessage} on it
+   * @param peer party B
+   * @param ids A's sample ids
+   * @param random for the secret exponent
+   * @param maxPeerSetSize the most ids B may have
+   */
+  public static AlignmentParty responder(
+      Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
+    return new AlignmentParty(
+        transport,
+        peer,
+        Optional.empty(),
+        Optional.of(EcdhPsiResponder.create(encode(ids), random, maxPeerSetSize)));
+  }
+
+  private static List<Bytes> encode(List<String> ids) {
+    List<Bytes> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      out.add(Bytes.utf8(id));
+    }
+    return out;
+  }
+
+  /** Sends B's blinded ids to A: round 1. Only the initiator starts. */
+  public void start() {
+    EcdhPsiInitiator psi =
+        initiator.orElseThrow(() -> new IllegalStateException("only party B starts alignment"));
+    send(1, psi.request());
+  }
+
+  /** The common users once the protocol has finished on this side. */
+  public Optional<AlignedSamples> result() {
+    return result;
+  }
+
+  /** The number of messages dropped as invalid or out of turn. */
+  public long droppedMessages() {
+    return dropped;
+  }
+
+  /** Handles one message from the transport. */
+  public void onMessage(NodeId from, Bytes bytes) {
+    try {
+      if (!from.equals(peer) || bytes.size() > MAX_MESSAGE_BYTES || result.isPresent()) {
+        dropped++;
+        return;
+      }
+      FlProto.FlMessage message = FlProto.FlMessage.parseFrom(bytes.toByteArray());
+      if (!message.hasAlignment() || message.getAlignment().getRound() != nextRound) {
+        dropped++;
+        return;
+      }
+      Bytes payload = Bytes.of(message.getAlignment().getPayload().toByteArray());
+      if (initiator.isPresent()) {
+        Bytes psiResult = initiator.get().finish(payload);
+        send(3, psiResult);
+        finish(initiator.get().intersection());
+      } else if (nextRound == 1) {
+        Bytes response = responder.get().respond(payload);
+        send(2, response);
+        nextRound = 3;
+      } else {
+        responder.get().finish(payload);
+        finish(responder.get().intersection());
+      }
+    } catch (InvalidProtocolBufferException | InvalidCryptoInputException e) {
+      dropped++;
+    }
+  }
+
+  private void finish(Optional<List<Bytes>> intersection) {
+    List<String> ids = new ArrayList<>();
+    for (Bytes id : intersection.orElseThrow()) {
+      ids.add(new String(id.toByteArray(), StandardCharsets.UTF_8));
+    }
+    result = Optional.of(AlignedSamples.of(ids));
+  }
+
+  private void send(int round, Bytes payload) {
+    FlProto.FlMessage message =
+        FlProto.FlMessage.newBuilder()
+            .setAlignment(
+                FlProto.FlAlignment.newBuilder()
+                    .setRound(round)
+                    .setPayload(ByteString.copyFrom(payload.toByteArray())))
+            .build();
+    transport.send(peer, Bytes.of(message.toByteArray()));
+  }
+}
