@@ -157,21 +157,4 @@ final class FedAvgHarness {
       throw new AssertionError("training failed: " + failures);
     }
   }
-
-  /** Plain FedAvg without any cryptography: the reference the secure run must equal. */
-  static double[] plainRound(double[] global, List<PartyDataset> parties, FedAvgSettings s) {
-    double[] sum = new double[global.length];
-    long rows = 0;
-    for (PartyDataset p : parties) {
-      double[] local = LocalTraining.train(global, p.features(), p.labels().orElseThrow(), s);
-      for (int j = 0; j < sum.length; j++) {
-        sum[j] += local[j] * p.rowCount();
-      }
-      rows += p.rowCount();
-    }
-    for (int j = 0; j < sum.length; j++) {
-      sum[j] /= rows;
-    }
-    return sum;
-  }
 }

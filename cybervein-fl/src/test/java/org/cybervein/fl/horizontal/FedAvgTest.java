@@ -51,7 +51,7 @@ class FedAvgTest {
     assertEquals(SETTINGS.rounds(), h.rounds.size());
     double[] plain = new double[GUEST.featureCount() + 1];
     for (FedAvgRound round : h.rounds) {
-      plain = FedAvgHarness.plainRound(plain, List.of(GUEST, HOST), SETTINGS);
+      plain = FedAvgReference.round(plain, List.of(GUEST, HOST), SETTINGS);
       double[] secure = flatten(round.model());
       for (int j = 0; j < plain.length; j++) {
         assertEquals(plain[j], secure[j], 1e-6, "round " + round.round() + " weight " + j);
@@ -105,7 +105,7 @@ class FedAvgTest {
     double[] plain = new double[GUEST.featureCount() + 1];
     List<PartyDataset> survivors = List.of(parties.get(0), parties.get(1), parties.get(3));
     for (FedAvgRound round : h.rounds) {
-      plain = FedAvgHarness.plainRound(plain, round.round() == 1 ? parties : survivors, SETTINGS);
+      plain = FedAvgReference.round(plain, round.round() == 1 ? parties : survivors, SETTINGS);
       double[] secure = flatten(round.model());
       for (int j = 0; j < plain.length; j++) {
         assertEquals(plain[j], secure[j], 1e-6, "round " + round.round());
@@ -151,7 +151,7 @@ class FedAvgTest {
               coalition.forEach(k -> members.add(data.get(k)));
               double[] w = new double[GUEST.featureCount() + 1];
               for (int r = 0; r < quick.rounds(); r++) {
-                w = FedAvgHarness.plainRound(w, members, quick);
+                w = FedAvgReference.round(w, members, quick);
               }
               return auc(LocalTraining.model(w));
             });
