@@ -1,0 +1,49 @@
+package org.cybervein.fl;
+
+import java.util.Objects;
+
+/**
+ * Thrown when bytes from another party of a federated computation do not decode to a valid message
+ * of the protocol, or arrive when the protocol does not accept them. The core that throws it has
+ * changed no state.
+ *
+ * <p>{@link #reason()} is for programs; the message is for people.
+ */
+public final class InvalidFederatedMessageException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the message was rejected. */
+  public enum Reason {
+    /** The bytes do not parse, or a required field is missing. */
+    MALFORMED,
+    /** A count or length is above what the protocol allows. */
+    OVERSIZED,
+    /** A field is out of range: an unknown party index, a wrong vector length. */
+    OUT_OF_RANGE,
+    /** A signature or authentication tag did not verify. */
+    AUTHENTICATION_FAILED,
+    /** The message belongs to another round or phase, or repeats one already taken. */
+    UNEXPECTED,
+    /** The message would make an honest party break the protocol's privacy rule. */
+    PRIVACY_VIOLATION
+  }
+
+  private final Reason reason;
+
+  /** Creates an exception with a reason and a message for people. */
+  public InvalidFederatedMessageException(Reason reason, String message) {
+    super(message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Creates an exception that keeps the underlying cause. */
+  public InvalidFederatedMessageException(Reason reason, String message, Throwable cause) {
+    super(message, cause);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Why the message was rejected. */
+  public Reason reason() {
+    return reason;
+  }
+}
