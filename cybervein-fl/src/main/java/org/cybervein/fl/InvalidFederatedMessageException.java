@@ -14,12 +14,21 @@ public final class InvalidFederatedMessageException extends Exception {
 
   /** Why the message was rejected. */
   public enum Reason {
-    /** The bytes do not parse, or a required field is missing. */
+    /** The bytes do not parse as the expected message. */
     MALFORMED,
+    /** A required field is absent. */
+    MISSING_FIELD,
+    /** A field of fixed size, or a vector, had another length. */
+    WRONG_LENGTH,
     /** A count or length is above what the protocol allows. */
     OVERSIZED,
-    /** A field is out of range: an unknown party index, a wrong vector length. */
-    OUT_OF_RANGE,
+    /**
+     * A field is out of its range: an unknown party index, a value outside Z_n, a non-finite
+     * number.
+     */
+    INVALID_VALUE,
+    /** The message names a cipher suite this party does not run. */
+    UNKNOWN_SUITE,
     /** A signature or authentication tag did not verify. */
     AUTHENTICATION_FAILED,
     /** The message belongs to another round or phase, or repeats one already taken. */

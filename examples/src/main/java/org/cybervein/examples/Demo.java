@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.examples.dagcore.DagLifecycleScene;
 import org.cybervein.examples.dagstore.DurableDagScene;
+import org.cybervein.examples.fl.SecureAveragingDemo;
 import org.cybervein.examples.fl.VerticalTrainingDemo;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
@@ -41,6 +42,7 @@ public final class Demo {
     scenes.add(StorageProofsScene::run);
     scenes.add(EncryptedAlignmentDemo::run);
     scenes.add(VerticalTrainingDemo::run);
+    scenes.add(SecureAveragingDemo::run);
     return scenes;
   }
 

@@ -159,7 +159,7 @@ public record ContributionReport(
     } catch (InvalidProtocolBufferException | InvalidEncodingException e) {
       throw new InvalidFederatedMessageException(Reason.MALFORMED, "not a contribution report", e);
     } catch (IllegalArgumentException e) {
-      throw new InvalidFederatedMessageException(Reason.OUT_OF_RANGE, e.getMessage(), e);
+      throw new InvalidFederatedMessageException(Reason.INVALID_VALUE, e.getMessage(), e);
     }
     if (!report.encode().equals(encoded)) {
       throw new InvalidFederatedMessageException(

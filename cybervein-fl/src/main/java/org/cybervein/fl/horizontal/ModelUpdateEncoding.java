@@ -34,7 +34,7 @@ final class ModelUpdateEncoding {
   static double[] decodeModel(Bytes context, int length) throws InvalidFederatedMessageException {
     if (context.size() != 8 * length) {
       throw new InvalidFederatedMessageException(
-          Reason.OUT_OF_RANGE,
+          Reason.INVALID_VALUE,
           "global model of " + context.size() + " bytes, expected " + 8 * length);
     }
     ByteBuffer b = ByteBuffer.wrap(context.toByteArray());
@@ -43,7 +43,7 @@ final class ModelUpdateEncoding {
       out[i] = b.getDouble();
       if (!Double.isFinite(out[i])) {
         throw new InvalidFederatedMessageException(
-            Reason.OUT_OF_RANGE, "global model has a non-finite weight");
+            Reason.INVALID_VALUE, "global model has a non-finite weight");
       }
     }
     return out;
@@ -73,7 +73,7 @@ final class ModelUpdateEncoding {
     long rows = sum[sum.length - 1];
     if (rows <= 0) {
       throw new InvalidFederatedMessageException(
-          Reason.OUT_OF_RANGE, "aggregate row count is " + rows);
+          Reason.INVALID_VALUE, "aggregate row count is " + rows);
     }
     double[] w = new double[sum.length - 1];
     for (int j = 0; j < w.length; j++) {

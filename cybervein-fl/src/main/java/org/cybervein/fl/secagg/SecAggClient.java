@@ -148,7 +148,7 @@ public final class SecAggClient {
     }
     if (message.getRoundStart().getVectorLength() != parameters.vectorLength()) {
       throw new InvalidFederatedMessageException(
-          Reason.OUT_OF_RANGE, "round asks for another vector length");
+          Reason.INVALID_VALUE, "round asks for another vector length");
     }
     long[] input =
         inputs.input(round, Bytes.of(message.getRoundStart().getContext().toByteArray()));
@@ -212,7 +212,7 @@ public final class SecAggClient {
     int index = a.getClientIndex();
     if (index < 1 || index > roster.size()) {
       throw new InvalidFederatedMessageException(
-          Reason.OUT_OF_RANGE, "no client with index " + index);
+          Reason.INVALID_VALUE, "no client with index " + index);
     }
     AdvertisedKeys k;
     Signature signature;
@@ -347,7 +347,7 @@ public final class SecAggClient {
         Aead cipher = ciphers.get(from);
         if (cipher == null || e.getToIndex() != myIndex) {
           throw new InvalidFederatedMessageException(
-              Reason.OUT_OF_RANGE, "share from " + from + " to " + e.getToIndex() + " unexpected");
+              Reason.INVALID_VALUE, "share from " + from + " to " + e.getToIndex() + " unexpected");
         }
         if (received.containsKey(from)) {
           throw new InvalidFederatedMessageException(
@@ -405,7 +405,7 @@ public final class SecAggClient {
       for (int s : message.getUnmaskRequest().getSurvivorsList()) {
         if (!sharers.contains(s) || !survivors.add(s)) {
           throw new InvalidFederatedMessageException(
-              Reason.OUT_OF_RANGE, "survivor " + s + " did not share keys or is listed twice");
+              Reason.INVALID_VALUE, "survivor " + s + " did not share keys or is listed twice");
         }
       }
       if (!survivors.contains(myIndex) || survivors.size() < parameters.threshold()) {

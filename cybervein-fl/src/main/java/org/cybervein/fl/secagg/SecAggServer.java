@@ -245,7 +245,7 @@ public final class SecAggServer {
             || !keys.containsKey(s.getToIndex())
             || !recipients.add(s.getToIndex())) {
           throw new InvalidFederatedMessageException(
-              Reason.OUT_OF_RANGE, "client " + index + " sent a misaddressed share");
+              Reason.INVALID_VALUE, "client " + index + " sent a misaddressed share");
         }
       }
       if (recipients.size() != keys.size() - 1) {
@@ -263,7 +263,7 @@ public final class SecAggServer {
       expect(Phase.MASKED_INPUT, index, new TreeSet<>(shares.keySet()), masked);
       if (message.getMaskedInput().getValuesCount() != parameters.vectorLength()) {
         throw new InvalidFederatedMessageException(
-            Reason.OUT_OF_RANGE, "masked input of client " + index + " has the wrong length");
+            Reason.INVALID_VALUE, "masked input of client " + index + " has the wrong length");
       }
       long[] values = new long[parameters.vectorLength()];
       for (int i = 0; i < values.length; i++) {

@@ -2,6 +2,7 @@ package org.cybervein.fl.vertical;
 
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
+import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**
  * A kind of additively homomorphic cipher for vertical training: {@link PaillierCipherSuite} for
@@ -18,7 +19,7 @@ public interface CipherSuite {
   /**
    * Reads a public key C sent.
    *
-   * @throws InvalidFlMessageException if the bytes are not a valid key of this suite
+   * @throws InvalidFederatedMessageException if the bytes are not a valid key of this suite
    */
-  GradientCipher decodePublicKey(Bytes encoded) throws InvalidFlMessageException;
+  GradientCipher decodePublicKey(Bytes encoded) throws InvalidFederatedMessageException;
 }

@@ -9,6 +9,7 @@ import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**
  * The coordinator C of vertical training, FATE's arbiter: it generates the key pair, hands the
@@ -109,17 +110,17 @@ public final class Coordinator {
       if (!handled) {
         dropped++;
       }
-    } catch (InvalidFlMessageException e) {
+    } catch (InvalidFederatedMessageException e) {
       dropped++;
     }
   }
 
   private boolean onMasked(NodeId from, FlProto.FlMaskedCiphertexts masked)
-      throws InvalidFlMessageException {
+      throws InvalidFederatedMessageException {
     int count = masked.getValuesCount();
     if (count == 0 || count > MAX_VALUES_PER_REQUEST) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.WRONG_LENGTH, count + " values to decrypt");
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.WRONG_LENGTH, count + " values to decrypt");
     }
     BigInteger[] ciphertexts =
         FlWire.ciphertexts(masked.getValuesList(), decryptor.publicKey(), count);

@@ -3,6 +3,7 @@ package org.cybervein.fl.vertical;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**
  * Doubles as residues modulo n: {@code v} at scale s is {@code round(v 2^(P s)) mod n}, negatives
@@ -25,10 +26,10 @@ final class FixedPoint {
   static final int MIN_MODULUS_BITS = 3 * PRECISION_BITS + 96;
 
   /** Checks that a peer's key leaves room for the protocol's largest values. */
-  static void requireRoom(GradientCipher cipher) throws InvalidFlMessageException {
+  static void requireRoom(GradientCipher cipher) throws InvalidFederatedMessageException {
     if (cipher.plaintextModulus().bitLength() < MIN_MODULUS_BITS) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.INVALID_VALUE,
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.INVALID_VALUE,
           "a " + cipher.plaintextModulus().bitLength() + "-bit modulus is too small");
     }
   }

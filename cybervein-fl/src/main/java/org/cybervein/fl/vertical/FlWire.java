@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.fl.InvalidFederatedMessageException;
 
 /** Bytes of {@code FlMessage} and the big integers inside it, checked on the way in. */
 final class FlWire {
@@ -19,21 +20,23 @@ final class FlWire {
     return Bytes.of(message.toByteArray());
   }
 
-  static FlProto.FlMessage decode(Bytes bytes) throws InvalidFlMessageException {
+  static FlProto.FlMessage decode(Bytes bytes) throws InvalidFederatedMessageException {
     if (bytes.size() > MAX_MESSAGE_BYTES) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.OVERSIZED, bytes.size() + " bytes");
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.OVERSIZED, bytes.size() + " bytes");
     }
     FlProto.FlMessage message;
     try {
       message = FlProto.FlMessage.parseFrom(bytes.toByteArray());
     } catch (InvalidProtocolBufferException e) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.MALFORMED, "not an FlMessage: " + e.getMessage(), e);
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.MALFORMED,
+          "not an FlMessage: " + e.getMessage(),
+          e);
     }
     if (message.getBodyCase() == FlProto.FlMessage.BodyCase.BODY_NOT_SET) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.MISSING_FIELD, "FlMessage without a body");
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.MISSING_FIELD, "FlMessage without a body");
     }
     return message;
   }
@@ -53,21 +56,22 @@ final class FlWire {
   }
 
   static BigInteger ciphertext(ByteString b, GradientCipher cipher)
-      throws InvalidFlMessageException {
+      throws InvalidFederatedMessageException {
     if (b.isEmpty() || b.size() > cipher.maxCiphertextBytes()) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.INVALID_VALUE, "ciphertext of " + b.size() + " bytes");
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.INVALID_VALUE,
+          "ciphertext of " + b.size() + " bytes");
     }
     BigInteger c = new BigInteger(1, b.toByteArray());
     if (!cipher.isCiphertext(c)) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.INVALID_VALUE, "not a ciphertext under the key");
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.INVALID_VALUE, "not a ciphertext under the key");
     }
     return c;
   }
 
   static BigInteger[] ciphertexts(List<ByteString> values, GradientCipher cipher, int expected)
-      throws InvalidFlMessageException {
+      throws InvalidFederatedMessageException {
     requireLength(values, expected);
     BigInteger[] out = new BigInteger[values.size()];
     for (int i = 0; i < out.length; i++) {
@@ -77,29 +81,31 @@ final class FlWire {
   }
 
   static BigInteger[] residues(List<ByteString> values, BigInteger modulus, int expected)
-      throws InvalidFlMessageException {
+      throws InvalidFederatedMessageException {
     requireLength(values, expected);
     int maxBytes = (modulus.bitLength() + 7) / 8;
     BigInteger[] out = new BigInteger[values.size()];
     for (int i = 0; i < out.length; i++) {
       ByteString b = values.get(i);
       if (b.isEmpty() || b.size() > maxBytes) {
-        throw new InvalidFlMessageException(
-            InvalidFlMessageException.Reason.INVALID_VALUE, "residue of " + b.size() + " bytes");
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.INVALID_VALUE,
+            "residue of " + b.size() + " bytes");
       }
       out[i] = new BigInteger(1, b.toByteArray());
       if (out[i].compareTo(modulus) >= 0) {
-        throw new InvalidFlMessageException(
-            InvalidFlMessageException.Reason.INVALID_VALUE, "residue not below the modulus");
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.INVALID_VALUE, "residue not below the modulus");
       }
     }
     return out;
   }
 
-  private static void requireLength(List<?> values, int expected) throws InvalidFlMessageException {
+  private static void requireLength(List<?> values, int expected)
+      throws InvalidFederatedMessageException {
     if (values.size() != expected) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.WRONG_LENGTH,
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.WRONG_LENGTH,
           values.size() + " values, expected " + expected);
     }
   }

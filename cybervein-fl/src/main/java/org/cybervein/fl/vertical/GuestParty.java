@@ -14,6 +14,7 @@ import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.time.Clock;
 import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.EpochProgress;
 import org.cybervein.fl.model.Hyperparameters;
@@ -203,19 +204,19 @@ public final class GuestParty {
       if (!handled) {
         dropped++;
       }
-    } catch (InvalidFlMessageException e) {
+    } catch (InvalidFederatedMessageException e) {
       dropped++;
     }
   }
 
-  private boolean onPublicKey(FlProto.FlMessage message) throws InvalidFlMessageException {
+  private boolean onPublicKey(FlProto.FlMessage message) throws InvalidFederatedMessageException {
     FlProto.FlPublicKey key = message.getPublicKey();
     if (step != Step.AWAIT_KEY) {
       return false;
     }
     if (!key.getSuite().equals(suite.name())) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
     }
     GradientCipher decoded = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
     FixedPoint.requireRoom(decoded);
@@ -245,7 +246,7 @@ public final class GuestParty {
         FlWire.encode(FlProto.FlMessage.newBuilder().setZerosRequest(request).build()));
   }
 
-  private boolean onZeros(FlProto.FlZeros received) throws InvalidFlMessageException {
+  private boolean onZeros(FlProto.FlZeros received) throws InvalidFederatedMessageException {
     if (cipher == null) {
       return false;
     }
@@ -266,7 +267,7 @@ public final class GuestParty {
     return true;
   }
 
-  private boolean onForward(FlProto.FlForward forward) throws InvalidFlMessageException {
+  private boolean onForward(FlProto.FlForward forward) throws InvalidFederatedMessageException {
     if (step != Step.AWAIT_FORWARD
         || forward.getEpoch() != epoch
         || forward.getBatch() != batch
@@ -284,7 +285,7 @@ public final class GuestParty {
     return true;
   }
 
-  private void processForward(FlProto.FlForward forward) throws InvalidFlMessageException {
+  private void processForward(FlProto.FlForward forward) throws InvalidFederatedMessageException {
     int start = plan.start(batch);
     int m = plan.size(batch);
     BigInteger[] uA = FlWire.ciphertexts(forward.getUAList(), cipher, m);
@@ -366,7 +367,7 @@ public final class GuestParty {
   }
 
   private boolean onDecrypted(FlProto.FlMaskedPlaintexts decrypted)
-      throws InvalidFlMessageException {
+      throws InvalidFederatedMessageException {
     if (step != Step.AWAIT_DECRYPTION
         || decrypted.getEpoch() != epoch
         || decrypted.getBatch() != batch) {

@@ -13,6 +13,7 @@ import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
@@ -146,18 +147,18 @@ public final class HostParty {
       if (!handled) {
         dropped++;
       }
-    } catch (InvalidFlMessageException e) {
+    } catch (InvalidFederatedMessageException e) {
       dropped++;
     }
   }
 
-  private boolean onPublicKey(FlProto.FlPublicKey key) throws InvalidFlMessageException {
+  private boolean onPublicKey(FlProto.FlPublicKey key) throws InvalidFederatedMessageException {
     if (step != Step.AWAIT_KEY) {
       return false;
     }
     if (!key.getSuite().equals(suite.name())) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.UNKNOWN_SUITE, "suite " + key.getSuite());
     }
     GradientCipher decoded = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
     FixedPoint.requireRoom(decoded);
@@ -184,7 +185,7 @@ public final class HostParty {
         FlWire.encode(FlProto.FlMessage.newBuilder().setZerosRequest(request).build()));
   }
 
-  private boolean onZeros(FlProto.FlZeros received) throws InvalidFlMessageException {
+  private boolean onZeros(FlProto.FlZeros received) throws InvalidFederatedMessageException {
     if (cipher == null) {
       return false;
     }
@@ -249,7 +250,7 @@ public final class HostParty {
     return kind == ModelKind.LINEAR ? 0.5 : 0.125;
   }
 
-  private boolean onResidual(FlProto.FlResidual residual) throws InvalidFlMessageException {
+  private boolean onResidual(FlProto.FlResidual residual) throws InvalidFederatedMessageException {
     if (step != Step.AWAIT_RESIDUAL
         || residual.getEpoch() != epoch
         || residual.getBatch() != batch) {
@@ -278,7 +279,7 @@ public final class HostParty {
   }
 
   private boolean onDecrypted(FlProto.FlMaskedPlaintexts decrypted)
-      throws InvalidFlMessageException {
+      throws InvalidFederatedMessageException {
     if (step != Step.AWAIT_GRADIENT
         || decrypted.getEpoch() != epoch
         || decrypted.getBatch() != batch) {

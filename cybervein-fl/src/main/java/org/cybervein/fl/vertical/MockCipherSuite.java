@@ -3,6 +3,7 @@ package org.cybervein.fl.vertical;
 import java.math.BigInteger;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
+import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**
  * A stand-in cipher that does not encrypt: a "ciphertext" is the plaintext residue itself, modulo
@@ -47,10 +48,10 @@ public final class MockCipherSuite implements CipherSuite {
   }
 
   @Override
-  public GradientCipher decodePublicKey(Bytes encoded) throws InvalidFlMessageException {
+  public GradientCipher decodePublicKey(Bytes encoded) throws InvalidFederatedMessageException {
     if (!encoded.equals(CIPHER.encoded())) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.INVALID_VALUE, "not the mock cipher's key");
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.INVALID_VALUE, "not the mock cipher's key");
     }
     return CIPHER;
   }

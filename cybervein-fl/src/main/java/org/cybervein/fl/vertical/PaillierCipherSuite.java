@@ -13,6 +13,7 @@ import org.cybervein.crypto.he.PaillierPlaintext;
 import org.cybervein.crypto.he.PaillierPrivateKey;
 import org.cybervein.crypto.he.PaillierPublicKey;
 import org.cybervein.crypto.he.PaillierWire;
+import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**
  * The Paillier cryptosystem of {@code org.cybervein.crypto.he} as the vertical-training cipher: the
@@ -87,13 +88,13 @@ public final class PaillierCipherSuite implements CipherSuite {
   }
 
   @Override
-  public GradientCipher decodePublicKey(Bytes encoded) throws InvalidFlMessageException {
+  public GradientCipher decodePublicKey(Bytes encoded) throws InvalidFederatedMessageException {
     PaillierWire wire = production ? PaillierWire.production() : PaillierWire.insecureForTesting();
     try {
       return new Cipher(wire.decodePublicKey(encoded));
     } catch (InvalidCryptoInputException e) {
-      throw new InvalidFlMessageException(
-          InvalidFlMessageException.Reason.INVALID_VALUE, e.getMessage(), e);
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.INVALID_VALUE, e.getMessage(), e);
     }
   }
 

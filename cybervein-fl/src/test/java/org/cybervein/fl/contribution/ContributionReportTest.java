@@ -133,7 +133,7 @@ class ContributionReportTest {
             .build()
             .toByteArray();
     assertEquals(
-        Reason.OUT_OF_RANGE,
+        Reason.INVALID_VALUE,
         assertThrows(
                 InvalidFederatedMessageException.class,
                 () -> ContributionReport.decode(Bytes.of(inflated)))

@@ -17,6 +17,7 @@ import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.data.PartyDataset;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class MessageRejectionTest {
               try {
                 FlProto.FlMessage m = FlWire.decode(Bytes.of(b));
                 assertTrue(m.getBodyCase() != FlProto.FlMessage.BodyCase.BODY_NOT_SET);
-              } catch (InvalidFlMessageException e) {
+              } catch (InvalidFederatedMessageException e) {
                 assertTrue(e.reason() != null);
               }
             });
@@ -48,8 +49,9 @@ class MessageRejectionTest {
   @Test
   void rejectsAnEmptyMessage() {
     assertEquals(
-        InvalidFlMessageException.Reason.MISSING_FIELD,
-        assertThrows(InvalidFlMessageException.class, () -> FlWire.decode(Bytes.of(new byte[0])))
+        InvalidFederatedMessageException.Reason.MISSING_FIELD,
+        assertThrows(
+                InvalidFederatedMessageException.class, () -> FlWire.decode(Bytes.of(new byte[0])))
             .reason());
   }
 
@@ -58,14 +60,15 @@ class MessageRejectionTest {
     BigInteger n = KEY.plaintextModulus();
     for (BigInteger bad : List.of(BigInteger.ZERO, n.multiply(n), n, n.multiply(BigInteger.TWO))) {
       assertThrows(
-          InvalidFlMessageException.class, () -> FlWire.ciphertext(FlWire.unsigned(bad), KEY));
+          InvalidFederatedMessageException.class,
+          () -> FlWire.ciphertext(FlWire.unsigned(bad), KEY));
     }
     ByteString oversized = ByteString.copyFrom(new byte[KEY.maxCiphertextBytes() + 1]);
-    assertThrows(InvalidFlMessageException.class, () -> FlWire.ciphertext(oversized, KEY));
+    assertThrows(InvalidFederatedMessageException.class, () -> FlWire.ciphertext(oversized, KEY));
     assertEquals(
-        InvalidFlMessageException.Reason.WRONG_LENGTH,
+        InvalidFederatedMessageException.Reason.WRONG_LENGTH,
         assertThrows(
-                InvalidFlMessageException.class,
+                InvalidFederatedMessageException.class,
                 () -> FlWire.ciphertexts(List.of(FlWire.unsigned(BigInteger.ONE)), KEY, 2))
             .reason());
   }
@@ -74,7 +77,8 @@ class MessageRejectionTest {
   void rejectsResiduesNotBelowTheModulus() {
     BigInteger n = KEY.plaintextModulus();
     assertThrows(
-        InvalidFlMessageException.class, () -> FlWire.residues(List.of(FlWire.unsigned(n)), n, 1));
+        InvalidFederatedMessageException.class,
+        () -> FlWire.residues(List.of(FlWire.unsigned(n)), n, 1));
   }
 
   @Test
@@ -86,11 +90,11 @@ class MessageRejectionTest {
             BigInteger.ONE.shiftLeft(600),
             BigInteger.ONE.shiftLeft(9000).add(BigInteger.ONE))) {
       assertThrows(
-          InvalidFlMessageException.class,
+          InvalidFederatedMessageException.class,
           () -> suite.decodePublicKey(Bytes.of(bad.toByteArray())));
     }
     assertThrows(
-        InvalidFlMessageException.class,
+        InvalidFederatedMessageException.class,
         () -> new MockCipherSuite().decodePublicKey(Bytes.of(new byte[] {1})));
   }
 
