@@ -286,4 +286,27 @@ class PospaceWireTest {
   private static Bytes withFirst(PospaceProto.PosStorageProof proto, PospaceProto.PosOpening o) {
     return Bytes.of(proto.toBuilder().setOpenings(0, o).build().toByteArray());
   }
+
+  @Test
+  void rejectsDeeplyNestedGroupsWithItsOwnException() {
+    // Start-group tags nested far deeper than any message: the decoder must refuse them with its
+    // exception, not overflow the stack while skipping or parsing them.
+    for (int field : new int[] {1, 2, 3, 15}) {
+      byte[] nested = new byte[200_000];
+      Arrays.fill(nested, (byte) (field << 3 | 3));
+      for (Decoder d : DECODERS) {
+        assertThrows(InvalidStorageProofException.class, () -> d.decode(Bytes.of(nested)));
+      }
+      byte[] inOpening = new byte[nested.length + 4];
+      // openings (field 2), length 3 bytes varint, then the nested groups inside the entry.
+      inOpening[0] = 0x12;
+      inOpening[1] = (byte) (0x80 | (nested.length & 0x7f));
+      inOpening[2] = (byte) (0x80 | ((nested.length >>> 7) & 0x7f));
+      inOpening[3] = (byte) (nested.length >>> 14);
+      System.arraycopy(nested, 0, inOpening, 4, nested.length);
+      for (Decoder d : DECODERS) {
+        assertThrows(InvalidStorageProofException.class, () -> d.decode(Bytes.of(inOpening)));
+      }
+    }
+  }
 }
