@@ -53,7 +53,8 @@ public final class ShardedFile {
     List<Shard> shards = new ArrayList<>((int) n);
     for (int i = 0; i < n; i++) {
       int from = i * shardSize;
-      int to = Math.min(file.size(), from + shardSize);
+      // In long: from + shardSize overflows int for shards above 1 GiB.
+      int to = (int) Math.min(file.size(), (long) from + shardSize);
       byte[] salt = new byte[Shard.SALT_SIZE];
       random.nextBytes(salt);
       shards.add(new Shard(i, file.slice(from, to), Bytes.of(salt)));
