@@ -229,4 +229,26 @@ class ShardAuditTest {
         Long.MAX_VALUE / Integer.MAX_VALUE + 1,
         TagList.shardCount(Long.MAX_VALUE, Integer.MAX_VALUE));
   }
+
+  @Test
+  void auditOfOneStorageNodeAsksOnlyForTheShardsItHolds() throws Exception {
+    NodeId b = NodeId.of("store-b");
+    for (int t = 0; t < 50; t++) {
+      ShardAuditChallenge challenge = ShardAuditChallenge.random(tags, b, 3, random);
+      assertEquals(3, challenge.indices().size());
+      for (int i : challenge.indices()) {
+        assertEquals(b, tags.entries().get(i).location(), "shard " + i);
+      }
+      // store-b holds shards 1, 4, 7: it answers from those alone.
+      ShardAudit.verify(
+          tags,
+          challenge,
+          ShardAuditResponse.answer(challenge, i -> i % 3 == 1 ? sharded.shards().get(i) : null));
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> ShardAuditChallenge.random(tags, b, 4, random));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ShardAuditChallenge.random(tags, NodeId.of("nobody"), 1, random));
+  }
 }
