@@ -5,10 +5,10 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.crypto.InvalidCryptoInputException;
 
 /**
- * Thrown when input from outside (a peer's message, a proof, a receipt, a stored file) is not a
- * valid value of this module outside the proof of space: a malformed wire message, a proof that
- * does not verify, a receipt counted twice, a codeword beyond the code's correcting capacity. The
- * method that throws it has changed no state.
+ * The one checked exception of this module: thrown when input from outside (a peer's message, a
+ * proof, a receipt, a stored file) is not a valid value of it: a malformed wire message, a proof of
+ * space or of retrievability that does not verify, a receipt counted twice, a codeword beyond the
+ * code's correcting capacity. The method that throws it has changed no state.
  *
  * <p>{@link #reason()} is for programs (peer scoring, metrics); the message is for people.
  */
@@ -31,8 +31,17 @@ public final class InvalidStorageProofException extends Exception {
     INVALID_VALUE,
     /** A signature or signer key did not verify, or the message is signed by the wrong party. */
     BAD_SIGNATURE,
-    /** The answer does not belong to the challenge asked (other file, positions or nonce). */
+    /**
+     * The answer does not belong to the challenge asked: other file, positions or nonce, or a proof
+     * of space that opens other nodes (or another number of them) than its challenges ask for.
+     */
     WRONG_CHALLENGE,
+    /** A proof of space is about another node count than the commitment it is checked against. */
+    WRONG_NODE_COUNT,
+    /** An opened label is not in the Merkle tree of the commitment gamma at its index. */
+    BAD_MERKLE_PATH,
+    /** A challenged label differs from the label recomputed from its parents (Algorithm 2). */
+    BAD_LABEL,
     /** The answer is well formed but does not prove possession: a tag, sentinel or sum differs. */
     PROOF_MISMATCH,
     /** A receipt that was already counted. */

@@ -250,4 +250,23 @@ class WireRejectionTest {
                 () -> CompactPorProver.prove(file, encoding.tags(), tooMany))
             .reason());
   }
+
+  @Test
+  void rejectsDeeplyNestedGroupsWithItsOwnException() {
+    // Nested start-group tags must be refused with the module's exception, never a stack
+    // overflow, by every decoder built on CanonicalProto.
+    byte[] nested = new byte[200_000];
+    java.util.Arrays.fill(nested, (byte) (3 << 3 | 3));
+    Bytes input = Bytes.of(nested);
+    DecoderChecks.Decoder<?>[] decoders = {
+      org.cybervein.storageproofs.upload.ShardAuditResponse::decode,
+      org.cybervein.storageproofs.upload.TagList::decode,
+      org.cybervein.storageproofs.pdp.CompactPorTags::decode,
+      org.cybervein.storageproofs.por.SentinelChallenge::decode
+    };
+    for (DecoderChecks.Decoder<?> d : decoders) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          InvalidStorageProofException.class, () -> d.decode(input));
+    }
+  }
 }

@@ -3,10 +3,10 @@ package org.cybervein.benchmarks.pospace;
 import java.util.concurrent.TimeUnit;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.pospace.Challenges;
 import org.cybervein.storageproofs.pospace.CommitProof;
 import org.cybervein.storageproofs.pospace.GraphParameters;
-import org.cybervein.storageproofs.pospace.InvalidProofException;
 import org.cybervein.storageproofs.pospace.ProofKind;
 import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceProver;
@@ -62,7 +62,7 @@ public class SpaceProofBenchmark {
 
   /** Builds the commitment in memory and checks both proofs verify. */
   @Setup
-  public void setUp() throws InvalidProofException {
+  public void setUp() throws InvalidStorageProofException {
     prover =
         SpaceProver.initInMemory(
             Hash.fromHex("6d75000000000000000000000000000000000000000000000000000000000002"),
@@ -95,7 +95,7 @@ public class SpaceProofBenchmark {
 
   /** Algorithm 3, verifier: decode the bytes and check k openings against gamma. */
   @Benchmark
-  public boolean decodeAndVerifyStorage() throws InvalidProofException {
+  public boolean decodeAndVerifyStorage() throws InvalidStorageProofException {
     return SpaceVerifier.verifyStorage(commitment, SEED, k, StorageProof.decode(storageBytes));
   }
 
@@ -107,7 +107,7 @@ public class SpaceProofBenchmark {
 
   /** Algorithm 2, verifier: decode, check every opening and recompute k labels. */
   @Benchmark
-  public boolean decodeAndVerifyCommit() throws InvalidProofException {
+  public boolean decodeAndVerifyCommit() throws InvalidStorageProofException {
     return SpaceVerifier.verifyCommit(commitment, SEED, k, CommitProof.decode(commitBytes));
   }
 

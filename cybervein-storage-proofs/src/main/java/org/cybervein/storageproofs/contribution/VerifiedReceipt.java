@@ -5,20 +5,55 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 
 /**
- * A receipt whose downloader signature has verified; only {@link
- * BandwidthReceipt#open(org.cybervein.api.wire.SignedEnvelope)} makes one.
+ * A receipt whose downloader signature has verified. Only {@link
+ * BandwidthReceipt#open(org.cybervein.api.wire.SignedEnvelope)} makes one (the constructor is not
+ * public), so holding one means the check was made.
  *
- * @param receipt the receipt
- * @param downloader the key that signed it
- * @param id the receipt's identity: SHA-256 tagged {@link BandwidthReceipt#ID_TAG} over the
- *     downloader's algorithm byte and key, then the exact signed body; two copies of one receipt
- *     have the same id whatever their signatures
+ * <p>Its identity {@link #id()} is SHA-256 tagged {@link BandwidthReceipt#ID_TAG} over the
+ * downloader's algorithm byte and key, then the exact signed body; two copies of one receipt have
+ * the same id whatever their signatures. Equality is by value.
  */
-public record VerifiedReceipt(BandwidthReceipt receipt, PublicKey downloader, Hash id) {
-  /** Checks that no field is null. */
-  public VerifiedReceipt {
-    Objects.requireNonNull(receipt, "receipt");
-    Objects.requireNonNull(downloader, "downloader");
-    Objects.requireNonNull(id, "id");
+public final class VerifiedReceipt {
+  private final BandwidthReceipt receipt;
+  private final PublicKey downloader;
+  private final Hash id;
+
+  VerifiedReceipt(BandwidthReceipt receipt, PublicKey downloader, Hash id) {
+    this.receipt = Objects.requireNonNull(receipt, "receipt");
+    this.downloader = Objects.requireNonNull(downloader, "downloader");
+    this.id = Objects.requireNonNull(id, "id");
+  }
+
+  /** The receipt. */
+  public BandwidthReceipt receipt() {
+    return receipt;
+  }
+
+  /** The key that signed it. */
+  public PublicKey downloader() {
+    return downloader;
+  }
+
+  /** The receipt's identity, the same for every copy of one signed body. */
+  public Hash id() {
+    return id;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VerifiedReceipt other
+        && receipt.equals(other.receipt)
+        && downloader.equals(other.downloader)
+        && id.equals(other.id);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(receipt, downloader, id);
+  }
+
+  @Override
+  public String toString() {
+    return "VerifiedReceipt[" + receipt + ", id=" + id + "]";
   }
 }

@@ -74,6 +74,12 @@ public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
     if (tags.isEmpty() || tags.size() % 16 != 0) {
       throw new InvalidStorageProofException(Reason.WRONG_LENGTH, "tags must be 16-byte elements");
     }
+    // The byte cap leaves room for one element more than MAX_BLOCKS; refuse it here, or the
+    // constructor's IllegalArgumentException would escape to the caller.
+    if (tags.size() / 16 > CompactPor.MAX_BLOCKS) {
+      throw new InvalidStorageProofException(
+          Reason.OVERSIZED, "more than " + CompactPor.MAX_BLOCKS + " tags");
+    }
     byte[] raw = tags.toByteArray();
     for (int o = 0; o < raw.length; o += 16) {
       PrimeField.read(raw, o, "tag");

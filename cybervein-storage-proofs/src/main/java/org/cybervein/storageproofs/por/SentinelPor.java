@@ -95,6 +95,12 @@ public final class SentinelPor {
       throw new IllegalArgumentException("need a non-empty file and at least one sentinel");
     }
     int stripes = stripes(file.size());
+    // Size check first: a huge sentinel count must fail before the file is encrypted and coded.
+    long dataBlocks = (long) stripes * ReedSolomonCode.CODEWORD_SIZE / BLOCK_SIZE;
+    long total = dataBlocks + sentinels;
+    if (total * BLOCK_SIZE > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("file too large for one in-memory encoding");
+    }
     byte[] padded = new byte[stripes * ReedSolomonCode.DATA_SIZE];
     file.copyTo(padded, 0);
     byte[] encrypted = BlockCipher.ctr(key.derive(fileId, "encryption"), padded);
@@ -102,11 +108,6 @@ public final class SentinelPor {
     CODE.encodeStripes(encrypted, coded, stripes, executor, tasks);
     byte[] interleaved = new byte[coded.length];
     interleave(coded, interleaved, stripes);
-    long dataBlocks = interleaved.length / BLOCK_SIZE;
-    long total = dataBlocks + sentinels;
-    if (total * BLOCK_SIZE > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException("file too large for one in-memory encoding");
-    }
     long[] positions = permutation(fileId, total).apply(range(0, total));
     byte[] sentinelValues = sentinelValues(fileId, 0, sentinels);
     byte[] stored = new byte[(int) (total * BLOCK_SIZE)];

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.PospaceProto;
-import org.cybervein.storageproofs.pospace.InvalidProofException.Reason;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 
 /**
  * The answer of Algorithm 2 (proof of a correct commitment): one {@link CommitOpening} per
@@ -65,13 +66,13 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
   /**
    * Decodes a commit proof from outside, checking sizes before anything is allocated from them.
    *
-   * @throws InvalidProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not parse, are
-   *     not canonical, hold more than {@link Challenges#MAX_CHALLENGES} openings or more than
-   *     {@link GraphParameters#MAX_PARENTS} parents in one, lack a node, or an opening has an index
-   *     outside the tree, a label other than 32 bytes or siblings that do not match its audit path
-   *     length
+   * @throws InvalidStorageProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not
+   *     parse, are not canonical, hold more than {@link Challenges#MAX_CHALLENGES} openings or more
+   *     than {@link GraphParameters#MAX_PARENTS} parents in one, lack a node, or an opening has an
+   *     index outside the tree, a label other than 32 bytes or siblings that do not match its audit
+   *     path length
    */
-  public static CommitProof decode(Bytes encoded) throws InvalidProofException {
+  public static CommitProof decode(Bytes encoded) throws InvalidStorageProofException {
     Objects.requireNonNull(encoded, "encoded");
     PospaceProto.PosCommitProof proto =
         PospaceWire.parse(
@@ -87,7 +88,7 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
     PospaceWire.noUnknownFields(proto, "commit proof");
     long n = PospaceWire.nodeCount(proto.getNodeCount(), "commit proof");
     if (proto.getOpeningsCount() > Challenges.MAX_CHALLENGES) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.OVERSIZED,
           "commit proof has "
               + proto.getOpeningsCount()
@@ -99,10 +100,10 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
       String what = "commit opening " + openings.size();
       PospaceWire.noUnknownFields(c, what);
       if (!c.hasNode()) {
-        throw new InvalidProofException(Reason.MISSING_FIELD, what + " lacks its node");
+        throw new InvalidStorageProofException(Reason.MISSING_FIELD, what + " lacks its node");
       }
       if (c.getParentsCount() > GraphParameters.MAX_PARENTS) {
-        throw new InvalidProofException(
+        throw new InvalidStorageProofException(
             Reason.OVERSIZED,
             what
                 + " has "

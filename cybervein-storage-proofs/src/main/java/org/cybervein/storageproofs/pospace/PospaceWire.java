@@ -16,7 +16,8 @@ import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.PospaceProto;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.crypto.merkle.MerkleProof;
-import org.cybervein.storageproofs.pospace.InvalidProofException.Reason;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 
 /** The checks every proof-of-space decoder shares: size caps, strict parsing, field sizes. */
 final class PospaceWire {
@@ -34,9 +35,9 @@ final class PospaceWire {
    */
   static <T extends Message> T parse(
       Bytes encoded, int maxBytes, Cap cap, Parser<T> parser, String what)
-      throws InvalidProofException {
+      throws InvalidStorageProofException {
     if (encoded.size() > maxBytes) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.OVERSIZED, what + " is " + encoded.size() + " bytes, at most " + maxBytes);
     }
     byte[] bytes = encoded.toByteArray();
@@ -49,7 +50,7 @@ final class PospaceWire {
         throw invalid(e, what);
       } catch (IOException e) {
         // An array never fails to read; kept apart so the reason stays truthful.
-        throw new InvalidProofException(Reason.MALFORMED, what + " does not parse", e);
+        throw new InvalidStorageProofException(Reason.MALFORMED, what + " does not parse", e);
       }
     }
     T message;
@@ -59,18 +60,19 @@ final class PospaceWire {
       throw invalid(e, what);
     }
     if (!message.toByteString().equals(ByteString.copyFrom(bytes))) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.MALFORMED, what + " is not in canonical encoding (or carries unknown fields)");
     }
     return message;
   }
 
-  private static InvalidProofException invalid(InvalidProtocolBufferException e, String what) {
+  private static InvalidStorageProofException invalid(
+      InvalidProtocolBufferException e, String what) {
     Reason reason =
         String.valueOf(e.getMessage()).contains("input ended unexpectedly")
             ? Reason.TRUNCATED
             : Reason.MALFORMED;
-    return new InvalidProofException(reason, what + " does not parse: " + e.getMessage(), e);
+    return new InvalidStorageProofException(reason, what + " does not parse: " + e.getMessage(), e);
   }
 
   /**
@@ -80,7 +82,7 @@ final class PospaceWire {
    * times).
    */
   private static void countEntries(byte[] bytes, int offset, int length, Cap cap, String what)
-      throws InvalidProofException, IOException {
+      throws InvalidStorageProofException, IOException {
     CodedInputStream in = CodedInputStream.newInstance(bytes, offset, length);
     int count = 0;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -92,14 +94,14 @@ final class PospaceWire {
         continue;
       }
       if (++count > cap.max()) {
-        throw new InvalidProofException(
+        throw new InvalidStorageProofException(
             Reason.OVERSIZED,
             what + " has more than " + cap.max() + " entries of field " + cap.field());
       }
       int size = in.readRawVarint32();
       int start = offset + in.getTotalBytesRead();
       if (size < 0 || size > offset + length - start) {
-        throw new InvalidProofException(Reason.TRUNCATED, what + " ends inside an entry");
+        throw new InvalidStorageProofException(Reason.TRUNCATED, what + " ends inside an entry");
       }
       if (cap.innerField() != 0) {
         countEntries(
@@ -110,24 +112,24 @@ final class PospaceWire {
   }
 
   /** Rejects a message (not its sub-messages) with fields this version does not know. */
-  static void noUnknownFields(Message message, String what) throws InvalidProofException {
+  static void noUnknownFields(Message message, String what) throws InvalidStorageProofException {
     if (!message.getUnknownFields().asMap().isEmpty()) {
-      throw new InvalidProofException(Reason.MALFORMED, what + " carries unknown fields");
+      throw new InvalidStorageProofException(Reason.MALFORMED, what + " carries unknown fields");
     }
   }
 
-  static Hash hash(TypesProto.Hash proto, String what) throws InvalidProofException {
+  static Hash hash(TypesProto.Hash proto, String what) throws InvalidStorageProofException {
     noUnknownFields(proto, what);
     try {
       return ApiTypesCodec.fromProto(proto);
     } catch (InvalidEncodingException e) {
-      throw new InvalidProofException(Reason.WRONG_LENGTH, what + ": " + e.getMessage(), e);
+      throw new InvalidStorageProofException(Reason.WRONG_LENGTH, what + ": " + e.getMessage(), e);
     }
   }
 
-  static long nodeCount(long value, String what) throws InvalidProofException {
+  static long nodeCount(long value, String what) throws InvalidStorageProofException {
     if (value < 2 || value > SpaceGraph.MAX_NODES) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.INVALID_VALUE,
           what + " node count must be in [2, 2^40], got " + Long.toUnsignedString(value));
     }
@@ -149,11 +151,11 @@ final class PospaceWire {
   }
 
   static LabelOpening fromProto(PospaceProto.PosOpening proto, long nodeCount, String what)
-      throws InvalidProofException {
+      throws InvalidStorageProofException {
     noUnknownFields(proto, what);
     long index = proto.getIndex();
     if (index < 0 || index >= nodeCount) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.INVALID_VALUE,
           what
               + " index "
@@ -162,14 +164,14 @@ final class PospaceWire {
               + nodeCount);
     }
     if (proto.getLabel().size() != Hash.SIZE) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.WRONG_LENGTH,
           what + " label must be " + Hash.SIZE + " bytes, got " + proto.getLabel().size());
     }
     int expected = MerkleProof.pathLength(index, nodeCount);
     ByteString siblings = proto.getSiblings();
     if (siblings.size() != expected * Hash.SIZE) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.WRONG_LENGTH,
           what
               + " of leaf "

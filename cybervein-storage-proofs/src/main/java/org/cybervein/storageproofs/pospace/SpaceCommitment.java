@@ -5,7 +5,8 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.PospaceProto;
-import org.cybervein.storageproofs.pospace.InvalidProofException.Reason;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 
 /**
  * The prover's public commitment, the output of Algorithm 1 {@code Init(mu, n)}: the identity mu
@@ -65,10 +66,10 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
   /**
    * Decodes a commitment from outside.
    *
-   * @throws InvalidProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not parse, are
-   *     not canonical, lack a field, or carry out-of-range values or wrong-sized hashes
+   * @throws InvalidStorageProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not
+   *     parse, are not canonical, lack a field, or carry out-of-range values or wrong-sized hashes
    */
-  public static SpaceCommitment decode(Bytes encoded) throws InvalidProofException {
+  public static SpaceCommitment decode(Bytes encoded) throws InvalidStorageProofException {
     Objects.requireNonNull(encoded, "encoded");
     PospaceProto.PosCommitment proto =
         PospaceWire.parse(
@@ -79,12 +80,13 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
             "commitment");
     PospaceWire.noUnknownFields(proto, "commitment");
     if (!proto.hasMu() || !proto.hasGraph() || !proto.hasGamma()) {
-      throw new InvalidProofException(Reason.MISSING_FIELD, "commitment needs mu, graph and gamma");
+      throw new InvalidStorageProofException(
+          Reason.MISSING_FIELD, "commitment needs mu, graph and gamma");
     }
     PospaceProto.PosGraphParameters g = proto.getGraph();
     PospaceWire.noUnknownFields(g, "graph parameters");
     if (!g.hasGraphSeed()) {
-      throw new InvalidProofException(Reason.MISSING_FIELD, "graph parameters need a seed");
+      throw new InvalidStorageProofException(Reason.MISSING_FIELD, "graph parameters need a seed");
     }
     // uint32 on the wire: read as unsigned so that a huge value is not taken for a small one.
     String error =
@@ -93,12 +95,12 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
             Integer.toUnsignedLong(g.getInLayerDegree()),
             Integer.toUnsignedLong(g.getExpanderDegree()));
     if (error != null) {
-      throw new InvalidProofException(Reason.INVALID_VALUE, error);
+      throw new InvalidStorageProofException(Reason.INVALID_VALUE, error);
     }
     long n = PospaceWire.nodeCount(proto.getNodeCount(), "commitment");
     error = SpaceGraph.problem(g.getLayers(), n);
     if (error != null) {
-      throw new InvalidProofException(Reason.INVALID_VALUE, error);
+      throw new InvalidStorageProofException(Reason.INVALID_VALUE, error);
     }
     GraphParameters graph =
         new GraphParameters(

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.storageproofs.pospace.InvalidProofException.Reason;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 
 /**
  * Verifies proofs of space against a commitment the verifier already holds (from the ledger) and a
@@ -19,11 +20,11 @@ public final class SpaceVerifier {
    * Algorithm 3, verifier side: the proof must open exactly the k storage challenges of this
    * commitment and seed, in order, each label with a valid audit path to gamma.
    *
-   * @throws InvalidProofException {@code WRONG_NODE_COUNT}, {@code WRONG_CHALLENGE} or {@code
-   *     BAD_MERKLE_PATH} saying what failed first
+   * @throws InvalidStorageProofException {@code WRONG_NODE_COUNT}, {@code WRONG_CHALLENGE} or
+   *     {@code BAD_MERKLE_PATH} saying what failed first
    */
   public static void checkStorage(SpaceCommitment commitment, Bytes seed, int k, StorageProof proof)
-      throws InvalidProofException {
+      throws InvalidStorageProofException {
     Objects.requireNonNull(proof, "proof");
     List<Long> challenges = Challenges.derive(ProofKind.STORAGE, commitment, seed, k);
     checkShape(commitment, proof.nodeCount(), challenges.size(), proof.openings().size());
@@ -38,7 +39,7 @@ public final class SpaceVerifier {
     try {
       checkStorage(commitment, seed, k, proof);
       return true;
-    } catch (InvalidProofException e) {
+    } catch (InvalidStorageProofException e) {
       return false;
     }
   }
@@ -48,11 +49,11 @@ public final class SpaceVerifier {
    * open v and exactly the parents of v in G, all with valid audit paths to gamma, and the label
    * recomputed from the parents' labels and mu must equal the opened l_v.
    *
-   * @throws InvalidProofException {@code WRONG_NODE_COUNT}, {@code WRONG_CHALLENGE}, {@code
+   * @throws InvalidStorageProofException {@code WRONG_NODE_COUNT}, {@code WRONG_CHALLENGE}, {@code
    *     BAD_MERKLE_PATH} or {@code BAD_LABEL} saying what failed first
    */
   public static void checkCommit(SpaceCommitment commitment, Bytes seed, int k, CommitProof proof)
-      throws InvalidProofException {
+      throws InvalidStorageProofException {
     Objects.requireNonNull(proof, "proof");
     List<Long> challenges = Challenges.derive(ProofKind.COMMIT, commitment, seed, k);
     checkShape(commitment, proof.nodeCount(), challenges.size(), proof.openings().size());
@@ -65,7 +66,7 @@ public final class SpaceVerifier {
       checkOpening(commitment, opening.node(), v, what);
       int m = graph.parents(v, parents);
       if (opening.parents().size() != m) {
-        throw new InvalidProofException(
+        throw new InvalidStorageProofException(
             Reason.WRONG_CHALLENGE,
             what
                 + ": node "
@@ -84,7 +85,7 @@ public final class SpaceVerifier {
       }
       Hash recomputed = NodeLabeler.label(commitment.mu(), v, parentLabels);
       if (!recomputed.equals(opening.node().label())) {
-        throw new InvalidProofException(
+        throw new InvalidStorageProofException(
             Reason.BAD_LABEL, what + ": label of node " + v + " is not H(mu, v, parent labels)");
       }
     }
@@ -96,33 +97,33 @@ public final class SpaceVerifier {
     try {
       checkCommit(commitment, seed, k, proof);
       return true;
-    } catch (InvalidProofException e) {
+    } catch (InvalidStorageProofException e) {
       return false;
     }
   }
 
   private static void checkShape(SpaceCommitment commitment, long proofN, int k, int opened)
-      throws InvalidProofException {
+      throws InvalidStorageProofException {
     if (proofN != commitment.nodeCount()) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.WRONG_NODE_COUNT,
           "proof is for " + proofN + " nodes, the commitment for " + commitment.nodeCount());
     }
     if (opened != k) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.WRONG_CHALLENGE, "expected " + k + " openings, got " + opened);
     }
   }
 
   private static void checkOpening(
       SpaceCommitment commitment, LabelOpening opening, long index, String what)
-      throws InvalidProofException {
+      throws InvalidStorageProofException {
     if (opening.index() != index) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.WRONG_CHALLENGE, what + ": expected node " + index + ", got " + opening.index());
     }
     if (!opening.verifies(commitment.gamma(), commitment.nodeCount(), index)) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.BAD_MERKLE_PATH, what + ": label of node " + index + " is not committed in gamma");
     }
   }

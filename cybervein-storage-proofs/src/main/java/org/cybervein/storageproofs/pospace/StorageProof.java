@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.PospaceProto;
-import org.cybervein.storageproofs.pospace.InvalidProofException.Reason;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 
 /**
  * The answer of Algorithm 3 (proof of storage): one {@link LabelOpening} per challenge, in
@@ -52,12 +53,12 @@ public record StorageProof(long nodeCount, List<LabelOpening> openings) {
   /**
    * Decodes a storage proof from outside, checking sizes before anything is allocated from them.
    *
-   * @throws InvalidProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not parse, are
-   *     not canonical, hold more than {@link Challenges#MAX_CHALLENGES} openings, or an opening has
-   *     an index outside the tree, a label other than 32 bytes or siblings that do not match its
-   *     audit path length
+   * @throws InvalidStorageProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not
+   *     parse, are not canonical, hold more than {@link Challenges#MAX_CHALLENGES} openings, or an
+   *     opening has an index outside the tree, a label other than 32 bytes or siblings that do not
+   *     match its audit path length
    */
-  public static StorageProof decode(Bytes encoded) throws InvalidProofException {
+  public static StorageProof decode(Bytes encoded) throws InvalidStorageProofException {
     Objects.requireNonNull(encoded, "encoded");
     PospaceProto.PosStorageProof proto =
         PospaceWire.parse(
@@ -73,7 +74,7 @@ public record StorageProof(long nodeCount, List<LabelOpening> openings) {
     PospaceWire.noUnknownFields(proto, "storage proof");
     long n = PospaceWire.nodeCount(proto.getNodeCount(), "storage proof");
     if (proto.getOpeningsCount() > Challenges.MAX_CHALLENGES) {
-      throw new InvalidProofException(
+      throw new InvalidStorageProofException(
           Reason.OVERSIZED,
           "storage proof has "
               + proto.getOpeningsCount()

@@ -10,6 +10,6 @@
  * correctly) or a {@link org.cybervein.storageproofs.pospace.StorageProof} (the labels are still
  * stored), which {@link org.cybervein.storageproofs.pospace.SpaceVerifier} checks. Bytes from
  * outside are decoded by the records' {@code decode} methods, which throw {@link
- * org.cybervein.storageproofs.pospace.InvalidProofException}.
+ * org.cybervein.storageproofs.InvalidStorageProofException}.
  */
 package org.cybervein.storageproofs.pospace;

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.NodeId;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.StorageProto;
@@ -48,16 +49,46 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
     }
   }
 
-  /** A challenge for {@code count} distinct shards of {@code tags}' file, chosen uniformly. */
+  /**
+   * A challenge for {@code count} distinct shards of {@code tags}' file, chosen uniformly among all
+   * its shards: an audit of the whole file, for a file kept at one node (to audit one of several
+   * storage nodes, use {@link #random(TagList, NodeId, int, RandomSource)}).
+   */
   public static ShardAuditChallenge random(TagList tags, int count, RandomSource random) {
     int n = tags.entries().size();
-    if (count < 1 || count > Math.min(n, MAX_INDICES)) {
-      throw new IllegalArgumentException("count must be in [1, min(shards, " + MAX_INDICES + ")]");
-    }
-    // Partial Fisher-Yates over the shard indices.
     int[] pool = new int[n];
     for (int i = 0; i < n; i++) {
       pool[i] = i;
+    }
+    return pick(tags, pool, count, random);
+  }
+
+  /**
+   * A challenge for {@code count} distinct shards chosen uniformly among those the tag list places
+   * at {@code node}: the audit of one storage node, which holds only its own shards.
+   *
+   * @throws IllegalArgumentException if {@code count} is not in {@code [1, min(shards at node,
+   *     MAX_INDICES)]}
+   */
+  public static ShardAuditChallenge random(
+      TagList tags, NodeId node, int count, RandomSource random) {
+    Objects.requireNonNull(node, "node");
+    int[] pool =
+        tags.entries().stream()
+            .filter(e -> e.location().equals(node))
+            .mapToInt(TagListEntry::index)
+            .toArray();
+    return pick(tags, pool, count, random);
+  }
+
+  /** Partial Fisher-Yates: the first {@code count} entries of a uniform shuffle of the pool. */
+  private static ShardAuditChallenge pick(
+      TagList tags, int[] pool, int count, RandomSource random) {
+    Objects.requireNonNull(random, "random");
+    int n = pool.length;
+    if (count < 1 || count > Math.min(n, MAX_INDICES)) {
+      throw new IllegalArgumentException(
+          "count must be in [1, min(" + n + " shards, " + MAX_INDICES + ")], got " + count);
     }
     List<Integer> chosen = new ArrayList<>(count);
     for (int k = 0; k < count; k++) {

@@ -53,7 +53,8 @@ public final class ShardedFile {
     List<Shard> shards = new ArrayList<>((int) n);
     for (int i = 0; i < n; i++) {
       int from = i * shardSize;
-      int to = Math.min(file.size(), from + shardSize);
+      // In long: from + shardSize overflows int for shards above 1 GiB.
+      int to = (int) Math.min(file.size(), (long) from + shardSize);
       byte[] salt = new byte[Shard.SALT_SIZE];
       random.nextBytes(salt);
       shards.add(new Shard(i, file.slice(from, to), Bytes.of(salt)));
@@ -97,19 +98,27 @@ public final class ShardedFile {
    * Reassembles a file from all its shards, checking each against the tag list and the whole
    * against its id.
    *
-   * @throws InvalidStorageProofException {@link Reason#INVALID_VALUE} if a shard is missing or out
-   *     of place, {@link Reason#PROOF_MISMATCH} if a shard or the file does not match
+   * @throws InvalidStorageProofException {@link Reason#INVALID_VALUE} if a shard is missing, {@link
+   *     Reason#WRONG_CHALLENGE} if one is out of place, {@link Reason#PROOF_MISMATCH} if a shard or
+   *     the file does not match, {@link Reason#OVERSIZED} if the file is too large for one array
    */
   public static Bytes join(TagList tags, List<Shard> shards) throws InvalidStorageProofException {
     if (shards.size() != tags.entries().size()) {
       throw new InvalidStorageProofException(
           Reason.INVALID_VALUE, "need " + tags.entries().size() + " shards, got " + shards.size());
     }
-    byte[] file = new byte[Math.toIntExact(tags.fileSize())];
+    // Check every shard before allocating: the size to allocate comes from the tag list, and only
+    // shards that match it prove that a file of that size really is at hand.
     for (int i = 0; i < shards.size(); i++) {
-      Shard s = shards.get(i);
-      ShardAudit.checkOpening(tags, i, s);
-      s.data().copyTo(file, i * tags.shardSize());
+      ShardAudit.checkOpening(tags, i, shards.get(i));
+    }
+    if (tags.fileSize() > Integer.MAX_VALUE - 8) {
+      throw new InvalidStorageProofException(
+          Reason.OVERSIZED, "a file of " + tags.fileSize() + " bytes does not fit one array");
+    }
+    byte[] file = new byte[(int) tags.fileSize()];
+    for (int i = 0; i < shards.size(); i++) {
+      shards.get(i).data().copyTo(file, i * tags.shardSize());
     }
     Bytes result = Bytes.of(file);
     if (!fileId(result).equals(tags.fileId())) {

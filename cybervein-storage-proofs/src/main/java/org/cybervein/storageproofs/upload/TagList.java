@@ -32,10 +32,14 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
   /** The envelope payload type of a signed tag list. */
   public static final String PAYLOAD_TYPE = "cybervein.v1.UploadTagList";
 
-  /** The most shards a tag list may have. */
-  public static final int MAX_SHARDS = 1 << 16;
+  /**
+   * The most shards a tag list may have: chosen so that any valid tag list, even with 128-character
+   * node ids (176 bytes per entry), encodes within {@link #MAX_ENCODED_SIZE} and its signed
+   * envelope within {@link SignedEnvelope#DEFAULT_MAX_ENCODED_SIZE}.
+   */
+  public static final int MAX_SHARDS = 1 << 14;
 
-  /** The largest encoding accepted (about 110 bytes per entry at most). */
+  /** The largest encoding accepted (at most 176 bytes per entry, a few dozen more in all). */
   public static final int MAX_ENCODED_SIZE = SignedEnvelope.DEFAULT_MAX_ENCODED_SIZE - 4096;
 
   /** Checks the fields and the shape of the entries. */
@@ -59,7 +63,8 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
 
   /** The number of shards of a file: {@code ceil(fileSize / shardSize)}. */
   public static long shardCount(long fileSize, int shardSize) {
-    return (fileSize + shardSize - 1) / shardSize;
+    // Not (fileSize + shardSize - 1) / shardSize: that overflows for sizes near 2^63.
+    return fileSize / shardSize + (fileSize % shardSize == 0 ? 0 : 1);
   }
 
   /** The size of shard {@code index}: {@code shardSize}, or less for the last one. */

@@ -152,4 +152,10 @@ class BandwidthLedgerTest {
         assertThrows(InvalidStorageProofException.class, () -> BandwidthReceipt.decode(encoded))
             .reason());
   }
+
+  @Test
+  void verifiedReceiptCanOnlyComeFromOpen() {
+    // A public constructor would let any caller hold a "verified" receipt nobody checked.
+    assertEquals(0, VerifiedReceipt.class.getConstructors().length);
+  }
 }

@@ -211,4 +211,24 @@ class CompactPorTest {
             () -> por.verify(encoding.state(), challenge, proof))
         .reason();
   }
+
+  @Test
+  void tagsDecoderRefusesOneTagMoreThanTheLimitWithItsOwnException() {
+    // Within MAX_ENCODED_SIZE there is room for MAX_BLOCKS + 1 elements.
+    Bytes tooMany =
+        Bytes.of(
+            org.cybervein.api.wire.v1.StorageProto.CompactPorTags.newBuilder()
+                .setFileId(org.cybervein.api.wire.ApiTypesCodec.toProto(fileId))
+                .setSectorsPerBlock(1)
+                .setTags(
+                    com.google.protobuf.ByteString.copyFrom(
+                        new byte[16 * (CompactPor.MAX_BLOCKS + 1)]))
+                .build()
+                .toByteArray());
+    assertTrue(tooMany.size() <= CompactPorTags.MAX_ENCODED_SIZE);
+    assertEquals(
+        Reason.OVERSIZED,
+        assertThrows(InvalidStorageProofException.class, () -> CompactPorTags.decode(tooMany))
+            .reason());
+  }
 }

@@ -246,4 +246,10 @@ class SentinelPorTest {
             InvalidStorageProofException.class, () -> por.extract(encoding.state(), stored))
         .reason();
   }
+
+  @Test
+  void refusesASentinelCountBeyondOneArray() {
+    assertThrows(
+        IllegalArgumentException.class, () -> por.encode(fileId, file, Integer.MAX_VALUE - 100));
+  }
 }

@@ -12,7 +12,8 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.v1.PospaceProto;
 import org.cybervein.crypto.random.DeterministicRandom;
-import org.cybervein.storageproofs.pospace.InvalidProofException.Reason;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 import org.junit.jupiter.api.Test;
 
 class PospaceWireTest {
@@ -26,7 +27,7 @@ class PospaceWireTest {
   private static final CommitProof COMMIT = PROVER.proveCommit(SEED, 2);
 
   interface Decoder {
-    Object decode(Bytes b) throws InvalidProofException;
+    Object decode(Bytes b) throws InvalidStorageProofException;
   }
 
   private static final Decoder[] DECODERS = {
@@ -34,7 +35,7 @@ class PospaceWireTest {
   };
 
   private static Reason reasonOf(Decoder d, Bytes b) {
-    return assertThrows(InvalidProofException.class, () -> d.decode(b)).reason();
+    return assertThrows(InvalidStorageProofException.class, () -> d.decode(b)).reason();
   }
 
   @Test
@@ -50,7 +51,8 @@ class PospaceWireTest {
     Bytes commitment = C.encode();
     for (int len = 0; len < commitment.size(); len++) {
       Bytes prefix = commitment.slice(0, len);
-      assertThrows(InvalidProofException.class, () -> SpaceCommitment.decode(prefix), "" + len);
+      assertThrows(
+          InvalidStorageProofException.class, () -> SpaceCommitment.decode(prefix), "" + len);
     }
     // A proof cut at an opening boundary still parses (protobuf cannot tell), but then it answers
     // fewer challenges than asked, and the verifier rejects it.
@@ -59,7 +61,7 @@ class PospaceWireTest {
       try {
         StorageProof cut = StorageProof.decode(storage.slice(0, len));
         assertFalse(SpaceVerifier.verifyStorage(C, SEED, K, cut), "prefix of " + len);
-      } catch (InvalidProofException expected) {
+      } catch (InvalidStorageProofException expected) {
         // rejected while decoding
       }
     }
@@ -68,7 +70,7 @@ class PospaceWireTest {
       try {
         CommitProof cut = CommitProof.decode(commit.slice(0, len));
         assertFalse(SpaceVerifier.verifyCommit(C, SEED, 2, cut), "prefix of " + len);
-      } catch (InvalidProofException expected) {
+      } catch (InvalidStorageProofException expected) {
         // rejected while decoding
       }
     }
@@ -231,7 +233,7 @@ class PospaceWireTest {
               for (Decoder d : DECODERS) {
                 try {
                   d.decode(Bytes.of(b));
-                } catch (InvalidProofException expected) {
+                } catch (InvalidStorageProofException expected) {
                   // rejection is the expected outcome; anything else thrown fails the test
                 }
               }
@@ -249,7 +251,7 @@ class PospaceWireTest {
           StorageProof decoded = StorageProof.decode(Bytes.of(m));
           assertFalse(
               SpaceVerifier.verifyStorage(C, SEED, K, decoded), "mutation at " + i + " accepted");
-        } catch (InvalidProofException expected) {
+        } catch (InvalidStorageProofException expected) {
           // rejected while decoding
         }
       }
@@ -261,7 +263,7 @@ class PospaceWireTest {
       try {
         SpaceCommitment decoded = SpaceCommitment.decode(Bytes.of(m));
         assertFalse(decoded.equals(C), "mutation at " + i + " decoded to the same commitment");
-      } catch (InvalidProofException expected) {
+      } catch (InvalidStorageProofException expected) {
         // rejected while decoding
       }
     }
@@ -283,5 +285,28 @@ class PospaceWireTest {
 
   private static Bytes withFirst(PospaceProto.PosStorageProof proto, PospaceProto.PosOpening o) {
     return Bytes.of(proto.toBuilder().setOpenings(0, o).build().toByteArray());
+  }
+
+  @Test
+  void rejectsDeeplyNestedGroupsWithItsOwnException() {
+    // Start-group tags nested far deeper than any message: the decoder must refuse them with its
+    // exception, not overflow the stack while skipping or parsing them.
+    for (int field : new int[] {1, 2, 3, 15}) {
+      byte[] nested = new byte[200_000];
+      Arrays.fill(nested, (byte) (field << 3 | 3));
+      for (Decoder d : DECODERS) {
+        assertThrows(InvalidStorageProofException.class, () -> d.decode(Bytes.of(nested)));
+      }
+      byte[] inOpening = new byte[nested.length + 4];
+      // openings (field 2), length 3 bytes varint, then the nested groups inside the entry.
+      inOpening[0] = 0x12;
+      inOpening[1] = (byte) (0x80 | (nested.length & 0x7f));
+      inOpening[2] = (byte) (0x80 | ((nested.length >>> 7) & 0x7f));
+      inOpening[3] = (byte) (nested.length >>> 14);
+      System.arraycopy(nested, 0, inOpening, 4, nested.length);
+      for (Decoder d : DECODERS) {
+        assertThrows(InvalidStorageProofException.class, () -> d.decode(Bytes.of(inOpening)));
+      }
+    }
   }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.crypto.merkle.MerkleProof;
-import org.cybervein.storageproofs.pospace.InvalidProofException.Reason;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -22,7 +23,7 @@ class SpaceVerifierTest {
   private static final Bytes SEED = PospaceFixtures.seed(42);
 
   private static void rejects(Reason reason, Executable check) {
-    InvalidProofException e = assertThrows(InvalidProofException.class, check);
+    InvalidStorageProofException e = assertThrows(InvalidStorageProofException.class, check);
     assertEquals(reason, e.reason(), e.getMessage());
   }
 

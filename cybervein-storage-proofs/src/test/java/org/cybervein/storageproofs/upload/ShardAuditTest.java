@@ -2,6 +2,7 @@ package org.cybervein.storageproofs.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -182,5 +183,72 @@ class ShardAuditTest {
     return assertThrows(
             InvalidStorageProofException.class, () -> ShardAudit.verify(tags, challenge, response))
         .reason();
+  }
+
+  @Test
+  void joinChecksShardsBeforeAllocatingTheTagListsFileSize() {
+    // A signed tag list may announce 4 GiB; wrong shards must be refused, not turned into an
+    // ArithmeticException or a huge allocation.
+    int n = TagList.MAX_SHARDS;
+    int shardSize = 1 << 18;
+    List<TagListEntry> entries = new ArrayList<>(n);
+    List<Shard> shards = new ArrayList<>(n);
+    Bytes salt = randomBytes(Shard.SALT_SIZE);
+    Bytes one = Bytes.of(new byte[] {1});
+    for (int i = 0; i < n; i++) {
+      entries.add(new TagListEntry(i, org.cybervein.api.Hash.ZERO, NodeId.of("s")));
+      shards.add(new Shard(i, one, salt));
+    }
+    TagList huge = new TagList(tags.fileId(), (long) n * shardSize, shardSize, entries);
+    assertEquals(
+        Reason.PROOF_MISMATCH,
+        assertThrows(InvalidStorageProofException.class, () -> ShardedFile.join(huge, shards))
+            .reason());
+  }
+
+  @Test
+  void largestTagListWithLongestNodeIdsStillSignsAndOpens() throws Exception {
+    int n = TagList.MAX_SHARDS;
+    List<TagListEntry> entries = new ArrayList<>(n);
+    NodeId longest = NodeId.of("n".repeat(128));
+    for (int i = 0; i < n; i++) {
+      entries.add(new TagListEntry(i, org.cybervein.api.Hash.ZERO, longest));
+    }
+    TagList largest = new TagList(tags.fileId(), (long) n * 7, 7, entries);
+    assertTrue(largest.encode().size() <= TagList.MAX_ENCODED_SIZE);
+    Bytes wire = largest.sign(EnvelopeSigner.of(uploader)).encode();
+    SignedEnvelope received = SignedEnvelope.decode(wire, SignedEnvelope.DEFAULT_MAX_ENCODED_SIZE);
+    assertEquals(largest, TagList.open(received, uploader.publicKey()));
+  }
+
+  @Test
+  void shardCountDoesNotOverflowNearTheLongLimit() {
+    assertEquals(Long.MAX_VALUE / 2 + 1, TagList.shardCount(Long.MAX_VALUE, 2));
+    // (2^63 - 1) mod (2^31 - 1) = 1, so one partial shard at the end.
+    assertEquals(
+        Long.MAX_VALUE / Integer.MAX_VALUE + 1,
+        TagList.shardCount(Long.MAX_VALUE, Integer.MAX_VALUE));
+  }
+
+  @Test
+  void auditOfOneStorageNodeAsksOnlyForTheShardsItHolds() throws Exception {
+    NodeId b = NodeId.of("store-b");
+    for (int t = 0; t < 50; t++) {
+      ShardAuditChallenge challenge = ShardAuditChallenge.random(tags, b, 3, random);
+      assertEquals(3, challenge.indices().size());
+      for (int i : challenge.indices()) {
+        assertEquals(b, tags.entries().get(i).location(), "shard " + i);
+      }
+      // store-b holds shards 1, 4, 7: it answers from those alone.
+      ShardAudit.verify(
+          tags,
+          challenge,
+          ShardAuditResponse.answer(challenge, i -> i % 3 == 1 ? sharded.shards().get(i) : null));
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> ShardAuditChallenge.random(tags, b, 4, random));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ShardAuditChallenge.random(tags, NodeId.of("nobody"), 1, random));
   }
 }

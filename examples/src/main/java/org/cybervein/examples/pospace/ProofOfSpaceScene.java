@@ -7,10 +7,10 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.crypto.merkle.HeapHashArray;
 import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.pospace.Challenges;
 import org.cybervein.storageproofs.pospace.CommitProof;
 import org.cybervein.storageproofs.pospace.GraphParameters;
-import org.cybervein.storageproofs.pospace.InvalidProofException;
 import org.cybervein.storageproofs.pospace.LabelOpening;
 import org.cybervein.storageproofs.pospace.ProofKind;
 import org.cybervein.storageproofs.pospace.SpaceCommitment;
@@ -66,7 +66,7 @@ public final class ProofOfSpaceScene {
       out.println(
           "  storage proof (" + k + " challenges, " + storageBytes.size() + " bytes): valid");
       ok = cheaterIsCaught(prover, commitment, blockHash, k, random, out);
-    } catch (InvalidProofException e) {
+    } catch (InvalidStorageProofException e) {
       out.println("  honest proof rejected: " + e.reason() + " " + e.getMessage());
       ok = false;
     }
@@ -98,7 +98,7 @@ public final class ProofOfSpaceScene {
       SpaceVerifier.checkStorage(commitment, blockHash, k, new StorageProof(NODES, answers));
       out.println("  cheater (10% of labels deleted) passed: chance (0.9)^" + k + " ~ 2^-40");
       return false;
-    } catch (InvalidProofException e) {
+    } catch (InvalidStorageProofException e) {
       out.println("  cheater (10% of labels deleted) rejected: " + e.reason());
       return true;
     }
