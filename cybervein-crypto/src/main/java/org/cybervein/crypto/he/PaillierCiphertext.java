@@ -112,7 +112,7 @@ public final class PaillierCiphertext {
 
   /** {@code Enc(-a)} from {@code Enc(a)}: the inverse mod n^2. */
   public PaillierCiphertext negate() {
-    return new PaillierCiphertext(publicKey, value.modInverse(publicKey.modulusSquared()), scale);
+    return new PaillierCiphertext(publicKey, publicKey.inverse(value), scale);
   }
 
   /**
@@ -170,7 +170,7 @@ public final class PaillierCiphertext {
       return new PaillierCiphertext(publicKey, BigInteger.ONE, resultScale);
     } else if (residue.compareTo(n.shiftRight(1)) > 0) {
       // k = -(n - k) mod n: (c^{-1})^{n-k} decrypts to the same k a with a short exponent.
-      result = value.modInverse(nSquared).modPow(n.subtract(residue), nSquared);
+      result = publicKey.inverse(value).modPow(n.subtract(residue), nSquared);
     } else {
       result = value.modPow(residue, nSquared);
     }
