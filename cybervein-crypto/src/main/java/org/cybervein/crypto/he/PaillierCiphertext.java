@@ -119,6 +119,10 @@ public final class PaillierCiphertext {
    * {@code Enc(k a)} from {@code Enc(a)} and an encoded plaintext k under the same key; the result
    * carries the sum of both scales. Negative k (residues above n/2) cost an inversion and a short
    * exponent instead of a full-length one.
+   *
+   * <p>Nothing is checked about the size of {@code k a}: a product beyond the encoding range can
+   * wrap past n into the valid range and decode to a wrong number, so bound the factors (see {@link
+   * FixedPointCodec}).
    */
   public PaillierCiphertext multiply(PaillierPlaintext scalar) {
     Objects.requireNonNull(scalar, "scalar");
@@ -130,21 +134,27 @@ public final class PaillierCiphertext {
     return power(scalar.value(), resultScale);
   }
 
-  /** {@code Enc(k a)} for a signed integer k; the scale is unchanged. */
+  /**
+   * {@code Enc(k a)} for a signed integer k; the scale is unchanged. As for {@link
+   * #multiply(PaillierPlaintext)}, keeping {@code k a} in range is the caller's duty.
+   */
   public PaillierCiphertext multiply(BigInteger scalar) {
     Objects.requireNonNull(scalar, "scalar");
     return power(scalar.mod(publicKey.modulus()), scale);
   }
 
-  /** {@code Enc(k a)} for a signed integer k; the scale is unchanged. */
+  /** {@code Enc(k a)} for a signed integer k; see {@link #multiply(BigInteger)}. */
   public PaillierCiphertext multiply(long scalar) {
     return multiply(BigInteger.valueOf(scalar));
   }
 
   /**
    * The same plaintext at a larger scale: {@code Enc(a 2^d)} with {@code d = targetScale - scale}.
-   * Scales only grow (dividing an encrypted value is not possible); the plaintext bound shrinks
-   * accordingly, and overflow is detected at decoding.
+   * Scales only grow (dividing an encrypted value is not possible); the plaintext bound shrinks by
+   * {@code 2^d}. Like a product, a value pushed past the range is detected at decoding only while
+   * {@code |a 2^d|} stays below {@code 2n/3}; beyond that it wraps and may decode to a wrong
+   * number, so the caller keeps {@code |a| 2^d} within {@link
+   * PaillierPublicKey#maxSignedMagnitude()}.
    *
    * @throws IllegalArgumentException if targetScale is below the current scale
    */
