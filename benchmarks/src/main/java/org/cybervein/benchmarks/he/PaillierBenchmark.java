@@ -46,6 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code add} / {@code javallierAdd}: ciphertext + ciphertext.
  *   <li>{@code multiplyScalar} / {@code javallierMultiplyScalar}: ciphertext times the integer
  *       123456789 (scale unchanged).
+ *   <li>{@code multiplyNegativeScalar} / {@code javallierMultiplyNegativeScalar}: times -123456789,
+ *       which both libraries compute as an inversion modulo {@code n^2} and a short exponent.
  *   <li>{@code decodeCiphertext}: {@code PaillierWire.decodeCiphertext}, the validation a receiver
  *       pays (range and {@code gcd(c, n) = 1}); javallier has no validating decoder.
  * </ul>
@@ -163,6 +165,12 @@ public class PaillierBenchmark {
     return ciphertext.multiply(SCALAR);
   }
 
+  /** CyberVein: multiplication by a negative integer scalar (inverse, then short exponent). */
+  @Benchmark
+  public PaillierCiphertext multiplyNegativeScalar() {
+    return ciphertext.multiply(-SCALAR);
+  }
+
   /** CyberVein: validating decoder of a received ciphertext. */
   @Benchmark
   public PaillierCiphertext decodeCiphertext() throws InvalidCryptoInputException {
@@ -197,5 +205,11 @@ public class PaillierBenchmark {
   @Benchmark
   public EncryptedNumber javallierMultiplyScalar() {
     return javallierCiphertext.multiply(SCALAR);
+  }
+
+  /** Baseline: javallier multiplication by a negative integer scalar. */
+  @Benchmark
+  public EncryptedNumber javallierMultiplyNegativeScalar() {
+    return javallierCiphertext.multiply(-SCALAR);
   }
 }

@@ -122,7 +122,7 @@ public final class FixedPointCodec {
 
   /**
    * The double a plaintext stands for, at the plaintext's own scale (correctly rounded except for
-   * integers longer than 1020 bits, which are within one ulp).
+   * integers longer than 1020 bits and results in the subnormal range, which are within one ulp).
    *
    * @throws InvalidCryptoInputException with reason {@code OVERFLOW} if the residue is in the
    *     overflow band or the value exceeds the double range

@@ -13,10 +13,12 @@ import org.cybervein.crypto.InvalidCryptoInputException;
  * carry the same scale (else {@link IllegalArgumentException}; {@link #rescale} one of them
  * explicitly). Multiplying by an encoded plaintext adds the scales.
  *
- * <p>A ciphertext is <em>obfuscated</em> when its value carries a fresh random factor {@code r^n};
- * {@link PaillierEncryptor#encryptUnobfuscated} makes cheap unobfuscated ones whose randomness is
- * added later with {@link PaillierEncryptor#obfuscate}. Encoders refuse unobfuscated ciphertexts,
- * since their plaintext is readable without the key.
+ * <p>A ciphertext is <em>obfuscated</em> when its value carries a nontrivial random factor {@code
+ * r^n}; {@link PaillierEncryptor#encryptUnobfuscated} makes cheap unobfuscated ones whose
+ * randomness is added later with {@link PaillierEncryptor#obfuscate}. Encoders refuse unobfuscated
+ * ciphertexts, since their plaintext is readable without the key. Whether a value is obfuscated is
+ * read from the value itself, not tracked through the operations: random factors can cancel (e.g.
+ * {@code (c + x) - c}), and the result is then exactly as readable as {@code 1 + x n}.
  *
  * <p>Immutable and thread-safe; equality is by key, value and scale.
  */
@@ -24,20 +26,18 @@ public final class PaillierCiphertext {
   private final PaillierPublicKey publicKey;
   private final BigInteger value;
   private final int scale;
-  private final boolean obfuscated;
 
-  PaillierCiphertext(PaillierPublicKey publicKey, BigInteger value, int scale, boolean obfuscated) {
+  PaillierCiphertext(PaillierPublicKey publicKey, BigInteger value, int scale) {
     this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
     this.value = Objects.requireNonNull(value, "value");
     PaillierPlaintext.checkScale(scale);
     this.scale = scale;
-    this.obfuscated = obfuscated;
   }
 
   /**
    * A ciphertext received as an integer (e.g. inside another protocol's message), validated: the
    * value must lie in {@code Z*_{n^2}} and the scale in {@code [0, }{@link
-   * PaillierPlaintext#MAX_SCALE}{@code ]}. It is taken as obfuscated, as it came from elsewhere.
+   * PaillierPlaintext#MAX_SCALE}{@code ]}.
    *
    * @throws InvalidCryptoInputException with reason {@code OUT_OF_RANGE} otherwise
    */
@@ -54,7 +54,7 @@ public final class PaillierCiphertext {
           InvalidCryptoInputException.Reason.OUT_OF_RANGE,
           "scale must be in [0, " + PaillierPlaintext.MAX_SCALE + "]");
     }
-    return new PaillierCiphertext(publicKey, value, scale, true);
+    return new PaillierCiphertext(publicKey, value, scale);
   }
 
   /** The key this ciphertext is under. */
@@ -72,19 +72,21 @@ public final class PaillierCiphertext {
     return scale;
   }
 
-  /** True if the value carries a random factor {@code r^n} (safe to send). */
+  /**
+   * True if the value carries a nontrivial random factor {@code r^n} (safe to send). A value {@code
+   * c = (1 + m n) r^n} has {@code c mod n = r^n mod n}, which is 1 exactly when {@code r = 1 mod n}
+   * (raising to the n-th power permutes {@code Z*_n}, as {@code gcd(n, phi(n)) = 1}); then {@code c
+   * = 1 + m n mod n^2} and anyone reads m. So the test is exact, whatever operations made c.
+   */
   public boolean isObfuscated() {
-    return obfuscated;
+    return !value.mod(publicKey.modulus()).equals(BigInteger.ONE);
   }
 
   /** {@code Enc(a + b)} from {@code Enc(a)} (this) and {@code Enc(b)}: the product mod n^2. */
   public PaillierCiphertext add(PaillierCiphertext other) {
     requireCompatible(other);
     return new PaillierCiphertext(
-        publicKey,
-        value.multiply(other.value).mod(publicKey.modulusSquared()),
-        scale,
-        obfuscated || other.obfuscated);
+        publicKey, value.multiply(other.value).mod(publicKey.modulusSquared()), scale);
   }
 
   /** {@code Enc(a - b)} from {@code Enc(a)} (this) and {@code Enc(b)}. */
@@ -105,20 +107,22 @@ public final class PaillierCiphertext {
     return new PaillierCiphertext(
         publicKey,
         value.multiply(publicKey.encryptWithoutObfuscation(plaintext.value())).mod(nSquared),
-        scale,
-        obfuscated);
+        scale);
   }
 
   /** {@code Enc(-a)} from {@code Enc(a)}: the inverse mod n^2. */
   public PaillierCiphertext negate() {
-    return new PaillierCiphertext(
-        publicKey, value.modInverse(publicKey.modulusSquared()), scale, obfuscated);
+    return new PaillierCiphertext(publicKey, publicKey.inverse(value), scale);
   }
 
   /**
    * {@code Enc(k a)} from {@code Enc(a)} and an encoded plaintext k under the same key; the result
    * carries the sum of both scales. Negative k (residues above n/2) cost an inversion and a short
    * exponent instead of a full-length one.
+   *
+   * <p>Nothing is checked about the size of {@code k a}: a product beyond the encoding range can
+   * wrap past n into the valid range and decode to a wrong number, so bound the factors (see {@link
+   * FixedPointCodec}).
    */
   public PaillierCiphertext multiply(PaillierPlaintext scalar) {
     Objects.requireNonNull(scalar, "scalar");
@@ -130,21 +134,27 @@ public final class PaillierCiphertext {
     return power(scalar.value(), resultScale);
   }
 
-  /** {@code Enc(k a)} for a signed integer k; the scale is unchanged. */
+  /**
+   * {@code Enc(k a)} for a signed integer k; the scale is unchanged. As for {@link
+   * #multiply(PaillierPlaintext)}, keeping {@code k a} in range is the caller's duty.
+   */
   public PaillierCiphertext multiply(BigInteger scalar) {
     Objects.requireNonNull(scalar, "scalar");
     return power(scalar.mod(publicKey.modulus()), scale);
   }
 
-  /** {@code Enc(k a)} for a signed integer k; the scale is unchanged. */
+  /** {@code Enc(k a)} for a signed integer k; see {@link #multiply(BigInteger)}. */
   public PaillierCiphertext multiply(long scalar) {
     return multiply(BigInteger.valueOf(scalar));
   }
 
   /**
    * The same plaintext at a larger scale: {@code Enc(a 2^d)} with {@code d = targetScale - scale}.
-   * Scales only grow (dividing an encrypted value is not possible); the plaintext bound shrinks
-   * accordingly, and overflow is detected at decoding.
+   * Scales only grow (dividing an encrypted value is not possible); the plaintext bound shrinks by
+   * {@code 2^d}. Like a product, a value pushed past the range is detected at decoding only while
+   * {@code |a 2^d|} stays below {@code 2n/3}; beyond that it wraps and may decode to a wrong
+   * number, so the caller keeps {@code |a| 2^d} within {@link
+   * PaillierPublicKey#maxSignedMagnitude()}.
    *
    * @throws IllegalArgumentException if targetScale is below the current scale
    */
@@ -167,14 +177,14 @@ public final class PaillierCiphertext {
     BigInteger result;
     if (residue.signum() == 0) {
       // c^0 = 1 is the deterministic encryption of 0: not obfuscated any more.
-      return new PaillierCiphertext(publicKey, BigInteger.ONE, resultScale, false);
+      return new PaillierCiphertext(publicKey, BigInteger.ONE, resultScale);
     } else if (residue.compareTo(n.shiftRight(1)) > 0) {
       // k = -(n - k) mod n: (c^{-1})^{n-k} decrypts to the same k a with a short exponent.
-      result = value.modInverse(nSquared).modPow(n.subtract(residue), nSquared);
+      result = publicKey.inverse(value).modPow(n.subtract(residue), nSquared);
     } else {
       result = value.modPow(residue, nSquared);
     }
-    return new PaillierCiphertext(publicKey, result, resultScale, obfuscated);
+    return new PaillierCiphertext(publicKey, result, resultScale);
   }
 
   private void requireCompatible(PaillierCiphertext other) {

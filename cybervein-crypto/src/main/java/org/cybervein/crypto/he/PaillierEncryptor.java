@@ -73,10 +73,7 @@ public final class PaillierEncryptor {
   public PaillierCiphertext encrypt(PaillierPlaintext plaintext) {
     requireSameKey(plaintext);
     return new PaillierCiphertext(
-        publicKey,
-        publicKey.encryptWith(plaintext.value(), residues.next()),
-        plaintext.scale(),
-        true);
+        publicKey, publicKey.encryptWith(plaintext.value(), residues.next()), plaintext.scale());
   }
 
   /**
@@ -86,10 +83,7 @@ public final class PaillierEncryptor {
   public PaillierCiphertext encryptUnobfuscated(PaillierPlaintext plaintext) {
     requireSameKey(plaintext);
     return new PaillierCiphertext(
-        publicKey,
-        publicKey.encryptWithoutObfuscation(plaintext.value()),
-        plaintext.scale(),
-        false);
+        publicKey, publicKey.encryptWithoutObfuscation(plaintext.value()), plaintext.scale());
   }
 
   /** The same plaintext re-randomised with a fresh factor {@code r^n}; always obfuscated. */
@@ -99,7 +93,7 @@ public final class PaillierEncryptor {
       throw new IllegalArgumentException("ciphertext is under another public key");
     }
     BigInteger value = ciphertext.value().multiply(residues.next()).mod(publicKey.modulusSquared());
-    return new PaillierCiphertext(publicKey, value, ciphertext.scale(), true);
+    return new PaillierCiphertext(publicKey, value, ciphertext.scale());
   }
 
   private void requireSameKey(PaillierPlaintext plaintext) {

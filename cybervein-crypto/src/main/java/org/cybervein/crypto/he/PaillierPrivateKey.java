@@ -11,9 +11,9 @@ import org.cybervein.api.random.RandomSource;
  *
  * <p>Decryption works modulo {@code p^2} and {@code q^2} separately: {@code m_p = L_p(c^{p-1} mod
  * p^2) h_p mod p} with {@code L_p(x) = (x - 1) / p} and {@code h_p = L_p(g^{p-1} mod p^2)^{-1} mod
- * p}, likewise for q, then {@code m} from {@code (m_p, m_q)} by CRT. Exponentiations with half-size
- * exponents modulo quarter-size moduli make it about four times cheaper than decrypting with {@code
- * lambda} modulo {@code n^2}.
+ * p}, likewise for q, then {@code m} from {@code (m_p, m_q)} by CRT. Exponentiations with
+ * half-length exponents modulo half-length moduli ({@code p^2} has half the bits of {@code n^2})
+ * make it about four times cheaper than decrypting with {@code lambda} modulo {@code n^2}.
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows the primes.
  */

@@ -178,7 +178,7 @@ public final class PaillierWire {
       PaillierPublicKey key, HeProto.PaillierCiphertext message)
       throws InvalidCryptoInputException {
     int scale = checkScale(message.getScale());
-    return new PaillierCiphertext(key, ciphertextValue(key, message.getValue()), scale, true);
+    return new PaillierCiphertext(key, ciphertextValue(key, message.getValue()), scale);
   }
 
   /** Decodes and validates a vector of at most {@code maxCount} ciphertexts under {@code key}. */
@@ -212,7 +212,7 @@ public final class PaillierWire {
     int scale = checkScale(message.getScale());
     List<PaillierCiphertext> out = new ArrayList<>(count);
     for (ByteString value : message.getValuesList()) {
-      out.add(new PaillierCiphertext(key, ciphertextValue(key, value), scale, true));
+      out.add(new PaillierCiphertext(key, ciphertextValue(key, value), scale));
     }
     return List.copyOf(out);
   }

@@ -2,6 +2,7 @@ package org.cybervein.crypto.he;
 
 import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -80,6 +81,24 @@ class PaillierPropertiesTest {
               assertEquals(kk.multiply(a), unchecked(c.multiply(k)));
               assertEquals(a.negate(), unchecked(c.negate()));
             });
+  }
+
+  @Test
+  void inverseModuloNSquaredIsTheModularInverse() {
+    BigInteger nSquared = PUB.modulusSquared();
+    qt(Math.min(100, PropertyRuns.examples()))
+        .forAll(randoms())
+        .checkAssert(
+            random -> {
+              BigInteger c = Sampling.below(nSquared, random);
+              if (!PUB.isValidCiphertextValue(c)) {
+                c = BigInteger.ONE;
+              }
+              assertEquals(c.modInverse(nSquared), PUB.inverse(c));
+            });
+    assertEquals(BigInteger.ONE, PUB.inverse(BigInteger.ONE));
+    assertEquals(nSquared.subtract(BigInteger.ONE), PUB.inverse(nSquared.subtract(BigInteger.ONE)));
+    assertThrows(ArithmeticException.class, () -> PUB.inverse(KEY.p().multiply(BigInteger.TWO)));
   }
 
   @Test

@@ -240,6 +240,21 @@ class PaillierTest {
   }
 
   @Test
+  void rescalingFarPastTheRangeWrapsUndetectedAsDocumented() throws Exception {
+    // The documented limit of rescale (and of products): once |a 2^d| passes n the residue wraps
+    // and can land back in range, where no decoder can tell it from a genuine value.
+    BigInteger n = pub.modulus();
+    int d = n.bitLength();
+    while (BigInteger.ONE.shiftLeft(d).mod(n).compareTo(pub.maxSignedMagnitude()) > 0) {
+      d++;
+    }
+    FixedPointCodec integers = FixedPointCodec.of(pub, 0);
+    PaillierCiphertext wrapped = encryptor.encrypt(integers.encodeInteger(1)).rescale(d);
+    assertEquals(d, wrapped.scale());
+    assertEquals(BigInteger.ONE.shiftLeft(d).mod(n), integers.decodeScaled(key.decrypt(wrapped)));
+  }
+
+  @Test
   void toStringShowsNoSecrets() {
     String text = key.toString();
     assertFalse(text.contains(key.p().toString(16)));

@@ -2,7 +2,9 @@ package org.cybervein.crypto.he;
 
 import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -195,5 +197,17 @@ class PaillierWireTest {
     PaillierCiphertext raw = ENCRYPTOR.encryptUnobfuscated(CODEC.encode(1));
     assertThrows(IllegalStateException.class, () -> PaillierWire.encode(raw));
     assertThrows(IllegalStateException.class, () -> PaillierWire.encode(List.of(raw)));
+  }
+
+  @Test
+  void refusesToEncodeCiphertextsWhoseRandomFactorsCancelled() {
+    PaillierCiphertext c = ENCRYPTOR.encrypt(CODEC.encode(5));
+    // (c + 3) - c: the random factors cancel, leaving 1 + (3 * 2^16) n, readable by anyone.
+    PaillierCiphertext difference = c.add(CODEC.encode(3)).subtract(c);
+    assertEquals(BigInteger.ONE, difference.value().mod(PUB.modulus()));
+    assertFalse(difference.isObfuscated());
+    assertThrows(IllegalStateException.class, () -> PaillierWire.encode(difference));
+    assertThrows(IllegalStateException.class, () -> PaillierWire.encode(List.of(c, difference)));
+    assertTrue(ENCRYPTOR.obfuscate(difference).isObfuscated());
   }
 }
