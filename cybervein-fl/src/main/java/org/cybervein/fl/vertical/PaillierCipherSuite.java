@@ -185,12 +185,22 @@ public final class PaillierCipherSuite implements CipherSuite {
       if (k.signum() < 0 || k.compareTo(key.modulus()) >= 0) {
         throw new IllegalArgumentException("scalar must be in [0, n)");
       }
-      return c.modPow(k, key.modulusSquared());
+      // through PaillierCiphertext: a residue above n/2 is a negative scalar, worth an inversion
+      // and a short exponent instead of a full-length power
+      return ciphertext(c).multiply(k).value();
     }
 
     @Override
     public BigInteger negate(BigInteger c) {
-      return c.modInverse(key.modulusSquared());
+      return ciphertext(c).negate().value();
+    }
+
+    private PaillierCiphertext ciphertext(BigInteger c) {
+      try {
+        return PaillierCiphertext.of(key, c, 0);
+      } catch (InvalidCryptoInputException e) {
+        throw new IllegalArgumentException("not a ciphertext under this key", e);
+      }
     }
   }
 }
