@@ -104,6 +104,9 @@ public final class Replica {
   private long pendingBytes;
   private final Set<RequestKey> inFlight = new HashSet<>();
   private boolean requestTimerArmed;
+  private RequestKey timedRequest;
+  private final BitSet servedThisTick = new BitSet();
+  private int newViewResends;
   private final TreeMap<Long, Map<Integer, Vote>> checkpointVotes = new TreeMap<>();
   private final TreeMap<Long, Bytes> ownSnapshots = new TreeMap<>();
   private final TreeMap<Long, Bytes> ownCheckpoints = new TreeMap<>();
@@ -609,6 +612,7 @@ public final class Replica {
       }
       if (!requestTimerArmed) {
         requestTimerArmed = true;
+        timedRequest = pending.keySet().iterator().next();
         arm(TimerKind.REQUEST, config.requestTimeout(), out);
       }
     }
@@ -942,8 +946,11 @@ public final class Replica {
       } else if (pending.isEmpty()) {
         requestTimerArmed = false;
         disarm(TimerKind.REQUEST);
-      } else {
+      } else if (!requestTimerArmed || !pending.containsKey(timedRequest)) {
+        // The timer follows the oldest waiting request, so a primary that orders other
+        // requests but never this one is still replaced.
         requestTimerArmed = true;
+        timedRequest = pending.keySet().iterator().next();
         arm(TimerKind.REQUEST, config.requestTimeout(), out);
       }
     }
@@ -1282,6 +1289,12 @@ public final class Replica {
       reject(Rejection.STALE, out);
       return;
     }
+    if (servedThisTick.get(f.sender())) {
+      // One answer per requester per retransmission interval: snapshots are large.
+      reject(Rejection.RATE_LIMITED, out);
+      return;
+    }
+    servedThisTick.set(f.sender());
     // The snapshot only when they are below the stable checkpoint; the logs after it either way.
     boolean withSnapshot = theirs < stable.sequence();
     long from = withSnapshot ? stable.sequence() + 1 : theirs + 1;
@@ -1515,6 +1528,7 @@ public final class Replica {
     }
     Frame f = signed(PbftProto.PbftBody.newBuilder().setNewView(nv));
     myNewView = f.raw;
+    newViewResends = 10;
     broadcast(f.raw, out);
     enterView(plan.get(), out);
   }
@@ -1629,6 +1643,7 @@ public final class Replica {
 
   private void retransmit(List<Action> out) {
     arm(TimerKind.RETRANSMIT, config.retransmitInterval(), out);
+    servedThisTick.clear();
     if (active) {
       int sent = 0;
       for (Map.Entry<Long, Slot> e : slots.tailMap(lastExecuted, false).entrySet()) {
@@ -1646,7 +1661,8 @@ public final class Replica {
           broadcast(s.myCommit, out);
         }
       }
-      if (myNewView != null && sent > 0) {
+      if (myNewView != null && (sent > 0 || newViewResends > 0)) {
+        newViewResends--;
         broadcast(myNewView, out);
       }
     } else if (myViewChange != null) {
