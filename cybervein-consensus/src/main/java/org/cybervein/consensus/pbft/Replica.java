@@ -328,7 +328,9 @@ public final class Replica {
     List<Action> out = new ArrayList<>();
     arm(TimerKind.RETRANSMIT, config.retransmitInterval(), out);
     if (!active) {
+      // Restarted during a view change: resend it, and move on if it does not complete.
       sendViewChange(out);
+      arm(TimerKind.VIEW_CHANGE, config.requestTimeout(), out);
     }
     return out;
   }
@@ -616,6 +618,7 @@ public final class Replica {
     if (known != null) {
       if (!primary && active) {
         out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
+        armRequestTimer(out);
       }
       return;
     }
@@ -631,11 +634,16 @@ public final class Replica {
       if (active) {
         out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
       }
-      if (!requestTimerArmed) {
-        requestTimerArmed = true;
-        timedRequest = pending.keySet().iterator().next();
-        arm(TimerKind.REQUEST, config.requestTimeout(), out);
-      }
+      armRequestTimer(out);
+    }
+  }
+
+  /** Arms the request timer on the oldest waiting request, unless it is running. */
+  private void armRequestTimer(List<Action> out) {
+    if (!requestTimerArmed && !pending.isEmpty()) {
+      requestTimerArmed = true;
+      timedRequest = pending.keySet().iterator().next();
+      arm(TimerKind.REQUEST, config.requestTimeout(), out);
     }
   }
 
