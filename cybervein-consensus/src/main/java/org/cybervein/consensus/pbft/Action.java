@@ -1,0 +1,77 @@
+package org.cybervein.consensus.pbft;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+
+/**
+ * What a PBFT core asks its host to do after an event: the "actions out" of a pure core. The host
+ * performs them in order.
+ */
+public sealed interface Action {
+  /**
+   * Send {@code message} to {@code to}.
+   *
+   * @param to the receiver
+   * @param message the encoded frame
+   */
+  record Send(NodeId to, Bytes message) implements Action {
+    /** Rejects null parts. */
+    public Send {
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * Arm timer {@code kind} to fire after {@code delay}, replacing the previous timer of that kind;
+   * when it fires, call the core's {@code onTimer(kind, token)}. The core ignores a token that is
+   * no longer current, so the host never needs to cancel.
+   *
+   * @param kind which timer
+   * @param token identifies this arming
+   * @param delay when it fires
+   */
+  record SetTimer(TimerKind kind, long token, Duration delay) implements Action {
+    /** Rejects null parts and a negative delay. */
+    public SetTimer {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("negative delay");
+      }
+    }
+  }
+
+  /**
+   * A replica executed log {@code sequence}; for observers and invariants, no host duty.
+   *
+   * @param sequence n
+   * @param view the view in which it committed, as far as this replica knows
+   * @param operations the operations in execution order
+   * @param results their results, same order
+   */
+  record Executed(long sequence, long view, List<LoggedOperation> operations, List<Bytes> results)
+      implements Action {
+    /** Copies the lists. */
+    public Executed {
+      operations = List.copyOf(operations);
+      results = List.copyOf(results);
+    }
+  }
+
+  /**
+   * A client's request completed: f + 1 replicas (2f + 1 for a read-only one) sent this result.
+   *
+   * @param timestamp the request's t
+   * @param result r
+   */
+  record Completed(long timestamp, Bytes result) implements Action {
+    /** Rejects a null result. */
+    public Completed {
+      Objects.requireNonNull(result, "result");
+    }
+  }
+}

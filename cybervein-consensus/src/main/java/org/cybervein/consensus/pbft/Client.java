@@ -1,0 +1,228 @@
+package org.cybervein.consensus.pbft;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.consensus.pbft.auth.MacChannel;
+import org.cybervein.crypto.InvalidCryptoInputException;
+
+/**
+ * A PBFT client as a pure core: the whitepaper's client that sends REQUEST {@code <o, t, addr,
+ * Sign>} and accepts a result once f + 1 replicas sent the same REPLY {@code <v, t, addr, r>}.
+ *
+ * <p>The client keeps the view it learns from replies and sends a request to the replica it
+ * believes is primary ({@code p = v mod |R|}); when no result arrives within the retry timeout it
+ * sends the request to every replica (which forward it to the primary and, if the primary stays
+ * silent, change view). One request is outstanding at a time; timestamps only grow, so replicas can
+ * deduplicate by them. A read-only request goes to every replica at once and needs 2f + 1 equal
+ * replies; if they do not come in time it is retried as an ordered request.
+ *
+ * <p>Not thread-safe; a host serializes calls.
+ */
+public final class Client {
+  private final ReplicaConfig config;
+  private final NodeKeys keys;
+  private final NodeId address;
+  private final ReplicaVerifiers verifiers;
+  private final List<MacChannel> channels;
+  private final EnumMap<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
+  private long nextTimestamp;
+  private long view;
+  private long timerToken;
+  private boolean busy;
+  private long timestamp;
+  private boolean readOnly;
+  private Bytes operation = Bytes.EMPTY;
+  private Bytes frame = Bytes.EMPTY;
+  private final Map<Integer, Bytes> replies = new HashMap<>();
+
+  /**
+   * A client at {@code address} whose first request carries timestamp {@code firstTimestamp}.
+   *
+   * @throws IllegalArgumentException if a replica's X25519 key is low order
+   */
+  public Client(ReplicaConfig config, NodeKeys keys, NodeId address, long firstTimestamp) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.address = Objects.requireNonNull(address, "address");
+    if (firstTimestamp < 0) {
+      throw new IllegalArgumentException("negative timestamp");
+    }
+    this.nextTimestamp = firstTimestamp;
+    this.verifiers = ReplicaVerifiers.of(config);
+    List<MacChannel> list = new ArrayList<>();
+    for (PeerIdentity r : config.replicas()) {
+      try {
+        list.add(MacChannel.agree(keys.agreementKey(), r.agreementKey()));
+      } catch (InvalidCryptoInputException e) {
+        throw new IllegalArgumentException("bad agreement key of " + r.node(), e);
+      }
+    }
+    this.channels = List.copyOf(list);
+  }
+
+  /** This client's identity as replicas see it. */
+  public PeerIdentity identity() {
+    return keys.identity(address);
+  }
+
+  /** The view this client believes current. */
+  public long view() {
+    return view;
+  }
+
+  /** True while a request is outstanding. */
+  public boolean isBusy() {
+    return busy;
+  }
+
+  /** How many received messages were rejected, by reason. */
+  public Map<Rejection, Long> rejections() {
+    return new EnumMap<>(rejections);
+  }
+
+  /**
+   * Sends an ordered request for {@code operation} to the primary.
+   *
+   * @throws IllegalStateException if a request is outstanding
+   */
+  public List<Action> invoke(Bytes operation) {
+    return begin(operation, false);
+  }
+
+  /**
+   * Sends a read-only request to every replica.
+   *
+   * @throws IllegalStateException if a request is outstanding
+   */
+  public List<Action> invokeReadOnly(Bytes operation) {
+    return begin(operation, true);
+  }
+
+  private List<Action> begin(Bytes op, boolean ro) {
+    Objects.requireNonNull(op, "operation");
+    if (busy) {
+      throw new IllegalStateException("a request is outstanding");
+    }
+    busy = true;
+    operation = op;
+    readOnly = ro;
+    timestamp = nextTimestamp++;
+    replies.clear();
+    frame = requestFrame();
+    List<Action> out = new ArrayList<>();
+    if (ro) {
+      sendAll(out);
+    } else {
+      out.add(new Action.Send(config.node(config.primary(view)), frame));
+    }
+    out.add(new Action.SetTimer(TimerKind.CLIENT_RETRY, ++timerToken, config.clientRetryTimeout()));
+    return out;
+  }
+
+  private Bytes requestFrame() {
+    PbftProto.PbftClient client =
+        PbftProto.PbftClient.newBuilder()
+            .setAddress(address.value())
+            .setSigningKey(
+                org.cybervein.api.wire.ApiTypesCodec.toProto(keys.signingKey().publicKey()))
+            .setAgreementKey(Codec.bs(keys.agreementKey().publicKey().bytes()))
+            .build();
+    PbftProto.PbftBody body =
+        PbftProto.PbftBody.newBuilder()
+            .setRequest(
+                PbftProto.PbftRequest.newBuilder()
+                    .setClient(client)
+                    .setTimestamp(timestamp)
+                    .setOperation(Codec.bs(operation))
+                    .setReadOnly(readOnly))
+            .build();
+    return config.authMode() == AuthMode.SIGNATURES
+        ? Frame.signed(body, keys.signingKey()).raw
+        : Frame.macked(body, channels).raw;
+  }
+
+  private void sendAll(List<Action> out) {
+    for (PeerIdentity r : config.replicas()) {
+      out.add(new Action.Send(r.node(), frame));
+    }
+  }
+
+  /** A timer fired. */
+  public List<Action> onTimer(TimerKind kind, long token) {
+    if (kind != TimerKind.CLIENT_RETRY || token != timerToken || !busy) {
+      return List.of();
+    }
+    List<Action> out = new ArrayList<>();
+    if (readOnly) {
+      // The local answers disagreed or were too few: order the read like any other request.
+      readOnly = false;
+      replies.clear();
+      frame = requestFrame();
+    }
+    sendAll(out);
+    out.add(new Action.SetTimer(TimerKind.CLIENT_RETRY, ++timerToken, config.clientRetryTimeout()));
+    return out;
+  }
+
+  /** A message arrived; only authentic REPLYs for the outstanding request count. */
+  public List<Action> onMessage(NodeId from, Bytes message) {
+    Frame f;
+    try {
+      f = Frame.parse(message, config.maxMessageBytes());
+    } catch (InvalidPbftMessageException e) {
+      return reject(Rejection.MALFORMED);
+    }
+    if (f.body.getKindCase() != PbftProto.PbftBody.KindCase.REPLY) {
+      return reject(Rejection.UNEXPECTED_KIND);
+    }
+    int sender = f.sender();
+    if (sender >= config.size()) {
+      return reject(Rejection.UNKNOWN_SENDER);
+    }
+    boolean authentic =
+        f.isSigned()
+            ? f.verifySignature(verifiers.replica(sender))
+            : f.tags.size() == 1 && f.verifyTag(0, channels.get(sender));
+    if (!authentic) {
+      return reject(Rejection.BAD_AUTHENTICATOR);
+    }
+    PbftProto.PbftReply reply = f.body.getReply();
+    if (!busy
+        || reply.getTimestamp() != timestamp
+        || !reply.getClient().equals(address.value())
+        || reply.getReadOnly() != readOnly) {
+      return reject(Rejection.STALE);
+    }
+    Bytes result = Codec.bytes(reply.getResult());
+    replies.put(sender, result);
+    int matching = 0;
+    for (Bytes r : replies.values()) {
+      if (r.equals(result)) {
+        matching++;
+      }
+    }
+    int needed = readOnly ? config.quorum() : config.f() + 1;
+    if (matching < needed) {
+      return List.of();
+    }
+    if (reply.getView() > view && reply.getView() < Long.MAX_VALUE) {
+      view = reply.getView();
+    }
+    busy = false;
+    timerToken++;
+    replies.clear();
+    return List.of(new Action.Completed(timestamp, result));
+  }
+
+  private List<Action> reject(Rejection r) {
+    rejections.merge(r, 1L, Long::sum);
+    return List.of();
+  }
+}

@@ -1,0 +1,85 @@
+package org.cybervein.consensus.pbft;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.List;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.api.wire.v1.TypesProto;
+import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
+
+/** Field checks and conversions between the PBFT protobuf messages and the Java types. */
+final class Codec {
+  private Codec() {}
+
+  static ByteString bs(Bytes b) {
+    return ByteString.copyFrom(b.toByteArray());
+  }
+
+  static Bytes bytes(ByteString b) {
+    return Bytes.of(b.toByteArray());
+  }
+
+  static TypesProto.Hash hash(Hash h) {
+    return TypesProto.Hash.newBuilder().setValue(ByteString.copyFrom(h.toByteArray())).build();
+  }
+
+  static Hash hash(TypesProto.Hash proto, boolean present) throws InvalidPbftMessageException {
+    if (!present) {
+      throw new InvalidPbftMessageException(Reason.MISSING_FIELD, "digest missing");
+    }
+    if (proto.getValue().size() != Hash.SIZE) {
+      throw new InvalidPbftMessageException(Reason.MALFORMED, "digest is not 32 bytes");
+    }
+    return Hash.of(proto.getValue().toByteArray());
+  }
+
+  static long nonNegative(long v, String what) throws InvalidPbftMessageException {
+    if (v < 0) {
+      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, what + " out of range");
+    }
+    return v;
+  }
+
+  static NodeId nodeId(String s) throws InvalidPbftMessageException {
+    try {
+      return new NodeId(s);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "bad address");
+    }
+  }
+
+  static PbftProto.PbftUpload upload(Upload u) {
+    PbftProto.PbftUpload.Builder b = PbftProto.PbftUpload.newBuilder().setSequence(u.sequence());
+    for (LoggedOperation op : u.operations()) {
+      b.addOperations(
+          PbftProto.PbftLoggedOperation.newBuilder()
+              .setClient(op.client().value())
+              .setTimestamp(op.timestamp())
+              .setOperation(bs(op.operation())));
+    }
+    return b.build();
+  }
+
+  static Upload upload(PbftProto.PbftUpload p) throws InvalidPbftMessageException {
+    if (p.getSequence() < 1) {
+      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "upload sequence");
+    }
+    List<LoggedOperation> ops = new ArrayList<>(p.getOperationsCount());
+    for (PbftProto.PbftLoggedOperation o : p.getOperationsList()) {
+      ops.add(
+          new LoggedOperation(
+              nodeId(o.getClient()),
+              nonNegative(o.getTimestamp(), "timestamp"),
+              bytes(o.getOperation())));
+    }
+    return new Upload(p.getSequence(), ops);
+  }
+
+  static InvalidPbftMessageException malformed(String what, InvalidEncodingException e) {
+    return new InvalidPbftMessageException(Reason.MALFORMED, what + ": " + e.getMessage());
+  }
+}

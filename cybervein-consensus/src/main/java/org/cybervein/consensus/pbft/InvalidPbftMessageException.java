@@ -1,0 +1,44 @@
+package org.cybervein.consensus.pbft;
+
+import java.util.Objects;
+
+/**
+ * Thrown when bytes from the network do not decode to a valid, authentic PBFT message, snapshot or
+ * certificate. The decoder that throws it has changed no state.
+ */
+public final class InvalidPbftMessageException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Why the input was rejected. */
+  public enum Reason {
+    /** Larger than the configured limit. */
+    OVERSIZED,
+    /** Not a parseable message of the expected shape. */
+    MALFORMED,
+    /** A required field is absent. */
+    MISSING_FIELD,
+    /** A field parsed but its value is out of range. */
+    INVALID_VALUE,
+    /** The claimed sender is not a member, or not allowed to send this kind. */
+    UNKNOWN_SENDER,
+    /** The signature or MAC does not verify. */
+    BAD_AUTHENTICATOR,
+    /** A digest does not match the content it names. */
+    DIGEST_MISMATCH,
+    /** A certificate lacks a quorum of distinct, matching, valid members. */
+    BAD_CERTIFICATE
+  }
+
+  private final Reason reason;
+
+  /** Creates an exception with a reason and a message for people. */
+  public InvalidPbftMessageException(Reason reason, String message) {
+    super(message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Why the input was rejected. */
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,41 @@
+package org.cybervein.consensus.pbft;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The database's smart contract as PBFT sees it: where the agreed operation log lands. After a
+ * replica executes log n it broadcasts UPLOAD {@code <n, t, o>}; once it holds f + 1 signed UPLOADs
+ * with equal content for n and {@link #contains contains(n)} is false, it calls {@link #insert}.
+ * Several replicas may insert the same n; the contract keeps the first valid one, so each log lands
+ * once.
+ *
+ * <p>The ledger's database contract implements it; tests use an in-memory one. An implementation
+ * must itself check the certificate ({@link UploadCertificate#check}), since it cannot trust the
+ * replica calling it.
+ */
+public interface LogContract {
+  /** What {@link #insert} did. */
+  enum Outcome {
+    /** The entry was new and is now held. */
+    INSERTED,
+    /** The contract already held log n; nothing changed. */
+    ALREADY_PRESENT,
+    /** The uploads are not f + 1 valid signatures on equal content for n; nothing changed. */
+    REJECTED
+  }
+
+  /**
+   * Offers log {@code sequence} with its signed uploads.
+   *
+   * @param sequence n
+   * @param uploads at least f + 1 signed UPLOADs from distinct replicas with equal content for n
+   */
+  Outcome insert(long sequence, List<SignedUpload> uploads);
+
+  /** True if log {@code sequence} is held. */
+  boolean contains(long sequence);
+
+  /** Log {@code sequence}, if held. */
+  Optional<Upload> entry(long sequence);
+}

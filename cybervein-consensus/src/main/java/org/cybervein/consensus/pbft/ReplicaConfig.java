@@ -1,0 +1,205 @@
+package org.cybervein.consensus.pbft;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.cybervein.api.NodeId;
+
+/**
+ * The membership and tuning of one PBFT group: the whitepaper's replica set {@code R} with {@code
+ * |R| = 3f + 1}, where the primary of view {@code v} is replica {@code p = v mod |R|}.
+ *
+ * <p>Every replica and client of a group must hold an equal configuration.
+ *
+ * @param replicas the replicas in index order; replica {@code i} is {@code replicas.get(i)}
+ * @param authMode how normal-case messages are authenticated
+ * @param checkpointInterval K: a checkpoint is taken every K sequence numbers
+ * @param watermarkWindow L: sequence numbers accepted lie in {@code (h, h + L]} where h is the
+ *     stable checkpoint; a multiple of K, at least 2K
+ * @param maxBatchRequests the most requests the primary puts in one PRE-PREPARE
+ * @param maxBatchBytes the most request bytes in one PRE-PREPARE
+ * @param maxRequestBytes the largest encoded request accepted
+ * @param maxQueueBytes the most bytes of requests a replica holds waiting to be ordered
+ * @param maxMessageBytes the largest message a replica or client decodes (snapshots included)
+ * @param requestTimeout how long a backup waits for a request it knows of to execute before it
+ *     starts a view change; doubles with each consecutive view change
+ * @param retransmitInterval how often a replica resends its messages for unfinished work
+ * @param clientRetryTimeout how long a client waits for f + 1 replies before sending to all
+ */
+public record ReplicaConfig(
+    List<PeerIdentity> replicas,
+    AuthMode authMode,
+    int checkpointInterval,
+    int watermarkWindow,
+    int maxBatchRequests,
+    int maxBatchBytes,
+    int maxRequestBytes,
+    long maxQueueBytes,
+    int maxMessageBytes,
+    Duration requestTimeout,
+    Duration retransmitInterval,
+    Duration clientRetryTimeout) {
+
+  /** Rejects a group whose size is not 3f + 1, duplicate members, and out-of-range tuning. */
+  public ReplicaConfig {
+    replicas = List.copyOf(replicas);
+    Objects.requireNonNull(authMode, "authMode");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(retransmitInterval, "retransmitInterval");
+    Objects.requireNonNull(clientRetryTimeout, "clientRetryTimeout");
+    if (replicas.isEmpty() || (replicas.size() - 1) % 3 != 0) {
+      throw new IllegalArgumentException("|R| must be 3f + 1, got " + replicas.size());
+    }
+    Set<NodeId> nodes = new HashSet<>();
+    Set<Object> keys = new HashSet<>();
+    for (PeerIdentity r : replicas) {
+      if (!nodes.add(r.node()) || !keys.add(r.signingKey())) {
+        throw new IllegalArgumentException("duplicate replica " + r.node());
+      }
+    }
+    if (checkpointInterval < 1 || watermarkWindow < 2 * checkpointInterval) {
+      throw new IllegalArgumentException("need K >= 1 and L >= 2K");
+    }
+    if (watermarkWindow % checkpointInterval != 0) {
+      throw new IllegalArgumentException("L must be a multiple of K");
+    }
+    if (maxBatchRequests < 1 || maxBatchBytes < 1 || maxRequestBytes < 1) {
+      throw new IllegalArgumentException("batch and request limits must be positive");
+    }
+    if (maxQueueBytes < maxRequestBytes || maxMessageBytes < maxBatchBytes + 4096) {
+      throw new IllegalArgumentException("queue or message limit too small");
+    }
+    if ((requestTimeout.isNegative() || requestTimeout.isZero())
+        || (retransmitInterval.isNegative() || retransmitInterval.isZero())
+        || (clientRetryTimeout.isNegative() || clientRetryTimeout.isZero())) {
+      throw new IllegalArgumentException("timeouts must be positive");
+    }
+  }
+
+  /**
+   * A configuration with defaults: K = 64, L = 256, batches of up to 256 requests or 1 MiB,
+   * requests up to 64 KiB, 16 MiB of queued requests, 64 MiB messages, 500 ms request timeout, 100
+   * ms retransmission, 300 ms client retry.
+   */
+  public static ReplicaConfig of(List<PeerIdentity> replicas, AuthMode authMode) {
+    return new ReplicaConfig(
+        replicas,
+        authMode,
+        64,
+        256,
+        256,
+        1 << 20,
+        64 << 10,
+        16L << 20,
+        64 << 20,
+        Duration.ofMillis(500),
+        Duration.ofMillis(100),
+        Duration.ofMillis(300));
+  }
+
+  /** The same configuration with checkpoint interval K and watermark window L. */
+  public ReplicaConfig withCheckpoints(int k, int l) {
+    return new ReplicaConfig(
+        replicas,
+        authMode,
+        k,
+        l,
+        maxBatchRequests,
+        maxBatchBytes,
+        maxRequestBytes,
+        maxQueueBytes,
+        maxMessageBytes,
+        requestTimeout,
+        retransmitInterval,
+        clientRetryTimeout);
+  }
+
+  /** The same configuration with other batch limits. */
+  public ReplicaConfig withBatching(int requests, int bytes) {
+    return new ReplicaConfig(
+        replicas,
+        authMode,
+        checkpointInterval,
+        watermarkWindow,
+        requests,
+        bytes,
+        maxRequestBytes,
+        maxQueueBytes,
+        maxMessageBytes,
+        requestTimeout,
+        retransmitInterval,
+        clientRetryTimeout);
+  }
+
+  /** The same configuration with other timeouts. */
+  public ReplicaConfig withTimeouts(Duration request, Duration retransmit, Duration clientRetry) {
+    return new ReplicaConfig(
+        replicas,
+        authMode,
+        checkpointInterval,
+        watermarkWindow,
+        maxBatchRequests,
+        maxBatchBytes,
+        maxRequestBytes,
+        maxQueueBytes,
+        maxMessageBytes,
+        request,
+        retransmit,
+        clientRetry);
+  }
+
+  /** The same configuration with another byte bound on queued requests. */
+  public ReplicaConfig withMaxQueueBytes(long bytes) {
+    return new ReplicaConfig(
+        replicas,
+        authMode,
+        checkpointInterval,
+        watermarkWindow,
+        maxBatchRequests,
+        maxBatchBytes,
+        maxRequestBytes,
+        bytes,
+        maxMessageBytes,
+        requestTimeout,
+        retransmitInterval,
+        clientRetryTimeout);
+  }
+
+  /** |R|, the number of replicas. */
+  public int size() {
+    return replicas.size();
+  }
+
+  /** f, the number of faulty replicas tolerated: (|R| - 1) / 3. */
+  public int f() {
+    return (replicas.size() - 1) / 3;
+  }
+
+  /** 2f + 1, the size of a quorum. */
+  public int quorum() {
+    return 2 * f() + 1;
+  }
+
+  /** The primary of view v: {@code p = v mod |R|}. */
+  public int primary(long view) {
+    return (int) Math.floorMod(view, (long) replicas.size());
+  }
+
+  /** The index of the replica at {@code node}, if it is one. */
+  public Optional<Integer> indexOf(NodeId node) {
+    for (int i = 0; i < replicas.size(); i++) {
+      if (replicas.get(i).node().equals(node)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The address of replica {@code index}. */
+  public NodeId node(int index) {
+    return replicas.get(index).node();
+  }
+}

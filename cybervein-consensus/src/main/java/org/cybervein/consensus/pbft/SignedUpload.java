@@ -1,0 +1,69 @@
+package org.cybervein.consensus.pbft;
+
+import java.util.Objects;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
+import org.cybervein.crypto.sign.Ed25519PrivateKey;
+
+/**
+ * One replica's signed UPLOAD {@code <n, t, o>}: the upload, the index of the replica that signed
+ * it, and the frame exactly as signed (so a contract verifies the bytes as carried, without
+ * re-encoding). Always Ed25519-signed, whatever the {@link AuthMode}, because the contract is a
+ * third party.
+ *
+ * @param upload the content
+ * @param replica the signer's index
+ * @param frame the signed PbftFrame
+ */
+public record SignedUpload(Upload upload, int replica, Bytes frame) {
+  /** Rejects null parts and a negative index. */
+  public SignedUpload {
+    Objects.requireNonNull(upload, "upload");
+    Objects.requireNonNull(frame, "frame");
+    if (replica < 0) {
+      throw new IllegalArgumentException("negative replica index");
+    }
+  }
+
+  /** Signs {@code upload} as replica {@code replica}. */
+  public static SignedUpload sign(Upload upload, int replica, Ed25519PrivateKey key) {
+    PbftProto.PbftBody body =
+        PbftProto.PbftBody.newBuilder().setSender(replica).setUpload(Codec.upload(upload)).build();
+    return new SignedUpload(upload, replica, Frame.signed(body, key).raw);
+  }
+
+  /**
+   * Decodes a signed upload frame and checks its signature against the claimed replica's key.
+   *
+   * @throws InvalidPbftMessageException if it is malformed, not an upload, from no replica of the
+   *     configuration, or badly signed
+   */
+  public static SignedUpload decode(Bytes frame, ReplicaVerifiers verifiers, int maxBytes)
+      throws InvalidPbftMessageException {
+    Frame f = Frame.parse(frame, maxBytes);
+    if (f.body.getKindCase() != PbftProto.PbftBody.KindCase.UPLOAD) {
+      throw new InvalidPbftMessageException(Reason.MALFORMED, "not an upload");
+    }
+    if (f.sender() >= verifiers.size()) {
+      throw new InvalidPbftMessageException(Reason.UNKNOWN_SENDER, "no replica " + f.sender());
+    }
+    if (!f.verifySignature(verifiers.replica(f.sender()))) {
+      throw new InvalidPbftMessageException(Reason.BAD_AUTHENTICATOR, "upload signature");
+    }
+    return new SignedUpload(Codec.upload(f.body.getUpload()), f.sender(), frame);
+  }
+
+  /**
+   * True if {@link #frame} is a valid signature by replica {@link #replica} on exactly {@link
+   * #upload}.
+   */
+  public boolean verify(ReplicaVerifiers verifiers) {
+    try {
+      SignedUpload decoded = decode(frame, verifiers, Integer.MAX_VALUE);
+      return decoded.replica == replica && decoded.upload.equals(upload);
+    } catch (InvalidPbftMessageException e) {
+      return false;
+    }
+  }
+}

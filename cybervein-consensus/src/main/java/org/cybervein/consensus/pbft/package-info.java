@@ -1,0 +1,9 @@
+/**
+ * PBFT, the consensus layer's ordering of each database's operation log among its member nodes, as
+ * pure cores: {@link org.cybervein.consensus.pbft.Replica} and {@link
+ * org.cybervein.consensus.pbft.Client} take events (messages, timer firings, calls) and return
+ * {@link org.cybervein.consensus.pbft.Action}s (sends, timers, executions) for a host to perform.
+ * The replicated database is a {@link org.cybervein.consensus.pbft.StateMachine}; the agreed log is
+ * written to the database's contract through {@link org.cybervein.consensus.pbft.LogContract}.
+ */
+package org.cybervein.consensus.pbft;
