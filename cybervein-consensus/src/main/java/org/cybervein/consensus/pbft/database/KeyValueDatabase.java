@@ -10,6 +10,7 @@ import org.cybervein.api.store.KeyRange;
 import org.cybervein.api.store.KeyValue;
 import org.cybervein.api.store.KeyValueStore;
 import org.cybervein.api.store.WriteBatch;
+import org.cybervein.consensus.pbft.StateMachine;
 
 /**
  * The replicated database: a key-value state machine with put, get, delete and compare-and-set,
@@ -37,7 +38,7 @@ import org.cybervein.api.store.WriteBatch;
  *
  * <p>Not thread-safe: the PBFT core calls it from its one thread.
  */
-public final class KeyValueDatabase {
+public final class KeyValueDatabase implements StateMachine {
   /** The longest namespace, in bytes: namespace, tag byte and key fit the store's key limit. */
   public static final int MAX_NAMESPACE_SIZE =
       KeyValueStore.MAX_KEY_SIZE - 1 - DbOperation.MAX_KEY_SIZE;
@@ -92,6 +93,7 @@ public final class KeyValueDatabase {
    * @return the encoded {@link DbResult}; {@link DbResult.Status#INVALID_OPERATION} for bytes that
    *     do not decode
    */
+  @Override
   public Bytes execute(Bytes operation) {
     Objects.requireNonNull(operation, "operation");
     DbOperation decoded;
@@ -133,6 +135,25 @@ public final class KeyValueDatabase {
     return DbResult.ok(current);
   }
 
+  /**
+   * Answers a read-only operation from the local state without ordering it (PBFT's read-only path);
+   * see the class documentation for its consistency. Only a {@link DbOperation.Get} is read-only:
+   * anything else, or bytes that do not decode, is answered {@link
+   * DbResult.Status#INVALID_OPERATION} and changes nothing.
+   */
+  @Override
+  public Bytes query(Bytes operation) {
+    Objects.requireNonNull(operation, "operation");
+    try {
+      if (DbCodec.decodeOperation(operation) instanceof DbOperation.Get get) {
+        return DbCodec.encode(read(get));
+      }
+    } catch (InvalidDatabaseInputException e) {
+      // answered below, like any operation that is not a read
+    }
+    return DbCodec.encode(DbResult.invalidOperation());
+  }
+
   /** Answers a get from the local state; see the class documentation for its consistency. */
   public DbResult read(DbOperation.Get get) {
     return get(get.key()).map(v -> DbResult.ok(Optional.of(v))).orElseGet(DbResult::notFound);
@@ -156,17 +177,29 @@ public final class KeyValueDatabase {
   }
 
   /** The encoded snapshot of the whole key space ({@code DbSnapshot}), for state transfer. */
+  @Override
   public Bytes snapshot() {
     return DbCodec.encode(snapshotValue());
   }
 
   /**
-   * Replaces the whole key space with a snapshot, in one atomic batch.
+   * Replaces the whole key space with an encoded snapshot, in one atomic batch. For snapshots the
+   * replica already trusts (its own, or one whose digest 2f + 1 replicas certified); bytes from
+   * outside go through {@link DbCodec#decodeSnapshot} and {@link #restore(DbSnapshot)}.
    *
-   * @throws InvalidDatabaseInputException if the snapshot does not decode; nothing changed then
+   * @throws IllegalArgumentException if the bytes are not a valid snapshot within the size limit;
+   *     nothing changed then
    */
-  public void restore(Bytes snapshot) throws InvalidDatabaseInputException {
-    restore(DbCodec.decodeSnapshot(Objects.requireNonNull(snapshot, "snapshot"), maxSnapshotSize));
+  @Override
+  public void restore(Bytes snapshot) {
+    DbSnapshot decoded;
+    try {
+      decoded =
+          DbCodec.decodeSnapshot(Objects.requireNonNull(snapshot, "snapshot"), maxSnapshotSize);
+    } catch (InvalidDatabaseInputException e) {
+      throw new IllegalArgumentException("not a snapshot of this database: " + e.getMessage(), e);
+    }
+    restore(decoded);
   }
 
   /** Replaces the whole key space with {@code snapshot}, in one atomic batch. */
@@ -190,6 +223,7 @@ public final class KeyValueDatabase {
    * The digest of the whole key space, as {@link DbSnapshot#digest()} defines it. Computed by one
    * scan and cached until the next write.
    */
+  @Override
   public Hash digest() {
     if (cachedDigest.isEmpty()) {
       DbSnapshot.Digester digester = new DbSnapshot.Digester();

@@ -122,11 +122,7 @@ abstract class KeyValueDatabaseContract {
               // The target starts in some other state, which restore must replace entirely.
               KeyValueDatabase to = newDatabase();
               noise.forEach(to::apply);
-              try {
-                to.restore(snapshot);
-              } catch (InvalidDatabaseInputException e) {
-                throw new AssertionError("a database's own snapshot must restore", e);
-              }
+              to.restore(snapshot);
               assertEquals(digest, to.digest());
               assertEquals(from.snapshotValue(), to.snapshotValue());
               // The cached digest after restore equals a digest recomputed from the store.
@@ -197,10 +193,12 @@ abstract class KeyValueDatabaseContract {
     Bytes before = db.snapshot();
     // Keys out of order: entry "b" then entry "a".
     Bytes unsorted = Bytes.fromHex("0a030a0162" + "0a030a0161");
-    InvalidDatabaseInputException e =
-        assertThrows(InvalidDatabaseInputException.class, () -> db.restore(unsorted));
-    assertEquals(InvalidDatabaseInputException.Reason.UNSORTED, e.reason());
-    assertThrows(InvalidDatabaseInputException.class, () -> db.restore(Bytes.fromHex("0aff")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> db.restore(unsorted));
+    assertEquals(
+        InvalidDatabaseInputException.Reason.UNSORTED,
+        ((InvalidDatabaseInputException) e.getCause()).reason());
+    assertThrows(IllegalArgumentException.class, () -> db.restore(Bytes.fromHex("0aff")));
     assertEquals(before, db.snapshot());
   }
 
@@ -209,9 +207,31 @@ abstract class KeyValueDatabaseContract {
     KeyValueDatabase source = newDatabase();
     source.apply(new DbOperation.Put(b("k"), Bytes.of(new byte[100])));
     KeyValueDatabase small = new KeyValueDatabase(newStore(), NAMESPACE, 50);
-    InvalidDatabaseInputException e =
-        assertThrows(InvalidDatabaseInputException.class, () -> small.restore(source.snapshot()));
-    assertEquals(InvalidDatabaseInputException.Reason.OVERSIZED, e.reason());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> small.restore(source.snapshot()));
+    assertEquals(
+        InvalidDatabaseInputException.Reason.OVERSIZED,
+        ((InvalidDatabaseInputException) e.getCause()).reason());
+  }
+
+  @Test
+  void queryAnswersGetsAndRefusesWritesWithoutChangingState() throws Exception {
+    KeyValueDatabase db = newDatabase();
+    db.apply(new DbOperation.Put(b("k"), b("v")));
+    Hash before = db.digest();
+    assertEquals(
+        DbResult.ok(Optional.of(b("v"))),
+        DbCodec.decodeResult(db.query(DbCodec.encode(new DbOperation.Get(b("k"))))));
+    for (DbOperation write :
+        List.of(
+            new DbOperation.Put(b("k"), b("w")),
+            new DbOperation.Delete(b("k")),
+            new DbOperation.CompareAndSet(b("k"), Optional.of(b("v")), Optional.empty()))) {
+      assertEquals(
+          DbResult.invalidOperation(), DbCodec.decodeResult(db.query(DbCodec.encode(write))));
+    }
+    assertEquals(DbResult.invalidOperation(), DbCodec.decodeResult(db.query(Bytes.fromHex("ff"))));
+    assertEquals(before, db.digest());
   }
 
   @Test
@@ -224,7 +244,7 @@ abstract class KeyValueDatabaseContract {
     store.put(b("unrelated"), b("keep"));
     assertEquals(Optional.of(b("1")), one.get(b("x")));
     assertEquals(1, one.snapshotValue().entries().size());
-    one.restore(DbCodec.encode(DbSnapshot.empty()));
+    one.restore(DbSnapshot.empty());
     assertEquals(Optional.empty(), one.get(b("x")));
     assertEquals(Optional.of(b("2")), two.get(b("x")));
     assertEquals(Optional.of(b("keep")), store.get(b("unrelated")));
