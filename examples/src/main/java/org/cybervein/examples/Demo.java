@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
+import org.cybervein.examples.pbft.PbftDemo;
 
 /**
  * The end-to-end demo of the SDK: runs each scene on the simulated network, deterministically for a
@@ -48,6 +49,10 @@ public final class Demo {
       overTcp = false;
     }
     if (!greetings.allGreeted() || !overTcp) {
+      System.exit(1);
+    }
+    out.println();
+    if (!PbftDemo.run(seed, out)) {
       System.exit(1);
     }
   }
