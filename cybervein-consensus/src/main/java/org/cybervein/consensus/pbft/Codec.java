@@ -7,6 +7,9 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.PublicKey;
+import org.cybervein.api.SignatureAlgorithm;
+import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.PbftProto;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
@@ -58,6 +61,7 @@ final class Codec {
       b.addOperations(
           PbftProto.PbftLoggedOperation.newBuilder()
               .setClient(op.client().value())
+              .setClientKey(ApiTypesCodec.toProto(op.clientKey()))
               .setTimestamp(op.timestamp())
               .setOperation(bs(op.operation())));
     }
@@ -73,10 +77,27 @@ final class Codec {
       ops.add(
           new LoggedOperation(
               nodeId(o.getClient()),
+              signingKey(o.getClientKey(), o.hasClientKey()),
               nonNegative(o.getTimestamp(), "timestamp"),
               bytes(o.getOperation())));
     }
     return new Upload(p.getSequence(), ops);
+  }
+
+  static PublicKey signingKey(TypesProto.PublicKey p, boolean present)
+      throws InvalidPbftMessageException {
+    if (!present) {
+      throw new InvalidPbftMessageException(Reason.MISSING_FIELD, "signing key missing");
+    }
+    try {
+      PublicKey key = ApiTypesCodec.fromProto(p);
+      if (key.algorithm() != SignatureAlgorithm.ED25519) {
+        throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "not an Ed25519 key");
+      }
+      return key;
+    } catch (InvalidEncodingException e) {
+      throw malformed("signing key", e);
+    }
   }
 
   static InvalidPbftMessageException malformed(String what, InvalidEncodingException e) {

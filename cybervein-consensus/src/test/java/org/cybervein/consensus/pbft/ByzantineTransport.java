@@ -32,6 +32,7 @@ final class ByzantineTransport implements Transport {
   private final List<PeerIdentity> clients;
   private final List<Bytes> recorded = new ArrayList<>();
   private long forgeries;
+  private boolean squatAddresses;
 
   ByzantineTransport(
       Transport inner,
@@ -113,6 +114,16 @@ final class ByzantineTransport implements Transport {
       }
       case TWINS -> inner.send(to, message);
     }
+  }
+
+  /**
+   * Also forges requests in a client's name under this replica's own key (address squatting), not
+   * only under the client's key. Off by default: see {@code
+   * PbftByzantineSimulationTest.aByzantineReplicaCannotSquatAClientsAddress}.
+   */
+  ByzantineTransport squattingAddresses() {
+    squatAddresses = true;
+    return this;
   }
 
   /** Forgeries sent so far (for the report of a run). */
@@ -271,7 +282,7 @@ final class ByzantineTransport implements Transport {
         // of client addresses to keys stops it).
         if (!clients.isEmpty()) {
           PeerIdentity victim = clients.get(random.nextInt(clients.size()));
-          boolean victimsKeys = random.nextInt(2) == 0;
+          boolean victimsKeys = !squatAddresses || random.nextInt(2) == 0;
           PbftProto.PbftBody body =
               PbftProto.PbftBody.newBuilder()
                   .setRequest(

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.sim.LatencyDistribution;
@@ -39,6 +40,7 @@ import org.cybervein.crypto.random.DeterministicRandom;
  */
 final class PbftScenario {
   private static final Bytes NAMESPACE = Bytes.utf8("db");
+  private static final boolean TRACE = Boolean.getBoolean("pbft.trace");
 
   /**
    * What a run may contain.
@@ -65,9 +67,37 @@ final class PbftScenario {
       int clients,
       int operationsPerClient,
       Duration chaos,
-      Supplier<KeyValueStore> stores) {
+      Supplier<KeyValueStore> stores,
+      boolean squatAddresses,
+      UnaryOperator<ReplicaConfig> tuning) {
     Settings {
       behaviours = List.copyOf(behaviours);
+    }
+
+    /** The default tuning: small checkpoint interval and window, so checkpoints and state transfer
+     * happen in short runs; timeouts that keep retransmission traffic moderate. */
+    static ReplicaConfig defaultTuning(ReplicaConfig c) {
+      return c.withCheckpoints(4, 16)
+          .withBatching(8, 1 << 20)
+          .withTimeouts(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofMillis(300));
+    }
+
+    /** The same settings with another configuration tuning, workload and chaos length. */
+    Settings with(
+        UnaryOperator<ReplicaConfig> newTuning, int perClient, Duration chaosLength) {
+      return new Settings(
+          replicas,
+          authMode,
+          behaviours,
+          maxByzantine,
+          crashes,
+          partitions,
+          clients,
+          perClient,
+          chaosLength,
+          stores,
+          squatAddresses,
+          newTuning);
     }
 
     static Settings of(int replicas, AuthMode mode) {
@@ -79,9 +109,11 @@ final class PbftScenario {
           true,
           true,
           2,
-          6,
-          Duration.ofSeconds(3),
-          InMemoryKeyValueStore::new);
+          4,
+          Duration.ofSeconds(2),
+          InMemoryKeyValueStore::new,
+          false,
+          Settings::defaultTuning);
     }
 
     Settings withByzantine(int max, Byzantine... allowed) {
@@ -95,7 +127,9 @@ final class PbftScenario {
           clients,
           operationsPerClient,
           chaos,
-          stores);
+          stores,
+          squatAddresses,
+          tuning);
     }
 
     Settings withWorkload(int clientCount, int perClient) {
@@ -109,7 +143,26 @@ final class PbftScenario {
           clientCount,
           perClient,
           chaos,
-          stores);
+          stores,
+          squatAddresses,
+          tuning);
+    }
+
+    /** Forging replicas also make requests in a client's name under their own key. */
+    Settings squattingAddresses() {
+      return new Settings(
+          replicas,
+          authMode,
+          behaviours,
+          maxByzantine,
+          crashes,
+          partitions,
+          clients,
+          operationsPerClient,
+          chaos,
+          stores,
+          true,
+          tuning);
     }
 
     Settings withStores(Supplier<KeyValueStore> storeFactory) {
@@ -123,7 +176,9 @@ final class PbftScenario {
           clients,
           operationsPerClient,
           chaos,
-          storeFactory);
+          storeFactory,
+          squatAddresses,
+          tuning);
     }
   }
 
@@ -181,10 +236,7 @@ final class PbftScenario {
       clientKeys.add(k);
       clientIdentities.add(k.identity(new NodeId("c" + c)));
     }
-    this.config =
-        ReplicaConfig.of(identities, settings.authMode())
-            .withCheckpoints(4, 16)
-            .withBatching(8, 1 << 20);
+    this.config = settings.tuning().apply(ReplicaConfig.of(identities, settings.authMode()));
     this.contract = new InMemoryLogContract(config);
     this.hosts = new ReplicaHost[settings.replicas()];
     this.lastView = new long[settings.replicas()];
@@ -257,6 +309,9 @@ final class PbftScenario {
       network.addNode(config.node(i), replicaFactory(i, everyone));
     }
     for (int c = 0; c < settings.clients(); c++) {
+      monitor.client(clientIdentities.get(c).node(), clientIdentities.get(c).signingKey());
+    }
+    for (int c = 0; c < settings.clients(); c++) {
       int client = c;
       network.addNode(
           clientIdentities.get(c).node(),
@@ -323,7 +378,14 @@ final class PbftScenario {
           contract,
           durable,
           host -> hosts[i] = host,
-          e -> monitor.executed("r" + i, e));
+          e -> {
+            if (TRACE) {
+              System.out.printf(
+                  "%s r%d executed n=%d view=%d ops=%s%n",
+                  network.now(), i, e.sequence(), e.view(), e.operations().size());
+            }
+            monitor.executed("r" + i, e);
+          });
     }
     if (role == Byzantine.TWINS) {
       List<NodeId> others = new ArrayList<>(everyone);
@@ -455,6 +517,9 @@ final class PbftScenario {
     int victim = up.get(random.nextInt(up.size()));
     network.crash(config.node(victim));
     script.add("crash r" + victim + " at " + network.now());
+    if (TRACE) {
+      System.out.println(network.now() + " crash r" + victim);
+    }
   }
 
   private void restartOne() {
@@ -462,6 +527,9 @@ final class PbftScenario {
       if (!network.isUp(config.node(i))) {
         network.restart(config.node(i));
         script.add("restart r" + i + " at " + network.now());
+        if (TRACE) {
+          System.out.println(network.now() + " restart r" + i);
+        }
         return;
       }
     }

@@ -33,8 +33,14 @@ final class SafetyMonitor {
   private final Map<ClientTimestamp, Long> executedAt = new HashMap<>();
   private final Map<ClientOp, Bytes> honestResults = new HashMap<>();
   private final Set<ClientOp> submitted = new HashSet<>();
+  private final Map<NodeId, org.cybervein.api.PublicKey> clientKeys = new HashMap<>();
   private final List<String> violations = new ArrayList<>();
   private long executions;
+
+  /** The real client at {@code client} signs with {@code key}. */
+  void client(NodeId client, org.cybervein.api.PublicKey key) {
+    clientKeys.put(client, key);
+  }
 
   /** A client submitted {@code operation}; operations are unique per client in these runs. */
   void submitted(NodeId client, Bytes operation) {
@@ -67,6 +73,16 @@ final class SafetyMonitor {
     for (int i = 0; i < e.operations().size(); i++) {
       LoggedOperation op = e.operations().get(i);
       ClientOp key = new ClientOp(op.client(), op.operation());
+      if (!op.clientKey().equals(clientKeys.get(op.client()))) {
+        violations.add(
+            "validity: "
+                + replica
+                + " executed "
+                + op
+                + " at n = "
+                + e.sequence()
+                + " under a key that is not the client's");
+      }
       if (!submitted.contains(key)) {
         violations.add(
             "validity: "

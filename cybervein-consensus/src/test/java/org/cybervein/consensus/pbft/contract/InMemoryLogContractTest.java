@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class InMemoryLogContractTest {
   // n = 4, f = 1: two distinct members make a certificate.
   private static final int N = 4;
+  private static final org.cybervein.api.PublicKey CLIENT_KEY =
+      NodeKeys.generate(DeterministicRandom.fromSeed(7L)).signingKey().publicKey();
   private final List<NodeKeys> keys = new ArrayList<>();
   private final NodeKeys outsider;
   private final ReplicaConfig config;
@@ -43,7 +45,8 @@ class InMemoryLogContractTest {
   }
 
   private static Upload log(long n, String op) {
-    return new Upload(n, List.of(new LoggedOperation(new NodeId("client"), 7, Bytes.utf8(op))));
+    return new Upload(
+        n, List.of(new LoggedOperation(new NodeId("client"), CLIENT_KEY, 7, Bytes.utf8(op))));
   }
 
   private SignedUpload signed(Upload upload, int replica) {

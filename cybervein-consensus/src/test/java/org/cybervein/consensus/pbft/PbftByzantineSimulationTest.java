@@ -1,0 +1,156 @@
+package org.cybervein.consensus.pbft;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Byzantine simulation of PBFT: hundreds of seeded scenarios per run (see {@link
+ * PbftScenario}), each checking agreement, validity, at-most-once execution and monotonic views
+ * after every event, and that every request completes once the network heals.
+ *
+ * <p>{@code -Dpbft.seeds=N} sets the seeds per test (default below, sized for a quick build);
+ * {@code -Dpbft.seed=S} replays one seed in every test; a failure prints its seed.
+ */
+class PbftByzantineSimulationTest {
+  private static final int DEFAULT_SEEDS = 40;
+
+  private static final Byzantine[] EVERY_BEHAVIOUR = Byzantine.values();
+
+  private static void runSeeds(
+      String name, long base, int defaultSeeds, PbftScenario.Settings settings) {
+    Optional<Long> one = Optional.ofNullable(Long.getLong("pbft.seed"));
+    int seeds = Integer.getInteger("pbft.seeds", defaultSeeds);
+    long start = System.nanoTime();
+    long executions = 0;
+    long events = 0;
+    List<Long> toRun = new ArrayList<>();
+    if (one.isPresent()) {
+      toRun.add(one.get());
+    } else {
+      for (int k = 0; k < seeds; k++) {
+        toRun.add(base + k);
+      }
+    }
+    // Every seed runs even after a failure, so that one run reports every failing seed.
+    List<AssertionError> failures = new ArrayList<>();
+    for (long seed : toRun) {
+      try {
+        PbftScenario.Outcome o = PbftScenario.run(seed, settings);
+        executions += o.executions();
+        events += o.events();
+      } catch (AssertionError e) {
+        System.out.println(name + ": FAILED " + e.getMessage());
+        failures.add(e);
+      }
+    }
+    System.out.printf(
+        "%s: %d seeds from %d, %d failed, %d honest executions, %d events, %d ms%n",
+        name,
+        toRun.size(),
+        toRun.get(0),
+        failures.size(),
+        executions,
+        events,
+        (System.nanoTime() - start) / 1_000_000);
+    if (!failures.isEmpty()) {
+      AssertionError first = failures.get(0);
+      AssertionError summary =
+          new AssertionError(
+              failures.size()
+                  + " of "
+                  + toRun.size()
+                  + " seeds failed; first: "
+                  + first.getMessage(),
+              first);
+      throw summary;
+    }
+  }
+
+  @Test
+  void fourReplicasWithMacsStaySafeAndLiveUnderNetworkFaultsCrashesAndOneByzantine() {
+    runSeeds(
+        "n=4 MAC",
+        1_000,
+        DEFAULT_SEEDS,
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS).withByzantine(1, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void fourReplicasWithSignaturesStaySafeAndLiveUnderNetworkFaultsCrashesAndOneByzantine() {
+    runSeeds(
+        "n=4 SIG",
+        2_000,
+        DEFAULT_SEEDS / 2,
+        PbftScenario.Settings.of(4, AuthMode.SIGNATURES).withByzantine(1, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void sevenReplicasWithMacsStaySafeAndLiveWithUpToTwoByzantine() {
+    runSeeds(
+        "n=7 MAC",
+        3_000,
+        DEFAULT_SEEDS / 2,
+        PbftScenario.Settings.of(7, AuthMode.MAC_AUTHENTICATORS).withByzantine(2, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void sevenReplicasWithSignaturesStaySafeAndLiveWithUpToTwoByzantine() {
+    runSeeds(
+        "n=7 SIG",
+        4_000,
+        DEFAULT_SEEDS / 4,
+        PbftScenario.Settings.of(7, AuthMode.SIGNATURES).withByzantine(2, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void twinsAndAnEquivocatingPrimaryNeverBreakAgreement() {
+    runSeeds(
+        "twins/equivocation",
+        5_000,
+        DEFAULT_SEEDS / 2,
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS)
+            .withByzantine(1, Byzantine.TWINS, Byzantine.EQUIVOCATE));
+  }
+
+  /**
+   * A Byzantine replica sends requests in a real client's name, signed with its own key, before the
+   * client's first request. Replicas bind a client address to the key of the first request they
+   * execute for it and have no list of client keys, so the squatter's request executes and the real
+   * client is locked out: the validity invariant ("only client-signed requests execute") fails,
+   * e.g. seed 4003 with n = 7. Disabled until the core authenticates client addresses (a client
+   * registry in the configuration, or addresses derived from keys).
+   */
+  @Test
+  @Disabled("core gap: client addresses are bound to the first key seen; see Javadoc")
+  void aByzantineReplicaCannotSquatAClientsAddress() {
+    runSeeds(
+        "address squatting",
+        4_000,
+        DEFAULT_SEEDS / 4,
+        PbftScenario.Settings.of(7, AuthMode.SIGNATURES)
+            .withByzantine(1, Byzantine.FORGE)
+            .squattingAddresses());
+  }
+
+  /**
+   * Seed 5000 with the replicas' default timeouts, three requests per client more and a longer
+   * chaos phase: no Byzantine replica at all, only loss, a partition and crashes of r3, r0 (which
+   * restarts) and r2; after the heal r2 executes a null request at n = 2 where r0 and r3 had
+   * executed a client's request in view 0. A replica that restarts must keep its prepared
+   * certificates (or the view change must not lose a committed request). Disabled until the core
+   * fixes it.
+   */
+  @Test
+  @Disabled("core bug: agreement lost across crash and restart, seeds 5000, 5016; see Javadoc")
+  void committedRequestSurvivesCrashesAndAViewChange() {
+    PbftScenario.run(
+        5_000,
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS)
+            .withByzantine(1, Byzantine.TWINS, Byzantine.EQUIVOCATE)
+            .with(c -> c.withCheckpoints(4, 16).withBatching(8, 1 << 20), 6, Duration.ofSeconds(3)));
+  }
+}
