@@ -932,6 +932,10 @@ public final class Replica {
       execute(lastExecuted + 1, ops, s.batch, Mode.LIVE, out);
       progress = true;
     }
+    if (uploadCertificates.containsKey(lastExecuted + 1)) {
+      catchUp(out);
+      return;
+    }
     if (progress) {
       if (config.primary(view) == index) {
         propose(out);
@@ -990,7 +994,7 @@ public final class Replica {
       ownUploads.put(n, mine);
       uploads.computeIfAbsent(n, k -> new HashMap<>()).putIfAbsent(index, mine);
       broadcast(mine.frame(), out);
-      tryInsert(n);
+      tryInsert(n, out);
     }
     if (n % config.checkpointInterval() == 0) {
       takeCheckpoint(n, out);
@@ -1031,11 +1035,11 @@ public final class Replica {
       reject(Rejection.STALE, out);
       return;
     }
-    tryInsert(n);
+    tryInsert(n, out);
   }
 
   /** Inserts log n into the contract once f + 1 equal signed uploads are held. */
-  private void tryInsert(long n) {
+  private void tryInsert(long n, List<Action> out) {
     Map<Integer, SignedUpload> votes = uploads.get(n);
     if (votes == null || uploadCertificates.containsKey(n)) {
       return;
@@ -1054,6 +1058,9 @@ public final class Replica {
         uploads.remove(n);
         if (!contract.contains(n)) {
           contract.insert(n, certificate);
+        }
+        if (n == lastExecuted + 1) {
+          catchUp(out);
         }
         return;
       }
@@ -1243,31 +1250,21 @@ public final class Replica {
 
   // ---------------------------------------------------------------- state transfer
 
+  /**
+   * Asks one replica for what this one misses: the stable checkpoint (when {@code fetchTarget} is
+   * above what it executed) and the certified logs after it. Replicas are asked in turn, so a
+   * faulty one delays the transfer by one retransmission interval at most.
+   */
   private void fetch(List<Action> out) {
-    if (fetchTarget == null || fetchTarget.sequence() <= lastExecuted) {
-      return;
-    }
     Frame f =
         authored(
             PbftProto.PbftBody.newBuilder()
                 .setFetchState(
                     PbftProto.PbftFetchState.newBuilder().setLastExecuted(lastExecuted)));
-    // Ask the signers of the certificate in turn: at least f + 1 of them are correct.
-    List<Integer> signers = new ArrayList<>();
-    for (Bytes vote : fetchTarget.checkpoints()) {
-      try {
-        int s = Frame.parse(vote, config.maxMessageBytes()).sender();
-        if (s != index) {
-          signers.add(s);
-        }
-      } catch (InvalidPbftMessageException e) {
-        // a certificate this replica built from verified votes always parses
-      }
+    int target = Math.floorMod(fetchRotation++, config.size() - 1);
+    if (target >= index) {
+      target++;
     }
-    if (signers.isEmpty()) {
-      return;
-    }
-    int target = signers.get(Math.floorMod(fetchRotation++, signers.size()));
     out.add(new Action.Send(config.node(target), f.raw));
   }
 
@@ -1285,9 +1282,12 @@ public final class Replica {
       reject(Rejection.STALE, out);
       return;
     }
+    // The snapshot only when they are below the stable checkpoint; the logs after it either way.
+    boolean withSnapshot = theirs < stable.sequence();
+    long from = withSnapshot ? stable.sequence() + 1 : theirs + 1;
     List<List<SignedUpload>> log = new ArrayList<>();
-    long bytes = stableSnapshot.size();
-    for (long n = stable.sequence() + 1; n <= lastExecuted; n++) {
+    long bytes = withSnapshot ? stableSnapshot.size() : 0;
+    for (long n = from; n <= lastExecuted; n++) {
       List<SignedUpload> c = uploadCertificates.get(n);
       if (c == null) {
         break;
@@ -1300,14 +1300,15 @@ public final class Replica {
       }
       log.add(c);
     }
-    if (stable.sequence() <= theirs && log.isEmpty()) {
+    if (!withSnapshot && log.isEmpty()) {
       reject(Rejection.STALE, out);
       return;
     }
-    Frame reply =
-        authored(
-            PbftProto.PbftBody.newBuilder()
-                .setStateTransfer(stateTransfer(stable, stableSnapshot, log)));
+    PbftProto.PbftStateTransfer.Builder st =
+        withSnapshot
+            ? stateTransfer(stable, stableSnapshot, log).toBuilder()
+            : stateTransfer(stable, Bytes.EMPTY, log).toBuilder().clearCheckpoint().clearSnapshot();
+    Frame reply = authored(PbftProto.PbftBody.newBuilder().setStateTransfer(st));
     out.add(new Action.Send(config.node(f.sender()), reply.raw));
   }
 
@@ -1321,26 +1322,33 @@ public final class Replica {
       return;
     }
     PbftProto.PbftStateTransfer st = f.body.getStateTransfer();
-    CheckpointCertificate cert;
-    PbftProto.PbftSnapshot snapshot;
+    CheckpointCertificate cert = null;
     Bytes snapshotBytes = Codec.bytes(st.getSnapshot());
     List<Upload> logs = new ArrayList<>();
     List<List<SignedUpload>> certs = new ArrayList<>();
     try {
-      if (!st.hasCheckpoint()) {
+      long n;
+      if (st.hasCheckpoint()) {
+        cert = CheckpointCertificate.verify(st.getCheckpoint(), config, verifiers);
+        if (!Digests.snapshot(snapshotBytes).equals(cert.stateDigest())) {
+          reject(Rejection.DIGEST_MISMATCH, out);
+          return;
+        }
+        decodeClients(parseSnapshot(snapshotBytes));
+        n = cert.sequence();
+      } else {
+        n = lastExecuted;
+      }
+      if (st.getLogCount() > config.watermarkWindow()) {
         throw new InvalidPbftMessageException(
-            InvalidPbftMessageException.Reason.MISSING_FIELD, "checkpoint");
+            InvalidPbftMessageException.Reason.INVALID_VALUE, "too many logs");
       }
-      cert = CheckpointCertificate.verify(st.getCheckpoint(), config, verifiers);
-      if (!Digests.snapshot(snapshotBytes).equals(cert.stateDigest())) {
-        reject(Rejection.DIGEST_MISMATCH, out);
-        return;
-      }
-      snapshot = parseSnapshot(snapshotBytes);
-      decodeClients(snapshot);
-      long n = cert.sequence();
       for (PbftProto.PbftUploadCertificate c : st.getLogList()) {
         n++;
+        if (c.getUploadsCount() > config.size()) {
+          throw new InvalidPbftMessageException(
+              InvalidPbftMessageException.Reason.INVALID_VALUE, "too many uploads");
+        }
         List<SignedUpload> list = new ArrayList<>();
         for (ByteString raw : c.getUploadsList()) {
           list.add(SignedUpload.decode(Codec.bytes(raw), verifiers, config.maxMessageBytes()));
@@ -1352,15 +1360,15 @@ public final class Replica {
       reject(Rejection.BAD_CERTIFICATE, out);
       return;
     }
-    long reach = cert.sequence() + logs.size();
-    if (reach <= lastExecuted) {
+    long first = cert != null ? cert.sequence() : lastExecuted;
+    if (first + logs.size() <= lastExecuted) {
       reject(Rejection.STALE, out);
       return;
     }
-    if (cert.sequence() > lastExecuted) {
+    if (cert != null && cert.sequence() > lastExecuted) {
       try {
         installSnapshot(snapshotBytes);
-      } catch (InvalidPbftMessageException e) {
+      } catch (InvalidPbftMessageException | IllegalArgumentException e) {
         reject(Rejection.BAD_CERTIFICATE, out);
         return;
       }
@@ -1368,19 +1376,25 @@ public final class Replica {
       makeStable(cert, snapshotBytes, out);
     }
     for (int i = 0; i < logs.size(); i++) {
-      long n = cert.sequence() + 1 + i;
-      if (n == lastExecuted + 1) {
-        execute(n, logs.get(i).operations(), null, Mode.TRANSFER, out);
-        uploadCertificates.put(n, certs.get(i));
-        Slot s = slots.get(n);
-        if (s != null) {
-          s.committed = false;
-        }
-      }
+      long n = first + 1 + i;
+      uploadCertificates.putIfAbsent(n, certs.get(i));
     }
-    slots.headMap(lastExecuted, true).clear();
-    seqNext = Math.max(seqNext, lastExecuted);
-    executeReady(out);
+    catchUp(out);
+  }
+
+  /** Executes the logs this replica holds certificates for but did not commit itself. */
+  private void catchUp(List<Action> out) {
+    boolean progress = false;
+    List<SignedUpload> c;
+    while ((c = uploadCertificates.get(lastExecuted + 1)) != null) {
+      execute(lastExecuted + 1, c.get(0).upload().operations(), null, Mode.TRANSFER, out);
+      progress = true;
+    }
+    if (progress) {
+      slots.headMap(lastExecuted, true).clear();
+      seqNext = Math.max(seqNext, lastExecuted);
+      executeReady(out);
+    }
   }
 
   // ---------------------------------------------------------------- view change
@@ -1647,12 +1661,16 @@ public final class Replica {
         broadcast(e.getValue().frame(), out);
       }
     }
-    if (fetchTarget != null && fetchTarget.sequence() > lastExecuted) {
-      if (lastExecuted == executedAtLastTick) {
-        fetch(out);
-      }
-    } else {
+    boolean behind =
+        (fetchTarget != null && fetchTarget.sequence() > lastExecuted)
+            || !slots.tailMap(lastExecuted, false).isEmpty()
+            || !uploads.tailMap(lastExecuted, false).isEmpty()
+            || !uploadCertificates.tailMap(lastExecuted, false).isEmpty();
+    if (fetchTarget != null && fetchTarget.sequence() <= lastExecuted) {
       fetchTarget = null;
+    }
+    if (behind && lastExecuted == executedAtLastTick) {
+      fetch(out);
     }
     executedAtLastTick = lastExecuted;
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import org.cybervein.api.sim.LatencyDistribution;
+import org.cybervein.api.sim.LinkConditions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,5 +38,89 @@ class PbftSimulationTest {
     assertEquals(0, g.contract.rejected);
     assertEquals(40L, g.machines[0].count());
     assertTrue(g.replica(0).stableCheckpoint() > 0, "checkpoints became stable");
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void sevenReplicasAgreeDespiteDropsDuplicatesAndReordering(AuthMode mode) {
+    SimGroup g = new SimGroup(SEED + 1, 7, mode, c -> c.withCheckpoints(4, 16));
+    g.net.setDefaultLink(
+        LinkConditions.reliable(
+                LatencyDistribution.uniform(Duration.ofMillis(1), Duration.ofMillis(5)))
+            .withDropProbability(0.05)
+            .withDuplicateProbability(0.05)
+            .withReorder(0.2, Duration.ofMillis(10)));
+    g.addClient("c0", 200);
+    g.addClient("c1", 201);
+    g.addClient("c2", 202);
+    assertTrue(g.runOps(15, Duration.ofSeconds(120)), "all operations complete");
+    g.net.setDefaultLink(LinkConditions.DEFAULT);
+    g.assertConverged(g.agreed.lastKey());
+    assertEquals(45L, g.machines[0].count());
+    assertTrue(g.replica(0).rejections().getOrDefault(Rejection.STALE, 0L) > 0, "saw duplicates");
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void primaryCrashLeadsToViewChangeAndProgress(AuthMode mode) {
+    SimGroup g = new SimGroup(SEED + 2, 4, mode, c -> c.withCheckpoints(4, 16));
+    g.addClient("c0", 300);
+    assertTrue(g.runOps(5, Duration.ofSeconds(10)));
+    g.net.crash(g.config.node(0));
+    assertTrue(g.runOps(10, Duration.ofSeconds(60)), "progress after the primary crashed");
+    for (int i = 1; i < 4; i++) {
+      assertTrue(g.replica(i).view() >= 1, "replica " + i + " moved to a later view");
+      assertTrue(g.replica(i).isActive());
+    }
+    g.assertConverged(g.agreed.lastKey());
+    assertEquals(15L, g.machines[1].count());
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void laggingReplicaCatchesUpByStateTransfer(AuthMode mode) {
+    SimGroup g = new SimGroup(SEED + 3, 4, mode, c -> c.withCheckpoints(4, 8));
+    g.addClient("c0", 400);
+    var lagging = g.config.node(3);
+    var others = new HashSet<>(g.net.nodes());
+    others.remove(lagging);
+    g.net.partition(others, Set.of(lagging));
+    assertTrue(g.runOps(30, Duration.ofSeconds(30)));
+    assertEquals(0, g.replica(3).lastExecuted());
+    g.net.heal();
+    assertTrue(g.runOps(4, Duration.ofSeconds(30)));
+    g.assertConverged(g.agreed.lastKey());
+    assertTrue(g.replica(3).stableCheckpoint() >= 28, "installed a transferred checkpoint");
+    assertEquals(34L, g.machines[3].count());
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void crashedReplicaRestartsFromItsStore(AuthMode mode) {
+    SimGroup g = new SimGroup(SEED + 4, 4, mode, c -> c.withCheckpoints(4, 16));
+    g.addClient("c0", 500);
+    assertTrue(g.runOps(10, Duration.ofSeconds(10)));
+    long before = g.replica(2).lastExecuted();
+    g.net.crash(g.config.node(2));
+    assertTrue(g.runOps(3, Duration.ofSeconds(10)));
+    g.net.restart(g.config.node(2));
+    assertTrue(g.replica(2).lastExecuted() >= before, "replayed its log from the store");
+    g.net.crash(g.config.node(1));
+    assertTrue(g.runOps(10, Duration.ofSeconds(30)), "the restarted replica is needed for quorum");
+    g.assertConverged(g.agreed.lastKey());
+    assertEquals(23L, g.machines[2].count());
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void primaryRestartDoesNotReuseSequenceNumbers(AuthMode mode) {
+    SimGroup g = new SimGroup(SEED + 5, 4, mode, c -> c.withCheckpoints(4, 16));
+    g.addClient("c0", 600);
+    assertTrue(g.runOps(6, Duration.ofSeconds(10)));
+    g.net.crash(g.config.node(0));
+    g.net.restart(g.config.node(0));
+    assertTrue(g.runOps(6, Duration.ofSeconds(30)));
+    g.assertConverged(g.agreed.lastKey());
+    assertEquals(12L, g.machines[0].count());
   }
 }
