@@ -1,0 +1,36 @@
+package org.cybervein.dag;
+
+import java.util.Objects;
+import org.cybervein.api.Hash;
+import org.cybervein.dag.certification.ValidatorSet;
+import org.cybervein.dag.unit.UnitLimits;
+
+/**
+ * What every node of one network must agree on, plus the local memory bound.
+ *
+ * @param genesis the id every author's first unit references; it stands for the empty past and is
+ *     never stored
+ * @param limits the bounds on units
+ * @param validators the validators whose units certify and whose attestations count
+ * @param maxUnsolidBytes the most bytes of encoded units held while their parents are missing
+ */
+public record DagConfig(
+    Hash genesis, UnitLimits limits, ValidatorSet validators, long maxUnsolidBytes) {
+  /** The default bound of the unsolid buffer: 64 MiB. */
+  public static final long DEFAULT_MAX_UNSOLID_BYTES = 64L * 1024 * 1024;
+
+  /** Checks the components. */
+  public DagConfig {
+    Objects.requireNonNull(genesis, "genesis");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(validators, "validators");
+    if (maxUnsolidBytes < 0) {
+      throw new IllegalArgumentException("maxUnsolidBytes must not be negative");
+    }
+  }
+
+  /** A configuration with the default limits and buffer bound. */
+  public static DagConfig of(Hash genesis, ValidatorSet validators) {
+    return new DagConfig(genesis, UnitLimits.DEFAULT, validators, DEFAULT_MAX_UNSOLID_BYTES);
+  }
+}

@@ -1,0 +1,15 @@
+package org.cybervein.dag;
+
+import org.cybervein.api.Hash;
+import org.cybervein.dag.unit.UnitStatus;
+
+/**
+ * Told when a unit reaches a status. Called on the thread that drives the {@link Dag}, after the
+ * change is durable in the store, once per unit and status reached; a status a unit skips (solid to
+ * final by a checkpoint) is not reported. For one unit the calls come in rising order.
+ */
+@FunctionalInterface
+public interface StatusListener {
+  /** Unit {@code unitId} has reached {@code status}. */
+  void onStatus(Hash unitId, UnitStatus status);
+}

@@ -1,0 +1,13 @@
+package org.cybervein.dag.certification;
+
+import java.util.Optional;
+
+/**
+ * Where the DAG learns of checkpoints: the blockchain layer implements this (a block's hash
+ * sub-block commits to a DAG frontier), {@link InMemoryCheckpointSource} stands in for it in tests
+ * and simulations. Implementations answer from what they have already agreed on; they never block.
+ */
+public interface CheckpointSource {
+  /** The checkpoint numbered {@code number}, if it exists yet. */
+  Optional<DagCheckpoint> checkpoint(long number);
+}

@@ -1,0 +1,171 @@
+package org.cybervein.dag.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.cybervein.api.Hash;
+import org.cybervein.dag.certification.ValidatorBits;
+import org.cybervein.dag.unit.Unit;
+import org.cybervein.dag.unit.UnitStatus;
+
+/**
+ * Everything one ingest step writes, applied by {@link UnitStore#append(UnitBatch)} atomically and
+ * durably in one go (group commit): new units with their height and first status, status rises,
+ * certification bit sets and finality marks for stored units, and the last applied checkpoint.
+ *
+ * <p>Within a batch, later entries for the same unit override earlier ones; new units are applied
+ * in the order added, so a unit may have a parent added earlier in the same batch. Immutable once
+ * built.
+ */
+public final class UnitBatch {
+  /**
+   * A unit to store.
+   *
+   * @param unit the unit, already validated
+   * @param height 1 + the largest height among its parents (the genesis has height 0)
+   * @param status its first status, {@link UnitStatus#SOLID} or higher
+   */
+  public record NewUnit(Unit unit, long height, UnitStatus status) {
+    /** Checks the height and that the status is a stored one. */
+    public NewUnit {
+      Objects.requireNonNull(unit, "unit");
+      Objects.requireNonNull(status, "status");
+      if (height < 1) {
+        throw new IllegalArgumentException("a unit's height is at least 1, got " + height);
+      }
+      if (status == UnitStatus.RECEIVED) {
+        throw new IllegalArgumentException("stored units are at least SOLID");
+      }
+    }
+  }
+
+  private final List<NewUnit> units;
+  private final Map<Hash, UnitStatus> statuses;
+  private final Map<Hash, ValidatorBits> coverage;
+  private final Map<Hash, Long> finalizedBy;
+  private final OptionalLong checkpoint;
+
+  private UnitBatch(Builder b) {
+    this.units = List.copyOf(b.units);
+    this.statuses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.statuses));
+    this.coverage = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.coverage));
+    this.finalizedBy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.finalizedBy));
+    this.checkpoint = b.checkpoint;
+  }
+
+  /** A new, empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** New units in the order to apply them. */
+  public List<NewUnit> units() {
+    return units;
+  }
+
+  /** Status rises, by unit id (stored units or units of this batch). */
+  public Map<Hash, UnitStatus> statuses() {
+    return statuses;
+  }
+
+  /** New certification bit sets, by unit id. */
+  public Map<Hash, ValidatorBits> coverage() {
+    return coverage;
+  }
+
+  /** The number of the checkpoint that made a unit final, by unit id. */
+  public Map<Hash, Long> finalizedBy() {
+    return finalizedBy;
+  }
+
+  /** The number of the last checkpoint applied, if this batch applies one. */
+  public OptionalLong checkpoint() {
+    return checkpoint;
+  }
+
+  /** True if the batch writes nothing. */
+  public boolean isEmpty() {
+    return units.isEmpty()
+        && statuses.isEmpty()
+        && coverage.isEmpty()
+        && finalizedBy.isEmpty()
+        && checkpoint.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "UnitBatch[units="
+        + units.size()
+        + ", statuses="
+        + statuses.size()
+        + ", coverage="
+        + coverage.size()
+        + ", finalized="
+        + finalizedBy.size()
+        + "]";
+  }
+
+  /** Collects a batch. Not thread-safe. */
+  public static final class Builder {
+    private final List<NewUnit> units = new ArrayList<>();
+    private final Map<Hash, UnitStatus> statuses = new LinkedHashMap<>();
+    private final Map<Hash, ValidatorBits> coverage = new LinkedHashMap<>();
+    private final Map<Hash, Long> finalizedBy = new LinkedHashMap<>();
+    private OptionalLong checkpoint = OptionalLong.empty();
+
+    private Builder() {}
+
+    /** Adds a new unit. */
+    public Builder add(Unit unit, long height, UnitStatus status) {
+      units.add(new NewUnit(unit, height, status));
+      return this;
+    }
+
+    /** Raises the status of a unit. */
+    public Builder status(Hash id, UnitStatus status) {
+      statuses.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(status, "status"));
+      return this;
+    }
+
+    /** Records the certification bit set of a unit. */
+    public Builder coverage(Hash id, ValidatorBits bits) {
+      coverage.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(bits, "bits"));
+      return this;
+    }
+
+    /** Records that checkpoint {@code number} made the unit final. */
+    public Builder finalizedBy(Hash id, long number) {
+      if (number < 0) {
+        throw new IllegalArgumentException("checkpoint numbers are not negative");
+      }
+      finalizedBy.put(Objects.requireNonNull(id, "id"), number);
+      return this;
+    }
+
+    /** Records {@code number} as the last applied checkpoint. */
+    public Builder checkpoint(long number) {
+      if (number < 0) {
+        throw new IllegalArgumentException("checkpoint numbers are not negative");
+      }
+      checkpoint = OptionalLong.of(number);
+      return this;
+    }
+
+    /** True if nothing was added yet. */
+    public boolean isEmpty() {
+      return units.isEmpty()
+          && statuses.isEmpty()
+          && coverage.isEmpty()
+          && finalizedBy.isEmpty()
+          && checkpoint.isEmpty();
+    }
+
+    /** The batch. The builder may be reused afterwards; it keeps its entries. */
+    public UnitBatch build() {
+      return new UnitBatch(this);
+    }
+  }
+}

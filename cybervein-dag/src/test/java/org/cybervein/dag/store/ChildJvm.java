@@ -1,0 +1,63 @@
+package org.cybervein.dag.store;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a main class of the test class path in a child JVM, reads the numbers it acknowledges on
+ * stdout ({@code ack <n>}), and kills it without warning once it has acknowledged enough.
+ */
+final class ChildJvm {
+  private ChildJvm() {}
+
+  /**
+   * Starts {@code mainClass} with {@code args}, kills it forcibly after {@code acks}
+   * acknowledgements (or when it exits), and returns the highest acknowledged number, or -1.
+   */
+  static int runAndKill(Class<?> mainClass, int acks, String... args)
+      throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                java,
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass.getName()));
+    command.addAll(List.of(args));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    int last = -1;
+    int seen = 0;
+    StringBuilder other = new StringBuilder();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (seen < acks && (line = out.readLine()) != null) {
+        if (line.startsWith("ack ")) {
+          int n = Integer.parseInt(line.substring(4).trim());
+          assertTrue(n > last, "acknowledgements out of order: " + n + " after " + last);
+          last = n;
+          seen++;
+        } else {
+          other.append(line).append('\n');
+        }
+      }
+      // Killed in the middle of whatever write follows the last acknowledgement read.
+      child.destroyForcibly();
+    } finally {
+      child.destroyForcibly();
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
+    }
+    assertTrue(seen >= acks, "child stopped after " + seen + " acknowledgements:\n" + other);
+    return last;
+  }
+}

@@ -1,0 +1,11 @@
+package org.cybervein.dag.store;
+
+import org.cybervein.api.store.InMemoryKeyValueStore;
+
+/** The same unit store over the in-memory key-value store: the layout, without LMDB. */
+class KeyValueUnitStoreTest extends UnitStoreContractTest {
+  @Override
+  protected UnitStore createStore() {
+    return LmdbUnitStore.open(new InMemoryKeyValueStore());
+  }
+}
