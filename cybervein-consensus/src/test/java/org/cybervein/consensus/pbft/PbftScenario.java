@@ -74,8 +74,10 @@ final class PbftScenario {
       behaviours = List.copyOf(behaviours);
     }
 
-    /** The default tuning: small checkpoint interval and window, so checkpoints and state transfer
-     * happen in short runs; timeouts that keep retransmission traffic moderate. */
+    /**
+     * The default tuning: small checkpoint interval and window, so checkpoints and state transfer
+     * happen in short runs; timeouts that keep retransmission traffic moderate.
+     */
     static ReplicaConfig defaultTuning(ReplicaConfig c) {
       return c.withCheckpoints(4, 16)
           .withBatching(8, 1 << 20)
@@ -83,8 +85,7 @@ final class PbftScenario {
     }
 
     /** The same settings with another configuration tuning, workload and chaos length. */
-    Settings with(
-        UnaryOperator<ReplicaConfig> newTuning, int perClient, Duration chaosLength) {
+    Settings with(UnaryOperator<ReplicaConfig> newTuning, int perClient, Duration chaosLength) {
       return new Settings(
           replicas,
           authMode,
