@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-@org.junit.jupiter.api.Disabled(
-    "needs the replica core's normal case and view change (branch wip-pbft-core)")
 class PbftDemoTest {
   private static String output(long seed) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
