@@ -64,6 +64,7 @@ final class InProcessGroup {
   private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
   private final Bytes operation;
   private long completed;
+  private long delivered;
   private long[] latencies = new long[1 << 16];
   private int latencyCount;
 
@@ -124,6 +125,7 @@ final class InProcessGroup {
         throw new IllegalStateException(
             "the group stalled after " + completed + " completed operations");
       }
+      delivered++;
       Replica r = replicas.get(e.to());
       if (r != null) {
         perform(e.to(), r.onMessage(e.from(), e.message()));
@@ -167,6 +169,11 @@ final class InProcessGroup {
     Arrays.sort(sorted);
     int index = (int) Math.min(latencyCount - 1, Math.ceil(p / 100.0 * latencyCount) - 1);
     return sorted[Math.max(0, index)] / 1_000.0;
+  }
+
+  /** Messages delivered so far, over every node. */
+  long delivered() {
+    return delivered;
   }
 
   long completed() {

@@ -82,14 +82,16 @@ public class PbftThroughputBenchmark {
   @TearDown(Level.Trial)
   public void report() {
     System.out.printf(
-        "%n  latency %s batch=%d size=%d: p50 %.0f us, p90 %.0f us, p99 %.0f us over %d ops%n",
+        "%n  latency %s batch=%d size=%d: p50 %.0f us, p90 %.0f us, p99 %.0f us over %d ops;"
+            + " %.1f messages per op%n",
         authMode,
         batchSize,
         operationSize,
         group.latencyMicros(50),
         group.latencyMicros(90),
         group.latencyMicros(99),
-        group.completed());
+        group.completed(),
+        group.delivered() / (double) Math.max(1, group.completed()));
   }
 
   /** Committed operations per second: the group completes 256 more client requests. */
