@@ -197,6 +197,7 @@ public final class Client {
     if (!busy
         || reply.getTimestamp() != timestamp
         || !reply.getClient().equals(address.value())
+        || !reply.getClientKey().getKey().equals(Codec.bs(keys.signingKey().publicKey().encoded()))
         || reply.getReadOnly() != readOnly) {
       return reject(Rejection.STALE);
     }

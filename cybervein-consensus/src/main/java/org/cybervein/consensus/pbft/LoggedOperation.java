@@ -7,8 +7,8 @@ import org.cybervein.api.PublicKey;
 
 /**
  * One operation of the agreed log: the whitepaper's {@code <t, o>} with the client address that
- * issued it and the client's signing key (a client address is bound to the key of its first
- * executed request, so nobody else can use its timestamps).
+ * issued it and the client's signing key (a client is its address and key together, so nobody
+ * holding another key can consume its timestamps by using its address).
  *
  * @param client the client's address
  * @param clientKey the client's Ed25519 signing key

@@ -25,6 +25,8 @@ public enum Rejection {
   BAD_REQUEST_IN_BATCH,
   /** An old or already answered message. */
   STALE,
+  /** The sender asked again before this replica's next retransmission interval. */
+  RATE_LIMITED,
   /** The byte bound of a queue was reached. */
   QUEUE_FULL,
   /** A certificate (checkpoint, view change, log) failed its checks. */

@@ -99,11 +99,14 @@ public final class Replica {
   private CheckpointCertificate stable;
   private Bytes stableSnapshot;
   private final TreeMap<Long, Slot> slots = new TreeMap<>();
-  private final TreeMap<NodeId, ClientRecord> clients = new TreeMap<>();
+  private final TreeMap<ClientKey, ClientRecord> clients = new TreeMap<>();
   private final LinkedHashMap<RequestKey, Request> pending = new LinkedHashMap<>();
   private long pendingBytes;
   private final Set<RequestKey> inFlight = new HashSet<>();
   private boolean requestTimerArmed;
+  private RequestKey timedRequest;
+  private final BitSet servedThisTick = new BitSet();
+  private int newViewResends;
   private final TreeMap<Long, Map<Integer, Vote>> checkpointVotes = new TreeMap<>();
   private final TreeMap<Long, Bytes> ownSnapshots = new TreeMap<>();
   private final TreeMap<Long, Bytes> ownCheckpoints = new TreeMap<>();
@@ -117,9 +120,29 @@ public final class Replica {
   private int fetchRotation;
   private long executedAtLastTick = -1;
 
-  private record ClientRecord(PublicKey key, long timestamp, Bytes result) {}
+  /**
+   * A client is its address and its signing key together, so nobody holding another key can use
+   * (squat) a client's address to consume its timestamps or answers.
+   */
+  private record ClientKey(NodeId address, PublicKey key) implements Comparable<ClientKey> {
+    static ClientKey of(PeerIdentity client) {
+      return new ClientKey(client.node(), client.signingKey());
+    }
 
-  private record RequestKey(NodeId client, long timestamp) {}
+    static ClientKey of(LoggedOperation op) {
+      return new ClientKey(op.client(), op.clientKey());
+    }
+
+    @Override
+    public int compareTo(ClientKey o) {
+      int c = address.compareTo(o.address);
+      return c != 0 ? c : key.encoded().compareTo(o.key.encoded());
+    }
+  }
+
+  private record ClientRecord(long timestamp, Bytes result) {}
+
+  private record RequestKey(ClientKey client, long timestamp) {}
 
   private record Vote(Hash digest, Bytes frame) {}
 
@@ -273,7 +296,8 @@ public final class Replica {
         s.q.put(Hash.of(c.getDigest().getValue().toByteArray()), c.getView());
       }
     }
-    slots.headMap(lastExecuted, true).clear();
+    // Slots at or below lastExecuted stay until the stable checkpoint: their prepared claims
+    // must go into any VIEW-CHANGE, or a view change could replace a committed batch.
     seqNext = Math.max(seqNext, lastExecuted);
   }
 
@@ -304,7 +328,9 @@ public final class Replica {
     List<Action> out = new ArrayList<>();
     arm(TimerKind.RETRANSMIT, config.retransmitInterval(), out);
     if (!active) {
+      // Restarted during a view change: resend it, and move on if it does not complete.
       sendViewChange(out);
+      arm(TimerKind.VIEW_CHANGE, config.requestTimeout(), out);
     }
     return out;
   }
@@ -567,7 +593,7 @@ public final class Replica {
       reject(Rejection.MALFORMED, out);
       return;
     }
-    RequestKey key = new RequestKey(r.client().node(), r.timestamp());
+    RequestKey key = new RequestKey(ClientKey.of(r.client()), r.timestamp());
     Request known = pending.get(key);
     boolean alreadyChecked = known != null && known.frame().equals(r.frame());
     if (!alreadyChecked && !authenticClient(f, r)) {
@@ -579,9 +605,9 @@ public final class Replica {
       out.add(reply(r.client(), r.timestamp(), machine.query(r.operation()), true));
       return;
     }
-    ClientRecord rec = clients.get(r.client().node());
+    ClientRecord rec = clients.get(key.client());
     if (rec != null && r.timestamp() <= rec.timestamp()) {
-      if (r.timestamp() == rec.timestamp() && rec.key().equals(r.client().signingKey())) {
+      if (r.timestamp() == rec.timestamp()) {
         out.add(reply(r.client(), r.timestamp(), rec.result(), false));
       } else {
         reject(Rejection.STALE, out);
@@ -592,6 +618,7 @@ public final class Replica {
     if (known != null) {
       if (!primary && active) {
         out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
+        armRequestTimer(out);
       }
       return;
     }
@@ -607,10 +634,16 @@ public final class Replica {
       if (active) {
         out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
       }
-      if (!requestTimerArmed) {
-        requestTimerArmed = true;
-        arm(TimerKind.REQUEST, config.requestTimeout(), out);
-      }
+      armRequestTimer(out);
+    }
+  }
+
+  /** Arms the request timer on the oldest waiting request, unless it is running. */
+  private void armRequestTimer(List<Action> out) {
+    if (!requestTimerArmed && !pending.isEmpty()) {
+      requestTimerArmed = true;
+      timedRequest = pending.keySet().iterator().next();
+      arm(TimerKind.REQUEST, config.requestTimeout(), out);
     }
   }
 
@@ -623,6 +656,7 @@ public final class Replica {
                     .setView(view)
                     .setTimestamp(t)
                     .setClient(client.node().value())
+                    .setClientKey(ApiTypesCodec.toProto(client.signingKey()))
                     .setResult(Codec.bs(result))
                     .setReadOnly(readOnly))
             .build();
@@ -675,7 +709,7 @@ public final class Replica {
       Slot s = slot(n);
       accept(s, n, view, d, batch, frames, f.raw);
       for (Request r : batch) {
-        inFlight.add(new RequestKey(r.client().node(), r.timestamp()));
+        inFlight.add(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
       }
       broadcast(f.raw, out);
       checkPrepared(n, s, out);
@@ -773,7 +807,7 @@ public final class Replica {
       try {
         Frame rf = Frame.parse(raw, config.maxRequestBytes());
         Request r = decodeRequest(rf);
-        Request known = pending.get(new RequestKey(r.client().node(), r.timestamp()));
+        Request known = pending.get(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
         boolean checked = known != null && known.frame().equals(raw);
         if (r.readOnly() || (!checked && !authenticClient(rf, r))) {
           reject(Rejection.BAD_REQUEST_IN_BATCH, out);
@@ -942,8 +976,11 @@ public final class Replica {
       } else if (pending.isEmpty()) {
         requestTimerArmed = false;
         disarm(TimerKind.REQUEST);
-      } else {
+      } else if (!requestTimerArmed || !pending.containsKey(timedRequest)) {
+        // The timer follows the oldest waiting request, so a primary that orders other
+        // requests but never this one is still replaced.
         requestTimerArmed = true;
+        timedRequest = pending.keySet().iterator().next();
         arm(TimerKind.REQUEST, config.requestTimeout(), out);
       }
     }
@@ -956,8 +993,8 @@ public final class Replica {
   }
 
   /**
-   * Executes log n: each operation whose client timestamp is new and whose client key matches the
-   * key its address is bound to; replies for live requests; the UPLOAD; a checkpoint every K.
+   * Executes log n: each operation whose client timestamp is new for its client (address and key);
+   * replies for live requests; the UPLOAD; a checkpoint every K.
    */
   private void execute(
       long n, List<LoggedOperation> ops, List<Request> requests, Mode mode, List<Action> out) {
@@ -965,15 +1002,16 @@ public final class Replica {
     List<Bytes> results = new ArrayList<>(ops.size());
     for (int i = 0; i < ops.size(); i++) {
       LoggedOperation op = ops.get(i);
-      ClientRecord rec = clients.get(op.client());
-      if (rec != null && (op.timestamp() <= rec.timestamp() || !rec.key().equals(op.clientKey()))) {
+      ClientKey client = ClientKey.of(op);
+      ClientRecord rec = clients.get(client);
+      if (rec != null && op.timestamp() <= rec.timestamp()) {
         continue;
       }
       Bytes result = machine.execute(op.operation());
-      clients.put(op.client(), new ClientRecord(op.clientKey(), op.timestamp(), result));
+      clients.put(client, new ClientRecord(op.timestamp(), result));
       done.add(op);
       results.add(result);
-      RequestKey key = new RequestKey(op.client(), op.timestamp());
+      RequestKey key = new RequestKey(client, op.timestamp());
       Request p = pending.remove(key);
       if (p != null) {
         pendingBytes -= p.frame().size();
@@ -1072,28 +1110,27 @@ public final class Replica {
   private Bytes encodeSnapshot() {
     PbftProto.PbftSnapshot.Builder b =
         PbftProto.PbftSnapshot.newBuilder().setMachine(Codec.bs(machine.snapshot()));
-    for (Map.Entry<NodeId, ClientRecord> e : clients.entrySet()) {
+    for (Map.Entry<ClientKey, ClientRecord> e : clients.entrySet()) {
       b.addClients(
           PbftProto.PbftClientRecord.newBuilder()
-              .setClient(e.getKey().value())
+              .setClient(e.getKey().address().value())
               .setTimestamp(e.getValue().timestamp())
               .setResult(Codec.bs(e.getValue().result()))
-              .setSigningKey(ApiTypesCodec.toProto(e.getValue().key())));
+              .setSigningKey(ApiTypesCodec.toProto(e.getKey().key())));
     }
     return Bytes.of(b.build().toByteArray());
   }
 
   /** Parses a snapshot into a client table without touching this replica's state. */
-  private static TreeMap<NodeId, ClientRecord> decodeClients(PbftProto.PbftSnapshot s)
+  private static TreeMap<ClientKey, ClientRecord> decodeClients(PbftProto.PbftSnapshot s)
       throws InvalidPbftMessageException {
-    TreeMap<NodeId, ClientRecord> table = new TreeMap<>();
+    TreeMap<ClientKey, ClientRecord> table = new TreeMap<>();
     for (PbftProto.PbftClientRecord c : s.getClientsList()) {
       table.put(
-          Codec.nodeId(c.getClient()),
+          new ClientKey(
+              Codec.nodeId(c.getClient()), Codec.signingKey(c.getSigningKey(), c.hasSigningKey())),
           new ClientRecord(
-              Codec.signingKey(c.getSigningKey(), c.hasSigningKey()),
-              Codec.nonNegative(c.getTimestamp(), "timestamp"),
-              Codec.bytes(c.getResult())));
+              Codec.nonNegative(c.getTimestamp(), "timestamp"), Codec.bytes(c.getResult())));
     }
     return table;
   }
@@ -1110,7 +1147,7 @@ public final class Replica {
 
   private void installSnapshot(Bytes snapshot) throws InvalidPbftMessageException {
     PbftProto.PbftSnapshot s = parseSnapshot(snapshot);
-    TreeMap<NodeId, ClientRecord> table = decodeClients(s);
+    TreeMap<ClientKey, ClientRecord> table = decodeClients(s);
     machine.restore(Codec.bytes(s.getMachine()));
     clients.clear();
     clients.putAll(table);
@@ -1282,6 +1319,12 @@ public final class Replica {
       reject(Rejection.STALE, out);
       return;
     }
+    if (servedThisTick.get(f.sender())) {
+      // One answer per requester per retransmission interval: snapshots are large.
+      reject(Rejection.RATE_LIMITED, out);
+      return;
+    }
+    servedThisTick.set(f.sender());
     // The snapshot only when they are below the stable checkpoint; the logs after it either way.
     boolean withSnapshot = theirs < stable.sequence();
     long from = withSnapshot ? stable.sequence() + 1 : theirs + 1;
@@ -1391,7 +1434,6 @@ public final class Replica {
       progress = true;
     }
     if (progress) {
-      slots.headMap(lastExecuted, true).clear();
       seqNext = Math.max(seqNext, lastExecuted);
       executeReady(out);
     }
@@ -1515,6 +1557,7 @@ public final class Replica {
     }
     Frame f = signed(PbftProto.PbftBody.newBuilder().setNewView(nv));
     myNewView = f.raw;
+    newViewResends = 10;
     broadcast(f.raw, out);
     enterView(plan.get(), out);
   }
@@ -1604,15 +1647,13 @@ public final class Replica {
       Slot s = slot(n);
       accept(s, n, view, p.digest(), batches.get(i), p.requests(), null);
       for (Request r : batches.get(i)) {
-        inFlight.add(new RequestKey(r.client().node(), r.timestamp()));
+        inFlight.add(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
       }
       if (!primary) {
         sendPrepare(n, s, out);
       }
       checkPrepared(n, s, out);
     }
-    // Slots above the plan hold pre-prepares of older views only; they are void now.
-    slots.tailMap(last, false).entrySet().removeIf(e -> e.getValue().ppView < view);
     seqNext = last;
     if (primary) {
       propose(out);
@@ -1629,6 +1670,7 @@ public final class Replica {
 
   private void retransmit(List<Action> out) {
     arm(TimerKind.RETRANSMIT, config.retransmitInterval(), out);
+    servedThisTick.clear();
     if (active) {
       int sent = 0;
       for (Map.Entry<Long, Slot> e : slots.tailMap(lastExecuted, false).entrySet()) {
@@ -1646,7 +1688,8 @@ public final class Replica {
           broadcast(s.myCommit, out);
         }
       }
-      if (myNewView != null && sent > 0) {
+      if (myNewView != null && (sent > 0 || newViewResends > 0)) {
+        newViewResends--;
         broadcast(myNewView, out);
       }
     } else if (myViewChange != null) {

@@ -194,4 +194,26 @@ class CheckpointAndUploadHandlerTest {
     assertEquals(1, fx.rejected(Rejection.DIGEST_MISMATCH));
     assertEquals(0, fx.replica.lastExecuted());
   }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void fetchStateIsAnsweredOncePerIntervalAndOnlyToReplicasBehind(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 2);
+    Hash d = runToCheckpoint(fx);
+    fx.deliver(fx.signedFrom(0, checkpoint(4, d)));
+    fx.deliver(fx.signedFrom(3, checkpoint(4, d)));
+    PbftProto.PbftBody.Builder fetch0 =
+        PbftProto.PbftBody.newBuilder()
+            .setFetchState(PbftProto.PbftFetchState.newBuilder().setLastExecuted(0));
+    assertEquals(1, fx.deliver(fx.from(1, fetch0)).size());
+    assertTrue(fx.deliver(fx.from(1, fetch0)).isEmpty());
+    assertEquals(1, fx.rejected(Rejection.RATE_LIMITED));
+    PbftProto.PbftBody.Builder fetchAhead =
+        PbftProto.PbftBody.newBuilder()
+            .setFetchState(PbftProto.PbftFetchState.newBuilder().setLastExecuted(4));
+    fx.deliver(fx.from(3, fetchAhead));
+    assertEquals(1, fx.rejected(Rejection.STALE));
+    fx.deliver(fx.from(2, fetch0));
+    assertEquals(1, fx.rejected(Rejection.UNKNOWN_SENDER));
+  }
 }

@@ -22,6 +22,9 @@ class ClientTest {
                     .setView(v)
                     .setTimestamp(t)
                     .setClient(fx.clientNode.value())
+                    .setClientKey(
+                        org.cybervein.api.wire.ApiTypesCodec.toProto(
+                            fx.clientKeys.signingKey().publicKey()))
                     .setResult(Codec.bs(Bytes.utf8(result)))
                     .setReadOnly(ro))
             .build();

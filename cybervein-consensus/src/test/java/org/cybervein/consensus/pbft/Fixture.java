@@ -76,6 +76,11 @@ final class Fixture {
 
   /** A client request frame. */
   Bytes request(long t, String op, boolean readOnly) {
+    return request(clientKeys, t, op, readOnly);
+  }
+
+  /** A request at the fixture client's address signed with {@code client}'s keys. */
+  Bytes request(NodeKeys client, long t, String op, boolean readOnly) {
     PbftProto.PbftBody body =
         PbftProto.PbftBody.newBuilder()
             .setRequest(
@@ -83,20 +88,18 @@ final class Fixture {
                     .setClient(
                         PbftProto.PbftClient.newBuilder()
                             .setAddress(clientNode.value())
-                            .setSigningKey(
-                                ApiTypesCodec.toProto(clientKeys.signingKey().publicKey()))
-                            .setAgreementKey(
-                                Codec.bs(clientKeys.agreementKey().publicKey().bytes())))
+                            .setSigningKey(ApiTypesCodec.toProto(client.signingKey().publicKey()))
+                            .setAgreementKey(Codec.bs(client.agreementKey().publicKey().bytes())))
                     .setTimestamp(t)
                     .setOperation(Codec.bs(Bytes.utf8(op)))
                     .setReadOnly(readOnly))
             .build();
     if (config.authMode() == AuthMode.SIGNATURES) {
-      return Frame.signed(body, clientKeys.signingKey()).raw;
+      return Frame.signed(body, client.signingKey()).raw;
     }
     List<MacChannel> list = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      list.add(agree(clientKeys, keys.get(i)));
+      list.add(agree(client, keys.get(i)));
     }
     return Frame.macked(body, list).raw;
   }

@@ -39,10 +39,8 @@ class PbftByzantineSimulationTest {
           1066L,
           "n=4, r1 silent, partitions and crashes: after healing r0 and r3 stay in view 9 (whose"
               + " primary r1 is silent) and r2 in view 10 for the 120 s of virtual time allowed;"
-              + " ~1600 messages rejected as STALE per replica, no request completes",
-          3007L,
-          "n=7, r3 and r6 silent, partitions and crashes: after healing every honest replica"
-              + " sits in view 9 (honest primary r2) and no request completes in 120 s");
+              + " ~1600 messages rejected as STALE per replica, no request completes (core"
+              + " 64614ea; seed 3007 of the same kind passes since that commit)");
 
   private static void runSeeds(
       String name, long base, int defaultSeeds, PbftScenario.Settings settings) {
@@ -194,9 +192,6 @@ class PbftByzantineSimulationTest {
     PbftScenario.run(
         1066,
         PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS).withByzantine(1, EVERY_BEHAVIOUR));
-    PbftScenario.run(
-        3007,
-        PbftScenario.Settings.of(7, AuthMode.MAC_AUTHENTICATORS).withByzantine(2, EVERY_BEHAVIOUR));
   }
 
   /** The state machine and every replica's durable state on LMDB instead of in memory. */

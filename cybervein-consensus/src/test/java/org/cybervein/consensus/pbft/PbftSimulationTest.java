@@ -123,4 +123,18 @@ class PbftSimulationTest {
     g.assertConverged(g.agreed.lastKey());
     assertEquals(12L, g.machines[0].count());
   }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void readOnlyRequestsAreAnsweredFromLocalStateOnceTwoFPlusOneAgree(AuthMode mode) {
+    SimGroup g = new SimGroup(SEED + 6, 4, mode, c -> c);
+    var client = g.addClient("c0", 700);
+    assertTrue(g.runOps(3, Duration.ofSeconds(10)));
+    g.net.runFor(Duration.ofMillis(50));
+    java.util.List<org.cybervein.api.Bytes> answers = new java.util.ArrayList<>();
+    client.submitReadOnly(org.cybervein.api.Bytes.utf8("count?"), answers::add);
+    assertTrue(g.net.runUntil(() -> !answers.isEmpty(), Duration.ofSeconds(5)));
+    assertEquals(org.cybervein.api.Bytes.utf8("count=3"), answers.get(0));
+    assertEquals(3, g.agreed.lastKey() >= 1 ? g.machines[1].count() : -1, "not ordered");
+  }
 }

@@ -296,4 +296,18 @@ class ReplicaHandlerTest {
     fx.deliver(Bytes.of(new byte[fx.config.maxMessageBytes() + 1]));
     assertEquals(1, fx.rejected(Rejection.MALFORMED));
   }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void anotherKeyUsingAClientsAddressDoesNotConsumeItsTimestamps(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    NodeKeys squatter =
+        NodeKeys.generate(org.cybervein.crypto.random.DeterministicRandom.fromSeed(5));
+    fx.commitSlot(0, 1, List.of(fx.request(squatter, 100, "squat", false)));
+    fx.commitSlot(0, 2, List.of(fx.request(5, "mine", false)));
+    assertEquals(
+        2,
+        fx.machine.count(),
+        "the real client's request still executes " + fx.replica.rejections());
+  }
 }

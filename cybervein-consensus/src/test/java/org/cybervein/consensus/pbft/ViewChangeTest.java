@@ -240,4 +240,38 @@ class ViewChangeTest {
         again.rejections().get(Rejection.CONFLICTING_PRE_PREPARE),
         "no second pre-prepare for the same slot after a crash");
   }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void restartedReplicaStillClaimsWhatItExecutedAboveTheCheckpoint(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    Bytes req = fx.request(1, "a", false);
+    fx.commitSlot(0, 1, List.of(req));
+    assertEquals(1, fx.replica.lastExecuted());
+    Replica again =
+        new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.contract, fx.store);
+    assertEquals(1, again.lastExecuted(), "replayed from the store");
+    List<Action> out = new ArrayList<>();
+    for (int i : new int[] {2, 3}) {
+      out.addAll(again.onMessage(fx.config.node(i), fx.signedFrom(i, viewChange(fx, i, 1)).raw));
+    }
+    Frame vc =
+        out.stream()
+            .filter(a -> a instanceof Action.Send)
+            .map(a -> parse(((Action.Send) a).message()))
+            .filter(f -> f.body.getKindCase() == VIEW_CHANGE && f.sender() == 1)
+            .findFirst()
+            .orElseThrow();
+    PbftProto.PbftSlotClaim claim = vc.body.getViewChange().getPrepared(0);
+    assertEquals(1, claim.getSequence());
+    assertEquals(Digests.batch(List.of(req)), Hash.of(claim.getDigest().getValue().toByteArray()));
+  }
+
+  private static Frame parse(Bytes b) {
+    try {
+      return Frame.parse(b, Integer.MAX_VALUE);
+    } catch (InvalidPbftMessageException e) {
+      throw new AssertionError(e);
+    }
+  }
 }
