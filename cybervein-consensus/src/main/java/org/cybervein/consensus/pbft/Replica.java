@@ -75,6 +75,13 @@ public final class Replica {
   /** Batches a primary keeps proposed but not executed; more wait and fill larger batches. */
   static final int PIPELINE_DEPTH = 8;
 
+  /**
+   * A view change waits {@code requestTimeout * 2^k} for the k-th consecutive attempt, k capped
+   * here: long enough to outgrow message delays, short enough that replicas that fell into
+   * different views meet again soon.
+   */
+  static final int MAX_BACKOFF_DOUBLINGS = 3;
+
   private static final int CLIENT_CACHE = 4096;
   private static final int RETRANSMIT_SLOTS = 32;
 
@@ -376,7 +383,7 @@ public final class Replica {
       }
       case VIEW_CHANGE -> {
         if (!active) {
-          startViewChange(view + 1, out);
+          viewChangeTimedOut(out);
         }
       }
       case RETRANSMIT -> retransmit(out);
@@ -1452,9 +1459,43 @@ public final class Replica {
     store.saveView(view, false);
     viewChanges.values().removeIf(vc -> vc.newView() < view);
     sendViewChange(out);
-    Duration timeout = config.requestTimeout().multipliedBy(1L << Math.min(viewChangeAttempts, 6));
-    arm(TimerKind.VIEW_CHANGE, timeout, out);
+    arm(TimerKind.VIEW_CHANGE, backoff(), out);
     tryNewView(out);
+  }
+
+  /**
+   * The view change to {@code view} did not complete in time. If others are already in a later view
+   * change, move up to the nearest of them (one hop per timeout, so a faulty replica announcing a
+   * huge view gains nothing) so that the replicas meet; else, if 2f + 1 replicas are in this one
+   * (so its primary failed), move to the next view; else stay and resend, since a replica that ran
+   * ahead alone must let the others catch up rather than run further.
+   */
+  private void viewChangeTimedOut(List<Action> out) {
+    long higher = Long.MAX_VALUE;
+    int here = 0;
+    for (ViewChange vc : viewChanges.values()) {
+      if (vc.sender() != index && vc.newView() > view && vc.newView() < higher) {
+        higher = vc.newView();
+      }
+      if (vc.newView() == view) {
+        here++;
+      }
+    }
+    if (higher != Long.MAX_VALUE) {
+      startViewChange(higher, out);
+    } else if (here >= config.quorum()) {
+      startViewChange(view + 1, out);
+    } else {
+      viewChangeAttempts++;
+      broadcast(myViewChange, out);
+      arm(TimerKind.VIEW_CHANGE, backoff(), out);
+    }
+  }
+
+  private Duration backoff() {
+    return config
+        .requestTimeout()
+        .multipliedBy(1L << Math.min(viewChangeAttempts, MAX_BACKOFF_DOUBLINGS));
   }
 
   private void sendViewChange(List<Action> out) {

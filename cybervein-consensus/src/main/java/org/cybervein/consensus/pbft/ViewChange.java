@@ -87,7 +87,7 @@ record ViewChange(
     }
     PbftProto.PbftViewChange vc = f.body.getViewChange();
     long newView = vc.getNewView();
-    if (newView < 1) {
+    if (newView < 1 || newView > Long.MAX_VALUE / 2) {
       throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "new view below 1");
     }
     if (!vc.hasStable()) {
