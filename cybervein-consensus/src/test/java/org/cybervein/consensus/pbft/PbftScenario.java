@@ -255,6 +255,9 @@ final class PbftScenario {
           who, settings.behaviours().get(random.nextInt(settings.behaviours().size())));
     }
     script.add("byzantine " + byzantine);
+    byzantine
+        .keySet()
+        .forEach(i -> monitor.byzantineKey(replicaKeys.get(i).signingKey().publicKey()));
   }
 
   /**

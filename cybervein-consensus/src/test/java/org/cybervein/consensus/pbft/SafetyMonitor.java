@@ -17,7 +17,8 @@ import org.cybervein.api.NodeId;
  * <ul>
  *   <li>agreement: no two honest replicas execute different logs (or different results) at one
  *       sequence number;
- *   <li>validity: only operations that a real client submitted (so signed or MACed) execute;
+ *   <li>validity: only operations that a real client submitted (so signed or MACed) execute under
+ *       its key; a Byzantine replica may act as a client under its own key, never under another's;
  *   <li>at most once: each (client, timestamp) executes at one sequence number only, once;
  *   <li>a completed client request carries the result honest replicas computed for it.
  * </ul>
@@ -27,19 +28,28 @@ import org.cybervein.api.NodeId;
 final class SafetyMonitor {
   private record ClientOp(NodeId client, Bytes operation) {}
 
-  private record ClientTimestamp(NodeId client, long timestamp) {}
+  private record ClientTimestamp(NodeId client, org.cybervein.api.PublicKey key, long timestamp) {}
 
   private final Map<Long, Action.Executed> agreed = new HashMap<>();
   private final Map<ClientTimestamp, Long> executedAt = new HashMap<>();
   private final Map<ClientOp, Bytes> honestResults = new HashMap<>();
   private final Set<ClientOp> submitted = new HashSet<>();
   private final Map<NodeId, org.cybervein.api.PublicKey> clientKeys = new HashMap<>();
+  private final Set<org.cybervein.api.PublicKey> byzantineKeys = new HashSet<>();
   private final List<String> violations = new ArrayList<>();
   private long executions;
 
   /** The real client at {@code client} signs with {@code key}. */
   void client(NodeId client, org.cybervein.api.PublicKey key) {
     clientKeys.put(client, key);
+  }
+
+  /**
+   * A Byzantine replica's own key: it may act as a client of its own (a client is its address and
+   * its key), so requests under it may execute; they must never pass for a real client's.
+   */
+  void byzantineKey(org.cybervein.api.PublicKey key) {
+    byzantineKeys.add(key);
   }
 
   /** A client submitted {@code operation}; operations are unique per client in these runs. */
@@ -73,7 +83,8 @@ final class SafetyMonitor {
     for (int i = 0; i < e.operations().size(); i++) {
       LoggedOperation op = e.operations().get(i);
       ClientOp key = new ClientOp(op.client(), op.operation());
-      if (!op.clientKey().equals(clientKeys.get(op.client()))) {
+      boolean realClient = op.clientKey().equals(clientKeys.get(op.client()));
+      if (!realClient && !byzantineKeys.contains(op.clientKey())) {
         violations.add(
             "validity: "
                 + replica
@@ -81,9 +92,9 @@ final class SafetyMonitor {
                 + op
                 + " at n = "
                 + e.sequence()
-                + " under a key that is not the client's");
+                + " under a key that is no client's");
       }
-      if (!submitted.contains(key)) {
+      if (realClient && !submitted.contains(key)) {
         violations.add(
             "validity: "
                 + replica
@@ -93,7 +104,7 @@ final class SafetyMonitor {
                 + e.sequence()
                 + ", never submitted");
       }
-      ClientTimestamp ct = new ClientTimestamp(op.client(), op.timestamp());
+      ClientTimestamp ct = new ClientTimestamp(op.client(), op.clientKey(), op.timestamp());
       if (!inBatch.add(ct)) {
         violations.add("at most once: " + ct + " twice in the batch at n = " + e.sequence());
       }
@@ -102,7 +113,9 @@ final class SafetyMonitor {
         violations.add(
             "at most once: " + ct + " executed at n = " + at + " and at n = " + e.sequence());
       }
-      honestResults.putIfAbsent(key, e.results().get(i));
+      if (realClient) {
+        honestResults.putIfAbsent(key, e.results().get(i));
+      }
     }
   }
 
