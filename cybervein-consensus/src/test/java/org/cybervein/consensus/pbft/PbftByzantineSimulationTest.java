@@ -31,9 +31,17 @@ class PbftByzantineSimulationTest {
    * Seeds of the default run that fail because of a known bug of the replica core, skipped (and
    * printed) in the default run so the build stays green, and run by {@code -Dpbft.strict=true}.
    * Add a seed only with a note of the bug and a regression test of its own; remove it when the
-   * core is fixed. Empty today: every seed found so far is fixed and kept as a test below.
+   * core is fixed. None of them is in the default run's seed ranges; they came from a run of 2,800
+   * seeds ({@code -Dpbft.seeds=400}). 7088 and 7300 came from the LMDB test and fail the same way
+   * in memory.
    */
-  private static final Map<Long, String> KNOWN_CORE_FAILURES = Map.of();
+  private static final String LONE_VIEW =
+      "n=4, one silent replica, partitions and crashes: after healing one honest replica sits"
+          + " alone in view 1 and the two others in view 0; no request completes in 120 s"
+          + " (core 8b998b9; found with -Dpbft.seeds=400)";
+
+  private static final Map<Long, String> KNOWN_CORE_FAILURES =
+      Map.of(1165L, LONE_VIEW, 1252L, LONE_VIEW, 7088L, LONE_VIEW, 7300L, LONE_VIEW);
 
   private static void runSeeds(
       String name, long base, int defaultSeeds, PbftScenario.Settings settings) {
@@ -192,6 +200,18 @@ class PbftByzantineSimulationTest {
     PbftScenario.run(
         3007,
         PbftScenario.Settings.of(7, AuthMode.MAC_AUTHENTICATORS).withByzantine(2, EVERY_BEHAVIOUR));
+  }
+
+  /** Replays {@link #KNOWN_CORE_FAILURES} (in memory); enable when the core fixes them. */
+  @Test
+  @org.junit.jupiter.api.Disabled("known core liveness bug; see KNOWN_CORE_FAILURES")
+  void knownCoreFailuresAreFixed() {
+    for (long seed : new java.util.TreeSet<>(KNOWN_CORE_FAILURES.keySet())) {
+      PbftScenario.run(
+          seed,
+          PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS)
+              .withByzantine(1, EVERY_BEHAVIOUR));
+    }
   }
 
   /** The state machine and every replica's durable state on LMDB instead of in memory. */
