@@ -377,7 +377,9 @@ public final class Replica {
     switch (kind) {
       case REQUEST -> {
         requestTimerArmed = false;
-        if (active && !pending.isEmpty() && config.primary(view) != index) {
+        // The primary times out too: if its own proposals cannot complete (backups moved on, or
+        // it lost its votes in a crash), giving the view up is the only way forward.
+        if (active && !pending.isEmpty()) {
           startViewChange(view + 1, out);
         }
       }
@@ -625,8 +627,8 @@ public final class Replica {
     if (known != null) {
       if (!primary && active) {
         out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
-        armRequestTimer(out);
       }
+      armRequestTimer(out);
       return;
     }
     if (pendingBytes + r.frame().size() > config.maxQueueBytes()) {
@@ -637,12 +639,10 @@ public final class Replica {
     pendingBytes += r.frame().size();
     if (primary) {
       propose(out);
-    } else {
-      if (active) {
-        out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
-      }
-      armRequestTimer(out);
+    } else if (active) {
+      out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
     }
+    armRequestTimer(out);
   }
 
   /** Arms the request timer on the oldest waiting request, unless it is running. */
@@ -980,7 +980,8 @@ public final class Replica {
     if (progress) {
       if (config.primary(view) == index) {
         propose(out);
-      } else if (pending.isEmpty()) {
+      }
+      if (pending.isEmpty()) {
         requestTimerArmed = false;
         disarm(TimerKind.REQUEST);
       } else if (!requestTimerArmed || !pending.containsKey(timedRequest)) {
@@ -1698,13 +1699,13 @@ public final class Replica {
     seqNext = last;
     if (primary) {
       propose(out);
-    } else if (!pending.isEmpty()) {
+    } else {
       for (Request r : pending.values()) {
         out.add(new Action.Send(config.node(config.primary(view)), r.frame()));
       }
-      requestTimerArmed = true;
-      arm(TimerKind.REQUEST, config.requestTimeout(), out);
     }
+    requestTimerArmed = false;
+    armRequestTimer(out);
   }
 
   // ---------------------------------------------------------------- retransmission
