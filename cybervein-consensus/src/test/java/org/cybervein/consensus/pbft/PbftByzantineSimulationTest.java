@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PbftScenario}), each checking agreement, validity, at-most-once execution and monotonic views
  * after every event, and that every request completes once the network heals.
  *
- * <p>{@code -Dpbft.seeds=N} sets the seeds per test (default below, sized for a quick build);
+ * <p>{@code -Dpbft.seeds=N} runs N seeds in every test (defaults below, sized for a quick build);
  * {@code -Dpbft.seed=S} replays one seed in every test; a failure prints its seed.
  */
 class PbftByzantineSimulationTest {
