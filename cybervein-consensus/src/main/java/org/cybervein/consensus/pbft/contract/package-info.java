@@ -1,0 +1,6 @@
+/**
+ * The database's smart contract as PBFT feeds it: {@link
+ * org.cybervein.consensus.pbft.contract.InMemoryLogContract} stores log n once f + 1 members have
+ * signed equal UPLOADs for it.
+ */
+package org.cybervein.consensus.pbft.contract;

@@ -1,0 +1,240 @@
+package org.cybervein.consensus.pbft;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cybervein.dag.store.LmdbKeyValueStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Byzantine simulation of PBFT: hundreds of seeded scenarios per run (see {@link
+ * PbftScenario}), each checking agreement, validity, at-most-once execution and monotonic views
+ * after every event, and that every request completes once the network heals.
+ *
+ * <p>{@code -Dpbft.seeds=N} runs N seeds in every test (defaults below, sized for a quick build);
+ * {@code -Dpbft.seed=S} replays one seed in every test; a failure prints its seed.
+ */
+class PbftByzantineSimulationTest {
+  private static final int DEFAULT_SEEDS = 80;
+
+  private static final Byzantine[] EVERY_BEHAVIOUR = Byzantine.values();
+
+  /**
+   * Seeds of the default run that fail because of a known bug of the replica core, skipped (and
+   * printed) in the default run so the build stays green, and run by {@code -Dpbft.strict=true}.
+   * Add a seed only with a note of the bug and a regression test of its own; remove it when the
+   * core is fixed. None of them is in the default run's seed ranges; they came from a run of 2,800
+   * seeds ({@code -Dpbft.seeds=400}). 7088 and 7300 came from the LMDB test and fail the same way
+   * in memory.
+   */
+  private static final Map<Long, String> KNOWN_CORE_FAILURES = Map.of();
+
+  private static void runSeeds(
+      String name, long base, int defaultSeeds, PbftScenario.Settings settings) {
+    Optional<Long> one = Optional.ofNullable(Long.getLong("pbft.seed"));
+    int seeds = Integer.getInteger("pbft.seeds", defaultSeeds);
+    long start = System.nanoTime();
+    long executions = 0;
+    long events = 0;
+    List<Long> toRun = new ArrayList<>();
+    if (one.isPresent()) {
+      toRun.add(one.get());
+    } else {
+      for (int k = 0; k < seeds; k++) {
+        toRun.add(base + k);
+      }
+    }
+    // Every seed runs even after a failure, so that one run reports every failing seed.
+    List<AssertionError> failures = new ArrayList<>();
+    boolean strict = Boolean.getBoolean("pbft.strict") || one.isPresent();
+    for (long seed : toRun) {
+      if (!strict && KNOWN_CORE_FAILURES.containsKey(seed)) {
+        System.out.println(
+            name
+                + ": SKIPPED seed "
+                + seed
+                + ", known core failure: "
+                + KNOWN_CORE_FAILURES.get(seed));
+        continue;
+      }
+      try {
+        PbftScenario.Outcome o = PbftScenario.run(seed, settings);
+        executions += o.executions();
+        events += o.events();
+      } catch (AssertionError e) {
+        System.out.println(name + ": FAILED " + e.getMessage());
+        failures.add(e);
+      }
+    }
+    System.out.printf(
+        "%s: %d seeds from %d, %d failed, %d honest executions, %d events, %d ms%n",
+        name,
+        toRun.size(),
+        toRun.get(0),
+        failures.size(),
+        executions,
+        events,
+        (System.nanoTime() - start) / 1_000_000);
+    if (!failures.isEmpty()) {
+      AssertionError first = failures.get(0);
+      AssertionError summary =
+          new AssertionError(
+              failures.size()
+                  + " of "
+                  + toRun.size()
+                  + " seeds failed; first: "
+                  + first.getMessage(),
+              first);
+      throw summary;
+    }
+  }
+
+  @Test
+  void fourReplicasWithMacsStaySafeAndLiveUnderNetworkFaultsCrashesAndOneByzantine() {
+    runSeeds(
+        "n=4 MAC",
+        1_000,
+        DEFAULT_SEEDS,
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS).withByzantine(1, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void fourReplicasWithSignaturesStaySafeAndLiveUnderNetworkFaultsCrashesAndOneByzantine() {
+    runSeeds(
+        "n=4 SIG",
+        2_000,
+        DEFAULT_SEEDS / 2,
+        PbftScenario.Settings.of(4, AuthMode.SIGNATURES).withByzantine(1, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void sevenReplicasWithMacsStaySafeAndLiveWithUpToTwoByzantine() {
+    runSeeds(
+        "n=7 MAC",
+        3_000,
+        DEFAULT_SEEDS / 4,
+        PbftScenario.Settings.of(7, AuthMode.MAC_AUTHENTICATORS).withByzantine(2, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void sevenReplicasWithSignaturesStaySafeAndLiveWithUpToTwoByzantine() {
+    runSeeds(
+        "n=7 SIG",
+        4_000,
+        DEFAULT_SEEDS / 8,
+        PbftScenario.Settings.of(7, AuthMode.SIGNATURES).withByzantine(2, EVERY_BEHAVIOUR));
+  }
+
+  @Test
+  void twinsAndAnEquivocatingPrimaryNeverBreakAgreement() {
+    runSeeds(
+        "twins/equivocation",
+        5_000,
+        DEFAULT_SEEDS / 2,
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS)
+            .withByzantine(1, Byzantine.TWINS, Byzantine.EQUIVOCATE));
+  }
+
+  /**
+   * A Byzantine replica sends requests in a real client's name, signed with its own key, before the
+   * client's first request. On the core of 19:00 UTC replicas bound a client address to the key of
+   * the first request they executed for it, so the squatter's request executed in the client's name
+   * and the real client was locked out (seed 4003, n = 7). Since core commit 45f3d52 a client is
+   * its address and its key together: the squatter is a client of its own and the real client's
+   * requests, results and at-most-once record stay its own, which the monitor checks.
+   */
+  @Test
+  void aByzantineReplicaCannotSquatAClientsAddress() {
+    runSeeds(
+        "address squatting",
+        4_000,
+        DEFAULT_SEEDS / 8,
+        PbftScenario.Settings.of(7, AuthMode.SIGNATURES)
+            .withByzantine(1, Byzantine.FORGE)
+            .squattingAddresses());
+  }
+
+  /**
+   * Seed 5000 with the replicas' default timeouts, three requests per client more and a longer
+   * chaos phase: no Byzantine replica at all, only loss, a partition and crashes of r3, r0 (which
+   * restarts) and r2; after the heal r2 executes a null request at n = 2 where r0 and r3 had
+   * executed a client's request in view 0. A replica that restarts must keep its prepared
+   * certificates (or the view change must not lose a committed request). Found on the core of 19:00
+   * UTC (and seed 5016 of the default settings); passes since the core's next commits.
+   */
+  @Test
+  void committedRequestSurvivesCrashesAndAViewChange() {
+    PbftScenario.run(
+        5_000,
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS)
+            .withByzantine(1, Byzantine.TWINS, Byzantine.EQUIVOCATE)
+            .with(
+                c -> c.withCheckpoints(4, 16).withBatching(8, 1 << 20), 6, Duration.ofSeconds(3)));
+  }
+
+  /**
+   * Seeds 1066 (n = 4, one silent replica) and 3007 (n = 7, two silent replicas): partitions and
+   * crashes left honest replicas in different views after healing, the lower ones in a view whose
+   * primary is silent, and no request completed in 120 s. Fixed in core commit 8b998b9 (a timed out
+   * view change hops to the nearest later view others are in; backoff capped).
+   */
+  @Test
+  void healedReplicasSplitAcrossViewsMeetAgain() {
+    PbftScenario.run(
+        1066,
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS).withByzantine(1, EVERY_BEHAVIOUR));
+    PbftScenario.run(
+        3007,
+        PbftScenario.Settings.of(7, AuthMode.MAC_AUTHENTICATORS).withByzantine(2, EVERY_BEHAVIOUR));
+  }
+
+  /**
+   * Seeds 1165, 1252, 7088 and 7300 (n = 4, one silent replica, partitions and crashes), found in a
+   * run of 2,800 seeds: after healing one honest replica sat alone in view 1 and the two others in
+   * view 0 and nothing completed in 120 s. Fixed in core commit c34d835 (the primary also times out
+   * on requests it cannot get executed).
+   */
+  @Test
+  void aReplicaAloneInALaterViewDoesNotStallTheGroup() {
+    for (long seed : new long[] {1165, 1252, 7088, 7300}) {
+      PbftScenario.run(
+          seed,
+          PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS)
+              .withByzantine(1, EVERY_BEHAVIOUR));
+    }
+  }
+
+  /** The state machine and every replica's durable state on LMDB instead of in memory. */
+  @Test
+  void fourReplicasOnLmdbStaySafeAndLive(@TempDir Path directory) {
+    AtomicInteger environments = new AtomicInteger();
+    runSeeds(
+        "n=4 MAC on LMDB",
+        7_000,
+        Math.max(1, DEFAULT_SEEDS / 20),
+        PbftScenario.Settings.of(4, AuthMode.MAC_AUTHENTICATORS)
+            .withByzantine(1, EVERY_BEHAVIOUR)
+            .withStores(
+                () -> {
+                  try {
+                    return LmdbKeyValueStore.builder(
+                            Files.createDirectory(
+                                directory.resolve("env" + environments.getAndIncrement())))
+                        .mapSize(64L << 20)
+                        // A simulated crash loses no page cache, so fsync would only cost time.
+                        .durability(LmdbKeyValueStore.Durability.NO_SYNC)
+                        .open();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }));
+  }
+}
