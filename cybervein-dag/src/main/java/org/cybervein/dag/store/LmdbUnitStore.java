@@ -50,11 +50,12 @@ import org.cybervein.dag.unit.UnitStatus;
  * append. Each read sees whole batches only, but a caller that makes several reads during a
  * concurrent append may see the batch between two of them.
  *
- * <h2>Key layout (version 2)</h2>
+ * <h2>Key layout (version 3)</h2>
  *
  * <pre>
- * 00 "format"                   -> "org.cybervein.dag.store.LmdbUnitStore/2"
- * 'U' id                        -> number (8) | height (8) | status (1) | finalizedBy (8, -1 none)
+ * 00 "format"                   -> "org.cybervein.dag.store.LmdbUnitStore/3"
+ * 'I' id                        -> number (8)
+ * 'U' number(8)                 -> number (8) | height (8) | status (1) | finalizedBy (8, -1 none)
  *                                  | coverage length (4, -1 none) | coverage | encoded unit
  * 'C' parent number(8) id       -> (empty)          children of a stored parent
  * 'D' parent id id              -> (empty)          children of a parent not stored then (genesis)
@@ -68,17 +69,19 @@ import org.cybervein.dag.unit.UnitStatus;
  * 'K'                           -> last checkpoint (8)
  * </pre>
  *
- * A unit's number is its position in the order of appends (0, 1, ...). Only the unit's own record
- * is keyed by its id, a random place in the tree; the children and status entries are keyed by
- * numbers, which grow, so the entries of one append share a few pages: fewer pages for each commit
- * to write and sync. An author is its algorithm's ordinal (1 byte) followed by its fixed-size
+ * A unit's number is its position in the order of appends (0, 1, ...). Only the small entry that
+ * maps its id to its number lands at a random place of the tree; its record, children and status
+ * entries are keyed by numbers, which grow, so the entries of one append share a few pages at the
+ * end of their ranges: fewer pages for each commit to write and sync. A lookup by id costs two
+ * reads instead of one. An author is its algorithm's ordinal (1 byte) followed by its fixed-size
  * encoded key; numbers are big-endian, sequence numbers with the sign bit flipped, so that they
  * sort as signed numbers.
  */
 public final class LmdbUnitStore implements UnitStore {
   private static final Bytes FORMAT_KEY = Bytes.of(new byte[] {0, 'f', 'o', 'r', 'm', 'a', 't'});
-  private static final Bytes FORMAT_V2 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/2");
+  private static final Bytes FORMAT_V3 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/3");
 
+  private static final byte ID = 'I';
   private static final byte UNIT = 'U';
   private static final byte CHILD = 'C';
   private static final byte ORPHAN_CHILD = 'D';
@@ -148,15 +151,15 @@ public final class LmdbUnitStore implements UnitStore {
         }
         kv.write(
             WriteBatch.builder()
-                .put(FORMAT_KEY, FORMAT_V2)
+                .put(FORMAT_KEY, FORMAT_V3)
                 .put(Bytes.of(COUNT_KEY), Bytes.of(long8(0)))
                 .build());
-      } else if (!format.get().equals(FORMAT_V2)) {
+      } else if (!format.get().equals(FORMAT_V3)) {
         throw new StoreException(
             "unit store format "
                 + new String(format.get().toByteArray(), StandardCharsets.UTF_8)
                 + " is not "
-                + new String(FORMAT_V2.toByteArray(), StandardCharsets.UTF_8));
+                + new String(FORMAT_V3.toByteArray(), StandardCharsets.UTF_8));
       }
       return new LmdbUnitStore(kv);
     } catch (RuntimeException e) {
@@ -237,10 +240,17 @@ public final class LmdbUnitStore implements UnitStore {
       return ByteBuffer.wrap(raw).getLong(0);
     }
 
-    static Meta decode(Hash id, byte[] raw) {
+    /** Decodes the state of a record, which must be that of unit {@code expected}. */
+    static Meta decode(Hash id, byte[] raw, long expected) {
+      if (raw == null) {
+        throw new StoreException("corrupt unit store: no record of " + id);
+      }
       int unitAt = unitOffset(id, raw);
       ByteBuffer b = ByteBuffer.wrap(raw);
       long number = b.getLong();
+      if (number != expected) {
+        throw new StoreException("corrupt unit store: record of " + id + " has another number");
+      }
       long height = b.getLong();
       UnitStatus status = UnitStatus.values()[b.get()];
       long finalizedBy = b.getLong();
@@ -465,9 +475,10 @@ public final class LmdbUnitStore implements UnitStore {
       Unit unit = n.unit();
       Hash id = unit.id();
       Meta m = added.get(id);
-      if (!tx.putNew(key(UNIT, id), m.encode(unit.encoded()))) {
+      if (!tx.putNew(key(ID, id), long8(m.number))) {
         throw new IllegalArgumentException("unit " + id + " is already stored");
       }
+      tx.put(unitKey(m.number), m.encode(unit.encoded()));
       if (!referenced.contains(id)) {
         tx.put(key(TIP, id), NOTHING);
       }
@@ -514,8 +525,8 @@ public final class LmdbUnitStore implements UnitStore {
                       record,
                       Meta.unitOffset(id, record),
                       record.length - Meta.unitOffset(id, record))
-                  : unitBytes(id, tx);
-          tx.put(key(UNIT, id), m.encode(unit));
+                  : unitBytes(id, m.number, tx);
+          tx.put(unitKey(m.number), m.encode(unit));
           if (m.status != m.storedStatus) {
             tx.delete(statusKey(m.storedStatus, m.number));
             tx.put(statusKey(m.status, m.number), id.toByteArray());
@@ -528,12 +539,12 @@ public final class LmdbUnitStore implements UnitStore {
   }
 
   /** The encoded unit of a stored unit, from the cache or the record. */
-  private Bytes unitBytes(Hash id, Tx tx) {
+  private Bytes unitBytes(Hash id, long number, Tx tx) {
     Unit cached = units.get(id);
     if (cached != null) {
       return cached.encoded();
     }
-    byte[] record = tx.get(key(UNIT, id));
+    byte[] record = tx.get(unitKey(number));
     if (record == null) {
       throw new StoreException("corrupt unit store: no record of " + id);
     }
@@ -550,8 +561,8 @@ public final class LmdbUnitStore implements UnitStore {
     if (m != null) {
       return m.number;
     }
-    byte[] record = tx.get(key(UNIT, id));
-    return record == null ? -1 : Meta.number(id, record);
+    byte[] number = tx.get(key(ID, id));
+    return number == null ? -1 : readNumber(id, number);
   }
 
   /**
@@ -565,11 +576,12 @@ public final class LmdbUnitStore implements UnitStore {
       if (cached != null) {
         m = cached.copy();
       } else {
-        byte[] record = tx.get(key(UNIT, id));
-        if (record == null) {
+        byte[] number = tx.get(key(ID, id));
+        if (number == null) {
           throw new IllegalArgumentException("unit " + id + " is not stored");
         }
-        m = Meta.decode(id, record);
+        byte[] record = tx.get(unitKey(readNumber(id, number)));
+        m = Meta.decode(id, record, readNumber(id, number));
         records.put(id, record);
       }
       touched.put(id, m);
@@ -587,7 +599,7 @@ public final class LmdbUnitStore implements UnitStore {
   @Override
   public boolean contains(Hash id) {
     checkOpen();
-    return metas.get(id) != null || kv.get(Bytes.of(key(UNIT, id))).isPresent();
+    return metas.get(id) != null || kv.get(Bytes.of(key(ID, id))).isPresent();
   }
 
   @Override
@@ -598,10 +610,35 @@ public final class LmdbUnitStore implements UnitStore {
       return Optional.of(cached);
     }
     // Units never change once stored, so any read may fill the cache.
-    Optional<Unit> stored =
-        kv.get(Bytes.of(key(UNIT, id))).map(record -> decodeUnit(id, record.toByteArray()));
+    Optional<Unit> stored = storedRecord(id).map(record -> decodeUnit(id, record));
     stored.ifPresent(u -> units.put(id, u));
     return stored;
+  }
+
+  /** The record of a stored unit, through its number. */
+  private Optional<byte[]> storedRecord(Hash id) {
+    Optional<Bytes> number = kv.get(Bytes.of(key(ID, id)));
+    if (number.isEmpty()) {
+      return Optional.empty();
+    }
+    long n = readNumber(id, number.get().toByteArray());
+    // Records are never deleted, so the record of a number read before is there.
+    byte[] record =
+        kv.get(Bytes.of(unitKey(n)))
+            .orElseThrow(() -> new StoreException("corrupt unit store: no record of " + id))
+            .toByteArray();
+    Meta.number(id, record); // checks the header
+    if (ByteBuffer.wrap(record).getLong(0) != n) {
+      throw new StoreException("corrupt unit store: record of " + id + " has another number");
+    }
+    return Optional.of(record);
+  }
+
+  private static long readNumber(Hash id, byte[] v) {
+    if (v.length != 8) {
+      throw new StoreException("corrupt unit store: bad number of " + id);
+    }
+    return ByteBuffer.wrap(v).getLong(0);
   }
 
   private static Unit decodeUnit(Hash id, byte[] record) {
@@ -626,7 +663,7 @@ public final class LmdbUnitStore implements UnitStore {
     }
     long readAt = generation();
     Optional<Meta> stored =
-        kv.get(Bytes.of(key(UNIT, id))).map(record -> Meta.decode(id, record.toByteArray()));
+        storedRecord(id).map(record -> Meta.decode(id, record, Meta.number(id, record)));
     stored.ifPresent(m -> fill(metas, readAt, id, m));
     return stored;
   }
@@ -810,6 +847,13 @@ public final class LmdbUnitStore implements UnitStore {
     k[0] = kind;
     first.copyTo(k, 1);
     second.copyTo(k, 1 + Hash.SIZE);
+    return k;
+  }
+
+  private static byte[] unitKey(long number) {
+    byte[] k = new byte[9];
+    k[0] = UNIT;
+    putLong(k, 1, number);
     return k;
   }
 
