@@ -31,6 +31,7 @@ import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
 
 /**
@@ -294,9 +295,16 @@ public final class LmdbKeyValueStore implements KeyValueStore {
 
     /** Deletes a key; deleting an absent key is not an error. */
     void delete(Bytes key);
+
+    /** Puts a value unless the key is present; false (and nothing written) if it is. */
+    boolean putIfAbsent(Bytes key, Bytes value);
   }
 
-  private final class LmdbTransaction implements Transaction {
+  /**
+   * The transaction handed to {@link #update}. Its raw methods spare the unit store the copies of
+   * {@link Bytes} on its hot path; their arrays must not be changed by the caller afterwards.
+   */
+  final class LmdbTransaction implements Transaction {
     private final Txn<byte[]> txn;
     boolean open = true;
 
@@ -350,6 +358,33 @@ public final class LmdbKeyValueStore implements KeyValueStore {
       byte[] k = KeyValueStore.checkKey(key).toByteArray();
       checkUsable();
       data.delete(txn, k);
+    }
+
+    @Override
+    public boolean putIfAbsent(Bytes key, Bytes value) {
+      byte[] k = KeyValueStore.checkKey(key).toByteArray();
+      byte[] v = Objects.requireNonNull(value, "value").toByteArray();
+      return putRaw(k, v, true);
+    }
+
+    /** The value under a well-formed key, not copied into {@link Bytes}; null if absent. */
+    byte[] getRaw(byte[] key) {
+      checkUsable();
+      return data.get(txn, key);
+    }
+
+    /** Puts under a well-formed key; false if {@code ifAbsent} and the key is present. */
+    boolean putRaw(byte[] key, byte[] value, boolean ifAbsent) {
+      checkUsable();
+      return ifAbsent
+          ? data.put(txn, key, value, PutFlags.MDB_NOOVERWRITE)
+          : data.put(txn, key, value);
+    }
+
+    /** Deletes a well-formed key. */
+    void deleteRaw(byte[] key) {
+      checkUsable();
+      data.delete(txn, key);
     }
   }
 

@@ -50,41 +50,50 @@ import org.cybervein.dag.unit.UnitStatus;
  * append. Each read sees whole batches only, but a caller that makes several reads during a
  * concurrent append may see the batch between two of them.
  *
- * <h2>Key layout (version 1)</h2>
+ * <h2>Key layout (version 3)</h2>
  *
  * <pre>
- * 00 "format"                   -> "org.cybervein.dag.store.LmdbUnitStore/1"
- * 'U' id                        -> encoded unit (envelope)
- * 'M' id                        -> height (8) | status (1) | finalizedBy (8, -1 none) | coverage
- * 'C' parent id                 -> (empty)          children
+ * 00 "format"                   -> "org.cybervein.dag.store.LmdbUnitStore/3"
+ * 'I' id                        -> number (8)
+ * 'U' number(8)                 -> number (8) | height (8) | status (1) | finalizedBy (8, -1 none)
+ *                                  | coverage length (4, -1 none) | coverage | encoded unit
+ * 'C' parent number(8) id       -> (empty)          children of a stored parent
+ * 'D' parent id id              -> (empty)          children of a parent not stored then (genesis)
  * 'T' id                        -> (empty)          tips
  * 'S' author seq(8) id          -> (empty)          units by author and sequence
  * 'L' author                    -> last sequence (8)
  * 'E' author                    -> (empty)          equivocators
  * 'V' verification id           -> (empty)          used verification ids
- * 'Q' status id                 -> (empty)          units by status
+ * 'Q' status number(8)          -> id               units by status
  * 'N'                           -> number of units (8)
  * 'K'                           -> last checkpoint (8)
  * </pre>
  *
- * An author is its algorithm's ordinal (1 byte) followed by its fixed-size encoded key; sequence
- * numbers are big-endian with the sign bit flipped, so that they sort as signed numbers.
+ * A unit's number is its position in the order of appends (0, 1, ...). Only the small entry that
+ * maps its id to its number lands at a random place of the tree; its record, children and status
+ * entries are keyed by numbers, which grow, so the entries of one append share a few pages at the
+ * end of their ranges: fewer pages for each commit to write and sync. A lookup by id costs two
+ * reads instead of one. An author is its algorithm's ordinal (1 byte) followed by its fixed-size
+ * encoded key; numbers are big-endian, sequence numbers with the sign bit flipped, so that they
+ * sort as signed numbers.
  */
 public final class LmdbUnitStore implements UnitStore {
   private static final Bytes FORMAT_KEY = Bytes.of(new byte[] {0, 'f', 'o', 'r', 'm', 'a', 't'});
-  private static final Bytes FORMAT_V1 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/1");
+  private static final Bytes FORMAT_V3 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/3");
 
+  private static final byte ID = 'I';
   private static final byte UNIT = 'U';
-  private static final byte META = 'M';
   private static final byte CHILD = 'C';
+  private static final byte ORPHAN_CHILD = 'D';
   private static final byte TIP = 'T';
   private static final byte SEQUENCE = 'S';
   private static final byte LAST_SEQUENCE = 'L';
   private static final byte EQUIVOCATOR = 'E';
   private static final byte VERIFICATION_ID = 'V';
   private static final byte STATUS = 'Q';
-  private static final Bytes COUNT = Bytes.of(new byte[] {'N'});
-  private static final Bytes CHECKPOINT = Bytes.of(new byte[] {'K'});
+  private static final byte[] COUNT_KEY = {'N'};
+  private static final byte[] CHECKPOINT_KEY = {'K'};
+  private static final byte[] NOTHING = {};
 
   // Stored units passed validation under the node's limits when they were appended; reading them
   // back must not depend on today's configuration, so decode with the widest limits.
@@ -140,13 +149,17 @@ public final class LmdbUnitStore implements UnitStore {
             throw new StoreException("not a unit store (no format record)");
           }
         }
-        kv.write(WriteBatch.builder().put(FORMAT_KEY, FORMAT_V1).put(COUNT, long8(0)).build());
-      } else if (!format.get().equals(FORMAT_V1)) {
+        kv.write(
+            WriteBatch.builder()
+                .put(FORMAT_KEY, FORMAT_V3)
+                .put(Bytes.of(COUNT_KEY), Bytes.of(long8(0)))
+                .build());
+      } else if (!format.get().equals(FORMAT_V3)) {
         throw new StoreException(
             "unit store format "
                 + new String(format.get().toByteArray(), StandardCharsets.UTF_8)
                 + " is not "
-                + new String(FORMAT_V1.toByteArray(), StandardCharsets.UTF_8));
+                + new String(FORMAT_V3.toByteArray(), StandardCharsets.UTF_8));
       }
       return new LmdbUnitStore(kv);
     } catch (RuntimeException e) {
@@ -157,15 +170,27 @@ public final class LmdbUnitStore implements UnitStore {
 
   // ------------------------------------------------------------------ writing
 
-  /** Per-unit mutable state as stored under 'M'. */
+  /**
+   * Per-unit mutable state, stored in front of the unit under 'U': number (8) | height (8) | status
+   * (1) | finalizedBy (8, -1 none) | coverage length (4, -1 none) | coverage | encoded unit.
+   */
   private static final class Meta {
+    static final int HEADER = 29;
+
+    final long number;
     final long height;
     final UnitStatus storedStatus;
     UnitStatus status;
     long finalizedBy;
     Optional<ValidatorBits> coverage;
 
-    Meta(long height, UnitStatus storedStatus, long finalizedBy, Optional<ValidatorBits> coverage) {
+    Meta(
+        long number,
+        long height,
+        UnitStatus storedStatus,
+        long finalizedBy,
+        Optional<ValidatorBits> coverage) {
+      this.number = number;
       this.height = height;
       this.storedStatus = storedStatus;
       this.status = storedStatus;
@@ -175,7 +200,7 @@ public final class LmdbUnitStore implements UnitStore {
 
     /** A copy to change in a batch, whose stored status is this one's status. */
     Meta copy() {
-      return new Meta(height, status, finalizedBy, coverage);
+      return new Meta(number, height, status, finalizedBy, coverage);
     }
 
     /** The state as committed: its status is now the stored one. */
@@ -183,56 +208,90 @@ public final class LmdbUnitStore implements UnitStore {
       return copy();
     }
 
-    Bytes encode() {
-      Bytes bits = coverage.map(ValidatorBits::encode).orElse(Bytes.EMPTY);
-      ByteBuffer b = ByteBuffer.allocate(18 + bits.size());
-      b.putLong(height).put((byte) status.ordinal()).putLong(finalizedBy);
-      b.put((byte) (coverage.isPresent() ? 1 : 0)).put(bits.toByteArray());
-      return Bytes.of(b.array());
+    /** The whole record: this state followed by the encoded unit. */
+    byte[] encode(Bytes unit) {
+      byte[] bits = coverage.map(b -> b.encode().toByteArray()).orElse(null);
+      int bitsLength = bits == null ? 0 : bits.length;
+      byte[] out = new byte[HEADER + bitsLength + unit.size()];
+      ByteBuffer b = ByteBuffer.wrap(out);
+      b.putLong(number).putLong(height).put((byte) status.ordinal()).putLong(finalizedBy);
+      b.putInt(bits == null ? -1 : bitsLength);
+      if (bits != null) {
+        b.put(bits);
+      }
+      unit.copyTo(out, HEADER + bitsLength);
+      return out;
     }
 
-    static Meta decode(Hash id, Bytes encoded) {
-      byte[] raw = encoded.toByteArray();
-      if (raw.length < 18 || raw[8] < 0 || raw[8] >= UnitStatus.values().length || raw[17] > 1) {
+    /** Where the encoded unit starts in a record, after checking the header. */
+    static int unitOffset(Hash id, byte[] raw) {
+      if (raw.length < HEADER || raw[16] < 0 || raw[16] >= UnitStatus.values().length) {
         throw new StoreException("corrupt unit store: bad state record of " + id);
       }
+      int bits = ByteBuffer.wrap(raw).getInt(25);
+      if (bits < -1 || bits > raw.length - HEADER) {
+        throw new StoreException("corrupt unit store: bad coverage length of " + id);
+      }
+      return HEADER + Math.max(bits, 0);
+    }
+
+    static long number(Hash id, byte[] raw) {
+      unitOffset(id, raw);
+      return ByteBuffer.wrap(raw).getLong(0);
+    }
+
+    /** Decodes the state of a record, which must be that of unit {@code expected}. */
+    static Meta decode(Hash id, byte[] raw, long expected) {
+      if (raw == null) {
+        throw new StoreException("corrupt unit store: no record of " + id);
+      }
+      int unitAt = unitOffset(id, raw);
       ByteBuffer b = ByteBuffer.wrap(raw);
+      long number = b.getLong();
+      if (number != expected) {
+        throw new StoreException("corrupt unit store: record of " + id + " has another number");
+      }
       long height = b.getLong();
       UnitStatus status = UnitStatus.values()[b.get()];
       long finalizedBy = b.getLong();
-      boolean hasCoverage = b.get() == 1;
+      int bits = b.getInt();
       Optional<ValidatorBits> coverage;
       try {
         coverage =
-            hasCoverage
-                ? Optional.of(ValidatorBits.decode(Bytes.of(raw, 18, raw.length - 18)))
-                : Optional.empty();
+            bits < 0
+                ? Optional.empty()
+                : Optional.of(ValidatorBits.decode(Bytes.of(raw, HEADER, unitAt - HEADER)));
       } catch (IllegalArgumentException e) {
         throw new StoreException("corrupt unit store: bad coverage of " + id, e);
       }
-      return new Meta(height, status, finalizedBy, coverage);
+      return new Meta(number, height, status, finalizedBy, coverage);
     }
   }
 
   private record AuthorSequence(PublicKey author, long sequence) {}
 
-  /** Where an append reads the stored state and puts its writes. */
+  /** Where an append reads the stored state and puts its writes; keys are well-formed. */
   private interface Tx {
-    Optional<Bytes> get(Bytes key);
+    /** The value under the key, or null. */
+    byte[] get(byte[] key);
 
     boolean anyWithPrefix(Bytes prefix);
 
-    void put(Bytes key, Bytes value);
+    void put(byte[] key, byte[] value);
 
-    void delete(Bytes key);
+    /** Puts unless the key is present; false if it is. */
+    boolean putNew(byte[] key, byte[] value);
+
+    void delete(byte[] key);
   }
 
   /** An LMDB write transaction: reads need no read transaction, and the writes commit at once. */
-  private static Tx over(LmdbKeyValueStore.Transaction t) {
+  private static Tx over(LmdbKeyValueStore.Transaction transaction) {
+    LmdbKeyValueStore.LmdbTransaction t = (LmdbKeyValueStore.LmdbTransaction) transaction;
     return new Tx() {
       @Override
-      public Optional<Bytes> get(Bytes key) {
-        return t.get(key);
+      public byte[] get(byte[] key) {
+        return t.getRaw(key);
       }
 
       @Override
@@ -241,13 +300,18 @@ public final class LmdbUnitStore implements UnitStore {
       }
 
       @Override
-      public void put(Bytes key, Bytes value) {
-        t.put(key, value);
+      public void put(byte[] key, byte[] value) {
+        t.putRaw(key, value, false);
       }
 
       @Override
-      public void delete(Bytes key) {
-        t.delete(key);
+      public boolean putNew(byte[] key, byte[] value) {
+        return t.putRaw(key, value, true);
+      }
+
+      @Override
+      public void delete(byte[] key) {
+        t.deleteRaw(key);
       }
     };
   }
@@ -255,9 +319,12 @@ public final class LmdbUnitStore implements UnitStore {
   /** Any other store: reads from it, writes collected into one batch. */
   private static Tx over(KeyValueStore kv, WriteBatch.Builder writes) {
     return new Tx() {
+      // The batch's own new keys, so that a unit given twice is caught like in LMDB.
+      private final Set<Bytes> written = new HashSet<>();
+
       @Override
-      public Optional<Bytes> get(Bytes key) {
-        return kv.get(key);
+      public byte[] get(byte[] key) {
+        return kv.get(Bytes.of(key)).map(Bytes::toByteArray).orElse(null);
       }
 
       @Override
@@ -268,13 +335,23 @@ public final class LmdbUnitStore implements UnitStore {
       }
 
       @Override
-      public void put(Bytes key, Bytes value) {
-        writes.put(key, value);
+      public void put(byte[] key, byte[] value) {
+        writes.put(Bytes.of(key), Bytes.of(value));
       }
 
       @Override
-      public void delete(Bytes key) {
-        writes.delete(key);
+      public boolean putNew(byte[] key, byte[] value) {
+        Bytes k = Bytes.of(key);
+        if (!written.add(k) || kv.get(k).isPresent()) {
+          return false;
+        }
+        writes.put(k, Bytes.of(value));
+        return true;
+      }
+
+      @Override
+      public void delete(byte[] key) {
+        writes.delete(Bytes.of(key));
       }
     };
   }
@@ -339,37 +416,46 @@ public final class LmdbUnitStore implements UnitStore {
   }
 
   /**
-   * Checks {@code batch} against the stored state and writes it through {@code tx}: every check
-   * before the first write, so that a refused batch writes nothing. Fills {@code touched} with the
-   * new state of every unit the batch changes and {@code lastSequences} with each author's new last
+   * Checks {@code batch} against the stored state and writes it through {@code tx}; a refused batch
+   * throws before {@code tx} commits, so it writes nothing. Fills {@code touched} with the new
+   * state of every unit the batch changes and {@code lastSequences} with each author's new last
    * sequence.
+   *
+   * <p>Each new unit costs one put at a random place of the tree (its record under its id); its
+   * other keys carry its number, which grows with every unit, so that they land at the end of their
+   * ranges, on a few pages that each commit writes anyway.
    */
   private void apply(
       UnitBatch batch, Tx tx, Map<Hash, Meta> touched, Map<PublicKey, Long> lastSequences) {
     Map<Hash, Meta> added = new HashMap<>();
+    long count = 0;
+    if (!batch.units().isEmpty()) {
+      byte[] stored = tx.get(COUNT_KEY);
+      count = stored == null ? 0 : readLong(stored);
+    }
+    long number = count;
     for (UnitBatch.NewUnit n : batch.units()) {
       Hash id = n.unit().id();
-      if (added.containsKey(id) || tx.get(key(META, id)).isPresent()) {
+      Meta m = new Meta(number++, n.height(), null, -1, Optional.empty());
+      m.status = n.status();
+      if (added.put(id, m) != null) {
         throw new IllegalArgumentException("unit " + id + " is already stored");
       }
-      Meta m = new Meta(n.height(), null, -1, Optional.empty());
-      m.status = n.status();
-      added.put(id, m);
       touched.put(id, m);
     }
+    Map<Hash, byte[]> records = new HashMap<>();
     for (Map.Entry<Hash, UnitStatus> e : batch.statuses().entrySet()) {
-      Meta m = known(e.getKey(), touched, tx);
+      Meta m = known(e.getKey(), touched, records, tx);
       if (e.getValue().compareTo(m.status) < 0) {
         throw new IllegalArgumentException(
             "status of " + e.getKey() + " would fall from " + m.status + " to " + e.getValue());
       }
+      m.status = e.getValue();
     }
-    for (Hash id : batch.coverage().keySet()) {
-      known(id, touched, tx);
-    }
-    for (Hash id : batch.finalizedBy().keySet()) {
-      known(id, touched, tx);
-    }
+    batch
+        .coverage()
+        .forEach((id, bits) -> known(id, touched, records, tx).coverage = Optional.of(bits));
+    batch.finalizedBy().forEach((id, n) -> known(id, touched, records, tx).finalizedBy = n);
 
     // Tips change once per batch, not once per unit: a new unit is a tip unless a later unit of
     // the batch references it (parents come first), and each parent outside the batch stops being
@@ -384,79 +470,128 @@ public final class LmdbUnitStore implements UnitStore {
       }
     }
     Map<AuthorSequence, Boolean> occupied = new HashMap<>();
+    Map<Hash, Long> parentNumbers = new HashMap<>();
     for (UnitBatch.NewUnit n : batch.units()) {
       Unit unit = n.unit();
       Hash id = unit.id();
-      Bytes author = author(unit.author());
-      tx.put(key(UNIT, id), unit.encoded());
+      Meta m = added.get(id);
+      if (!tx.putNew(key(ID, id), long8(m.number))) {
+        throw new IllegalArgumentException("unit " + id + " is already stored");
+      }
+      tx.put(unitKey(m.number), m.encode(unit.encoded()));
       if (!referenced.contains(id)) {
-        tx.put(key(TIP, id), Bytes.EMPTY);
+        tx.put(key(TIP, id), NOTHING);
       }
       for (Hash parent : unit.body().parents()) {
-        tx.put(key(CHILD, parent, id), Bytes.EMPTY);
+        long p = parentNumbers.computeIfAbsent(parent, q -> numberOf(q, added, tx));
+        tx.put(p < 0 ? key(ORPHAN_CHILD, parent, id) : childKey(p, id), NOTHING);
       }
+      byte[] author = author(unit.author());
       long last =
           lastSequences.computeIfAbsent(
               unit.author(), a -> storedLastSequence(author, tx).orElse(Long.MIN_VALUE));
       AuthorSequence at = new AuthorSequence(unit.author(), unit.sequence());
-      Bytes seqPrefix = concat(new byte[] {SEQUENCE}, author, sequence(unit.sequence()));
+      byte[] seqKey = sequenceKey(author, unit.sequence(), id);
       // Above the author's last sequence nothing is stored yet: no index read needed.
       boolean taken =
-          occupied.computeIfAbsent(at, a -> unit.sequence() <= last && tx.anyWithPrefix(seqPrefix));
+          occupied.computeIfAbsent(
+              at,
+              a ->
+                  unit.sequence() <= last
+                      && tx.anyWithPrefix(Bytes.of(seqKey, 0, seqKey.length - Hash.SIZE)));
       if (taken) {
-        tx.put(concat(new byte[] {EQUIVOCATOR}, author), Bytes.EMPTY);
+        tx.put(prefixed(EQUIVOCATOR, author), NOTHING);
       }
       occupied.put(at, true);
-      tx.put(seqPrefix.concat(id.toBytes()), Bytes.EMPTY);
+      tx.put(seqKey, NOTHING);
       if (unit.sequence() > last) {
         lastSequences.put(unit.author(), unit.sequence());
       }
+      tx.put(statusKey(m.status, m.number), id.toByteArray());
       if (unit.body().payload() instanceof Attestation a) {
-        tx.put(key(VERIFICATION_ID, a.record().verificationId()), Bytes.EMPTY);
+        tx.put(key(VERIFICATION_ID, a.record().verificationId()), NOTHING);
       }
     }
-    lastSequences.forEach(
-        (a, s) -> tx.put(concat(new byte[] {LAST_SEQUENCE}, author(a)), long8(s)));
-    batch.statuses().forEach((id, s) -> touched.get(id).status = s);
-    batch.coverage().forEach((id, bits) -> touched.get(id).coverage = Optional.of(bits));
-    batch.finalizedBy().forEach((id, number) -> touched.get(id).finalizedBy = number);
+    lastSequences.forEach((a, s) -> tx.put(prefixed(LAST_SEQUENCE, author(a)), long8(s)));
     touched.forEach(
         (id, m) -> {
-          tx.put(key(META, id), m.encode());
+          if (m.storedStatus == null) {
+            return; // new: written above
+          }
+          byte[] record = records.get(id);
+          Bytes unit =
+              record != null
+                  ? Bytes.of(
+                      record,
+                      Meta.unitOffset(id, record),
+                      record.length - Meta.unitOffset(id, record))
+                  : unitBytes(id, m.number, tx);
+          tx.put(unitKey(m.number), m.encode(unit));
           if (m.status != m.storedStatus) {
-            if (m.storedStatus != null) {
-              tx.delete(statusKey(m.storedStatus, id));
-            }
-            tx.put(statusKey(m.status, id), Bytes.EMPTY);
+            tx.delete(statusKey(m.storedStatus, m.number));
+            tx.put(statusKey(m.status, m.number), id.toByteArray());
           }
         });
     if (!added.isEmpty()) {
-      long count = tx.get(COUNT).map(v -> readLong(v, 0)).orElse(0L);
-      tx.put(COUNT, long8(count + added.size()));
+      tx.put(COUNT_KEY, long8(count + added.size()));
     }
-    batch.checkpoint().ifPresent(number -> tx.put(CHECKPOINT, long8(number)));
+    batch.checkpoint().ifPresent(c -> tx.put(CHECKPOINT_KEY, long8(c)));
   }
 
-  /** The state of a unit of this batch or the store, loaded into {@code touched}. */
-  private Meta known(Hash id, Map<Hash, Meta> touched, Tx tx) {
+  /** The encoded unit of a stored unit, from the cache or the record. */
+  private Bytes unitBytes(Hash id, long number, Tx tx) {
+    Unit cached = units.get(id);
+    if (cached != null) {
+      return cached.encoded();
+    }
+    byte[] record = tx.get(unitKey(number));
+    if (record == null) {
+      throw new StoreException("corrupt unit store: no record of " + id);
+    }
+    int at = Meta.unitOffset(id, record);
+    return Bytes.of(record, at, record.length - at);
+  }
+
+  /** The number of a unit of this batch or the store; -1 if it is neither (the genesis id). */
+  private long numberOf(Hash id, Map<Hash, Meta> added, Tx tx) {
+    Meta m = added.get(id);
+    if (m == null) {
+      m = metas.get(id);
+    }
+    if (m != null) {
+      return m.number;
+    }
+    byte[] number = tx.get(key(ID, id));
+    return number == null ? -1 : readNumber(id, number);
+  }
+
+  /**
+   * The state of a unit of this batch or the store, loaded into {@code touched}; a record read for
+   * it is kept in {@code records}, so that rewriting it needs no second read.
+   */
+  private Meta known(Hash id, Map<Hash, Meta> touched, Map<Hash, byte[]> records, Tx tx) {
     Meta m = touched.get(id);
     if (m == null) {
       Meta cached = metas.get(id);
-      m =
-          cached != null
-              ? cached.copy()
-              : tx.get(key(META, id))
-                  .map(encoded -> Meta.decode(id, encoded))
-                  .orElseThrow(() -> new IllegalArgumentException("unit " + id + " is not stored"));
+      if (cached != null) {
+        m = cached.copy();
+      } else {
+        byte[] number = tx.get(key(ID, id));
+        if (number == null) {
+          throw new IllegalArgumentException("unit " + id + " is not stored");
+        }
+        byte[] record = tx.get(unitKey(readNumber(id, number)));
+        m = Meta.decode(id, record, readNumber(id, number));
+        records.put(id, record);
+      }
       touched.put(id, m);
     }
     return m;
   }
 
-  private static OptionalLong storedLastSequence(Bytes author, Tx tx) {
-    return tx.get(concat(new byte[] {LAST_SEQUENCE}, author))
-        .map(v -> OptionalLong.of(readLong(v, 0)))
-        .orElse(OptionalLong.empty());
+  private static OptionalLong storedLastSequence(byte[] author, Tx tx) {
+    byte[] v = tx.get(prefixed(LAST_SEQUENCE, author));
+    return v == null ? OptionalLong.empty() : OptionalLong.of(readLong(v));
   }
 
   // ------------------------------------------------------------------ reading
@@ -464,7 +599,7 @@ public final class LmdbUnitStore implements UnitStore {
   @Override
   public boolean contains(Hash id) {
     checkOpen();
-    return metas.get(id) != null || kv.get(key(META, id)).isPresent();
+    return metas.get(id) != null || kv.get(Bytes.of(key(ID, id))).isPresent();
   }
 
   @Override
@@ -475,15 +610,42 @@ public final class LmdbUnitStore implements UnitStore {
       return Optional.of(cached);
     }
     // Units never change once stored, so any read may fill the cache.
-    Optional<Unit> stored = kv.get(key(UNIT, id)).map(encoded -> decodeUnit(id, encoded));
+    Optional<Unit> stored = storedRecord(id).map(record -> decodeUnit(id, record));
     stored.ifPresent(u -> units.put(id, u));
     return stored;
   }
 
-  private static Unit decodeUnit(Hash id, Bytes encoded) {
+  /** The record of a stored unit, through its number. */
+  private Optional<byte[]> storedRecord(Hash id) {
+    Optional<Bytes> number = kv.get(Bytes.of(key(ID, id)));
+    if (number.isEmpty()) {
+      return Optional.empty();
+    }
+    long n = readNumber(id, number.get().toByteArray());
+    // Records are never deleted, so the record of a number read before is there.
+    byte[] record =
+        kv.get(Bytes.of(unitKey(n)))
+            .orElseThrow(() -> new StoreException("corrupt unit store: no record of " + id))
+            .toByteArray();
+    Meta.number(id, record); // checks the header
+    if (ByteBuffer.wrap(record).getLong(0) != n) {
+      throw new StoreException("corrupt unit store: record of " + id + " has another number");
+    }
+    return Optional.of(record);
+  }
+
+  private static long readNumber(Hash id, byte[] v) {
+    if (v.length != 8) {
+      throw new StoreException("corrupt unit store: bad number of " + id);
+    }
+    return ByteBuffer.wrap(v).getLong(0);
+  }
+
+  private static Unit decodeUnit(Hash id, byte[] record) {
+    int at = Meta.unitOffset(id, record);
     Unit unit;
     try {
-      unit = Unit.decode(encoded, STORED);
+      unit = Unit.decode(Bytes.of(record, at, record.length - at), STORED);
     } catch (InvalidUnitException e) {
       throw new StoreException("corrupt unit store: unit " + id + " does not decode", e);
     }
@@ -500,7 +662,8 @@ public final class LmdbUnitStore implements UnitStore {
       return Optional.of(cached);
     }
     long readAt = generation();
-    Optional<Meta> stored = kv.get(key(META, id)).map(encoded -> Meta.decode(id, encoded));
+    Optional<Meta> stored =
+        storedRecord(id).map(record -> Meta.decode(id, record, Meta.number(id, record)));
     stored.ifPresent(m -> fill(metas, readAt, id, m));
     return stored;
   }
@@ -531,7 +694,19 @@ public final class LmdbUnitStore implements UnitStore {
   @Override
   public List<Hash> children(Hash parent) {
     checkOpen();
-    return idsAfter(key(CHILD, parent));
+    // Children of a stored parent are under its number; those appended while it was not stored
+    // (the genesis id) under its id.
+    List<Hash> out = idsAfter(Bytes.of(key(ORPHAN_CHILD, parent)));
+    Optional<Meta> m = meta(parent);
+    if (m.isPresent()) {
+      List<Hash> under = idsAfter(Bytes.of(childPrefix(m.get().number)));
+      if (out.isEmpty()) {
+        return under;
+      }
+      out.addAll(under);
+      out.sort(Comparator.naturalOrder());
+    }
+    return out;
   }
 
   @Override
@@ -548,7 +723,8 @@ public final class LmdbUnitStore implements UnitStore {
       // The common question of ingest ("is this new unit an equivocation?") needs no scan.
       return List.of();
     }
-    return idsAfter(concat(new byte[] {SEQUENCE}, author(author), sequence(sequence)));
+    byte[] k = sequenceKey(author(author), sequence, Hash.ZERO);
+    return idsAfter(Bytes.of(k, 0, k.length - Hash.SIZE));
   }
 
   @Override
@@ -558,8 +734,8 @@ public final class LmdbUnitStore implements UnitStore {
     if (cached == null) {
       long readAt = generation();
       cached =
-          kv.get(concat(new byte[] {LAST_SEQUENCE}, author(author)))
-              .map(v -> readLong(v, 0))
+          kv.get(Bytes.of(prefixed(LAST_SEQUENCE, author(author))))
+              .map(v -> readLong(v.toByteArray()))
               .orElse(NO_SEQUENCE);
       fill(lastSequenceCache, readAt, author, cached);
     }
@@ -569,7 +745,7 @@ public final class LmdbUnitStore implements UnitStore {
   @Override
   public boolean isVerificationIdUsed(Hash verificationId) {
     checkOpen();
-    return kv.get(key(VERIFICATION_ID, verificationId)).isPresent();
+    return kv.get(Bytes.of(key(VERIFICATION_ID, verificationId))).isPresent();
   }
 
   @Override
@@ -589,21 +765,33 @@ public final class LmdbUnitStore implements UnitStore {
   @Override
   public List<Hash> withStatus(UnitStatus status) {
     checkOpen();
-    return idsAfter(Bytes.of(new byte[] {STATUS, (byte) status.ordinal()}));
+    List<Hash> out = new ArrayList<>();
+    try (KeyValueStore.Scan scan =
+        kv.scan(KeyRange.prefix(Bytes.of(new byte[] {STATUS, (byte) status.ordinal()})))) {
+      while (scan.hasNext()) {
+        Bytes v = scan.next().value();
+        if (v.size() != Hash.SIZE) {
+          throw new StoreException("corrupt unit store: status entry of " + v.size() + " bytes");
+        }
+        out.add(Hash.of(v.toByteArray()));
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
   }
 
   @Override
   public OptionalLong lastCheckpoint() {
     checkOpen();
-    return kv.get(CHECKPOINT)
-        .map(v -> OptionalLong.of(readLong(v, 0)))
+    return kv.get(Bytes.of(CHECKPOINT_KEY))
+        .map(v -> OptionalLong.of(readLong(v.toByteArray())))
         .orElse(OptionalLong.empty());
   }
 
   @Override
   public long size() {
     checkOpen();
-    return kv.get(COUNT).map(v -> readLong(v, 0)).orElse(0L);
+    return kv.get(Bytes.of(COUNT_KEY)).map(v -> readLong(v.toByteArray())).orElse(0L);
   }
 
   /** Closes the store and its key-value store. */
@@ -647,31 +835,74 @@ public final class LmdbUnitStore implements UnitStore {
     return out;
   }
 
-  private static Bytes key(byte kind, Hash id) {
+  private static byte[] key(byte kind, Hash id) {
     byte[] k = new byte[1 + Hash.SIZE];
     k[0] = kind;
     id.copyTo(k, 1);
-    return Bytes.of(k);
+    return k;
   }
 
-  private static Bytes key(byte kind, Hash first, Hash second) {
+  private static byte[] key(byte kind, Hash first, Hash second) {
     byte[] k = new byte[1 + 2 * Hash.SIZE];
     k[0] = kind;
     first.copyTo(k, 1);
     second.copyTo(k, 1 + Hash.SIZE);
-    return Bytes.of(k);
+    return k;
   }
 
-  private static Bytes statusKey(UnitStatus status, Hash id) {
-    byte[] k = new byte[2 + Hash.SIZE];
+  private static byte[] unitKey(long number) {
+    byte[] k = new byte[9];
+    k[0] = UNIT;
+    putLong(k, 1, number);
+    return k;
+  }
+
+  private static byte[] childPrefix(long parentNumber) {
+    byte[] k = new byte[9];
+    k[0] = CHILD;
+    putLong(k, 1, parentNumber);
+    return k;
+  }
+
+  private static byte[] childKey(long parentNumber, Hash child) {
+    byte[] k = new byte[9 + Hash.SIZE];
+    k[0] = CHILD;
+    putLong(k, 1, parentNumber);
+    child.copyTo(k, 9);
+    return k;
+  }
+
+  private static byte[] statusKey(UnitStatus status, long number) {
+    byte[] k = new byte[10];
     k[0] = STATUS;
     k[1] = (byte) status.ordinal();
-    id.copyTo(k, 2);
-    return Bytes.of(k);
+    putLong(k, 2, number);
+    return k;
   }
 
-  private static Bytes author(PublicKey key) {
-    return Bytes.of(new byte[] {(byte) key.algorithm().ordinal()}).concat(key.encoded());
+  /** 'S' author sequence id; sequence numbers sort as signed numbers. */
+  private static byte[] sequenceKey(byte[] author, long sequence, Hash id) {
+    byte[] k = new byte[1 + author.length + 8 + Hash.SIZE];
+    k[0] = SEQUENCE;
+    System.arraycopy(author, 0, k, 1, author.length);
+    putLong(k, 1 + author.length, sequence ^ Long.MIN_VALUE);
+    id.copyTo(k, 9 + author.length);
+    return k;
+  }
+
+  private static byte[] prefixed(byte kind, byte[] rest) {
+    byte[] k = new byte[1 + rest.length];
+    k[0] = kind;
+    System.arraycopy(rest, 0, k, 1, rest.length);
+    return k;
+  }
+
+  private static byte[] author(PublicKey key) {
+    byte[] encoded = key.encoded().toByteArray();
+    byte[] out = new byte[1 + encoded.length];
+    out[0] = (byte) key.algorithm().ordinal();
+    System.arraycopy(encoded, 0, out, 1, encoded.length);
+    return out;
   }
 
   private static PublicKey decodeAuthor(Bytes encoded) {
@@ -686,26 +917,23 @@ public final class LmdbUnitStore implements UnitStore {
     }
   }
 
-  private static Bytes sequence(long sequence) {
-    return long8(sequence ^ Long.MIN_VALUE);
+  private static void putLong(byte[] target, int offset, long v) {
+    for (int i = 7; i >= 0; i--) {
+      target[offset + i] = (byte) v;
+      v >>>= 8;
+    }
   }
 
-  private static Bytes long8(long v) {
-    return Bytes.of(ByteBuffer.allocate(8).putLong(v).array());
+  private static byte[] long8(long v) {
+    byte[] out = new byte[8];
+    putLong(out, 0, v);
+    return out;
   }
 
-  private static long readLong(Bytes v, int offset) {
-    if (v.size() < offset + 8) {
+  private static long readLong(byte[] v) {
+    if (v.length < 8) {
       throw new StoreException("corrupt unit store: short number");
     }
-    return ByteBuffer.wrap(v.toByteArray()).getLong(offset);
-  }
-
-  private static Bytes concat(byte[] head, Bytes... rest) {
-    Bytes out = Bytes.of(head);
-    for (Bytes r : rest) {
-      out = out.concat(r);
-    }
-    return out;
+    return ByteBuffer.wrap(v).getLong(0);
   }
 }
