@@ -1,5 +1,8 @@
 package org.cybervein.storageproofs.por;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import javax.crypto.Cipher;
 
 /**
@@ -15,10 +18,23 @@ import javax.crypto.Cipher;
  * {@code r} the round number in the block's first byte and {@code x} in its last eight bytes,
  * big-endian. Evaluations are batched, one AES call per round for all pending values.
  *
+ * <p>A round function only ever sees {@code h}-bit inputs, so it has {@code 2^h} values per round
+ * (512 for a 1 MiB file, where {@code h = 9}). When many inputs are permuted at once (a whole
+ * encoding), the {@value #ROUNDS} rounds are tabulated with {@code ROUNDS * 2^h} AES blocks, and
+ * the network and its cycle walking become table look-ups; the result is the same permutation,
+ * which otherwise costs {@value #ROUNDS} AES blocks per walking step (about {@code 4 * 2^(2h)}
+ * blocks for all of {@code [0, size)}).
+ *
  * <p>Not thread-safe (it keeps one initialized cipher); make one per use.
  */
 final class KeyedPermutation {
   static final int ROUNDS = 4;
+
+  /** Tables of up to 2^20 entries per round (16 MiB of AES input); in-memory files need 14 bits. */
+  private static final int MAX_TABLE_BITS = 20;
+
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final Cipher prf;
   private final long size;
@@ -51,6 +67,17 @@ final class KeyedPermutation {
         throw new IllegalArgumentException("input " + v + " outside [0, " + size + ")");
       }
     }
+    // Tabulating costs ROUNDS * 2^h blocks; evaluating directly at least ROUNDS per input.
+    if (halfBits <= MAX_TABLE_BITS && (1L << halfBits) <= 4L * values.length) {
+      applyTabulated(values);
+      return values;
+    }
+    return applyDirect(values);
+  }
+
+  /** {@link #apply(long[])} without the round tables, for tests comparing both ways. */
+  long[] applyDirect(long[] inputs) {
+    long[] values = inputs.clone();
     int[] pending = new int[values.length];
     for (int i = 0; i < pending.length; i++) {
       pending[i] = i;
@@ -67,6 +94,45 @@ final class KeyedPermutation {
       count = still;
     }
     return values;
+  }
+
+  private void applyTabulated(long[] values) {
+    int[] table = roundTable();
+    int half = 1 << halfBits;
+    int mask = (int) halfMask;
+    for (int k = 0; k < values.length; k++) {
+      long v = values[k];
+      do {
+        int left = (int) (v >>> halfBits);
+        int right = (int) (v & mask);
+        for (int r = 0; r < ROUNDS; r++) {
+          int next = left ^ table[r * half + right];
+          left = right;
+          right = next;
+        }
+        v = ((long) left << halfBits) | right;
+      } while (v >= size);
+      values[k] = v;
+    }
+  }
+
+  /** {@code F_r(x)} at index {@code r * 2^h + x}, from one AES call over all rounds and inputs. */
+  private int[] roundTable() {
+    int half = 1 << halfBits;
+    byte[] blocks = new byte[ROUNDS * half * BlockCipher.BLOCK];
+    for (int r = 0; r < ROUNDS; r++) {
+      for (int x = 0; x < half; x++) {
+        int o = (r * half + x) * BlockCipher.BLOCK;
+        blocks[o] = (byte) r;
+        BIG_ENDIAN_LONG.set(blocks, o + 8, (long) x);
+      }
+    }
+    byte[] out = BlockCipher.encryptBlocks(prf, blocks);
+    int[] table = new int[ROUNDS * half];
+    for (int i = 0; i < table.length; i++) {
+      table[i] = (int) ((long) BIG_ENDIAN_LONG.get(out, i * BlockCipher.BLOCK) & halfMask);
+    }
+    return table;
   }
 
   /** The image of one input. */

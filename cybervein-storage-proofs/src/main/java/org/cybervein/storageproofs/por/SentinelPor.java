@@ -103,9 +103,9 @@ public final class SentinelPor {
     }
     byte[] padded = new byte[stripes * ReedSolomonCode.DATA_SIZE];
     file.copyTo(padded, 0);
-    byte[] encrypted = BlockCipher.ctr(key.derive(fileId, "encryption"), padded);
+    BlockCipher.ctrInPlace(key.derive(fileId, "encryption"), padded);
     byte[] coded = new byte[stripes * ReedSolomonCode.CODEWORD_SIZE];
-    CODE.encodeStripes(encrypted, coded, stripes, executor, tasks);
+    CODE.encodeStripes(padded, coded, stripes, executor, tasks);
     byte[] interleaved = new byte[coded.length];
     interleave(coded, interleaved, stripes);
     long[] positions = permutation(fileId, total).apply(range(0, total));
@@ -217,8 +217,8 @@ public final class SentinelPor {
       System.arraycopy(
           codeword, 0, encrypted, c * ReedSolomonCode.DATA_SIZE, ReedSolomonCode.DATA_SIZE);
     }
-    byte[] padded = BlockCipher.ctr(key.derive(state.fileId(), "encryption"), encrypted);
-    Bytes file = Bytes.of(padded, 0, (int) state.fileSize());
+    BlockCipher.ctrInPlace(key.derive(state.fileId(), "encryption"), encrypted);
+    Bytes file = Bytes.of(encrypted, 0, (int) state.fileSize());
     if (!HashFunction.SHA256.hash(CONTENT_TAG, file).equals(state.contentDigest())) {
       throw new InvalidStorageProofException(
           Reason.PROOF_MISMATCH, "decoded file does not match its digest");
