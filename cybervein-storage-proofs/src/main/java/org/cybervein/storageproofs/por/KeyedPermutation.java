@@ -3,6 +3,10 @@ package org.cybervein.storageproofs.por;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import javax.crypto.Cipher;
 
 /**
@@ -25,13 +29,17 @@ import javax.crypto.Cipher;
  * which otherwise costs {@value #ROUNDS} AES blocks per walking step (about {@code 4 * 2^(2h)}
  * blocks for all of {@code [0, size)}).
  *
- * <p>Not thread-safe (it keeps one initialized cipher); make one per use.
+ * <p>Not thread-safe (it keeps one initialized cipher); make one per use. The executor overload of
+ * {@link #apply(long[], Executor, int)} shares only the finished round tables between its jobs.
  */
 final class KeyedPermutation {
   static final int ROUNDS = 4;
 
   /** Tables of up to 2^20 entries per round (16 MiB of AES input); in-memory files need 14 bits. */
   private static final int MAX_TABLE_BITS = 20;
+
+  /** Below this many inputs per job, handing work to another thread costs more than it saves. */
+  private static final int MIN_TASK_INPUTS = 4096;
 
   private static final VarHandle BIG_ENDIAN_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -61,6 +69,17 @@ final class KeyedPermutation {
 
   /** The images of {@code inputs}, each in {@code [0, size)}. */
   long[] apply(long[] inputs) {
+    return apply(inputs, Runnable::run, 1);
+  }
+
+  /**
+   * The images of {@code inputs}; when the rounds are tabulated, the look-ups run as {@code tasks}
+   * jobs on {@code executor} (the table is read-only by then, so the jobs share it).
+   */
+  long[] apply(long[] inputs, Executor executor, int tasks) {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("tasks must be positive, got " + tasks);
+    }
     long[] values = inputs.clone();
     for (long v : values) {
       if (v < 0 || v >= size) {
@@ -68,11 +87,25 @@ final class KeyedPermutation {
       }
     }
     // Tabulating costs ROUNDS * 2^h blocks; evaluating directly at least ROUNDS per input.
-    if (halfBits <= MAX_TABLE_BITS && (1L << halfBits) <= 4L * values.length) {
-      applyTabulated(values);
+    if (halfBits > MAX_TABLE_BITS || (1L << halfBits) > 4L * values.length) {
+      return applyDirect(values);
+    }
+    int[] table = roundTable();
+    int chunks = Math.min(tasks, Math.max(1, values.length / MIN_TASK_INPUTS));
+    if (chunks == 1) {
+      applyTabulated(table, values, 0, values.length);
       return values;
     }
-    return applyDirect(values);
+    int per = (values.length + chunks - 1) / chunks;
+    List<CompletableFuture<Void>> running = new ArrayList<>();
+    for (int from = 0; from < values.length; from += per) {
+      int start = from;
+      int end = Math.min(values.length, from + per);
+      running.add(
+          CompletableFuture.runAsync(() -> applyTabulated(table, values, start, end), executor));
+    }
+    CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0])).join();
+    return values;
   }
 
   /** {@link #apply(long[])} without the round tables, for tests comparing both ways. */
@@ -96,11 +129,10 @@ final class KeyedPermutation {
     return values;
   }
 
-  private void applyTabulated(long[] values) {
-    int[] table = roundTable();
+  private void applyTabulated(int[] table, long[] values, int from, int to) {
     int half = 1 << halfBits;
     int mask = (int) halfMask;
-    for (int k = 0; k < values.length; k++) {
+    for (int k = from; k < to; k++) {
       long v = values[k];
       do {
         int left = (int) (v >>> halfBits);

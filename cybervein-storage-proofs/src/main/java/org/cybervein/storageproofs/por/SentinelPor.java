@@ -80,8 +80,8 @@ public final class SentinelPor {
   }
 
   /**
-   * Encodes {@code file} with {@code sentinels} sentinels, running the Reed-Solomon stripes as
-   * {@code tasks} jobs on {@code executor}.
+   * Encodes {@code file} with {@code sentinels} sentinels, running the Reed-Solomon stripes and the
+   * permutation of the blocks each as {@code tasks} jobs on {@code executor}.
    *
    * @param fileId a fresh id for this encoding: the keys are derived from it, so two different
    *     files must not share an id under one key
@@ -108,7 +108,7 @@ public final class SentinelPor {
     CODE.encodeStripes(padded, coded, stripes, executor, tasks);
     byte[] interleaved = new byte[coded.length];
     interleave(coded, interleaved, stripes);
-    long[] positions = permutation(fileId, total).apply(range(0, total));
+    long[] positions = permutation(fileId, total).apply(range(0, total), executor, tasks);
     byte[] sentinelValues = sentinelValues(fileId, 0, sentinels);
     byte[] stored = new byte[(int) (total * BLOCK_SIZE)];
     for (int b = 0; b < total; b++) {
