@@ -129,23 +129,45 @@ final class KeyedPermutation {
     return values;
   }
 
+  /**
+   * Walks two values at a time: one walk is a chain of dependent look-ups, and two independent
+   * chains let the processor overlap their loads.
+   */
   private void applyTabulated(int[] table, long[] values, int from, int to) {
-    int half = 1 << halfBits;
-    int mask = (int) halfMask;
-    for (int k = from; k < to; k++) {
-      long v = values[k];
-      do {
-        int left = (int) (v >>> halfBits);
-        int right = (int) (v & mask);
-        for (int r = 0; r < ROUNDS; r++) {
-          int next = left ^ table[r * half + right];
-          left = right;
-          right = next;
+    int k = from;
+    for (; k + 1 < to; k += 2) {
+      long a = network(table, values[k]);
+      long b = network(table, values[k + 1]);
+      while (a >= size || b >= size) {
+        if (a >= size) {
+          a = network(table, a);
         }
-        v = ((long) left << halfBits) | right;
-      } while (v >= size);
-      values[k] = v;
+        if (b >= size) {
+          b = network(table, b);
+        }
+      }
+      values[k] = a;
+      values[k + 1] = b;
     }
+    if (k < to) {
+      long a = network(table, values[k]);
+      while (a >= size) {
+        a = network(table, a);
+      }
+      values[k] = a;
+    }
+  }
+
+  /** One pass of the Feistel network on the tabulated rounds. */
+  private long network(int[] table, long v) {
+    int left = (int) (v >>> halfBits);
+    int right = (int) (v & halfMask);
+    for (int r = 0; r < ROUNDS; r++) {
+      int next = left ^ table[(r << halfBits) + right];
+      left = right;
+      right = next;
+    }
+    return ((long) left << halfBits) | right;
   }
 
   /** {@code F_r(x)} at index {@code r * 2^h + x}, from one AES call over all rounds and inputs. */
