@@ -86,6 +86,30 @@ final class KeyedPermutation {
         throw new IllegalArgumentException("input " + v + " outside [0, " + size + ")");
       }
     }
+    return permute(values, executor, tasks);
+  }
+
+  /**
+   * The images of {@code from, from + 1, .., from + count - 1}, as {@link #apply(long[], Executor,
+   * int)} computes them, without a separate array of inputs.
+   */
+  long[] applyToRange(long from, int count, Executor executor, int tasks) {
+    if (tasks < 1) {
+      throw new IllegalArgumentException("tasks must be positive, got " + tasks);
+    }
+    if (from < 0 || count < 0 || from > size - count) {
+      throw new IllegalArgumentException(
+          "range [" + from + ", " + from + " + " + count + ") outside [0, " + size + ")");
+    }
+    long[] values = new long[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = from + i;
+    }
+    return permute(values, executor, tasks);
+  }
+
+  /** Replaces valid inputs by their images. */
+  private long[] permute(long[] values, Executor executor, int tasks) {
     // Tabulating costs ROUNDS * 2^h blocks; evaluating directly at least ROUNDS per input.
     if (halfBits > MAX_TABLE_BITS || (1L << halfBits) > 4L * values.length) {
       return applyDirect(values);

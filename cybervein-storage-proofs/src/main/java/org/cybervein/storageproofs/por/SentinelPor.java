@@ -108,7 +108,7 @@ public final class SentinelPor {
     CODE.encodeStripes(padded, coded, stripes, executor, tasks);
     byte[] interleaved = new byte[coded.length];
     interleave(coded, interleaved, stripes);
-    long[] positions = permutation(fileId, total).apply(range(0, total), executor, tasks);
+    long[] positions = permutation(fileId, total).applyToRange(0, (int) total, executor, tasks);
     byte[] sentinelValues = sentinelValues(fileId, 0, sentinels);
     byte[] stored = new byte[(int) (total * BLOCK_SIZE)];
     for (int b = 0; b < total; b++) {
@@ -142,7 +142,8 @@ public final class SentinelPor {
           "only " + state.sentinelsLeft() + " sentinels left, " + q + " asked");
     }
     long from = state.dataBlocks() + state.nextSentinel();
-    long[] positions = permutation(state.fileId(), state.storedBlocks()).apply(range(from, q));
+    long[] positions =
+        permutation(state.fileId(), state.storedBlocks()).applyToRange(from, q, Runnable::run, 1);
     List<Long> list = new ArrayList<>(q);
     for (long p : positions) {
       list.add(p);
@@ -195,7 +196,8 @@ public final class SentinelPor {
     }
     byte[] raw = stored.toByteArray();
     long[] positions =
-        permutation(state.fileId(), state.storedBlocks()).apply(range(0, state.dataBlocks()));
+        permutation(state.fileId(), state.storedBlocks())
+            .applyToRange(0, Math.toIntExact(state.dataBlocks()), Runnable::run, 1);
     byte[] interleaved = new byte[stripes * ReedSolomonCode.CODEWORD_SIZE];
     for (int b = 0; b < positions.length; b++) {
       System.arraycopy(
@@ -280,14 +282,6 @@ public final class SentinelPor {
       counters[o + 3] = (byte) value;
     }
     return BlockCipher.encryptBlocks(key.derive(fileId, "sentinel"), counters);
-  }
-
-  private static long[] range(long from, long count) {
-    long[] values = new long[Math.toIntExact(count)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = from + i;
-    }
-    return values;
   }
 
   @Override
