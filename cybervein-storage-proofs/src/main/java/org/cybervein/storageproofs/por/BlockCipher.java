@@ -1,5 +1,8 @@
 package org.cybervein.storageproofs.por;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -12,6 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class BlockCipher {
   static final int BLOCK = 16;
+
+  private static final int CTR_CHUNK = 32 * 1024;
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle NATIVE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
   private BlockCipher() {}
 
@@ -40,8 +49,43 @@ final class BlockCipher {
     }
   }
 
-  /** XORs the AES-256-CTR keystream (initial counter zero) into {@code data}. */
-  static byte[] ctr(byte[] key, byte[] data) {
+  /**
+   * XORs the AES-256-CTR keystream (128-bit big-endian counter starting at zero, as the JDK's
+   * "AES/CTR/NoPadding" with a zero IV) into {@code data}, in place.
+   *
+   * <p>The keystream is the ECB encryption of counter blocks, made in chunks that stay in cache:
+   * the JDK's ECB runs several times faster than its CTR mode on the same processor.
+   */
+  static void ctrInPlace(byte[] key, byte[] data) {
+    Cipher aes = ecb(key);
+    int chunk = Math.min(CTR_CHUNK, (data.length + BLOCK - 1) / BLOCK * BLOCK);
+    byte[] counters = new byte[chunk];
+    byte[] stream = new byte[chunk];
+    long counter = 0;
+    for (int start = 0; start < data.length; start += chunk) {
+      int length = Math.min(chunk, data.length - start);
+      int blocks = (length + BLOCK - 1) / BLOCK;
+      for (int b = 0; b < blocks; b++) {
+        BIG_ENDIAN_LONG.set(counters, b * BLOCK + 8, counter++);
+      }
+      try {
+        aes.doFinal(counters, 0, blocks * BLOCK, stream, 0);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES-ECB over whole blocks cannot fail", e);
+      }
+      int i = 0;
+      for (; i + 8 <= length; i += 8) {
+        long x = (long) NATIVE_LONG.get(data, start + i) ^ (long) NATIVE_LONG.get(stream, i);
+        NATIVE_LONG.set(data, start + i, x);
+      }
+      for (; i < length; i++) {
+        data[start + i] ^= stream[i];
+      }
+    }
+  }
+
+  /** The JDK's AES-256-CTR, the definition {@link #ctrInPlace} must match (for tests). */
+  static byte[] jdkCtr(byte[] key, byte[] data) {
     try {
       Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
       aes.init(

@@ -80,8 +80,8 @@ public final class SentinelPor {
   }
 
   /**
-   * Encodes {@code file} with {@code sentinels} sentinels, running the Reed-Solomon stripes as
-   * {@code tasks} jobs on {@code executor}.
+   * Encodes {@code file} with {@code sentinels} sentinels, running the Reed-Solomon stripes and the
+   * permutation of the blocks each as {@code tasks} jobs on {@code executor}.
    *
    * @param fileId a fresh id for this encoding: the keys are derived from it, so two different
    *     files must not share an id under one key
@@ -103,12 +103,12 @@ public final class SentinelPor {
     }
     byte[] padded = new byte[stripes * ReedSolomonCode.DATA_SIZE];
     file.copyTo(padded, 0);
-    byte[] encrypted = BlockCipher.ctr(key.derive(fileId, "encryption"), padded);
+    BlockCipher.ctrInPlace(key.derive(fileId, "encryption"), padded);
     byte[] coded = new byte[stripes * ReedSolomonCode.CODEWORD_SIZE];
-    CODE.encodeStripes(encrypted, coded, stripes, executor, tasks);
+    CODE.encodeStripes(padded, coded, stripes, executor, tasks);
     byte[] interleaved = new byte[coded.length];
     interleave(coded, interleaved, stripes);
-    long[] positions = permutation(fileId, total).apply(range(0, total));
+    long[] positions = permutation(fileId, total).applyToRange(0, (int) total, executor, tasks);
     byte[] sentinelValues = sentinelValues(fileId, 0, sentinels);
     byte[] stored = new byte[(int) (total * BLOCK_SIZE)];
     for (int b = 0; b < total; b++) {
@@ -142,7 +142,8 @@ public final class SentinelPor {
           "only " + state.sentinelsLeft() + " sentinels left, " + q + " asked");
     }
     long from = state.dataBlocks() + state.nextSentinel();
-    long[] positions = permutation(state.fileId(), state.storedBlocks()).apply(range(from, q));
+    long[] positions =
+        permutation(state.fileId(), state.storedBlocks()).applyToRange(from, q, Runnable::run, 1);
     List<Long> list = new ArrayList<>(q);
     for (long p : positions) {
       list.add(p);
@@ -195,7 +196,8 @@ public final class SentinelPor {
     }
     byte[] raw = stored.toByteArray();
     long[] positions =
-        permutation(state.fileId(), state.storedBlocks()).apply(range(0, state.dataBlocks()));
+        permutation(state.fileId(), state.storedBlocks())
+            .applyToRange(0, Math.toIntExact(state.dataBlocks()), Runnable::run, 1);
     byte[] interleaved = new byte[stripes * ReedSolomonCode.CODEWORD_SIZE];
     for (int b = 0; b < positions.length; b++) {
       System.arraycopy(
@@ -217,8 +219,8 @@ public final class SentinelPor {
       System.arraycopy(
           codeword, 0, encrypted, c * ReedSolomonCode.DATA_SIZE, ReedSolomonCode.DATA_SIZE);
     }
-    byte[] padded = BlockCipher.ctr(key.derive(state.fileId(), "encryption"), encrypted);
-    Bytes file = Bytes.of(padded, 0, (int) state.fileSize());
+    BlockCipher.ctrInPlace(key.derive(state.fileId(), "encryption"), encrypted);
+    Bytes file = Bytes.of(encrypted, 0, (int) state.fileSize());
     if (!HashFunction.SHA256.hash(CONTENT_TAG, file).equals(state.contentDigest())) {
       throw new InvalidStorageProofException(
           Reason.PROOF_MISMATCH, "decoded file does not match its digest");
@@ -280,14 +282,6 @@ public final class SentinelPor {
       counters[o + 3] = (byte) value;
     }
     return BlockCipher.encryptBlocks(key.derive(fileId, "sentinel"), counters);
-  }
-
-  private static long[] range(long from, long count) {
-    long[] values = new long[Math.toIntExact(count)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = from + i;
-    }
-    return values;
   }
 
   @Override

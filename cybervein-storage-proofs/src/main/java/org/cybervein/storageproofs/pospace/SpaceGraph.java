@@ -97,6 +97,8 @@ public final class SpaceGraph {
   private final int inLayerDegree;
   private final int expanderDegree;
   private final long key;
+  // width - 1 when the width is a power of two (then "mod w" is a mask), else -1.
+  private final long widthMask;
 
   private SpaceGraph(GraphParameters parameters, long nodeCount) {
     this.parameters = parameters;
@@ -104,6 +106,7 @@ public final class SpaceGraph {
     this.width = nodeCount / parameters.layers();
     this.inLayerDegree = parameters.inLayerDegree();
     this.expanderDegree = parameters.expanderDegree();
+    this.widthMask = Long.bitCount(width) == 1 ? width - 1 : -1;
     byte[] input =
         ByteBuffer.allocate(32 + 4 + 4 + 4 + 8)
             .put(parameters.graphSeed().toByteArray())
@@ -196,7 +199,7 @@ public final class SpaceGraph {
   public int parents(long v, long[] out) {
     Objects.checkIndex(v, nodeCount);
     Objects.checkFromIndexSize(0, parameters.maxParents(), out.length);
-    long layerStart = v - v % width;
+    long layerStart = v - modWidth(v);
     long i = v - layerStart;
     long state = key + 64 * v * GOLDEN;
     int count = 0;
@@ -209,7 +212,7 @@ public final class SpaceGraph {
         long lo = 1L << (g - 1);
         long hi = Math.min(1L << g, i + 1);
         state += GOLDEN;
-        long dist = lo + Long.remainderUnsigned(mix(state), hi - lo);
+        long dist = lo + remainder(mix(state), hi - lo);
         out[count++] = v - dist;
       }
     } else {
@@ -220,10 +223,26 @@ public final class SpaceGraph {
       long below = layerStart - width;
       for (int t = 0; t < expanderDegree; t++) {
         state += GOLDEN;
-        out[count++] = below + Long.remainderUnsigned(mix(state), width);
+        out[count++] = below + modWidth(mix(state));
       }
     }
     return count;
+  }
+
+  /**
+   * The unsigned {@code z mod width}. The labelling loop takes it once per expander edge, and a
+   * 64-bit division costs about as much as the rest of the edge: power-of-two widths use a mask.
+   */
+  private long modWidth(long z) {
+    return widthMask >= 0 ? z & widthMask : Long.remainderUnsigned(z, width);
+  }
+
+  /**
+   * The unsigned {@code z mod m}; for the DRSample distances m is a power of two except in the top
+   * bucket, so the mask saves most divisions.
+   */
+  private static long remainder(long z, long m) {
+    return (m & (m - 1)) == 0 ? z & (m - 1) : Long.remainderUnsigned(z, m);
   }
 
   /** The graph key K, for test vectors. */

@@ -1,5 +1,6 @@
 package org.cybervein.storageproofs.pospace;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,5 +95,48 @@ class SpaceGraphTest {
     assertThrows(IllegalArgumentException.class, () -> new GraphParameters(4, 6, 0, seed));
     assertThrows(IndexOutOfBoundsException.class, () -> BIG.parents(-1));
     assertThrows(IndexOutOfBoundsException.class, () -> BIG.parents(BIG.nodeCount()));
+  }
+
+  /** The masks that replace divisions must give the parents of the documented definition. */
+  @Test
+  void parentsFollowTheDocumentedDivisionsForAnyWidth() {
+    for (long n : new long[] {8 * 1024, 8 * 1000, 8 * 3, 1L << 20}) {
+      SpaceGraph g = SpaceGraph.of(GraphParameters.DEFAULT, n);
+      long[] out = new long[GraphParameters.DEFAULT.maxParents()];
+      for (long v = 0; v < n; v += 1 + v / 64) {
+        int count = g.parents(v, out);
+        assertArrayEquals(
+            referenceParents(g, v), java.util.Arrays.copyOf(out, count), "n " + n + " v " + v);
+      }
+    }
+  }
+
+  private static long[] referenceParents(SpaceGraph g, long v) {
+    long golden = 0x9E3779B97F4A7C15L;
+    long w = g.width();
+    int d = g.parameters().inLayerDegree();
+    int e = g.parameters().expanderDegree();
+    long t = v / w;
+    long i = v % w;
+    java.util.List<Long> parents = new java.util.ArrayList<>();
+    if (i >= 1) {
+      parents.add(v - 1);
+      long buckets = 64 - Long.numberOfLeadingZeros(i);
+      for (int k = 1; k < d; k++) {
+        long x = SpaceGraph.mix(g.key() + (64 * v + 2 * (k - 1) + 1) * golden);
+        long y = SpaceGraph.mix(g.key() + (64 * v + 2 * (k - 1) + 2) * golden);
+        long gb = 1 + Long.remainderUnsigned(x, buckets);
+        long lo = 1L << (gb - 1);
+        long hi = Math.min(1L << gb, i + 1);
+        parents.add(v - (lo + Long.remainderUnsigned(y, hi - lo)));
+      }
+    }
+    if (t >= 1) {
+      for (int k = 0; k < e; k++) {
+        long z = SpaceGraph.mix(g.key() + (64 * v + 2 * (d - 1) + k + 1) * golden);
+        parents.add((t - 1) * w + Long.remainderUnsigned(z, w));
+      }
+    }
+    return parents.stream().mapToLong(Long::longValue).toArray();
   }
 }
