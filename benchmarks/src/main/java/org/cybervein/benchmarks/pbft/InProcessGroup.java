@@ -176,6 +176,11 @@ final class InProcessGroup {
     return delivered;
   }
 
+  /** Sequence numbers executed by replica 0: the batches ordered so far. */
+  long batches() {
+    return replicas.get(new NodeId("r0")).lastExecuted();
+  }
+
   long completed() {
     return completed;
   }

@@ -1054,10 +1054,6 @@ public final class Replica {
       reject(Rejection.UNKNOWN_SENDER, out);
       return;
     }
-    if (!f.verifySignature(verifiers.replica(f.sender()))) {
-      reject(Rejection.BAD_AUTHENTICATOR, out);
-      return;
-    }
     Upload u;
     try {
       u = Codec.upload(f.body.getUpload());
@@ -1065,6 +1061,10 @@ public final class Replica {
       reject(Rejection.MALFORMED, out);
       return;
     }
+    // Every check that needs no signature comes first: once log n has its certificate, the other
+    // replicas' UPLOADs for n are redundant, and with f + 1 of 3f + 1 enough most of them arrive
+    // after that point; skipping their verification saves about half the UPLOAD work. Nothing is
+    // stored before the signature is checked, so a forged UPLOAD still changes no state.
     long n = u.sequence();
     if (!inWindow(n) || uploadCertificates.containsKey(n)) {
       reject(
@@ -1074,13 +1074,18 @@ public final class Replica {
           out);
       return;
     }
-    if (uploads
-            .computeIfAbsent(n, k -> new HashMap<>())
-            .putIfAbsent(f.sender(), new SignedUpload(u, f.sender(), f.raw))
-        != null) {
+    Map<Integer, SignedUpload> held = uploads.get(n);
+    if (held != null && held.containsKey(f.sender())) {
       reject(Rejection.STALE, out);
       return;
     }
+    if (!f.verifySignature(verifiers.replica(f.sender()))) {
+      reject(Rejection.BAD_AUTHENTICATOR, out);
+      return;
+    }
+    uploads
+        .computeIfAbsent(n, k -> new HashMap<>())
+        .put(f.sender(), new SignedUpload(u, f.sender(), f.raw));
     tryInsert(n, out);
   }
 
