@@ -1,7 +1,6 @@
 package org.cybervein.crypto.he;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.HeProto;
+import org.cybervein.crypto.CanonicalMessage;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
 
@@ -265,24 +265,7 @@ public final class PaillierWire {
   static <T extends Message> T parse(
       Bytes encoded, int maxSize, com.google.protobuf.Parser<T> parser)
       throws InvalidCryptoInputException {
-    Objects.requireNonNull(encoded, "encoded");
-    if (encoded.size() > maxSize) {
-      throw new InvalidCryptoInputException(
-          Reason.OVERSIZED, "message of " + encoded.size() + " bytes exceeds " + maxSize);
-    }
-    byte[] raw = encoded.toByteArray();
-    T message;
-    try {
-      message = parser.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
-      throw new InvalidCryptoInputException(Reason.MALFORMED, "not a valid message", e);
-    }
-    // Only the encoder's own output is accepted: no unknown, repeated or reordered fields.
-    if (!message.getUnknownFields().asMap().isEmpty()
-        || !Arrays.equals(message.toByteArray(), raw)) {
-      throw new InvalidCryptoInputException(Reason.MALFORMED, "not the canonical encoding");
-    }
-    return message;
+    return CanonicalMessage.parse(encoded, maxSize, parser);
   }
 
   static byte[] minimal(BigInteger v) {

@@ -1,16 +1,15 @@
 package org.cybervein.crypto.psi;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.HeProto;
+import org.cybervein.crypto.CanonicalMessage;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
 
@@ -44,23 +43,7 @@ final class PsiMessages {
   /** Parses a message of at most {@code maxSize} bytes, accepting only its canonical encoding. */
   static <T extends Message> T parse(Bytes encoded, long maxSize, Parser<T> parser)
       throws InvalidCryptoInputException {
-    Objects.requireNonNull(encoded, "encoded");
-    if (encoded.size() > maxSize) {
-      throw new InvalidCryptoInputException(
-          Reason.OVERSIZED, "message of " + encoded.size() + " bytes exceeds " + maxSize);
-    }
-    byte[] raw = encoded.toByteArray();
-    T message;
-    try {
-      message = parser.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
-      throw new InvalidCryptoInputException(Reason.MALFORMED, "not a valid message", e);
-    }
-    if (!message.getUnknownFields().asMap().isEmpty()
-        || !Arrays.equals(message.toByteArray(), raw)) {
-      throw new InvalidCryptoInputException(Reason.MALFORMED, "not the canonical encoding");
-    }
-    return message;
+    return CanonicalMessage.parse(encoded, maxSize, parser);
   }
 
   /** The result message: strictly increasing positions into the responder's sorted list. */
