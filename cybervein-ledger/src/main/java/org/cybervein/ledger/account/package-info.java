@@ -1,0 +1,2 @@
+/** CVT accounts: addresses derived from public keys, balances and nonces. */
+package org.cybervein.ledger.account;

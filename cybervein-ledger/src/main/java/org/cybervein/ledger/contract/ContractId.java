@@ -1,0 +1,43 @@
+package org.cybervein.ledger.contract;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Names a native contract and the version of its rules, e.g. {@code dataset} version 1. A
+ * transaction calls one exact version; a new version is a new contract with its own storage, so a
+ * rule change never reinterprets state written under the old rules.
+ *
+ * @param name lower-case letters, digits and dashes, 1 to 32 characters
+ * @param version 1 or more
+ */
+public record ContractId(String name, int version) implements Comparable<ContractId> {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,32}");
+
+  /** Checks the name and version. */
+  public ContractId {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("contract names are [a-z0-9-]{1,32}, got " + name);
+    }
+    if (version < 1) {
+      throw new IllegalArgumentException("contract versions start at 1, got " + version);
+    }
+  }
+
+  /** True if {@code name} would be accepted (for decoders, which must not throw unchecked). */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  @Override
+  public int compareTo(ContractId other) {
+    int c = name.compareTo(other.name);
+    return c != 0 ? c : Integer.compare(version, other.version);
+  }
+
+  @Override
+  public String toString() {
+    return name + "/v" + version;
+  }
+}
