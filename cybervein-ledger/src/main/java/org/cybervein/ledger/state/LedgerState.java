@@ -49,19 +49,31 @@ public final class LedgerState {
   private static final byte NODE = 'n';
   private static final byte VALUE = 'v';
   private static final Bytes ROOT_KEY = Bytes.of(new byte[] {'m', 'r'});
+  private static final int NODE_CACHE_SIZE = 1 << 16;
   private static final Bytes GENESIS_KEY = Bytes.of(new byte[] {'m', 'g'});
 
   private final KeyValueStore store;
   private final Genesis genesis;
   private final ContractRegistry registry;
   private final SparseMerkleTree tree;
+  // Recently used tree nodes. Nodes are content-addressed and never change, so a cached node can
+  // never be stale; only nodes read from the store or written to it successfully are added.
+  private final Map<Hash, Bytes> nodeCache =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash, Bytes> eldest) {
+          return size() > NODE_CACHE_SIZE;
+        }
+      };
   private Hash root;
 
   private LedgerState(KeyValueStore store, Genesis genesis, ContractRegistry registry, Hash root) {
     this.store = store;
     this.genesis = genesis;
     this.registry = registry;
-    this.tree = new SparseMerkleTree(h -> store.get(nodeKey(h)));
+    this.tree = new SparseMerkleTree(this::readNode);
     this.root = root;
   }
 
@@ -189,7 +201,7 @@ public final class LedgerState {
     SortedMap<Hash, Optional<Bytes>> changes = new TreeMap<>();
     List<BlockEffects.UndoEntry> undo = new ArrayList<>();
     for (Map.Entry<Hash, Optional<Bytes>> e : working.writes().entrySet()) {
-      Optional<Bytes> before = value(e.getKey());
+      Optional<Bytes> before = working.committed(e.getKey());
       if (!before.equals(e.getValue())) {
         changes.put(e.getKey(), e.getValue());
         undo.add(new BlockEffects.UndoEntry(e.getKey(), before));
@@ -311,7 +323,18 @@ public final class LedgerState {
     }
     batch.put(ROOT_KEY, newRoot.toBytes());
     store.write(batch.build());
+    nodeCache.putAll(created);
     return newRoot;
+  }
+
+  private Optional<Bytes> readNode(Hash hash) {
+    Bytes cached = nodeCache.get(hash);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Bytes> stored = store.get(nodeKey(hash));
+    stored.ifPresent(n -> nodeCache.put(hash, n));
+    return stored;
   }
 
   private static Bytes nodeKey(Hash hash) {

@@ -1,7 +1,9 @@
 package org.cybervein.ledger.state;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -22,6 +24,8 @@ final class WorkingState implements MutableState {
   private final Function<Hash, Optional<Bytes>> committed;
   private final TreeMap<Hash, Optional<Bytes>> writes = new TreeMap<>();
   private final List<Undo> journal = new ArrayList<>();
+  // Committed values read so far; the committed state does not change while a block runs.
+  private final Map<Hash, Optional<Bytes>> reads = new HashMap<>();
 
   WorkingState(Function<Hash, Optional<Bytes>> committed) {
     this.committed = committed;
@@ -30,7 +34,17 @@ final class WorkingState implements MutableState {
   @Override
   public Optional<Bytes> get(Hash stateKey) {
     Optional<Bytes> w = writes.get(Objects.requireNonNull(stateKey, "stateKey"));
-    return w != null ? w : committed.apply(stateKey);
+    return w != null ? w : committed(stateKey);
+  }
+
+  /** The value of {@code stateKey} before this block. */
+  Optional<Bytes> committed(Hash stateKey) {
+    Optional<Bytes> v = reads.get(stateKey);
+    if (v == null) {
+      v = committed.apply(stateKey);
+      reads.put(stateKey, v);
+    }
+    return v;
   }
 
   @Override
