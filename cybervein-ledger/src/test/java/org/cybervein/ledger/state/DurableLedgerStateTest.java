@@ -62,6 +62,30 @@ class DurableLedgerStateTest {
   }
 
   @Test
+  void lmdbAndInMemoryStatesAgreeOnEveryRoot() throws Exception {
+    Genesis genesis = StateFixture.genesis(4, 5_000);
+    LedgerState memory = LedgerState.inMemory(genesis, ContractRegistry.empty());
+    try (LmdbKeyValueStore store = store()) {
+      LedgerState durable = LedgerState.open(store, genesis, ContractRegistry.empty());
+      assertEquals(memory.root(), durable.root());
+      for (int b = 1; b <= 20; b++) {
+        List<org.cybervein.ledger.transaction.SignedTransaction> txs =
+            List.of(
+                StateFixture.transfer(b % 4, (b - 1) / 4, 10, StateFixture.address(b % 7), b),
+                StateFixture.transfer((b + 1) % 4, 1_000, 10, StateFixture.address(1), 1));
+        BlockContext block = StateFixture.block(b, 3, StateFixture.address(b % 5));
+        List<org.cybervein.ledger.transaction.SignedTransaction> chosen =
+            memory.selectApplicable(block, txs);
+        assertEquals(chosen, durable.selectApplicable(block, txs));
+        BlockEffects m = memory.apply(block, chosen);
+        BlockEffects d = durable.apply(block, chosen);
+        assertEquals(m, d);
+        assertEquals(memory.root(), durable.root());
+      }
+    }
+  }
+
+  @Test
   void refusesAStoreOfAnotherGenesis() {
     try (LmdbKeyValueStore store = store()) {
       LedgerState.open(store, StateFixture.genesis(2, 5), ContractRegistry.empty());
