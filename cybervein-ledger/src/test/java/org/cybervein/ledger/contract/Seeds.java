@@ -11,9 +11,13 @@ public final class Seeds {
     return Long.getLong("qt.seed", 0x1ED6E5L);
   }
 
-  /** {@code -Dqt.examples}, else {@code defaultExamples}. */
+  /**
+   * {@code defaultExamples} scaled by {@code -Dqt.examples / 200} (200 is the SDK's default), so an
+   * expensive property stays cheap by default and still grows with the build's setting.
+   */
   public static int examples(int defaultExamples) {
-    return Integer.getInteger("qt.examples", defaultExamples);
+    long scaled = (long) defaultExamples * Integer.getInteger("qt.examples", 200) / 200;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, scaled));
   }
 
   /** A theory with a fixed, printed seed. */
