@@ -241,8 +241,8 @@ class ContractsThroughLedgerStateTest {
         DatabaseContract.application(entries(DatabaseContract.ID), db, Keys.address(50))
             .isPresent());
 
-    // Log 1 with f + 1 = 2 signed uploads, submitted by a member; a second replica's insertion of
-    // the same log is skipped by the producer and would reject a block.
+    // Log 1 with f + 1 = 2 signed uploads, submitted by two replicas racing: both transactions
+    // apply (each pays its fee), the log is written once.
     PbftProto.PbftUpload upload = upload(1, "put k v");
     List<Bytes> certificate = new ArrayList<>();
     certificate.add(signedUpload(upload, 0));
@@ -254,8 +254,13 @@ class ContractsThroughLedgerStateTest {
             new DatabaseCall.InsertLog(
                 db, 1, List.of(signedUpload(upload, 1), signedUpload(upload, 3))));
     BlockContext block = nextBlock(7);
-    assertEquals(List.of(first), state.selectApplicable(block, List.of(first, second)));
-    state.apply(block, List.of(first));
+    assertEquals(List.of(first, second), state.selectApplicable(block, List.of(first, second)));
+    state.apply(block, List.of(first, second));
+    assertEquals(
+        1, DatabaseContract.database(entries(DatabaseContract.ID), db).orElseThrow().logCount());
+    assertEquals(
+        first.id(),
+        DatabaseContract.log(entries(DatabaseContract.ID), db, 1).orElseThrow().transaction());
     assertEquals(
         1,
         DatabaseContract.database(entries(DatabaseContract.ID), db)

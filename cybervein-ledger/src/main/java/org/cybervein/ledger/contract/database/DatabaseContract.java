@@ -52,9 +52,12 @@ import org.cybervein.ledger.contract.NativeContract;
  *       one database is also valid for another whose members at the same indexes hold the same node
  *       keys. Nodes use a distinct key per database; the contract cannot see keys reused across
  *       databases.
- *   <li><b>Each log once</b>: a second certificate for a held n with equal content is refused
- *       ({@code DUPLICATE}); one with other content is recorded once as {@link Conflict} evidence
- *       (it takes more than f faulty members) and the held log stays.
+ *   <li><b>Each log once</b>: log n is written once, by the first valid insertion. A later valid
+ *       certificate for a held n with equal content changes nothing, and the call succeeds (every
+ *       correct replica submits the certificate it collected, and refusing the losers of that race
+ *       would break their nonce sequences); one with other content is recorded once as {@link
+ *       Conflict} evidence (it takes more than f faulty members) and the held log stays. A repeated
+ *       transaction is refused by the ledger's nonce rule before the contract sees it.
  *   <li><b>The log array and the confirmed log number</b>: log n is kept as its entries (executable
  *       command, initiator, timestamp, sequence number), queried by sequence number with {@link
  *       #log}; the confirmed log number is the highest n such that logs 1 to n are all held.
@@ -189,12 +192,15 @@ public final class DatabaseContract implements NativeContract {
     long n = l.sequence();
     Optional<Hash> held = DatabaseRecords.logDigest(storage::get, db.id(), n);
     if (held.isPresent()) {
+      // Every correct replica that collects a certificate submits it, so repeated insertions of a
+      // held log are the normal race, not an attack: they succeed and change nothing (the
+      // submitter still pays its fee), which keeps each replica's transaction nonces contiguous.
       if (held.get().equals(certified.uploadDigest())) {
-        throw new InvalidLedgerInputException(Reason.DUPLICATE, "log " + n + " is held");
+        return;
       }
       Bytes conflictKey = DatabaseRecords.sequenceKey(DatabaseRecords.CONFLICT, db.id(), n);
       if (storage.get(conflictKey).isPresent()) {
-        throw new InvalidLedgerInputException(Reason.DUPLICATE, "conflict for " + n + " is held");
+        return;
       }
       storage.put(
           conflictKey,
