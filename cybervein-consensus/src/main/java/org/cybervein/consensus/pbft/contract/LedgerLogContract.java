@@ -15,6 +15,7 @@ import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.database.CertifiedLog;
 import org.cybervein.ledger.contract.database.Database;
 import org.cybervein.ledger.contract.database.DatabaseCall;
 import org.cybervein.ledger.contract.database.DatabaseContract;
@@ -108,7 +109,15 @@ public final class LedgerLogContract implements LogContract {
       frames.add(Objects.requireNonNull(u, "upload").frame());
     }
     try {
-      DatabaseContract.verifyCertificate(db.get(), sequence, frames);
+      Upload certified = upload(DatabaseContract.verifyCertificate(db.get(), sequence, frames));
+      for (SignedUpload u : uploads) {
+        // The contract reads only the frames; a SignedUpload whose stated content is not its
+        // frame's is as bad as a forged one (InMemoryLogContract refuses it too).
+        if (!u.upload().equals(certified)) {
+          throw new InvalidLedgerInputException(
+              Reason.BAD_SIGNATURE, "replica " + u.replica() + "'s upload is not its frame's");
+        }
+      }
       // Checked after the certificate, as InMemoryLogContract does: a bad set is REJECTED even
       // for a held n, so the caller learns its set was bad.
       if (contains(sequence)) {
@@ -163,10 +172,18 @@ public final class LedgerLogContract implements LogContract {
   }
 
   private static Upload upload(DatabaseLog log) {
-    List<LoggedOperation> ops = new ArrayList<>(log.entries().size());
-    for (LogEntry e : log.entries()) {
+    return upload(log.sequence(), log.entries());
+  }
+
+  private static Upload upload(CertifiedLog log) {
+    return upload(log.sequence(), log.entries());
+  }
+
+  private static Upload upload(long sequence, List<LogEntry> entries) {
+    List<LoggedOperation> ops = new ArrayList<>(entries.size());
+    for (LogEntry e : entries) {
       ops.add(new LoggedOperation(e.initiator(), e.initiatorKey(), e.timestamp(), e.command()));
     }
-    return new Upload(log.sequence(), ops);
+    return new Upload(sequence, ops);
   }
 }

@@ -97,6 +97,29 @@ class LedgerLogContractTest {
   }
 
   @Test
+  void aSignedUploadWhoseStatedContentIsNotItsFramesIsRejected() {
+    LedgerLogContract c = group.contract(0, group.immediate());
+    Upload u = log(1, "a");
+    SignedUpload real = signed(u, 1);
+    SignedUpload relabelled = new SignedUpload(log(1, "b"), 1, real.frame());
+    rejectedWith(c, Reason.BAD_SIGNATURE, 1, signed(u, 0), relabelled);
+  }
+
+  @Test
+  void anAccountThatCannotPayTheFeeInsertsNothing() {
+    Ed25519PrivateKey broke = Ed25519PrivateKey.generate(DeterministicRandom.fromSeed(77L));
+    LedgerLogContract c =
+        new LedgerLogContract(
+            group.state, group.database, broke, LedgerGroup.FEE, group.immediate());
+    Upload u = log(1, "a");
+    rejectedWith(c, Reason.INSUFFICIENT_FUNDS, 1, signed(u, 0), signed(u, 1));
+    // A funded replica inserts the same certificate.
+    assertEquals(
+        Outcome.INSERTED,
+        group.contract(1, group.immediate()).insert(1, List.of(signed(u, 0), signed(u, 1))));
+  }
+
+  @Test
   void racingReplicasThroughAMempoolLandTheLogOnceAndKeepTheirNonces() {
     List<LedgerLogContract> replicas = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
