@@ -39,6 +39,7 @@ final class LedgerGroup {
   final List<NodeKeys> nodeKeys = new ArrayList<>();
   final List<Ed25519PrivateKey> accounts = new ArrayList<>();
   final NodeKeys outsider;
+  final Ed25519PrivateKey attacker;
   final ReplicaConfig config;
   final LedgerState state;
   final DatabaseId database;
@@ -61,6 +62,8 @@ final class LedgerGroup {
       members.add(new Member(Address.of(account.publicKey()), k.signingKey().publicKey()));
     }
     outsider = NodeKeys.generate(random);
+    attacker = Ed25519PrivateKey.generate(random);
+    alloc.put(Address.of(attacker.publicKey()), Amount.ofBaseUnits(FUNDS));
     producer = Address.of(Ed25519PrivateKey.generate(random).publicKey());
     config = ReplicaConfig.of(ids, AuthMode.SIGNATURES);
     state =

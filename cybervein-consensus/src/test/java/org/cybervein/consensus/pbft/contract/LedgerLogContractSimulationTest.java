@@ -16,6 +16,7 @@ import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.consensus.pbft.Action;
 import org.cybervein.consensus.pbft.LoggedOperation;
 import org.cybervein.consensus.pbft.NodeKeys;
+import org.cybervein.consensus.pbft.SignedUpload;
 import org.cybervein.consensus.pbft.Upload;
 import org.cybervein.consensus.pbft.database.DbCodec;
 import org.cybervein.consensus.pbft.database.DbOperation;
@@ -24,7 +25,11 @@ import org.cybervein.consensus.pbft.host.ClientHost;
 import org.cybervein.consensus.pbft.host.PbftNodes;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.database.DatabaseCall;
 import org.cybervein.ledger.contract.database.DatabaseContract;
+import org.cybervein.ledger.transaction.ContractCall;
+import org.cybervein.ledger.transaction.SignedTransaction;
+import org.cybervein.ledger.transaction.Transaction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * {@link LedgerLogContract} (its own account) over one shared ledger state, insertion transactions
  * go to a mempool, and a block producer applies what it selects every 20 ms of simulated time.
  * Afterwards the ledger holds exactly the logs the replicas executed, confirmed up to the last one,
- * and every insertion transaction landed (no nonce gaps), duplicates included.
+ * and every insertion transaction landed (no nonce gaps), duplicates included; forged insertions an
+ * outsider slips into the mempool never do.
  */
 class LedgerLogContractSimulationTest {
   static final long SEED = Long.getLong("qt.seed", 0x1ED6E5L);
@@ -47,7 +53,16 @@ class LedgerLogContractSimulationTest {
     run(SEED + 1, Optional.of(3));
   }
 
+  @Test
+  void forgedCertificatesInTheMempoolNeverLand() {
+    run(SEED + 2, Optional.empty(), true);
+  }
+
   static void run(long seed, Optional<Integer> down) {
+    run(seed, down, false);
+  }
+
+  static void run(long seed, Optional<Integer> down, boolean attack) {
     System.out.println("seed " + seed);
     SimulatedNetwork net = SimulatedNetwork.builder(seed).traceCapacity(0).build();
     LedgerGroup group = new LedgerGroup(seed, 4);
@@ -73,7 +88,7 @@ class LedgerLogContractSimulationTest {
               }));
     }
     down.ifPresent(i -> net.crash(group.config.node(i)));
-    produceBlocksEvery(net, group, Duration.ofMillis(20));
+    produceBlocksEvery(net, group, Duration.ofMillis(20), attack);
 
     List<ClientHost> clients = new ArrayList<>();
     for (int c = 0; c < 2; c++) {
@@ -121,6 +136,12 @@ class LedgerLogContractSimulationTest {
         assertEquals(0, nonce);
       }
     }
+    if (attack) {
+      assertEquals(0, group.state.account(Address.of(group.attacker.publicKey())).nonce());
+    }
+    if (attack) {
+      assertEquals(0, group.state.account(Address.of(group.attacker.publicKey())).nonce());
+    }
     System.out.println(
         agreed.size()
             + " logs, "
@@ -133,13 +154,56 @@ class LedgerLogContractSimulationTest {
         submittedTotal >= agreed.size(), submittedTotal + " insertions for " + agreed.size());
   }
 
-  static void produceBlocksEvery(SimulatedNetwork net, LedgerGroup group, Duration period) {
+  /**
+   * Every period, a block of what the producer selects from the mempool. With {@code attack}, a
+   * funded outsider first adds an insertion of "evil" content for the next log, certified by the
+   * Byzantine member 3 and a frame forged in member 0's name (alternately, a signer outside the
+   * member list): the producer must skip exactly those.
+   */
+  static void produceBlocksEvery(
+      SimulatedNetwork net, LedgerGroup group, Duration period, boolean attack) {
     net.schedule(
         period,
         () -> {
-          int before = group.mempool.size();
-          assertEquals(before, group.produceBlock(), "a submitted insertion did not apply");
-          produceBlocksEvery(net, group, period);
+          int honest = group.mempool.size();
+          if (attack) {
+            group.mempool.add(forgedInsertion(group));
+          }
+          assertEquals(honest, group.produceBlock(), "honest insertions apply, forged ones do not");
+          produceBlocksEvery(net, group, period, attack);
         });
+  }
+
+  static SignedTransaction forgedInsertion(LedgerGroup group) {
+    long n =
+        DatabaseContract.database(
+                    key -> group.state.contractEntry(DatabaseContract.ID, key), group.database)
+                .orElseThrow()
+                .confirmedLogNumber()
+            + 1;
+    Upload evil =
+        new Upload(
+            n,
+            List.of(
+                new LoggedOperation(
+                    NodeId.of("mallory"),
+                    group.attacker.publicKey(),
+                    n,
+                    Bytes.utf8("drop table"))));
+    int forgedIndex = n % 2 == 0 ? 0 : 4; // a member's name, or no member at all
+    List<Bytes> frames =
+        List.of(
+            SignedUpload.sign(evil, 3, group.nodeKeys.get(3).signingKey()).frame(),
+            SignedUpload.sign(evil, forgedIndex, group.outsider.signingKey()).frame());
+    Address attacker = Address.of(group.attacker.publicKey());
+    return SignedTransaction.sign(
+        new Transaction(
+            group.attacker.publicKey(),
+            group.state.account(attacker).nonce(),
+            LedgerGroup.FEE,
+            new ContractCall(
+                DatabaseContract.ID,
+                new DatabaseCall.InsertLog(group.database, n, frames).encode())),
+        group.attacker);
   }
 }

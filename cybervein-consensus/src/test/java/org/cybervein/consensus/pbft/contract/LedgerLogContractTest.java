@@ -181,7 +181,12 @@ class LedgerLogContractTest {
                       r.nextInt(8) == 0 || replica >= 4
                           ? g.outsider.signingKey()
                           : g.nodeKeys.get(replica).signingKey();
-                  uploads.add(SignedUpload.sign(u, replica, key));
+                  SignedUpload signed = SignedUpload.sign(u, replica, key);
+                  if (r.nextInt(12) == 0) {
+                    // The stated content relabelled: the frame says otherwise.
+                    signed = new SignedUpload(log(seq, "relabelled"), replica, signed.frame());
+                  }
+                  uploads.add(signed);
                 }
                 Outcome expected = reference.insert(n, uploads);
                 Outcome actual = ledger.insert(n, uploads);
