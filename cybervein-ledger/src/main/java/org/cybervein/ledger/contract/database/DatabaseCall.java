@@ -13,6 +13,7 @@ import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.transaction.ContractCall;
 
 /**
  * One call of the database management contract, the input of a {@code ContractCall} to {@link
@@ -21,7 +22,7 @@ import org.cybervein.ledger.account.Address;
  */
 public sealed interface DatabaseCall {
   /** The largest encoded call accepted: a transaction's largest contract input. */
-  int MAX_ENCODED_SIZE = 256 * 1024;
+  int MAX_ENCODED_SIZE = ContractCall.MAX_INPUT_SIZE;
 
   /** The canonical encoding, the bytes a transaction carries. */
   Bytes encode();
