@@ -1,0 +1,125 @@
+package org.cybervein.ledger.contract.database;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import org.cybervein.api.Amount;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.PublicKey;
+import org.cybervein.api.SignatureAlgorithm;
+import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.v1.TypesProto;
+import org.cybervein.ledger.InvalidLedgerInputException;
+import org.cybervein.ledger.InvalidLedgerInputException.Reason;
+import org.cybervein.ledger.account.Address;
+
+/** Canonical protobuf parsing and field checks shared by the database contract's codecs. */
+final class DatabaseWire {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private DatabaseWire() {}
+
+  /** Parses {@code encoded}, accepting only the one encoding protobuf-java writes for the value. */
+  static <T extends Message> T parse(Bytes encoded, int maxSize, Parser<T> parser)
+      throws InvalidLedgerInputException {
+    if (encoded.size() > maxSize) {
+      throw new InvalidLedgerInputException(
+          Reason.OVERSIZED, encoded.size() + " bytes, the cap is " + maxSize);
+    }
+    byte[] raw = encoded.toByteArray();
+    T message;
+    try {
+      message = parser.parseFrom(raw);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, "not a valid message", e);
+    }
+    if (!message.getUnknownFields().asMap().isEmpty()
+        || !Arrays.equals(message.toByteArray(), raw)) {
+      throw new InvalidLedgerInputException(Reason.NON_CANONICAL, "not the canonical encoding");
+    }
+    return message;
+  }
+
+  static boolean isValidName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
+  static String name(String name) throws InvalidLedgerInputException {
+    if (!isValidName(name)) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, "names are [A-Za-z0-9._-]{1,64}");
+    }
+    return name;
+  }
+
+  static Address address(ByteString raw, String what) throws InvalidLedgerInputException {
+    if (raw.size() != Hash.SIZE) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " is not a 32-byte address");
+    }
+    return new Address(Hash.of(raw.toByteArray()));
+  }
+
+  static ByteString address(Address address) {
+    return ByteString.copyFrom(address.value().toByteArray());
+  }
+
+  static Hash hash(TypesProto.Hash proto, boolean present, String what)
+      throws InvalidLedgerInputException {
+    if (!present) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
+    }
+    try {
+      return ApiTypesCodec.fromProto(proto);
+    } catch (InvalidEncodingException e) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Amount amount(TypesProto.Amount proto, boolean present, String what)
+      throws InvalidLedgerInputException {
+    if (!present) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
+    }
+    try {
+      return ApiTypesCodec.fromProto(proto);
+    } catch (InvalidEncodingException e) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + ": " + e.getMessage(), e);
+    }
+  }
+
+  static PublicKey ed25519Key(TypesProto.PublicKey proto, boolean present, String what)
+      throws InvalidLedgerInputException {
+    if (!present) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
+    }
+    PublicKey key;
+    try {
+      key = ApiTypesCodec.fromProto(proto);
+    } catch (InvalidEncodingException e) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + ": " + e.getMessage(), e);
+    }
+    if (key.algorithm() != SignatureAlgorithm.ED25519) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " is not an Ed25519 key");
+    }
+    return key;
+  }
+
+  static long positive(long value, String what) throws InvalidLedgerInputException {
+    // uint64 on the wire: a set top bit reads as negative and is out of range too.
+    if (value < 1) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " out of range");
+    }
+    return value;
+  }
+
+  static long nonNegative(long value, String what) throws InvalidLedgerInputException {
+    if (value < 0) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " out of range");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,214 @@
+package org.cybervein.ledger.contract.dataset;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.v1.LedgerContractsProto;
+import org.cybervein.api.wire.v1.TypesProto;
+import org.cybervein.ledger.InvalidLedgerInputException;
+import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractStorage;
+
+/**
+ * The data set contract's storage layout: entry keys and the encodings of the records under them.
+ *
+ * <pre>
+ *   0x01 || id                      DataSetRecord
+ *   0x02 || id || account           DataSetPermissionRecord
+ *   0x03 || id || account           DataSetGrantRecord
+ *   0x04 || id || version (8, BE)   DataSetModificationRecord
+ * </pre>
+ */
+final class DataSetRecords {
+  static final byte DATA_SET = 1;
+  static final byte PERMISSION = 2;
+  static final byte GRANT = 3;
+  static final byte MODIFICATION = 4;
+
+  private DataSetRecords() {}
+
+  static Bytes dataSetKey(DataSetId id) {
+    return Bytes.of(ByteBuffer.allocate(33).put(DATA_SET).put(id.value().toByteArray()).array());
+  }
+
+  static Bytes accountKey(byte kind, DataSetId id, Address account) {
+    return Bytes.of(
+        ByteBuffer.allocate(65)
+            .put(kind)
+            .put(id.value().toByteArray())
+            .put(account.value().toByteArray())
+            .array());
+  }
+
+  static Bytes modificationKey(DataSetId id, long version) {
+    return Bytes.of(
+        ByteBuffer.allocate(41)
+            .put(MODIFICATION)
+            .put(id.value().toByteArray())
+            .putLong(version)
+            .array());
+  }
+
+  // ---------------------------------------------------------------- encoders
+
+  static Bytes encode(DataSet d) {
+    LedgerContractsProto.DataSetRecord.Builder b =
+        LedgerContractsProto.DataSetRecord.newBuilder()
+            .setOwner(DataSetWire.address(d.owner()))
+            .setName(d.name())
+            .setContentHash(ApiTypesCodec.toProto(d.contentHash()))
+            .setSize(d.size())
+            .setDownloadFee(ApiTypesCodec.toProto(d.downloadFee()))
+            .setVersion(d.version())
+            .setRegisteredBlock(d.registeredBlock());
+    for (Address a : d.storageNodes()) {
+      b.addStorageNodes(DataSetWire.address(a));
+    }
+    return Bytes.of(b.build().toByteArray());
+  }
+
+  static Bytes encode(Permissions p) {
+    return Bytes.of(
+        LedgerContractsProto.DataSetPermissionRecord.newBuilder()
+            .setRead(p.read())
+            .setModify(p.modify())
+            .setShare(p.share())
+            .build()
+            .toByteArray());
+  }
+
+  static Bytes encode(Grant g) {
+    return Bytes.of(
+        LedgerContractsProto.DataSetGrantRecord.newBuilder()
+            .setPaid(ApiTypesCodec.toProto(g.paid()))
+            .setBlock(g.block())
+            .setTransaction(ApiTypesCodec.toProto(g.transaction()))
+            .build()
+            .toByteArray());
+  }
+
+  static Bytes encode(Modification m) {
+    LedgerContractsProto.DataSetModificationRecord.Builder b =
+        LedgerContractsProto.DataSetModificationRecord.newBuilder()
+            .setModifier(DataSetWire.address(m.modifier()))
+            .setContentHash(ApiTypesCodec.toProto(m.contentHash()))
+            .setSize(m.size())
+            .setBlock(m.block())
+            .setTransaction(ApiTypesCodec.toProto(m.transaction()));
+    for (Hash u : m.units()) {
+      b.addUnits(ApiTypesCodec.toProto(u));
+    }
+    return Bytes.of(b.build().toByteArray());
+  }
+
+  // ---------------------------------------------------------------- readers
+
+  /**
+   * Reads the entries through {@code entries}. The contract wrote them, so a value that does not
+   * decode means the state itself is damaged: that is no caller's input error.
+   */
+  static Optional<DataSet> dataSet(Function<Bytes, Optional<Bytes>> entries, DataSetId id) {
+    Optional<Bytes> raw = entries.apply(dataSetKey(id));
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      LedgerContractsProto.DataSetRecord r =
+          DataSetWire.parse(
+              raw.get(),
+              ContractStorage.MAX_VALUE_SIZE,
+              LedgerContractsProto.DataSetRecord.parser());
+      List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
+      for (ByteString a : r.getStorageNodesList()) {
+        nodes.add(DataSetWire.address(a, "storage node"));
+      }
+      return Optional.of(
+          new DataSet(
+              id,
+              DataSetWire.address(r.getOwner(), "owner"),
+              r.getName(),
+              DataSetWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
+              r.getSize(),
+              DataSetWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
+              nodes,
+              r.getVersion(),
+              r.getRegisteredBlock()));
+    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
+      throw corrupt("data set", e);
+    }
+  }
+
+  static Permissions permissions(
+      Function<Bytes, Optional<Bytes>> entries, DataSetId id, Address account) {
+    Optional<Bytes> raw = entries.apply(accountKey(PERMISSION, id, account));
+    if (raw.isEmpty()) {
+      return Permissions.NONE;
+    }
+    try {
+      LedgerContractsProto.DataSetPermissionRecord r =
+          DataSetWire.parse(raw.get(), 64, LedgerContractsProto.DataSetPermissionRecord.parser());
+      return new Permissions(r.getRead(), r.getModify(), r.getShare());
+    } catch (InvalidLedgerInputException e) {
+      throw corrupt("permission", e);
+    }
+  }
+
+  static Optional<Grant> grant(
+      Function<Bytes, Optional<Bytes>> entries, DataSetId id, Address account) {
+    Optional<Bytes> raw = entries.apply(accountKey(GRANT, id, account));
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      LedgerContractsProto.DataSetGrantRecord r =
+          DataSetWire.parse(raw.get(), 256, LedgerContractsProto.DataSetGrantRecord.parser());
+      return Optional.of(
+          new Grant(
+              DataSetWire.amount(r.getPaid(), r.hasPaid(), "paid"),
+              r.getBlock(),
+              DataSetWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
+    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
+      throw corrupt("grant", e);
+    }
+  }
+
+  static Optional<Modification> modification(
+      Function<Bytes, Optional<Bytes>> entries, DataSetId id, long version) {
+    Optional<Bytes> raw = entries.apply(modificationKey(id, version));
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      LedgerContractsProto.DataSetModificationRecord r =
+          DataSetWire.parse(
+              raw.get(),
+              ContractStorage.MAX_VALUE_SIZE,
+              LedgerContractsProto.DataSetModificationRecord.parser());
+      List<Hash> units = new ArrayList<>(r.getUnitsCount());
+      for (TypesProto.Hash u : r.getUnitsList()) {
+        units.add(DataSetWire.hash(u, true, "unit"));
+      }
+      return Optional.of(
+          new Modification(
+              version,
+              DataSetWire.address(r.getModifier(), "modifier"),
+              DataSetWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
+              r.getSize(),
+              units,
+              r.getBlock(),
+              DataSetWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
+    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
+      throw corrupt("modification", e);
+    }
+  }
+
+  private static IllegalStateException corrupt(String what, Exception cause) {
+    return new IllegalStateException("corrupt " + what + " entry in contract storage", cause);
+  }
+}
