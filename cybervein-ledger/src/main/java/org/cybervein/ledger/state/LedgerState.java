@@ -1,0 +1,336 @@
+package org.cybervein.ledger.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.cybervein.api.Amount;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.api.store.InMemoryKeyValueStore;
+import org.cybervein.api.store.KeyValueStore;
+import org.cybervein.api.store.StoreException;
+import org.cybervein.api.store.WriteBatch;
+import org.cybervein.ledger.InvalidLedgerInputException;
+import org.cybervein.ledger.account.Account;
+import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractId;
+import org.cybervein.ledger.contract.ContractRegistry;
+import org.cybervein.ledger.execution.TransactionExecutor;
+import org.cybervein.ledger.transaction.SignedTransaction;
+
+/**
+ * The ledger state: every account and contract entry, committed to by one root hash (the state root
+ * a block header carries), changed only block by block.
+ *
+ * <h2>Atomicity and durability</h2>
+ *
+ * {@link #apply} and {@link #revert} each change the state as one atomic {@link WriteBatch} of the
+ * underlying {@link KeyValueStore}: when they return normally the whole change is in the store
+ * (durable if the store is, as {@code LmdbKeyValueStore} with its default durability is); when they
+ * throw, the state and its root are exactly as before. A {@link StoreException} from the store
+ * propagates unchanged and leaves this object as it was before the call.
+ *
+ * <h2>Storage</h2>
+ *
+ * The store holds, under one-byte prefixes, the nodes of the state tree by hash ({@code 'n'}), the
+ * current value of each entry by state key ({@code 'v'}, for fast reads), and the current root and
+ * the genesis digest ({@code 'm'}). Tree nodes are never deleted, so the proofs of earlier roots
+ * stay available ({@link #prove(Hash, Hash)}); pruning is left to a later version.
+ *
+ * <p>Thread-safe: every method is synchronized on this object. The store must not be shared with
+ * another writer.
+ */
+public final class LedgerState {
+  private static final byte NODE = 'n';
+  private static final byte VALUE = 'v';
+  private static final Bytes ROOT_KEY = Bytes.of(new byte[] {'m', 'r'});
+  private static final Bytes GENESIS_KEY = Bytes.of(new byte[] {'m', 'g'});
+
+  private final KeyValueStore store;
+  private final Genesis genesis;
+  private final ContractRegistry registry;
+  private final SparseMerkleTree tree;
+  private Hash root;
+
+  private LedgerState(KeyValueStore store, Genesis genesis, ContractRegistry registry, Hash root) {
+    this.store = store;
+    this.genesis = genesis;
+    this.registry = registry;
+    this.tree = new SparseMerkleTree(h -> store.get(nodeKey(h)));
+    this.root = root;
+  }
+
+  /** A state in the heap, starting from {@code genesis}; nothing survives the process. */
+  public static LedgerState inMemory(Genesis genesis, ContractRegistry registry) {
+    return open(new InMemoryKeyValueStore(), genesis, registry);
+  }
+
+  /**
+   * Opens the state kept in {@code store}, or starts it from {@code genesis} if the store is empty
+   * (in one atomic write). The state owns the store from now on but does not close it.
+   *
+   * @throws IllegalArgumentException if the store holds the state of another genesis
+   * @throws StoreException if the store fails or its state is damaged (root node missing)
+   */
+  public static LedgerState open(KeyValueStore store, Genesis genesis, ContractRegistry registry) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(genesis, "genesis");
+    Objects.requireNonNull(registry, "registry");
+    Bytes digest = genesis.digest().toBytes();
+    Optional<Bytes> stored = store.get(GENESIS_KEY);
+    if (stored.isPresent()) {
+      if (!stored.get().equals(digest)) {
+        throw new IllegalArgumentException("the store holds the state of another genesis");
+      }
+      Bytes rootBytes =
+          store.get(ROOT_KEY).orElseThrow(() -> new StoreException("ledger state without root"));
+      if (rootBytes.size() != Hash.SIZE) {
+        throw new StoreException("ledger state root is corrupt");
+      }
+      LedgerState state =
+          new LedgerState(store, genesis, registry, Hash.of(rootBytes.toByteArray()));
+      if (!state.tree.has(state.root)) {
+        throw new StoreException("the state tree of root " + state.root + " is missing");
+      }
+      return state;
+    }
+    LedgerState state = new LedgerState(store, genesis, registry, TreeHash.EMPTY);
+    SortedMap<Hash, Optional<Bytes>> changes = new TreeMap<>();
+    for (Map.Entry<Address, Amount> e : genesis.allocations().entrySet()) {
+      if (!e.getValue().isZero()) {
+        changes.put(
+            StateKeys.account(e.getKey()),
+            Optional.of(StateValues.account(new Account(e.getValue(), 0))));
+      }
+    }
+    changes.put(StateKeys.totalSupply(), Optional.of(StateValues.supply(genesis.initialSupply())));
+    WriteBatch.Builder batch = WriteBatch.builder().put(GENESIS_KEY, digest);
+    state.root = state.commit(changes, batch);
+    return state;
+  }
+
+  /** The genesis this state started from. */
+  public Genesis genesis() {
+    return genesis;
+  }
+
+  /** The native contracts this state runs. */
+  public ContractRegistry registry() {
+    return registry;
+  }
+
+  /** The state root: the root hash of the state tree ({@link StateProof} defines it). */
+  public synchronized Hash root() {
+    return root;
+  }
+
+  /** The account at {@code address}; {@link Account#EMPTY} if it was never funded. */
+  public synchronized Account account(Address address) {
+    Optional<Bytes> v = value(StateKeys.account(Objects.requireNonNull(address, "address")));
+    if (v.isEmpty()) {
+      return Account.EMPTY;
+    }
+    try {
+      return StateValues.decodeAccount(v.get());
+    } catch (InvalidLedgerInputException e) {
+      throw new StoreException("stored account of " + address + " is corrupt", e);
+    }
+  }
+
+  /**
+   * The entry {@code key} of contract {@code contract}'s storage, if any.
+   *
+   * @throws IllegalArgumentException if the key is empty or longer than 256 bytes
+   */
+  public synchronized Optional<Bytes> contractEntry(ContractId contract, Bytes key) {
+    return value(StateKeys.contractEntry(contract, key));
+  }
+
+  /** The value of any state entry by its key ({@link StateKeys}), if any. */
+  public synchronized Optional<Bytes> value(Hash stateKey) {
+    return store.get(valueKey(Objects.requireNonNull(stateKey, "stateKey")));
+  }
+
+  /** All CVT in existence: the genesis allocations plus every block reward so far. */
+  public synchronized Amount totalSupply() {
+    Optional<Bytes> v = value(StateKeys.totalSupply());
+    try {
+      return v.isEmpty() ? Amount.ZERO : StateValues.decodeSupply(v.get());
+    } catch (InvalidLedgerInputException e) {
+      throw new StoreException("stored supply is corrupt", e);
+    }
+  }
+
+  /**
+   * Applies a block: its transactions in order, then the reward and fee split ({@link
+   * TransactionExecutor} has the rules). All or nothing and durable, as the class says.
+   *
+   * @return what the block did, with the data to {@link #revert} it
+   * @throws InvalidLedgerInputException with the reason of the first transaction that breaks a rule
+   *     (bad nonce, insufficient funds, fee too low, unknown contract, a contract's refusal) or
+   *     {@code OVERFLOW}; the state is unchanged
+   */
+  public synchronized BlockEffects apply(BlockContext block, List<SignedTransaction> transactions)
+      throws InvalidLedgerInputException {
+    Objects.requireNonNull(block, "block");
+    List<SignedTransaction> txs = List.copyOf(transactions);
+    WorkingState working = new WorkingState(this::value);
+    TransactionExecutor executor =
+        new TransactionExecutor(working, registry, genesis.minimumFee(), block);
+    for (SignedTransaction tx : txs) {
+      executor.execute(tx);
+    }
+    executor.finish();
+    SortedMap<Hash, Optional<Bytes>> changes = new TreeMap<>();
+    List<BlockEffects.UndoEntry> undo = new ArrayList<>();
+    for (Map.Entry<Hash, Optional<Bytes>> e : working.writes().entrySet()) {
+      Optional<Bytes> before = value(e.getKey());
+      if (!before.equals(e.getValue())) {
+        changes.put(e.getKey(), e.getValue());
+        undo.add(new BlockEffects.UndoEntry(e.getKey(), before));
+      }
+    }
+    Hash before = root;
+    Hash after = commit(changes, WriteBatch.builder());
+    root = after;
+    return new BlockEffects(block.index(), before, after, executor.fees(), txs.size(), undo);
+  }
+
+  /**
+   * The transactions a block producer should include, in order: each candidate is tried on top of
+   * the ones already chosen and skipped if it breaks a rule, so {@link #apply} with the same block
+   * context and the result succeeds (unless the reward split itself overflows a balance). The state
+   * is not changed.
+   */
+  public synchronized List<SignedTransaction> selectApplicable(
+      BlockContext block, List<SignedTransaction> candidates) {
+    Objects.requireNonNull(block, "block");
+    WorkingState working = new WorkingState(this::value);
+    TransactionExecutor executor =
+        new TransactionExecutor(working, registry, genesis.minimumFee(), block);
+    List<SignedTransaction> chosen = new ArrayList<>();
+    for (SignedTransaction tx : List.copyOf(candidates)) {
+      try {
+        executor.execute(tx);
+        chosen.add(tx);
+      } catch (InvalidLedgerInputException e) {
+        // Skipped: the executor has rolled it back, the next candidate sees the state without it.
+      }
+    }
+    return List.copyOf(chosen);
+  }
+
+  /**
+   * Undoes the last applied block, restoring root, balances, nonces, contract entries and supply
+   * exactly. Atomic and durable like {@link #apply}. Call it again with the effects of the block
+   * before to undo that one too.
+   *
+   * @throws IllegalStateException if {@code effects.rootAfter()} is not the current root, or the
+   *     undo data does not lead back to {@code effects.rootBefore()} (nothing is changed then)
+   */
+  public synchronized void revert(BlockEffects effects) {
+    Objects.requireNonNull(effects, "effects");
+    if (!effects.rootAfter().equals(root)) {
+      throw new IllegalStateException(
+          "these effects are not of the last applied block: root is "
+              + root
+              + ", effects end at "
+              + effects.rootAfter());
+    }
+    SortedMap<Hash, Optional<Bytes>> changes = new TreeMap<>();
+    for (BlockEffects.UndoEntry u : effects.undo()) {
+      changes.put(u.key(), u.previousValue());
+    }
+    Map<Hash, Bytes> created = new LinkedHashMap<>();
+    Hash restored = tree.update(root, changes, created);
+    if (!restored.equals(effects.rootBefore())) {
+      throw new IllegalStateException(
+          "the undo data does not lead back to " + effects.rootBefore());
+    }
+    root = write(changes, created, restored, WriteBatch.builder());
+  }
+
+  /** The proof of the value (or absence) of {@code stateKey} under the current root. */
+  public synchronized StateProof prove(Hash stateKey) {
+    return tree.prove(root, Objects.requireNonNull(stateKey, "stateKey"));
+  }
+
+  /**
+   * The proof of {@code stateKey} under an earlier root of this state.
+   *
+   * @throws IllegalArgumentException if the tree of {@code root} is not stored here
+   */
+  public synchronized StateProof prove(Hash root, Hash stateKey) {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(stateKey, "stateKey");
+    if (!tree.has(root)) {
+      throw new IllegalArgumentException("no state tree with root " + root);
+    }
+    return tree.prove(root, stateKey);
+  }
+
+  /**
+   * The value of {@code stateKey} under an earlier root of this state.
+   *
+   * @throws IllegalArgumentException if the tree of {@code root} is not stored here
+   */
+  public synchronized Optional<Bytes> valueAt(Hash root, Hash stateKey) {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(stateKey, "stateKey");
+    if (!tree.has(root)) {
+      throw new IllegalArgumentException("no state tree with root " + root);
+    }
+    return tree.get(root, stateKey);
+  }
+
+  private Hash commit(SortedMap<Hash, Optional<Bytes>> changes, WriteBatch.Builder batch) {
+    Map<Hash, Bytes> created = new LinkedHashMap<>();
+    Hash newRoot = tree.update(root, changes, created);
+    return write(changes, created, newRoot, batch);
+  }
+
+  private Hash write(
+      SortedMap<Hash, Optional<Bytes>> changes,
+      Map<Hash, Bytes> created,
+      Hash newRoot,
+      WriteBatch.Builder batch) {
+    for (Map.Entry<Hash, Bytes> n : created.entrySet()) {
+      batch.put(nodeKey(n.getKey()), n.getValue());
+    }
+    for (Map.Entry<Hash, Optional<Bytes>> c : changes.entrySet()) {
+      if (c.getValue().isPresent()) {
+        batch.put(valueKey(c.getKey()), c.getValue().get());
+      } else {
+        batch.delete(valueKey(c.getKey()));
+      }
+    }
+    batch.put(ROOT_KEY, newRoot.toBytes());
+    store.write(batch.build());
+    return newRoot;
+  }
+
+  private static Bytes nodeKey(Hash hash) {
+    return prefixed(NODE, hash);
+  }
+
+  private static Bytes valueKey(Hash stateKey) {
+    return prefixed(VALUE, stateKey);
+  }
+
+  private static Bytes prefixed(byte prefix, Hash hash) {
+    byte[] k = new byte[1 + Hash.SIZE];
+    k[0] = prefix;
+    hash.copyTo(k, 1);
+    return Bytes.of(k);
+  }
+
+  @Override
+  public String toString() {
+    return "LedgerState[root " + root().toHex().substring(0, 16) + "]";
+  }
+}

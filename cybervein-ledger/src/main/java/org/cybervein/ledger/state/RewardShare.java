@@ -1,0 +1,23 @@
+package org.cybervein.ledger.state;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import org.cybervein.ledger.account.Address;
+
+/**
+ * One contribution of a block's Proof of Contribution round and the account its share of the block
+ * reward and fees is paid to.
+ *
+ * @param to the account paid
+ * @param weight the contribution's weight {@code w = N * M} (space times bandwidth), zero or more
+ */
+public record RewardShare(Address to, BigInteger weight) {
+  /** Rejects null parts and a negative weight. */
+  public RewardShare {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(weight, "weight");
+    if (weight.signum() < 0) {
+      throw new IllegalArgumentException("a weight is never negative, got " + weight);
+    }
+  }
+}
