@@ -63,16 +63,16 @@ import org.cybervein.storageproofs.pospace.SpaceVerifier;
  * <h2>Reorganisation</h2>
  *
  * Switching to another branch reverts the best chain's blocks down to the fork point with the undo
- * data ({@link BlockEffects}) kept for the last {@link ChainParameters#maxReorgDepth()} blocks, then
- * applies the branch. A reorganisation deeper than that is refused ({@code REORG_TOO_DEEP}). If a
- * block of the branch fails, it and its descendants are marked invalid, the old chain is restored,
- * and the next best valid branch, if better, is tried.
+ * data ({@link BlockEffects}) kept for the last {@link ChainParameters#maxReorgDepth()} blocks,
+ * then applies the branch. A reorganisation deeper than that is refused ({@code REORG_TOO_DEEP}).
+ * If a block of the branch fails, it and its descendants are marked invalid, the old chain is
+ * restored, and the next best valid branch, if better, is tried.
  *
  * <p>Deterministic and single-threaded; blocks live in memory (no block store yet).
  */
 public final class Chain {
   /** The tag of the genesis id. */
-  public static final DomainTag GENESIS_TAG = DomainTag.of("cybervein/ledger/genesis/v1");
+  public static final DomainTag GENESIS_TAG = DomainTag.of("cybervein/ledger/chain-genesis/v1");
 
   private final ChainParameters parameters;
   private final PocContract poc;
@@ -266,8 +266,8 @@ public final class Chain {
   }
 
   /**
-   * The context in which a block with these contributions is applied: the block reward, split
-   * (with the fees) by the weights {@code N M} of the winner and the others, in that order.
+   * The context in which a block with these contributions is applied: the block reward, split (with
+   * the fees) by the weights {@code N M} of the winner and the others, in that order.
    */
   public BlockContext blockContext(
       long index, long timeMillis, ContributionProof winner, List<ContributionProof> others) {
@@ -412,8 +412,7 @@ public final class Chain {
     return ChallengeSchedule.challenge(index, source.id);
   }
 
-  private Node checkWithoutState(Block block, long nowMillis)
-      throws InvalidLedgerInputException {
+  private Node checkWithoutState(Block block, long nowMillis) throws InvalidLedgerInputException {
     Node parent = nodes.get(block.parent());
     if (parent == null) {
       throw new InvalidLedgerInputException(Reason.BAD_LINK, "unknown parent " + block.parent());
@@ -473,7 +472,9 @@ public final class Chain {
     poc.checkCommitmentRules(c.commitment(), c.contributor());
     try {
       SpaceVerifier.checkStorage(
-          c.commitment(), ContributionProof.seed(challenge), parameters.storageChallenges(),
+          c.commitment(),
+          ContributionProof.seed(challenge),
+          parameters.storageChallenges(),
           c.proof());
     } catch (InvalidStorageProofException e) {
       throw new InvalidLedgerInputException(
@@ -580,8 +581,7 @@ public final class Chain {
     return effects;
   }
 
-  private void checkRegistered(ContributionProof c, long index)
-      throws InvalidLedgerInputException {
+  private void checkRegistered(ContributionProof c, long index) throws InvalidLedgerInputException {
     Optional<org.cybervein.storageproofs.pospace.SpaceCommitment> registered =
         PocContract.registeredCommitment(entries(), c.contributor());
     if (registered.isEmpty() || !registered.get().equals(c.commitment())) {

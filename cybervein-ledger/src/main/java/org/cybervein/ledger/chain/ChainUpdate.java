@@ -10,7 +10,8 @@ import java.util.List;
  * @param reverted blocks reverted, newest first
  * @param applied blocks applied, oldest first
  */
-public record ChainUpdate(List<org.cybervein.ledger.block.Block> reverted,
+public record ChainUpdate(
+    List<org.cybervein.ledger.block.Block> reverted,
     List<org.cybervein.ledger.block.Block> applied) {
   /** Copies the lists. */
   public ChainUpdate {
