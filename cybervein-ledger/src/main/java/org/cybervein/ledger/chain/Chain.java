@@ -285,6 +285,21 @@ public final class Chain {
         BigInteger.valueOf(c.space()).multiply(BigInteger.valueOf(c.bandwidth())));
   }
 
+  /**
+   * Checks a contribution offered for the round that extends the tip, as the tip's child would be
+   * checked: the commitment follows the rules and is the one its contributor registered, the proof
+   * answers the round's challenge, and the bandwidth is the one the ledger records.
+   *
+   * @return its election input for the round
+   * @throws InvalidLedgerInputException the first rule it breaks
+   */
+  public ElectionContribution checkContributionForNextBlock(ContributionProof contribution)
+      throws InvalidLedgerInputException {
+    ElectionContribution e = checkContribution(contribution, challenge(tip(), tip().index + 1));
+    checkRegistered(contribution, tip().index + 1);
+    return e;
+  }
+
   // ------------------------------------------------------------------ submission
 
   /** {@link #submit(Block, long)} of an encoded block. */
