@@ -53,6 +53,7 @@ public final class PocNode {
 
   private Hash roundParent;
   private long slotMillis;
+  private long roundStartMillis;
   private final TreeMap<Bytes, ContributionProof> contributions = new TreeMap<>();
   private long timerToken;
   private final Map<Hash, List<Block>> orphans = new TreeMap<>();
@@ -159,7 +160,9 @@ public final class PocNode {
         }
       }
     }
-    long due = slotMillis + rank * config.fallbackDelay().toMillis();
+    long due =
+        Math.max(slotMillis, roundStartMillis + config.contributionWindow().toMillis())
+            + rank * config.fallbackDelay().toMillis();
     if (nowMillis < due) {
       out.add(new PocAction.SetTimer(token, Duration.ofMillis(due - nowMillis)));
       return out;
@@ -282,6 +285,7 @@ public final class PocNode {
     roundParent = chain.tipId();
     contributions.clear();
     slotMillis = chain.tipTimeMillis() + chain.parameters().blockIntervalMillis();
+    roundStartMillis = nowMillis;
     timerToken++;
     takeEarlyContributions();
     if (producer.isEmpty()) {
@@ -299,7 +303,10 @@ public final class PocNode {
       out.add(new PocAction.Send(peer, encoded));
     }
     out.add(
-        new PocAction.SetTimer(timerToken, Duration.ofMillis(Math.max(0, slotMillis - nowMillis))));
+        new PocAction.SetTimer(
+            timerToken,
+            Duration.ofMillis(
+                Math.max(slotMillis - nowMillis, config.contributionWindow().toMillis()))));
   }
 
   private void takeEarlyContributions() {

@@ -1,0 +1,109 @@
+package org.cybervein.consensus.poc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.cybervein.api.Hash;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.ledger.block.Block;
+import org.cybervein.ledger.chain.Chain;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contributors of different space N and bandwidth M produce blocks on the simulated network: every
+ * honest node ends on the same chain, and the number of blocks each contributor won matches its
+ * weight share {@code N M / sum N M} (chi-square test, seeded). {@code -Dpoc.blocks=N} runs longer.
+ */
+class PocSimulationTest {
+  private static final int BLOCKS = Integer.getInteger("poc.blocks", 150);
+  private static final long[] SPACE = {1 << 10, 1 << 11, 1 << 12, 1 << 11, 1 << 10};
+  private static final long[] BANDWIDTH = {4000, 1000, 3000, 2000, 6000};
+
+  /** The chi-square quantile 0.999 with 4 degrees of freedom: a false alarm once in 1000 seeds. */
+  private static final double CHI2_4_999 = 18.467;
+
+  private static void checkCommonPrefix(PocCluster c, int depth) {
+    long min = Long.MAX_VALUE;
+    for (PocNode n : c.nodes) {
+      min = Math.min(min, n.chain().height());
+    }
+    long at = min - depth;
+    if (at < 1) {
+      return;
+    }
+    Hash expected = c.nodes.get(0).chain().bestBlockAt(at).orElseThrow().id();
+    for (PocNode n : c.nodes) {
+      Hash id = n.chain().bestBlockAt(at).orElseThrow().id();
+      if (!id.equals(expected)) {
+        throw new AssertionError(n.self() + " disagrees at block " + at);
+      }
+    }
+  }
+
+  @Test
+  void winsMatchWeightsAndEveryNodeAgreesOnTheChain() {
+    long seed = PropertyRuns.seed();
+    PocCluster c = new PocCluster(seed, SPACE, BANDWIDTH);
+    c.network.addInvariant(() -> checkCommonPrefix(c, 3));
+    c.startAll();
+    Instant start = c.network.now();
+    // Stop mid-slot, when the last block has reached everyone.
+    c.network.runUntil(start.plusMillis(1000L * BLOCKS + 500));
+
+    Chain reference = c.nodes.get(0).chain();
+    assertTrue(reference.height() >= BLOCKS - 2, "only " + reference.height() + " blocks");
+    for (PocNode n : c.nodes) {
+      assertEquals(reference.bestChain(), n.chain().bestChain(), n.self() + " seed " + seed);
+      assertEquals(reference.state().root(), n.chain().state().root());
+    }
+    int[] wins = new int[SPACE.length];
+    for (Hash id : reference.bestChain()) {
+      Block b = reference.block(id).orElseThrow();
+      wins[c.producerIndex(b.contributor())]++;
+    }
+    double total = 0;
+    for (int i = 0; i < SPACE.length; i++) {
+      total += (double) SPACE[i] * BANDWIDTH[i];
+    }
+    double chi2 = 0;
+    int n = reference.bestChain().size();
+    StringBuilder report = new StringBuilder();
+    for (int i = 0; i < SPACE.length; i++) {
+      double expected = n * SPACE[i] * BANDWIDTH[i] / total;
+      chi2 += (wins[i] - expected) * (wins[i] - expected) / expected;
+      report.append(String.format(" %d/%.1f", wins[i], expected));
+    }
+    System.out.println("PoC wins (won/expected):" + report + ", chi2 = " + chi2 + ", seed " + seed);
+    assertTrue(chi2 < CHI2_4_999, "chi2 " + chi2 + " for" + report + " (seed " + seed + ")");
+  }
+
+  @Test
+  void nodesConvergeAfterAPartitionHeals() {
+    long seed = PropertyRuns.seed() + 1;
+    PocCluster c = new PocCluster(seed, SPACE, BANDWIDTH);
+    c.startAll();
+    Instant start = c.network.now();
+    Set<NodeId> left = Set.copyOf(c.ids.subList(0, 3));
+    Set<NodeId> right = Set.copyOf(c.ids.subList(3, 5));
+    c.network.at(start.plusMillis(3500), () -> c.network.partition(left, right));
+    c.network.at(start.plusMillis(9500), () -> c.network.heal());
+    c.network.runUntil(start.plusMillis(9400));
+    // During the partition both sides made progress on their own branches.
+    Hash leftTip = c.nodes.get(0).chain().tipId();
+    Hash rightTip = c.nodes.get(4).chain().tipId();
+    assertTrue(!leftTip.equals(rightTip), "the partition did not fork the chain");
+    c.network.runUntil(start.plusMillis(20_500));
+    Chain reference = c.nodes.get(0).chain();
+    for (PocNode n : c.nodes) {
+      assertEquals(reference.bestChain(), n.chain().bestChain(), n.self() + " seed " + seed);
+      assertEquals(reference.state().root(), n.chain().state().root());
+    }
+    assertTrue(reference.height() >= 15, "height " + reference.height());
+    List<Hash> best = reference.bestChain();
+    assertTrue(best.contains(leftTip) || best.contains(rightTip));
+  }
+}
