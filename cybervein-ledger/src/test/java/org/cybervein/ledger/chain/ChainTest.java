@@ -111,6 +111,48 @@ class ChainTest {
   }
 
   @Test
+  void aBetterBranchWithAnInvalidBlockIsNotAdoptedPastThatBlock() throws Exception {
+    Chain left = fx.newChain();
+    List<Block> branchA = fx.extend(left, List.of(0, 1), 2, 1);
+    fx.resetUserNonce(0);
+    Chain right = fx.newChain();
+    List<Block> branchB = new ArrayList<>(fx.extend(right, List.of(2, 3), 7, 1));
+    // Block 3 of the right branch keeps its phi (so its id, and its children's links) but lies
+    // about the state root: only applying it can tell.
+    Block good = branchB.get(2);
+    branchB.set(
+        2,
+        Block.sign(
+            good.phi(),
+            withRoot(good.tau(), Hash.ZERO),
+            right.sigmaDigestOf(good.parent()),
+            owner(good.contributor()).key()));
+
+    Chain observer = fx.newChain();
+    Chain reference = fx.newChain();
+    for (Block b : branchA) {
+      observer.submit(b, Long.MAX_VALUE / 2);
+      reference.submit(b, Long.MAX_VALUE / 2);
+    }
+    for (Block b : branchB.subList(0, 2)) {
+      reference.submit(b, Long.MAX_VALUE / 2);
+    }
+    boolean refused = false;
+    for (Block b : branchB) {
+      try {
+        observer.submit(b, Long.MAX_VALUE / 2);
+      } catch (InvalidLedgerInputException e) {
+        assertTrue(
+            e.reason() == Reason.BAD_STATE_ROOT || e.reason() == Reason.BAD_LINK, e.getMessage());
+        refused = true;
+      }
+    }
+    assertTrue(refused);
+    assertEquals(reference.bestChain(), observer.bestChain());
+    assertEquals(reference.state().root(), observer.state().root());
+  }
+
+  @Test
   void aWeakerBranchIsStoredButNotAdopted() throws Exception {
     Chain strong = fx.newChain();
     List<Block> branchA = fx.extend(strong, List.of(0, 1, 2, 3), 5, 1);
