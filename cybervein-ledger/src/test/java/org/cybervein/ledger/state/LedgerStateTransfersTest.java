@@ -119,6 +119,27 @@ class LedgerStateTransfersTest {
   }
 
   @Test
+  void revertRefusesUndoDataThatDoesNotLeadBackAndChangesNothing() throws Exception {
+    LedgerState state = newState();
+    BlockEffects fx =
+        state.apply(block(1, 7), List.of(transfer(alice, 0, Address.of(bob.publicKey()), 5)));
+    Hash root = state.root();
+    BlockEffects partial =
+        new BlockEffects(
+            fx.blockIndex(),
+            fx.rootBefore(),
+            fx.rootAfter(),
+            fx.fees(),
+            fx.transactionCount(),
+            fx.undo().subList(1, fx.undo().size()));
+    assertThrows(IllegalStateException.class, () -> state.revert(partial));
+    assertEquals(root, state.root());
+    assertEquals(1, state.account(Address.of(alice.publicKey())).nonce());
+    state.revert(fx);
+    assertEquals(fx.rootBefore(), state.root());
+  }
+
+  @Test
   void selectApplicableSkipsFailingCandidates() throws Exception {
     LedgerState state = newState();
     Address bobAddr = Address.of(bob.publicKey());
