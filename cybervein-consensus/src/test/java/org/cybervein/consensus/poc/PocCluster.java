@@ -53,17 +53,25 @@ final class PocCluster {
   final List<PocHost> hosts = new ArrayList<>();
   final long[] space;
   final long[] bandwidth;
+  final Amount initialSupply;
 
   PocCluster(long seed, long[] nodeCounts, long[] bandwidths) {
+    this(
+        seed,
+        nodeCounts,
+        bandwidths,
+        LinkConditions.reliable(
+            LatencyDistribution.uniform(Duration.ofMillis(5), Duration.ofMillis(40))));
+  }
+
+  PocCluster(long seed, long[] nodeCounts, long[] bandwidths, LinkConditions link) {
     this.space = nodeCounts.clone();
     this.bandwidth = bandwidths.clone();
     network =
         SimulatedNetwork.builder(seed)
             .start(Instant.ofEpochMilli(GENESIS_TIME))
             .traceCapacity(0)
-            .defaultLink(
-                LinkConditions.reliable(
-                    LatencyDistribution.uniform(Duration.ofMillis(5), Duration.ofMillis(40))))
+            .defaultLink(link)
             .build();
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     Ed25519PrivateKey downloader = Ed25519PrivateKey.generate(random);
@@ -101,6 +109,7 @@ final class PocCluster {
               key));
     }
     Genesis genesis = new Genesis(allocations, FEE);
+    initialSupply = genesis.initialSupply();
     ContractRegistry registry = ContractRegistry.of(new PocContract(RULES));
     for (int i = 0; i < nodeCounts.length; i++) {
       Chain chain;

@@ -3,11 +3,15 @@ package org.cybervein.consensus.poc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.cybervein.api.Amount;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.sim.LatencyDistribution;
+import org.cybervein.api.sim.LinkConditions;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.chain.Chain;
@@ -49,6 +53,7 @@ class PocSimulationTest {
     long seed = PropertyRuns.seed();
     PocCluster c = new PocCluster(seed, SPACE, BANDWIDTH);
     c.network.addInvariant(() -> checkCommonPrefix(c, 3));
+    c.network.addInvariant(() -> checkSupply(c));
     c.startAll();
     Instant start = c.network.now();
     // Stop mid-slot, when the last block has reached everyone.
@@ -79,6 +84,45 @@ class PocSimulationTest {
     }
     System.out.println("PoC wins (won/expected):" + report + ", chi2 = " + chi2 + ", seed " + seed);
     assertTrue(chi2 < CHI2_4_999, "chi2 " + chi2 + " for" + report + " (seed " + seed + ")");
+  }
+
+  private static void checkSupply(PocCluster c) {
+    for (PocNode n : c.nodes) {
+      Chain chain = n.chain();
+      Amount expected =
+          c.initialSupply.plus(PocCluster.PARAMETERS.blockReward().times(chain.height()));
+      if (!chain.state().totalSupply().equals(expected)) {
+        throw new AssertionError(n.self() + " supply " + chain.state().totalSupply());
+      }
+    }
+  }
+
+  @Test
+  void agreesOverALossyReorderingNetwork() {
+    long seed = PropertyRuns.seed() + 2;
+    PocCluster c =
+        new PocCluster(
+            seed,
+            SPACE,
+            BANDWIDTH,
+            LinkConditions.reliable(
+                    LatencyDistribution.uniform(Duration.ofMillis(5), Duration.ofMillis(60)))
+                .withDropProbability(0.05)
+                .withDuplicateProbability(0.02)
+                .withReorder(0.1, Duration.ofMillis(80)));
+    c.network.addInvariant(() -> checkCommonPrefix(c, 4));
+    c.network.addInvariant(() -> checkSupply(c));
+    c.startAll();
+    Instant start = c.network.now();
+    c.network.runUntil(start.plusMillis(40_500));
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    for (PocNode n : c.nodes) {
+      min = Math.min(min, n.chain().height());
+      max = Math.max(max, n.chain().height());
+    }
+    assertTrue(min >= 30, "only " + min + " blocks (seed " + seed + ")");
+    assertTrue(max - min <= 2, "heights " + min + ".." + max + " (seed " + seed + ")");
   }
 
   @Test

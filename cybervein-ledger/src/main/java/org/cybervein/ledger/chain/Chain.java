@@ -113,13 +113,9 @@ public final class Chain {
           : id.compareTo(other.id) < 0;
     }
 
+    /** Set on a block found invalid and on all its descendants ({@link #markInvalid}). */
     InvalidLedgerInputException invalidAncestor() {
-      for (Node n = this; n != null; n = n.parent) {
-        if (n.invalid != null) {
-          return n.invalid;
-        }
-      }
-      return null;
+      return invalid;
     }
   }
 
@@ -347,7 +343,7 @@ public final class Chain {
             nodes.remove(node.id);
             throw e;
           }
-          target.invalid = e;
+          markInvalid(target, e);
         }
         if (failure == null) {
           failure = e;
@@ -381,6 +377,21 @@ public final class Chain {
       in.add(best.get(i).block);
     }
     return new ChainUpdate(out, in);
+  }
+
+  /** Marks {@code n} and every descendant held (rare: only when a branch fails to apply). */
+  private void markInvalid(Node n, InvalidLedgerInputException e) {
+    n.invalid = e;
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Node m : nodes.values()) {
+        if (m.invalid == null && m.parent != null && m.parent.invalid != null) {
+          m.invalid = m.parent.invalid;
+          changed = true;
+        }
+      }
+    }
   }
 
   private Node tip() {
@@ -540,7 +551,7 @@ public final class Chain {
         done++;
       }
     } catch (InvalidLedgerInputException e) {
-      path.get(done).invalid = e;
+      markInvalid(path.get(done), e);
       for (int i = 0; i < done; i++) {
         Node n = best.remove(best.size() - 1);
         state.revert(undo.removeLast());
