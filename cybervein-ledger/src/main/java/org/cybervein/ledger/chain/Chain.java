@@ -31,6 +31,7 @@ import org.cybervein.ledger.state.RewardShare;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
 
 /**
@@ -251,8 +252,7 @@ public final class Chain {
   }
 
   /** The commitment {@code owner} registered, as of the tip. */
-  public Optional<org.cybervein.storageproofs.pospace.SpaceCommitment> registeredCommitment(
-      PublicKey owner) {
+  public Optional<SpaceCommitment> registeredCommitment(PublicKey owner) {
     return PocContract.registeredCommitment(entries(), owner);
   }
 
@@ -608,7 +608,7 @@ public final class Chain {
   }
 
   private void checkRegistered(ContributionProof c, long index) throws InvalidLedgerInputException {
-    Optional<org.cybervein.storageproofs.pospace.SpaceCommitment> registered =
+    Optional<SpaceCommitment> registered =
         PocContract.registeredCommitment(entries(), c.contributor());
     if (registered.isEmpty() || !registered.get().equals(c.commitment())) {
       throw new InvalidLedgerInputException(

@@ -1,6 +1,7 @@
 package org.cybervein.ledger.chain;
 
 import java.util.List;
+import org.cybervein.ledger.block.Block;
 
 /**
  * What one {@link Chain#submit} changed in the best chain: the blocks taken off its top (newest
@@ -10,9 +11,7 @@ import java.util.List;
  * @param reverted blocks reverted, newest first
  * @param applied blocks applied, oldest first
  */
-public record ChainUpdate(
-    List<org.cybervein.ledger.block.Block> reverted,
-    List<org.cybervein.ledger.block.Block> applied) {
+public record ChainUpdate(List<Block> reverted, List<Block> applied) {
   /** Copies the lists. */
   public ChainUpdate {
     reverted = List.copyOf(reverted);
