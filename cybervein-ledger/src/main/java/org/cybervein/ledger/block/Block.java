@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
+import org.cybervein.api.wire.v1.LedgerBlockProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519Verifier;
@@ -35,6 +36,7 @@ public final class Block {
   private final Bytes encoded;
   private final Hash id;
   private final Hash sigmaDigest;
+  private final Hash tauDigest;
 
   /**
    * Assembles a block from its parts.
@@ -49,12 +51,19 @@ public final class Block {
     if (phi.index() != sigma.index() || phi.index() != tau.index()) {
       throw new IllegalArgumentException("phi, sigma and tau must have the same index");
     }
-    this.encoded = BlockWire.encode(this);
+    // One protobuf build; the parts' digests hash its sub-messages' bytes, the same bytes the
+    // parts encode to on their own.
+    LedgerBlockProto.Block proto = BlockWire.toProto(this);
+    this.encoded = Bytes.of(proto.toByteArray());
     if (encoded.size() > MAX_ENCODED_SIZE) {
       throw new IllegalArgumentException("block of " + encoded.size() + " bytes is too large");
     }
-    this.id = idOf(phi);
-    this.sigmaDigest = BlockDigests.of(BlockDigests.SIGMA, BlockWire.encode(sigma));
+    this.id =
+        BlockDigests.of(BlockDigests.BLOCK_ID, Bytes.of(proto.getHashSubBlock().toByteArray()));
+    this.sigmaDigest =
+        BlockDigests.of(BlockDigests.SIGMA, Bytes.of(proto.getSignatureSubBlock().toByteArray()));
+    this.tauDigest =
+        BlockDigests.of(BlockDigests.TAU, Bytes.of(proto.getTransactionSubBlock().toByteArray()));
   }
 
   /**
@@ -110,7 +119,7 @@ public final class Block {
       throw new InvalidLedgerInputException(Reason.BAD_SIGNATURE, "phi's signature on the parent");
     }
     if (!verifier.verify(
-        BlockDigests.signingInput(BlockDigests.SIGN_TAU, i, id, tau.digest()),
+        BlockDigests.signingInput(BlockDigests.SIGN_TAU, i, id, tauDigest),
         sigma.transactionsSignature())) {
       throw new InvalidLedgerInputException(Reason.BAD_SIGNATURE, "sigma's signature on tau");
     }
@@ -155,6 +164,13 @@ public final class Block {
   /** The key of the contributor who won the round and signed the block. */
   public PublicKey contributor() {
     return phi.proof().contributor();
+  }
+
+  /**
+   * The digest of {@code tau_i} that {@code sigma_i} signs ({@link TransactionSubBlock#digest}).
+   */
+  public Hash tauDigest() {
+    return tauDigest;
   }
 
   /** The digest of {@code sigma_i} that the next block's sigma signs. */

@@ -26,14 +26,12 @@ final class BlockWire {
 
   private BlockWire() {}
 
-  static Bytes encode(Block b) {
-    return Bytes.of(
-        LedgerBlockProto.Block.newBuilder()
-            .setHashSubBlock(toProto(b.phi()))
-            .setSignatureSubBlock(toProto(b.sigma()))
-            .setTransactionSubBlock(toProto(b.tau()))
-            .build()
-            .toByteArray());
+  static LedgerBlockProto.Block toProto(Block b) {
+    return LedgerBlockProto.Block.newBuilder()
+        .setHashSubBlock(toProto(b.phi()))
+        .setSignatureSubBlock(toProto(b.sigma()))
+        .setTransactionSubBlock(toProto(b.tau()))
+        .build();
   }
 
   static Bytes encode(HashSubBlock phi) {

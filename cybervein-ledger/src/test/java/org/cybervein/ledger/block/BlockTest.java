@@ -60,6 +60,8 @@ class BlockTest {
     assertEquals(BLOCK.id(), decoded.id());
     assertEquals(BLOCK.sigmaDigest(), decoded.sigmaDigest());
     decoded.checkSignatures(Hash.fromHex("33".repeat(32)));
+    assertEquals(Block.idOf(BLOCK.phi()), BLOCK.id());
+    assertEquals(BLOCK.tau().digest(), BLOCK.tauDigest());
   }
 
   @Test
