@@ -140,6 +140,20 @@ final class PocCluster {
     }
   }
 
+  /**
+   * Crashes node {@code i} now and restarts it after {@code downtime}; its chain survives (as a
+   * durable store would), its timers and messages in flight do not.
+   */
+  void crashAndRestart(int i, Duration downtime) {
+    network.crash(ids.get(i));
+    network.schedule(
+        downtime,
+        () -> {
+          network.restart(ids.get(i));
+          hosts.get(i).start();
+        });
+  }
+
   void startAll() {
     for (PocHost h : hosts) {
       network.schedule(Duration.ZERO, h::start);

@@ -126,6 +126,26 @@ class PocSimulationTest {
   }
 
   @Test
+  void theOthersProduceWhileTheStrongestContributorIsDown() {
+    long seed = PropertyRuns.seed() + 3;
+    PocCluster c = new PocCluster(seed, SPACE, BANDWIDTH);
+    c.network.addInvariant(() -> checkSupply(c));
+    c.startAll();
+    Instant start = c.network.now();
+    // Mid-slot: its contribution for the coming round is out, its block will never be.
+    c.network.at(start.plusMillis(5600), () -> c.crashAndRestart(2, Duration.ofSeconds(8)));
+    c.network.runUntil(start.plusMillis(13_500));
+    long during = c.nodes.get(0).chain().height();
+    assertTrue(during >= 11, "height " + during + " while node 2 was down (seed " + seed + ")");
+    c.network.runUntil(start.plusMillis(25_500));
+    Chain reference = c.nodes.get(0).chain();
+    for (PocNode n : c.nodes) {
+      assertEquals(reference.bestChain(), n.chain().bestChain(), n.self() + " seed " + seed);
+    }
+    assertTrue(reference.height() >= 22, "height " + reference.height());
+  }
+
+  @Test
   void nodesConvergeAfterAPartitionHeals() {
     long seed = PropertyRuns.seed() + 1;
     PocCluster c = new PocCluster(seed, SPACE, BANDWIDTH);
