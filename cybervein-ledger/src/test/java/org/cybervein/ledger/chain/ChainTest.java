@@ -153,6 +153,30 @@ class ChainTest {
   }
 
   @Test
+  void reorganisesTheSameOnAnLmdbState(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Chain left = fx.newChain();
+    List<Block> branchA = fx.extend(left, List.of(0, 1), 3, 2);
+    fx.resetUserNonce(0);
+    Chain right = fx.newChain();
+    List<Block> branchB = fx.extend(right, List.of(2, 3), 7, 1);
+    try (org.cybervein.dag.store.LmdbKeyValueStore store =
+        org.cybervein.dag.store.LmdbKeyValueStore.builder(dir)
+            .durability(org.cybervein.dag.store.LmdbKeyValueStore.Durability.NO_SYNC)
+            .open()) {
+      Chain durable = fx.newChain(store);
+      for (Block b : branchA) {
+        durable.submit(b, Long.MAX_VALUE / 2);
+      }
+      for (Block b : branchB) {
+        durable.submit(b, Long.MAX_VALUE / 2);
+      }
+      assertEquals(right.bestChain(), durable.bestChain());
+      assertEquals(right.state().root(), durable.state().root());
+    }
+  }
+
+  @Test
   void aWeakerBranchIsStoredButNotAdopted() throws Exception {
     Chain strong = fx.newChain();
     List<Block> branchA = fx.extend(strong, List.of(0, 1, 2, 3), 5, 1);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cybervein.api.Amount;
+import org.cybervein.api.store.InMemoryKeyValueStore;
+import org.cybervein.api.store.KeyValueStore;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.certification.DagCheckpoint;
@@ -86,9 +88,17 @@ public final class ChainFixture {
 
   /** A fresh node's chain at genesis. */
   public Chain newChain() {
+    return newChain(new InMemoryKeyValueStore());
+  }
+
+  /** A fresh node's chain at genesis, its state in {@code store} (empty). */
+  public Chain newChain(KeyValueStore store) {
     try {
       return ChainGenesis.start(
-          parameters, LedgerState.inMemory(genesis, registry()), genesisTransactions, GENESIS_TIME);
+          parameters,
+          LedgerState.open(store, genesis, registry()),
+          genesisTransactions,
+          GENESIS_TIME);
     } catch (InvalidLedgerInputException e) {
       throw new AssertionError("genesis transactions must apply", e);
     }
