@@ -457,7 +457,11 @@ public final class Chain {
       throw new InvalidLedgerInputException(
           Reason.BAD_TIME, "less than the block interval after the parent");
     }
-    if (time > nowMillis + parameters.maxClockDriftMillis()) {
+    long latest =
+        nowMillis > Long.MAX_VALUE - parameters.maxClockDriftMillis()
+            ? Long.MAX_VALUE
+            : nowMillis + parameters.maxClockDriftMillis();
+    if (time > latest) {
       throw new InvalidLedgerInputException(Reason.BAD_TIME, "timestamp in the future");
     }
     Hash challenge = challenge(parent, block.index());
