@@ -47,7 +47,11 @@ public final class InvalidLedgerInputException extends Exception {
     /** A block's proof answers another challenge than the one its chain position fixes. */
     WRONG_CHALLENGE,
     /** A block's timestamp or a transaction's validity window is out of range. */
-    BAD_TIME
+    BAD_TIME,
+    /** Switching to the block's branch would revert more blocks than undo data is kept for. */
+    REORG_TOO_DEEP,
+    /** A block's proof does not win its round against a contribution the block itself carries. */
+    NOT_ELECTED
   }
 
   private final Reason reason;

@@ -1,0 +1,103 @@
+package org.cybervein.ledger.chain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.crypto.sign.Ed25519PrivateKey;
+import org.cybervein.dag.certification.DagCheckpoint;
+import org.cybervein.ledger.InvalidLedgerInputException;
+import org.cybervein.ledger.block.Block;
+import org.cybervein.ledger.block.ContributionProof;
+import org.cybervein.ledger.block.HashSubBlock;
+import org.cybervein.ledger.block.TransactionSubBlock;
+import org.cybervein.ledger.state.BlockContext;
+import org.cybervein.ledger.state.BlockEffects;
+import org.cybervein.ledger.transaction.SignedTransaction;
+import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.pospace.SpaceProver;
+
+/**
+ * Builds a block on the tip of a {@link Chain} for a contributor: answers the round's challenge
+ * with its prover, claims the bandwidth the ledger records, keeps the other contributions its proof
+ * beats (the reward is split among them), chooses the applicable transactions, computes the state
+ * root by applying and reverting the block, and signs phi and sigma. The chain's state is as before
+ * when it returns.
+ */
+public final class BlockBuilder {
+  private BlockBuilder() {}
+
+  /** The contributor's contribution to the round that extends the chain's tip. */
+  public static ContributionProof contribution(
+      Chain chain, Ed25519PrivateKey key, SpaceProver prover) {
+    Hash challenge = chain.challengeForChildOf(chain.tipId());
+    return new ContributionProof(
+        key.publicKey(),
+        prover.commitment(),
+        prover.proveStorage(
+            ContributionProof.seed(challenge), chain.parameters().storageChallenges()),
+        chain.bandwidthForNextBlock(key.publicKey()));
+  }
+
+  /**
+   * A block on the chain's tip.
+   *
+   * @param others contributions of the same round from other contributors (already checked by the
+   *     caller); those that beat this contributor's or repeat a contributor are left out, the rest
+   *     kept best first, at most {@link Block#MAX_CONTRIBUTIONS}
+   * @param candidates transactions to include if they apply, in order
+   * @param timeMillis the block's timestamp
+   * @throws InvalidLedgerInputException if the block cannot be applied (e.g. the reward overflows a
+   *     balance)
+   */
+  public static Block build(
+      Chain chain,
+      Ed25519PrivateKey key,
+      SpaceProver prover,
+      List<ContributionProof> others,
+      List<SignedTransaction> candidates,
+      long timeMillis,
+      Optional<DagCheckpoint> checkpoint)
+      throws InvalidLedgerInputException {
+    Objects.requireNonNull(chain, "chain");
+    Hash parent = chain.tipId();
+    long index = chain.height() + 1;
+    Hash challenge = chain.challengeForChildOf(parent);
+    ContributionProof own = contribution(chain, key, prover);
+    ElectionContribution ownElection = own.election(challenge);
+    List<ContributionProof> kept = new ArrayList<>();
+    List<Bytes> seen = new ArrayList<>();
+    seen.add(key.publicKey().encoded());
+    List<ContributionProof> sorted = new ArrayList<>(others);
+    sorted.sort(
+        Comparator.comparing((ContributionProof c) -> c.election(challenge), ProofQuality.ORDER));
+    for (ContributionProof c : sorted) {
+      if (kept.size() == Block.MAX_CONTRIBUTIONS
+          || seen.contains(c.contributor().encoded())
+          || c.bandwidth() == 0
+          || ProofQuality.ORDER.compare(ownElection, c.election(challenge)) >= 0) {
+        continue;
+      }
+      seen.add(c.contributor().encoded());
+      kept.add(c);
+    }
+    BlockContext context = chain.blockContext(index, timeMillis, own, kept);
+    List<SignedTransaction> chosen = chain.state().selectApplicable(context, candidates);
+    if (chosen.size() > Block.MAX_TRANSACTIONS) {
+      chosen = chosen.subList(0, Block.MAX_TRANSACTIONS);
+    }
+    BlockEffects effects = chain.state().apply(context, chosen);
+    chain.state().revert(effects);
+    List<Bytes> encoded = new ArrayList<>(chosen.size());
+    for (SignedTransaction t : chosen) {
+      encoded.add(t.encoded());
+    }
+    HashSubBlock phi = HashSubBlock.sign(index, parent, challenge, own, key);
+    TransactionSubBlock tau =
+        new TransactionSubBlock(index, timeMillis, encoded, kept, effects.rootAfter(), checkpoint);
+    return Block.sign(phi, tau, chain.sigmaDigestOf(parent), key);
+  }
+}

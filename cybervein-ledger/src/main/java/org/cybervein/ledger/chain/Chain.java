@@ -1,0 +1,632 @@
+package org.cybervein.ledger.chain;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
+import org.cybervein.api.PublicKey;
+import org.cybervein.crypto.hash.DomainTag;
+import org.cybervein.crypto.hash.HashFunction;
+import org.cybervein.ledger.InvalidLedgerInputException;
+import org.cybervein.ledger.InvalidLedgerInputException.Reason;
+import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.block.Block;
+import org.cybervein.ledger.block.ContributionProof;
+import org.cybervein.ledger.contract.poc.PocContract;
+import org.cybervein.ledger.state.BlockContext;
+import org.cybervein.ledger.state.BlockEffects;
+import org.cybervein.ledger.state.LedgerState;
+import org.cybervein.ledger.state.RewardShare;
+import org.cybervein.ledger.transaction.SignedTransaction;
+import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.pospace.SpaceCommitment;
+import org.cybervein.storageproofs.pospace.SpaceVerifier;
+
+/**
+ * One node's view of the chain: every block it accepted (a tree rooted at genesis), the best chain
+ * by fork choice, and the {@link LedgerState} positioned at the best chain's tip.
+ *
+ * <h2>Validation</h2>
+ *
+ * {@link #submit} checks a block in two steps. Without state: the parent is known and valid, the
+ * index is the parent's plus one, the timestamp is at least {@link
+ * ChainParameters#blockIntervalMillis()} after the parent's and at most {@link
+ * ChainParameters#maxClockDriftMillis()} ahead of the caller's clock, the challenge is the one
+ * {@link ChallengeSchedule} fixes, the three signatures verify, every proof of space verifies
+ * against its commitment and challenge, the commitments follow the {@code poc} rules, the
+ * contributors are distinct, {@code phi}'s contribution wins the round against every one in {@code
+ * tau} ({@link ProofQuality#ORDER}, as {@code Election.winner}) and carried DAG checkpoints are
+ * numbered in sequence. With the parent's state, when the block joins the best chain: every
+ * commitment is the one its contributor registered, every claimed bandwidth is the one the {@code
+ * poc} contract records, the transactions apply (all or nothing) and give the claimed state root.
+ * Either way a refused block leaves the state (and its root) exactly as before.
+ *
+ * <h2>Fork choice</h2>
+ *
+ * The best chain is the valid chain with the largest accumulated quality, the sum of {@link
+ * ProofQuality#of} over its blocks; equal sums go to the smaller tip id so that nodes holding the
+ * same blocks pick the same chain. Within one round (siblings answer the same challenge) the better
+ * block is {@code Election.winner}'s. Blocks that do not beat the best chain are stored after the
+ * stateless checks and validated against state only if their branch becomes the best.
+ *
+ * <h2>Reorganisation</h2>
+ *
+ * Switching to another branch reverts the best chain's blocks down to the fork point with the undo
+ * data ({@link BlockEffects}) kept for the last {@link ChainParameters#maxReorgDepth()} blocks,
+ * then applies the branch. A reorganisation deeper than that is refused ({@code REORG_TOO_DEEP}).
+ * If a block of the branch fails, it and its descendants are marked invalid, the old chain is
+ * restored, and the next best valid branch, if better, is tried.
+ *
+ * <p>Deterministic and single-threaded; blocks live in memory (no block store yet).
+ */
+public final class Chain {
+  /** The tag of the genesis id. */
+  public static final DomainTag GENESIS_TAG = DomainTag.of("cybervein/ledger/chain-genesis/v1");
+
+  private final ChainParameters parameters;
+  private final PocContract poc;
+  private final LedgerState state;
+  private final Hash genesisId;
+  private final Node genesis;
+  // Looked up only, never iterated where order matters (see bestCandidate).
+  private final Map<Hash, Node> nodes = new HashMap<>();
+  private final List<Node> best = new ArrayList<>();
+  private final Deque<BlockEffects> undo = new ArrayDeque<>();
+  private final TreeMap<Long, Node> checkpoints = new TreeMap<>();
+
+  private static final class Node {
+    final Block block; // null for genesis
+    final Hash id;
+    final Node parent;
+    final long index;
+    final long timeMillis;
+    final long totalQuality;
+    final long nextCheckpoint;
+    final Hash sigmaDigest;
+    InvalidLedgerInputException invalid;
+
+    Node(Block block, Hash id, Node parent, long index, long time, long total, long next, Hash sd) {
+      this.block = block;
+      this.id = id;
+      this.parent = parent;
+      this.index = index;
+      this.timeMillis = time;
+      this.totalQuality = total;
+      this.nextCheckpoint = next;
+      this.sigmaDigest = sd;
+    }
+
+    boolean betterThan(Node other) {
+      return totalQuality != other.totalQuality
+          ? totalQuality > other.totalQuality
+          : id.compareTo(other.id) < 0;
+    }
+
+    /** Set on a block found invalid and on all its descendants ({@link #markInvalid}). */
+    InvalidLedgerInputException invalidAncestor() {
+      return invalid;
+    }
+  }
+
+  private Chain(ChainParameters parameters, LedgerState state, long genesisTimeMillis) {
+    this.parameters = Objects.requireNonNull(parameters, "parameters");
+    this.state = Objects.requireNonNull(state, "state");
+    this.poc = new PocContract(parameters.poc());
+    this.genesisId = genesisId(state.root(), genesisTimeMillis);
+    this.genesis = new Node(null, genesisId, null, 0, genesisTimeMillis, 0, 0, genesisId);
+    nodes.put(genesisId, genesis);
+    best.add(genesis);
+  }
+
+  /**
+   * A chain whose genesis is {@code state} as it is now (its root and the genesis time make the
+   * genesis id). The chain owns the state from now on: it applies and reverts blocks on it.
+   */
+  public static Chain start(ChainParameters parameters, LedgerState state, long genesisTimeMillis) {
+    return new Chain(parameters, state, genesisTimeMillis);
+  }
+
+  /** The genesis id: {@code TH(tag, genesis state root || u64be(genesis time))}. */
+  public static Hash genesisId(Hash genesisRoot, long genesisTimeMillis) {
+    return HashFunction.SHA256
+        .newHasher(GENESIS_TAG)
+        .update(genesisRoot)
+        .updateLong(genesisTimeMillis)
+        .digest();
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /** The rules. */
+  public ChainParameters parameters() {
+    return parameters;
+  }
+
+  /** The genesis id, the parent of block 1. */
+  public Hash genesisId() {
+    return genesisId;
+  }
+
+  /** The ledger state at the best chain's tip. Read it; do not apply or revert on it. */
+  public LedgerState state() {
+    return state;
+  }
+
+  /** The id of the best chain's tip (the genesis id before any block). */
+  public Hash tipId() {
+    return tip().id;
+  }
+
+  /** The index of the best chain's tip, 0 at genesis. */
+  public long height() {
+    return tip().index;
+  }
+
+  /** The tip's timestamp (the genesis time before any block). */
+  public long tipTimeMillis() {
+    return tip().timeMillis;
+  }
+
+  /** The accumulated quality of the best chain. */
+  public long totalQuality() {
+    return tip().totalQuality;
+  }
+
+  /** The ids of the best chain from block 1 to the tip. */
+  public List<Hash> bestChain() {
+    List<Hash> ids = new ArrayList<>(best.size() - 1);
+    for (int i = 1; i < best.size(); i++) {
+      ids.add(best.get(i).id);
+    }
+    return Collections.unmodifiableList(ids);
+  }
+
+  /** The block on the best chain at {@code index}, if the chain is that long (index from 1). */
+  public Optional<Block> bestBlockAt(long index) {
+    return index >= 1 && index < best.size()
+        ? Optional.of(best.get((int) index).block)
+        : Optional.empty();
+  }
+
+  /** A block this chain holds (best or not, valid or not yet known to be invalid). */
+  public Optional<Block> block(Hash id) {
+    Node n = nodes.get(id);
+    return n == null || n.block == null ? Optional.empty() : Optional.of(n.block);
+  }
+
+  /** True if {@code id} is genesis or a block this chain holds. */
+  public boolean contains(Hash id) {
+    return nodes.containsKey(id);
+  }
+
+  /** The number of blocks held, genesis excluded. */
+  public int blockCount() {
+    return nodes.size() - 1;
+  }
+
+  /**
+   * The challenge a child of {@code parentId} answers.
+   *
+   * @throws IllegalArgumentException if the parent is unknown
+   */
+  public Hash challengeForChildOf(Hash parentId) {
+    Node parent = known(parentId);
+    return challenge(parent, parent.index + 1);
+  }
+
+  /**
+   * The digest a child of {@code parentId} signs in its sigma as the previous sigma.
+   *
+   * @throws IllegalArgumentException if the parent is unknown
+   */
+  public Hash sigmaDigestOf(Hash parentId) {
+    return known(parentId).sigmaDigest;
+  }
+
+  /** The timestamp of a held block, or of genesis. */
+  public long timeMillisOf(Hash id) {
+    return known(id).timeMillis;
+  }
+
+  /** The number the next DAG checkpoint carried by a child of {@code parentId} must have. */
+  public long nextCheckpointNumber(Hash parentId) {
+    return known(parentId).nextCheckpoint;
+  }
+
+  /** The best-chain block that carries DAG checkpoint {@code number}, if any. */
+  public Optional<Block> checkpointBlock(long number) {
+    Node n = checkpoints.get(number);
+    return n == null ? Optional.empty() : Optional.of(n.block);
+  }
+
+  /** The commitment {@code owner} registered, as of the tip. */
+  public Optional<SpaceCommitment> registeredCommitment(PublicKey owner) {
+    return PocContract.registeredCommitment(entries(), owner);
+  }
+
+  /** The bandwidth {@code M} of {@code contributor} for a child of the tip. */
+  public long bandwidthForNextBlock(PublicKey contributor) {
+    return poc.bandwidthForBlock(entries(), contributor, height() + 1);
+  }
+
+  /**
+   * The context in which a block with these contributions is applied: the block reward, split (with
+   * the fees) by the weights {@code N M} of the winner and the others, in that order.
+   */
+  public BlockContext blockContext(
+      long index, long timeMillis, ContributionProof winner, List<ContributionProof> others) {
+    List<RewardShare> shares = new ArrayList<>(others.size() + 1);
+    shares.add(share(winner));
+    for (ContributionProof c : others) {
+      shares.add(share(c));
+    }
+    return new BlockContext(index, timeMillis, parameters.blockReward(), shares);
+  }
+
+  private static RewardShare share(ContributionProof c) {
+    return new RewardShare(
+        Address.of(c.contributor()),
+        BigInteger.valueOf(c.space()).multiply(BigInteger.valueOf(c.bandwidth())));
+  }
+
+  /**
+   * Checks a contribution offered for the round that extends the tip, as the tip's child would be
+   * checked: the commitment follows the rules and is the one its contributor registered, the proof
+   * answers the round's challenge, and the bandwidth is the one the ledger records.
+   *
+   * @return its election input for the round
+   * @throws InvalidLedgerInputException the first rule it breaks
+   */
+  public ElectionContribution checkContributionForNextBlock(ContributionProof contribution)
+      throws InvalidLedgerInputException {
+    ElectionContribution e = checkContribution(contribution, challenge(tip(), tip().index + 1));
+    checkRegistered(contribution, tip().index + 1);
+    return e;
+  }
+
+  // ------------------------------------------------------------------ submission
+
+  /** {@link #submit(Block, long)} of an encoded block. */
+  public ChainUpdate submit(Bytes encoded, long nowMillis) throws InvalidLedgerInputException {
+    return submit(Block.decode(encoded), nowMillis);
+  }
+
+  /**
+   * Validates {@code block} and adds it to the tree; if its branch becomes the best, switches the
+   * state to it.
+   *
+   * @param nowMillis the caller's clock, for the timestamp bound
+   * @return what changed in the best chain
+   * @throws InvalidLedgerInputException the first rule the block breaks (state untouched)
+   */
+  public ChainUpdate submit(Block block, long nowMillis) throws InvalidLedgerInputException {
+    Objects.requireNonNull(block, "block");
+    Node existing = nodes.get(block.id());
+    if (existing != null) {
+      if (existing.block == null || !existing.block.equals(block)) {
+        throw new InvalidLedgerInputException(
+            Reason.DUPLICATE, "another block with the same phi is known");
+      }
+      if (existing.invalid != null) {
+        throw existing.invalid;
+      }
+      return ChainUpdate.NONE;
+    }
+    Node node = checkWithoutState(block, nowMillis);
+    nodes.put(node.id, node);
+    if (!node.betterThan(tip())) {
+      return ChainUpdate.NONE;
+    }
+    Node before = tip();
+    List<Block> reverted = new ArrayList<>();
+    List<Block> applied = new ArrayList<>();
+    InvalidLedgerInputException failure = null;
+    Node target = node;
+    while (target != null) {
+      try {
+        switchTo(target, reverted, applied);
+      } catch (InvalidLedgerInputException e) {
+        if (e.reason() == Reason.REORG_TOO_DEEP) {
+          if (target == node) {
+            nodes.remove(node.id);
+            throw e;
+          }
+          markInvalid(target, e);
+        }
+        if (failure == null) {
+          failure = e;
+        }
+      }
+      Node candidate = bestCandidate();
+      target = candidate == tip() ? null : candidate;
+    }
+    if (node.invalidAncestor() != null) {
+      // The submitted block is refused; report net changes only if the best chain moved anyway.
+      throw node.invalidAncestor();
+    }
+    return net(before, reverted, applied);
+  }
+
+  private ChainUpdate net(Node before, List<Block> reverted, List<Block> applied) {
+    if (tip() == before) {
+      return ChainUpdate.NONE;
+    }
+    // Reduce the history of switches to the difference between the old and new best chains.
+    Node fork = before;
+    while (!onBest(fork)) {
+      fork = fork.parent;
+    }
+    List<Block> out = new ArrayList<>();
+    for (Node n = before; n != fork; n = n.parent) {
+      out.add(n.block);
+    }
+    List<Block> in = new ArrayList<>();
+    for (int i = (int) fork.index + 1; i < best.size(); i++) {
+      in.add(best.get(i).block);
+    }
+    return new ChainUpdate(out, in);
+  }
+
+  /** Marks {@code n} and every descendant held (rare: only when a branch fails to apply). */
+  private void markInvalid(Node n, InvalidLedgerInputException e) {
+    n.invalid = e;
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Node m : nodes.values()) {
+        if (m.invalid == null && m.parent != null && m.parent.invalid != null) {
+          m.invalid = m.parent.invalid;
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private Node tip() {
+    return best.get(best.size() - 1);
+  }
+
+  private boolean onBest(Node n) {
+    return n.index < best.size() && best.get((int) n.index) == n;
+  }
+
+  private Node known(Hash id) {
+    Node n = nodes.get(Objects.requireNonNull(id, "id"));
+    if (n == null) {
+      throw new IllegalArgumentException("unknown block " + id);
+    }
+    return n;
+  }
+
+  private Node bestCandidate() {
+    Node candidate = tip();
+    for (Node n : nodes.values()) {
+      // The order of visits does not matter: betterThan is a total order.
+      if (n.betterThan(candidate) && n.invalidAncestor() == null && withinReach(n)) {
+        candidate = n;
+      }
+    }
+    return candidate;
+  }
+
+  private boolean withinReach(Node n) {
+    Node fork = n;
+    while (!onBest(fork)) {
+      fork = fork.parent;
+    }
+    return tip().index - fork.index <= undo.size();
+  }
+
+  private Hash challenge(Node parent, long index) {
+    long sourceIndex = ChallengeSchedule.sourceIndex(index, parameters.challengeLag());
+    Node source = parent;
+    while (source.index > sourceIndex) {
+      source = source.parent;
+    }
+    return ChallengeSchedule.challenge(index, source.id);
+  }
+
+  private Node checkWithoutState(Block block, long nowMillis) throws InvalidLedgerInputException {
+    Node parent = nodes.get(block.parent());
+    if (parent == null) {
+      throw new InvalidLedgerInputException(Reason.BAD_LINK, "unknown parent " + block.parent());
+    }
+    InvalidLedgerInputException parentInvalid = parent.invalidAncestor();
+    if (parentInvalid != null) {
+      throw new InvalidLedgerInputException(
+          Reason.BAD_LINK, "the parent is invalid: " + parentInvalid.getMessage());
+    }
+    if (block.index() != parent.index + 1) {
+      throw new InvalidLedgerInputException(
+          Reason.BAD_LINK, "index " + block.index() + " after parent " + parent.index);
+    }
+    long time = block.tau().timeMillis();
+    if (time - parent.timeMillis < parameters.blockIntervalMillis()) {
+      throw new InvalidLedgerInputException(
+          Reason.BAD_TIME, "less than the block interval after the parent");
+    }
+    long latest =
+        nowMillis > Long.MAX_VALUE - parameters.maxClockDriftMillis()
+            ? Long.MAX_VALUE
+            : nowMillis + parameters.maxClockDriftMillis();
+    if (time > latest) {
+      throw new InvalidLedgerInputException(Reason.BAD_TIME, "timestamp in the future");
+    }
+    Hash challenge = challenge(parent, block.index());
+    if (!block.phi().challenge().equals(challenge)) {
+      throw new InvalidLedgerInputException(
+          Reason.WRONG_CHALLENGE, "phi answers another challenge than its position fixes");
+    }
+    block.checkSignatures(parent.sigmaDigest);
+    ElectionContribution winner = checkContribution(block.phi().proof(), challenge);
+    TreeSet<Bytes> contributors = new TreeSet<>();
+    contributors.add(block.contributor().encoded());
+    for (ContributionProof c : block.tau().contributions()) {
+      ElectionContribution e = checkContribution(c, challenge);
+      if (!contributors.add(c.contributor().encoded())) {
+        throw new InvalidLedgerInputException(
+            Reason.DUPLICATE, "two contributions of one contributor");
+      }
+      if (ProofQuality.ORDER.compare(winner, e) >= 0) {
+        throw new InvalidLedgerInputException(
+            Reason.NOT_ELECTED, "tau carries a contribution that beats phi's");
+      }
+    }
+    long next = parent.nextCheckpoint;
+    if (block.tau().checkpoint().isPresent()) {
+      if (block.tau().checkpoint().get().number() != parent.nextCheckpoint) {
+        throw new InvalidLedgerInputException(
+            Reason.BAD_LINK, "DAG checkpoint out of sequence, expected " + parent.nextCheckpoint);
+      }
+      next++;
+    }
+    long total = Math.addExact(parent.totalQuality, ProofQuality.of(winner));
+    return new Node(
+        block, block.id(), parent, block.index(), time, total, next, block.sigmaDigest());
+  }
+
+  private ElectionContribution checkContribution(ContributionProof c, Hash challenge)
+      throws InvalidLedgerInputException {
+    poc.checkCommitmentRules(c.commitment(), c.contributor());
+    try {
+      SpaceVerifier.checkStorage(
+          c.commitment(),
+          ContributionProof.seed(challenge),
+          parameters.storageChallenges(),
+          c.proof());
+    } catch (InvalidStorageProofException e) {
+      throw new InvalidLedgerInputException(
+          Reason.BAD_PROOF, "proof of space: " + e.getMessage(), e);
+    }
+    if (c.bandwidth() == 0) {
+      throw new InvalidLedgerInputException(
+          Reason.BAD_PROOF, "a contribution without bandwidth has no weight");
+    }
+    return c.election(challenge);
+  }
+
+  // ------------------------------------------------------------------ state
+
+  private Function<Bytes, Optional<Bytes>> entries() {
+    return key -> state.contractEntry(PocContract.ID, key);
+  }
+
+  private void switchTo(Node target, List<Block> reverted, List<Block> applied)
+      throws InvalidLedgerInputException {
+    List<Node> path = new ArrayList<>();
+    Node fork = target;
+    while (!onBest(fork)) {
+      path.add(fork);
+      fork = fork.parent;
+    }
+    Collections.reverse(path);
+    long depth = tip().index - fork.index;
+    if (depth > undo.size()) {
+      throw new InvalidLedgerInputException(
+          Reason.REORG_TOO_DEEP,
+          "switching needs reverting " + depth + " blocks, undo is kept for " + undo.size());
+    }
+    List<Node> old = new ArrayList<>();
+    while (tip() != fork) {
+      Node n = best.remove(best.size() - 1);
+      state.revert(undo.removeLast());
+      unindex(n);
+      old.add(n);
+      reverted.add(n.block);
+    }
+    Collections.reverse(old);
+    int done = 0;
+    try {
+      for (Node n : path) {
+        push(n, applyBlock(n));
+        applied.add(n.block);
+        done++;
+      }
+    } catch (InvalidLedgerInputException e) {
+      markInvalid(path.get(done), e);
+      for (int i = 0; i < done; i++) {
+        Node n = best.remove(best.size() - 1);
+        state.revert(undo.removeLast());
+        unindex(n);
+      }
+      for (Node n : old) {
+        try {
+          push(n, applyBlock(n));
+        } catch (InvalidLedgerInputException again) {
+          throw new IllegalStateException("a block that applied before no longer applies", again);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private void push(Node n, BlockEffects effects) {
+    best.add(n);
+    undo.addLast(effects);
+    while (undo.size() > parameters.maxReorgDepth()) {
+      undo.removeFirst();
+    }
+    n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
+  }
+
+  private void unindex(Node n) {
+    n.block.tau().checkpoint().ifPresent(cp -> checkpoints.remove(cp.number()));
+  }
+
+  /** Applies {@code n} on the state at its parent; on failure the state is as before. */
+  private BlockEffects applyBlock(Node n) throws InvalidLedgerInputException {
+    Block block = n.block;
+    checkRegistered(block.phi().proof(), block.index());
+    for (ContributionProof c : block.tau().contributions()) {
+      checkRegistered(c, block.index());
+    }
+    List<SignedTransaction> transactions = new ArrayList<>(block.tau().transactions().size());
+    for (Bytes t : block.tau().transactions()) {
+      transactions.add(SignedTransaction.decode(t));
+    }
+    BlockContext context =
+        blockContext(
+            block.index(),
+            block.tau().timeMillis(),
+            block.phi().proof(),
+            block.tau().contributions());
+    BlockEffects effects = state.apply(context, transactions);
+    if (!effects.rootAfter().equals(block.tau().stateRoot())) {
+      state.revert(effects);
+      throw new InvalidLedgerInputException(
+          Reason.BAD_STATE_ROOT, "the transactions give another state root than tau claims");
+    }
+    return effects;
+  }
+
+  private void checkRegistered(ContributionProof c, long index) throws InvalidLedgerInputException {
+    Optional<SpaceCommitment> registered =
+        PocContract.registeredCommitment(entries(), c.contributor());
+    if (registered.isEmpty() || !registered.get().equals(c.commitment())) {
+      throw new InvalidLedgerInputException(
+          Reason.NOT_FOUND, "the contributor did not register this commitment");
+    }
+    long m = poc.bandwidthForBlock(entries(), c.contributor(), index);
+    if (m != c.bandwidth()) {
+      throw new InvalidLedgerInputException(
+          Reason.BAD_PROOF, "claimed bandwidth " + c.bandwidth() + ", the ledger records " + m);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Chain[height=" + height() + ", tip=" + tipId() + ", blocks=" + blockCount() + "]";
+  }
+}

@@ -1,0 +1,45 @@
+package org.cybervein.ledger.chain;
+
+import java.util.Objects;
+import org.cybervein.api.Amount;
+import org.cybervein.ledger.contract.poc.PocRules;
+import org.cybervein.storageproofs.pospace.Challenges;
+
+/**
+ * The consensus rules of one chain; every node of the chain must use the same values.
+ *
+ * @param challengeLag L: the challenge of block i comes from {@code phi_{i-L}}, at least 1
+ * @param storageChallenges k of each storage proof (Algorithm 3)
+ * @param blockReward the reward R minted by each block and split among its contributions
+ * @param blockIntervalMillis the least time between a block and its parent
+ * @param maxClockDriftMillis how far a block's timestamp may be ahead of the validator's clock
+ * @param maxReorgDepth the deepest reorganisation accepted: undo data is kept for this many blocks
+ * @param poc the rules of the {@code poc} contract the weights are read from
+ */
+public record ChainParameters(
+    int challengeLag,
+    int storageChallenges,
+    Amount blockReward,
+    long blockIntervalMillis,
+    long maxClockDriftMillis,
+    int maxReorgDepth,
+    PocRules poc) {
+
+  /** Checks the ranges. */
+  public ChainParameters {
+    Objects.requireNonNull(blockReward, "blockReward");
+    Objects.requireNonNull(poc, "poc");
+    if (challengeLag < 1) {
+      throw new IllegalArgumentException("the challenge lag is at least 1");
+    }
+    if (storageChallenges < 1 || storageChallenges > Challenges.MAX_CHALLENGES) {
+      throw new IllegalArgumentException("storage challenges out of range");
+    }
+    if (blockIntervalMillis < 1 || maxClockDriftMillis < 0) {
+      throw new IllegalArgumentException("need a positive interval and a non-negative drift");
+    }
+    if (maxReorgDepth < 1) {
+      throw new IllegalArgumentException("the reorganisation depth is at least 1");
+    }
+  }
+}

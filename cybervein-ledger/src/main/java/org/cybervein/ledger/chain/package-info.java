@@ -1,0 +1,6 @@
+/**
+ * The chain of blocks: validation with reasons, the challenge schedule, fork choice by accumulated
+ * proof quality, and reorganisation by reverting and applying ledger state with undo data kept for
+ * a bounded depth. {@link org.cybervein.ledger.chain.Chain} is the entry point.
+ */
+package org.cybervein.ledger.chain;
