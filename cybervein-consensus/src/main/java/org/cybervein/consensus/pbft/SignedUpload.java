@@ -28,8 +28,14 @@ public record SignedUpload(Upload upload, int replica, Bytes frame) {
 
   /** Signs {@code upload} as replica {@code replica}. */
   public static SignedUpload sign(Upload upload, int replica, Ed25519PrivateKey key) {
+    return sign(upload, Codec.upload(upload), replica, key);
+  }
+
+  /** Signs {@code upload}, already encoded as {@code proto}, as replica {@code replica}. */
+  static SignedUpload sign(
+      Upload upload, PbftProto.PbftUpload proto, int replica, Ed25519PrivateKey key) {
     PbftProto.PbftBody body =
-        PbftProto.PbftBody.newBuilder().setSender(replica).setUpload(Codec.upload(upload)).build();
+        PbftProto.PbftBody.newBuilder().setSender(replica).setUpload(proto).build();
     return new SignedUpload(upload, replica, Frame.signed(body, key).raw);
   }
 
