@@ -198,8 +198,8 @@ public final class Client {
       return reject(Rejection.STALE);
     }
     boolean authentic =
-        f.isSigned()
-            ? f.verifySignature(verifiers.replica(sender))
+        f.isSigned() || f.proof != null
+            ? ReplyProof.authentic(f, verifiers, config.maxMessageBytes())
             : f.tags.size() == 1 && f.verifyTag(0, channels.get(sender));
     if (!authentic) {
       return reject(Rejection.BAD_AUTHENTICATOR);

@@ -118,7 +118,12 @@ public final class Replica {
   private CheckpointCertificate stable;
   private Bytes stableSnapshot;
   private final TreeMap<Long, Slot> slots = new TreeMap<>();
-  private final TreeMap<ClientKey, ClientRecord> clients = new TreeMap<>();
+  // Looked up several times per operation, so hashed; snapshots sort it (encodeSnapshot), so its
+  // iteration order never reaches anything hashed or replicated.
+  private final HashMap<ClientKey, ClientRecord> clients = new HashMap<>();
+  // Decoded client identities by their wire form: decoding checks the address pattern and both
+  // keys, which cost more than the rest of a request's handling.
+  private final LinkedHashMap<PbftProto.PbftClient, PeerIdentity> identities = lru();
   private final LinkedHashMap<RequestKey, Request> pending = new LinkedHashMap<>();
   private long pendingBytes;
   // The pending requests not in a batch of this view yet, oldest first (pending minus inFlight),
@@ -586,6 +591,21 @@ public final class Replica {
           InvalidPbftMessageException.Reason.MISSING_FIELD, "no client");
     }
     PbftProto.PbftClient c = r.getClient();
+    PeerIdentity client = identities.get(c);
+    if (client == null) {
+      client = decodeClient(c);
+      identities.put(c, client);
+    }
+    return new Request(
+        client,
+        Codec.nonNegative(r.getTimestamp(), "timestamp"),
+        Codec.bytes(r.getOperation()),
+        r.getReadOnly(),
+        f.raw);
+  }
+
+  private static PeerIdentity decodeClient(PbftProto.PbftClient c)
+      throws InvalidPbftMessageException {
     PublicKey signingKey = Codec.signingKey(c.getSigningKey(), c.hasSigningKey());
     X25519PublicKey agreementKey;
     try {
@@ -594,13 +614,7 @@ public final class Replica {
       throw new InvalidPbftMessageException(
           InvalidPbftMessageException.Reason.MALFORMED, "agreement key");
     }
-    PeerIdentity client = new PeerIdentity(Codec.nodeId(c.getAddress()), signingKey, agreementKey);
-    return new Request(
-        client,
-        Codec.nonNegative(r.getTimestamp(), "timestamp"),
-        Codec.bytes(r.getOperation()),
-        r.getReadOnly(),
-        f.raw);
+    return new PeerIdentity(Codec.nodeId(c.getAddress()), signingKey, agreementKey);
   }
 
   private boolean authenticClient(Frame f, Request r) {
@@ -697,18 +711,7 @@ public final class Replica {
   }
 
   private Action reply(PeerIdentity client, long t, Bytes result, boolean readOnly) {
-    PbftProto.PbftBody body =
-        PbftProto.PbftBody.newBuilder()
-            .setSender(index)
-            .setReply(
-                PbftProto.PbftReply.newBuilder()
-                    .setView(view)
-                    .setTimestamp(t)
-                    .setClient(client.node().value())
-                    .setClientKey(ApiTypesCodec.toProto(client.signingKey()))
-                    .setResult(Codec.bs(result))
-                    .setReadOnly(readOnly))
-            .build();
+    PbftProto.PbftBody body = replyBody(client, t, result, readOnly);
     Frame f;
     MacChannel ch;
     if (config.authMode() == AuthMode.SIGNATURES || (ch = clientChannel(client)) == null) {
@@ -717,6 +720,55 @@ public final class Replica {
       f = Frame.macked(body, List.of(ch));
     }
     return new Action.Send(client.node(), f.raw);
+  }
+
+  /**
+   * The REPLYs of one executed batch with signatures: one signed statement over all of them (a
+   * Merkle root, see {@link ReplyTree}) instead of one signature per REPLY; each client gets its
+   * REPLY with the statement and its audit path.
+   */
+  private void replyToBatch(long n, List<PeerIdentity> to, List<Bytes> bodies, List<Action> out) {
+    if (bodies.isEmpty()) {
+      return;
+    }
+    List<Hash> leaves = new ArrayList<>(bodies.size());
+    for (Bytes b : bodies) {
+      leaves.add(ReplyTree.leaf(b));
+    }
+    ReplyTree tree = ReplyTree.of(leaves);
+    Frame statement =
+        signed(
+            PbftProto.PbftBody.newBuilder()
+                .setReplyStatement(
+                    PbftProto.PbftReplyStatement.newBuilder()
+                        .setView(view)
+                        .setSequence(n)
+                        .setRoot(Codec.hash(tree.root))
+                        .setCount(bodies.size())));
+    ByteString statementBytes = Codec.bs(statement.raw);
+    for (int i = 0; i < bodies.size(); i++) {
+      PbftProto.PbftReplyProof.Builder proof =
+          PbftProto.PbftReplyProof.newBuilder().setStatement(statementBytes).setIndex(i);
+      for (Hash h : tree.paths.get(i)) {
+        proof.addPath(Codec.hash(h));
+      }
+      out.add(new Action.Send(to.get(i).node(), Frame.proven(bodies.get(i), proof.build())));
+    }
+  }
+
+  private PbftProto.PbftBody replyBody(
+      PeerIdentity client, long t, Bytes result, boolean readOnly) {
+    return PbftProto.PbftBody.newBuilder()
+        .setSender(index)
+        .setReply(
+            PbftProto.PbftReply.newBuilder()
+                .setView(view)
+                .setTimestamp(t)
+                .setClient(client.node().value())
+                .setClientKey(ApiTypesCodec.toProto(client.signingKey()))
+                .setResult(Codec.bs(result))
+                .setReadOnly(readOnly))
+        .build();
   }
 
   private void propose(List<Action> out) {
@@ -1066,6 +1118,9 @@ public final class Replica {
       long n, List<LoggedOperation> ops, List<Request> requests, Mode mode, List<Action> out) {
     List<LoggedOperation> done = new ArrayList<>(ops.size());
     List<Bytes> results = new ArrayList<>(ops.size());
+    boolean batchReplies = mode == Mode.LIVE && config.authMode() == AuthMode.SIGNATURES;
+    List<PeerIdentity> replyTo = new ArrayList<>();
+    List<Bytes> replyBodies = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       LoggedOperation op = ops.get(i);
       ClientKey client = ClientKey.of(op);
@@ -1087,9 +1142,16 @@ public final class Replica {
       }
       inFlight.remove(key);
       if (mode == Mode.LIVE && requests != null) {
-        out.add(reply(requests.get(i).client(), op.timestamp(), result, false));
+        PeerIdentity asker = requests.get(i).client();
+        if (batchReplies) {
+          replyTo.add(asker);
+          replyBodies.add(Bytes.of(replyBody(asker, op.timestamp(), result, false).toByteArray()));
+        } else {
+          out.add(reply(asker, op.timestamp(), result, false));
+        }
       }
     }
+    replyToBatch(n, replyTo, replyBodies, out);
     lastExecuted = n;
     Upload upload = new Upload(n, done);
     PbftProto.PbftUpload uploadProto = mode == Mode.REPLAY ? null : Codec.upload(upload);
@@ -1294,7 +1356,7 @@ public final class Replica {
   private Bytes encodeSnapshot() {
     PbftProto.PbftSnapshot.Builder b =
         PbftProto.PbftSnapshot.newBuilder().setMachine(Codec.bs(machine.snapshot()));
-    for (Map.Entry<ClientKey, ClientRecord> e : clients.entrySet()) {
+    for (Map.Entry<ClientKey, ClientRecord> e : new TreeMap<>(clients).entrySet()) {
       b.addClients(
           PbftProto.PbftClientRecord.newBuilder()
               .setClient(e.getKey().address().value())
