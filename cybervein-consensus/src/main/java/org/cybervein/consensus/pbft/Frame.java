@@ -132,11 +132,7 @@ final class Frame {
     return input;
   }
 
-  static long verifiesTmp;
-  static long signsTmp;
-
   boolean verifySignature(Ed25519Verifier verifier) {
-    if (isSigned()) verifiesTmp++;
     return isSigned()
         && verifier.verify(signingInput(bodyBytes), Signature.ed25519(signature.toByteArray()));
   }
@@ -148,7 +144,6 @@ final class Frame {
 
   static Frame signed(PbftProto.PbftBody body, Ed25519PrivateKey key) {
     Bytes bodyBytes = Bytes.of(body.toByteArray());
-    signsTmp++;
     Signature sig = key.sign(signingInput(bodyBytes));
     byte[] raw =
         PbftProto.PbftFrame.newBuilder()
