@@ -147,8 +147,8 @@ final class Frame {
     Signature sig = key.sign(signingInput(bodyBytes));
     byte[] raw =
         PbftProto.PbftFrame.newBuilder()
-            .setBody(ByteString.copyFrom(bodyBytes.toByteArray()))
-            .setSignature(ByteString.copyFrom(sig.encoded().toByteArray()))
+            .setBody(Codec.bs(bodyBytes))
+            .setSignature(Codec.bs(sig.encoded()))
             .build()
             .toByteArray();
     return new Frame(Bytes.of(raw), bodyBytes, body, sig.encoded(), List.of(), null);
@@ -162,11 +162,11 @@ final class Frame {
     for (MacChannel c : channels) {
       Bytes tag = c == null ? Bytes.of(new byte[MacChannel.TAG_SIZE]) : c.tag(bodyBytes);
       tags.add(tag);
-      auth.addTags(ByteString.copyFrom(tag.toByteArray()));
+      auth.addTags(Codec.bs(tag));
     }
     byte[] raw =
         PbftProto.PbftFrame.newBuilder()
-            .setBody(ByteString.copyFrom(bodyBytes.toByteArray()))
+            .setBody(Codec.bs(bodyBytes))
             .setAuthenticator(auth)
             .build()
             .toByteArray();
@@ -177,7 +177,7 @@ final class Frame {
   static Bytes proven(Bytes replyBody, PbftProto.PbftReplyProof proof) {
     return Bytes.of(
         PbftProto.PbftFrame.newBuilder()
-            .setBody(ByteString.copyFrom(replyBody.toByteArray()))
+            .setBody(Codec.bs(replyBody))
             .setReplyProof(proof)
             .build()
             .toByteArray());

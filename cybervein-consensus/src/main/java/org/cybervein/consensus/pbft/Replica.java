@@ -193,6 +193,7 @@ public final class Replica {
     List<Request> batch = List.of();
     List<Bytes> frames = List.of();
     Bytes ppFrame;
+    Bytes ppRecord;
     long voteView = -1;
     final Map<Integer, Hash> prepares = new HashMap<>();
     final Map<Integer, Hash> commits = new HashMap<>();
@@ -315,6 +316,7 @@ public final class Replica {
       PbftProto.PbftPrePrepare pp = e.getValue();
       Slot s = slot(e.getKey());
       s.ppView = pp.getView();
+      s.ppRecord = Bytes.of(pp.toByteArray());
       s.digest = Hash.of(pp.getDigest().getValue().toByteArray());
       s.frames = bytesList(pp.getRequestsList());
       s.batch = parseBatchUnchecked(s.frames);
@@ -816,7 +818,7 @@ public final class Replica {
       PbftProto.PbftPrePrepare pp = prePrepareProto(view, n, d, frames);
       Frame f = authored(PbftProto.PbftBody.newBuilder().setPrePrepare(pp));
       Slot s = slot(n);
-      accept(s, n, view, d, batch, frames, f.raw);
+      accept(s, n, view, d, batch, frames, f.raw, pp);
       for (Request r : batch) {
         inFlight.add(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
       }
@@ -843,9 +845,19 @@ public final class Replica {
     return b.build();
   }
 
-  /** Records an accepted pre-prepare, durably, before anything depending on it is sent. */
+  /**
+   * Records an accepted pre-prepare, durably, before anything depending on it is sent. {@code
+   * proto} is the pre-prepare as built or received, if at hand (else it is built from the parts).
+   */
   private void accept(
-      Slot s, long n, long v, Hash d, List<Request> batch, List<Bytes> frames, Bytes ppFrame) {
+      Slot s,
+      long n,
+      long v,
+      Hash d,
+      List<Request> batch,
+      List<Bytes> frames,
+      Bytes ppFrame,
+      PbftProto.PbftPrePrepare proto) {
     if (s.ppView != v && s.digest != null && !s.digest.equals(d)) {
       s.committed = false;
     }
@@ -856,7 +868,9 @@ public final class Replica {
     s.ppFrame = ppFrame;
     votes(s, v);
     s.q.merge(d, v, Math::max);
-    store.put('A', n, prePrepareProto(v, n, d, frames));
+    // Kept encoded: the prepared claim ('P') of this slot in this view is the same record.
+    s.ppRecord = Bytes.of((proto != null ? proto : prePrepareProto(v, n, d, frames)).toByteArray());
+    store.put('A', n, s.ppRecord);
     PbftProto.PbftViewChange.Builder q = PbftProto.PbftViewChange.newBuilder();
     for (Map.Entry<Hash, Long> e : s.q.entrySet()) {
       q.addPrePrepared(new SlotClaim(n, e.getKey(), e.getValue()).toProto());
@@ -941,7 +955,7 @@ public final class Replica {
       return;
     }
     Slot s = slot(n);
-    accept(s, n, v, d, batch, frames, null);
+    accept(s, n, v, d, batch, frames, null, pp);
     sendPrepare(n, s, out);
     checkPrepared(n, s, out);
   }
@@ -1046,7 +1060,7 @@ public final class Replica {
     s.pView = view;
     s.pDigest = s.digest;
     s.pFrames = s.frames;
-    store.put('P', n, prePrepareProto(view, n, s.digest, s.frames));
+    store.put('P', n, s.ppRecord);
     Frame c =
         authored(
             PbftProto.PbftBody.newBuilder()
@@ -1930,7 +1944,7 @@ public final class Replica {
         continue;
       }
       Slot s = slot(n);
-      accept(s, n, view, p.digest(), batches.get(i), p.requests(), null);
+      accept(s, n, view, p.digest(), batches.get(i), p.requests(), null, null);
       for (Request r : batches.get(i)) {
         proposed(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
       }
