@@ -41,6 +41,8 @@ public final class Client {
   private Bytes operation = Bytes.EMPTY;
   private Bytes frame = Bytes.EMPTY;
   private final Map<Integer, Bytes> replies = new HashMap<>();
+  // The same in every request, so encoded once.
+  private final PbftProto.PbftClient wireIdentity;
 
   /**
    * A client at {@code address} whose first request carries timestamp {@code firstTimestamp}.
@@ -65,6 +67,13 @@ public final class Client {
       }
     }
     this.channels = List.copyOf(list);
+    this.wireIdentity =
+        PbftProto.PbftClient.newBuilder()
+            .setAddress(address.value())
+            .setSigningKey(
+                org.cybervein.api.wire.ApiTypesCodec.toProto(keys.signingKey().publicKey()))
+            .setAgreementKey(Codec.bs(keys.agreementKey().publicKey().bytes()))
+            .build();
   }
 
   /** This client's identity as replicas see it. */
@@ -127,18 +136,11 @@ public final class Client {
   }
 
   private Bytes requestFrame() {
-    PbftProto.PbftClient client =
-        PbftProto.PbftClient.newBuilder()
-            .setAddress(address.value())
-            .setSigningKey(
-                org.cybervein.api.wire.ApiTypesCodec.toProto(keys.signingKey().publicKey()))
-            .setAgreementKey(Codec.bs(keys.agreementKey().publicKey().bytes()))
-            .build();
     PbftProto.PbftBody body =
         PbftProto.PbftBody.newBuilder()
             .setRequest(
                 PbftProto.PbftRequest.newBuilder()
-                    .setClient(client)
+                    .setClient(wireIdentity)
                     .setTimestamp(timestamp)
                     .setOperation(Codec.bs(operation))
                     .setReadOnly(readOnly))
@@ -193,7 +195,7 @@ public final class Client {
     if (!busy
         || reply.getTimestamp() != timestamp
         || !reply.getClient().equals(address.value())
-        || !reply.getClientKey().getKey().equals(Codec.bs(keys.signingKey().publicKey().encoded()))
+        || !reply.getClientKey().getKey().equals(wireIdentity.getSigningKey().getKey())
         || reply.getReadOnly() != readOnly) {
       return reject(Rejection.STALE);
     }
