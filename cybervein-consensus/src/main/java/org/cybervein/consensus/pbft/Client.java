@@ -41,6 +41,8 @@ public final class Client {
   private Bytes operation = Bytes.EMPTY;
   private Bytes frame = Bytes.EMPTY;
   private final Map<Integer, Bytes> replies = new HashMap<>();
+  private final Map<Integer, Bytes> replyFrames = new HashMap<>();
+  private List<Bytes> lastProof = List.of();
   // The same in every request, so encoded once.
   private final PbftProto.PbftClient wireIdentity;
 
@@ -86,6 +88,16 @@ public final class Client {
     return view;
   }
 
+  /**
+   * The REPLY frames, in replica order, that made the last completed request complete: f + 1 (2f +
+   * 1 for a read-only one) authentic replies with the same result. With signatures each is a proof
+   * a third party can check with {@link ReplyProof#check}; with MAC authenticators they convince
+   * this client only. Empty before the first completion.
+   */
+  public List<Bytes> lastReplyProof() {
+    return lastProof;
+  }
+
   /** True while a request is outstanding. */
   public boolean isBusy() {
     return busy;
@@ -124,6 +136,7 @@ public final class Client {
     readOnly = ro;
     timestamp = nextTimestamp++;
     replies.clear();
+    replyFrames.clear();
     frame = requestFrame();
     List<Action> out = new ArrayList<>();
     if (ro) {
@@ -166,6 +179,7 @@ public final class Client {
       // The local answers disagreed or were too few: order the read like any other request.
       readOnly = false;
       replies.clear();
+      replyFrames.clear();
       frame = requestFrame();
     }
     sendAll(out);
@@ -208,6 +222,7 @@ public final class Client {
     }
     Bytes result = Codec.bytes(reply.getResult());
     replies.put(sender, result);
+    replyFrames.put(sender, message);
     int matching = 0;
     for (Bytes r : replies.values()) {
       if (r.equals(result)) {
@@ -223,7 +238,15 @@ public final class Client {
     }
     busy = false;
     timerToken++;
+    List<Bytes> proof = new ArrayList<>();
+    for (int i = 0; i < config.size(); i++) {
+      if (result.equals(replies.get(i))) {
+        proof.add(replyFrames.get(i));
+      }
+    }
+    lastProof = List.copyOf(proof);
     replies.clear();
+    replyFrames.clear();
     return List.of(new Action.Completed(timestamp, result));
   }
 

@@ -169,7 +169,7 @@ class ReplyProofTest {
   }
 
   @Test
-  void clientCompletesOnFPlusOneProvenRepliesAndRejectsAForgedStatement() {
+  void clientCompletesOnFPlusOneProvenRepliesAndRejectsAForgedStatement() throws Exception {
     Client client = new Client(fx.config, fx.clientKeys, fx.clientNode, 10);
     client.invoke(Bytes.utf8("op"));
     Bytes forged = provenReply(2, 0, 10, "r", 5, 3);
@@ -185,6 +185,13 @@ class ReplyProofTest {
     assertEquals(
         List.of(new Action.Completed(10, Bytes.utf8("r"))),
         client.onMessage(fx.config.node(2), forged));
+    List<Bytes> proof = client.lastReplyProof();
+    assertEquals(2, proof.size(), "the f + 1 matching replies are kept");
+    for (int i = 0; i < proof.size(); i++) {
+      ReplyProof.Checked c = ReplyProof.check(proof.get(i), verifiers, MAX);
+      assertEquals(i + 1, c.replica());
+      assertEquals(Codec.bs(Bytes.utf8("r")), c.reply().getResult());
+    }
   }
 
   @Test
