@@ -12,7 +12,9 @@ public enum AuthMode {
   /**
    * The whitepaper's "Sign" on every message: REQUEST, PRE-PREPARE, PREPARE, COMMIT and REPLY are
    * Ed25519-signed. Every message is transferable: whoever holds it can prove to anyone that its
-   * sender sent it. Costs one signature per message sent and one verification per message received.
+   * sender sent it. Costs one signature per message sent and one verification per message received,
+   * except that a replica signs the REPLYs of one executed batch together, once, as a Merkle root
+   * (each REPLY travels with the signed root and its path; see {@link ReplyProof}).
    */
   SIGNATURES,
   /**

@@ -41,6 +41,10 @@ public final class Client {
   private Bytes operation = Bytes.EMPTY;
   private Bytes frame = Bytes.EMPTY;
   private final Map<Integer, Bytes> replies = new HashMap<>();
+  private final Map<Integer, Bytes> replyFrames = new HashMap<>();
+  private List<Bytes> lastProof = List.of();
+  // The same in every request, so encoded once.
+  private final PbftProto.PbftClient wireIdentity;
 
   /**
    * A client at {@code address} whose first request carries timestamp {@code firstTimestamp}.
@@ -65,6 +69,13 @@ public final class Client {
       }
     }
     this.channels = List.copyOf(list);
+    this.wireIdentity =
+        PbftProto.PbftClient.newBuilder()
+            .setAddress(address.value())
+            .setSigningKey(
+                org.cybervein.api.wire.ApiTypesCodec.toProto(keys.signingKey().publicKey()))
+            .setAgreementKey(Codec.bs(keys.agreementKey().publicKey().bytes()))
+            .build();
   }
 
   /** This client's identity as replicas see it. */
@@ -75,6 +86,16 @@ public final class Client {
   /** The view this client believes current. */
   public long view() {
     return view;
+  }
+
+  /**
+   * The REPLY frames, in replica order, that made the last completed request complete: f + 1 (2f +
+   * 1 for a read-only one) authentic replies with the same result. With signatures each is a proof
+   * a third party can check with {@link ReplyProof#check}; with MAC authenticators they convince
+   * this client only. Empty before the first completion.
+   */
+  public List<Bytes> lastReplyProof() {
+    return lastProof;
   }
 
   /** True while a request is outstanding. */
@@ -115,6 +136,7 @@ public final class Client {
     readOnly = ro;
     timestamp = nextTimestamp++;
     replies.clear();
+    replyFrames.clear();
     frame = requestFrame();
     List<Action> out = new ArrayList<>();
     if (ro) {
@@ -127,18 +149,11 @@ public final class Client {
   }
 
   private Bytes requestFrame() {
-    PbftProto.PbftClient client =
-        PbftProto.PbftClient.newBuilder()
-            .setAddress(address.value())
-            .setSigningKey(
-                org.cybervein.api.wire.ApiTypesCodec.toProto(keys.signingKey().publicKey()))
-            .setAgreementKey(Codec.bs(keys.agreementKey().publicKey().bytes()))
-            .build();
     PbftProto.PbftBody body =
         PbftProto.PbftBody.newBuilder()
             .setRequest(
                 PbftProto.PbftRequest.newBuilder()
-                    .setClient(client)
+                    .setClient(wireIdentity)
                     .setTimestamp(timestamp)
                     .setOperation(Codec.bs(operation))
                     .setReadOnly(readOnly))
@@ -164,6 +179,7 @@ public final class Client {
       // The local answers disagreed or were too few: order the read like any other request.
       readOnly = false;
       replies.clear();
+      replyFrames.clear();
       frame = requestFrame();
     }
     sendAll(out);
@@ -193,19 +209,20 @@ public final class Client {
     if (!busy
         || reply.getTimestamp() != timestamp
         || !reply.getClient().equals(address.value())
-        || !reply.getClientKey().getKey().equals(Codec.bs(keys.signingKey().publicKey().encoded()))
+        || !reply.getClientKey().getKey().equals(wireIdentity.getSigningKey().getKey())
         || reply.getReadOnly() != readOnly) {
       return reject(Rejection.STALE);
     }
     boolean authentic =
-        f.isSigned()
-            ? f.verifySignature(verifiers.replica(sender))
+        f.isSigned() || f.proof != null
+            ? ReplyProof.authentic(f, verifiers, config.maxMessageBytes())
             : f.tags.size() == 1 && f.verifyTag(0, channels.get(sender));
     if (!authentic) {
       return reject(Rejection.BAD_AUTHENTICATOR);
     }
     Bytes result = Codec.bytes(reply.getResult());
     replies.put(sender, result);
+    replyFrames.put(sender, message);
     int matching = 0;
     for (Bytes r : replies.values()) {
       if (r.equals(result)) {
@@ -221,7 +238,15 @@ public final class Client {
     }
     busy = false;
     timerToken++;
+    List<Bytes> proof = new ArrayList<>();
+    for (int i = 0; i < config.size(); i++) {
+      if (result.equals(replies.get(i))) {
+        proof.add(replyFrames.get(i));
+      }
+    }
+    lastProof = List.copyOf(proof);
     replies.clear();
+    replyFrames.clear();
     return List.of(new Action.Completed(timestamp, result));
   }
 

@@ -1,6 +1,7 @@
 package org.cybervein.consensus.pbft;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
@@ -19,7 +20,8 @@ final class Codec {
   private Codec() {}
 
   static ByteString bs(Bytes b) {
-    return ByteString.copyFrom(b.toByteArray());
+    // toByteArray is a fresh copy nobody else holds, so wrapping it is as safe as copying it.
+    return UnsafeByteOperations.unsafeWrap(b.toByteArray());
   }
 
   static Bytes bytes(ByteString b) {

@@ -1,13 +1,16 @@
 package org.cybervein.consensus.pbft;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
 import org.cybervein.api.Signature;
 import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
 import org.cybervein.consensus.pbft.auth.MacChannel;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
@@ -21,19 +24,29 @@ final class Frame {
   static final byte[] SIGNING_DOMAIN = "CYBERVEIN-PBFT-V1".getBytes(StandardCharsets.US_ASCII);
   static final int SIGNATURE_SIZE = 64;
 
+  /** The longest audit path of a reply proof: trees have at most 2^20 leaves. */
+  static final int MAX_PROOF_PATH = 20;
+
   final Bytes raw;
   final Bytes bodyBytes;
   final PbftProto.PbftBody body;
   final Bytes signature; // empty when MAC-authenticated
   final List<Bytes> tags; // empty when signed
+  final PbftProto.PbftReplyProof proof; // null unless a REPLY proven by a reply statement
 
   private Frame(
-      Bytes raw, Bytes bodyBytes, PbftProto.PbftBody body, Bytes signature, List<Bytes> tags) {
+      Bytes raw,
+      Bytes bodyBytes,
+      PbftProto.PbftBody body,
+      Bytes signature,
+      List<Bytes> tags,
+      PbftProto.PbftReplyProof proof) {
     this.raw = raw;
     this.bodyBytes = bodyBytes;
     this.body = body;
     this.signature = signature;
     this.tags = tags;
+    this.proof = proof;
   }
 
   boolean isSigned() {
@@ -52,9 +65,19 @@ final class Frame {
     PbftProto.PbftFrame frame;
     PbftProto.PbftBody body;
     try {
-      frame = PbftProto.PbftFrame.parseFrom(raw.toByteArray());
-      body = PbftProto.PbftBody.parseFrom(frame.getBody());
-    } catch (InvalidProtocolBufferException e) {
+      // The array is this method's own copy and never written, so the parsed bytes fields may
+      // share it instead of each being copied out again (twice for nested frames).
+      CodedInputStream in = CodedInputStream.newInstance(raw.toByteArray());
+      in.enableAliasing(true);
+      frame = PbftProto.PbftFrame.parseFrom(in);
+      CodedInputStream bodyIn = frame.getBody().newCodedInput();
+      bodyIn.enableAliasing(true);
+      body = PbftProto.PbftBody.parseFrom(bodyIn);
+      // Parsing from a stream stops at an end-group tag; what follows it is garbage.
+      if (!in.isAtEnd() || !bodyIn.isAtEnd()) {
+        throw new InvalidPbftMessageException(Reason.MALFORMED, "bytes after the message");
+      }
+    } catch (IOException e) {
       throw new InvalidPbftMessageException(Reason.MALFORMED, "not a PBFT frame");
     }
     if (body.getKindCase() == PbftProto.PbftBody.KindCase.KIND_NOT_SET) {
@@ -62,6 +85,7 @@ final class Frame {
     }
     Bytes signature = Bytes.EMPTY;
     List<Bytes> tags = List.of();
+    PbftProto.PbftReplyProof proof = null;
     switch (frame.getAuthCase()) {
       case SIGNATURE -> {
         if (frame.getSignature().size() != SIGNATURE_SIZE) {
@@ -82,9 +106,23 @@ final class Frame {
         }
         tags = List.copyOf(list);
       }
+      case REPLY_PROOF -> {
+        proof = frame.getReplyProof();
+        if (body.getKindCase() != PbftProto.PbftBody.KindCase.REPLY) {
+          throw new InvalidPbftMessageException(Reason.MALFORMED, "a reply proof on no reply");
+        }
+        if (proof.getStatement().isEmpty() || proof.getPathCount() > MAX_PROOF_PATH) {
+          throw new InvalidPbftMessageException(Reason.MALFORMED, "reply proof shape");
+        }
+        for (TypesProto.Hash h : proof.getPathList()) {
+          if (h.getValue().size() != Hash.SIZE) {
+            throw new InvalidPbftMessageException(Reason.MALFORMED, "reply proof hash size");
+          }
+        }
+      }
       default -> throw new InvalidPbftMessageException(Reason.MISSING_FIELD, "no authenticator");
     }
-    return new Frame(raw, Bytes.of(frame.getBody().toByteArray()), body, signature, tags);
+    return new Frame(raw, Bytes.of(frame.getBody().toByteArray()), body, signature, tags, proof);
   }
 
   static byte[] signingInput(Bytes body) {
@@ -109,11 +147,11 @@ final class Frame {
     Signature sig = key.sign(signingInput(bodyBytes));
     byte[] raw =
         PbftProto.PbftFrame.newBuilder()
-            .setBody(ByteString.copyFrom(bodyBytes.toByteArray()))
-            .setSignature(ByteString.copyFrom(sig.encoded().toByteArray()))
+            .setBody(Codec.bs(bodyBytes))
+            .setSignature(Codec.bs(sig.encoded()))
             .build()
             .toByteArray();
-    return new Frame(Bytes.of(raw), bodyBytes, body, sig.encoded(), List.of());
+    return new Frame(Bytes.of(raw), bodyBytes, body, sig.encoded(), List.of(), null);
   }
 
   /** A frame with one tag per channel, in the given order (null channel: zero tag). */
@@ -124,14 +162,24 @@ final class Frame {
     for (MacChannel c : channels) {
       Bytes tag = c == null ? Bytes.of(new byte[MacChannel.TAG_SIZE]) : c.tag(bodyBytes);
       tags.add(tag);
-      auth.addTags(ByteString.copyFrom(tag.toByteArray()));
+      auth.addTags(Codec.bs(tag));
     }
     byte[] raw =
         PbftProto.PbftFrame.newBuilder()
-            .setBody(ByteString.copyFrom(bodyBytes.toByteArray()))
+            .setBody(Codec.bs(bodyBytes))
             .setAuthenticator(auth)
             .build()
             .toByteArray();
-    return new Frame(Bytes.of(raw), bodyBytes, body, Bytes.EMPTY, List.copyOf(tags));
+    return new Frame(Bytes.of(raw), bodyBytes, body, Bytes.EMPTY, List.copyOf(tags), null);
+  }
+
+  /** The encoded frame of a REPLY body proven by {@code proof} (see {@link ReplyProof}). */
+  static Bytes proven(Bytes replyBody, PbftProto.PbftReplyProof proof) {
+    return Bytes.of(
+        PbftProto.PbftFrame.newBuilder()
+            .setBody(Codec.bs(replyBody))
+            .setReplyProof(proof)
+            .build()
+            .toByteArray());
   }
 }

@@ -30,5 +30,7 @@ public enum Rejection {
   /** The byte bound of a queue was reached. */
   QUEUE_FULL,
   /** A certificate (checkpoint, view change, log) failed its checks. */
-  BAD_CERTIFICATE
+  BAD_CERTIFICATE,
+  /** An UPLOAD whose log differs from the one this replica executed at that sequence number. */
+  CONFLICTING_UPLOAD
 }

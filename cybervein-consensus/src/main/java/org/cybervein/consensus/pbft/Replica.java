@@ -10,12 +10,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
@@ -76,6 +78,16 @@ public final class Replica {
   static final int PIPELINE_DEPTH = 8;
 
   /**
+   * Below this many batches in flight the primary proposes whatever is waiting; at or above it,
+   * only full batches (by count or bytes), up to {@link #PIPELINE_DEPTH}. Proposing eagerly into a
+   * deeper pipeline splits the waiting requests into many small batches, and every batch costs the
+   * same agreement messages, UPLOAD signatures and checks whatever its size; waiting for the batch
+   * in flight to execute fills the next one instead. A request that waits is proposed at the latest
+   * when the batches in flight execute, so this changes latency, never liveness.
+   */
+  static final int EAGER_DEPTH = 1;
+
+  /**
    * A view change waits {@code requestTimeout * 2^k} for the k-th consecutive attempt, k capped
    * here: long enough to outgrow message delays, short enough that replicas that fell into
    * different views meet again soon.
@@ -106,9 +118,18 @@ public final class Replica {
   private CheckpointCertificate stable;
   private Bytes stableSnapshot;
   private final TreeMap<Long, Slot> slots = new TreeMap<>();
-  private final TreeMap<ClientKey, ClientRecord> clients = new TreeMap<>();
+  // Looked up several times per operation, so hashed; snapshots sort it (encodeSnapshot), so its
+  // iteration order never reaches anything hashed or replicated.
+  private final HashMap<ClientKey, ClientRecord> clients = new HashMap<>();
+  // Decoded client identities by their wire form: decoding checks the address pattern and both
+  // keys, which cost more than the rest of a request's handling.
+  private final LinkedHashMap<PbftProto.PbftClient, PeerIdentity> identities = lru();
   private final LinkedHashMap<RequestKey, Request> pending = new LinkedHashMap<>();
   private long pendingBytes;
+  // The pending requests not in a batch of this view yet, oldest first (pending minus inFlight),
+  // so the primary finds what to propose without walking past the requests in flight.
+  private final LinkedHashSet<RequestKey> unproposed = new LinkedHashSet<>();
+  private long unproposedBytes;
   private final Set<RequestKey> inFlight = new HashSet<>();
   private boolean requestTimerArmed;
   private RequestKey timedRequest;
@@ -117,9 +138,15 @@ public final class Replica {
   private final TreeMap<Long, Map<Integer, Vote>> checkpointVotes = new TreeMap<>();
   private final TreeMap<Long, Bytes> ownSnapshots = new TreeMap<>();
   private final TreeMap<Long, Bytes> ownCheckpoints = new TreeMap<>();
-  private final TreeMap<Long, Map<Integer, SignedUpload>> uploads = new TreeMap<>();
+  private final TreeMap<Long, Map<Integer, HeldUpload>> uploads = new TreeMap<>();
+  // Certificates whose every signature this replica checked: what it inserts, serves and executes.
   private final TreeMap<Long, List<SignedUpload>> uploadCertificates = new TreeMap<>();
+  // Logs this replica executed that f others uploaded equally and the contract already holds: no
+  // one needs this replica's certificate for them unless it serves a state transfer, so their
+  // signatures are checked only then (see onUpload).
+  private final TreeSet<Long> settled = new TreeSet<>();
   private final TreeMap<Long, SignedUpload> ownUploads = new TreeMap<>();
+  private final TreeMap<Long, PbftProto.PbftUpload> ownUploadProtos = new TreeMap<>();
   private final Map<Integer, ViewChange> viewChanges = new HashMap<>();
   private Bytes myViewChange;
   private Bytes myNewView;
@@ -153,6 +180,12 @@ public final class Replica {
 
   private record Vote(Hash digest, Bytes frame) {}
 
+  /**
+   * Another replica's UPLOAD as held for log n: {@code unchecked} is its frame while the signature
+   * is not verified yet (only ever for content equal to this replica's own log n), null once it is.
+   */
+  private record HeldUpload(SignedUpload signed, Frame unchecked) {}
+
   /** One sequence number's agreement state. */
   private static final class Slot {
     long ppView = -1;
@@ -160,6 +193,7 @@ public final class Replica {
     List<Request> batch = List.of();
     List<Bytes> frames = List.of();
     Bytes ppFrame;
+    Bytes ppRecord;
     long voteView = -1;
     final Map<Integer, Hash> prepares = new HashMap<>();
     final Map<Integer, Hash> commits = new HashMap<>();
@@ -282,6 +316,7 @@ public final class Replica {
       PbftProto.PbftPrePrepare pp = e.getValue();
       Slot s = slot(e.getKey());
       s.ppView = pp.getView();
+      s.ppRecord = Bytes.of(pp.toByteArray());
       s.digest = Hash.of(pp.getDigest().getValue().toByteArray());
       s.frames = bytesList(pp.getRequestsList());
       s.batch = parseBatchUnchecked(s.frames);
@@ -466,6 +501,18 @@ public final class Replica {
     if (bytes != pendingBytes || pendingBytes > config.maxQueueBytes()) {
       throw new IllegalStateException("queue accounting " + bytes + " vs " + pendingBytes);
     }
+    long waiting = 0;
+    for (RequestKey k : unproposed) {
+      Request r = pending.get(k);
+      if (r == null || inFlight.contains(k)) {
+        throw new IllegalStateException("unproposed request not pending or in flight: " + k);
+      }
+      waiting += r.frame().size();
+    }
+    if (waiting != unproposedBytes) {
+      throw new IllegalStateException(
+          "unproposed accounting " + waiting + " vs " + unproposedBytes);
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -546,6 +593,21 @@ public final class Replica {
           InvalidPbftMessageException.Reason.MISSING_FIELD, "no client");
     }
     PbftProto.PbftClient c = r.getClient();
+    PeerIdentity client = identities.get(c);
+    if (client == null) {
+      client = decodeClient(c);
+      identities.put(c, client);
+    }
+    return new Request(
+        client,
+        Codec.nonNegative(r.getTimestamp(), "timestamp"),
+        Codec.bytes(r.getOperation()),
+        r.getReadOnly(),
+        f.raw);
+  }
+
+  private static PeerIdentity decodeClient(PbftProto.PbftClient c)
+      throws InvalidPbftMessageException {
     PublicKey signingKey = Codec.signingKey(c.getSigningKey(), c.hasSigningKey());
     X25519PublicKey agreementKey;
     try {
@@ -554,13 +616,7 @@ public final class Replica {
       throw new InvalidPbftMessageException(
           InvalidPbftMessageException.Reason.MALFORMED, "agreement key");
     }
-    PeerIdentity client = new PeerIdentity(Codec.nodeId(c.getAddress()), signingKey, agreementKey);
-    return new Request(
-        client,
-        Codec.nonNegative(r.getTimestamp(), "timestamp"),
-        Codec.bytes(r.getOperation()),
-        r.getReadOnly(),
-        f.raw);
+    return new PeerIdentity(Codec.nodeId(c.getAddress()), signingKey, agreementKey);
   }
 
   private boolean authenticClient(Frame f, Request r) {
@@ -637,6 +693,8 @@ public final class Replica {
     }
     pending.put(key, r);
     pendingBytes += r.frame().size();
+    unproposed.add(key);
+    unproposedBytes += r.frame().size();
     if (primary) {
       propose(out);
     } else if (active) {
@@ -655,18 +713,7 @@ public final class Replica {
   }
 
   private Action reply(PeerIdentity client, long t, Bytes result, boolean readOnly) {
-    PbftProto.PbftBody body =
-        PbftProto.PbftBody.newBuilder()
-            .setSender(index)
-            .setReply(
-                PbftProto.PbftReply.newBuilder()
-                    .setView(view)
-                    .setTimestamp(t)
-                    .setClient(client.node().value())
-                    .setClientKey(ApiTypesCodec.toProto(client.signingKey()))
-                    .setResult(Codec.bs(result))
-                    .setReadOnly(readOnly))
-            .build();
+    PbftProto.PbftBody body = replyBody(client, t, result, readOnly);
     Frame f;
     MacChannel ch;
     if (config.authMode() == AuthMode.SIGNATURES || (ch = clientChannel(client)) == null) {
@@ -677,33 +724,90 @@ public final class Replica {
     return new Action.Send(client.node(), f.raw);
   }
 
+  /**
+   * The REPLYs of one executed batch with signatures: one signed statement over all of them (a
+   * Merkle root, see {@link ReplyTree}) instead of one signature per REPLY; each client gets its
+   * REPLY with the statement and its audit path.
+   */
+  private void replyToBatch(long n, List<PeerIdentity> to, List<Bytes> bodies, List<Action> out) {
+    if (bodies.isEmpty()) {
+      return;
+    }
+    List<Hash> leaves = new ArrayList<>(bodies.size());
+    for (Bytes b : bodies) {
+      leaves.add(ReplyTree.leaf(b));
+    }
+    ReplyTree tree = ReplyTree.of(leaves);
+    Frame statement =
+        signed(
+            PbftProto.PbftBody.newBuilder()
+                .setReplyStatement(
+                    PbftProto.PbftReplyStatement.newBuilder()
+                        .setView(view)
+                        .setSequence(n)
+                        .setRoot(Codec.hash(tree.root))
+                        .setCount(bodies.size())));
+    ByteString statementBytes = Codec.bs(statement.raw);
+    for (int i = 0; i < bodies.size(); i++) {
+      PbftProto.PbftReplyProof.Builder proof =
+          PbftProto.PbftReplyProof.newBuilder().setStatement(statementBytes).setIndex(i);
+      for (Hash h : tree.paths.get(i)) {
+        proof.addPath(Codec.hash(h));
+      }
+      out.add(new Action.Send(to.get(i).node(), Frame.proven(bodies.get(i), proof.build())));
+    }
+  }
+
+  private PbftProto.PbftBody replyBody(
+      PeerIdentity client, long t, Bytes result, boolean readOnly) {
+    return PbftProto.PbftBody.newBuilder()
+        .setSender(index)
+        .setReply(
+            PbftProto.PbftReply.newBuilder()
+                .setView(view)
+                .setTimestamp(t)
+                .setClient(client.node().value())
+                .setClientKey(ApiTypesCodec.toProto(client.signingKey()))
+                .setResult(Codec.bs(result))
+                .setReadOnly(readOnly))
+        .build();
+  }
+
   private void propose(List<Action> out) {
     while (active
         && config.primary(view) == index
-        && !pending.isEmpty()
+        && !unproposed.isEmpty()
         && seqNext < lastExecuted + PIPELINE_DEPTH
         && seqNext < stable.sequence() + config.watermarkWindow()) {
+      boolean full =
+          unproposed.size() >= config.maxBatchRequests()
+              || unproposedBytes >= config.maxBatchBytes();
+      if (!full && seqNext - lastExecuted >= EAGER_DEPTH) {
+        return;
+      }
       List<Request> batch = new ArrayList<>();
       List<Bytes> frames = new ArrayList<>();
       int bytes = 0;
-      Iterator<Map.Entry<RequestKey, Request>> it = pending.entrySet().iterator();
+      Iterator<RequestKey> it = unproposed.iterator();
       while (it.hasNext() && batch.size() < config.maxBatchRequests()) {
-        Map.Entry<RequestKey, Request> e = it.next();
-        ClientRecord rec = clients.get(e.getKey().client());
-        if (rec != null && e.getKey().timestamp() <= rec.timestamp()) {
-          pendingBytes -= e.getValue().frame().size();
+        RequestKey key = it.next();
+        Request r = pending.get(key);
+        int size = r.frame().size();
+        ClientRecord rec = clients.get(key.client());
+        if (rec != null && key.timestamp() <= rec.timestamp()) {
           it.remove();
+          unproposedBytes -= size;
+          pending.remove(key);
+          pendingBytes -= size;
           continue;
         }
-        if (inFlight.contains(e.getKey())) {
-          continue;
-        }
-        int size = e.getValue().frame().size();
         if (!batch.isEmpty() && bytes + size > config.maxBatchBytes()) {
           break;
         }
-        batch.add(e.getValue());
-        frames.add(e.getValue().frame());
+        it.remove();
+        unproposedBytes -= size;
+        batch.add(r);
+        frames.add(r.frame());
         bytes += size;
       }
       if (batch.isEmpty()) {
@@ -714,12 +818,20 @@ public final class Replica {
       PbftProto.PbftPrePrepare pp = prePrepareProto(view, n, d, frames);
       Frame f = authored(PbftProto.PbftBody.newBuilder().setPrePrepare(pp));
       Slot s = slot(n);
-      accept(s, n, view, d, batch, frames, f.raw);
+      accept(s, n, view, d, batch, frames, f.raw, pp);
       for (Request r : batch) {
         inFlight.add(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
       }
       broadcast(f.raw, out);
       checkPrepared(n, s, out);
+    }
+  }
+
+  /** Marks a pending request as proposed in this view (it is in a batch now). */
+  private void proposed(RequestKey key) {
+    inFlight.add(key);
+    if (unproposed.remove(key)) {
+      unproposedBytes -= pending.get(key).frame().size();
     }
   }
 
@@ -733,9 +845,19 @@ public final class Replica {
     return b.build();
   }
 
-  /** Records an accepted pre-prepare, durably, before anything depending on it is sent. */
+  /**
+   * Records an accepted pre-prepare, durably, before anything depending on it is sent. {@code
+   * proto} is the pre-prepare as built or received, if at hand (else it is built from the parts).
+   */
   private void accept(
-      Slot s, long n, long v, Hash d, List<Request> batch, List<Bytes> frames, Bytes ppFrame) {
+      Slot s,
+      long n,
+      long v,
+      Hash d,
+      List<Request> batch,
+      List<Bytes> frames,
+      Bytes ppFrame,
+      PbftProto.PbftPrePrepare proto) {
     if (s.ppView != v && s.digest != null && !s.digest.equals(d)) {
       s.committed = false;
     }
@@ -746,7 +868,9 @@ public final class Replica {
     s.ppFrame = ppFrame;
     votes(s, v);
     s.q.merge(d, v, Math::max);
-    store.put('A', n, prePrepareProto(v, n, d, frames));
+    // Kept encoded: the prepared claim ('P') of this slot in this view is the same record.
+    s.ppRecord = Bytes.of((proto != null ? proto : prePrepareProto(v, n, d, frames)).toByteArray());
+    store.put('A', n, s.ppRecord);
     PbftProto.PbftViewChange.Builder q = PbftProto.PbftViewChange.newBuilder();
     for (Map.Entry<Hash, Long> e : s.q.entrySet()) {
       q.addPrePrepared(new SlotClaim(n, e.getKey(), e.getValue()).toProto());
@@ -831,7 +955,7 @@ public final class Replica {
       return;
     }
     Slot s = slot(n);
-    accept(s, n, v, d, batch, frames, null);
+    accept(s, n, v, d, batch, frames, null, pp);
     sendPrepare(n, s, out);
     checkPrepared(n, s, out);
   }
@@ -936,7 +1060,7 @@ public final class Replica {
     s.pView = view;
     s.pDigest = s.digest;
     s.pFrames = s.frames;
-    store.put('P', n, prePrepareProto(view, n, s.digest, s.frames));
+    store.put('P', n, s.ppRecord);
     Frame c =
         authored(
             PbftProto.PbftBody.newBuilder()
@@ -1008,6 +1132,9 @@ public final class Replica {
       long n, List<LoggedOperation> ops, List<Request> requests, Mode mode, List<Action> out) {
     List<LoggedOperation> done = new ArrayList<>(ops.size());
     List<Bytes> results = new ArrayList<>(ops.size());
+    boolean batchReplies = mode == Mode.LIVE && config.authMode() == AuthMode.SIGNATURES;
+    List<PeerIdentity> replyTo = new ArrayList<>();
+    List<Bytes> replyBodies = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       LoggedOperation op = ops.get(i);
       ClientKey client = ClientKey.of(op);
@@ -1023,22 +1150,36 @@ public final class Replica {
       Request p = pending.remove(key);
       if (p != null) {
         pendingBytes -= p.frame().size();
+        if (unproposed.remove(key)) {
+          unproposedBytes -= p.frame().size();
+        }
       }
       inFlight.remove(key);
       if (mode == Mode.LIVE && requests != null) {
-        out.add(reply(requests.get(i).client(), op.timestamp(), result, false));
+        PeerIdentity asker = requests.get(i).client();
+        if (batchReplies) {
+          replyTo.add(asker);
+          replyBodies.add(Bytes.of(replyBody(asker, op.timestamp(), result, false).toByteArray()));
+        } else {
+          out.add(reply(asker, op.timestamp(), result, false));
+        }
       }
     }
+    replyToBatch(n, replyTo, replyBodies, out);
     lastExecuted = n;
     Upload upload = new Upload(n, done);
+    PbftProto.PbftUpload uploadProto = mode == Mode.REPLAY ? null : Codec.upload(upload);
     if (mode != Mode.REPLAY) {
-      store.put('L', n, Codec.upload(upload));
+      store.put('L', n, uploadProto);
     }
     out.add(new Action.Executed(n, view, done, results));
     if (mode == Mode.LIVE) {
-      SignedUpload mine = SignedUpload.sign(upload, index, keys.signingKey());
+      SignedUpload mine = SignedUpload.sign(upload, uploadProto, index, keys.signingKey());
       ownUploads.put(n, mine);
-      uploads.computeIfAbsent(n, k -> new HashMap<>()).putIfAbsent(index, mine);
+      ownUploadProtos.put(n, uploadProto);
+      uploads
+          .computeIfAbsent(n, k -> new HashMap<>())
+          .putIfAbsent(index, new HeldUpload(mine, null));
       broadcast(mine.frame(), out);
       tryInsert(n, out);
     }
@@ -1049,73 +1190,179 @@ public final class Replica {
 
   // ---------------------------------------------------------------- uploads
 
+  /**
+   * An UPLOAD from another replica. Every check that needs no signature comes first. For a log this
+   * replica executed itself, an upload with other content is dropped unchecked (the executed log is
+   * the agreed one, so the other content can never gather f + 1 correct signers), and one with
+   * equal content is held with its signature unchecked: the signatures are checked when they must
+   * convince someone, i.e. before this replica inserts a certificate into the contract or serves it
+   * in a state transfer; if the contract already holds the log, usually not at all. An upload for a
+   * log this replica has not executed is checked at once, since a certificate of such uploads is
+   * what {@link #catchUp} executes. Unchecked uploads never decide anything: only their (equal)
+   * content is counted, and that content is this replica's own.
+   */
   private void onUpload(Frame f, List<Action> out) {
-    if (f.sender() >= config.size() || f.sender() == index) {
+    int sender = f.sender();
+    if (sender >= config.size() || sender == index) {
       reject(Rejection.UNKNOWN_SENDER, out);
       return;
     }
-    Upload u;
-    try {
-      u = Codec.upload(f.body.getUpload());
-    } catch (InvalidPbftMessageException e) {
-      reject(Rejection.MALFORMED, out);
-      return;
-    }
-    // Every check that needs no signature comes first: once log n has its certificate, the other
-    // replicas' UPLOADs for n are redundant, and with f + 1 of 3f + 1 enough most of them arrive
-    // after that point; skipping their verification saves about half the UPLOAD work. Nothing is
-    // stored before the signature is checked, so a forged UPLOAD still changes no state.
-    long n = u.sequence();
-    if (!inWindow(n) || uploadCertificates.containsKey(n)) {
+    PbftProto.PbftUpload proto = f.body.getUpload();
+    long n = proto.getSequence();
+    if (!inWindow(n) || certified(n)) {
       reject(
-          n <= stable.sequence() || uploadCertificates.containsKey(n)
-              ? Rejection.STALE
-              : Rejection.OUT_OF_WINDOW,
-          out);
+          n <= stable.sequence() || certified(n) ? Rejection.STALE : Rejection.OUT_OF_WINDOW, out);
       return;
     }
-    Map<Integer, SignedUpload> held = uploads.get(n);
-    if (held != null && held.containsKey(f.sender())) {
-      reject(Rejection.STALE, out);
-      return;
-    }
-    if (!f.verifySignature(verifiers.replica(f.sender()))) {
+    Map<Integer, HeldUpload> held = uploads.get(n);
+    HeldUpload prior = held == null ? null : held.get(sender);
+    if (prior != null) {
+      if (prior.unchecked() == null || prior.signed().frame().equals(f.raw)) {
+        reject(Rejection.STALE, out);
+        return;
+      }
+      // Two different uploads claim the same sender and the held one is unchecked: at most one is
+      // genuine, so the held one is checked now and dropped if forged.
+      if (prior.unchecked().verifySignature(verifiers.replica(sender))) {
+        held.put(sender, new HeldUpload(prior.signed(), null));
+        reject(Rejection.STALE, out);
+        return;
+      }
+      held.remove(sender);
       reject(Rejection.BAD_AUTHENTICATOR, out);
-      return;
     }
-    uploads
-        .computeIfAbsent(n, k -> new HashMap<>())
-        .put(f.sender(), new SignedUpload(u, f.sender(), f.raw));
+    SignedUpload own = ownUploads.get(n);
+    HeldUpload accepted;
+    if (own != null) {
+      if (!proto.equals(ownUploadProtos.get(n))) {
+        reject(Rejection.CONFLICTING_UPLOAD, out);
+        return;
+      }
+      accepted = new HeldUpload(new SignedUpload(own.upload(), sender, f.raw), f);
+    } else {
+      Upload u;
+      try {
+        u = Codec.upload(proto);
+      } catch (InvalidPbftMessageException e) {
+        reject(Rejection.MALFORMED, out);
+        return;
+      }
+      if (!f.verifySignature(verifiers.replica(sender))) {
+        reject(Rejection.BAD_AUTHENTICATOR, out);
+        return;
+      }
+      accepted = new HeldUpload(new SignedUpload(u, sender, f.raw), null);
+    }
+    uploads.computeIfAbsent(n, k -> new HashMap<>()).put(sender, accepted);
     tryInsert(n, out);
   }
 
-  /** Inserts log n into the contract once f + 1 equal signed uploads are held. */
+  /** True if log n has a checked certificate here, or is settled (see {@link #settled}). */
+  private boolean certified(long n) {
+    return uploadCertificates.containsKey(n) || settled.contains(n);
+  }
+
+  /**
+   * Acts on f + 1 equal uploads for log n: for a log this replica executed, inserts a checked
+   * certificate into the contract, or marks the log settled if the contract holds it already; for
+   * one it did not execute, keeps the certificate (of checked uploads only) to catch up with.
+   */
   private void tryInsert(long n, List<Action> out) {
-    Map<Integer, SignedUpload> votes = uploads.get(n);
-    if (votes == null || uploadCertificates.containsKey(n)) {
+    Map<Integer, HeldUpload> votes = uploads.get(n);
+    if (votes == null || certified(n)) {
+      return;
+    }
+    SignedUpload own = ownUploads.get(n);
+    if (own != null) {
+      int same = 0;
+      for (HeldUpload h : votes.values()) {
+        if (h.signed().upload().equals(own.upload())) {
+          same++;
+        }
+      }
+      if (same < config.f() + 1) {
+        return;
+      }
+      if (contract.contains(n)) {
+        settled.add(n);
+        return;
+      }
+      checkedCertificate(n, own.upload(), out).ifPresent(c -> installCertificate(n, c, out));
       return;
     }
     Map<Upload, List<SignedUpload>> byContent = new HashMap<>();
     for (int i = 0; i < config.size(); i++) {
-      SignedUpload su = votes.get(i);
-      if (su == null) {
+      HeldUpload h = votes.get(i);
+      if (h == null || h.unchecked() != null) {
         continue;
       }
-      List<SignedUpload> same = byContent.computeIfAbsent(su.upload(), k -> new ArrayList<>());
-      same.add(su);
+      List<SignedUpload> same =
+          byContent.computeIfAbsent(h.signed().upload(), k -> new ArrayList<>());
+      same.add(h.signed());
       if (same.size() == config.f() + 1) {
-        List<SignedUpload> certificate = List.copyOf(same);
-        uploadCertificates.put(n, certificate);
-        uploads.remove(n);
-        if (!contract.contains(n)) {
-          contract.insert(n, certificate);
-        }
-        if (n == lastExecuted + 1) {
-          catchUp(out);
-        }
+        installCertificate(n, List.copyOf(same), out);
         return;
       }
     }
+  }
+
+  /**
+   * f + 1 uploads for log n with {@code content}, all signatures checked: the unchecked ones held
+   * are checked in replica order until enough pass; forged ones are dropped.
+   */
+  private Optional<List<SignedUpload>> checkedCertificate(
+      long n, Upload content, List<Action> out) {
+    Map<Integer, HeldUpload> votes = uploads.get(n);
+    if (votes == null) {
+      return Optional.empty();
+    }
+    List<SignedUpload> certificate = new ArrayList<>(config.f() + 1);
+    for (int i = 0; i < config.size() && certificate.size() < config.f() + 1; i++) {
+      HeldUpload h = votes.get(i);
+      if (h == null || !h.signed().upload().equals(content)) {
+        continue;
+      }
+      if (h.unchecked() != null) {
+        if (!h.unchecked().verifySignature(verifiers.replica(i))) {
+          votes.remove(i);
+          reject(Rejection.BAD_AUTHENTICATOR, out);
+          continue;
+        }
+        votes.put(i, new HeldUpload(h.signed(), null));
+      }
+      certificate.add(h.signed());
+    }
+    return certificate.size() == config.f() + 1
+        ? Optional.of(List.copyOf(certificate))
+        : Optional.empty();
+  }
+
+  private void installCertificate(long n, List<SignedUpload> certificate, List<Action> out) {
+    uploadCertificates.put(n, certificate);
+    settled.remove(n);
+    uploads.remove(n);
+    if (!contract.contains(n)) {
+      contract.insert(n, certificate);
+    }
+    if (n == lastExecuted + 1) {
+      catchUp(out);
+    }
+  }
+
+  /** The checked certificate of log n, checking a settled log's held uploads on first use. */
+  private List<SignedUpload> certificateToServe(long n, List<Action> out) {
+    List<SignedUpload> c = uploadCertificates.get(n);
+    if (c != null || !settled.contains(n)) {
+      return c;
+    }
+    Optional<List<SignedUpload>> checked = checkedCertificate(n, ownUploads.get(n).upload(), out);
+    if (checked.isEmpty()) {
+      // A held upload was forged: the log is no longer settled here, and waits for more uploads.
+      settled.remove(n);
+      return null;
+    }
+    installCertificate(n, checked.get(), out);
+    return checked.get();
   }
 
   // ---------------------------------------------------------------- checkpoints
@@ -1123,7 +1370,7 @@ public final class Replica {
   private Bytes encodeSnapshot() {
     PbftProto.PbftSnapshot.Builder b =
         PbftProto.PbftSnapshot.newBuilder().setMachine(Codec.bs(machine.snapshot()));
-    for (Map.Entry<ClientKey, ClientRecord> e : clients.entrySet()) {
+    for (Map.Entry<ClientKey, ClientRecord> e : new TreeMap<>(clients).entrySet()) {
       b.addClients(
           PbftProto.PbftClientRecord.newBuilder()
               .setClient(e.getKey().address().value())
@@ -1273,7 +1520,9 @@ public final class Replica {
     ownCheckpoints.headMap(n, false).clear();
     uploads.headMap(n, true).clear();
     uploadCertificates.headMap(n, true).clear();
+    settled.headSet(n, true).clear();
     ownUploads.headMap(n, true).clear();
+    ownUploadProtos.headMap(n, true).clear();
     if (fetchTarget != null && fetchTarget.sequence() <= n) {
       fetchTarget = null;
     }
@@ -1344,7 +1593,7 @@ public final class Replica {
     List<List<SignedUpload>> log = new ArrayList<>();
     long bytes = withSnapshot ? stableSnapshot.size() : 0;
     for (long n = from; n <= lastExecuted; n++) {
-      List<SignedUpload> c = uploadCertificates.get(n);
+      List<SignedUpload> c = certificateToServe(n, out);
       if (c == null) {
         break;
       }
@@ -1460,6 +1709,9 @@ public final class Replica {
     viewChangeAttempts++;
     myNewView = null;
     inFlight.clear();
+    unproposed.clear();
+    unproposed.addAll(pending.keySet());
+    unproposedBytes = pendingBytes;
     requestTimerArmed = false;
     disarm(TimerKind.REQUEST);
     store.saveView(view, false);
@@ -1692,9 +1944,9 @@ public final class Replica {
         continue;
       }
       Slot s = slot(n);
-      accept(s, n, view, p.digest(), batches.get(i), p.requests(), null);
+      accept(s, n, view, p.digest(), batches.get(i), p.requests(), null, null);
       for (Request r : batches.get(i)) {
-        inFlight.add(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
+        proposed(new RequestKey(ClientKey.of(r.client()), r.timestamp()));
       }
       if (!primary) {
         sendPrepare(n, s, out);
@@ -1747,7 +1999,7 @@ public final class Replica {
     }
     int uploadsSent = 0;
     for (Map.Entry<Long, SignedUpload> e : ownUploads.entrySet()) {
-      if (!uploadCertificates.containsKey(e.getKey()) && uploadsSent++ < RETRANSMIT_SLOTS) {
+      if (!certified(e.getKey()) && uploadsSent++ < RETRANSMIT_SLOTS) {
         broadcast(e.getValue().frame(), out);
       }
     }

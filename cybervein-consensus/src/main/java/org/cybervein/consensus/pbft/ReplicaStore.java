@@ -67,6 +67,10 @@ final class ReplicaStore {
     store.put(key(letter, n), Bytes.of(message.toByteArray()));
   }
 
+  void put(char letter, long n, Bytes encoded) {
+    store.put(key(letter, n), encoded);
+  }
+
   void saveStable(PbftProto.PbftStateTransfer stable, long deleteUpTo) {
     WriteBatch.Builder batch = WriteBatch.builder();
     batch.put(key('C'), Bytes.of(stable.toByteArray()));

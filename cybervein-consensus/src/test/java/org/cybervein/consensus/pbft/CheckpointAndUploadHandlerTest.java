@@ -120,6 +120,76 @@ class CheckpointAndUploadHandlerTest {
     assertEquals(1, fx.machine.count());
   }
 
+  private static Upload executedUpload(List<Action> out) {
+    for (Action a : out) {
+      if (a instanceof Action.Executed e) {
+        return new Upload(e.sequence(), e.operations());
+      }
+    }
+    throw new AssertionError("nothing executed");
+  }
+
+  private static Bytes forged(Bytes signedFrame) {
+    byte[] b = signedFrame.toByteArray();
+    b[b.length - 1] ^= 1; // the signature's last byte
+    return Bytes.of(b);
+  }
+
+  private static Frame fetchFrom(Fixture fx, int sender) {
+    return fx.from(
+        sender,
+        PbftProto.PbftBody.newBuilder()
+            .setFetchState(PbftProto.PbftFetchState.newBuilder().setLastExecuted(0)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void executedReplicaInsertsOnlyCheckedUploadsAndDropsOtherLogsUnchecked(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    Upload own = executedUpload(fx.commitSlot(0, 1, List.of(fx.request(1, "a", false))));
+    Bytes genuine = SignedUpload.sign(own, 2, fx.keys.get(2).signingKey()).frame();
+    fx.deliver(forged(genuine));
+    assertFalse(fx.contract.contains(1), "a forged upload never reaches the contract");
+    assertEquals(1, fx.rejected(Rejection.BAD_AUTHENTICATOR), "checked before inserting");
+    fx.deliver(SignedUpload.sign(upload(fx, 1, "other"), 3, fx.keys.get(3).signingKey()).frame());
+    assertEquals(1, fx.rejected(Rejection.CONFLICTING_UPLOAD));
+    assertFalse(fx.contract.contains(1));
+    fx.deliver(genuine);
+    assertEquals(own, fx.contract.entry(1).orElseThrow());
+    assertEquals(0, fx.contract.rejected, "the contract was never offered a bad certificate");
+    fx.replica.checkInvariants();
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void settledLogIsCheckedBeforeItIsServed(AuthMode mode) throws Exception {
+    Fixture fx = new Fixture(mode, 1);
+    Upload own = executedUpload(fx.commitSlot(0, 1, List.of(fx.request(1, "a", false))));
+    fx.contract.insert(
+        1,
+        List.of(
+            SignedUpload.sign(own, 2, fx.keys.get(2).signingKey()),
+            SignedUpload.sign(own, 3, fx.keys.get(3).signingKey())));
+    Bytes genuine = SignedUpload.sign(own, 0, fx.keys.get(0).signingKey()).frame();
+    fx.deliver(forged(genuine));
+    assertEquals(0, fx.rejected(Rejection.BAD_AUTHENTICATOR), "settled without a check");
+    List<Action> out = fx.deliver(fetchFrom(fx, 3));
+    assertEquals(1, fx.rejected(Rejection.BAD_AUTHENTICATOR), "checked before serving");
+    assertFalse(Fixture.sentKinds(out).contains(PbftProto.PbftBody.KindCase.STATE_TRANSFER));
+    fx.deliver(genuine);
+    out = fx.deliver(fetchFrom(fx, 0));
+    assertEquals(List.of(PbftProto.PbftBody.KindCase.STATE_TRANSFER), Fixture.sentKinds(out));
+    Frame transfer = Frame.parse(((Action.Send) out.get(0)).message(), Integer.MAX_VALUE);
+    PbftProto.PbftUploadCertificate served = transfer.body.getStateTransfer().getLog(0);
+    List<SignedUpload> certificate = new java.util.ArrayList<>();
+    for (com.google.protobuf.ByteString raw : served.getUploadsList()) {
+      certificate.add(
+          SignedUpload.decode(Codec.bytes(raw), ReplicaVerifiers.of(fx.config), 1 << 20));
+    }
+    assertEquals(
+        own, UploadCertificate.check(fx.config, ReplicaVerifiers.of(fx.config), 1, certificate));
+  }
+
   @ParameterizedTest
   @EnumSource(AuthMode.class)
   void rejectsForgedDuplicateOwnAndOutOfWindowUploads(AuthMode mode) {
