@@ -12,6 +12,7 @@ import org.cybervein.examples.fl.VerticalTrainingDemo;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
 import org.cybervein.examples.he.EncryptedAlignmentDemo;
+import org.cybervein.examples.ledger.DataFlowScene;
 import org.cybervein.examples.pbft.PbftDemo;
 import org.cybervein.examples.pospace.ProofOfSpaceScene;
 import org.cybervein.examples.storage.StorageProofsScene;
@@ -41,6 +42,7 @@ public final class Demo {
     scenes.add(DurableDagScene::run);
     scenes.add(ProofOfSpaceScene::run);
     scenes.add(StorageProofsScene::run);
+    scenes.add(DataFlowScene::run);
     scenes.add(PbftDemo::run);
     scenes.add(EncryptedAlignmentDemo::run);
     scenes.add(VerticalTrainingDemo::run);
