@@ -41,7 +41,7 @@ import org.cybervein.ledger.transaction.SignedTransaction;
  * batch as the state ({@link org.cybervein.ledger.state.CoupledWrites}); block records are written
  * alone, before a block can become part of the best chain.
  *
- * <p>A store of {@code null} makes a chain that keeps nothing ({@link #NONE}).
+ * <p>{@link #NONE} keeps nothing, for chains made by {@link Chain#start}.
  */
 final class ChainStore {
   /** The format version in the genesis record. */
