@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.store.InMemoryKeyValueStore;
@@ -23,6 +24,7 @@ import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.state.LedgerState;
 import org.cybervein.ledger.testing.ChainFixture;
+import org.cybervein.ledger.testing.FailingKeyValueStore;
 import org.cybervein.ledger.testing.PocFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +122,61 @@ class ChainStoreTest {
     }
     assertTrue(tooDeep > 0, "the deep branch was refused");
     assertTrue(switched > 0, "the near branch was adopted");
+  }
+
+  @Test
+  void aSmallerDepthAfterARestartDropsTheOlderUndoData() throws Exception {
+    KeyValueStore store = new InMemoryKeyValueStore();
+    Chain node = fx.openChain(store);
+    List<Block> a = fx.extend(node, List.of(0, 1), 5, 0);
+    fx.resetUserNonce(0);
+    ChainParameters shallow =
+        new ChainParameters(
+            3, 6, PocFixtures.PARAMETERS.blockReward(), 1000, 5000, 2, PocFixtures.RULES);
+    ChainGenesis.open(
+        shallow,
+        store,
+        fx.genesis,
+        fx.registry(),
+        fx.genesisTransactions,
+        ChainFixture.GENESIS_TIME);
+    // Back at the full depth, only two blocks of undo data are left: a switch three deep is
+    // refused.
+    Chain reopened = fx.openChain(store);
+    fx.assertSameChain(node, reopened);
+    Chain forkBuilder = fx.newChain();
+    for (Block b : a.subList(0, 2)) {
+      forkBuilder.submit(b, NOW);
+    }
+    List<Block> deeper = fx.extend(forkBuilder, List.of(2, 3), 6, 0);
+    Chain reference = fx.newChain();
+    for (Block b : a) {
+      reference.submit(b, NOW);
+    }
+    boolean refused = false;
+    for (Block b : deeper) {
+      assertEquals(ChainUpdate.class, outcome(reference, b).getClass(), "the reference switches");
+      Object r = refused ? Reason.REORG_TOO_DEEP : outcome(reopened, b);
+      assertTrue(r instanceof ChainUpdate || r == Reason.REORG_TOO_DEEP, String.valueOf(r));
+      refused = r == Reason.REORG_TOO_DEEP;
+    }
+    assertEquals(deeper.get(5).id(), reference.tipId());
+    assertTrue(refused);
+    assertEquals(a.get(4).id(), reopened.tipId());
+  }
+
+  @Test
+  void aChainWhoseStoreFailedTakesNoMoreBlocks() {
+    KeyValueStore underlying = new InMemoryKeyValueStore();
+    FailingKeyValueStore failing =
+        new FailingKeyValueStore(underlying, new TreeSet<>(List.of(4L)), false);
+    Chain node = fx.openChain(failing);
+    List<Block> blocks = fx.extend(fx.newChain(), fx.all(), 2, 1);
+    // Writes 1 and 2 started the chain, 3 stored block 1; applying it fails.
+    assertThrows(StoreException.class, () -> node.submit(blocks.get(0), NOW));
+    assertThrows(IllegalStateException.class, () -> node.submit(blocks.get(1), NOW));
+    Chain reopened = fx.openChain(underlying);
+    assertEquals(blocks.get(0).id(), reopened.tipId(), "the stored block was adopted on reopening");
   }
 
   /** The update, or the reason of the refusal. */
