@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
+import org.cybervein.api.store.StoreException;
 import org.cybervein.crypto.hash.DomainTag;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.ledger.InvalidLedgerInputException;
@@ -69,7 +71,22 @@ import org.cybervein.storageproofs.pospace.SpaceVerifier;
  * If a block of the branch fails, it and its descendants are marked invalid, the old chain is
  * restored, and the next best valid branch, if better, is tried.
  *
- * <p>Deterministic and single-threaded; blocks live in memory (no block store yet).
+ * <h2>Durability</h2>
+ *
+ * A chain opened with {@link ChainGenesis#open} keeps its genesis, every accepted block, its tip
+ * and the undo data of its undo window in the key-value store of its state ({@link ChainStore} has
+ * the layout). The tip and undo records change in the same atomic batch as the state ({@link
+ * LedgerState#apply(BlockContext, List, org.cybervein.ledger.state.CoupledWrites)}), one batch per
+ * block applied or reverted, so after a crash at any moment the store holds a chain whose tip's
+ * state root is the state's. A block is stored before it can join the best chain, so reopening
+ * finishes an interrupted switch: it runs fork choice over the stored blocks, exactly as {@link
+ * #submit} would have continued, and the node resumes either before or after the block it was
+ * adopting. Blocks found invalid are deleted (they are refused again if offered). If the store
+ * throws a {@link org.cybervein.api.store.StoreException} (or anything else fails halfway), this
+ * object stops accepting blocks ({@link IllegalStateException}); reopen the chain from the store. A
+ * chain made by {@link #start} keeps nothing.
+ *
+ * <p>Deterministic and single-threaded; every held block is also kept in memory.
  */
 public final class Chain {
   /** The tag of the genesis id. */
@@ -79,7 +96,10 @@ public final class Chain {
   private final PocContract poc;
   private final LedgerState state;
   private final Hash genesisId;
+  private final Hash genesisRoot;
   private final Node genesis;
+  private final ChainStore store;
+  private boolean broken;
   // Looked up only, never iterated where order matters (see bestCandidate).
   private final Map<Hash, Node> nodes = new HashMap<>();
   private final List<Node> best = new ArrayList<>();
@@ -120,11 +140,18 @@ public final class Chain {
     }
   }
 
-  private Chain(ChainParameters parameters, LedgerState state, long genesisTimeMillis) {
+  private Chain(
+      ChainParameters parameters,
+      LedgerState state,
+      Hash genesisRoot,
+      long genesisTimeMillis,
+      ChainStore store) {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
     this.state = Objects.requireNonNull(state, "state");
+    this.store = store;
     this.poc = new PocContract(parameters.poc());
-    this.genesisId = genesisId(state.root(), genesisTimeMillis);
+    this.genesisRoot = genesisRoot;
+    this.genesisId = genesisId(genesisRoot, genesisTimeMillis);
     this.genesis = new Node(null, genesisId, null, 0, genesisTimeMillis, 0, 0, genesisId);
     nodes.put(genesisId, genesis);
     best.add(genesis);
@@ -132,10 +159,97 @@ public final class Chain {
 
   /**
    * A chain whose genesis is {@code state} as it is now (its root and the genesis time make the
-   * genesis id). The chain owns the state from now on: it applies and reverts blocks on it.
+   * genesis id). The chain owns the state from now on: it applies and reverts blocks on it. It
+   * keeps its blocks in memory only; {@link ChainGenesis#open} makes one that survives a restart.
    */
   public static Chain start(ChainParameters parameters, LedgerState state, long genesisTimeMillis) {
-    return new Chain(parameters, state, genesisTimeMillis);
+    Objects.requireNonNull(state, "state");
+    return new Chain(parameters, state, state.root(), genesisTimeMillis, ChainStore.NONE);
+  }
+
+  /**
+   * The chain kept in {@code store} (the store of {@code state}), with its genesis record written:
+   * reloads the block tree, the best chain and the undo window without applying any block, checks
+   * them against each other and against the state, then finishes a switch that a crash interrupted.
+   *
+   * @throws StoreException if a record is missing or damaged, or the records disagree with the
+   *     state
+   */
+  static Chain resume(ChainParameters parameters, LedgerState state, ChainStore store) {
+    ChainStore.Genesis g =
+        store.genesis().orElseThrow(() -> new StoreException("no chain genesis record"));
+    Chain chain = new Chain(parameters, state, g.root(), g.timeMillis(), store);
+    chain.load();
+    return chain;
+  }
+
+  private void load() {
+    Hash tipId = store.tip();
+    for (Block b : store.blocks()) {
+      Node parent = nodes.get(b.parent());
+      if (parent == null || parent.index + 1 != b.index()) {
+        throw new StoreException("stored block " + b.id() + " has no stored parent");
+      }
+      Hash challenge = challenge(parent, b.index());
+      if (!b.phi().challenge().equals(challenge)) {
+        throw new StoreException("stored block " + b.id() + " answers another challenge");
+      }
+      long next = parent.nextCheckpoint;
+      if (b.tau().checkpoint().isPresent()) {
+        if (b.tau().checkpoint().get().number() != next) {
+          throw new StoreException("stored block " + b.id() + " has a checkpoint out of sequence");
+        }
+        next++;
+      }
+      long total =
+          Math.addExact(parent.totalQuality, ProofQuality.of(b.phi().proof().election(challenge)));
+      nodes.put(
+          b.id(),
+          new Node(
+              b, b.id(), parent, b.index(), b.tau().timeMillis(), total, next, b.sigmaDigest()));
+    }
+    Node tip = nodes.get(tipId);
+    if (tip == null) {
+      throw new StoreException("the chain's tip " + tipId + " is not stored");
+    }
+    List<Node> path = new ArrayList<>();
+    for (Node n = tip; n != genesis; n = n.parent) {
+      path.add(n);
+    }
+    Collections.reverse(path);
+    for (Node n : path) {
+      best.add(n);
+      n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
+    }
+    if (!state.root().equals(rootOf(tip))) {
+      throw new StoreException("the state root is not the chain tip's " + tipId);
+    }
+    List<BlockEffects> stored = store.undo();
+    if (stored.size() > tip.index) {
+      throw new StoreException("more undo data is stored than the best chain has blocks");
+    }
+    long first = tip.index - stored.size() + 1;
+    for (int i = 0; i < stored.size(); i++) {
+      BlockEffects fx = stored.get(i);
+      long index = first + i;
+      if (fx.blockIndex() != index
+          || !fx.rootAfter().equals(rootOf(best.get((int) index)))
+          || !fx.rootBefore().equals(rootOf(best.get((int) index - 1)))) {
+        throw new StoreException("stored undo data does not match the best chain at " + index);
+      }
+    }
+    int keep = Math.min(stored.size(), parameters.maxReorgDepth());
+    if (keep < stored.size()) {
+      // The node runs with a smaller depth than before: the older undo data is of no more use.
+      store.trimUndoBelow(tip.index - keep + 1);
+    }
+    undo.addAll(stored.subList(stored.size() - keep, stored.size()));
+    List<Block> ignored = new ArrayList<>();
+    settle(bestCandidate(), ignored, ignored);
+  }
+
+  private Hash rootOf(Node n) {
+    return n == genesis ? genesisRoot : n.block.tau().stateRoot();
   }
 
   /** The genesis id: {@code TH(tag, genesis state root || u64be(genesis time))}. */
@@ -313,6 +427,10 @@ public final class Chain {
    */
   public ChainUpdate submit(Block block, long nowMillis) throws InvalidLedgerInputException {
     Objects.requireNonNull(block, "block");
+    if (broken) {
+      throw new IllegalStateException(
+          "a store write failed during an earlier submit: reopen the chain from its store");
+    }
     Node existing = nodes.get(block.id());
     if (existing != null) {
       if (existing.block == null || !existing.block.equals(block)) {
@@ -325,38 +443,60 @@ public final class Chain {
       return ChainUpdate.NONE;
     }
     Node node = checkWithoutState(block, nowMillis);
-    nodes.put(node.id, node);
-    if (!node.betterThan(tip())) {
-      return ChainUpdate.NONE;
+    boolean better = node.betterThan(tip());
+    if (better && !withinReach(node)) {
+      throw tooDeep(node);
     }
     Node before = tip();
     List<Block> reverted = new ArrayList<>();
     List<Block> applied = new ArrayList<>();
-    InvalidLedgerInputException failure = null;
-    Node target = node;
-    while (target != null) {
-      try {
-        switchTo(target, reverted, applied);
-      } catch (InvalidLedgerInputException e) {
-        if (e.reason() == Reason.REORG_TOO_DEEP) {
-          if (target == node) {
-            nodes.remove(node.id);
-            throw e;
-          }
-          markInvalid(target, e);
-        }
-        if (failure == null) {
-          failure = e;
-        }
+    try {
+      // Stored before it can join the best chain, so that a reopened chain can finish the switch.
+      store.putBlock(block);
+      nodes.put(node.id, node);
+      if (better) {
+        settle(node, reverted, applied);
       }
-      Node candidate = bestCandidate();
-      target = candidate == tip() ? null : candidate;
+    } catch (RuntimeException e) {
+      broken = true;
+      throw e;
     }
     if (node.invalidAncestor() != null) {
       // The submitted block is refused; report net changes only if the best chain moved anyway.
       throw node.invalidAncestor();
     }
     return net(before, reverted, applied);
+  }
+
+  /**
+   * Switches to {@code target} if it is not the tip, then to the best valid candidate within reach
+   * until the tip is the best: on failure the failing block and its descendants are marked invalid
+   * and the next candidate is tried.
+   */
+  private void settle(Node target, List<Block> reverted, List<Block> applied) {
+    while (target != tip()) {
+      try {
+        switchTo(target, reverted, applied);
+      } catch (InvalidLedgerInputException e) {
+        if (e.reason() == Reason.REORG_TOO_DEEP) {
+          markInvalid(target, e);
+        }
+      }
+      target = bestCandidate();
+    }
+  }
+
+  private InvalidLedgerInputException tooDeep(Node target) {
+    Node fork = target;
+    while (!onBest(fork)) {
+      fork = fork.parent;
+    }
+    return new InvalidLedgerInputException(
+        Reason.REORG_TOO_DEEP,
+        "switching needs reverting "
+            + (tip().index - fork.index)
+            + " blocks, undo is kept for "
+            + undo.size());
   }
 
   private ChainUpdate net(Node before, List<Block> reverted, List<Block> applied) {
@@ -379,19 +519,26 @@ public final class Chain {
     return new ChainUpdate(out, in);
   }
 
-  /** Marks {@code n} and every descendant held (rare: only when a branch fails to apply). */
+  /**
+   * Marks {@code n} and every descendant held (rare: only when a branch fails to apply), and
+   * deletes them from the store: they will be refused again if offered.
+   */
   private void markInvalid(Node n, InvalidLedgerInputException e) {
+    List<Hash> marked = new ArrayList<>();
     n.invalid = e;
+    marked.add(n.id);
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Node m : nodes.values()) {
         if (m.invalid == null && m.parent != null && m.parent.invalid != null) {
           m.invalid = m.parent.invalid;
+          marked.add(m.id);
           changed = true;
         }
       }
     }
+    store.deleteBlocks(marked);
   }
 
   private Node tip() {
@@ -532,17 +679,12 @@ public final class Chain {
       fork = fork.parent;
     }
     Collections.reverse(path);
-    long depth = tip().index - fork.index;
-    if (depth > undo.size()) {
-      throw new InvalidLedgerInputException(
-          Reason.REORG_TOO_DEEP,
-          "switching needs reverting " + depth + " blocks, undo is kept for " + undo.size());
+    if (tip().index - fork.index > undo.size()) {
+      throw tooDeep(target);
     }
     List<Node> old = new ArrayList<>();
     while (tip() != fork) {
-      Node n = best.remove(best.size() - 1);
-      state.revert(undo.removeLast());
-      unindex(n);
+      Node n = revertTip();
       old.add(n);
       reverted.add(n.block);
     }
@@ -557,9 +699,7 @@ public final class Chain {
     } catch (InvalidLedgerInputException e) {
       markInvalid(path.get(done), e);
       for (int i = 0; i < done; i++) {
-        Node n = best.remove(best.size() - 1);
-        state.revert(undo.removeLast());
-        unindex(n);
+        revertTip();
       }
       for (Node n : old) {
         try {
@@ -570,6 +710,16 @@ public final class Chain {
       }
       throw e;
     }
+  }
+
+  /** Reverts the tip, in the state and in the store in one batch. */
+  private Node revertTip() {
+    Node n = tip();
+    state.revert(undo.getLast(), store.revertWrites(n.parent.id, n.index));
+    best.remove(best.size() - 1);
+    undo.removeLast();
+    unindex(n);
+    return n;
   }
 
   private void push(Node n, BlockEffects effects) {
@@ -602,13 +752,21 @@ public final class Chain {
             block.tau().timeMillis(),
             block.phi().proof(),
             block.tau().contributions());
-    BlockEffects effects = state.apply(context, transactions);
-    if (!effects.rootAfter().equals(block.tau().stateRoot())) {
-      state.revert(effects);
-      throw new InvalidLedgerInputException(
-          Reason.BAD_STATE_ROOT, "the transactions give another state root than tau claims");
-    }
-    return effects;
+    // n goes on the tip: the oldest undo data leaves the window if it is full (as push does).
+    OptionalLong trimmed =
+        undo.size() + 1 > parameters.maxReorgDepth()
+            ? OptionalLong.of(tip().index - undo.size() + 1)
+            : OptionalLong.empty();
+    return state.apply(
+        context,
+        transactions,
+        effects -> {
+          if (!effects.rootAfter().equals(block.tau().stateRoot())) {
+            throw new InvalidLedgerInputException(
+                Reason.BAD_STATE_ROOT, "the transactions give another state root than tau claims");
+          }
+          return store.applyWrites(block, effects, trimmed);
+        });
   }
 
   private void checkRegistered(ContributionProof c, long index) throws InvalidLedgerInputException {

@@ -39,8 +39,10 @@ import org.cybervein.ledger.transaction.SignedTransaction;
  *
  * The store holds, under one-byte prefixes, the nodes of the state tree by hash ({@code 'n'}), the
  * current value of each entry by state key ({@code 'v'}, for fast reads), and the current root and
- * the genesis digest ({@code 'm'}). Tree nodes are never deleted, so the proofs of earlier roots
- * stay available ({@link #prove(Hash, Hash)}); pruning is left to a later version.
+ * the genesis digest ({@code 'm'}); other keys are free for components that share the store and
+ * couple their writes to the state's ({@link CoupledWrites}, as a chain does). Tree nodes are never
+ * deleted, so the proofs of earlier roots stay available ({@link #prove(Hash, Hash)}); pruning is
+ * left to a later version.
  *
  * <p>Thread-safe: every method is synchronized on this object. The store must not be shared with
  * another writer.
@@ -48,9 +50,10 @@ import org.cybervein.ledger.transaction.SignedTransaction;
 public final class LedgerState {
   private static final byte NODE = 'n';
   private static final byte VALUE = 'v';
-  private static final Bytes ROOT_KEY = Bytes.of(new byte[] {'m', 'r'});
+  private static final byte META = 'm';
+  private static final Bytes ROOT_KEY = Bytes.of(new byte[] {META, 'r'});
   private static final int NODE_CACHE_SIZE = 1 << 16;
-  private static final Bytes GENESIS_KEY = Bytes.of(new byte[] {'m', 'g'});
+  private static final Bytes GENESIS_KEY = Bytes.of(new byte[] {META, 'g'});
 
   private final KeyValueStore store;
   private final Genesis genesis;
@@ -187,9 +190,27 @@ public final class LedgerState {
    *     (bad nonce, insufficient funds, fee too low, unknown contract, a contract's refusal) or
    *     {@code OVERFLOW}; the state is unchanged
    */
-  public synchronized BlockEffects apply(BlockContext block, List<SignedTransaction> transactions)
+  public BlockEffects apply(BlockContext block, List<SignedTransaction> transactions)
+      throws InvalidLedgerInputException {
+    return apply(block, transactions, CoupledWrites.NONE);
+  }
+
+  /**
+   * {@link #apply(BlockContext, List)}, with {@code coupled}'s writes in the same atomic batch as
+   * the state change: after a crash the store holds the block's state and those writes, or neither.
+   * {@code coupled} is called once, before anything is written; if it throws, nothing is written
+   * and its exception propagates.
+   *
+   * @throws InvalidLedgerInputException as {@link #apply(BlockContext, List)}, or from {@code
+   *     coupled}; the state is unchanged
+   * @throws IllegalArgumentException if a coupled write has a key of the state ({@link
+   *     #isStateKey}); nothing is written
+   */
+  public synchronized BlockEffects apply(
+      BlockContext block, List<SignedTransaction> transactions, CoupledWrites coupled)
       throws InvalidLedgerInputException {
     Objects.requireNonNull(block, "block");
+    Objects.requireNonNull(coupled, "coupled");
     List<SignedTransaction> txs = List.copyOf(transactions);
     WorkingState working = new WorkingState(this::value);
     TransactionExecutor executor =
@@ -208,9 +229,12 @@ public final class LedgerState {
       }
     }
     Hash before = root;
-    Hash after = commit(changes, WriteBatch.builder());
-    root = after;
-    return new BlockEffects(block.index(), before, after, executor.fees(), txs.size(), undo);
+    Map<Hash, Bytes> created = new LinkedHashMap<>();
+    Hash after = tree.update(root, changes, created);
+    BlockEffects effects =
+        new BlockEffects(block.index(), before, after, executor.fees(), txs.size(), undo);
+    root = write(changes, created, after, coupledBatch(coupled.writesFor(effects)));
+    return effects;
   }
 
   /**
@@ -245,8 +269,21 @@ public final class LedgerState {
    * @throws IllegalStateException if {@code effects.rootAfter()} is not the current root, or the
    *     undo data does not lead back to {@code effects.rootBefore()} (nothing is changed then)
    */
-  public synchronized void revert(BlockEffects effects) {
+  public void revert(BlockEffects effects) {
+    revert(effects, WriteBatch.builder().build());
+  }
+
+  /**
+   * {@link #revert(BlockEffects)}, with {@code coupled} in the same atomic batch as the state
+   * change.
+   *
+   * @throws IllegalStateException as {@link #revert(BlockEffects)}
+   * @throws IllegalArgumentException if a coupled write has a key of the state ({@link
+   *     #isStateKey}); nothing is written
+   */
+  public synchronized void revert(BlockEffects effects, WriteBatch coupled) {
     Objects.requireNonNull(effects, "effects");
+    WriteBatch.Builder batch = coupledBatch(Objects.requireNonNull(coupled, "coupled"));
     if (!effects.rootAfter().equals(root)) {
       throw new IllegalStateException(
           "these effects are not of the last applied block: root is "
@@ -264,7 +301,34 @@ public final class LedgerState {
       throw new IllegalStateException(
           "the undo data does not lead back to " + effects.rootBefore());
     }
-    root = write(changes, created, restored, WriteBatch.builder());
+    root = write(changes, created, restored, batch);
+  }
+
+  /**
+   * True if {@code key} belongs to the state's own key space (it begins with {@code 'n'}, {@code
+   * 'v'} or {@code 'm'}); other components sharing the store use other keys.
+   *
+   * @throws IllegalArgumentException if {@code key} is not a valid store key (1 to {@link
+   *     KeyValueStore#MAX_KEY_SIZE} bytes)
+   */
+  public static boolean isStateKey(Bytes key) {
+    byte first = KeyValueStore.checkKey(Objects.requireNonNull(key, "key")).byteAt(0);
+    return first == NODE || first == VALUE || first == META;
+  }
+
+  private static WriteBatch.Builder coupledBatch(WriteBatch coupled) {
+    WriteBatch.Builder batch = WriteBatch.builder();
+    for (WriteBatch.Operation op : coupled.operations()) {
+      if (isStateKey(op.key())) {
+        throw new IllegalArgumentException("a coupled write may not touch the state's key " + op);
+      }
+      if (op.value().isPresent()) {
+        batch.put(op.key(), op.value().get());
+      } else {
+        batch.delete(op.key());
+      }
+    }
+    return batch;
   }
 
   /** The proof of the value (or absence) of {@code stateKey} under the current root. */

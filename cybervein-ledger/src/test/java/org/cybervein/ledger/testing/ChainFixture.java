@@ -1,10 +1,13 @@
 package org.cybervein.ledger.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.cybervein.api.Amount;
+import org.cybervein.api.Hash;
 import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.api.store.KeyValueStore;
 import org.cybervein.crypto.random.DeterministicRandom;
@@ -14,6 +17,7 @@ import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.block.ContributionProof;
+import org.cybervein.ledger.block.TransactionSubBlock;
 import org.cybervein.ledger.chain.BlockBuilder;
 import org.cybervein.ledger.chain.Chain;
 import org.cybervein.ledger.chain.ChainGenesis;
@@ -48,6 +52,7 @@ public final class ChainFixture {
   public final Genesis genesis;
   public final List<SignedTransaction> genesisTransactions = new ArrayList<>();
   private long userNonce;
+  private Hash genesisRoot;
 
   /** Contributors with these node counts and recorded bandwidths. */
   public ChainFixture(ChainParameters parameters, long seed, long[] nodeCounts, long[] bandwidths) {
@@ -102,6 +107,78 @@ public final class ChainFixture {
     } catch (InvalidLedgerInputException e) {
       throw new AssertionError("genesis transactions must apply", e);
     }
+  }
+
+  /** A node's chain kept in {@code store}: started on an empty store, resumed otherwise. */
+  public Chain openChain(KeyValueStore store) {
+    try {
+      return ChainGenesis.open(
+          parameters, store, genesis, registry(), genesisTransactions, GENESIS_TIME);
+    } catch (InvalidLedgerInputException e) {
+      throw new AssertionError("genesis transactions must apply", e);
+    }
+  }
+
+  /**
+   * A copy of {@code good} that lies about its state root, signed by its own contributor: the same
+   * id and links, refused only when applied ({@code BAD_STATE_ROOT}).
+   *
+   * @param previousSigmaDigest the parent's sigma digest ({@link Chain#sigmaDigestOf})
+   */
+  public Block lyingCopy(Block good, Hash previousSigmaDigest) {
+    TransactionSubBlock t = good.tau();
+    for (Contributor c : contributors) {
+      if (c.key().publicKey().equals(good.contributor())) {
+        return Block.sign(
+            good.phi(),
+            new TransactionSubBlock(
+                t.index(),
+                t.timeMillis(),
+                t.transactions(),
+                t.contributions(),
+                Hash.ZERO,
+                t.checkpoint()),
+            previousSigmaDigest,
+            c.key());
+      }
+    }
+    throw new AssertionError("not a contributor's block");
+  }
+
+  /**
+   * Asserts that two nodes hold the same best chain: tip, height, quality, every best block, state
+   * root, supply and the balances and nonces of the user and every contributor.
+   */
+  public void assertSameChain(Chain expected, Chain actual) {
+    assertEquals(expected.genesisId(), actual.genesisId(), "genesis");
+    assertEquals(expected.tipId(), actual.tipId(), "tip");
+    assertEquals(expected.height(), actual.height(), "height");
+    assertEquals(expected.totalQuality(), actual.totalQuality(), "quality");
+    assertEquals(expected.bestChain(), actual.bestChain(), "best chain");
+    assertEquals(expected.tipTimeMillis(), actual.tipTimeMillis(), "tip time");
+    assertEquals(expected.state().root(), actual.state().root(), "state root");
+    assertEquals(expected.state().totalSupply(), actual.state().totalSupply(), "supply");
+    List<Address> accounts = new ArrayList<>();
+    accounts.add(Address.of(user.publicKey()));
+    for (Contributor c : contributors) {
+      accounts.add(Address.of(c.key().publicKey()));
+    }
+    for (Address a : accounts) {
+      assertEquals(expected.state().account(a), actual.state().account(a), "account " + a);
+    }
+  }
+
+  /** The state root a chain's tip claims (the genesis root at genesis). */
+  public Hash tipRoot(Chain chain) {
+    return chain.block(chain.tipId()).map(b -> b.tau().stateRoot()).orElse(genesisRoot());
+  }
+
+  /** The state root of this fixture's genesis, after the genesis transactions. */
+  public Hash genesisRoot() {
+    if (genesisRoot == null) {
+      genesisRoot = newChain().state().root();
+    }
+    return genesisRoot;
   }
 
   /** A transfer from the user, with the user's next nonce. */
