@@ -3,10 +3,14 @@ package org.cybervein.consensus.poc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
@@ -28,6 +32,7 @@ import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.ledger.transaction.Transaction;
 import org.cybervein.ledger.transaction.Transfer;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.QuickTheory;
 
 /**
  * What a Byzantine peer (or a heavy local load) must not do to an honest {@link PocNode}: crowd out
@@ -89,6 +94,74 @@ class PocNodeByzantineTest {
         new Transaction(
             from.publicKey(), nonce, PocCluster.FEE, new Transfer(to, Amount.ofBaseUnits(amount))),
         from);
+  }
+
+  /** {@code raw} damaged in one of several ways chosen by {@code seed}. */
+  private static Bytes damage(Bytes raw, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    byte[] b = raw.toByteArray();
+    switch (r.nextInt(5)) {
+      case 0 -> b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
+      case 1 -> {
+        return raw.slice(0, r.nextInt(b.length));
+      }
+      case 2 -> {
+        byte[] extra = new byte[1 + r.nextInt(8)];
+        r.nextBytes(extra);
+        return raw.concat(Bytes.of(extra));
+      }
+      case 3 -> {
+        int[] values = {0x00, 0x01, 0x7f, 0x80, 0xff};
+        b[r.nextInt(b.length)] = (byte) values[r.nextInt(values.length)];
+      }
+      default -> {
+        for (int i = 1 + r.nextInt(4); i > 0; i--) {
+          b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+        }
+      }
+    }
+    return Bytes.of(b);
+  }
+
+  @Test
+  void damagedMessagesNeverMakeTheNodeThrowOrChangeItsChain() {
+    PocCluster c = cluster(PocConfig.DEFAULT);
+    PocNode a = c.nodes.get(0);
+    PocNode b = c.nodes.get(1);
+    b.onStart(G);
+    List<PocAction> out = b.onTimer(1, G + 5_000);
+    Block first = produced(out).orElseThrow();
+    List<Bytes> messages = new ArrayList<>();
+    messages.add(PocWire.block(first));
+    for (PocAction x : out) {
+      if (x instanceof PocAction.Send s) {
+        messages.add(s.message());
+      }
+    }
+    messages.add(PocWire.getBlock(first.id()));
+    long seed = Long.getLong("qt.seed", 0x90C0DEL);
+    int examples = Integer.getInteger("qt.examples", 200);
+    System.out.println("QuickTheories: " + examples + " examples, seed " + seed + " (-Dqt.seed)");
+    QuickTheory.qt()
+        .withExamples(examples)
+        .withFixedSeed(seed)
+        .forAll(integers().between(0, messages.size() - 1), longs().all())
+        .checkAssert(
+            (which, damageSeed) -> {
+              Bytes bad = damage(messages.get(which), damageSeed);
+              Hash tip = a.chain().tipId();
+              Hash root = a.chain().state().root();
+              a.onMessage(c.ids.get(1), bad, G + 5_000);
+              if (!a.chain().tipId().equals(tip)) {
+                // Only an intact block may move the chain.
+                assertEquals(first.id(), a.chain().tipId());
+              } else {
+                assertEquals(root, a.chain().state().root());
+              }
+            });
+    // The intact block is still accepted afterwards.
+    a.onMessage(c.ids.get(1), PocWire.block(first), G + 5_000);
+    assertEquals(first.id(), a.chain().tipId());
   }
 
   @Test
