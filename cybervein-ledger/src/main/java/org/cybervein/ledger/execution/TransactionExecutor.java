@@ -373,8 +373,19 @@ public final class TransactionExecutor {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(amount, "amount");
       checkActive();
-      debit(caller, TransactionExecutor.this.account(caller), amount, false);
-      credit(to, amount);
+      // All or nothing on its own: a contract may catch the refusal and go on, and must not find
+      // the caller debited for a credit that failed.
+      int mark = state.savepoint();
+      boolean done = false;
+      try {
+        debit(caller, TransactionExecutor.this.account(caller), amount, false);
+        credit(to, amount);
+        done = true;
+      } finally {
+        if (!done) {
+          state.rollbackTo(mark);
+        }
+      }
     }
 
     @Override

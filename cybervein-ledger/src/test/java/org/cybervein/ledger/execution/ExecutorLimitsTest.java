@@ -13,14 +13,25 @@ import org.cybervein.api.Hash;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Account;
+import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.CallContext;
+import org.cybervein.ledger.contract.ContractId;
 import org.cybervein.ledger.contract.ContractRegistry;
+import org.cybervein.ledger.contract.NativeContract;
 import org.cybervein.ledger.state.StateKeys;
 import org.cybervein.ledger.state.StateValues;
 import org.cybervein.ledger.testing.StateFixture;
+import org.cybervein.ledger.transaction.ContractCall;
+import org.cybervein.ledger.transaction.SignedTransaction;
+import org.cybervein.ledger.transaction.Transaction;
 import org.junit.jupiter.api.Test;
 
-/** An account whose nonce reached {@link Long#MAX_VALUE} cannot send: there is no next nonce. */
-class NonceExhaustionTest {
+/**
+ * Limits of the executor on states near the ends of the number range: an account whose nonce
+ * reached {@link Long#MAX_VALUE} cannot send (there is no next nonce), and a transfer that
+ * overflows its receiver leaves nothing behind even when the contract catches the refusal.
+ */
+class ExecutorLimitsTest {
   /** A plain journaled map, the smallest {@link MutableState}. */
   private static final class MapState implements MutableState {
     private record Undo(Hash key, Optional<Bytes> previous) {}
@@ -59,6 +70,62 @@ class NonceExhaustionTest {
         }
       }
     }
+  }
+
+  /** Transfers 500 to {@link #PAYEE} and records the refusal it catches, if any. */
+  private static final class CatchingPayer implements NativeContract {
+    static final ContractId ID = new ContractId("catching-payer", 1);
+
+    @Override
+    public ContractId id() {
+      return ID;
+    }
+
+    @Override
+    public void call(CallContext context, Bytes input) {
+      try {
+        context.transferFromCaller(PAYEE, Amount.ofBaseUnits(500));
+      } catch (InvalidLedgerInputException e) {
+        context.storage().put(Bytes.utf8("refused"), Bytes.utf8(e.reason().name()));
+      }
+    }
+  }
+
+  private static final Address PAYEE = StateFixture.address(9);
+
+  @Test
+  void aTransferFromTheCallerThatFailsLeavesTheCallerUndebited() throws Exception {
+    MapState state = new MapState();
+    Hash caller = StateKeys.account(StateFixture.address(0));
+    state.put(caller, StateValues.account(new Account(Amount.ofBaseUnits(1_000), 0)));
+    // A receiver so rich that the transfer overflows (only a state built by hand holds one).
+    state.put(
+        StateKeys.account(PAYEE),
+        StateValues.account(new Account(Amount.ofBaseUnits(Long.MAX_VALUE - 100), 0)));
+    TransactionExecutor executor =
+        new TransactionExecutor(
+            state,
+            ContractRegistry.of(new CatchingPayer()),
+            StateFixture.MIN_FEE,
+            StateFixture.block(1, 0, StateFixture.address(2)));
+    SignedTransaction tx =
+        SignedTransaction.sign(
+            new Transaction(
+                StateFixture.key(0).publicKey(),
+                0,
+                StateFixture.MIN_FEE,
+                new ContractCall(CatchingPayer.ID, Bytes.EMPTY)),
+            StateFixture.key(0));
+
+    executor.execute(tx);
+
+    assertEquals(
+        new Account(Amount.ofBaseUnits(1_000).minus(StateFixture.MIN_FEE), 1),
+        StateValues.decodeAccount(state.get(caller).orElseThrow()),
+        "only the fee left the caller");
+    assertEquals(
+        Optional.of(Bytes.utf8("OVERFLOW")),
+        state.get(StateKeys.contractEntry(CatchingPayer.ID, Bytes.utf8("refused"))));
   }
 
   @Test
