@@ -41,6 +41,8 @@ class ContractInputFuzzTest {
   private static final PocContract POC = new PocContract(PocFixtures.RULES);
   private static final PocFixtures.Contributor CONTRIBUTOR =
       PocFixtures.contributor(DeterministicRandom.fromSeed(3), 1 << 9);
+  private static final PocFixtures.Contributor PROVIDER =
+      PocFixtures.contributor(DeterministicRandom.fromSeed(4), 1 << 9);
 
   /** A ledger with a data set, a database of four members and a registered contributor. */
   private static TestLedger ledger() {
@@ -55,6 +57,7 @@ class ContractInputFuzzTest {
       ledger.call(DATABASES, OWNER, create().encode());
       ledger.call(
           DATABASES, Keys.key(6), new DatabaseCall.Apply(database(), Keys.key(41)).encode());
+      ledger.call(POC, PROVIDER.key().publicKey(), PROVIDER.registerCall());
     } catch (InvalidLedgerInputException e) {
       throw new AssertionError(e);
     }
@@ -129,6 +132,12 @@ class ContractInputFuzzTest {
             Keys.key(7),
             new DatabaseCall.InsertLog(database(), 1, certificate()).encode()));
     cases.add(new Case(POC, CONTRIBUTOR.key().publicKey(), CONTRIBUTOR.registerCall()));
+    cases.add(
+        new Case(
+            POC,
+            BUYER,
+            PocContract.recordBandwidthCall(
+                PocFixtures.receipts(PROVIDER, Keys.privateKey(2), 5_000, 0, 3, 8))));
     return cases;
   }
 
