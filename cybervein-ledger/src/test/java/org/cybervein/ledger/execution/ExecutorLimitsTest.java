@@ -2,6 +2,7 @@ package org.cybervein.ledger.execution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +127,46 @@ class ExecutorLimitsTest {
     assertEquals(
         Optional.of(Bytes.utf8("OVERFLOW")),
         state.get(StateKeys.contractEntry(CatchingPayer.ID, Bytes.utf8("refused"))));
+  }
+
+  @Test
+  void aTransactionWhoseFeeWouldOverflowThePaymentIsNotKeptForTheBlock() throws Exception {
+    // A hand-made state whose balances exceed its supply entry: the only way to make the payment
+    // depend on the transactions chosen.
+    MapState state = new MapState();
+    Address winner = StateFixture.address(2);
+    state.put(StateKeys.totalSupply(), StateValues.supply(Amount.ofBaseUnits(1_000)));
+    state.put(
+        StateKeys.account(StateFixture.address(0)),
+        StateValues.account(new Account(Amount.ofBaseUnits(1_000), 0)));
+    state.put(
+        StateKeys.account(winner),
+        StateValues.account(new Account(Amount.ofBaseUnits(Long.MAX_VALUE - 50), 0)));
+    TreeMap<Hash, Bytes> before = new TreeMap<>(state.entries);
+    TransactionExecutor executor =
+        new TransactionExecutor(
+            state,
+            ContractRegistry.empty(),
+            StateFixture.MIN_FEE,
+            StateFixture.block(1, 10, winner));
+    assertTrue(executor.canFinish());
+    assertEquals(before, state.entries, "the dry run changes nothing");
+
+    InvalidLedgerInputException e =
+        assertThrows(
+            InvalidLedgerInputException.class,
+            () ->
+                executor.executeKeepingBlockPayable(
+                    StateFixture.transfer(0, 0, 100, StateFixture.address(1), 5)));
+    assertEquals(Reason.OVERFLOW, e.reason());
+    assertEquals(before, state.entries);
+    assertEquals(Amount.ZERO, executor.fees());
+    assertEquals(0, executor.executedCount());
+    // A cheaper transaction keeps the block payable and stays.
+    executor.executeKeepingBlockPayable(
+        StateFixture.transfer(0, 0, 20, StateFixture.address(1), 5));
+    assertEquals(1, executor.executedCount());
+    executor.finish();
   }
 
   @Test
