@@ -41,8 +41,16 @@ import org.cybervein.storageproofs.contribution.ElectionContribution;
  * <h2>Blocks</h2>
  *
  * A new valid block is relayed to every peer once. A block whose parent is unknown is held (at most
- * {@link PocConfig#maxOrphans()}) and the parent is asked of the peer that sent it, so a node that
- * missed blocks (loss, a partition) fetches the branch back to what it knows.
+ * {@link PocConfig#maxOrphans()} blocks and 32 MiB, the oldest dropped first, since such blocks
+ * cannot be checked yet) and the parent is asked of the peer that sent it, so a node that missed
+ * blocks (loss, a partition) fetches the branch back to what it knows. Contributions for a parent
+ * not yet known are held the same way (256 and 8 MiB).
+ *
+ * <h2>Mempool</h2>
+ *
+ * Transactions wait in arrival order (at most {@link PocConfig#maxMempool()}); a block takes those
+ * that apply and fit in {@link Block#MAX_ENCODED_SIZE}. A transaction leaves when a block of the
+ * best chain includes it or when the chain has passed its nonce.
  */
 public final class PocNode {
   private final NodeId self;
@@ -57,12 +65,28 @@ public final class PocNode {
   private final TreeMap<Bytes, ContributionProof> contributions = new TreeMap<>();
   private long timerToken;
   private final Map<Hash, List<Block>> orphans = new TreeMap<>();
-  private int orphanCount;
+  // The held orphans by id in arrival order, so that the oldest make room for new ones: blocks
+  // with an unknown parent are unchecked, and junk that never connects must not keep out the
+  // blocks a node needs to catch up.
+  private final LinkedHashMap<Hash, Block> orphanOrder = new LinkedHashMap<>();
+  private long orphanBytes;
   private final LinkedHashMap<Hash, SignedTransaction> mempool = new LinkedHashMap<>();
   private long produced;
-  // Contributions for a parent not yet known, held until it arrives; bounded, in arrival order.
-  private final List<PocWire.ContributionMessage> early = new ArrayList<>();
+  // Contributions for a parent not yet known, held until it arrives; bounded by count and bytes,
+  // in arrival order, the oldest dropped first for the same reason as orphans.
+  private final ArrayDeque<PocWire.ContributionMessage> early = new ArrayDeque<>();
+  private long earlyBytes;
   private static final int MAX_EARLY = 256;
+
+  /** The most bytes of unchecked contributions held for parents not yet known. */
+  static final long MAX_EARLY_BYTES = 8L << 20;
+
+  /** The most bytes of orphan blocks held (besides {@link PocConfig#maxOrphans()} by count). */
+  static final long MAX_ORPHAN_BYTES = 32L << 20;
+
+  // Room left in a block for everything but its transactions (phi, sigma, tau's fixed fields and
+  // the framing of each part); contributions are counted one by one.
+  private static final int BLOCK_OVERHEAD = 8 << 10;
 
   /**
    * A node.
@@ -173,7 +197,7 @@ public final class PocNode {
           p.produce(
               chain,
               others,
-              new ArrayList<>(mempool.values()),
+              candidatesFitting(own, others),
               Math.max(nowMillis, slotMillis),
               Optional.empty());
     } catch (InvalidLedgerInputException e) {
@@ -185,11 +209,37 @@ public final class PocNode {
     return out;
   }
 
+  /**
+   * The mempool's transactions, in order, as far as they fit in one block beside the contributions
+   * it may carry: a block above {@link Block#MAX_ENCODED_SIZE} cannot be built, and the mempool can
+   * hold more than that (large contract calls, or the transactions of several reverted blocks).
+   */
+  private List<SignedTransaction> candidatesFitting(
+      ContributionProof own, List<ContributionProof> others) {
+    long budget = Block.MAX_ENCODED_SIZE - BLOCK_OVERHEAD - 2L * framed(own);
+    for (ContributionProof c : others) {
+      budget -= framed(c);
+    }
+    List<SignedTransaction> out = new ArrayList<>();
+    for (SignedTransaction t : mempool.values()) {
+      long size = t.encoded().size() + 8L;
+      if (size <= budget) {
+        out.add(t);
+        budget -= size;
+      }
+    }
+    return out;
+  }
+
+  private static long framed(ContributionProof c) {
+    return c.toProto().getSerializedSize() + 8L;
+  }
+
   private void onContribution(Hash parent, ContributionProof c) {
     if (!parent.equals(roundParent) || !chain.tipId().equals(parent)) {
       // Perhaps for a round this node has not reached yet: its block is still on the way.
-      if (!chain.contains(parent) && early.size() < MAX_EARLY) {
-        early.add(new PocWire.ContributionMessage(parent, c));
+      if (!chain.contains(parent)) {
+        holdEarly(new PocWire.ContributionMessage(parent, c));
       }
       return;
     }
@@ -238,10 +288,13 @@ public final class PocNode {
         out.add(new PocAction.ChainChanged(update));
         updateMempool(update);
       }
-      List<Block> children = orphans.remove(block.id());
+      List<Block> children = orphans.get(block.id());
       if (children != null) {
-        orphanCount -= children.size();
-        queue.addAll(children);
+        List<Block> ready = List.copyOf(children);
+        for (Block child : ready) {
+          forgetOrphan(child);
+        }
+        queue.addAll(ready);
       }
     }
     if (!chain.tipId().equals(tipBefore)) {
@@ -250,14 +303,44 @@ public final class PocNode {
   }
 
   private void holdOrphan(Block block) {
-    if (orphanCount >= config.maxOrphans()) {
+    long size = block.encoded().size();
+    if (orphanOrder.containsKey(block.id())
+        || config.maxOrphans() == 0
+        || size > MAX_ORPHAN_BYTES) {
       return;
     }
-    List<Block> siblings = orphans.computeIfAbsent(block.parent(), k -> new ArrayList<>());
-    if (!siblings.contains(block)) {
-      siblings.add(block);
-      orphanCount++;
+    while (orphanOrder.size() >= config.maxOrphans() || orphanBytes + size > MAX_ORPHAN_BYTES) {
+      forgetOrphan(orphanOrder.values().iterator().next());
     }
+    orphans.computeIfAbsent(block.parent(), k -> new ArrayList<>()).add(block);
+    orphanOrder.put(block.id(), block);
+    orphanBytes += size;
+  }
+
+  private void forgetOrphan(Block block) {
+    orphanOrder.remove(block.id());
+    orphanBytes -= block.encoded().size();
+    List<Block> siblings = orphans.get(block.parent());
+    siblings.remove(block);
+    if (siblings.isEmpty()) {
+      orphans.remove(block.parent());
+    }
+  }
+
+  private void holdEarly(PocWire.ContributionMessage m) {
+    long size = size(m);
+    if (size > MAX_EARLY_BYTES) {
+      return;
+    }
+    while (early.size() >= MAX_EARLY || earlyBytes + size > MAX_EARLY_BYTES) {
+      earlyBytes -= size(early.removeFirst());
+    }
+    early.addLast(m);
+    earlyBytes += size;
+  }
+
+  private static long size(PocWire.ContributionMessage m) {
+    return m.contribution().toProto().getSerializedSize();
   }
 
   private void updateMempool(ChainUpdate update) {
@@ -279,6 +362,14 @@ public final class PocNode {
         }
       }
     }
+    // A transaction whose nonce the chain has passed (another with the same nonce landed) can never
+    // apply again on this chain; kept, it would fill the mempool for good.
+    mempool
+        .values()
+        .removeIf(
+            t ->
+                t.transaction().nonce()
+                    < chain.state().account(t.transaction().senderAddress()).nonce());
   }
 
   private void newRound(long nowMillis, List<PocAction> out) {
@@ -312,11 +403,12 @@ public final class PocNode {
   private void takeEarlyContributions() {
     List<PocWire.ContributionMessage> held = new ArrayList<>(early);
     early.clear();
+    earlyBytes = 0;
     for (PocWire.ContributionMessage m : held) {
       if (m.parent().equals(roundParent)) {
         onContribution(m.parent(), m.contribution());
       } else if (!chain.contains(m.parent())) {
-        early.add(m);
+        holdEarly(m);
       }
     }
   }

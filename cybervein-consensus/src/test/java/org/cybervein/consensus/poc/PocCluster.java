@@ -22,6 +22,7 @@ import org.cybervein.ledger.chain.Chain;
 import org.cybervein.ledger.chain.ChainGenesis;
 import org.cybervein.ledger.chain.ChainParameters;
 import org.cybervein.ledger.contract.ContractRegistry;
+import org.cybervein.ledger.contract.NativeContract;
 import org.cybervein.ledger.contract.poc.PocContract;
 import org.cybervein.ledger.contract.poc.PocRules;
 import org.cybervein.ledger.state.Genesis;
@@ -51,6 +52,7 @@ final class PocCluster {
   final List<Ed25519PrivateKey> keys = new ArrayList<>();
   final List<PocNode> nodes = new ArrayList<>();
   final List<PocHost> hosts = new ArrayList<>();
+  final List<SpaceProver> provers = new ArrayList<>();
   final long[] space;
   final long[] bandwidth;
   final Amount initialSupply;
@@ -65,6 +67,17 @@ final class PocCluster {
   }
 
   PocCluster(long seed, long[] nodeCounts, long[] bandwidths, LinkConditions link) {
+    this(seed, nodeCounts, bandwidths, link, PocConfig.DEFAULT, List.of());
+  }
+
+  /** A cluster whose nodes use {@code config} and run {@code extraContracts} besides poc. */
+  PocCluster(
+      long seed,
+      long[] nodeCounts,
+      long[] bandwidths,
+      LinkConditions link,
+      PocConfig config,
+      List<NativeContract> extraContracts) {
     this.space = nodeCounts.clone();
     this.bandwidth = bandwidths.clone();
     network =
@@ -75,7 +88,6 @@ final class PocCluster {
             .build();
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     Ed25519PrivateKey downloader = Ed25519PrivateKey.generate(random);
-    List<SpaceProver> provers = new ArrayList<>();
     TreeMap<Address, Amount> allocations = new TreeMap<>();
     List<SignedTransaction> genesisTxs = new ArrayList<>();
     for (int i = 0; i < nodeCounts.length; i++) {
@@ -110,7 +122,9 @@ final class PocCluster {
     }
     Genesis genesis = new Genesis(allocations, FEE);
     initialSupply = genesis.initialSupply();
-    ContractRegistry registry = ContractRegistry.of(new PocContract(RULES));
+    List<NativeContract> contracts = new ArrayList<>(extraContracts);
+    contracts.add(new PocContract(RULES));
+    ContractRegistry registry = ContractRegistry.of(contracts);
     for (int i = 0; i < nodeCounts.length; i++) {
       Chain chain;
       try {
@@ -128,7 +142,7 @@ final class PocCluster {
               peers,
               chain,
               Optional.of(new BlockProducer(keys.get(i), provers.get(i))),
-              PocConfig.DEFAULT);
+              config);
       nodes.add(node);
       hosts.add(null);
     }

@@ -36,8 +36,9 @@ import org.cybervein.storageproofs.contribution.RewardSplit;
  * <h2>Rules of one transaction</h2>
  *
  * <ol>
- *   <li>The nonce must equal the sender account's nonce ({@code BAD_NONCE}); the fee must be at
- *       least the minimum ({@code FEE_TOO_LOW}).
+ *   <li>The nonce must equal the sender account's nonce ({@code BAD_NONCE}) and be below {@link
+ *       Long#MAX_VALUE}, so that the next one exists ({@code OVERFLOW}); the fee must be at least
+ *       the minimum ({@code FEE_TOO_LOW}).
  *   <li>Transfer: the sender must hold amount plus fee ({@code INSUFFICIENT_FUNDS}; {@code
  *       OVERFLOW} if that sum or the receiver's balance overflows). The sender pays both and its
  *       nonce goes up by one; the receiver gets the amount.
@@ -114,6 +115,51 @@ public final class TransactionExecutor {
   }
 
   /**
+   * Executes one transaction, all or nothing, and keeps it only if {@link #finish} would still
+   * succeed after it: the check a block producer makes so that the transactions it chose can be
+   * applied with the block's reward split.
+   *
+   * @throws InvalidLedgerInputException the transaction's reason (see {@link #execute}), or {@code
+   *     OVERFLOW} if paying the block would fail with it; nothing of it remains
+   * @throws IllegalStateException after {@link #finish}
+   */
+  public void executeKeepingBlockPayable(SignedTransaction signed)
+      throws InvalidLedgerInputException {
+    Objects.requireNonNull(signed, "signed");
+    checkNotFinished();
+    int mark = state.savepoint();
+    Amount feesBefore = fees;
+    int executedBefore = executed;
+    execute(signed);
+    if (!canFinish()) {
+      state.rollbackTo(mark);
+      fees = feesBefore;
+      executed = executedBefore;
+      throw new InvalidLedgerInputException(
+          Reason.OVERFLOW, "paying the block's reward and fees would overflow with " + signed);
+    }
+  }
+
+  /**
+   * True if {@link #finish} would succeed now. Changes nothing: the payment is tried and rolled
+   * back.
+   *
+   * @throws IllegalStateException after {@link #finish}
+   */
+  public boolean canFinish() {
+    checkNotFinished();
+    int mark = state.savepoint();
+    try {
+      pay();
+      return true;
+    } catch (InvalidLedgerInputException e) {
+      return false;
+    } finally {
+      state.rollbackTo(mark);
+    }
+  }
+
+  /**
    * Pays the block: mints the block reward and splits reward plus fees among the block's
    * contributions by weight ({@code RewardSplit.splitByWeights}). Call once, after the last
    * transaction; nothing of it remains if it throws.
@@ -126,23 +172,27 @@ public final class TransactionExecutor {
     int mark = state.savepoint();
     boolean done = false;
     try {
-      Amount pool = add(block.reward(), fees);
-      Amount supply = readSupply();
-      writeSupply(add(supply, block.reward()));
-      List<BigInteger> weights = new ArrayList<>(block.contributions().size());
-      for (RewardShare s : block.contributions()) {
-        weights.add(s.weight());
-      }
-      List<Amount> parts = RewardSplit.splitByWeights(pool, weights);
-      for (int i = 0; i < parts.size(); i++) {
-        credit(block.contributions().get(i).to(), parts.get(i));
-      }
+      pay();
       done = true;
       finished = true;
     } finally {
       if (!done) {
         state.rollbackTo(mark);
       }
+    }
+  }
+
+  private void pay() throws InvalidLedgerInputException {
+    Amount pool = add(block.reward(), fees);
+    Amount supply = readSupply();
+    writeSupply(add(supply, block.reward()));
+    List<BigInteger> weights = new ArrayList<>(block.contributions().size());
+    for (RewardShare s : block.contributions()) {
+      weights.add(s.weight());
+    }
+    List<Amount> parts = RewardSplit.splitByWeights(pool, weights);
+    for (int i = 0; i < parts.size(); i++) {
+      credit(block.contributions().get(i).to(), parts.get(i));
     }
   }
 
@@ -153,6 +203,10 @@ public final class TransactionExecutor {
     if (tx.nonce() != account.nonce()) {
       throw new InvalidLedgerInputException(
           Reason.BAD_NONCE, "nonce " + tx.nonce() + ", expected " + account.nonce());
+    }
+    if (account.nonce() == Long.MAX_VALUE) {
+      // The nonce after this one would not exist: the account has sent all it ever can.
+      throw new InvalidLedgerInputException(Reason.OVERFLOW, "the sender's nonces are used up");
     }
     if (!tx.fee().isAtLeast(minimumFee)) {
       throw new InvalidLedgerInputException(
@@ -319,8 +373,19 @@ public final class TransactionExecutor {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(amount, "amount");
       checkActive();
-      debit(caller, TransactionExecutor.this.account(caller), amount, false);
-      credit(to, amount);
+      // All or nothing on its own: a contract may catch the refusal and go on, and must not find
+      // the caller debited for a credit that failed.
+      int mark = state.savepoint();
+      boolean done = false;
+      try {
+        debit(caller, TransactionExecutor.this.account(caller), amount, false);
+        credit(to, amount);
+        done = true;
+      } finally {
+        if (!done) {
+          state.rollbackTo(mark);
+        }
+      }
     }
 
     @Override

@@ -239,9 +239,11 @@ public final class LedgerState {
 
   /**
    * The transactions a block producer should include, in order: each candidate is tried on top of
-   * the ones already chosen and skipped if it breaks a rule, so {@link #apply} with the same block
-   * context and the result succeeds (unless the reward split itself overflows a balance). The state
-   * is not changed.
+   * the ones already chosen and skipped if it breaks a rule or if paying the block (the reward and
+   * fee split) would then fail, so {@link #apply} with the same block context and the result
+   * succeeds. If the block cannot be paid even without transactions (the reward overflows the
+   * supply), nothing is chosen; {@code apply} then refuses the block with {@code OVERFLOW}. The
+   * state is not changed.
    */
   public synchronized List<SignedTransaction> selectApplicable(
       BlockContext block, List<SignedTransaction> candidates) {
@@ -250,12 +252,31 @@ public final class LedgerState {
     TransactionExecutor executor =
         new TransactionExecutor(working, registry, genesis.minimumFee(), block);
     List<SignedTransaction> chosen = new ArrayList<>();
-    for (SignedTransaction tx : List.copyOf(candidates)) {
+    List<SignedTransaction> all = List.copyOf(candidates);
+    for (SignedTransaction tx : all) {
       try {
         executor.execute(tx);
         chosen.add(tx);
       } catch (InvalidLedgerInputException e) {
         // Skipped: the executor has rolled it back, the next candidate sees the state without it.
+      }
+    }
+    if (executor.canFinish()) {
+      return List.copyOf(chosen);
+    }
+    // Rare: the payment fails with this choice. Choose again, checking it after every candidate.
+    working = new WorkingState(this::value);
+    executor = new TransactionExecutor(working, registry, genesis.minimumFee(), block);
+    if (!executor.canFinish()) {
+      return List.of();
+    }
+    chosen.clear();
+    for (SignedTransaction tx : all) {
+      try {
+        executor.executeKeepingBlockPayable(tx);
+        chosen.add(tx);
+      } catch (InvalidLedgerInputException e) {
+        // Skipped, as above.
       }
     }
     return List.copyOf(chosen);

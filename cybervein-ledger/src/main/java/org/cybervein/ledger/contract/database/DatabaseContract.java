@@ -39,7 +39,9 @@ import org.cybervein.ledger.contract.NativeContract;
  *       application passes when approvals exceed two thirds of the current members ({@code 3a >
  *       2m}); the applicant is then appended as member m (replica m). It fails once rejections make
  *       that impossible ({@code 3r >= m}). Either way the application is removed, so the applicant
- *       may apply again. Members are never removed in version 1.
+ *       may apply again. Members are never removed in version 1. The vote that would admit a member
+ *       to a list already holding 100 is refused ({@code CONTRACT_RULE}), as an application to it
+ *       would be.
  *   <li><b>Insert log</b> ("insertion only with f + 1 matching signed UPLOADs of members, checked
  *       by the contract"): log n is inserted only with a certificate in which every frame is a
  *       signed PBFT UPLOAD for n whose sender index names a member ({@code NOT_AUTHORIZED}), no
@@ -154,6 +156,10 @@ public final class DatabaseContract implements NativeContract {
     (v.approve() ? approvals : rejections).add(voter);
     long members = db.members().size();
     if (3L * approvals.size() > 2L * members) {
+      if (db.members().size() >= Database.MAX_MEMBERS) {
+        // Another application filled the list after this one was made.
+        throw new InvalidLedgerInputException(Reason.CONTRACT_RULE, "the member list is full");
+      }
       for (Member m : db.members()) {
         if (m.nodeKey().equals(held.nodeKey())) {
           // Another applicant with the same node key was admitted first.
