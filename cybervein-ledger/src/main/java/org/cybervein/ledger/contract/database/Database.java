@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * A database as the management contract keeps it.
@@ -36,7 +37,7 @@ public record Database(
     Objects.requireNonNull(creator, "creator");
     Objects.requireNonNull(name, "name");
     members = List.copyOf(members);
-    if (!DatabaseWire.isValidName(name)) {
+    if (!ContractWire.isValidName(name)) {
       throw new IllegalArgumentException("bad name " + name);
     }
     if (confirmedLogNumber < 0 || logCount < confirmedLogNumber || createdBlock < 0) {

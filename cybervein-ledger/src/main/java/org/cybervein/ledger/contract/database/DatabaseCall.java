@@ -13,6 +13,7 @@ import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractWire;
 import org.cybervein.ledger.transaction.ContractCall;
 
 /**
@@ -40,7 +41,7 @@ public sealed interface DatabaseCall {
     public Create {
       Objects.requireNonNull(name, "name");
       members = List.copyOf(members);
-      if (!DatabaseWire.isValidName(name)) {
+      if (!ContractWire.isValidName(name)) {
         throw new IllegalArgumentException("database names are [A-Za-z0-9._-]{1,64}");
       }
       Database.checkMembers(members);
@@ -105,7 +106,7 @@ public sealed interface DatabaseCall {
               .setVote(
                   LedgerContractsProto.DatabaseContractVote.newBuilder()
                       .setDatabase(ApiTypesCodec.toProto(database.value()))
-                      .setApplicant(DatabaseWire.address(applicant))
+                      .setApplicant(ContractWire.address(applicant))
                       .setApprove(approve)));
     }
   }
@@ -156,7 +157,7 @@ public sealed interface DatabaseCall {
   static DatabaseCall decode(Bytes input) throws InvalidLedgerInputException {
     Objects.requireNonNull(input, "input");
     LedgerContractsProto.DatabaseContractCall call =
-        DatabaseWire.parse(
+        ContractWire.parse(
             input, MAX_ENCODED_SIZE, LedgerContractsProto.DatabaseContractCall.parser());
     try {
       return switch (call.getKindCase()) {
@@ -169,17 +170,17 @@ public sealed interface DatabaseCall {
           for (LedgerContractsProto.DatabaseContractMember m : c.getMembersList()) {
             members.add(DatabaseRecords.member(m));
           }
-          yield new Create(DatabaseWire.name(c.getName()), members);
+          yield new Create(ContractWire.name(c.getName()), members);
         }
         case APPLY ->
             new Apply(
                 databaseId(call.getApply().getDatabase(), call.getApply().hasDatabase()),
-                DatabaseWire.ed25519Key(
+                ContractWire.ed25519Key(
                     call.getApply().getNodeKey(), call.getApply().hasNodeKey(), "node key"));
         case VOTE ->
             new Vote(
                 databaseId(call.getVote().getDatabase(), call.getVote().hasDatabase()),
-                DatabaseWire.address(call.getVote().getApplicant(), "applicant"),
+                ContractWire.address(call.getVote().getApplicant(), "applicant"),
                 call.getVote().getApprove());
         case INSERT_LOG -> {
           LedgerContractsProto.DatabaseContractInsertLog l = call.getInsertLog();
@@ -192,7 +193,7 @@ public sealed interface DatabaseCall {
           }
           yield new InsertLog(
               databaseId(l.getDatabase(), l.hasDatabase()),
-              DatabaseWire.positive(l.getSequence(), "sequence"),
+              ContractWire.positive(l.getSequence(), "sequence"),
               uploads);
         }
         case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
@@ -205,7 +206,7 @@ public sealed interface DatabaseCall {
 
   private static DatabaseId databaseId(TypesProto.Hash proto, boolean present)
       throws InvalidLedgerInputException {
-    return new DatabaseId(DatabaseWire.hash(proto, present, "database id"));
+    return new DatabaseId(ContractWire.hash(proto, present, "database id"));
   }
 
   private static Bytes wrap(LedgerContractsProto.DatabaseContractCall.Builder call) {

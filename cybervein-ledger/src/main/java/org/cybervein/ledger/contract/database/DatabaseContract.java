@@ -14,6 +14,7 @@ import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.contract.CallContext;
 import org.cybervein.ledger.contract.ContractId;
 import org.cybervein.ledger.contract.ContractStorage;
+import org.cybervein.ledger.contract.ContractWire;
 import org.cybervein.ledger.contract.NativeContract;
 
 /**
@@ -284,7 +285,7 @@ public final class DatabaseContract implements NativeContract {
    */
   public static Hash uploadDigest(Bytes encodedPbftUpload) throws InvalidLedgerInputException {
     return UploadVerification.digest(
-        DatabaseWire.parse(
+        ContractWire.parse(
             encodedPbftUpload, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftUpload.parser()));
   }
 

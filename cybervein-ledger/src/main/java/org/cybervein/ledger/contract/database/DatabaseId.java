@@ -6,6 +6,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.crypto.hash.DomainTag;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * A database's id: the tagged SHA-256 of its creator's address and the name the creator chose, so
@@ -31,7 +32,7 @@ public record DatabaseId(Hash value) implements Comparable<DatabaseId> {
   public static DatabaseId of(Address creator, String name) {
     Objects.requireNonNull(creator, "creator");
     Objects.requireNonNull(name, "name");
-    if (!DatabaseWire.isValidName(name)) {
+    if (!ContractWire.isValidName(name)) {
       throw new IllegalArgumentException("database names are [A-Za-z0-9._-]{1,64}, got " + name);
     }
     byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);

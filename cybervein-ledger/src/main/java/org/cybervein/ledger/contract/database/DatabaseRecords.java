@@ -15,6 +15,7 @@ import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.contract.ContractStorage;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * The database contract's storage layout: entry keys and the encodings of the records under them.
@@ -68,7 +69,7 @@ final class DatabaseRecords {
 
   static LedgerContractsProto.DatabaseContractMember member(Member m) {
     return LedgerContractsProto.DatabaseContractMember.newBuilder()
-        .setAccount(DatabaseWire.address(m.account()))
+        .setAccount(ContractWire.address(m.account()))
         .setNodeKey(ApiTypesCodec.toProto(m.nodeKey()))
         .build();
   }
@@ -76,8 +77,8 @@ final class DatabaseRecords {
   static Member member(LedgerContractsProto.DatabaseContractMember m)
       throws InvalidLedgerInputException {
     return new Member(
-        DatabaseWire.address(m.getAccount(), "member account"),
-        DatabaseWire.ed25519Key(m.getNodeKey(), m.hasNodeKey(), "member node key"));
+        ContractWire.address(m.getAccount(), "member account"),
+        ContractWire.ed25519Key(m.getNodeKey(), m.hasNodeKey(), "member node key"));
   }
 
   // ---------------------------------------------------------------- encoders
@@ -85,7 +86,7 @@ final class DatabaseRecords {
   static Bytes encode(Database d) {
     LedgerContractsProto.DatabaseContractRecord.Builder b =
         LedgerContractsProto.DatabaseContractRecord.newBuilder()
-            .setCreator(DatabaseWire.address(d.creator()))
+            .setCreator(ContractWire.address(d.creator()))
             .setName(d.name())
             .setConfirmedLogNumber(d.confirmedLogNumber())
             .setLogCount(d.logCount())
@@ -101,10 +102,10 @@ final class DatabaseRecords {
         LedgerContractsProto.DatabaseContractApplication.newBuilder()
             .setNodeKey(ApiTypesCodec.toProto(a.nodeKey()));
     for (Address v : a.approvals()) {
-      b.addApprovals(DatabaseWire.address(v));
+      b.addApprovals(ContractWire.address(v));
     }
     for (Address v : a.rejections()) {
-      b.addRejections(DatabaseWire.address(v));
+      b.addRejections(ContractWire.address(v));
     }
     return Bytes.of(b.build().toByteArray());
   }
@@ -155,7 +156,7 @@ final class DatabaseRecords {
     }
     try {
       LedgerContractsProto.DatabaseContractRecord r =
-          DatabaseWire.parse(
+          ContractWire.parse(
               raw.get(),
               ContractStorage.MAX_VALUE_SIZE,
               LedgerContractsProto.DatabaseContractRecord.parser());
@@ -166,7 +167,7 @@ final class DatabaseRecords {
       return Optional.of(
           new Database(
               id,
-              DatabaseWire.address(r.getCreator(), "creator"),
+              ContractWire.address(r.getCreator(), "creator"),
               r.getName(),
               members,
               r.getConfirmedLogNumber(),
@@ -185,14 +186,14 @@ final class DatabaseRecords {
     }
     try {
       LedgerContractsProto.DatabaseContractApplication r =
-          DatabaseWire.parse(
+          ContractWire.parse(
               raw.get(),
               ContractStorage.MAX_VALUE_SIZE,
               LedgerContractsProto.DatabaseContractApplication.parser());
       return Optional.of(
           new JoinApplication(
               applicant,
-              DatabaseWire.ed25519Key(r.getNodeKey(), r.hasNodeKey(), "node key"),
+              ContractWire.ed25519Key(r.getNodeKey(), r.hasNodeKey(), "node key"),
               addresses(r.getApprovalsList()),
               addresses(r.getRejectionsList())));
     } catch (InvalidLedgerInputException | IllegalArgumentException e) {
@@ -208,7 +209,7 @@ final class DatabaseRecords {
     }
     try {
       LedgerContractsProto.DatabaseContractLogHead head =
-          DatabaseWire.parse(
+          ContractWire.parse(
               raw.get(), 1024, LedgerContractsProto.DatabaseContractLogHead.parser());
       long count = head.getOperationCount();
       if (count < 0 || count > Integer.MAX_VALUE) {
@@ -222,9 +223,9 @@ final class DatabaseRecords {
           new DatabaseLog(
               n,
               list,
-              DatabaseWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"),
+              ContractWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"),
               head.getBlock(),
-              DatabaseWire.hash(head.getTransaction(), head.hasTransaction(), "transaction")));
+              ContractWire.hash(head.getTransaction(), head.hasTransaction(), "transaction")));
     } catch (InvalidLedgerInputException | IllegalArgumentException e) {
       throw corrupt("log head", e);
     }
@@ -238,10 +239,10 @@ final class DatabaseRecords {
     }
     try {
       LedgerContractsProto.DatabaseContractLogHead head =
-          DatabaseWire.parse(
+          ContractWire.parse(
               raw.get(), 1024, LedgerContractsProto.DatabaseContractLogHead.parser());
       return Optional.of(
-          DatabaseWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"));
+          ContractWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"));
     } catch (InvalidLedgerInputException e) {
       throw corrupt("log head", e);
     }
@@ -255,14 +256,14 @@ final class DatabaseRecords {
             .apply(entryKey(id, n, i))
             .orElseThrow(() -> corrupt("log entry", new IllegalStateException("missing")));
     LedgerContractsProto.DatabaseContractLogEntry e =
-        DatabaseWire.parse(
+        ContractWire.parse(
             raw,
             ContractStorage.MAX_VALUE_SIZE,
             LedgerContractsProto.DatabaseContractLogEntry.parser());
     return new LogEntry(
         ApiTypesCodec.bytes(e.getCommand()),
         new NodeId(e.getInitiator()),
-        DatabaseWire.ed25519Key(e.getInitiatorKey(), e.hasInitiatorKey(), "initiator key"),
+        ContractWire.ed25519Key(e.getInitiatorKey(), e.hasInitiatorKey(), "initiator key"),
         e.getTimestamp(),
         e.getSequence());
   }
@@ -275,15 +276,15 @@ final class DatabaseRecords {
     }
     try {
       LedgerContractsProto.DatabaseContractConflict c =
-          DatabaseWire.parse(
+          ContractWire.parse(
               raw.get(), 1024, LedgerContractsProto.DatabaseContractConflict.parser());
       return Optional.of(
           new Conflict(
               n,
-              DatabaseWire.hash(c.getHeldDigest(), c.hasHeldDigest(), "held"),
-              DatabaseWire.hash(c.getOfferedDigest(), c.hasOfferedDigest(), "offered"),
+              ContractWire.hash(c.getHeldDigest(), c.hasHeldDigest(), "held"),
+              ContractWire.hash(c.getOfferedDigest(), c.hasOfferedDigest(), "offered"),
               c.getBlock(),
-              DatabaseWire.hash(c.getTransaction(), c.hasTransaction(), "transaction")));
+              ContractWire.hash(c.getTransaction(), c.hasTransaction(), "transaction")));
     } catch (InvalidLedgerInputException | IllegalArgumentException e) {
       throw corrupt("conflict", e);
     }
@@ -292,7 +293,7 @@ final class DatabaseRecords {
   private static List<Address> addresses(List<ByteString> raw) throws InvalidLedgerInputException {
     List<Address> list = new ArrayList<>(raw.size());
     for (ByteString a : raw) {
-      list.add(DatabaseWire.address(a, "voter"));
+      list.add(ContractWire.address(a, "voter"));
     }
     return list;
   }

@@ -17,6 +17,7 @@ import org.cybervein.crypto.sign.Ed25519Verifier;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.contract.ContractStorage;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * Checks a certificate of signed PBFT UPLOAD frames the way the consensus module's replicas sign
@@ -97,14 +98,14 @@ final class UploadVerification {
 
   private static Parsed parse(Bytes frame) throws InvalidLedgerInputException {
     PbftProto.PbftFrame f =
-        DatabaseWire.parse(frame, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftFrame.parser());
+        ContractWire.parse(frame, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftFrame.parser());
     if (f.getAuthCase() != PbftProto.PbftFrame.AuthCase.SIGNATURE
         || f.getSignature().size() != SIGNATURE_SIZE) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "an upload frame is not signed");
     }
     Bytes body = ApiTypesCodec.bytes(f.getBody());
     PbftProto.PbftBody b =
-        DatabaseWire.parse(body, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftBody.parser());
+        ContractWire.parse(body, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftBody.parser());
     if (b.getKindCase() != PbftProto.PbftBody.KindCase.UPLOAD) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "a frame is not an UPLOAD");
     }
@@ -133,8 +134,8 @@ final class UploadVerification {
           new LogEntry(
               ApiTypesCodec.bytes(op.getOperation()),
               initiator,
-              DatabaseWire.ed25519Key(op.getClientKey(), op.hasClientKey(), "initiator key"),
-              DatabaseWire.nonNegative(op.getTimestamp(), "timestamp"),
+              ContractWire.ed25519Key(op.getClientKey(), op.hasClientKey(), "initiator key"),
+              ContractWire.nonNegative(op.getTimestamp(), "timestamp"),
               sequence);
       if (DatabaseRecords.encode(entry).size() > ContractStorage.MAX_VALUE_SIZE) {
         throw new InvalidLedgerInputException(

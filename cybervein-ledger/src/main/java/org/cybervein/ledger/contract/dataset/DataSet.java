@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.cybervein.api.Amount;
 import org.cybervein.api.Hash;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * A registered data set as the contract keeps it: who uploaded it, what its current content is,
@@ -43,7 +44,7 @@ public record DataSet(
     Objects.requireNonNull(contentHash, "contentHash");
     Objects.requireNonNull(downloadFee, "downloadFee");
     storageNodes = List.copyOf(storageNodes);
-    if (!DataSetWire.isValidName(name)) {
+    if (!ContractWire.isValidName(name)) {
       throw new IllegalArgumentException("bad name " + name);
     }
     if (size < 1 || version < 0 || registeredBlock < 0) {

@@ -13,6 +13,7 @@ import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * One call of the data set contract, the input of a {@code ContractCall} to {@link
@@ -45,7 +46,7 @@ public sealed interface DataSetCall {
       Objects.requireNonNull(contentHash, "contentHash");
       Objects.requireNonNull(downloadFee, "downloadFee");
       storageNodes = List.copyOf(storageNodes);
-      if (!DataSetWire.isValidName(name)) {
+      if (!ContractWire.isValidName(name)) {
         throw new IllegalArgumentException("data set names are [A-Za-z0-9._-]{1,64}");
       }
       if (size < 1) {
@@ -63,7 +64,7 @@ public sealed interface DataSetCall {
               .setSize(size)
               .setDownloadFee(ApiTypesCodec.toProto(downloadFee));
       for (Address a : storageNodes) {
-        b.addStorageNodes(DataSetWire.address(a));
+        b.addStorageNodes(ContractWire.address(a));
       }
       return wrap(LedgerContractsProto.DataSetCall.newBuilder().setRegister(b));
     }
@@ -112,7 +113,7 @@ public sealed interface DataSetCall {
               .setSetPermissions(
                   LedgerContractsProto.DataSetSetPermissions.newBuilder()
                       .setDataSet(id(dataSet))
-                      .setAccount(DataSetWire.address(account))
+                      .setAccount(ContractWire.address(account))
                       .setRead(permissions.read())
                       .setModify(permissions.modify())
                       .setShare(permissions.share())));
@@ -139,7 +140,7 @@ public sealed interface DataSetCall {
               .setShare(
                   LedgerContractsProto.DataSetShare.newBuilder()
                       .setDataSet(id(dataSet))
-                      .setAccount(DataSetWire.address(account))));
+                      .setAccount(ContractWire.address(account))));
     }
   }
 
@@ -188,20 +189,20 @@ public sealed interface DataSetCall {
   static DataSetCall decode(Bytes input) throws InvalidLedgerInputException {
     Objects.requireNonNull(input, "input");
     LedgerContractsProto.DataSetCall call =
-        DataSetWire.parse(input, MAX_ENCODED_SIZE, LedgerContractsProto.DataSetCall.parser());
+        ContractWire.parse(input, MAX_ENCODED_SIZE, LedgerContractsProto.DataSetCall.parser());
     try {
       return switch (call.getKindCase()) {
         case REGISTER -> {
           LedgerContractsProto.DataSetRegister r = call.getRegister();
           List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
           for (ByteString a : r.getStorageNodesList()) {
-            nodes.add(DataSetWire.address(a, "storage node"));
+            nodes.add(ContractWire.address(a, "storage node"));
           }
           yield new Register(
-              DataSetWire.name(r.getName()),
-              DataSetWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
-              DataSetWire.positive(r.getSize(), "size"),
-              DataSetWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
+              ContractWire.name(r.getName()),
+              ContractWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
+              ContractWire.positive(r.getSize(), "size"),
+              ContractWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
               nodes);
         }
         case DOWNLOAD ->
@@ -211,23 +212,23 @@ public sealed interface DataSetCall {
           LedgerContractsProto.DataSetSetPermissions p = call.getSetPermissions();
           yield new SetPermissions(
               dataSetId(p.getDataSet(), p.hasDataSet()),
-              DataSetWire.address(p.getAccount(), "account"),
+              ContractWire.address(p.getAccount(), "account"),
               new Permissions(p.getRead(), p.getModify(), p.getShare()));
         }
         case SHARE ->
             new Share(
                 dataSetId(call.getShare().getDataSet(), call.getShare().hasDataSet()),
-                DataSetWire.address(call.getShare().getAccount(), "account"));
+                ContractWire.address(call.getShare().getAccount(), "account"));
         case MODIFY -> {
           LedgerContractsProto.DataSetModify m = call.getModify();
           List<Hash> units = new ArrayList<>(m.getUnitsCount());
           for (TypesProto.Hash u : m.getUnitsList()) {
-            units.add(DataSetWire.hash(u, true, "unit id"));
+            units.add(ContractWire.hash(u, true, "unit id"));
           }
           yield new Modify(
               dataSetId(m.getDataSet(), m.hasDataSet()),
-              DataSetWire.hash(m.getContentHash(), m.hasContentHash(), "content hash"),
-              DataSetWire.positive(m.getSize(), "size"),
+              ContractWire.hash(m.getContentHash(), m.hasContentHash(), "content hash"),
+              ContractWire.positive(m.getSize(), "size"),
               units);
         }
         case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
@@ -240,7 +241,7 @@ public sealed interface DataSetCall {
 
   private static DataSetId dataSetId(TypesProto.Hash proto, boolean present)
       throws InvalidLedgerInputException {
-    return new DataSetId(DataSetWire.hash(proto, present, "data set id"));
+    return new DataSetId(ContractWire.hash(proto, present, "data set id"));
   }
 
   private static TypesProto.Hash id(DataSetId id) {

@@ -6,6 +6,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.crypto.hash.DomainTag;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * A data set's id: the tagged SHA-256 of its uploader's address and the name the uploader chose.
@@ -32,7 +33,7 @@ public record DataSetId(Hash value) implements Comparable<DataSetId> {
   public static DataSetId of(Address owner, String name) {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(name, "name");
-    if (!DataSetWire.isValidName(name)) {
+    if (!ContractWire.isValidName(name)) {
       throw new IllegalArgumentException("data set names are [A-Za-z0-9._-]{1,64}, got " + name);
     }
     byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.contract.ContractStorage;
+import org.cybervein.ledger.contract.ContractWire;
 
 /**
  * The data set contract's storage layout: entry keys and the encodings of the records under them.
@@ -60,7 +61,7 @@ final class DataSetRecords {
   static Bytes encode(DataSet d) {
     LedgerContractsProto.DataSetRecord.Builder b =
         LedgerContractsProto.DataSetRecord.newBuilder()
-            .setOwner(DataSetWire.address(d.owner()))
+            .setOwner(ContractWire.address(d.owner()))
             .setName(d.name())
             .setContentHash(ApiTypesCodec.toProto(d.contentHash()))
             .setSize(d.size())
@@ -68,7 +69,7 @@ final class DataSetRecords {
             .setVersion(d.version())
             .setRegisteredBlock(d.registeredBlock());
     for (Address a : d.storageNodes()) {
-      b.addStorageNodes(DataSetWire.address(a));
+      b.addStorageNodes(ContractWire.address(a));
     }
     return Bytes.of(b.build().toByteArray());
   }
@@ -96,7 +97,7 @@ final class DataSetRecords {
   static Bytes encode(Modification m) {
     LedgerContractsProto.DataSetModificationRecord.Builder b =
         LedgerContractsProto.DataSetModificationRecord.newBuilder()
-            .setModifier(DataSetWire.address(m.modifier()))
+            .setModifier(ContractWire.address(m.modifier()))
             .setContentHash(ApiTypesCodec.toProto(m.contentHash()))
             .setSize(m.size())
             .setBlock(m.block())
@@ -120,22 +121,22 @@ final class DataSetRecords {
     }
     try {
       LedgerContractsProto.DataSetRecord r =
-          DataSetWire.parse(
+          ContractWire.parse(
               raw.get(),
               ContractStorage.MAX_VALUE_SIZE,
               LedgerContractsProto.DataSetRecord.parser());
       List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
       for (ByteString a : r.getStorageNodesList()) {
-        nodes.add(DataSetWire.address(a, "storage node"));
+        nodes.add(ContractWire.address(a, "storage node"));
       }
       return Optional.of(
           new DataSet(
               id,
-              DataSetWire.address(r.getOwner(), "owner"),
+              ContractWire.address(r.getOwner(), "owner"),
               r.getName(),
-              DataSetWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
+              ContractWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
               r.getSize(),
-              DataSetWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
+              ContractWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
               nodes,
               r.getVersion(),
               r.getRegisteredBlock()));
@@ -152,7 +153,7 @@ final class DataSetRecords {
     }
     try {
       LedgerContractsProto.DataSetPermissionRecord r =
-          DataSetWire.parse(raw.get(), 64, LedgerContractsProto.DataSetPermissionRecord.parser());
+          ContractWire.parse(raw.get(), 64, LedgerContractsProto.DataSetPermissionRecord.parser());
       return new Permissions(r.getRead(), r.getModify(), r.getShare());
     } catch (InvalidLedgerInputException e) {
       throw corrupt("permission", e);
@@ -167,12 +168,12 @@ final class DataSetRecords {
     }
     try {
       LedgerContractsProto.DataSetGrantRecord r =
-          DataSetWire.parse(raw.get(), 256, LedgerContractsProto.DataSetGrantRecord.parser());
+          ContractWire.parse(raw.get(), 256, LedgerContractsProto.DataSetGrantRecord.parser());
       return Optional.of(
           new Grant(
-              DataSetWire.amount(r.getPaid(), r.hasPaid(), "paid"),
+              ContractWire.amount(r.getPaid(), r.hasPaid(), "paid"),
               r.getBlock(),
-              DataSetWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
+              ContractWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
     } catch (InvalidLedgerInputException | IllegalArgumentException e) {
       throw corrupt("grant", e);
     }
@@ -186,23 +187,23 @@ final class DataSetRecords {
     }
     try {
       LedgerContractsProto.DataSetModificationRecord r =
-          DataSetWire.parse(
+          ContractWire.parse(
               raw.get(),
               ContractStorage.MAX_VALUE_SIZE,
               LedgerContractsProto.DataSetModificationRecord.parser());
       List<Hash> units = new ArrayList<>(r.getUnitsCount());
       for (TypesProto.Hash u : r.getUnitsList()) {
-        units.add(DataSetWire.hash(u, true, "unit"));
+        units.add(ContractWire.hash(u, true, "unit"));
       }
       return Optional.of(
           new Modification(
               version,
-              DataSetWire.address(r.getModifier(), "modifier"),
-              DataSetWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
+              ContractWire.address(r.getModifier(), "modifier"),
+              ContractWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
               r.getSize(),
               units,
               r.getBlock(),
-              DataSetWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
+              ContractWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
     } catch (InvalidLedgerInputException | IllegalArgumentException e) {
       throw corrupt("modification", e);
     }

@@ -1,4 +1,4 @@
-package org.cybervein.ledger.contract.database;
+package org.cybervein.ledger.contract;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -18,14 +18,21 @@ import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
 
-/** Canonical protobuf parsing and field checks shared by the database contract's codecs. */
-final class DatabaseWire {
+/**
+ * Canonical protobuf parsing and field checks for native contracts' call inputs and stored records.
+ * A contract decodes untrusted call input with these so that every refusal is an {@link
+ * InvalidLedgerInputException} with the same reasons across contracts: {@code OVERSIZED} above the
+ * cap, {@code MALFORMED} for bytes that are not the message or a field out of range, {@code
+ * NON_CANONICAL} for any encoding other than the one protobuf-java writes for the value (so one
+ * call has one byte form, and its hash and signature are unambiguous).
+ */
+public final class ContractWire {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  private DatabaseWire() {}
+  private ContractWire() {}
 
   /** Parses {@code encoded}, accepting only the one encoding protobuf-java writes for the value. */
-  static <T extends Message> T parse(Bytes encoded, int maxSize, Parser<T> parser)
+  public static <T extends Message> T parse(Bytes encoded, int maxSize, Parser<T> parser)
       throws InvalidLedgerInputException {
     if (encoded.size() > maxSize) {
       throw new InvalidLedgerInputException(
@@ -45,29 +52,34 @@ final class DatabaseWire {
     return message;
   }
 
-  static boolean isValidName(String name) {
+  /** True if {@code name} is 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
+  public static boolean isValidName(String name) {
     return NAME.matcher(name).matches();
   }
 
-  static String name(String name) throws InvalidLedgerInputException {
+  /** {@code name} if it is valid ({@link #isValidName}); {@code MALFORMED} otherwise. */
+  public static String name(String name) throws InvalidLedgerInputException {
     if (!isValidName(name)) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "names are [A-Za-z0-9._-]{1,64}");
     }
     return name;
   }
 
-  static Address address(ByteString raw, String what) throws InvalidLedgerInputException {
+  /** The address in {@code raw}, which must be 32 bytes; {@code what} names the field. */
+  public static Address address(ByteString raw, String what) throws InvalidLedgerInputException {
     if (raw.size() != Hash.SIZE) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " is not a 32-byte address");
     }
     return new Address(Hash.of(raw.toByteArray()));
   }
 
-  static ByteString address(Address address) {
+  /** The wire form of {@code address}: its 32 bytes. */
+  public static ByteString address(Address address) {
     return ByteString.copyFrom(address.value().toByteArray());
   }
 
-  static Hash hash(TypesProto.Hash proto, boolean present, String what)
+  /** The hash in a required field; {@code MALFORMED} if absent or not 32 bytes. */
+  public static Hash hash(TypesProto.Hash proto, boolean present, String what)
       throws InvalidLedgerInputException {
     if (!present) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
@@ -79,7 +91,8 @@ final class DatabaseWire {
     }
   }
 
-  static Amount amount(TypesProto.Amount proto, boolean present, String what)
+  /** The amount in a required field; {@code MALFORMED} if absent or out of range. */
+  public static Amount amount(TypesProto.Amount proto, boolean present, String what)
       throws InvalidLedgerInputException {
     if (!present) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
@@ -91,7 +104,11 @@ final class DatabaseWire {
     }
   }
 
-  static PublicKey ed25519Key(TypesProto.PublicKey proto, boolean present, String what)
+  /**
+   * The Ed25519 key in a required field; {@code MALFORMED} if absent, damaged or of another
+   * algorithm.
+   */
+  public static PublicKey ed25519Key(TypesProto.PublicKey proto, boolean present, String what)
       throws InvalidLedgerInputException {
     if (!present) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
@@ -108,7 +125,8 @@ final class DatabaseWire {
     return key;
   }
 
-  static long positive(long value, String what) throws InvalidLedgerInputException {
+  /** {@code value} if it is at least 1 (a uint64 with its top bit set reads as negative). */
+  public static long positive(long value, String what) throws InvalidLedgerInputException {
     // uint64 on the wire: a set top bit reads as negative and is out of range too.
     if (value < 1) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " out of range");
@@ -116,7 +134,8 @@ final class DatabaseWire {
     return value;
   }
 
-  static long nonNegative(long value, String what) throws InvalidLedgerInputException {
+  /** {@code value} if it is not negative (below 2^63 as a uint64). */
+  public static long nonNegative(long value, String what) throws InvalidLedgerInputException {
     if (value < 0) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " out of range");
     }
