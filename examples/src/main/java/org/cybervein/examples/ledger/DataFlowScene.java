@@ -1,13 +1,19 @@
 package org.cybervein.examples.ledger;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
@@ -17,6 +23,7 @@ import org.cybervein.consensus.poc.BlockProducer;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
+import org.cybervein.dag.store.LmdbKeyValueStore;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.block.Block;
@@ -33,7 +40,6 @@ import org.cybervein.ledger.contract.dataset.DataSetId;
 import org.cybervein.ledger.contract.poc.PocContract;
 import org.cybervein.ledger.contract.poc.PocRules;
 import org.cybervein.ledger.state.Genesis;
-import org.cybervein.ledger.state.LedgerState;
 import org.cybervein.ledger.state.StateKeys;
 import org.cybervein.ledger.state.StateProof;
 import org.cybervein.ledger.state.StateValues;
@@ -83,18 +89,28 @@ public final class DataFlowScene {
    * @return true if every step did what the whitepaper says and all nodes agree
    */
   public static boolean run(long seed, PrintStream out) {
+    Path dir;
     try {
-      return play(seed, out);
+      dir = Files.createTempDirectory("cybervein-ledger-demo");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<LmdbKeyValueStore> opened = new ArrayList<>();
+    try {
+      return play(seed, out, dir, opened);
     } catch (InvalidLedgerInputException e) {
       out.println("  unexpected ledger rejection: " + e.reason() + ": " + e.getMessage());
       return false;
     } catch (InvalidStorageProofException e) {
       out.println("  unexpected storage rejection: " + e.reason() + ": " + e.getMessage());
       return false;
+    } finally {
+      opened.forEach(LmdbKeyValueStore::close);
+      delete(dir);
     }
   }
 
-  private static boolean play(long seed, PrintStream out)
+  private static boolean play(long seed, PrintStream out, Path dir, List<LmdbKeyValueStore> opened)
       throws InvalidLedgerInputException, InvalidStorageProofException {
     out.println("Scene: data flow on the ledger (upload fee, audit, download fee, PoC blocks)");
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
@@ -131,17 +147,23 @@ public final class DataFlowScene {
           call(key, 1, PocContract.ID, PocContract.recordBandwidthCall(List.of(receipt))));
     }
     Genesis genesis = new Genesis(allocations, TX_FEE);
+    // Storage nodes 0 and 1 keep their chains in memory; storage node 2 keeps its in LMDB.
     List<Chain> nodes = new ArrayList<>();
-    for (int i = 0; i < producers.size(); i++) {
-      ContractRegistry registry =
-          ContractRegistry.of(new PocContract(RULES), new DataSetContract(FEES));
+    for (int i = 0; i < producers.size() - 1; i++) {
       nodes.add(
-          ChainGenesis.start(
+          ChainGenesis.open(
               PARAMETERS,
-              LedgerState.open(new InMemoryKeyValueStore(), genesis, registry),
+              new InMemoryKeyValueStore(),
+              genesis,
+              registry(),
               genesisTransactions,
               GENESIS_TIME));
     }
+    LmdbKeyValueStore durable = LmdbKeyValueStore.builder(dir).open();
+    opened.add(durable);
+    nodes.add(
+        ChainGenesis.open(
+            PARAMETERS, durable, genesis, registry(), genesisTransactions, GENESIS_TIME));
     Chain view = nodes.get(0);
     Map<String, Address> people = new LinkedHashMap<>();
     people.put("uploader", address(uploader));
@@ -252,9 +274,42 @@ public final class DataFlowScene {
             + b3.index()
             + "; its M for the next block is now "
             + view.bandwidthForNextBlock(nodeKeys.get(0).publicKey()));
-    round(nodes, producers, List.of(), out);
 
-    // 4. Balances, supply and agreement.
+    // Storage node 2 crashes and restarts: its chain resumes from LMDB where it stopped.
+    Hash tipBefore = nodes.get(2).tipId();
+    Hash rootBefore = nodes.get(2).state().root();
+    durable.close();
+    LmdbKeyValueStore reopened = LmdbKeyValueStore.builder(dir).open();
+    opened.add(reopened);
+    nodes.set(
+        2,
+        ChainGenesis.open(
+            PARAMETERS, reopened, genesis, registry(), genesisTransactions, GENESIS_TIME));
+    boolean resumed =
+        nodes.get(2).tipId().equals(tipBefore) && nodes.get(2).state().root().equals(rootBefore);
+    out.println(
+        "  restart: storage node 2 reopens its LMDB store and resumes at block "
+            + nodes.get(2).height()
+            + " with the same tip and state root: "
+            + resumed);
+    ok &= resumed;
+    round(nodes, producers, List.of(), out);
+    ok &= report(out, view, nodes, people, before, supplyBefore, uploadFee);
+    ok &= lightClient(out, view, uploader, downloader, dataSet);
+    out.println(ok ? "  data flow scene: OK" : "  data flow scene: FAILED");
+    return ok;
+  }
+
+  /** Balances before and after, supply, the fee arithmetic, and agreement of all nodes. */
+  private static boolean report(
+      PrintStream out,
+      Chain view,
+      List<Chain> nodes,
+      Map<String, Address> people,
+      Map<String, Amount> before,
+      Amount supplyBefore,
+      Amount uploadFee) {
+    boolean ok = true;
     Map<String, Amount> after = balances(view, people);
     out.printf("  %-30s %20s  %20s%n", "balances", "before", "after");
     long changeSum = 0;
@@ -283,9 +338,16 @@ public final class DataFlowScene {
       agree &= node.tipId().equals(view.tipId()) && node.state().root().equals(view.state().root());
     }
     out.println("  all " + nodes.size() + " nodes agree on the tip and the state root: " + agree);
-    ok &= agree;
+    return ok && agree;
+  }
 
-    // 5. A light client holding only the last block checks a balance and the grant.
+  /** A light client holding only the last block checks a balance and the grant. */
+  private static boolean lightClient(
+      PrintStream out,
+      Chain view,
+      Ed25519PrivateKey uploader,
+      Ed25519PrivateKey downloader,
+      DataSetId dataSet) {
     Block tip = view.bestBlockAt(view.height()).orElseThrow();
     Hash root = tip.tau().stateRoot();
     Hash key = StateKeys.account(address(uploader));
@@ -304,9 +366,21 @@ public final class DataFlowScene {
             + balanceProved
             + "; downloader's grant proved: "
             + grantProved);
-    ok &= balanceProved && grantProved;
-    out.println(ok ? "  data flow scene: OK" : "  data flow scene: FAILED");
-    return ok;
+    return balanceProved && grantProved;
+  }
+
+  private static ContractRegistry registry() {
+    return ContractRegistry.of(new PocContract(RULES), new DataSetContract(FEES));
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
