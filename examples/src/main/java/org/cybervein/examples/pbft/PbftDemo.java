@@ -1,10 +1,13 @@
 package org.cybervein.examples.pbft;
 
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.sim.LatencyDistribution;
@@ -17,7 +20,7 @@ import org.cybervein.consensus.pbft.NodeKeys;
 import org.cybervein.consensus.pbft.PeerIdentity;
 import org.cybervein.consensus.pbft.ReplicaConfig;
 import org.cybervein.consensus.pbft.Upload;
-import org.cybervein.consensus.pbft.contract.InMemoryLogContract;
+import org.cybervein.consensus.pbft.contract.LedgerLogContract;
 import org.cybervein.consensus.pbft.database.DbCodec;
 import org.cybervein.consensus.pbft.database.DbOperation;
 import org.cybervein.consensus.pbft.database.DbResult;
@@ -27,17 +30,34 @@ import org.cybervein.consensus.pbft.host.ClientHost;
 import org.cybervein.consensus.pbft.host.PbftNodes;
 import org.cybervein.consensus.pbft.host.ReplicaHost;
 import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.crypto.sign.Ed25519PrivateKey;
+import org.cybervein.ledger.InvalidLedgerInputException;
+import org.cybervein.ledger.account.Address;
+import org.cybervein.ledger.contract.ContractRegistry;
+import org.cybervein.ledger.contract.database.DatabaseCall;
+import org.cybervein.ledger.contract.database.DatabaseContract;
+import org.cybervein.ledger.contract.database.DatabaseId;
+import org.cybervein.ledger.contract.database.Member;
+import org.cybervein.ledger.state.BlockContext;
+import org.cybervein.ledger.state.Genesis;
+import org.cybervein.ledger.state.LedgerState;
+import org.cybervein.ledger.state.RewardShare;
+import org.cybervein.ledger.transaction.ContractCall;
+import org.cybervein.ledger.transaction.SignedTransaction;
+import org.cybervein.ledger.transaction.Transaction;
 
 /**
  * The PBFT scene: four member nodes replicate a key-value database for one client on the simulated
  * network. Midway the primary crashes; the backups change view, the new primary carries on, and
  * every write the client made completes. The agreed operation log is printed as it lands in the
- * database's contract, each log n once f + 1 members signed it.
+ * ledger's database management contract, each log n once f + 1 members' signed UPLOADs are in (each
+ * member pays the fee of its insertion transaction; a repeat of a held log changes nothing).
  */
 public final class PbftDemo {
   private static final int REPLICAS = 4;
   private static final int WRITES = 12;
   private static final int CRASH_AFTER = 5;
+  private static final Amount FEE = Amount.ofBaseUnits(1_000);
 
   private PbftDemo() {}
 
@@ -67,7 +87,62 @@ public final class PbftDemo {
     NodeKeys clientKeys = NodeKeys.generate(keyRandom);
     ReplicaConfig config =
         ReplicaConfig.of(members, AuthMode.MAC_AUTHENTICATORS).withCheckpoints(4, 16);
-    InMemoryLogContract contract = new InMemoryLogContract(config);
+    // The database lives on the ledger: member i is (account i, node key i); the database
+    // management contract lands each log once f + 1 members' signed UPLOADs are in.
+    List<Ed25519PrivateKey> accounts = new ArrayList<>();
+    List<Member> dbMembers = new ArrayList<>();
+    TreeMap<Address, Amount> allocations = new TreeMap<>();
+    for (int i = 0; i < REPLICAS; i++) {
+      Ed25519PrivateKey account = Ed25519PrivateKey.generate(keyRandom);
+      accounts.add(account);
+      allocations.put(Address.of(account.publicKey()), Amount.ofCvt(10));
+      dbMembers.add(
+          new Member(Address.of(account.publicKey()), keys.get(i).signingKey().publicKey()));
+    }
+    LedgerState ledger =
+        LedgerState.inMemory(
+            new Genesis(allocations, FEE), ContractRegistry.of(new DatabaseContract()));
+    Ed25519PrivateKey creator = accounts.get(0);
+    DatabaseId database = DatabaseId.of(Address.of(creator.publicKey()), "orders");
+    Address producer = Address.of(Ed25519PrivateKey.generate(keyRandom).publicKey());
+    long[] blocks = {0};
+    long[] landed = {0};
+    LedgerLogContract.TransactionSubmitter chain =
+        tx -> {
+          // Stands in for the chain: each insertion is applied in a block of its own.
+          blocks[0]++;
+          ledger.apply(
+              new BlockContext(
+                  blocks[0],
+                  Duration.between(Instant.EPOCH, network.now()).toMillis(),
+                  Amount.ZERO,
+                  List.of(new RewardShare(producer, BigInteger.ONE))),
+              List.of(tx));
+          LedgerLogContract reader = new LedgerLogContract(ledger, database, creator, FEE, t -> {});
+          while (reader.entry(landed[0] + 1).isPresent()) {
+            landed[0]++;
+            out.println(
+                at(network)
+                    + "contract (ledger block "
+                    + blocks[0]
+                    + "): log "
+                    + describe(reader.entry(landed[0]).orElseThrow()));
+          }
+        };
+    try {
+      chain.submit(
+          SignedTransaction.sign(
+              new Transaction(
+                  creator.publicKey(),
+                  0,
+                  FEE,
+                  new ContractCall(
+                      DatabaseContract.ID, new DatabaseCall.Create("orders", dbMembers).encode())),
+              creator));
+    } catch (InvalidLedgerInputException e) {
+      out.println("FAILED: the database could not be created: " + e.getMessage());
+      return false;
+    }
 
     out.println("== PBFT: four member nodes order a database's operation log ==");
     out.println(
@@ -77,7 +152,6 @@ public final class PbftDemo {
             + config.f()
             + ", primary of view 0: "
             + config.node(config.primary(0)).value());
-    contract.addListener(upload -> out.println(at(network) + "contract: log " + describe(upload)));
 
     ReplicaHost[] hosts = new ReplicaHost[REPLICAS];
     for (int i = 0; i < REPLICAS; i++) {
@@ -89,7 +163,7 @@ public final class PbftDemo {
               i,
               keys.get(i),
               () -> new KeyValueDatabase(new InMemoryKeyValueStore(), Bytes.utf8("orders")),
-              contract,
+              new LedgerLogContract(ledger, database, accounts.get(i), FEE, chain),
               new InMemoryKeyValueStore(),
               host -> hosts[index] = host,
               executed -> {}));
@@ -138,9 +212,11 @@ public final class PbftDemo {
     boolean completed = network.runUntil(() -> done[0] == WRITES, Duration.ofSeconds(60));
     // Let the last uploads reach the contract.
     network.runFor(Duration.ofMillis(500));
+    LedgerLogContract reader = new LedgerLogContract(ledger, database, creator, FEE, t -> {});
+    long confirmed = reader.confirmedLogNumber();
     int logged = 0;
-    for (Upload u : contract.entries().values()) {
-      logged += u.operations().size();
+    for (long n = 1; n <= confirmed; n++) {
+      logged += reader.entry(n).orElseThrow().operations().size();
     }
     boolean ok = completed && highestView[0] > 0 && logged >= WRITES;
     out.println(
@@ -152,10 +228,10 @@ public final class PbftDemo {
             + " writes completed, view "
             + highestView[0]
             + ", "
-            + contract.size()
+            + confirmed
             + " logs holding "
             + logged
-            + " operations in the contract");
+            + " operations confirmed in the ledger's database contract");
     return ok;
   }
 

@@ -28,7 +28,8 @@ class PbftDemoTest {
       String out = output(seed);
       assertTrue(out.contains("crashes"), out);
       assertTrue(out.contains("entered view 1"), out);
-      assertTrue(out.contains("contract: log n=1"), out);
+      assertTrue(out.contains("contract (ledger block 2): log n=1:"), out);
+      assertTrue(out.contains("confirmed in the ledger's database contract"), out);
     }
   }
 }
