@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -30,6 +29,7 @@ import org.cybervein.ledger.state.BlockContext;
 import org.cybervein.ledger.state.BlockEffects;
 import org.cybervein.ledger.state.LedgerState;
 import org.cybervein.ledger.state.RewardShare;
+import org.cybervein.ledger.state.StateKeys;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.contribution.ElectionContribution;
@@ -105,6 +105,22 @@ public final class Chain {
   private final List<Node> best = new ArrayList<>();
   private final Deque<BlockEffects> undo = new ArrayDeque<>();
   private final TreeMap<Long, Node> checkpoints = new TreeMap<>();
+  // How many held blocks (valid or found invalid) each contributor signed at each height; looked
+  // up only.
+  private final Map<HeldKey, Integer> heldByContributor = new HashMap<>();
+  // Side branches forking below this index were dropped (see prune).
+  private long prunedBelow;
+
+  /**
+   * The most blocks signed by one contributor at one height that a chain holds at a time (best or
+   * not, valid or found invalid); more are refused with {@code DUPLICATE}. An honest contributor
+   * signs one block per parent it builds on, so it reaches this only if it won the same height on
+   * as many competing branches; a contributor that equivocates or grinds its claimed bandwidth on a
+   * branch whose state this node has not seen gets no more room than that.
+   */
+  public static final int MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT = 3;
+
+  private record HeldKey(long index, Bytes contributor) {}
 
   private static final class Node {
     final Block block; // null for genesis
@@ -115,7 +131,15 @@ public final class Chain {
     final long totalQuality;
     final long nextCheckpoint;
     final Hash sigmaDigest;
+    // Held children, to walk subtrees (invalid marks, pruning) without scanning every node.
+    final List<Node> children = new ArrayList<>(1);
     InvalidLedgerInputException invalid;
+    // Genesis, or applied at some time: its state root was verified and the tree under it stays
+    // readable (state tree nodes are content-addressed and never deleted), so its children can be
+    // checked against its post-state without applying anything.
+    boolean applied;
+    // Its contributions were found registered with the claimed bandwidths in the parent's state.
+    boolean contributionsChecked;
 
     Node(Block block, Hash id, Node parent, long index, long time, long total, long next, Hash sd) {
       this.block = block;
@@ -126,6 +150,10 @@ public final class Chain {
       this.totalQuality = total;
       this.nextCheckpoint = next;
       this.sigmaDigest = sd;
+    }
+
+    PublicKey contributor() {
+      return block.contributor();
     }
 
     boolean betterThan(Node other) {
@@ -153,6 +181,7 @@ public final class Chain {
     this.genesisRoot = genesisRoot;
     this.genesisId = genesisId(genesisRoot, genesisTimeMillis);
     this.genesis = new Node(null, genesisId, null, 0, genesisTimeMillis, 0, 0, genesisId);
+    genesis.applied = true;
     nodes.put(genesisId, genesis);
     best.add(genesis);
   }
@@ -203,8 +232,7 @@ public final class Chain {
       }
       long total =
           Math.addExact(parent.totalQuality, ProofQuality.of(b.phi().proof().election(challenge)));
-      nodes.put(
-          b.id(),
+      hold(
           new Node(
               b, b.id(), parent, b.index(), b.tau().timeMillis(), total, next, b.sigmaDigest()));
     }
@@ -219,6 +247,7 @@ public final class Chain {
     Collections.reverse(path);
     for (Node n : path) {
       best.add(n);
+      n.applied = true;
       n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
     }
     if (!state.root().equals(rootOf(tip))) {
@@ -246,6 +275,8 @@ public final class Chain {
     undo.addAll(stored.subList(stored.size() - keep, stored.size()));
     List<Block> ignored = new ArrayList<>();
     settle(bestCandidate(), ignored, ignored);
+    // Side branches that fell below the undo window before a crash (or below a smaller depth).
+    prune();
   }
 
   private Hash rootOf(Node n) {
@@ -406,7 +437,7 @@ public final class Chain {
   public ElectionContribution checkContributionForNextBlock(ContributionProof contribution)
       throws InvalidLedgerInputException {
     ElectionContribution e = checkContribution(contribution, challenge(tip(), tip().index + 1));
-    checkRegistered(contribution, tip().index + 1);
+    checkRegistered(entries(), contribution, tip().index + 1);
     return e;
   }
 
@@ -443,20 +474,22 @@ public final class Chain {
       return ChainUpdate.NONE;
     }
     Node node = checkWithoutState(block, nowMillis);
-    boolean better = node.betterThan(tip());
-    if (better && !withinReach(node)) {
-      throw tooDeep(node);
+    if (node.parent.applied) {
+      // The parent's post-state is known: check the weights fork choice is about to use.
+      checkContributions(node);
     }
+    boolean better = node.betterThan(tip());
     Node before = tip();
     List<Block> reverted = new ArrayList<>();
     List<Block> applied = new ArrayList<>();
     try {
       // Stored before it can join the best chain, so that a reopened chain can finish the switch.
       store.putBlock(block);
-      nodes.put(node.id, node);
+      hold(node);
       if (better) {
         settle(node, reverted, applied);
       }
+      prune();
     } catch (RuntimeException e) {
       broken = true;
       throw e;
@@ -487,16 +520,72 @@ public final class Chain {
   }
 
   private InvalidLedgerInputException tooDeep(Node target) {
-    Node fork = target;
+    return new InvalidLedgerInputException(
+        Reason.REORG_TOO_DEEP,
+        "the branch forks "
+            + (tip().index - forkOf(target).index)
+            + " blocks below the tip, undo is kept for "
+            + undo.size()
+            + ": it can never be adopted");
+  }
+
+  /** The deepest ancestor of {@code n} on the best chain ({@code n} itself if it is on it). */
+  private Node forkOf(Node n) {
+    Node fork = n;
     while (!onBest(fork)) {
       fork = fork.parent;
     }
-    return new InvalidLedgerInputException(
-        Reason.REORG_TOO_DEEP,
-        "switching needs reverting "
-            + (tip().index - fork.index)
-            + " blocks, undo is kept for "
-            + undo.size());
+    return fork;
+  }
+
+  /** Adds a checked block to the tree. */
+  private void hold(Node n) {
+    nodes.put(n.id, n);
+    n.parent.children.add(n);
+    heldByContributor.merge(new HeldKey(n.index, n.contributor().encoded()), 1, Integer::sum);
+  }
+
+  /** Forgets {@code n} and its subtree, in memory only, adding their ids to {@code dropped}. */
+  private void drop(Node n, List<Hash> dropped) {
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(n);
+    while (!todo.isEmpty()) {
+      Node m = todo.pop();
+      nodes.remove(m.id);
+      dropped.add(m.id);
+      heldByContributor.computeIfPresent(
+          new HeldKey(m.index, m.contributor().encoded()), (k, v) -> v == 1 ? null : v - 1);
+      for (Node c : m.children) {
+        todo.push(c);
+      }
+    }
+  }
+
+  /**
+   * Drops the side branches that fork below the undo window, in memory and in the store (one
+   * write): they can never be adopted. The window's lowest revertible index, {@code tip index -
+   * undo size}, never decreases (applying a block raises both, reverting lowers both, trimming the
+   * undo data raises it), so whatever forks below it stays there.
+   */
+  private void prune() {
+    long floor = tip().index - undo.size();
+    if (floor <= prunedBelow) {
+      return;
+    }
+    List<Hash> dropped = new ArrayList<>();
+    for (long i = prunedBelow; i < floor; i++) {
+      Node kept = best.get((int) i + 1);
+      List<Node> children = best.get((int) i).children;
+      for (Node c : children) {
+        if (c != kept) {
+          drop(c, dropped);
+        }
+      }
+      children.clear();
+      children.add(kept);
+    }
+    prunedBelow = floor;
+    store.deleteBlocks(dropped);
   }
 
   private ChainUpdate net(Node before, List<Block> reverted, List<Block> applied) {
@@ -527,14 +616,15 @@ public final class Chain {
     List<Hash> marked = new ArrayList<>();
     n.invalid = e;
     marked.add(n.id);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Node m : nodes.values()) {
-        if (m.invalid == null && m.parent != null && m.parent.invalid != null) {
-          m.invalid = m.parent.invalid;
-          marked.add(m.id);
-          changed = true;
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(n);
+    while (!todo.isEmpty()) {
+      for (Node c : todo.pop().children) {
+        // A child already marked had its whole subtree marked with it.
+        if (c.invalid == null) {
+          c.invalid = e;
+          marked.add(c.id);
+          todo.push(c);
         }
       }
     }
@@ -569,11 +659,7 @@ public final class Chain {
   }
 
   private boolean withinReach(Node n) {
-    Node fork = n;
-    while (!onBest(fork)) {
-      fork = fork.parent;
-    }
-    return tip().index - fork.index <= undo.size();
+    return tip().index - forkOf(n).index <= undo.size();
   }
 
   private Hash challenge(Node parent, long index) {
@@ -615,6 +701,20 @@ public final class Chain {
     if (!block.phi().challenge().equals(challenge)) {
       throw new InvalidLedgerInputException(
           Reason.WRONG_CHALLENGE, "phi answers another challenge than its position fixes");
+    }
+    // The bounds on what is held, before the costlier checks: a forger cannot use them to keep out
+    // an honest block (refusing a forged block early changes no count).
+    if (tip().index - forkOf(parent).index > undo.size()) {
+      throw tooDeep(parent);
+    }
+    if (heldByContributor.getOrDefault(new HeldKey(block.index(), block.contributor().encoded()), 0)
+        >= MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT) {
+      throw new InvalidLedgerInputException(
+          Reason.DUPLICATE,
+          "the contributor already signed "
+              + MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT
+              + " held blocks at height "
+              + block.index());
     }
     block.checkSignatures(parent.sigmaDigest);
     ElectionContribution winner = checkContribution(block.phi().proof(), challenge);
@@ -682,6 +782,33 @@ public final class Chain {
     if (tip().index - fork.index > undo.size()) {
       throw tooDeep(target);
     }
+    // Blocks that arrived before their parent was applied, checked now if it since was: a lie
+    // found here costs no revert.
+    for (Node n : path) {
+      if (n.parent.applied && !n.contributionsChecked) {
+        try {
+          checkContributions(n);
+        } catch (InvalidLedgerInputException e) {
+          markInvalid(n, e);
+          throw e;
+        }
+      }
+    }
+    try {
+      applyPath(fork, path, reverted, applied);
+    } catch (InvalidLedgerInputException e) {
+      trimUndo();
+      throw e;
+    }
+    trimUndo();
+  }
+
+  /**
+   * Reverts to {@code fork} and applies {@code path}; if a block fails, restores the old chain.
+   * Keeps all the undo data meanwhile, so that the path can be reverted however long it is.
+   */
+  private void applyPath(Node fork, List<Node> path, List<Block> reverted, List<Block> applied)
+      throws InvalidLedgerInputException {
     List<Node> old = new ArrayList<>();
     while (tip() != fork) {
       Node n = revertTip();
@@ -725,10 +852,18 @@ public final class Chain {
   private void push(Node n, BlockEffects effects) {
     best.add(n);
     undo.addLast(effects);
-    while (undo.size() > parameters.maxReorgDepth()) {
-      undo.removeFirst();
-    }
+    n.applied = true;
     n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
+  }
+
+  /** Drops the undo data beyond the depth, after a switch (one write if any). */
+  private void trimUndo() {
+    if (undo.size() > parameters.maxReorgDepth()) {
+      while (undo.size() > parameters.maxReorgDepth()) {
+        undo.removeFirst();
+      }
+      store.trimUndoBelow(tip().index - undo.size() + 1);
+    }
   }
 
   private void unindex(Node n) {
@@ -738,9 +873,9 @@ public final class Chain {
   /** Applies {@code n} on the state at its parent; on failure the state is as before. */
   private BlockEffects applyBlock(Node n) throws InvalidLedgerInputException {
     Block block = n.block;
-    checkRegistered(block.phi().proof(), block.index());
+    checkRegistered(entries(), block.phi().proof(), block.index());
     for (ContributionProof c : block.tau().contributions()) {
-      checkRegistered(c, block.index());
+      checkRegistered(entries(), c, block.index());
     }
     List<SignedTransaction> transactions = new ArrayList<>(block.tau().transactions().size());
     for (Bytes t : block.tau().transactions()) {
@@ -752,11 +887,6 @@ public final class Chain {
             block.tau().timeMillis(),
             block.phi().proof(),
             block.tau().contributions());
-    // n goes on the tip: the oldest undo data leaves the window if it is full (as push does).
-    OptionalLong trimmed =
-        undo.size() + 1 > parameters.maxReorgDepth()
-            ? OptionalLong.of(tip().index - undo.size() + 1)
-            : OptionalLong.empty();
     return state.apply(
         context,
         transactions,
@@ -765,18 +895,47 @@ public final class Chain {
             throw new InvalidLedgerInputException(
                 Reason.BAD_STATE_ROOT, "the transactions give another state root than tau claims");
           }
-          return store.applyWrites(block, effects, trimmed);
+          return store.applyWrites(block, effects);
         });
   }
 
-  private void checkRegistered(ContributionProof c, long index) throws InvalidLedgerInputException {
+  /**
+   * Checks {@code n}'s contributions (phi's, then tau's in order) against the post-state of its
+   * parent, which must have been applied at some time: exactly the check {@link #applyBlock} makes
+   * first, on the same entries, so a block refused here would be refused there for the same reason.
+   */
+  private void checkContributions(Node n) throws InvalidLedgerInputException {
+    Function<Bytes, Optional<Bytes>> entries = entriesAfter(n.parent);
+    Block block = n.block;
+    checkRegistered(entries, block.phi().proof(), block.index());
+    for (ContributionProof c : block.tau().contributions()) {
+      checkRegistered(entries, c, block.index());
+    }
+    n.contributionsChecked = true;
+  }
+
+  /** The {@code poc} entries in the post-state of a block that was applied at some time. */
+  private Function<Bytes, Optional<Bytes>> entriesAfter(Node n) {
+    if (!n.applied) {
+      throw new IllegalStateException("the state after " + n.id + " was never verified");
+    }
+    if (n == tip()) {
+      return entries();
+    }
+    Hash root = rootOf(n);
+    return key -> state.valueAt(root, StateKeys.contractEntry(PocContract.ID, key));
+  }
+
+  private void checkRegistered(
+      Function<Bytes, Optional<Bytes>> entries, ContributionProof c, long index)
+      throws InvalidLedgerInputException {
     Optional<SpaceCommitment> registered =
-        PocContract.registeredCommitment(entries(), c.contributor());
+        PocContract.registeredCommitment(entries, c.contributor());
     if (registered.isEmpty() || !registered.get().equals(c.commitment())) {
       throw new InvalidLedgerInputException(
           Reason.NOT_FOUND, "the contributor did not register this commitment");
     }
-    long m = poc.bandwidthForBlock(entries(), c.contributor(), index);
+    long m = poc.bandwidthForBlock(entries, c.contributor(), index);
     if (m != c.bandwidth()) {
       throw new InvalidLedgerInputException(
           Reason.BAD_PROOF, "claimed bandwidth " + c.bandwidth() + ", the ledger records " + m);
