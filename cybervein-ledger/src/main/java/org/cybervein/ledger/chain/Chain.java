@@ -42,49 +42,86 @@ import org.cybervein.storageproofs.pospace.SpaceVerifier;
  *
  * <h2>Validation</h2>
  *
- * {@link #submit} checks a block in two steps. Without state: the parent is known and valid, the
+ * {@link #submit} checks a block in three steps. Without state: the parent is known and valid, the
  * index is the parent's plus one, the timestamp is at least {@link
  * ChainParameters#blockIntervalMillis()} after the parent's and at most {@link
  * ChainParameters#maxClockDriftMillis()} ahead of the caller's clock, the challenge is the one
- * {@link ChallengeSchedule} fixes, the three signatures verify, every proof of space verifies
- * against its commitment and challenge, the commitments follow the {@code poc} rules, the
- * contributors are distinct, {@code phi}'s contribution wins the round against every one in {@code
- * tau} ({@link ProofQuality#ORDER}, as {@code Election.winner}) and carried DAG checkpoints are
- * numbered in sequence. With the parent's state, when the block joins the best chain: every
- * commitment is the one its contributor registered, every claimed bandwidth is the one the {@code
- * poc} contract records, the transactions apply (all or nothing) and give the claimed state root.
- * Either way a refused block leaves the state (and its root) exactly as before.
+ * {@link ChallengeSchedule} fixes, the bounds below hold, the three signatures verify, every proof
+ * of space verifies against its commitment and challenge, the commitments follow the {@code poc}
+ * rules, the contributors are distinct, {@code phi}'s contribution wins the round against every one
+ * in {@code tau} ({@link ProofQuality#ORDER}, as {@code Election.winner}) and carried DAG
+ * checkpoints are numbered in sequence.
+ *
+ * <p>Then the weights, in the parent's post-state: phi's commitment and every one in tau is the one
+ * its contributor registered ({@code NOT_FOUND}), and every claimed bandwidth is the one the {@code
+ * poc} contract records for the block's index ({@code BAD_PROOF}). This is checked before the block
+ * is stored or weighed by fork choice whenever the parent's post-state is known: the parent is
+ * genesis or was applied at some time (every block of the best chain, and a block once applied and
+ * since reverted), so its state root was verified and the state tree under it is still readable
+ * ({@link LedgerState#valueAt}). A claimed bandwidth, which fork choice trusts, therefore cannot
+ * make a block look better than it is and force a reorganisation for nothing. A block whose parent
+ * was never applied here (a side branch this node has not tried) is stored after the stateless
+ * checks, and its weights are checked when its parent has been applied: before a switch reverts
+ * anything, for the blocks of the branch whose parent has been applied by then, and at the latest
+ * when the block itself is applied. Such a block can still cost one attempted switch; the bounds
+ * below limit how many there can be. The rule is the same everywhere (the same function on the same
+ * entries), so a block refused early is one that applying would refuse for the same reason, and a
+ * block valid before stays valid.
+ *
+ * <p>Last, when the block joins the best chain: the weights again, and the transactions apply (all
+ * or nothing) and give the claimed state root. Any refusal leaves the state (and its root) exactly
+ * as before.
+ *
+ * <h2>Bounds on what is held</h2>
+ *
+ * <ul>
+ *   <li>A block whose branch forks from the best chain below the undo window (more than the undo
+ *       data held, at most {@link ChainParameters#maxReorgDepth()}, below the tip) is refused with
+ *       {@code REORG_TOO_DEEP}, whether or not it is better: it could never be adopted. The lowest
+ *       index the window can revert to never decreases, so side branches that fall below it are
+ *       dropped, from memory and from the store.
+ *   <li>At most {@link #MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT} held blocks per contributor and
+ *       height (phi's contributor, who signs the block); more are refused with {@code DUPLICATE}.
+ * </ul>
+ *
+ * These are local policy, not consensus rules: a refused block changes nothing and may be offered
+ * again later. Held side blocks are thus at most about {@code maxReorgDepth} heights times the
+ * contributors (registered keys, and keys with one labelling of their own on a branch this node
+ * never applied) times the per-contributor bound.
  *
  * <h2>Fork choice</h2>
  *
  * The best chain is the valid chain with the largest accumulated quality, the sum of {@link
  * ProofQuality#of} over its blocks; equal sums go to the smaller tip id so that nodes holding the
  * same blocks pick the same chain. Within one round (siblings answer the same challenge) the better
- * block is {@code Election.winner}'s. Blocks that do not beat the best chain are stored after the
- * stateless checks and validated against state only if their branch becomes the best.
+ * block is {@code Election.winner}'s. Blocks that do not beat the best chain are stored and
+ * validated against state only if their branch becomes the best.
  *
  * <h2>Reorganisation</h2>
  *
  * Switching to another branch reverts the best chain's blocks down to the fork point with the undo
  * data ({@link BlockEffects}) kept for the last {@link ChainParameters#maxReorgDepth()} blocks,
- * then applies the branch. A reorganisation deeper than that is refused ({@code REORG_TOO_DEEP}).
- * If a block of the branch fails, it and its descendants are marked invalid, the old chain is
- * restored, and the next best valid branch, if better, is tried.
+ * then applies the branch; the undo data of the whole switch is kept until it ends, so a branch
+ * longer than the window that fails halfway is reverted and the old chain restored. If a block of
+ * the branch fails, it and its descendants are marked invalid, the old chain is restored, and the
+ * next best valid branch, if better, is tried.
  *
  * <h2>Durability</h2>
  *
- * A chain opened with {@link ChainGenesis#open} keeps its genesis, every accepted block, its tip
- * and the undo data of its undo window in the key-value store of its state ({@link ChainStore} has
- * the layout). The tip and undo records change in the same atomic batch as the state ({@link
+ * A chain opened with {@link ChainGenesis#open} keeps its genesis, every held block, its tip and
+ * the undo data of its undo window in the key-value store of its state ({@link ChainStore} has the
+ * layout). The tip and undo records change in the same atomic batch as the state ({@link
  * LedgerState#apply(BlockContext, List, org.cybervein.ledger.state.CoupledWrites)}), one batch per
  * block applied or reverted, so after a crash at any moment the store holds a chain whose tip's
  * state root is the state's. A block is stored before it can join the best chain, so reopening
  * finishes an interrupted switch: it runs fork choice over the stored blocks, exactly as {@link
  * #submit} would have continued, and the node resumes either before or after the block it was
- * adopting. Blocks found invalid are deleted (they are refused again if offered). If the store
- * throws a {@link org.cybervein.api.store.StoreException} (or anything else fails halfway), this
- * object stops accepting blocks ({@link IllegalStateException}); reopen the chain from the store. A
- * chain made by {@link #start} keeps nothing.
+ * adopting. Blocks found invalid and side branches dropped below the undo window are deleted
+ * (reopening drops any a crash left behind); refused blocks are never stored. Which side blocks
+ * were once applied is not kept: after a restart, blocks on them are checked as on a branch never
+ * applied. If the store throws a {@link org.cybervein.api.store.StoreException} (or anything else
+ * fails halfway), this object stops accepting blocks ({@link IllegalStateException}); reopen the
+ * chain from the store. A chain made by {@link #start} keeps nothing.
  *
  * <p>Deterministic and single-threaded; every held block is also kept in memory.
  */
@@ -454,7 +491,8 @@ public final class Chain {
    *
    * @param nowMillis the caller's clock, for the timestamp bound
    * @return what changed in the best chain
-   * @throws InvalidLedgerInputException the first rule the block breaks (state untouched)
+   * @throws InvalidLedgerInputException the first rule or bound the block breaks (state untouched;
+   *     a block refused before it was stored is not held)
    */
   public ChainUpdate submit(Block block, long nowMillis) throws InvalidLedgerInputException {
     Objects.requireNonNull(block, "block");

@@ -29,9 +29,12 @@ import org.cybervein.ledger.transaction.SignedTransaction;
  *   <li>{@code "cg"}: the genesis: format version (1 byte), genesis state root, genesis time (u64
  *       big-endian), digest of the genesis transactions ({@link #transactionsDigest});
  *   <li>{@code "ct"}: the id of the best chain's tip (the genesis id at genesis);
- *   <li>{@code "cb" || id}: every accepted block's encoding, by id (never pruned);
+ *   <li>{@code "cb" || id}: every held block's encoding, by id (best-chain blocks are never
+ *       deleted; a block found invalid, and a side branch once it forks below the undo window,
+ *       are);
  *   <li>{@code "cu" || u64be(index)}: the {@link BlockEffects} encoding of the best-chain block at
- *       that index, for the chain's undo window (its last {@code maxReorgDepth} blocks at most).
+ *       that index, for the chain's undo window (its last {@code maxReorgDepth} blocks, more only
+ *       while a switch runs: the excess is trimmed when it ends, or when the chain is reopened).
  * </ul>
  *
  * <p>Every value is sealed: the payload followed by {@code TH("cybervein/ledger/chain-store/v1",
@@ -133,7 +136,7 @@ final class ChainStore {
     }
   }
 
-  /** Forgets blocks found invalid (one write); they will be refused again if offered. */
+  /** Forgets blocks found invalid or dropped (one write). */
   void deleteBlocks(List<Hash> ids) {
     if (durable() && !ids.isEmpty()) {
       WriteBatch.Builder b = WriteBatch.builder();
