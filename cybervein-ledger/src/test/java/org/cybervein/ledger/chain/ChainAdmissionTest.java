@@ -176,6 +176,37 @@ class ChainAdmissionTest {
   }
 
   @Test
+  void aBlockStoredBeforeItsParentWasAppliedIsCheckedBeforeAnyRevert() throws Exception {
+    Node node = Node.of(fx, false);
+    Chain chain = node.chain();
+    fx.extend(chain, List.of(0, 1), 2, 0);
+    Chain side = fx.newChain();
+    Block p = fx.nextBlock(side, List.of(2), List.of());
+    side.submit(p, NOW);
+    assertEquals(ChainUpdate.NONE, chain.submit(p, NOW));
+    // A lie on P while P was never applied: stored unchecked (it does not beat the tip).
+    Block lie = Forgery.block(side, p.id(), c(3), 1);
+    assertEquals(ChainUpdate.NONE, chain.submit(lie, NOW));
+    // An honest branch on P wins: P is applied.
+    Block q = fx.nextBlock(side, List.of(0), List.of());
+    side.submit(q, NOW);
+    chain.submit(q, NOW);
+    Block q2 = fx.nextBlock(side, List.of(1), List.of());
+    side.submit(q2, NOW);
+    chain.submit(q2, NOW);
+    assertEquals(q2.id(), chain.tipId(), "the honest branch on P won");
+    // A child of the lie makes its branch the best: the lie is found before Q and Q2 are reverted.
+    Block child = Forgery.block(chain, lie.id(), c(1), HUGE);
+    long writes = node.store().writes();
+    Hash root = chain.state().root();
+    assertEquals(Reason.BAD_PROOF, ChainStoreTest.outcome(chain, child));
+    assertEquals(writes, node.store().writes(), "nothing reverted");
+    assertEquals(q2.id(), chain.tipId());
+    assertEquals(root, chain.state().root());
+    assertEquals(Reason.BAD_PROOF, ChainStoreTest.outcome(chain, lie), "the lie is known invalid");
+  }
+
+  @Test
   void aSwitchThatFailsAfterMoreBlocksThanTheUndoWindowRestoresTheOldChain() throws Exception {
     ChainFixture f = new ChainFixture(depth(2), 42, SPACE, BANDWIDTH);
     Node node = Node.of(f, true);

@@ -27,7 +27,9 @@ import org.cybervein.ledger.testing.ChainFixture;
 import org.cybervein.ledger.testing.FailingKeyValueStore;
 import org.cybervein.ledger.testing.PocFixtures;
 import org.cybervein.ledger.testing.PocFixtures.Contributor;
+import org.cybervein.ledger.transaction.ContractCall;
 import org.cybervein.ledger.transaction.SignedTransaction;
+import org.cybervein.ledger.transaction.Transaction;
 import org.cybervein.storageproofs.pospace.SpaceProver;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * The early check of a block's weights (against its parent's state, before the block is stored) and
  * the check made when the block is applied refuse exactly the same blocks, for the same reasons.
  *
- * <p>A block L is built on P, a weak block at height 1, honestly or with one lie: phi's bandwidth
+ * <p>A block L is built on P, a weak block at height 1 (its sibling a1 records more bandwidth for a
+ * contributor, so the two states differ in the weights), honestly or with one lie: phi's bandwidth
  * changed, phi by an unregistered key, phi with another commitment of its key, a tau contribution's
  * bandwidth changed, or a wrong state root. Node X has applied P (P is its tip, or P has a child on
  * top, or P was applied and then reverted), so X checks L early. Node Y holds P without ever having
@@ -63,7 +66,20 @@ class ChainEarlyCheckPropertyTest {
 
   static {
     try {
-      A1 = FX.nextBlock(FX.newChain(), List.of(3), List.of());
+      // a1 records more bandwidth for contributor 0, so its state differs from P's in the weights.
+      SignedTransaction record =
+          SignedTransaction.sign(
+              new Transaction(
+                  FX.user.publicKey(),
+                  0,
+                  ChainFixture.FEE,
+                  new ContractCall(
+                      PocContract.ID,
+                      PocContract.recordBandwidthCall(
+                          PocFixtures.receipts(
+                              FX.contributors.get(0), FX.downloader, 7000, 0, 1, 555)))),
+              FX.user);
+      A1 = FX.nextBlock(FX.newChain(), List.of(3), List.of(record));
       Chain onP = FX.newChain();
       P = FX.nextBlock(onP, List.of(2), List.of());
       onP.submit(P, NOW);
