@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -101,10 +102,10 @@ import org.cybervein.storageproofs.pospace.SpaceVerifier;
  *
  * Switching to another branch reverts the best chain's blocks down to the fork point with the undo
  * data ({@link BlockEffects}) kept for the last {@link ChainParameters#maxReorgDepth()} blocks,
- * then applies the branch; the undo data of the whole switch is kept until it ends, so a branch
- * longer than the window that fails halfway is reverted and the old chain restored. If a block of
- * the branch fails, it and its descendants are marked invalid, the old chain is restored, and the
- * next best valid branch, if better, is tried.
+ * then applies the branch; the undo data of every block above the fork is kept until the switch
+ * ends, so a branch longer than the window that fails halfway is reverted and the old chain
+ * restored. If a block of the branch fails, it and its descendants are marked invalid, the old
+ * chain is restored, and the next best valid branch, if better, is tried.
  *
  * <h2>Durability</h2>
  *
@@ -843,7 +844,8 @@ public final class Chain {
 
   /**
    * Reverts to {@code fork} and applies {@code path}; if a block fails, restores the old chain.
-   * Keeps all the undo data meanwhile, so that the path can be reverted however long it is.
+   * Keeps the undo data of every block above the fork meanwhile, so that the path can be reverted
+   * however long it is.
    */
   private void applyPath(Node fork, List<Node> path, List<Block> reverted, List<Block> applied)
       throws InvalidLedgerInputException {
@@ -857,7 +859,7 @@ public final class Chain {
     int done = 0;
     try {
       for (Node n : path) {
-        push(n, applyBlock(n));
+        push(n, applyBlock(n, fork.index), fork.index);
         applied.add(n.block);
         done++;
       }
@@ -868,7 +870,7 @@ public final class Chain {
       }
       for (Node n : old) {
         try {
-          push(n, applyBlock(n));
+          push(n, applyBlock(n, fork.index), fork.index);
         } catch (InvalidLedgerInputException again) {
           throw new IllegalStateException("a block that applied before no longer applies", again);
         }
@@ -887,14 +889,27 @@ public final class Chain {
     return n;
   }
 
-  private void push(Node n, BlockEffects effects) {
+  /**
+   * True if applying a block on the tip drops the oldest undo data in the same batch: the window is
+   * full and that data is of a block at or below {@code forkIndex}, which the switch under way will
+   * not revert (so a plain extension keeps one write per block).
+   */
+  private boolean trimsOnApply(long forkIndex) {
+    return undo.size() + 1 > parameters.maxReorgDepth()
+        && tip().index - undo.size() + 1 <= forkIndex;
+  }
+
+  private void push(Node n, BlockEffects effects, long forkIndex) {
+    if (trimsOnApply(forkIndex)) {
+      undo.removeFirst();
+    }
     best.add(n);
     undo.addLast(effects);
     n.applied = true;
     n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
   }
 
-  /** Drops the undo data beyond the depth, after a switch (one write if any). */
+  /** Drops the undo data beyond the depth after a switch longer than the window (one write). */
   private void trimUndo() {
     if (undo.size() > parameters.maxReorgDepth()) {
       while (undo.size() > parameters.maxReorgDepth()) {
@@ -908,8 +923,11 @@ public final class Chain {
     n.block.tau().checkpoint().ifPresent(cp -> checkpoints.remove(cp.number()));
   }
 
-  /** Applies {@code n} on the state at its parent; on failure the state is as before. */
-  private BlockEffects applyBlock(Node n) throws InvalidLedgerInputException {
+  /**
+   * Applies {@code n} on the state at its parent, in a switch from {@code forkIndex}; on failure
+   * the state is as before.
+   */
+  private BlockEffects applyBlock(Node n, long forkIndex) throws InvalidLedgerInputException {
     Block block = n.block;
     checkRegistered(entries(), block.phi().proof(), block.index());
     for (ContributionProof c : block.tau().contributions()) {
@@ -925,6 +943,11 @@ public final class Chain {
             block.tau().timeMillis(),
             block.phi().proof(),
             block.tau().contributions());
+    // As push does next: the oldest undo data leaves the window in the same batch if it can.
+    OptionalLong trimmed =
+        trimsOnApply(forkIndex)
+            ? OptionalLong.of(tip().index - undo.size() + 1)
+            : OptionalLong.empty();
     return state.apply(
         context,
         transactions,
@@ -933,7 +956,7 @@ public final class Chain {
             throw new InvalidLedgerInputException(
                 Reason.BAD_STATE_ROOT, "the transactions give another state root than tau claims");
           }
-          return store.applyWrites(block, effects);
+          return store.applyWrites(block, effects, trimmed);
         });
   }
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.store.KeyRange;
@@ -148,15 +149,19 @@ final class ChainStore {
   }
 
   /**
-   * The writes that go with applying {@code block} on the tip: it becomes the tip and its effects
-   * join the undo window (the chain trims the window after a switch, {@link #trimUndoBelow}).
+   * The writes that go with applying {@code block} on the tip: it becomes the tip, its effects join
+   * the undo window, and the oldest effects {@code trimmed} leave it (a switch longer than the
+   * window trims the rest when it ends, {@link #trimUndoBelow}).
    */
-  WriteBatch applyWrites(Block block, BlockEffects effects) {
+  WriteBatch applyWrites(Block block, BlockEffects effects, OptionalLong trimmed) {
     WriteBatch.Builder b = WriteBatch.builder();
     if (durable()) {
       b.put(TIP_KEY, seal(TIP_KEY, block.id().toBytes()));
       Bytes undoKey = undoKey(block.index());
       b.put(undoKey, seal(undoKey, effects.encode()));
+      if (trimmed.isPresent()) {
+        b.delete(undoKey(trimmed.getAsLong()));
+      }
     }
     return b.build();
   }
