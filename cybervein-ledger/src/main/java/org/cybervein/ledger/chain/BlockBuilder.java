@@ -1,5 +1,6 @@
 package org.cybervein.ledger.chain;
 
+import com.google.protobuf.CodedOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,11 @@ import org.cybervein.storageproofs.pospace.SpaceProver;
  * beats (the reward is split among them), chooses the applicable transactions, computes the state
  * root by applying and reverting the block, and signs phi and sigma. The chain's state is as before
  * when it returns.
+ *
+ * <p>The transactions are capped by bytes as well as by count: those that apply are taken in order
+ * as long as the block stays within {@link Block#MAX_ENCODED_SIZE} and {@link
+ * Block#MAX_TRANSACTIONS}, skipping any that would not fit, so a mempool of any size gives a block
+ * that can be encoded.
  */
 public final class BlockBuilder {
   private BlockBuilder() {}
@@ -48,7 +54,7 @@ public final class BlockBuilder {
    * @param others contributions of the same round from other contributors (already checked by the
    *     caller); those that beat this contributor's or repeat a contributor are left out, the rest
    *     kept best first, at most {@link Block#MAX_CONTRIBUTIONS}
-   * @param candidates transactions to include if they apply, in order
+   * @param candidates transactions to include if they apply and fit (see above), in order
    * @param timeMillis the block's timestamp
    * @throws InvalidLedgerInputException if the block cannot be applied (e.g. the reward overflows a
    *     balance)
@@ -85,9 +91,26 @@ public final class BlockBuilder {
       kept.add(c);
     }
     BlockContext context = chain.blockContext(index, timeMillis, own, kept);
+    HashSubBlock phi = HashSubBlock.sign(index, parent, challenge, own, key);
+    // The block without transactions fixes the room they have (its state root is a placeholder of
+    // the same size, and its length prefix grows by at most SLACK bytes with them).
+    long room =
+        Block.MAX_ENCODED_SIZE
+            - SLACK
+            - Block.sign(
+                    phi,
+                    new TransactionSubBlock(
+                        index, timeMillis, List.of(), kept, Hash.ZERO, checkpoint),
+                    chain.sigmaDigestOf(parent),
+                    key)
+                .encoded()
+                .size();
     List<SignedTransaction> chosen = chain.state().selectApplicable(context, candidates);
-    if (chosen.size() > Block.MAX_TRANSACTIONS) {
-      chosen = chosen.subList(0, Block.MAX_TRANSACTIONS);
+    List<SignedTransaction> fitting = fitting(chosen, room);
+    if (fitting.size() < chosen.size()) {
+      // Those left out may have enabled later ones (a sender's next nonce): choose again among
+      // the ones that fit; a subset of them fits too.
+      chosen = chain.state().selectApplicable(context, fitting);
     }
     BlockEffects effects = chain.state().apply(context, chosen);
     chain.state().revert(effects);
@@ -95,9 +118,37 @@ public final class BlockBuilder {
     for (SignedTransaction t : chosen) {
       encoded.add(t.encoded());
     }
-    HashSubBlock phi = HashSubBlock.sign(index, parent, challenge, own, key);
     TransactionSubBlock tau =
         new TransactionSubBlock(index, timeMillis, encoded, kept, effects.rootAfter(), checkpoint);
     return Block.sign(phi, tau, chain.sigmaDigestOf(parent), key);
+  }
+
+  // The most the encodings of tau and of the block can grow by their length prefixes.
+  private static final int SLACK = 16;
+
+  /**
+   * The transactions, in order, that fit in {@code room} bytes of a block (each costs its bytes
+   * plus its field tag and length) and within {@link Block#MAX_TRANSACTIONS}; one that does not fit
+   * is skipped and the next ones tried, as a node's mempool filter does.
+   */
+  static List<SignedTransaction> fitting(List<SignedTransaction> transactions, long room) {
+    List<SignedTransaction> out = new ArrayList<>();
+    long left = room;
+    for (SignedTransaction t : transactions) {
+      if (out.size() == Block.MAX_TRANSACTIONS) {
+        break;
+      }
+      long cost = framedSize(t.encoded().size());
+      if (cost <= left) {
+        out.add(t);
+        left -= cost;
+      }
+    }
+    return out;
+  }
+
+  /** The bytes one transaction takes in tau: a one-byte field tag, its varint length, itself. */
+  static long framedSize(int size) {
+    return 1L + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
   }
 }

@@ -30,6 +30,7 @@ import org.cybervein.ledger.state.BlockContext;
 import org.cybervein.ledger.state.BlockEffects;
 import org.cybervein.ledger.state.LedgerState;
 import org.cybervein.ledger.state.RewardShare;
+import org.cybervein.ledger.state.StateKeys;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.contribution.ElectionContribution;
@@ -42,49 +43,86 @@ import org.cybervein.storageproofs.pospace.SpaceVerifier;
  *
  * <h2>Validation</h2>
  *
- * {@link #submit} checks a block in two steps. Without state: the parent is known and valid, the
+ * {@link #submit} checks a block in three steps. Without state: the parent is known and valid, the
  * index is the parent's plus one, the timestamp is at least {@link
  * ChainParameters#blockIntervalMillis()} after the parent's and at most {@link
  * ChainParameters#maxClockDriftMillis()} ahead of the caller's clock, the challenge is the one
- * {@link ChallengeSchedule} fixes, the three signatures verify, every proof of space verifies
- * against its commitment and challenge, the commitments follow the {@code poc} rules, the
- * contributors are distinct, {@code phi}'s contribution wins the round against every one in {@code
- * tau} ({@link ProofQuality#ORDER}, as {@code Election.winner}) and carried DAG checkpoints are
- * numbered in sequence. With the parent's state, when the block joins the best chain: every
- * commitment is the one its contributor registered, every claimed bandwidth is the one the {@code
- * poc} contract records, the transactions apply (all or nothing) and give the claimed state root.
- * Either way a refused block leaves the state (and its root) exactly as before.
+ * {@link ChallengeSchedule} fixes, the bounds below hold, the three signatures verify, every proof
+ * of space verifies against its commitment and challenge, the commitments follow the {@code poc}
+ * rules, the contributors are distinct, {@code phi}'s contribution wins the round against every one
+ * in {@code tau} ({@link ProofQuality#ORDER}, as {@code Election.winner}) and carried DAG
+ * checkpoints are numbered in sequence.
+ *
+ * <p>Then the weights, in the parent's post-state: phi's commitment and every one in tau is the one
+ * its contributor registered ({@code NOT_FOUND}), and every claimed bandwidth is the one the {@code
+ * poc} contract records for the block's index ({@code BAD_PROOF}). This is checked before the block
+ * is stored or weighed by fork choice whenever the parent's post-state is known: the parent is
+ * genesis or was applied at some time (every block of the best chain, and a block once applied and
+ * since reverted), so its state root was verified and the state tree under it is still readable
+ * ({@link LedgerState#valueAt}). A claimed bandwidth, which fork choice trusts, therefore cannot
+ * make a block look better than it is and force a reorganisation for nothing. A block whose parent
+ * was never applied here (a side branch this node has not tried) is stored after the stateless
+ * checks, and its weights are checked when its parent has been applied: before a switch reverts
+ * anything, for the blocks of the branch whose parent has been applied by then, and at the latest
+ * when the block itself is applied. Such a block can still cost one attempted switch; the bounds
+ * below limit how many there can be. The rule is the same everywhere (the same function on the same
+ * entries), so a block refused early is one that applying would refuse for the same reason, and a
+ * block valid before stays valid.
+ *
+ * <p>Last, when the block joins the best chain: the weights again, and the transactions apply (all
+ * or nothing) and give the claimed state root. Any refusal leaves the state (and its root) exactly
+ * as before.
+ *
+ * <h2>Bounds on what is held</h2>
+ *
+ * <ul>
+ *   <li>A block whose branch forks from the best chain below the undo window (more than the undo
+ *       data held, at most {@link ChainParameters#maxReorgDepth()}, below the tip) is refused with
+ *       {@code REORG_TOO_DEEP}, whether or not it is better: it could never be adopted. The lowest
+ *       index the window can revert to never decreases, so side branches that fall below it are
+ *       dropped, from memory and from the store.
+ *   <li>At most {@link #MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT} held blocks per contributor and
+ *       height (phi's contributor, who signs the block); more are refused with {@code DUPLICATE}.
+ * </ul>
+ *
+ * These are local policy, not consensus rules: a refused block changes nothing and may be offered
+ * again later. Held side blocks are thus at most about {@code maxReorgDepth} heights times the
+ * contributors (registered keys, and keys with one labelling of their own on a branch this node
+ * never applied) times the per-contributor bound.
  *
  * <h2>Fork choice</h2>
  *
  * The best chain is the valid chain with the largest accumulated quality, the sum of {@link
  * ProofQuality#of} over its blocks; equal sums go to the smaller tip id so that nodes holding the
  * same blocks pick the same chain. Within one round (siblings answer the same challenge) the better
- * block is {@code Election.winner}'s. Blocks that do not beat the best chain are stored after the
- * stateless checks and validated against state only if their branch becomes the best.
+ * block is {@code Election.winner}'s. Blocks that do not beat the best chain are stored and
+ * validated against state only if their branch becomes the best.
  *
  * <h2>Reorganisation</h2>
  *
  * Switching to another branch reverts the best chain's blocks down to the fork point with the undo
  * data ({@link BlockEffects}) kept for the last {@link ChainParameters#maxReorgDepth()} blocks,
- * then applies the branch. A reorganisation deeper than that is refused ({@code REORG_TOO_DEEP}).
- * If a block of the branch fails, it and its descendants are marked invalid, the old chain is
- * restored, and the next best valid branch, if better, is tried.
+ * then applies the branch; the undo data of every block above the fork is kept until the switch
+ * ends, so a branch longer than the window that fails halfway is reverted and the old chain
+ * restored. If a block of the branch fails, it and its descendants are marked invalid, the old
+ * chain is restored, and the next best valid branch, if better, is tried.
  *
  * <h2>Durability</h2>
  *
- * A chain opened with {@link ChainGenesis#open} keeps its genesis, every accepted block, its tip
- * and the undo data of its undo window in the key-value store of its state ({@link ChainStore} has
- * the layout). The tip and undo records change in the same atomic batch as the state ({@link
+ * A chain opened with {@link ChainGenesis#open} keeps its genesis, every held block, its tip and
+ * the undo data of its undo window in the key-value store of its state ({@link ChainStore} has the
+ * layout). The tip and undo records change in the same atomic batch as the state ({@link
  * LedgerState#apply(BlockContext, List, org.cybervein.ledger.state.CoupledWrites)}), one batch per
  * block applied or reverted, so after a crash at any moment the store holds a chain whose tip's
  * state root is the state's. A block is stored before it can join the best chain, so reopening
  * finishes an interrupted switch: it runs fork choice over the stored blocks, exactly as {@link
  * #submit} would have continued, and the node resumes either before or after the block it was
- * adopting. Blocks found invalid are deleted (they are refused again if offered). If the store
- * throws a {@link org.cybervein.api.store.StoreException} (or anything else fails halfway), this
- * object stops accepting blocks ({@link IllegalStateException}); reopen the chain from the store. A
- * chain made by {@link #start} keeps nothing.
+ * adopting. Blocks found invalid and side branches dropped below the undo window are deleted
+ * (reopening drops any a crash left behind); refused blocks are never stored. Which side blocks
+ * were once applied is not kept: after a restart, blocks on them are checked as on a branch never
+ * applied. If the store throws a {@link org.cybervein.api.store.StoreException} (or anything else
+ * fails halfway), this object stops accepting blocks ({@link IllegalStateException}); reopen the
+ * chain from the store. A chain made by {@link #start} keeps nothing.
  *
  * <p>Deterministic and single-threaded; every held block is also kept in memory.
  */
@@ -105,6 +143,22 @@ public final class Chain {
   private final List<Node> best = new ArrayList<>();
   private final Deque<BlockEffects> undo = new ArrayDeque<>();
   private final TreeMap<Long, Node> checkpoints = new TreeMap<>();
+  // How many held blocks (valid or found invalid) each contributor signed at each height; looked
+  // up only.
+  private final Map<HeldKey, Integer> heldByContributor = new HashMap<>();
+  // Side branches forking below this index were dropped (see prune).
+  private long prunedBelow;
+
+  /**
+   * The most blocks signed by one contributor at one height that a chain holds at a time (best or
+   * not, valid or found invalid); more are refused with {@code DUPLICATE}. An honest contributor
+   * signs one block per parent it builds on, so it reaches this only if it won the same height on
+   * as many competing branches; a contributor that equivocates or grinds its claimed bandwidth on a
+   * branch whose state this node has not seen gets no more room than that.
+   */
+  public static final int MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT = 3;
+
+  private record HeldKey(long index, Bytes contributor) {}
 
   private static final class Node {
     final Block block; // null for genesis
@@ -115,7 +169,15 @@ public final class Chain {
     final long totalQuality;
     final long nextCheckpoint;
     final Hash sigmaDigest;
+    // Held children, to walk subtrees (invalid marks, pruning) without scanning every node.
+    final List<Node> children = new ArrayList<>(1);
     InvalidLedgerInputException invalid;
+    // Genesis, or applied at some time: its state root was verified and the tree under it stays
+    // readable (state tree nodes are content-addressed and never deleted), so its children can be
+    // checked against its post-state without applying anything.
+    boolean applied;
+    // Its contributions were found registered with the claimed bandwidths in the parent's state.
+    boolean contributionsChecked;
 
     Node(Block block, Hash id, Node parent, long index, long time, long total, long next, Hash sd) {
       this.block = block;
@@ -126,6 +188,10 @@ public final class Chain {
       this.totalQuality = total;
       this.nextCheckpoint = next;
       this.sigmaDigest = sd;
+    }
+
+    PublicKey contributor() {
+      return block.contributor();
     }
 
     boolean betterThan(Node other) {
@@ -153,6 +219,7 @@ public final class Chain {
     this.genesisRoot = genesisRoot;
     this.genesisId = genesisId(genesisRoot, genesisTimeMillis);
     this.genesis = new Node(null, genesisId, null, 0, genesisTimeMillis, 0, 0, genesisId);
+    genesis.applied = true;
     nodes.put(genesisId, genesis);
     best.add(genesis);
   }
@@ -203,8 +270,7 @@ public final class Chain {
       }
       long total =
           Math.addExact(parent.totalQuality, ProofQuality.of(b.phi().proof().election(challenge)));
-      nodes.put(
-          b.id(),
+      hold(
           new Node(
               b, b.id(), parent, b.index(), b.tau().timeMillis(), total, next, b.sigmaDigest()));
     }
@@ -219,6 +285,7 @@ public final class Chain {
     Collections.reverse(path);
     for (Node n : path) {
       best.add(n);
+      n.applied = true;
       n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
     }
     if (!state.root().equals(rootOf(tip))) {
@@ -246,6 +313,8 @@ public final class Chain {
     undo.addAll(stored.subList(stored.size() - keep, stored.size()));
     List<Block> ignored = new ArrayList<>();
     settle(bestCandidate(), ignored, ignored);
+    // Side branches that fell below the undo window before a crash (or below a smaller depth).
+    prune();
   }
 
   private Hash rootOf(Node n) {
@@ -406,7 +475,7 @@ public final class Chain {
   public ElectionContribution checkContributionForNextBlock(ContributionProof contribution)
       throws InvalidLedgerInputException {
     ElectionContribution e = checkContribution(contribution, challenge(tip(), tip().index + 1));
-    checkRegistered(contribution, tip().index + 1);
+    checkRegistered(entries(), contribution, tip().index + 1);
     return e;
   }
 
@@ -423,7 +492,8 @@ public final class Chain {
    *
    * @param nowMillis the caller's clock, for the timestamp bound
    * @return what changed in the best chain
-   * @throws InvalidLedgerInputException the first rule the block breaks (state untouched)
+   * @throws InvalidLedgerInputException the first rule or bound the block breaks (state untouched;
+   *     a block refused before it was stored is not held)
    */
   public ChainUpdate submit(Block block, long nowMillis) throws InvalidLedgerInputException {
     Objects.requireNonNull(block, "block");
@@ -443,20 +513,22 @@ public final class Chain {
       return ChainUpdate.NONE;
     }
     Node node = checkWithoutState(block, nowMillis);
-    boolean better = node.betterThan(tip());
-    if (better && !withinReach(node)) {
-      throw tooDeep(node);
+    if (node.parent.applied) {
+      // The parent's post-state is known: check the weights fork choice is about to use.
+      checkContributions(node);
     }
+    boolean better = node.betterThan(tip());
     Node before = tip();
     List<Block> reverted = new ArrayList<>();
     List<Block> applied = new ArrayList<>();
     try {
       // Stored before it can join the best chain, so that a reopened chain can finish the switch.
       store.putBlock(block);
-      nodes.put(node.id, node);
+      hold(node);
       if (better) {
         settle(node, reverted, applied);
       }
+      prune();
     } catch (RuntimeException e) {
       broken = true;
       throw e;
@@ -487,16 +559,72 @@ public final class Chain {
   }
 
   private InvalidLedgerInputException tooDeep(Node target) {
-    Node fork = target;
+    return new InvalidLedgerInputException(
+        Reason.REORG_TOO_DEEP,
+        "the branch forks "
+            + (tip().index - forkOf(target).index)
+            + " blocks below the tip, undo is kept for "
+            + undo.size()
+            + ": it can never be adopted");
+  }
+
+  /** The deepest ancestor of {@code n} on the best chain ({@code n} itself if it is on it). */
+  private Node forkOf(Node n) {
+    Node fork = n;
     while (!onBest(fork)) {
       fork = fork.parent;
     }
-    return new InvalidLedgerInputException(
-        Reason.REORG_TOO_DEEP,
-        "switching needs reverting "
-            + (tip().index - fork.index)
-            + " blocks, undo is kept for "
-            + undo.size());
+    return fork;
+  }
+
+  /** Adds a checked block to the tree. */
+  private void hold(Node n) {
+    nodes.put(n.id, n);
+    n.parent.children.add(n);
+    heldByContributor.merge(new HeldKey(n.index, n.contributor().encoded()), 1, Integer::sum);
+  }
+
+  /** Forgets {@code n} and its subtree, in memory only, adding their ids to {@code dropped}. */
+  private void drop(Node n, List<Hash> dropped) {
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(n);
+    while (!todo.isEmpty()) {
+      Node m = todo.pop();
+      nodes.remove(m.id);
+      dropped.add(m.id);
+      heldByContributor.computeIfPresent(
+          new HeldKey(m.index, m.contributor().encoded()), (k, v) -> v == 1 ? null : v - 1);
+      for (Node c : m.children) {
+        todo.push(c);
+      }
+    }
+  }
+
+  /**
+   * Drops the side branches that fork below the undo window, in memory and in the store (one
+   * write): they can never be adopted. The window's lowest revertible index, {@code tip index -
+   * undo size}, never decreases (applying a block raises both, reverting lowers both, trimming the
+   * undo data raises it), so whatever forks below it stays there.
+   */
+  private void prune() {
+    long floor = tip().index - undo.size();
+    if (floor <= prunedBelow) {
+      return;
+    }
+    List<Hash> dropped = new ArrayList<>();
+    for (long i = prunedBelow; i < floor; i++) {
+      Node kept = best.get((int) i + 1);
+      List<Node> children = best.get((int) i).children;
+      for (Node c : children) {
+        if (c != kept) {
+          drop(c, dropped);
+        }
+      }
+      children.clear();
+      children.add(kept);
+    }
+    prunedBelow = floor;
+    store.deleteBlocks(dropped);
   }
 
   private ChainUpdate net(Node before, List<Block> reverted, List<Block> applied) {
@@ -527,14 +655,15 @@ public final class Chain {
     List<Hash> marked = new ArrayList<>();
     n.invalid = e;
     marked.add(n.id);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Node m : nodes.values()) {
-        if (m.invalid == null && m.parent != null && m.parent.invalid != null) {
-          m.invalid = m.parent.invalid;
-          marked.add(m.id);
-          changed = true;
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(n);
+    while (!todo.isEmpty()) {
+      for (Node c : todo.pop().children) {
+        // A child already marked had its whole subtree marked with it.
+        if (c.invalid == null) {
+          c.invalid = e;
+          marked.add(c.id);
+          todo.push(c);
         }
       }
     }
@@ -569,11 +698,7 @@ public final class Chain {
   }
 
   private boolean withinReach(Node n) {
-    Node fork = n;
-    while (!onBest(fork)) {
-      fork = fork.parent;
-    }
-    return tip().index - fork.index <= undo.size();
+    return tip().index - forkOf(n).index <= undo.size();
   }
 
   private Hash challenge(Node parent, long index) {
@@ -615,6 +740,20 @@ public final class Chain {
     if (!block.phi().challenge().equals(challenge)) {
       throw new InvalidLedgerInputException(
           Reason.WRONG_CHALLENGE, "phi answers another challenge than its position fixes");
+    }
+    // The bounds on what is held, before the costlier checks: a forger cannot use them to keep out
+    // an honest block (refusing a forged block early changes no count).
+    if (tip().index - forkOf(parent).index > undo.size()) {
+      throw tooDeep(parent);
+    }
+    if (heldByContributor.getOrDefault(new HeldKey(block.index(), block.contributor().encoded()), 0)
+        >= MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT) {
+      throw new InvalidLedgerInputException(
+          Reason.DUPLICATE,
+          "the contributor already signed "
+              + MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT
+              + " held blocks at height "
+              + block.index());
     }
     block.checkSignatures(parent.sigmaDigest);
     ElectionContribution winner = checkContribution(block.phi().proof(), challenge);
@@ -682,6 +821,34 @@ public final class Chain {
     if (tip().index - fork.index > undo.size()) {
       throw tooDeep(target);
     }
+    // Blocks that arrived before their parent was applied, checked now if it since was: a lie
+    // found here costs no revert.
+    for (Node n : path) {
+      if (n.parent.applied && !n.contributionsChecked) {
+        try {
+          checkContributions(n);
+        } catch (InvalidLedgerInputException e) {
+          markInvalid(n, e);
+          throw e;
+        }
+      }
+    }
+    try {
+      applyPath(fork, path, reverted, applied);
+    } catch (InvalidLedgerInputException e) {
+      trimUndo();
+      throw e;
+    }
+    trimUndo();
+  }
+
+  /**
+   * Reverts to {@code fork} and applies {@code path}; if a block fails, restores the old chain.
+   * Keeps the undo data of every block above the fork meanwhile, so that the path can be reverted
+   * however long it is.
+   */
+  private void applyPath(Node fork, List<Node> path, List<Block> reverted, List<Block> applied)
+      throws InvalidLedgerInputException {
     List<Node> old = new ArrayList<>();
     while (tip() != fork) {
       Node n = revertTip();
@@ -692,7 +859,7 @@ public final class Chain {
     int done = 0;
     try {
       for (Node n : path) {
-        push(n, applyBlock(n));
+        push(n, applyBlock(n, fork.index), fork.index);
         applied.add(n.block);
         done++;
       }
@@ -703,7 +870,7 @@ public final class Chain {
       }
       for (Node n : old) {
         try {
-          push(n, applyBlock(n));
+          push(n, applyBlock(n, fork.index), fork.index);
         } catch (InvalidLedgerInputException again) {
           throw new IllegalStateException("a block that applied before no longer applies", again);
         }
@@ -722,25 +889,49 @@ public final class Chain {
     return n;
   }
 
-  private void push(Node n, BlockEffects effects) {
-    best.add(n);
-    undo.addLast(effects);
-    while (undo.size() > parameters.maxReorgDepth()) {
+  /**
+   * True if applying a block on the tip drops the oldest undo data in the same batch: the window is
+   * full and that data is of a block at or below {@code forkIndex}, which the switch under way will
+   * not revert (so a plain extension keeps one write per block).
+   */
+  private boolean trimsOnApply(long forkIndex) {
+    return undo.size() + 1 > parameters.maxReorgDepth()
+        && tip().index - undo.size() + 1 <= forkIndex;
+  }
+
+  private void push(Node n, BlockEffects effects, long forkIndex) {
+    if (trimsOnApply(forkIndex)) {
       undo.removeFirst();
     }
+    best.add(n);
+    undo.addLast(effects);
+    n.applied = true;
     n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
+  }
+
+  /** Drops the undo data beyond the depth after a switch longer than the window (one write). */
+  private void trimUndo() {
+    if (undo.size() > parameters.maxReorgDepth()) {
+      while (undo.size() > parameters.maxReorgDepth()) {
+        undo.removeFirst();
+      }
+      store.trimUndoBelow(tip().index - undo.size() + 1);
+    }
   }
 
   private void unindex(Node n) {
     n.block.tau().checkpoint().ifPresent(cp -> checkpoints.remove(cp.number()));
   }
 
-  /** Applies {@code n} on the state at its parent; on failure the state is as before. */
-  private BlockEffects applyBlock(Node n) throws InvalidLedgerInputException {
+  /**
+   * Applies {@code n} on the state at its parent, in a switch from {@code forkIndex}; on failure
+   * the state is as before.
+   */
+  private BlockEffects applyBlock(Node n, long forkIndex) throws InvalidLedgerInputException {
     Block block = n.block;
-    checkRegistered(block.phi().proof(), block.index());
+    checkRegistered(entries(), block.phi().proof(), block.index());
     for (ContributionProof c : block.tau().contributions()) {
-      checkRegistered(c, block.index());
+      checkRegistered(entries(), c, block.index());
     }
     List<SignedTransaction> transactions = new ArrayList<>(block.tau().transactions().size());
     for (Bytes t : block.tau().transactions()) {
@@ -752,9 +943,9 @@ public final class Chain {
             block.tau().timeMillis(),
             block.phi().proof(),
             block.tau().contributions());
-    // n goes on the tip: the oldest undo data leaves the window if it is full (as push does).
+    // As push does next: the oldest undo data leaves the window in the same batch if it can.
     OptionalLong trimmed =
-        undo.size() + 1 > parameters.maxReorgDepth()
+        trimsOnApply(forkIndex)
             ? OptionalLong.of(tip().index - undo.size() + 1)
             : OptionalLong.empty();
     return state.apply(
@@ -769,14 +960,43 @@ public final class Chain {
         });
   }
 
-  private void checkRegistered(ContributionProof c, long index) throws InvalidLedgerInputException {
+  /**
+   * Checks {@code n}'s contributions (phi's, then tau's in order) against the post-state of its
+   * parent, which must have been applied at some time: exactly the check {@link #applyBlock} makes
+   * first, on the same entries, so a block refused here would be refused there for the same reason.
+   */
+  private void checkContributions(Node n) throws InvalidLedgerInputException {
+    Function<Bytes, Optional<Bytes>> entries = entriesAfter(n.parent);
+    Block block = n.block;
+    checkRegistered(entries, block.phi().proof(), block.index());
+    for (ContributionProof c : block.tau().contributions()) {
+      checkRegistered(entries, c, block.index());
+    }
+    n.contributionsChecked = true;
+  }
+
+  /** The {@code poc} entries in the post-state of a block that was applied at some time. */
+  private Function<Bytes, Optional<Bytes>> entriesAfter(Node n) {
+    if (!n.applied) {
+      throw new IllegalStateException("the state after " + n.id + " was never verified");
+    }
+    if (n == tip()) {
+      return entries();
+    }
+    Hash root = rootOf(n);
+    return key -> state.valueAt(root, StateKeys.contractEntry(PocContract.ID, key));
+  }
+
+  private void checkRegistered(
+      Function<Bytes, Optional<Bytes>> entries, ContributionProof c, long index)
+      throws InvalidLedgerInputException {
     Optional<SpaceCommitment> registered =
-        PocContract.registeredCommitment(entries(), c.contributor());
+        PocContract.registeredCommitment(entries, c.contributor());
     if (registered.isEmpty() || !registered.get().equals(c.commitment())) {
       throw new InvalidLedgerInputException(
           Reason.NOT_FOUND, "the contributor did not register this commitment");
     }
-    long m = poc.bandwidthForBlock(entries(), c.contributor(), index);
+    long m = poc.bandwidthForBlock(entries, c.contributor(), index);
     if (m != c.bandwidth()) {
       throw new InvalidLedgerInputException(
           Reason.BAD_PROOF, "claimed bandwidth " + c.bandwidth() + ", the ledger records " + m);

@@ -30,9 +30,12 @@ import org.cybervein.ledger.transaction.SignedTransaction;
  *   <li>{@code "cg"}: the genesis: format version (1 byte), genesis state root, genesis time (u64
  *       big-endian), digest of the genesis transactions ({@link #transactionsDigest});
  *   <li>{@code "ct"}: the id of the best chain's tip (the genesis id at genesis);
- *   <li>{@code "cb" || id}: every accepted block's encoding, by id (never pruned);
+ *   <li>{@code "cb" || id}: every held block's encoding, by id (best-chain blocks are never
+ *       deleted; a block found invalid, and a side branch once it forks below the undo window,
+ *       are);
  *   <li>{@code "cu" || u64be(index)}: the {@link BlockEffects} encoding of the best-chain block at
- *       that index, for the chain's undo window (its last {@code maxReorgDepth} blocks at most).
+ *       that index, for the chain's undo window (its last {@code maxReorgDepth} blocks, more only
+ *       while a switch runs: the excess is trimmed when it ends, or when the chain is reopened).
  * </ul>
  *
  * <p>Every value is sealed: the payload followed by {@code TH("cybervein/ledger/chain-store/v1",
@@ -134,7 +137,7 @@ final class ChainStore {
     }
   }
 
-  /** Forgets blocks found invalid (one write); they will be refused again if offered. */
+  /** Forgets blocks found invalid or dropped (one write). */
   void deleteBlocks(List<Hash> ids) {
     if (durable() && !ids.isEmpty()) {
       WriteBatch.Builder b = WriteBatch.builder();
@@ -147,7 +150,8 @@ final class ChainStore {
 
   /**
    * The writes that go with applying {@code block} on the tip: it becomes the tip, its effects join
-   * the undo window, and the oldest effects {@code trimmed} leave it.
+   * the undo window, and the oldest effects {@code trimmed} leave it (a switch longer than the
+   * window trims the rest when it ends, {@link #trimUndoBelow}).
    */
   WriteBatch applyWrites(Block block, BlockEffects effects, OptionalLong trimmed) {
     WriteBatch.Builder b = WriteBatch.builder();
@@ -173,6 +177,9 @@ final class ChainStore {
 
   /** Drops the undo records below {@code firstKept} (one write). */
   void trimUndoBelow(long firstKept) {
+    if (!durable()) {
+      return;
+    }
     WriteBatch.Builder b = WriteBatch.builder();
     try (KeyValueStore.Scan scan = store.scan(KeyRange.between(UNDO, undoKey(firstKept)))) {
       while (scan.hasNext()) {

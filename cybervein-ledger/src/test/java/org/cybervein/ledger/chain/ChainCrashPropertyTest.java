@@ -39,6 +39,13 @@ class ChainCrashPropertyTest {
           23,
           new long[] {1 << 10, 1 << 11, 1 << 12, 1 << 11},
           new long[] {4000, 1000, 3000, 2000});
+  private static final ChainFixture SHALLOW =
+      new ChainFixture(
+          new ChainParameters(
+              3, 6, PocFixtures.PARAMETERS.blockReward(), 1000, 5000, 2, PocFixtures.RULES),
+          23,
+          new long[] {1 << 10, 1 << 11, 1 << 12, 1 << 11},
+          new long[] {4000, 1000, 3000, 2000});
 
   @Test
   void aCrashAtAnyWriteResumesBeforeOrAfterTheBlockAndThenAgrees() {
@@ -51,7 +58,31 @@ class ChainCrashPropertyTest {
         .checkAssert(
             (lengthA, lengthB, lengthC, seed) -> {
               try {
-                crash(lengthA, lengthB, lengthC, seed);
+                crash(FX, lengthA, lengthB, lengthC, seed);
+              } catch (InvalidLedgerInputException e) {
+                throw new AssertionError(e);
+              }
+            });
+  }
+
+  /**
+   * The same with an undo window of 2 blocks: branches are refused as too deep, dropped once below
+   * the window, and a switch keeps more undo data than the window until it ends; a crash at any of
+   * those writes resumes the same way.
+   */
+  @Test
+  void aCrashAtAnyWriteWithASmallUndoWindowResumesBeforeOrAfterTheBlock() {
+    qt(Math.min(15, PropertyRuns.examples()))
+        .forAll(
+            integers().between(1, 5),
+            integers().between(1, 7),
+            integers().between(1, 5),
+            longs().all())
+        .checkAssert(
+            (lengthA, lengthB, lengthC, seed) -> {
+              try {
+                crash(SHALLOW, lengthA, lengthB, lengthC, seed);
+                restarts(SHALLOW, lengthA, lengthB, lengthC, seed);
               } catch (InvalidLedgerInputException e) {
                 throw new AssertionError(e);
               }
@@ -69,7 +100,7 @@ class ChainCrashPropertyTest {
         .checkAssert(
             (lengthA, lengthB, lengthC, seed) -> {
               try {
-                restarts(lengthA, lengthB, lengthC, seed);
+                restarts(FX, lengthA, lengthB, lengthC, seed);
               } catch (InvalidLedgerInputException e) {
                 throw new AssertionError(e);
               }
@@ -81,26 +112,27 @@ class ChainCrashPropertyTest {
    * delivered in a random order that keeps each branch's order and C after its fork point; a block
    * of C may lie about its state root.
    */
-  private static List<Block> deliveries(int lengthA, int lengthB, int lengthC, long seed)
+  private static List<Block> deliveries(
+      ChainFixture fx, int lengthA, int lengthB, int lengthC, long seed)
       throws InvalidLedgerInputException {
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
-    FX.resetUserNonce(0);
-    Chain a = FX.newChain();
-    List<Block> branchA = FX.extend(a, List.of(0, 1), lengthA, 1);
-    FX.resetUserNonce(0);
-    Chain b = FX.newChain();
-    List<Block> branchB = FX.extend(b, List.of(2, 3), lengthB, 1);
+    fx.resetUserNonce(0);
+    Chain a = fx.newChain();
+    List<Block> branchA = fx.extend(a, List.of(0, 1), lengthA, 1);
+    fx.resetUserNonce(0);
+    Chain b = fx.newChain();
+    List<Block> branchB = fx.extend(b, List.of(2, 3), lengthB, 1);
     int fork = 1 + random.nextInt(lengthA);
-    Chain c = FX.newChain();
+    Chain c = fx.newChain();
     for (Block block : branchA.subList(0, fork)) {
       c.submit(block, NOW);
     }
-    FX.resetUserNonce(fork);
-    List<Block> branchC = new ArrayList<>(FX.extend(c, List.of(2, 3), lengthC, 1));
+    fx.resetUserNonce(fork);
+    List<Block> branchC = new ArrayList<>(fx.extend(c, List.of(2, 3), lengthC, 1));
     if (random.nextInt(3) == 0) {
       int liar = random.nextInt(branchC.size());
       Block good = branchC.get(liar);
-      branchC.set(liar, FX.lyingCopy(good, c.sigmaDigestOf(good.parent())));
+      branchC.set(liar, fx.lyingCopy(good, c.sigmaDigestOf(good.parent())));
     }
     List<List<Block>> queues = List.of(branchA, branchB, branchC);
     int[] next = new int[3];
@@ -115,11 +147,11 @@ class ChainCrashPropertyTest {
     return out;
   }
 
-  private static void crash(int lengthA, int lengthB, int lengthC, long seed)
+  private static void crash(ChainFixture fx, int lengthA, int lengthB, int lengthC, long seed)
       throws InvalidLedgerInputException {
-    List<Block> blocks = deliveries(lengthA, lengthB, lengthC, seed);
+    List<Block> blocks = deliveries(fx, lengthA, lengthB, lengthC, seed);
     // The never-failing node's best chain after each block (index 0: genesis).
-    Chain reference = FX.newChain();
+    Chain reference = fx.newChain();
     List<Hash> tips = new ArrayList<>(List.of(reference.tipId()));
     List<Hash> roots = new ArrayList<>(List.of(reference.state().root()));
     List<List<Hash>> bests = new ArrayList<>(List.of(reference.bestChain()));
@@ -132,11 +164,11 @@ class ChainCrashPropertyTest {
     // How many writes a durable node makes, to pick the failures among them.
     FailingKeyValueStore counting =
         new FailingKeyValueStore(new InMemoryKeyValueStore(), new TreeSet<>(), false);
-    Chain counted = FX.openChain(counting);
+    Chain counted = fx.openChain(counting);
     for (Block b : blocks) {
       ChainStoreTest.outcome(counted, b);
     }
-    FX.assertSameChain(reference, counted);
+    fx.assertSameChain(reference, counted);
     DeterministicRandom random = DeterministicRandom.fromSeed(seed ^ 0x5a5a);
     TreeSet<Long> failAt = new TreeSet<>();
     int failures = 1 + random.nextInt(3);
@@ -153,8 +185,8 @@ class ChainCrashPropertyTest {
     while (node == null || taken < blocks.size()) {
       try {
         if (node == null) {
-          node = FX.openChain(store);
-          assertEquals(FX.tipRoot(node), node.state().root(), "the resumed state is the tip's");
+          node = fx.openChain(store);
+          assertEquals(fx.tipRoot(node), node.state().root(), "the resumed state is the tip's");
           int at = node.tipId().equals(tips.get(taken)) ? taken : taken + 1;
           assertTrue(
               at < tips.size() && node.tipId().equals(tips.get(at)),
@@ -181,20 +213,20 @@ class ChainCrashPropertyTest {
       }
     }
     assertTrue(crashes >= 1, "a failure was injected");
-    FX.assertSameChain(reference, node);
-    FX.assertSameChain(reference, FX.openChain(underlying));
+    fx.assertSameChain(reference, node);
+    fx.assertSameChain(reference, fx.openChain(underlying));
   }
 
-  private static void restarts(int lengthA, int lengthB, int lengthC, long seed)
+  private static void restarts(ChainFixture fx, int lengthA, int lengthB, int lengthC, long seed)
       throws InvalidLedgerInputException {
-    List<Block> blocks = deliveries(lengthA, lengthB, lengthC, seed);
+    List<Block> blocks = deliveries(fx, lengthA, lengthB, lengthC, seed);
     DeterministicRandom random = DeterministicRandom.fromSeed(seed ^ 0x3c3c);
-    Chain reference = FX.newChain();
+    Chain reference = fx.newChain();
     KeyValueStore store = new InMemoryKeyValueStore();
-    Chain node = FX.openChain(store);
+    Chain node = fx.openChain(store);
     for (Block b : blocks) {
       if (random.nextInt(2) == 0) {
-        node = FX.openChain(store);
+        node = fx.openChain(store);
       }
       Object expected = ChainStoreTest.outcome(reference, b);
       Object actual = ChainStoreTest.outcome(node, b);
@@ -203,7 +235,7 @@ class ChainCrashPropertyTest {
       } else if (!(actual instanceof InvalidLedgerInputException.Reason)) {
         fail("the reference refused a block the restarted node took: " + expected);
       }
-      FX.assertSameChain(reference, node);
+      fx.assertSameChain(reference, node);
     }
   }
 }
