@@ -5,6 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
@@ -140,5 +142,42 @@ public final class ContractWire {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " out of range");
     }
     return value;
+  }
+
+  /** Turns a contract's parsed stored record into its value. */
+  @FunctionalInterface
+  public interface RecordReader<M extends Message, R> {
+    /**
+     * The value {@code record} holds.
+     *
+     * @throws InvalidLedgerInputException if a field is damaged
+     */
+    R read(M record) throws InvalidLedgerInputException;
+  }
+
+  /**
+   * Reads the record a contract stored under {@code key}: empty if there is none. The contract
+   * wrote it, so a value that does not decode means the state itself is damaged, which is no
+   * caller's input error: that is an {@link IllegalStateException} naming {@code what}.
+   *
+   * @param entries the contract's entries by key (the live state, or entries checked with proofs)
+   * @param maxSize the largest encoding the record may have
+   */
+  public static <M extends Message, R> Optional<R> readRecord(
+      Function<Bytes, Optional<Bytes>> entries,
+      Bytes key,
+      int maxSize,
+      Parser<M> parser,
+      String what,
+      RecordReader<M, R> reader) {
+    Optional<Bytes> raw = entries.apply(key);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(reader.read(parse(raw.get(), maxSize, parser)));
+    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
+      throw new IllegalStateException("corrupt " + what + " entry in contract storage", e);
+    }
   }
 }

@@ -150,102 +150,79 @@ final class DatabaseRecords {
   // that a caller sent bad input: the readers throw IllegalStateException.
 
   static Optional<Database> database(Function<Bytes, Optional<Bytes>> entries, DatabaseId id) {
-    Optional<Bytes> raw = entries.apply(databaseKey(id));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DatabaseContractRecord r =
-          ContractWire.parse(
-              raw.get(),
-              ContractStorage.MAX_VALUE_SIZE,
-              LedgerContractsProto.DatabaseContractRecord.parser());
-      List<Member> members = new ArrayList<>(r.getMembersCount());
-      for (LedgerContractsProto.DatabaseContractMember m : r.getMembersList()) {
-        members.add(member(m));
-      }
-      return Optional.of(
-          new Database(
+    return ContractWire.readRecord(
+        entries,
+        databaseKey(id),
+        ContractStorage.MAX_VALUE_SIZE,
+        LedgerContractsProto.DatabaseContractRecord.parser(),
+        "database",
+        r -> {
+          List<Member> members = new ArrayList<>(r.getMembersCount());
+          for (LedgerContractsProto.DatabaseContractMember m : r.getMembersList()) {
+            members.add(member(m));
+          }
+          return new Database(
               id,
               ContractWire.address(r.getCreator(), "creator"),
               r.getName(),
               members,
               r.getConfirmedLogNumber(),
               r.getLogCount(),
-              r.getCreatedBlock()));
-    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
-      throw corrupt("database", e);
-    }
+              r.getCreatedBlock());
+        });
   }
 
   static Optional<JoinApplication> application(
       Function<Bytes, Optional<Bytes>> entries, DatabaseId id, Address applicant) {
-    Optional<Bytes> raw = entries.apply(applicationKey(id, applicant));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DatabaseContractApplication r =
-          ContractWire.parse(
-              raw.get(),
-              ContractStorage.MAX_VALUE_SIZE,
-              LedgerContractsProto.DatabaseContractApplication.parser());
-      return Optional.of(
-          new JoinApplication(
-              applicant,
-              ContractWire.ed25519Key(r.getNodeKey(), r.hasNodeKey(), "node key"),
-              addresses(r.getApprovalsList()),
-              addresses(r.getRejectionsList())));
-    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
-      throw corrupt("application", e);
-    }
+    return ContractWire.readRecord(
+        entries,
+        applicationKey(id, applicant),
+        ContractStorage.MAX_VALUE_SIZE,
+        LedgerContractsProto.DatabaseContractApplication.parser(),
+        "application",
+        r ->
+            new JoinApplication(
+                applicant,
+                ContractWire.ed25519Key(r.getNodeKey(), r.hasNodeKey(), "node key"),
+                addresses(r.getApprovalsList()),
+                addresses(r.getRejectionsList())));
   }
 
   static Optional<DatabaseLog> log(
       Function<Bytes, Optional<Bytes>> entries, DatabaseId id, long n) {
-    Optional<Bytes> raw = entries.apply(sequenceKey(LOG_HEAD, id, n));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DatabaseContractLogHead head =
-          ContractWire.parse(
-              raw.get(), 1024, LedgerContractsProto.DatabaseContractLogHead.parser());
-      long count = head.getOperationCount();
-      if (count < 0 || count > Integer.MAX_VALUE) {
-        throw new InvalidLedgerInputException(Reason.MALFORMED, "operation count");
-      }
-      List<LogEntry> list = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        list.add(entry(entries, id, n, i));
-      }
-      return Optional.of(
-          new DatabaseLog(
+    return ContractWire.readRecord(
+        entries,
+        sequenceKey(LOG_HEAD, id, n),
+        1024,
+        LedgerContractsProto.DatabaseContractLogHead.parser(),
+        "log head",
+        head -> {
+          long count = head.getOperationCount();
+          if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new InvalidLedgerInputException(Reason.MALFORMED, "operation count");
+          }
+          List<LogEntry> list = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            list.add(entry(entries, id, n, i));
+          }
+          return new DatabaseLog(
               n,
               list,
               ContractWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"),
               head.getBlock(),
-              ContractWire.hash(head.getTransaction(), head.hasTransaction(), "transaction")));
-    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
-      throw corrupt("log head", e);
-    }
+              ContractWire.hash(head.getTransaction(), head.hasTransaction(), "transaction"));
+        });
   }
 
   /** The upload digest of held log n, without reading its entries. */
   static Optional<Hash> logDigest(Function<Bytes, Optional<Bytes>> entries, DatabaseId id, long n) {
-    Optional<Bytes> raw = entries.apply(sequenceKey(LOG_HEAD, id, n));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DatabaseContractLogHead head =
-          ContractWire.parse(
-              raw.get(), 1024, LedgerContractsProto.DatabaseContractLogHead.parser());
-      return Optional.of(
-          ContractWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"));
-    } catch (InvalidLedgerInputException e) {
-      throw corrupt("log head", e);
-    }
+    return ContractWire.readRecord(
+        entries,
+        sequenceKey(LOG_HEAD, id, n),
+        1024,
+        LedgerContractsProto.DatabaseContractLogHead.parser(),
+        "log head",
+        head -> ContractWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"));
   }
 
   private static LogEntry entry(
@@ -270,24 +247,19 @@ final class DatabaseRecords {
 
   static Optional<Conflict> conflict(
       Function<Bytes, Optional<Bytes>> entries, DatabaseId id, long n) {
-    Optional<Bytes> raw = entries.apply(sequenceKey(CONFLICT, id, n));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DatabaseContractConflict c =
-          ContractWire.parse(
-              raw.get(), 1024, LedgerContractsProto.DatabaseContractConflict.parser());
-      return Optional.of(
-          new Conflict(
-              n,
-              ContractWire.hash(c.getHeldDigest(), c.hasHeldDigest(), "held"),
-              ContractWire.hash(c.getOfferedDigest(), c.hasOfferedDigest(), "offered"),
-              c.getBlock(),
-              ContractWire.hash(c.getTransaction(), c.hasTransaction(), "transaction")));
-    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
-      throw corrupt("conflict", e);
-    }
+    return ContractWire.readRecord(
+        entries,
+        sequenceKey(CONFLICT, id, n),
+        1024,
+        LedgerContractsProto.DatabaseContractConflict.parser(),
+        "conflict",
+        c ->
+            new Conflict(
+                n,
+                ContractWire.hash(c.getHeldDigest(), c.hasHeldDigest(), "held"),
+                ContractWire.hash(c.getOfferedDigest(), c.hasOfferedDigest(), "offered"),
+                c.getBlock(),
+                ContractWire.hash(c.getTransaction(), c.hasTransaction(), "transaction")));
   }
 
   private static List<Address> addresses(List<ByteString> raw) throws InvalidLedgerInputException {

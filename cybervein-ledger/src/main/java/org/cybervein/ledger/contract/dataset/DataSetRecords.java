@@ -11,7 +11,6 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.LedgerContractsProto;
 import org.cybervein.api.wire.v1.TypesProto;
-import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.contract.ContractStorage;
 import org.cybervein.ledger.contract.ContractWire;
@@ -115,22 +114,18 @@ final class DataSetRecords {
    * decode means the state itself is damaged: that is no caller's input error.
    */
   static Optional<DataSet> dataSet(Function<Bytes, Optional<Bytes>> entries, DataSetId id) {
-    Optional<Bytes> raw = entries.apply(dataSetKey(id));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DataSetRecord r =
-          ContractWire.parse(
-              raw.get(),
-              ContractStorage.MAX_VALUE_SIZE,
-              LedgerContractsProto.DataSetRecord.parser());
-      List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
-      for (ByteString a : r.getStorageNodesList()) {
-        nodes.add(ContractWire.address(a, "storage node"));
-      }
-      return Optional.of(
-          new DataSet(
+    return ContractWire.readRecord(
+        entries,
+        dataSetKey(id),
+        ContractStorage.MAX_VALUE_SIZE,
+        LedgerContractsProto.DataSetRecord.parser(),
+        "data set",
+        r -> {
+          List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
+          for (ByteString a : r.getStorageNodesList()) {
+            nodes.add(ContractWire.address(a, "storage node"));
+          }
+          return new DataSet(
               id,
               ContractWire.address(r.getOwner(), "owner"),
               r.getName(),
@@ -139,77 +134,58 @@ final class DataSetRecords {
               ContractWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
               nodes,
               r.getVersion(),
-              r.getRegisteredBlock()));
-    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
-      throw corrupt("data set", e);
-    }
+              r.getRegisteredBlock());
+        });
   }
 
   static Permissions permissions(
       Function<Bytes, Optional<Bytes>> entries, DataSetId id, Address account) {
-    Optional<Bytes> raw = entries.apply(accountKey(PERMISSION, id, account));
-    if (raw.isEmpty()) {
-      return Permissions.NONE;
-    }
-    try {
-      LedgerContractsProto.DataSetPermissionRecord r =
-          ContractWire.parse(raw.get(), 64, LedgerContractsProto.DataSetPermissionRecord.parser());
-      return new Permissions(r.getRead(), r.getModify(), r.getShare());
-    } catch (InvalidLedgerInputException e) {
-      throw corrupt("permission", e);
-    }
+    return ContractWire.readRecord(
+            entries,
+            accountKey(PERMISSION, id, account),
+            64,
+            LedgerContractsProto.DataSetPermissionRecord.parser(),
+            "permission",
+            r -> new Permissions(r.getRead(), r.getModify(), r.getShare()))
+        .orElse(Permissions.NONE);
   }
 
   static Optional<Grant> grant(
       Function<Bytes, Optional<Bytes>> entries, DataSetId id, Address account) {
-    Optional<Bytes> raw = entries.apply(accountKey(GRANT, id, account));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DataSetGrantRecord r =
-          ContractWire.parse(raw.get(), 256, LedgerContractsProto.DataSetGrantRecord.parser());
-      return Optional.of(
-          new Grant(
-              ContractWire.amount(r.getPaid(), r.hasPaid(), "paid"),
-              r.getBlock(),
-              ContractWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
-    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
-      throw corrupt("grant", e);
-    }
+    return ContractWire.readRecord(
+        entries,
+        accountKey(GRANT, id, account),
+        256,
+        LedgerContractsProto.DataSetGrantRecord.parser(),
+        "grant",
+        r ->
+            new Grant(
+                ContractWire.amount(r.getPaid(), r.hasPaid(), "paid"),
+                r.getBlock(),
+                ContractWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
   }
 
   static Optional<Modification> modification(
       Function<Bytes, Optional<Bytes>> entries, DataSetId id, long version) {
-    Optional<Bytes> raw = entries.apply(modificationKey(id, version));
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      LedgerContractsProto.DataSetModificationRecord r =
-          ContractWire.parse(
-              raw.get(),
-              ContractStorage.MAX_VALUE_SIZE,
-              LedgerContractsProto.DataSetModificationRecord.parser());
-      List<Hash> units = new ArrayList<>(r.getUnitsCount());
-      for (TypesProto.Hash u : r.getUnitsList()) {
-        units.add(ContractWire.hash(u, true, "unit"));
-      }
-      return Optional.of(
-          new Modification(
+    return ContractWire.readRecord(
+        entries,
+        modificationKey(id, version),
+        ContractStorage.MAX_VALUE_SIZE,
+        LedgerContractsProto.DataSetModificationRecord.parser(),
+        "modification",
+        r -> {
+          List<Hash> units = new ArrayList<>(r.getUnitsCount());
+          for (TypesProto.Hash u : r.getUnitsList()) {
+            units.add(ContractWire.hash(u, true, "unit"));
+          }
+          return new Modification(
               version,
               ContractWire.address(r.getModifier(), "modifier"),
               ContractWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
               r.getSize(),
               units,
               r.getBlock(),
-              ContractWire.hash(r.getTransaction(), r.hasTransaction(), "transaction")));
-    } catch (InvalidLedgerInputException | IllegalArgumentException e) {
-      throw corrupt("modification", e);
-    }
-  }
-
-  private static IllegalStateException corrupt(String what, Exception cause) {
-    return new IllegalStateException("corrupt " + what + " entry in contract storage", cause);
+              ContractWire.hash(r.getTransaction(), r.hasTransaction(), "transaction"));
+        });
   }
 }
