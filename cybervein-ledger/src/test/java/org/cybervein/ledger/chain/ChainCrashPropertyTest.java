@@ -49,20 +49,7 @@ class ChainCrashPropertyTest {
 
   @Test
   void aCrashAtAnyWriteResumesBeforeOrAfterTheBlockAndThenAgrees() {
-    qt(Math.min(25, PropertyRuns.examples()))
-        .forAll(
-            integers().between(1, 5),
-            integers().between(1, 7),
-            integers().between(1, 5),
-            longs().all())
-        .checkAssert(
-            (lengthA, lengthB, lengthC, seed) -> {
-              try {
-                crash(FX, lengthA, lengthB, lengthC, seed);
-              } catch (InvalidLedgerInputException e) {
-                throw new AssertionError(e);
-              }
-            });
+    forRandomBranches(25, (a, b, c, seed) -> crash(FX, a, b, c, seed));
   }
 
   /**
@@ -72,26 +59,26 @@ class ChainCrashPropertyTest {
    */
   @Test
   void aCrashAtAnyWriteWithASmallUndoWindowResumesBeforeOrAfterTheBlock() {
-    qt(Math.min(15, PropertyRuns.examples()))
-        .forAll(
-            integers().between(1, 5),
-            integers().between(1, 7),
-            integers().between(1, 5),
-            longs().all())
-        .checkAssert(
-            (lengthA, lengthB, lengthC, seed) -> {
-              try {
-                crash(SHALLOW, lengthA, lengthB, lengthC, seed);
-                restarts(SHALLOW, lengthA, lengthB, lengthC, seed);
-              } catch (InvalidLedgerInputException e) {
-                throw new AssertionError(e);
-              }
-            });
+    forRandomBranches(
+        15,
+        (a, b, c, seed) -> {
+          crash(SHALLOW, a, b, c, seed);
+          restarts(SHALLOW, a, b, c, seed);
+        });
   }
 
   @Test
   void restartsBetweenRandomBlocksChangeNothing() {
-    qt(Math.min(10, PropertyRuns.examples()))
+    forRandomBranches(10, (a, b, c, seed) -> restarts(FX, a, b, c, seed));
+  }
+
+  /** A scenario over three branches of the given lengths, delivered in an order drawn from seed. */
+  private interface Scenario {
+    void run(int lengthA, int lengthB, int lengthC, long seed) throws InvalidLedgerInputException;
+  }
+
+  private static void forRandomBranches(int examples, Scenario scenario) {
+    qt(Math.min(examples, PropertyRuns.examples()))
         .forAll(
             integers().between(1, 5),
             integers().between(1, 7),
@@ -100,7 +87,7 @@ class ChainCrashPropertyTest {
         .checkAssert(
             (lengthA, lengthB, lengthC, seed) -> {
               try {
-                restarts(FX, lengthA, lengthB, lengthC, seed);
+                scenario.run(lengthA, lengthB, lengthC, seed);
               } catch (InvalidLedgerInputException e) {
                 throw new AssertionError(e);
               }
