@@ -83,27 +83,13 @@ public final class ContractWire {
   /** The hash in a required field; {@code MALFORMED} if absent or not 32 bytes. */
   public static Hash hash(TypesProto.Hash proto, boolean present, String what)
       throws InvalidLedgerInputException {
-    if (!present) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
-    }
-    try {
-      return ApiTypesCodec.fromProto(proto);
-    } catch (InvalidEncodingException e) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, what + ": " + e.getMessage(), e);
-    }
+    return required(proto, present, what, ApiTypesCodec::fromProto);
   }
 
   /** The amount in a required field; {@code MALFORMED} if absent or out of range. */
   public static Amount amount(TypesProto.Amount proto, boolean present, String what)
       throws InvalidLedgerInputException {
-    if (!present) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
-    }
-    try {
-      return ApiTypesCodec.fromProto(proto);
-    } catch (InvalidEncodingException e) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, what + ": " + e.getMessage(), e);
-    }
+    return required(proto, present, what, ApiTypesCodec::fromProto);
   }
 
   /**
@@ -112,19 +98,31 @@ public final class ContractWire {
    */
   public static PublicKey ed25519Key(TypesProto.PublicKey proto, boolean present, String what)
       throws InvalidLedgerInputException {
-    if (!present) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
-    }
-    PublicKey key;
-    try {
-      key = ApiTypesCodec.fromProto(proto);
-    } catch (InvalidEncodingException e) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, what + ": " + e.getMessage(), e);
-    }
+    PublicKey key = required(proto, present, what, ApiTypesCodec::fromProto);
     if (key.algorithm() != SignatureAlgorithm.ED25519) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " is not an Ed25519 key");
     }
     return key;
+  }
+
+  /** Decodes an api type from its protobuf form. */
+  @FunctionalInterface
+  private interface ProtoDecoder<P, T> {
+    T decode(P proto) throws InvalidEncodingException;
+  }
+
+  /** A required message field decoded with {@code decoder}; {@code MALFORMED} if absent or bad. */
+  private static <P, T> T required(
+      P proto, boolean present, String what, ProtoDecoder<P, T> decoder)
+      throws InvalidLedgerInputException {
+    if (!present) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + " missing");
+    }
+    try {
+      return decoder.decode(proto);
+    } catch (InvalidEncodingException e) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, what + ": " + e.getMessage(), e);
+    }
   }
 
   /** {@code value} if it is at least 1 (a uint64 with its top bit set reads as negative). */
