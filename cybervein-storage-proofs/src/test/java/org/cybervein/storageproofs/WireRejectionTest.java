@@ -16,20 +16,20 @@ import org.cybervein.crypto.envelope.EnvelopeSigner;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
-import org.cybervein.storageproofs.pdp.CompactPor;
-import org.cybervein.storageproofs.pdp.CompactPorChallenge;
-import org.cybervein.storageproofs.pdp.CompactPorEncoding;
-import org.cybervein.storageproofs.pdp.CompactPorKey;
-import org.cybervein.storageproofs.pdp.CompactPorProof;
-import org.cybervein.storageproofs.pdp.CompactPorProver;
-import org.cybervein.storageproofs.pdp.CompactPorTags;
+import org.cybervein.storageproofs.compactpor.CompactPor;
+import org.cybervein.storageproofs.compactpor.CompactPorChallenge;
+import org.cybervein.storageproofs.compactpor.CompactPorEncoding;
+import org.cybervein.storageproofs.compactpor.CompactPorKey;
+import org.cybervein.storageproofs.compactpor.CompactPorProof;
+import org.cybervein.storageproofs.compactpor.CompactPorProver;
+import org.cybervein.storageproofs.compactpor.CompactPorTags;
 import org.cybervein.storageproofs.por.SentinelChallenge;
 import org.cybervein.storageproofs.por.SentinelProver;
 import org.cybervein.storageproofs.por.SentinelResponse;
-import org.cybervein.storageproofs.upload.ShardAuditChallenge;
-import org.cybervein.storageproofs.upload.ShardAuditResponse;
-import org.cybervein.storageproofs.upload.ShardedFile;
-import org.cybervein.storageproofs.upload.TagList;
+import org.cybervein.storageproofs.taglist.ShardAuditChallenge;
+import org.cybervein.storageproofs.taglist.ShardAuditResponse;
+import org.cybervein.storageproofs.taglist.ShardedFile;
+import org.cybervein.storageproofs.taglist.TagList;
 import org.junit.jupiter.api.Test;
 
 /** Each field-level rejection of the decoders, one message at a time. */
@@ -259,9 +259,9 @@ class WireRejectionTest {
     java.util.Arrays.fill(nested, (byte) (3 << 3 | 3));
     Bytes input = Bytes.of(nested);
     DecoderChecks.Decoder<?>[] decoders = {
-      org.cybervein.storageproofs.upload.ShardAuditResponse::decode,
-      org.cybervein.storageproofs.upload.TagList::decode,
-      org.cybervein.storageproofs.pdp.CompactPorTags::decode,
+      org.cybervein.storageproofs.taglist.ShardAuditResponse::decode,
+      org.cybervein.storageproofs.taglist.TagList::decode,
+      org.cybervein.storageproofs.compactpor.CompactPorTags::decode,
       org.cybervein.storageproofs.por.SentinelChallenge::decode
     };
     for (DecoderChecks.Decoder<?> d : decoders) {

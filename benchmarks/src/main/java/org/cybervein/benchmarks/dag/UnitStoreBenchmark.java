@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.store.InMemoryUnitStore;
-import org.cybervein.dag.store.LmdbKeyValueStore;
-import org.cybervein.dag.store.LmdbKeyValueStore.Durability;
-import org.cybervein.dag.store.LmdbUnitStore;
+import org.cybervein.dag.store.KeyValueUnitStore;
 import org.cybervein.dag.store.UnitBatch;
 import org.cybervein.dag.store.UnitStore;
 import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitStatus;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
+import org.cybervein.store.lmdb.LmdbKeyValueStore.Durability;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * units signed beforehand, heights and statuses given.
  *
  * <p>{@code store}: {@code MEMORY} ({@link InMemoryUnitStore}), {@code LMDB_SYNC} ({@link
- * LmdbUnitStore}, fsync per append, the default) or {@code LMDB_NO_SYNC}. Each append is one batch
- * of 1024 or 64 units of a layered DAG of 16 authors (each unit has two parents, 256 bytes of
+ * KeyValueUnitStore}, fsync per append, the default) or {@code LMDB_NO_SYNC}. Each append is one
+ * batch of 1024 or 64 units of a layered DAG of 16 authors (each unit has two parents, 256 bytes of
  * inline data, ~500 bytes encoded); the batch also raises the previous layer to {@code CERTIFIED}
  * as ingest would.
  *
@@ -55,9 +55,9 @@ public class UnitStoreBenchmark {
   public enum StoreKind {
     /** {@link InMemoryUnitStore}. */
     MEMORY,
-    /** {@link LmdbUnitStore} with fsync per append. */
+    /** {@link KeyValueUnitStore} with fsync per append. */
     LMDB_SYNC,
-    /** {@link LmdbUnitStore} without fsync. */
+    /** {@link KeyValueUnitStore} without fsync. */
     LMDB_NO_SYNC
   }
 
@@ -98,7 +98,7 @@ public class UnitStoreBenchmark {
     }
     Path dir = Workload.tempDir("bench-units");
     dirs.add(dir);
-    return LmdbUnitStore.open(
+    return KeyValueUnitStore.open(
         LmdbKeyValueStore.builder(dir)
             .mapSize(4L << 30)
             .durability(kind == StoreKind.LMDB_SYNC ? Durability.SYNC : Durability.NO_SYNC)

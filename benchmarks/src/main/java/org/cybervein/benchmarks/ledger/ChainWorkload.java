@@ -26,9 +26,9 @@ import org.cybervein.ledger.transaction.ContractCall;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.ledger.transaction.Transaction;
 import org.cybervein.ledger.transaction.Transfer;
-import org.cybervein.storageproofs.contribution.BandwidthReceipt;
-import org.cybervein.storageproofs.contribution.Election;
-import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.poc.BandwidthReceipt;
+import org.cybervein.storageproofs.poc.Election;
+import org.cybervein.storageproofs.poc.ElectionContribution;
 import org.cybervein.storageproofs.pospace.GraphParameters;
 import org.cybervein.storageproofs.pospace.SpaceProver;
 

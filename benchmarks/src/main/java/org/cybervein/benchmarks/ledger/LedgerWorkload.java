@@ -13,7 +13,6 @@ import org.cybervein.api.Amount;
 import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.api.store.KeyValueStore;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
-import org.cybervein.dag.store.LmdbKeyValueStore;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.contract.ContractRegistry;
 import org.cybervein.ledger.state.Genesis;
@@ -21,6 +20,7 @@ import org.cybervein.ledger.state.LedgerState;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.ledger.transaction.Transaction;
 import org.cybervein.ledger.transaction.Transfer;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 
 /** Deterministic keys, a funded genesis and pre-signed transfers for the ledger benchmarks. */
 final class LedgerWorkload {

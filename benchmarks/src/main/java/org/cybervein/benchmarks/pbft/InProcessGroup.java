@@ -13,12 +13,12 @@ import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.consensus.pbft.Action;
 import org.cybervein.consensus.pbft.AuthMode;
 import org.cybervein.consensus.pbft.Client;
+import org.cybervein.consensus.pbft.InMemoryLogContract;
 import org.cybervein.consensus.pbft.NodeKeys;
 import org.cybervein.consensus.pbft.PeerIdentity;
 import org.cybervein.consensus.pbft.Replica;
 import org.cybervein.consensus.pbft.ReplicaConfig;
 import org.cybervein.consensus.pbft.StateMachine;
-import org.cybervein.consensus.pbft.contract.InMemoryLogContract;
 import org.cybervein.crypto.random.DeterministicRandom;
 
 /**

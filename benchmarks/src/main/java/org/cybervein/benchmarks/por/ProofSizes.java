@@ -8,21 +8,21 @@ import org.cybervein.crypto.envelope.EnvelopeSigner;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.storageproofs.InvalidStorageProofException;
-import org.cybervein.storageproofs.contribution.BandwidthReceipt;
-import org.cybervein.storageproofs.pdp.CompactPor;
-import org.cybervein.storageproofs.pdp.CompactPorChallenge;
-import org.cybervein.storageproofs.pdp.CompactPorEncoding;
-import org.cybervein.storageproofs.pdp.CompactPorKey;
-import org.cybervein.storageproofs.pdp.CompactPorProver;
+import org.cybervein.storageproofs.compactpor.CompactPor;
+import org.cybervein.storageproofs.compactpor.CompactPorChallenge;
+import org.cybervein.storageproofs.compactpor.CompactPorEncoding;
+import org.cybervein.storageproofs.compactpor.CompactPorKey;
+import org.cybervein.storageproofs.compactpor.CompactPorProver;
+import org.cybervein.storageproofs.poc.BandwidthReceipt;
 import org.cybervein.storageproofs.por.SentinelAudit;
 import org.cybervein.storageproofs.por.SentinelEncoding;
 import org.cybervein.storageproofs.por.SentinelPor;
 import org.cybervein.storageproofs.por.SentinelPorKey;
 import org.cybervein.storageproofs.por.SentinelProver;
-import org.cybervein.storageproofs.upload.ShardAuditChallenge;
-import org.cybervein.storageproofs.upload.ShardAuditResponse;
-import org.cybervein.storageproofs.upload.ShardedFile;
-import org.cybervein.storageproofs.upload.TagList;
+import org.cybervein.storageproofs.taglist.ShardAuditChallenge;
+import org.cybervein.storageproofs.taglist.ShardAuditResponse;
+import org.cybervein.storageproofs.taglist.ShardedFile;
+import org.cybervein.storageproofs.taglist.TagList;
 
 /**
  * Prints the encoded sizes of the challenges and proofs that {@link ProofBenchmark} times, for the

@@ -19,13 +19,12 @@ import org.cybervein.api.sim.NodeFactory;
 import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.api.store.KeyValueStore;
-import org.cybervein.consensus.pbft.contract.InMemoryLogContract;
-import org.cybervein.consensus.pbft.database.DbCodec;
-import org.cybervein.consensus.pbft.database.DbOperation;
-import org.cybervein.consensus.pbft.database.KeyValueDatabase;
 import org.cybervein.consensus.pbft.host.ClientHost;
 import org.cybervein.consensus.pbft.host.PbftNodes;
 import org.cybervein.consensus.pbft.host.ReplicaHost;
+import org.cybervein.consensus.pbft.keyvalue.DbCodec;
+import org.cybervein.consensus.pbft.keyvalue.DbOperation;
+import org.cybervein.consensus.pbft.keyvalue.KeyValueDatabase;
 import org.cybervein.crypto.random.DeterministicRandom;
 
 /**

@@ -11,6 +11,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitStatus;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 
 /**
  * The child process of {@link LmdbUnitStoreCrashTest}: appends layers of units until it is killed,
@@ -32,7 +33,8 @@ public final class CrashingUnitWriter {
     for (int a = 0; a < AUTHORS; a++) {
       keys.add(key(a));
     }
-    try (LmdbUnitStore store = LmdbUnitStore.open(Path.of(args[0]))) {
+    try (KeyValueUnitStore store =
+        KeyValueUnitStore.open(LmdbKeyValueStore.open(Path.of(args[0])))) {
       long first = store.lastSequence(keys.get(0).publicKey()).orElse(-1) + 1;
       List<Hash> previous = new ArrayList<>();
       for (Ed25519PrivateKey k : keys) {

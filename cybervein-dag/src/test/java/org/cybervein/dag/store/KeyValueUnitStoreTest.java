@@ -6,6 +6,6 @@ import org.cybervein.api.store.InMemoryKeyValueStore;
 class KeyValueUnitStoreTest extends UnitStoreContractTest {
   @Override
   protected UnitStore createStore() {
-    return LmdbUnitStore.open(new InMemoryKeyValueStore());
+    return KeyValueUnitStore.open(new InMemoryKeyValueStore());
   }
 }

@@ -12,6 +12,7 @@ import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.testing.DagFixture;
 import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitStatus;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class LmdbDagRestartTest {
     List<Unit> units = DagFixture.randomDag(keys, 120, 2, new Random(7));
 
     int uncertified;
-    try (LmdbUnitStore store = LmdbUnitStore.open(dir)) {
+    try (KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir))) {
       Dag first = DagFixture.dag(validators, store);
       first.ingest(units.subList(0, 40));
       first.ingest(units.subList(40, 70));
@@ -34,7 +35,7 @@ class LmdbDagRestartTest {
     }
     Dag straight = DagFixture.dag(validators);
     straight.ingest(units);
-    try (LmdbUnitStore store = LmdbUnitStore.open(dir)) {
+    try (KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir))) {
       Dag reopened = DagFixture.dag(validators, store);
       assertEquals(uncertified, reopened.uncertifiedCount());
       reopened.ingest(units.subList(70, 120));

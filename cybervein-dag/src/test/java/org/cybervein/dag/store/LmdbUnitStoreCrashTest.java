@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.cybervein.api.Hash;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.dag.unit.UnitStatus;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class LmdbUnitStoreCrashTest {
 
   /** Checks the store after a kill; returns its last layer. */
   private long check(int lastAcknowledged) {
-    try (LmdbUnitStore store = LmdbUnitStore.open(dir)) {
+    try (KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir))) {
       OptionalLong lastSeq = store.lastSequence(key(0).publicKey());
       long last = lastSeq.orElseThrow();
       assertTrue(last >= lastAcknowledged, "acknowledged layer " + lastAcknowledged + " lost");

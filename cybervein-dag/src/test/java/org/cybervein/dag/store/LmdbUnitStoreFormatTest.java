@@ -23,22 +23,22 @@ class LmdbUnitStoreFormatTest {
         WriteBatch.builder()
             .put(FORMAT_KEY, Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/2"))
             .build());
-    StoreException e = assertThrows(StoreException.class, () -> LmdbUnitStore.open(kv));
-    assertTrue(e.getMessage().contains("LmdbUnitStore/2"), e.getMessage());
-    assertTrue(e.getMessage().contains("LmdbUnitStore/3"), e.getMessage());
+    StoreException e = assertThrows(StoreException.class, () -> KeyValueUnitStore.open(kv));
+    assertTrue(e.getMessage().contains("KeyValueUnitStore/2"), e.getMessage());
+    assertTrue(e.getMessage().contains("KeyValueUnitStore/3"), e.getMessage());
   }
 
   @Test
   void refusesAKeyValueStoreWithoutFormatRecord() {
     InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
     kv.write(WriteBatch.builder().put(Bytes.utf8("x"), Bytes.utf8("y")).build());
-    assertThrows(StoreException.class, () -> LmdbUnitStore.open(kv));
+    assertThrows(StoreException.class, () -> KeyValueUnitStore.open(kv));
   }
 
   @Test
   void reportsATruncatedUnitRecordAsCorrupt() {
     InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
-    try (LmdbUnitStore store = LmdbUnitStore.open(kv)) {
+    try (KeyValueUnitStore store = KeyValueUnitStore.open(kv)) {
       Hash id = TestHashes.hash("damaged");
       kv.write(storedAsNumberZero(id, new byte[] {1, 2, 3}));
       assertThrows(StoreException.class, () -> store.unit(id));
@@ -51,7 +51,7 @@ class LmdbUnitStoreFormatTest {
   @Test
   void reportsABadCoverageLengthAsCorrupt() {
     InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
-    try (LmdbUnitStore store = LmdbUnitStore.open(kv)) {
+    try (KeyValueUnitStore store = KeyValueUnitStore.open(kv)) {
       Hash id = TestHashes.hash("damaged");
       byte[] record = new byte[40];
       // status SOLID is ordinal > 0; the coverage length claims more bytes than there are
@@ -65,7 +65,7 @@ class LmdbUnitStoreFormatTest {
   @Test
   void reportsARecordOfAnotherNumberAsCorrupt() {
     InMemoryKeyValueStore kv = new InMemoryKeyValueStore();
-    try (LmdbUnitStore store = LmdbUnitStore.open(kv)) {
+    try (KeyValueUnitStore store = KeyValueUnitStore.open(kv)) {
       Hash id = TestHashes.hash("damaged");
       byte[] record = new byte[40];
       record[7] = 5; // number 5 under the key of number 0

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The unit store contract on LMDB, including reopening. */
@@ -15,7 +16,7 @@ class LmdbUnitStoreTest extends UnitStoreContractTest {
   @Override
   protected UnitStore createStore() {
     Path dir = tempDir.resolve("units-" + stores.incrementAndGet());
-    LmdbUnitStore store = LmdbUnitStore.open(dir);
+    KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir));
     directories.put(store, dir);
     return store;
   }
@@ -28,7 +29,7 @@ class LmdbUnitStoreTest extends UnitStoreContractTest {
   @Override
   protected UnitStore reopen(UnitStore closed) {
     Path dir = directories.get(closed);
-    LmdbUnitStore store = LmdbUnitStore.open(dir);
+    KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir));
     directories.put(store, dir);
     return store;
   }

@@ -22,12 +22,13 @@ import org.cybervein.dag.DagConfig;
 import org.cybervein.dag.UnitAuthor;
 import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.store.InMemoryUnitStore;
-import org.cybervein.dag.store.LmdbUnitStore;
+import org.cybervein.dag.store.KeyValueUnitStore;
 import org.cybervein.dag.store.UnitStore;
 import org.cybervein.dag.tips.UniformTipSelector;
 import org.cybervein.dag.unit.DataWrite;
 import org.cybervein.dag.unit.UnitLimits;
 import org.cybervein.dag.unit.UnitStatus;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 
 /**
  * A network of DAG nodes on the simulated network: each node writes data units at random intervals
@@ -108,7 +109,7 @@ final class DagCluster {
   /** Gives {@code id} a durable store in {@code directory}, before {@link #startAll()}. */
   void useLmdb(NodeId id, Path directory) {
     stores.get(id).close();
-    stores.put(id, LmdbUnitStore.open(directory));
+    stores.put(id, KeyValueUnitStore.open(LmdbKeyValueStore.open(directory)));
     lmdbDirectories.put(id, directory);
   }
 
@@ -123,7 +124,7 @@ final class DagCluster {
   /** Restarts a node from its store, reopening a durable one from its directory. */
   void restart(NodeId id) {
     if (lmdbDirectories.containsKey(id)) {
-      stores.put(id, LmdbUnitStore.open(lmdbDirectories.get(id)));
+      stores.put(id, KeyValueUnitStore.open(LmdbKeyValueStore.open(lmdbDirectories.get(id))));
     }
     network.restart(id);
   }

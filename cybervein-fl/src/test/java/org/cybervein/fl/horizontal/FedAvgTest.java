@@ -15,10 +15,10 @@ import org.cybervein.crypto.envelope.EnvelopeSigner;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519Verifier;
-import org.cybervein.fl.contribution.ContributionReport;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.LinearModel;
 import org.cybervein.fl.model.Metrics;
+import org.cybervein.fl.shapley.ContributionReport;
 import org.junit.jupiter.api.Test;
 
 class FedAvgTest {

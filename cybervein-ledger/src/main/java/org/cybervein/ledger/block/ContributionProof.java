@@ -6,7 +6,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.wire.v1.LedgerBlockProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
-import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.poc.ElectionContribution;
 import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.StorageProof;
 

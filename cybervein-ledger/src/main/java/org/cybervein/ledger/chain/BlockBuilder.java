@@ -18,7 +18,7 @@ import org.cybervein.ledger.block.TransactionSubBlock;
 import org.cybervein.ledger.state.BlockContext;
 import org.cybervein.ledger.state.BlockEffects;
 import org.cybervein.ledger.transaction.SignedTransaction;
-import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.poc.ElectionContribution;
 import org.cybervein.storageproofs.pospace.SpaceProver;
 
 /**

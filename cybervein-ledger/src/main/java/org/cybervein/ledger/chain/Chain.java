@@ -33,7 +33,7 @@ import org.cybervein.ledger.state.RewardShare;
 import org.cybervein.ledger.state.StateKeys;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.storageproofs.InvalidStorageProofException;
-import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.poc.ElectionContribution;
 import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
 

@@ -1,8 +1,8 @@
 package org.cybervein.ledger.chain;
 
 import java.util.Comparator;
-import org.cybervein.storageproofs.contribution.Election;
-import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.poc.Election;
+import org.cybervein.storageproofs.poc.ElectionContribution;
 
 /**
  * The quality of a proof and the order of proofs within a round.

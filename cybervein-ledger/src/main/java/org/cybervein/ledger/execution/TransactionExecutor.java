@@ -27,7 +27,7 @@ import org.cybervein.ledger.transaction.ContractCall;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.ledger.transaction.Transaction;
 import org.cybervein.ledger.transaction.Transfer;
-import org.cybervein.storageproofs.contribution.RewardSplit;
+import org.cybervein.storageproofs.poc.RewardSplit;
 
 /**
  * Applies the transactions of one block to a {@link MutableState}, one at a time, then pays the

@@ -18,7 +18,6 @@ import org.cybervein.api.store.KeyValueStore;
 import org.cybervein.api.store.StoreException;
 import org.cybervein.api.store.WriteBatch;
 import org.cybervein.crypto.random.DeterministicRandom;
-import org.cybervein.dag.store.LmdbKeyValueStore;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.block.Block;
@@ -26,6 +25,7 @@ import org.cybervein.ledger.state.LedgerState;
 import org.cybervein.ledger.testing.ChainFixture;
 import org.cybervein.ledger.testing.FailingKeyValueStore;
 import org.cybervein.ledger.testing.PocFixtures;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

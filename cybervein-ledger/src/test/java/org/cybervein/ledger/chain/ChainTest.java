@@ -160,9 +160,9 @@ class ChainTest {
     fx.resetUserNonce(0);
     Chain right = fx.newChain();
     List<Block> branchB = fx.extend(right, List.of(2, 3), 7, 1);
-    try (org.cybervein.dag.store.LmdbKeyValueStore store =
-        org.cybervein.dag.store.LmdbKeyValueStore.builder(dir)
-            .durability(org.cybervein.dag.store.LmdbKeyValueStore.Durability.NO_SYNC)
+    try (org.cybervein.store.lmdb.LmdbKeyValueStore store =
+        org.cybervein.store.lmdb.LmdbKeyValueStore.builder(dir)
+            .durability(org.cybervein.store.lmdb.LmdbKeyValueStore.Durability.NO_SYNC)
             .open()) {
       Chain durable = fx.newChain(store);
       for (Block b : branchA) {

@@ -15,8 +15,8 @@ import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.testing.ChainFixture;
 import org.cybervein.ledger.testing.PocFixtures;
-import org.cybervein.storageproofs.contribution.Election;
-import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.poc.Election;
+import org.cybervein.storageproofs.poc.ElectionContribution;
 import org.junit.jupiter.api.Test;
 
 class ProofQualityTest {

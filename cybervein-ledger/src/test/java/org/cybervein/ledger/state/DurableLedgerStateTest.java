@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Hash;
-import org.cybervein.dag.store.LmdbKeyValueStore;
 import org.cybervein.ledger.account.Account;
 import org.cybervein.ledger.contract.ContractRegistry;
 import org.cybervein.ledger.testing.StateFixture;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

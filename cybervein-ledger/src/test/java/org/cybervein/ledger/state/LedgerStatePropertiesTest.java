@@ -22,7 +22,7 @@ import org.cybervein.ledger.contract.ContractRegistry;
 import org.cybervein.ledger.testing.StateFixture;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.ledger.transaction.Transfer;
-import org.cybervein.storageproofs.contribution.RewardSplit;
+import org.cybervein.storageproofs.poc.RewardSplit;
 import org.junit.jupiter.api.Test;
 
 /**

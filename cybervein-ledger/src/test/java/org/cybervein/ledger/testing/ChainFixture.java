@@ -31,8 +31,8 @@ import org.cybervein.ledger.transaction.ContractCall;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.ledger.transaction.Transaction;
 import org.cybervein.ledger.transaction.Transfer;
-import org.cybervein.storageproofs.contribution.Election;
-import org.cybervein.storageproofs.contribution.ElectionContribution;
+import org.cybervein.storageproofs.poc.Election;
+import org.cybervein.storageproofs.poc.ElectionContribution;
 
 /**
  * A chain's genesis with registered contributors of given space and bandwidth, a funded user for

@@ -12,7 +12,7 @@ import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.ledger.chain.ChainParameters;
 import org.cybervein.ledger.contract.poc.PocContract;
 import org.cybervein.ledger.contract.poc.PocRules;
-import org.cybervein.storageproofs.contribution.BandwidthReceipt;
+import org.cybervein.storageproofs.poc.BandwidthReceipt;
 import org.cybervein.storageproofs.pospace.GraphParameters;
 import org.cybervein.storageproofs.pospace.SpaceProver;
 

@@ -24,16 +24,17 @@ import org.cybervein.dag.Dag;
 import org.cybervein.dag.DagConfig;
 import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.store.InMemoryUnitStore;
-import org.cybervein.dag.store.LmdbUnitStore;
+import org.cybervein.dag.store.KeyValueUnitStore;
 import org.cybervein.dag.unit.DataWrite;
 import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitBody;
 import org.cybervein.dag.unit.UnitStatus;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
 
 /**
- * A node keeps its DAG on LMDB ({@link LmdbUnitStore}, one fsync'd transaction per ingest step),
- * stops half-way, reopens the directory and carries on; it ends with the same certified units, tips
- * and total order as a node that ran through in memory. No JVM flag is needed for LMDB.
+ * A node keeps its DAG on LMDB ({@link KeyValueUnitStore}, one fsync'd transaction per ingest
+ * step), stops half-way, reopens the directory and carries on; it ends with the same certified
+ * units, tips and total order as a node that ran through in memory. No JVM flag is needed for LMDB.
  */
 public final class DurableDagScene {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
@@ -79,7 +80,7 @@ public final class DurableDagScene {
     try {
       int half = units.size() / 2;
       int uncertifiedAtStop;
-      try (LmdbUnitStore store = LmdbUnitStore.open(dir)) {
+      try (KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir))) {
         Dag node = Dag.open(config, store, new StoppedClock(), Runnable::run, 1);
         for (int i = 0; i < half; i += STEP) {
           node.ingest(units.subList(i, Math.min(half, i + STEP)));
@@ -96,7 +97,7 @@ public final class DurableDagScene {
       Dag reference =
           Dag.open(config, new InMemoryUnitStore(), new StoppedClock(), Runnable::run, 1);
       reference.ingest(units);
-      try (LmdbUnitStore store = LmdbUnitStore.open(dir)) {
+      try (KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir))) {
         Dag node = Dag.open(config, store, new StoppedClock(), Runnable::run, 1);
         boolean resumed = node.uncertifiedCount() == uncertifiedAtStop;
         out.printf(

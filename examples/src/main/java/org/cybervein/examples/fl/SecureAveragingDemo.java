@@ -21,8 +21,6 @@ import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.fl.InvalidFederatedMessageException;
-import org.cybervein.fl.contribution.ContributionReport;
-import org.cybervein.fl.contribution.PartyContribution;
 import org.cybervein.fl.data.CsvDatasets;
 import org.cybervein.fl.data.InvalidDatasetException;
 import org.cybervein.fl.data.PartyDataset;
@@ -37,6 +35,8 @@ import org.cybervein.fl.model.Metrics;
 import org.cybervein.fl.secagg.Participant;
 import org.cybervein.fl.secagg.SecAggParameters;
 import org.cybervein.fl.secagg.SecAggRoster;
+import org.cybervein.fl.shapley.ContributionReport;
+import org.cybervein.fl.shapley.PartyContribution;
 
 /**
  * Horizontal federated learning on the simulated network: four hospitals holding the same 30

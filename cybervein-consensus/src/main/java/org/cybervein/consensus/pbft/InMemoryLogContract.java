@@ -1,0 +1,207 @@
+package org.cybervein.consensus.pbft;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The database's smart contract kept in memory: the whitepaper's contract that stores the operation
+ * log the member nodes agreed on, for tests, simulations and the demo. The ledger's contract is the
+ * durable one.
+ *
+ * <p><b>What it accepts.</b> Log n is inserted once, when it is offered with a set of signed
+ * UPLOADs in which <em>every</em> upload is valid: its signer is a member of the configuration
+ * (index below |R|), appears only once, signed exactly this content with its own key, and the
+ * content is log n; and the set has at least f + 1 signers. At least one of f + 1 distinct members
+ * is correct, and a correct member uploads only what it executed after a commit, so such a set
+ * proves log n. A set with any bad upload is rejected whole rather than trimmed: the caller sent
+ * something wrong and should learn it ({@link #offer} says what).
+ *
+ * <p><b>Once.</b> The first valid set for n wins; later valid sets for n change nothing. A later
+ * valid set with <em>other</em> content for n can only exist if more than f members are faulty; the
+ * contract keeps it as evidence in {@link #conflicts()} (simulation tests assert it stays empty).
+ *
+ * <p>Validation happens before any change, and the contract trusts nothing about its caller. Not
+ * thread-safe.
+ */
+public final class InMemoryLogContract implements LogContract {
+  /** Why {@link #offer} rejected a set of uploads. */
+  public enum Rejection {
+    /** The set was empty. */
+    NO_UPLOADS,
+    /** An upload is for another sequence number than the one offered. */
+    WRONG_SEQUENCE,
+    /** An upload names a replica index outside the configuration. */
+    NOT_A_MEMBER,
+    /** Two uploads name the same replica. */
+    DUPLICATE_SIGNER,
+    /** Two uploads carry different logs. */
+    CONFLICTING_CONTENT,
+    /** An upload's signature is not its member's signature on exactly its content. */
+    FORGED_SIGNATURE,
+    /** Fewer than f + 1 distinct members signed. */
+    TOO_FEW_SIGNERS
+  }
+
+  /**
+   * The outcome of an {@link #offer}.
+   *
+   * @param outcome what the contract did
+   * @param rejection why, if {@code outcome} is {@link Outcome#REJECTED}
+   */
+  public record Decision(Outcome outcome, Optional<Rejection> rejection) {
+    /** Checks that a rejection comes with a reason and nothing else does. */
+    public Decision {
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(rejection, "rejection");
+      if ((outcome == Outcome.REJECTED) != rejection.isPresent()) {
+        throw new IllegalArgumentException("a reason comes with REJECTED and only with it");
+      }
+    }
+
+    static Decision rejected(Rejection why) {
+      return new Decision(Outcome.REJECTED, Optional.of(why));
+    }
+  }
+
+  /**
+   * Two logs for one sequence number, each with a valid certificate: proof that more than f members
+   * are faulty.
+   *
+   * @param held the log the contract holds
+   * @param offered the other one
+   */
+  public record Conflict(Upload held, Upload offered) {
+    /** Rejects null parts. */
+    public Conflict {
+      Objects.requireNonNull(held, "held");
+      Objects.requireNonNull(offered, "offered");
+    }
+  }
+
+  private final ReplicaConfig config;
+  private final ReplicaVerifiers verifiers;
+  private final TreeMap<Long, Upload> log = new TreeMap<>();
+  private final List<Conflict> conflicts = new ArrayList<>();
+  private final List<Consumer<Upload>> listeners = new ArrayList<>();
+
+  /** An empty contract for the members of {@code config}. */
+  public InMemoryLogContract(ReplicaConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.verifiers = ReplicaVerifiers.of(config);
+  }
+
+  /** Registers a listener told of every log as it is inserted, in insertion order. */
+  public void addListener(Consumer<Upload> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public Outcome insert(long sequence, List<SignedUpload> uploads) {
+    return offer(sequence, uploads).outcome();
+  }
+
+  /**
+   * Offers log {@code sequence} with its signed uploads, as {@link #insert} does, and says why a
+   * rejected set was rejected.
+   */
+  public Decision offer(long sequence, List<SignedUpload> uploads) {
+    Objects.requireNonNull(uploads, "uploads");
+    Optional<Rejection> rejection = check(sequence, uploads);
+    if (rejection.isPresent()) {
+      return Decision.rejected(rejection.get());
+    }
+    Upload content = uploads.get(0).upload();
+    Upload held = log.get(sequence);
+    if (held != null) {
+      if (!held.equals(content)) {
+        conflicts.add(new Conflict(held, content));
+      }
+      return new Decision(Outcome.ALREADY_PRESENT, Optional.empty());
+    }
+    log.put(sequence, content);
+    for (Consumer<Upload> listener : List.copyOf(listeners)) {
+      listener.accept(content);
+    }
+    return new Decision(Outcome.INSERTED, Optional.empty());
+  }
+
+  private Optional<Rejection> check(long sequence, List<SignedUpload> uploads) {
+    if (uploads.isEmpty()) {
+      return Optional.of(Rejection.NO_UPLOADS);
+    }
+    Upload content = uploads.get(0).upload();
+    BitSet signers = new BitSet();
+    // Cheap structural checks over the whole set first, signatures last: a malformed set costs no
+    // verification.
+    for (SignedUpload upload : Objects.requireNonNull(uploads, "uploads")) {
+      Objects.requireNonNull(upload, "upload");
+      if (upload.upload().sequence() != sequence) {
+        return Optional.of(Rejection.WRONG_SEQUENCE);
+      }
+      if (upload.replica() >= config.size()) {
+        return Optional.of(Rejection.NOT_A_MEMBER);
+      }
+      if (signers.get(upload.replica())) {
+        return Optional.of(Rejection.DUPLICATE_SIGNER);
+      }
+      if (!upload.upload().equals(content)) {
+        return Optional.of(Rejection.CONFLICTING_CONTENT);
+      }
+      signers.set(upload.replica());
+    }
+    if (signers.cardinality() < config.f() + 1) {
+      return Optional.of(Rejection.TOO_FEW_SIGNERS);
+    }
+    for (SignedUpload upload : uploads) {
+      if (!upload.verify(verifiers)) {
+        return Optional.of(Rejection.FORGED_SIGNATURE);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean contains(long sequence) {
+    return log.containsKey(sequence);
+  }
+
+  @Override
+  public Optional<Upload> entry(long sequence) {
+    return Optional.ofNullable(log.get(sequence));
+  }
+
+  /** Every log held, by sequence number. */
+  public SortedMap<Long, Upload> entries() {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(log));
+  }
+
+  /** The logs held with sequence numbers from {@code from} to {@code to}, both inclusive. */
+  public SortedMap<Long, Upload> entries(long from, long to) {
+    if (to < from) {
+      return Collections.emptySortedMap();
+    }
+    return Collections.unmodifiableSortedMap(new TreeMap<>(log.subMap(from, true, to, true)));
+  }
+
+  /** The highest sequence number held, if any. */
+  public Optional<Long> highest() {
+    return log.isEmpty() ? Optional.empty() : Optional.of(log.lastKey());
+  }
+
+  /** The number of logs held. */
+  public int size() {
+    return log.size();
+  }
+
+  /** Valid certificates for a held n with other content; empty unless more than f are faulty. */
+  public List<Conflict> conflicts() {
+    return List.copyOf(conflicts);
+  }
+}

@@ -1,0 +1,56 @@
+package org.cybervein.consensus.pbft.keyvalue;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.cybervein.api.Bytes;
+
+/**
+ * The result a replica returns for one {@link DbOperation}: the reply's {@code r}.
+ *
+ * <p>{@code value} is, for a get, the value read; for a put, a delete or a successful
+ * compare-and-set, the value that was there before; for a failed compare-and-set, the current
+ * value. Empty when there was none.
+ *
+ * @param status what happened
+ * @param value the value described above, if any
+ */
+public record DbResult(Status status, Optional<Bytes> value) {
+  /** What happened to an operation. */
+  public enum Status {
+    /** Applied; for a get, the key was found. */
+    OK,
+    /** A get or delete found no value under the key. */
+    NOT_FOUND,
+    /** A compare-and-set found another value than expected and changed nothing. */
+    CAS_MISMATCH,
+    /** The operation bytes did not decode; nothing changed. */
+    INVALID_OPERATION
+  }
+
+  /** Rejects null parts, and a value with {@link Status#INVALID_OPERATION}. */
+  public DbResult {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(value, "value");
+    if (status == Status.INVALID_OPERATION && value.isPresent()) {
+      throw new IllegalArgumentException("an invalid operation has no value");
+    }
+    if (status == Status.NOT_FOUND && value.isPresent()) {
+      throw new IllegalArgumentException("a missing key has no value");
+    }
+  }
+
+  /** {@link Status#OK} with this (previous or read) value. */
+  public static DbResult ok(Optional<Bytes> value) {
+    return new DbResult(Status.OK, value);
+  }
+
+  /** {@link Status#NOT_FOUND}. */
+  public static DbResult notFound() {
+    return new DbResult(Status.NOT_FOUND, Optional.empty());
+  }
+
+  /** {@link Status#INVALID_OPERATION}. */
+  public static DbResult invalidOperation() {
+    return new DbResult(Status.INVALID_OPERATION, Optional.empty());
+  }
+}

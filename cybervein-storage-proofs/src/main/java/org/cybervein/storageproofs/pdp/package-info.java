@@ -1,9 +1,0 @@
-/**
- * The compact proof of retrievability with unbounded audits: Shacham-Waters with private
- * verification over Z_p, p = 2^127 - 1. The verifier ({@link
- * org.cybervein.storageproofs.pdp.CompactPor}) tags a file's blocks once and keeps one key ({@link
- * org.cybervein.storageproofs.pdp.CompactPorKey}); the storage node ({@link
- * org.cybervein.storageproofs.pdp.CompactPorProver}) answers any number of seeded challenges with a
- * proof of {@code s + 1} field elements ({@link org.cybervein.storageproofs.pdp.CompactPorProof}).
- */
-package org.cybervein.storageproofs.pdp;
