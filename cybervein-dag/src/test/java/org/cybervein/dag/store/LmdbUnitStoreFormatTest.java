@@ -24,8 +24,8 @@ class LmdbUnitStoreFormatTest {
             .put(FORMAT_KEY, Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/2"))
             .build());
     StoreException e = assertThrows(StoreException.class, () -> KeyValueUnitStore.open(kv));
-    assertTrue(e.getMessage().contains("KeyValueUnitStore/2"), e.getMessage());
-    assertTrue(e.getMessage().contains("KeyValueUnitStore/3"), e.getMessage());
+    assertTrue(e.getMessage().contains("LmdbUnitStore/2"), e.getMessage());
+    assertTrue(e.getMessage().contains("LmdbUnitStore/3"), e.getMessage());
   }
 
   @Test
