@@ -7,7 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 /**

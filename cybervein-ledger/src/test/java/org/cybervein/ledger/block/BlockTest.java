@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.dag.certification.DagCheckpoint;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
