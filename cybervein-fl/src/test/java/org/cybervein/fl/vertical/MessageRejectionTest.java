@@ -1,6 +1,6 @@
 package org.cybervein.fl.vertical;
 
-import static org.cybervein.api.testing.PropertyRuns.qt;
+import static org.cybervein.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

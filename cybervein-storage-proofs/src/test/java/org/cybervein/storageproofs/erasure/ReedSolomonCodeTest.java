@@ -12,10 +12,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.cybervein.api.random.DeterministicRandom;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.field.Gf256;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class ReedSolomonCodeTest {

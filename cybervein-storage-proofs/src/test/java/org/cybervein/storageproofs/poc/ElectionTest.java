@@ -11,8 +11,8 @@ import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.random.DeterministicRandom;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.storageproofs.DecoderChecks;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class ElectionTest {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Amount;
 import org.cybervein.api.random.DeterministicRandom;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class RewardSplitTest {
