@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import org.cybervein.api.Bytes;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.testsupport.Rejection;
 import org.junit.jupiter.api.Test;
 

@@ -92,7 +92,7 @@ class DagTest {
         Dag.open(
             new DagConfig(GENESIS, UnitLimits.DEFAULT, validators, bound),
             new InMemoryUnitStore(),
-            new org.cybervein.dag.testing.FixedClock(DagFixture.NOW),
+            new org.cybervein.testing.ManualClock(DagFixture.NOW),
             Runnable::run,
             1);
     IngestResult r = small.ingest(List.of(orphan1, orphan2));
@@ -112,7 +112,7 @@ class DagTest {
                 validators,
                 1 << 20),
             new InMemoryUnitStore(),
-            new org.cybervein.dag.testing.FixedClock(DagFixture.NOW),
+            new org.cybervein.testing.ManualClock(DagFixture.NOW),
             Runnable::run,
             1);
     var elsewhere = loose.verifier().verify(u0);

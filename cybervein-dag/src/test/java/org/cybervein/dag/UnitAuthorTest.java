@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.random.RandomSource;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.dag.store.InMemoryUnitStore;
 import org.cybervein.dag.testing.DagFixture;
 import org.cybervein.dag.testing.TestUnits;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.function.Function;
 import org.cybervein.api.Bytes;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 
 /**
  * Hostile-input checks shared by the codec tests: a decoder fed truncated, extended, mutated or

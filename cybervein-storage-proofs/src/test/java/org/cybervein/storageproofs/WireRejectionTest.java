@@ -10,10 +10,9 @@ import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 import org.cybervein.storageproofs.compactpor.CompactPor;
@@ -30,6 +29,7 @@ import org.cybervein.storageproofs.taglist.ShardAuditChallenge;
 import org.cybervein.storageproofs.taglist.ShardAuditResponse;
 import org.cybervein.storageproofs.taglist.ShardedFile;
 import org.cybervein.storageproofs.taglist.TagList;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 /** Each field-level rejection of the decoders, one message at a time. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,13 +15,13 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.time.Clock;
-import org.cybervein.api.time.Timer;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.unit.DataWrite;
 import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitBody;
+import org.cybervein.testing.ManualClock;
 
 /** Deterministic keys, units and temporary directories shared by the DAG benchmarks. */
 final class Workload {
@@ -99,20 +98,9 @@ final class Workload {
     return out;
   }
 
-  /** A clock fixed well after every unit's timestamp; the DAG never schedules. */
+  /** A clock that stands well after every unit's timestamp; the DAG never schedules. */
   static Clock fixedClock() {
-    Instant now = Instant.ofEpochMilli(T0 + 1_000_000_000L);
-    return new Clock() {
-      @Override
-      public Instant now() {
-        return now;
-      }
-
-      @Override
-      public Timer schedule(Duration delay, Runnable action) {
-        throw new UnsupportedOperationException("benchmarks do not schedule");
-      }
-    };
+    return new ManualClock(Instant.ofEpochMilli(T0 + 1_000_000_000L));
   }
 
   /** A fresh temporary directory. */

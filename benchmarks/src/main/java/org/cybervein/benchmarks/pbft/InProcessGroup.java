@@ -9,6 +9,7 @@ import java.util.Map;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.consensus.pbft.Action;
 import org.cybervein.consensus.pbft.AuthMode;
@@ -19,7 +20,6 @@ import org.cybervein.consensus.pbft.PeerIdentity;
 import org.cybervein.consensus.pbft.Replica;
 import org.cybervein.consensus.pbft.ReplicaConfig;
 import org.cybervein.consensus.pbft.StateMachine;
-import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * A PBFT group driven directly in one thread: the replica and client cores, and a FIFO router that

@@ -2,8 +2,8 @@ package org.cybervein.benchmarks.pbft;
 
 import java.util.concurrent.TimeUnit;
 import org.cybervein.api.Signature;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519Verifier;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -9,7 +9,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.erasure.ReedSolomonCode;
 import org.cybervein.storageproofs.por.SentinelEncoding;

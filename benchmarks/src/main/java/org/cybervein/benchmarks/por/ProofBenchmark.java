@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.compactpor.CompactPor;
 import org.cybervein.storageproofs.compactpor.CompactPorChallenge;

@@ -3,9 +3,10 @@ package org.cybervein.api.random;
 /**
  * Randomness a host injects: tip selection, challenge sampling, nonces, key generation.
  *
- * <p>{@code cybervein-crypto} provides a secure implementation and a seeded deterministic one (a
- * standard DRBG) so that simulations and tests replay exactly. Implementations need only supply
- * {@link #nextBytes(byte[])}; the other methods derive from it without bias.
+ * <p>{@link DeterministicRandom} is the seeded implementation (a standard DRBG) that simulations
+ * and tests use so that they replay exactly; {@code cybervein-crypto} provides the secure one.
+ * Implementations need only supply {@link #nextBytes(byte[])}; the other methods derive from it
+ * without bias.
  */
 public interface RandomSource {
   /** Fills {@code target} with random bytes. */

@@ -1,5 +1,7 @@
 package org.cybervein.api.sim;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.time.Clock;
 import org.cybervein.api.time.Timer;
 
@@ -28,13 +31,16 @@ import org.cybervein.api.time.Timer;
  * time, replayable from a seed.
  *
  * <p><b>Determinism.</b> One event queue, ordered by virtual time and, for equal times, by the
- * order in which events were scheduled; one {@link java.util.SplittableRandom} seeded with {@link
- * #seed()} decides every loss, duplicate, reordering and latency. Each incarnation of each node
- * gets its own random stream ({@link NodeContext#random()}), seeded by the first eight bytes of
- * SHA-256 over a domain tag, the network seed, the incarnation number and the node id: a node's
- * random choices do not shift when other nodes draw more or fewer numbers, and a restarted node
- * does not repeat the choices of its previous life. The same seed and the same script give the same
- * {@link #trace()} and the same {@link #traceDigest()}.
+ * order in which events were scheduled; one {@link DeterministicRandom} whose seed is the ASCII
+ * domain tag {@code cybervein.sim.network} followed by the 8 big-endian bytes of {@link #seed()}
+ * decides every loss, duplicate, reordering and latency. Each incarnation of each node gets its own
+ * {@link DeterministicRandom} ({@link NodeContext#random()}), seeded by the domain tag {@code
+ * cybervein.sim.node-random}, the network seed (8 bytes, big-endian), the incarnation number (4
+ * bytes, big-endian) and the node id in UTF-8: a node's random choices do not shift when other
+ * nodes draw more or fewer numbers, and a restarted node does not repeat the choices of its
+ * previous life. The domain tags keep these streams apart from a {@code
+ * DeterministicRandom.fromSeed(seed)} that a test draws its keys from. The same seed and the same
+ * script give the same {@link #trace()} and the same {@link #traceDigest()}.
  *
  * <p><b>Threads.</b> None. Handlers, timers and scripted actions run on the caller's thread inside
  * {@link #step()} or a {@code run} method; script calls such as {@link #crash} take effect at once,
@@ -67,7 +73,7 @@ public final class SimulatedNetwork {
   private final long seed;
   private final Instant start;
   private final long maxEventsPerRun;
-  private final SeededRandom random;
+  private final DeterministicRandom random;
   private final Trace trace;
   private final PriorityQueue<ScheduledEvent> queue = new PriorityQueue<>();
   private final Map<NodeId, SimNode> nodes = new TreeMap<>();
@@ -100,7 +106,7 @@ public final class SimulatedNetwork {
     this.start = b.start;
     this.maxEventsPerRun = b.maxEventsPerRun;
     this.defaultLink = b.defaultLink;
-    this.random = new SeededRandom(b.seed);
+    this.random = networkRandom(b.seed);
     this.trace = new Trace(b.traceCapacity);
     this.scriptClock =
         new Clock() {
@@ -282,6 +288,32 @@ public final class SimulatedNetwork {
     return new TreeSet<>(nodes.keySet());
   }
 
+  private static final byte[] NETWORK_DOMAIN =
+      "cybervein.sim.network".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NODE_DOMAIN =
+      "cybervein.sim.node-random".getBytes(StandardCharsets.US_ASCII);
+
+  /** The stream of the network's own decisions, as the class comment defines it. */
+  private static DeterministicRandom networkRandom(long seed) {
+    return DeterministicRandom.fromSeed(
+        ByteBuffer.allocate(NETWORK_DOMAIN.length + Long.BYTES)
+            .put(NETWORK_DOMAIN)
+            .putLong(seed)
+            .array());
+  }
+
+  /** The stream of one incarnation of one node, as the class comment defines it. */
+  private static DeterministicRandom nodeRandom(long seed, NodeId node, int incarnation) {
+    byte[] id = node.value().getBytes(StandardCharsets.UTF_8);
+    return DeterministicRandom.fromSeed(
+        ByteBuffer.allocate(NODE_DOMAIN.length + Long.BYTES + Integer.BYTES + id.length)
+            .put(NODE_DOMAIN)
+            .putLong(seed)
+            .putInt(incarnation)
+            .put(id)
+            .array());
+  }
+
   private NodeContext startIncarnation(SimNode node, TraceEvent.Kind kind) {
     int incarnation = node.startNextIncarnation();
     record(kind, null, node.id, null, null, 0, "incarnation=" + incarnation);
@@ -291,7 +323,7 @@ public final class SimulatedNetwork {
             incarnation,
             new SimNode.NodeTransport(this, node, incarnation),
             new SimNode.NodeClock(this, node, incarnation),
-            SeededRandom.forNode(seed, node.id, incarnation));
+            nodeRandom(seed, node.id, incarnation));
     node.factory.start(context);
     return context;
   }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class Trace {
   private final int capacity;
   private final ArrayDeque<TraceEvent> recent = new ArrayDeque<>();
   private final List<Consumer<TraceEvent>> listeners = new ArrayList<>();
-  private final MessageDigest sha256 = SeededRandom.newSha256();
+  private final MessageDigest sha256 = newSha256();
   private final ByteArrayOutputStream encoding = new ByteArrayOutputStream();
   private byte[] chain = new byte[Hash.SIZE];
   private long count;
@@ -102,6 +103,14 @@ final class Trace {
   private void writeLong(long v) {
     for (int shift = 56; shift >= 0; shift -= 8) {
       encoding.write((int) (v >>> shift));
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must provide SHA-256", e);
     }
   }
 }

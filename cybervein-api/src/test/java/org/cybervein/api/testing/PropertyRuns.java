@@ -8,6 +8,10 @@ import org.quicktheories.QuickTheory;
  *
  * <p>{@code -Dqt.seed=N} replays a run; {@code -Dqt.examples=N} changes the number of examples.
  * Every property of a run uses the same seed, so one printed number replays any of them.
+ *
+ * <p>For the tests of {@code cybervein-api} and {@code cybervein-crypto} only, which sit below
+ * {@code cybervein-testing}; every other module uses {@code org.cybervein.testing.PropertyRuns},
+ * whose tests check that the two agree.
  */
 public final class PropertyRuns {
   private static final long DEFAULT_SEED = 0x5EED_C0DE_2024L;

@@ -5,12 +5,12 @@ import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.PbftProto;
 import org.cybervein.consensus.pbft.auth.MacChannel;
 import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * Four replicas' keys and one replica core under test (replica 1, a backup in view 0), with helpers

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.consensus.pbft.InMemoryLogContract.Rejection;
 import org.cybervein.consensus.pbft.LogContract.Outcome;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 class InMemoryLogContractTest {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.LatencyDistribution;
 import org.cybervein.api.sim.LinkConditions;
 import org.cybervein.api.sim.NodeContext;
@@ -25,7 +26,6 @@ import org.cybervein.consensus.pbft.host.ReplicaHost;
 import org.cybervein.consensus.pbft.keyvalue.DbCodec;
 import org.cybervein.consensus.pbft.keyvalue.DbOperation;
 import org.cybervein.consensus.pbft.keyvalue.KeyValueDatabase;
-import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * One seeded run of a PBFT group on the {@link SimulatedNetwork}, in the manner of Apache Kafka's

@@ -301,8 +301,7 @@ class ReplicaHandlerTest {
   @EnumSource(AuthMode.class)
   void anotherKeyUsingAClientsAddressDoesNotConsumeItsTimestamps(AuthMode mode) {
     Fixture fx = new Fixture(mode, 1);
-    NodeKeys squatter =
-        NodeKeys.generate(org.cybervein.crypto.random.DeterministicRandom.fromSeed(5));
+    NodeKeys squatter = NodeKeys.generate(org.cybervein.api.random.DeterministicRandom.fromSeed(5));
     fx.commitSlot(0, 1, List.of(fx.request(squatter, 100, "squat", false)));
     fx.commitSlot(0, 2, List.of(fx.request(5, "mine", false)));
     assertEquals(

@@ -139,7 +139,7 @@ class ReplyProofTest {
 
   @Test
   void replicaWithSignaturesSignsOneStatementPerBatchAndEachReplyChecks() throws Exception {
-    NodeKeys other = NodeKeys.generate(org.cybervein.crypto.random.DeterministicRandom.fromSeed(5));
+    NodeKeys other = NodeKeys.generate(org.cybervein.api.random.DeterministicRandom.fromSeed(5));
     List<Bytes> batch = List.of(fx.request(1, "a", false), fx.request(other, 1, "b", false));
     List<Action> out = fx.commitSlot(0, 1, batch);
     List<Bytes> replies = new ArrayList<>();

@@ -10,12 +10,12 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.consensus.pbft.host.ClientHost;
 import org.cybervein.consensus.pbft.host.PbftNodes;
 import org.cybervein.consensus.pbft.host.ReplicaHost;
-import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * A PBFT group on the simulated network, with the safety invariant checked after every event: no

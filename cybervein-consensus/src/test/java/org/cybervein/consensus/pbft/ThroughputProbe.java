@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.store.InMemoryKeyValueStore;
-import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * A rough in-process throughput probe (not a test, not a benchmark): four replicas and many clients

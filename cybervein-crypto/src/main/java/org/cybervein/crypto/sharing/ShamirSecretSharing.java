@@ -10,6 +10,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
+import org.cybervein.crypto.field.Gf256;
 
 /**
  * Shamir's t-of-n secret sharing, byte by byte over GF(2^8): each secret byte is the constant term
@@ -23,6 +24,9 @@ import org.cybervein.crypto.InvalidCryptoInputException.Reason;
 public final class ShamirSecretSharing {
   /** The most shares a secret can have: the non-zero elements of GF(2^8). */
   public static final int MAX_SHARES = 255;
+
+  /** The field of every share byte; fixed, since shares made in another field would not mix. */
+  private static final Gf256 FIELD = Gf256.AES;
 
   private ShamirSecretSharing() {}
 
@@ -58,9 +62,9 @@ public final class ShamirSecretSharing {
         // Horner's rule from the highest coefficient down to the secret byte
         int acc = 0;
         for (int k = threshold - 2; k >= 0; k--) {
-          acc = Gf256.mul(acc, x) ^ (coefficients[j * (threshold - 1) + k] & 0xff);
+          acc = FIELD.mul(acc, x) ^ (coefficients[j * (threshold - 1) + k] & 0xff);
         }
-        y[j] = (byte) (Gf256.mul(acc, x) ^ (s[j] & 0xff));
+        y[j] = (byte) (FIELD.mul(acc, x) ^ (s[j] & 0xff));
       }
       out.add(new SecretShare(x, Bytes.of(y)));
     }
@@ -108,17 +112,17 @@ public final class ShamirSecretSharing {
       for (int m = 0; m < threshold; m++) {
         if (m != i) {
           int xm = used.get(m).index();
-          num = Gf256.mul(num, xm);
-          den = Gf256.mul(den, xm ^ xi);
+          num = FIELD.mul(num, xm);
+          den = FIELD.mul(den, xm ^ xi);
         }
       }
-      basis[i] = Gf256.div(num, den);
+      basis[i] = FIELD.div(num, den);
     }
     byte[] secret = new byte[length];
     for (int i = 0; i < threshold; i++) {
       byte[] y = used.get(i).value().toByteArray();
       for (int j = 0; j < length; j++) {
-        secret[j] ^= (byte) Gf256.mul(basis[i], y[j] & 0xff);
+        secret[j] ^= (byte) FIELD.mul(basis[i], y[j] & 0xff);
       }
     }
     return Bytes.of(secret);

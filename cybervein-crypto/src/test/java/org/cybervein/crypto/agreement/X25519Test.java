@@ -9,9 +9,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import org.cybervein.api.Bytes;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.testsupport.Rejection;
 import org.junit.jupiter.api.Test;
 

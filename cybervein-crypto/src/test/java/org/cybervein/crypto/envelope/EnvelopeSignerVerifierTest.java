@@ -8,11 +8,11 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.SplittableRandom;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519Verifier;
 import org.junit.jupiter.api.Test;

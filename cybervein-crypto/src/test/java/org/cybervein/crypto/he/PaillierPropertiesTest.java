@@ -7,10 +7,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.math.BigInteger;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.testsupport.Rejection;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;

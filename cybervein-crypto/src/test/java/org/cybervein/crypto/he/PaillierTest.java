@@ -10,8 +10,8 @@ import java.math.BigInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.testsupport.Rejection;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package org.cybervein.crypto.he;
 
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 
 /**
  * Keys shared by the Paillier tests. INSECURE sizes (512 and 1024 bits) through {@link

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 class ShamirSecretSharingTest {

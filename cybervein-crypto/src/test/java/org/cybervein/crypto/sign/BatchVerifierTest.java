@@ -16,10 +16,10 @@ import java.util.concurrent.RejectedExecutionException;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

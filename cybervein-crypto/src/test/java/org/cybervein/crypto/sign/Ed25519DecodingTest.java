@@ -10,10 +10,10 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.InvalidCryptoInputException.Reason;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 /** Untrusted bytes reaching key, signature and SPKI decoders, and the verifier. */

@@ -13,12 +13,11 @@ import java.util.Random;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.NodeContext;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncMessage;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncUnits;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.DagConfig;
 import org.cybervein.dag.UnitAuthor;
@@ -31,6 +30,7 @@ import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitBody;
 import org.cybervein.dag.unit.UnitLimits;
 import org.cybervein.dag.unit.VerificationRecord;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 /** A Byzantine peer against four honest nodes: nothing it sends corrupts or stalls them. */

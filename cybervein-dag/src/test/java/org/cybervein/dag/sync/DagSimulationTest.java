@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

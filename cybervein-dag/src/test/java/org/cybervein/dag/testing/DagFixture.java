@@ -16,6 +16,7 @@ import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.store.InMemoryUnitStore;
 import org.cybervein.dag.store.UnitStore;
 import org.cybervein.dag.unit.Unit;
+import org.cybervein.testing.ManualClock;
 
 /** Builds DAGs and random unit sets for tests. */
 public final class DagFixture {
@@ -50,7 +51,7 @@ public final class DagFixture {
   /** A DAG on {@code store}, verifying on the calling thread only. */
   public static Dag dag(ValidatorSet validators, UnitStore store) {
     return Dag.open(
-        DagConfig.of(TestUnits.GENESIS, validators), store, new FixedClock(NOW), Runnable::run, 1);
+        DagConfig.of(TestUnits.GENESIS, validators), store, new ManualClock(NOW), Runnable::run, 1);
   }
 
   /**

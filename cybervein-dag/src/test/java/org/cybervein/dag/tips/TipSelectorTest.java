@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.cybervein.api.Hash;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.dag.Dag;
 import org.cybervein.dag.testing.DagFixture;
 import org.cybervein.dag.testing.TestUnits;

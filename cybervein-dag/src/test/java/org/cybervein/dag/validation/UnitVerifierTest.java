@@ -19,7 +19,6 @@ import org.cybervein.crypto.merkle.MerkleProof;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.testing.DagFixture;
-import org.cybervein.dag.testing.FixedClock;
 import org.cybervein.dag.testing.TestUnits;
 import org.cybervein.dag.unit.Attestation;
 import org.cybervein.dag.unit.AttestationBatch;
@@ -29,12 +28,13 @@ import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitBody;
 import org.cybervein.dag.unit.UnitLimits;
 import org.cybervein.dag.unit.VerificationRecord;
+import org.cybervein.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class UnitVerifierTest {
   private static final Ed25519PrivateKey VALIDATOR = key(7);
   private static final ValidatorSet VALIDATORS = ValidatorSet.of(List.of(VALIDATOR.publicKey()));
-  private final FixedClock clock = new FixedClock(DagFixture.NOW);
+  private final ManualClock clock = new ManualClock(DagFixture.NOW);
   private final UnitVerifier verifier =
       new UnitVerifier(UnitLimits.DEFAULT, VALIDATORS, clock, Runnable::run, 1);
 

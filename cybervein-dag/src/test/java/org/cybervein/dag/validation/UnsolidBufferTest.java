@@ -11,10 +11,10 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.dag.testing.DagFixture;
-import org.cybervein.dag.testing.FixedClock;
 import org.cybervein.dag.testing.TestUnits;
 import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitLimits;
+import org.cybervein.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class UnsolidBufferTest {
@@ -26,7 +26,7 @@ class UnsolidBufferTest {
       new UnitVerifier(
           UnitLimits.DEFAULT,
           DagFixture.validators(DagFixture.keys(1)),
-          new FixedClock(DagFixture.NOW),
+          new ManualClock(DagFixture.NOW),
           Runnable::run,
           1);
 

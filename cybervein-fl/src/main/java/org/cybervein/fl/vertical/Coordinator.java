@@ -6,9 +6,9 @@ import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**

@@ -9,7 +9,7 @@ import java.io.StringReader;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 class CsvDatasetsTest {

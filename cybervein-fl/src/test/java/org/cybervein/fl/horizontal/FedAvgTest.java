@@ -10,15 +10,15 @@ import java.util.Map;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.PublicKey;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519Verifier;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.LinearModel;
 import org.cybervein.fl.model.Metrics;
 import org.cybervein.fl.shapley.ContributionReport;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class FedAvgTest {

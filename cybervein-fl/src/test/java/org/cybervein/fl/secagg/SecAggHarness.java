@@ -9,9 +9,9 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.NodeContext;
 import org.cybervein.api.sim.SimulatedNetwork;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.fl.InvalidFederatedMessageException;
 

@@ -16,12 +16,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.v1.SecAggProto.SecAggMessage;
 import org.cybervein.api.wire.v1.SecAggProto.SecAggRevealedShare;
 import org.cybervein.api.wire.v1.SecAggProto.SecAggUnmaskRequest;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.InvalidFederatedMessageException.Reason;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class SecAggTest {

@@ -11,14 +11,14 @@ import java.util.Random;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519Verifier;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.InvalidFederatedMessageException.Reason;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class ContributionReportTest {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class ShapleyValuesTest {

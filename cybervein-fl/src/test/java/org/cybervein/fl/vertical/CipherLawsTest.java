@@ -1,13 +1,13 @@
 package org.cybervein.fl.vertical;
 
-import static org.cybervein.api.testing.PropertyRuns.qt;
+import static org.cybervein.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.math.BigInteger;
 import java.util.List;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class CipherLawsTest {
 
   @Test
   void sumsAndSignedScalarProductsDecryptToTheirPlainValues() {
-    qt(Math.min(60, org.cybervein.api.testing.PropertyRuns.examples()))
+    qt(Math.min(60, org.cybervein.testing.PropertyRuns.examples()))
         .forAll(
             doubles().between(-1e3, 1e3),
             doubles().between(-1e3, 1e3),

@@ -1,6 +1,6 @@
 package org.cybervein.fl.vertical;
 
-import static org.cybervein.api.testing.PropertyRuns.qt;
+import static org.cybervein.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +15,8 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.wire.v1.FlProto;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.data.PartyDataset;
 import org.junit.jupiter.api.Test;

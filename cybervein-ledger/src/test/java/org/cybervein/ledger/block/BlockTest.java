@@ -1,6 +1,6 @@
 package org.cybervein.ledger.block;
 
-import static org.cybervein.api.testing.PropertyRuns.qt;
+import static org.cybervein.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.dag.certification.DagCheckpoint;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;

@@ -1,6 +1,6 @@
 package org.cybervein.ledger.chain;
 
-import static org.cybervein.api.testing.PropertyRuns.qt;
+import static org.cybervein.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,16 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.cybervein.api.Hash;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.api.store.KeyValueStore;
 import org.cybervein.api.store.StoreException;
-import org.cybervein.api.testing.PropertyRuns;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.testing.ChainFixture;
 import org.cybervein.ledger.testing.FailingKeyValueStore;
 import org.cybervein.ledger.testing.PocFixtures;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;

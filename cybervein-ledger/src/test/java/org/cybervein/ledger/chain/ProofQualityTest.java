@@ -1,6 +1,6 @@
 package org.cybervein.ledger.chain;
 
-import static org.cybervein.api.testing.PropertyRuns.qt;
+import static org.cybervein.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.testing.ChainFixture;
 import org.cybervein.ledger.testing.PocFixtures;

@@ -1,6 +1,6 @@
 package org.cybervein.ledger.chain;
 
-import static org.cybervein.api.testing.PropertyRuns.qt;
+import static org.cybervein.testing.PropertyRuns.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -12,14 +12,14 @@ import java.util.List;
 import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.api.testing.PropertyRuns;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.testing.ChainFixture;
 import org.cybervein.ledger.testing.PocFixtures;
 import org.cybervein.ledger.testing.PocFixtures.Contributor;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 /**

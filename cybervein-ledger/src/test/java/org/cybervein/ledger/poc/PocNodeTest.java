@@ -8,7 +8,7 @@ import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.block.ContributionProof;
 import org.cybervein.ledger.chain.Chain;

@@ -12,9 +12,9 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.sim.LatencyDistribution;
 import org.cybervein.api.sim.LinkConditions;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.chain.Chain;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 /**

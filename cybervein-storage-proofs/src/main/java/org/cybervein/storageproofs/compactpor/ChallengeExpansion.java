@@ -3,8 +3,8 @@ package org.cybervein.storageproofs.compactpor;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.TreeSet;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.random.RandomSource;
-import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * Expands a challenge's 32-byte seed into the set Q of {@code (i, nu_i)} pairs, the same way on

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.cybervein.crypto.field.Gf256;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 
@@ -35,6 +36,9 @@ public final class ReedSolomonCode {
   /** Byte errors corrected per codeword, (n - k) / 2. */
   public static final int CORRECTABLE_ERRORS = PARITY_SIZE / 2;
 
+  /** GF(2^8) modulo 0x11d with alpha = 2, as the codeword format above fixes. */
+  private static final Gf256 FIELD = Gf256.REED_SOLOMON;
+
   private static final ReedSolomonCode INSTANCE = new ReedSolomonCode();
 
   /** Generator coefficients, index = degree; GENERATOR[32] = 1. */
@@ -47,10 +51,10 @@ public final class ReedSolomonCode {
     int[] g = {1};
     for (int j = 0; j < PARITY_SIZE; j++) {
       int[] next = new int[g.length + 1];
-      int root = Gf256.pow(j);
+      int root = FIELD.pow(j);
       for (int d = 0; d < next.length; d++) {
         int shifted = d > 0 ? g[d - 1] : 0;
-        int scaled = d < g.length ? Gf256.mul(g[d], root) : 0;
+        int scaled = d < g.length ? FIELD.mul(g[d], root) : 0;
         next[d] = shifted ^ scaled;
       }
       g = next;
@@ -58,7 +62,7 @@ public final class ReedSolomonCode {
     this.generator = g;
     for (int f = 0; f < 256; f++) {
       for (int j = 0; j < PARITY_SIZE; j++) {
-        long product = Gf256.mul(f, generator[PARITY_SIZE - 1 - j]);
+        long product = FIELD.mul(f, generator[PARITY_SIZE - 1 - j]);
         feedback[j >>> 3][f] |= product << (56 - 8 * (j & 7));
       }
     }
@@ -220,7 +224,7 @@ public final class ReedSolomonCode {
     int[] positions = new int[errors];
     int found = 0;
     for (int i = 0; i < CODEWORD_SIZE; i++) {
-      int inverse = Gf256.pow(255 - (CODEWORD_SIZE - 1 - i));
+      int inverse = FIELD.pow(255 - (CODEWORD_SIZE - 1 - i));
       if (evaluate(locator, inverse) == 0) {
         if (found == errors) {
           throw uncorrectable("more locator roots than its degree");
@@ -236,7 +240,7 @@ public final class ReedSolomonCode {
     for (int i = 0; i < PARITY_SIZE; i++) {
       int acc = 0;
       for (int j = 0; j <= Math.min(i, locator.length - 1); j++) {
-        acc ^= Gf256.mul(locator[j], syndromes[i - j]);
+        acc ^= FIELD.mul(locator[j], syndromes[i - j]);
       }
       omega[i] = acc;
     }
@@ -244,16 +248,16 @@ public final class ReedSolomonCode {
     System.arraycopy(codeword, offset, corrected, 0, CODEWORD_SIZE);
     for (int k = 0; k < errors; k++) {
       int power = CODEWORD_SIZE - 1 - positions[k];
-      int x = Gf256.pow(power);
-      int inverse = Gf256.pow(255 - power);
+      int x = FIELD.pow(power);
+      int inverse = FIELD.pow(255 - power);
       int derivative = 0;
       for (int j = 1; j < locator.length; j += 2) {
-        derivative ^= Gf256.mul(locator[j], powerOf(inverse, j - 1));
+        derivative ^= FIELD.mul(locator[j], powerOf(inverse, j - 1));
       }
       if (derivative == 0) {
         throw uncorrectable("repeated locator root");
       }
-      int magnitude = Gf256.div(Gf256.mul(x, evaluate(omega, inverse)), derivative);
+      int magnitude = FIELD.div(FIELD.mul(x, evaluate(omega, inverse)), derivative);
       corrected[positions[k]] ^= (byte) magnitude;
     }
     if (!allZero(syndromes(corrected, 0))) {
@@ -272,10 +276,10 @@ public final class ReedSolomonCode {
   private static int[] syndromes(byte[] word, int offset) {
     int[] s = new int[PARITY_SIZE];
     for (int j = 0; j < PARITY_SIZE; j++) {
-      int root = Gf256.pow(j);
+      int root = FIELD.pow(j);
       int acc = 0;
       for (int i = 0; i < CODEWORD_SIZE; i++) {
-        acc = Gf256.mul(acc, root) ^ (word[offset + i] & 0xff);
+        acc = FIELD.mul(acc, root) ^ (word[offset + i] & 0xff);
       }
       s[j] = acc;
     }
@@ -294,16 +298,16 @@ public final class ReedSolomonCode {
     for (int n = 0; n < PARITY_SIZE; n++) {
       int d = s[n];
       for (int i = 1; i <= length; i++) {
-        d ^= Gf256.mul(c[i], s[n - i]);
+        d ^= FIELD.mul(c[i], s[n - i]);
       }
       if (d == 0) {
         shift++;
         continue;
       }
-      int scale = Gf256.div(d, lastDiscrepancy);
+      int scale = FIELD.div(d, lastDiscrepancy);
       int[] previous = c.clone();
       for (int i = 0; i + shift <= PARITY_SIZE; i++) {
-        c[i + shift] ^= Gf256.mul(scale, b[i]);
+        c[i + shift] ^= FIELD.mul(scale, b[i]);
       }
       if (2 * length <= n) {
         length = n + 1 - length;
@@ -331,7 +335,7 @@ public final class ReedSolomonCode {
   private static int evaluate(int[] polynomial, int x) {
     int acc = 0;
     for (int i = polynomial.length - 1; i >= 0; i--) {
-      acc = Gf256.mul(acc, x) ^ polynomial[i];
+      acc = FIELD.mul(acc, x) ^ polynomial[i];
     }
     return acc;
   }
@@ -339,7 +343,7 @@ public final class ReedSolomonCode {
   private static int powerOf(int x, int e) {
     int acc = 1;
     for (int i = 0; i < e; i++) {
-      acc = Gf256.mul(acc, x);
+      acc = FIELD.mul(acc, x);
     }
     return acc;
   }

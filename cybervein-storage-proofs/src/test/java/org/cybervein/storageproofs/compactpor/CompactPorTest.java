@@ -10,11 +10,11 @@ import java.math.MathContext;
 import java.util.TreeSet;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.api.testing.PropertyRuns;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.storageproofs.DecoderChecks;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class CompactPorTest {

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.Signature;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.storageproofs.DecoderChecks;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class BandwidthLedgerTest {

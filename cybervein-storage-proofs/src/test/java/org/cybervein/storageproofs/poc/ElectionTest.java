@@ -10,9 +10,9 @@ import java.util.Collections;
 import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.PublicKey;
-import org.cybervein.api.testing.PropertyRuns;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.storageproofs.DecoderChecks;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class ElectionTest {

@@ -7,9 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.hash.DomainTag;
 import org.cybervein.crypto.hash.HashFunction;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.hash.HashFunction;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class ChallengesTest {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 /**

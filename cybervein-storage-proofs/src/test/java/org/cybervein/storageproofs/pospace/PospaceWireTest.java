@@ -9,11 +9,11 @@ import com.google.protobuf.ByteString;
 import java.util.Arrays;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.wire.v1.PospaceProto;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class PospaceWireTest {

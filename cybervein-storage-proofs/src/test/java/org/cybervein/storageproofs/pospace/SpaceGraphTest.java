@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.List;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 class SpaceGraphTest {

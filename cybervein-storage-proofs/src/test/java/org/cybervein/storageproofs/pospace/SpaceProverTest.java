@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Hash;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.crypto.merkle.FileHashArray;
 import org.cybervein.crypto.merkle.HeapHashArray;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

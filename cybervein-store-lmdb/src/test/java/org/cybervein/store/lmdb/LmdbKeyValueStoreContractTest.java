@@ -3,7 +3,7 @@ package org.cybervein.store.lmdb;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cybervein.api.store.KeyValueStore;
-import org.cybervein.api.store.KeyValueStoreContractTest;
+import org.cybervein.testing.KeyValueStoreContractTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

@@ -1,7 +1,6 @@
 package org.cybervein.examples.dagcore;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,10 +10,8 @@ import java.util.Random;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
-import org.cybervein.api.time.Clock;
-import org.cybervein.api.time.Timer;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.hash.HashFunction;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.Dag;
 import org.cybervein.dag.DagConfig;
@@ -33,6 +30,7 @@ import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitBody;
 import org.cybervein.dag.unit.UnitStatus;
 import org.cybervein.dag.unit.VerificationRecord;
+import org.cybervein.testing.ManualClock;
 
 /**
  * The DAG core in one scene: users write data units and a validator attests a batch of storage
@@ -44,18 +42,6 @@ public final class DagLifecycleScene {
   private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
   private DagLifecycleScene() {}
-
-  private static final class StoppedClock implements Clock {
-    @Override
-    public Instant now() {
-      return NOW;
-    }
-
-    @Override
-    public Timer schedule(Duration delay, Runnable action) {
-      throw new UnsupportedOperationException("the DAG core does not schedule");
-    }
-  }
 
   /** Runs the scene; true if both nodes agree and every check held. */
   public static boolean run(long seed, PrintStream out) {
@@ -72,7 +58,7 @@ public final class DagLifecycleScene {
     Hash genesis = HashFunction.untaggedSha256(Bytes.utf8("demo genesis " + seed).toByteArray());
     DagConfig config = DagConfig.of(genesis, ValidatorSet.of(validatorKeys));
 
-    Dag author = Dag.open(config, new InMemoryUnitStore(), new StoppedClock(), Runnable::run, 1);
+    Dag author = Dag.open(config, new InMemoryUnitStore(), new ManualClock(NOW), Runnable::run, 1);
     WeightedWalkTipSelector walk = new WeightedWalkTipSelector(0.5, 8);
 
     // The validator attests five storage writes with one signature over their Merkle root.
@@ -128,7 +114,7 @@ public final class DagLifecycleScene {
             + author.tips().size());
 
     // Node B receives the same units in another order, in small bursts.
-    Dag other = Dag.open(config, new InMemoryUnitStore(), new StoppedClock(), Runnable::run, 1);
+    Dag other = Dag.open(config, new InMemoryUnitStore(), new ManualClock(NOW), Runnable::run, 1);
     List<Unit> shuffled = new ArrayList<>(created);
     Collections.shuffle(shuffled, new Random(seed + 1));
     int maxHeld = 0;

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,10 +14,8 @@ import java.util.stream.Stream;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
-import org.cybervein.api.time.Clock;
-import org.cybervein.api.time.Timer;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.hash.HashFunction;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.Dag;
 import org.cybervein.dag.DagConfig;
@@ -30,6 +27,7 @@ import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitBody;
 import org.cybervein.dag.unit.UnitStatus;
 import org.cybervein.store.lmdb.LmdbKeyValueStore;
+import org.cybervein.testing.ManualClock;
 
 /**
  * A node keeps its DAG on LMDB ({@link KeyValueUnitStore}, one fsync'd transaction per ingest
@@ -43,18 +41,6 @@ public final class DurableDagScene {
   private static final int STEP = 20;
 
   private DurableDagScene() {}
-
-  private static final class StoppedClock implements Clock {
-    @Override
-    public Instant now() {
-      return NOW;
-    }
-
-    @Override
-    public Timer schedule(Duration delay, Runnable action) {
-      throw new UnsupportedOperationException("the DAG core does not schedule");
-    }
-  }
 
   /** Runs the scene; true if the restarted node ends where the uninterrupted one does. */
   public static boolean run(long seed, PrintStream out) {
@@ -81,7 +67,7 @@ public final class DurableDagScene {
       int half = units.size() / 2;
       int uncertifiedAtStop;
       try (KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir))) {
-        Dag node = Dag.open(config, store, new StoppedClock(), Runnable::run, 1);
+        Dag node = Dag.open(config, store, new ManualClock(NOW), Runnable::run, 1);
         for (int i = 0; i < half; i += STEP) {
           node.ingest(units.subList(i, Math.min(half, i + STEP)));
         }
@@ -95,10 +81,10 @@ public final class DurableDagScene {
             uncertifiedAtStop);
       }
       Dag reference =
-          Dag.open(config, new InMemoryUnitStore(), new StoppedClock(), Runnable::run, 1);
+          Dag.open(config, new InMemoryUnitStore(), new ManualClock(NOW), Runnable::run, 1);
       reference.ingest(units);
       try (KeyValueUnitStore store = KeyValueUnitStore.open(LmdbKeyValueStore.open(dir))) {
-        Dag node = Dag.open(config, store, new StoppedClock(), Runnable::run, 1);
+        Dag node = Dag.open(config, store, new ManualClock(NOW), Runnable::run, 1);
         boolean resumed = node.uncertifiedCount() == uncertifiedAtStop;
         out.printf(
             "reopened: %d units, %d tips, certification resumed for %d units from stored bit sets%n",

@@ -10,6 +10,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.PublicKey;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.LinkConditions;
 import org.cybervein.api.sim.NetworkStats;
 import org.cybervein.api.sim.NodeContext;
@@ -17,7 +18,6 @@ import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.api.sim.TraceEvent;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 
 /**

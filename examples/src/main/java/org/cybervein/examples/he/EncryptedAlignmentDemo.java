@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.he.FixedPointCodec;
 import org.cybervein.crypto.he.PaillierCiphertext;
@@ -15,7 +16,6 @@ import org.cybervein.crypto.he.PaillierPublicKey;
 import org.cybervein.crypto.he.PaillierWire;
 import org.cybervein.crypto.psi.EcdhPsiInitiator;
 import org.cybervein.crypto.psi.EcdhPsiResponder;
-import org.cybervein.crypto.random.DeterministicRandom;
 
 /**
  * Scene: two data owners align their samples with ECDH-PSI (each learns only the shared ids), then

@@ -15,7 +15,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.store.KeyValue;
 import org.cybervein.api.store.KeyValueStore;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
-import org.cybervein.crypto.random.DeterministicRandom;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.contract.Keys;
 import org.cybervein.ledger.contract.NativeContract;

@@ -1,4 +1,4 @@
-package org.cybervein.crypto.random;
+package org.cybervein.api.random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

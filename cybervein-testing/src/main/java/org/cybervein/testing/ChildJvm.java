@@ -1,4 +1,4 @@
-package org.cybervein.store.lmdb;
+package org.cybervein.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,17 +12,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a main class of the test class path in a child JVM, reads the numbers it acknowledges on
- * stdout ({@code ack <n>}), and kills it without warning once it has acknowledged enough.
+ * stdout ({@code ack <n>}), and kills it without warning once it has acknowledged enough: the crash
+ * tests of durable stores use it to check that every acknowledged write survives a killed process.
  */
-final class ChildJvm {
+public final class ChildJvm {
   private ChildJvm() {}
 
   /**
    * Starts {@code mainClass} with {@code args}; once it has acknowledged {@code acks} numbers, lets
    * it run on for {@code delayMillis} and kills it forcibly, wherever it is in its next write.
-   * Returns the highest number it acknowledged before it died.
+   *
+   * <p>The child runs on this JVM's class path with a small heap. It must print {@code ack <n>}
+   * lines with increasing {@code n}, each after the write of {@code n} is durable; other lines are
+   * kept for the failure message.
+   *
+   * @param mainClass the class whose {@code main} the child runs
+   * @param acks how many acknowledgements to wait for before the delay starts
+   * @param delayMillis how long the child runs on before it is killed
+   * @param args the child's arguments
+   * @return the highest number it acknowledged before it died
+   * @throws IOException if the child cannot be started or its output read
+   * @throws InterruptedException if this thread is interrupted while it waits for the child
    */
-  static int runAndKill(Class<?> mainClass, int acks, long delayMillis, String... args)
+  public static int runAndKill(Class<?> mainClass, int acks, long delayMillis, String... args)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
@@ -80,7 +92,7 @@ final class ChildJvm {
             + "; last acknowledged: "
             + last
             + " (delays replay with -Dqt.seed="
-            + org.cybervein.api.testing.PropertyRuns.seed()
+            + PropertyRuns.seed()
             + ")");
     return last;
   }

@@ -1,4 +1,4 @@
-package org.cybervein.api.store;
+package org.cybervein.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +17,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cybervein.api.Bytes;
-import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.api.store.KeyRange;
+import org.cybervein.api.store.KeyValue;
+import org.cybervein.api.store.KeyValueStore;
+import org.cybervein.api.store.WriteBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * What every {@link KeyValueStore} must do. An implementation's test extends this class and
- * supplies {@link #createStore()}; the class ships in the {@code cybervein-api} test-jar.
+ * supplies {@link #createStore()}; the SDK's in-memory and LMDB stores run it, and so can a host's
+ * own store.
  *
  * <p>Keys are 1 to {@link KeyValueStore#MAX_KEY_SIZE} bytes, the limit every store shares; the
  * contract checks that keys outside it are refused everywhere.
@@ -36,7 +40,15 @@ public abstract class KeyValueStoreContractTest {
   private boolean closedByTest;
   private final List<KeyValueStore> extraStores = new ArrayList<>();
 
-  /** A new, empty, open store; the contract closes it after the test. */
+  /** For subclasses, which supply the store. */
+  protected KeyValueStoreContractTest() {}
+
+  /**
+   * A new, empty, open store, independent of every other store this method returned; the contract
+   * closes it after the test.
+   *
+   * @return the store under test
+   */
   protected abstract KeyValueStore createStore();
 
   @BeforeEach
@@ -52,7 +64,12 @@ public abstract class KeyValueStoreContractTest {
     extraStores.forEach(KeyValueStore::close);
   }
 
-  /** Hexadecimal to bytes, for keys whose unsigned order matters. */
+  /**
+   * Hexadecimal to bytes, for keys whose unsigned order matters.
+   *
+   * @param hex an even number of hexadecimal digits
+   * @return the bytes they spell
+   */
   protected static Bytes b(String hex) {
     return Bytes.fromHex(hex);
   }

@@ -1,4 +1,4 @@
-package org.cybervein.crypto.random;
+package org.cybervein.api.random;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.cybervein.api.random.RandomSource;
 
 /**
  * A seeded, replayable {@link RandomSource}: NIST SP 800-90A Rev. 1 {@code HMAC_DRBG} with
- * HMAC-SHA-256, no prediction resistance and no additional input. Simulations and tests use it so
- * that a run replays exactly from its printed seed; it is also a sound way to expand one secret
- * seed of at least 32 bytes into many keys.
+ * HMAC-SHA-256, no prediction resistance and no additional input. It is the SDK's one seeded
+ * generator: tests, the demo and the simulated network ({@code org.cybervein.api.sim}) draw from it
+ * so that a run replays exactly from its printed seed; it is also a sound way to expand one secret
+ * seed of at least 32 bytes into many keys. It needs only the JDK's HMAC-SHA-256, which is why it
+ * lives in {@code cybervein-api} beside {@link RandomSource}.
  *
  * <h2>Exact definition of the stream</h2>
  *
@@ -69,13 +70,23 @@ public final class DeterministicRandom implements RandomSource {
     reseedCounter = 1;
   }
 
-  /** A generator whose entropy input is a copy of {@code seed} (any length; 32+ bytes for keys). */
+  /**
+   * A generator whose entropy input is a copy of {@code seed}.
+   *
+   * @param seed the entropy input, any length; 32 bytes or more when keys are drawn from it
+   * @return a generator at the start of its stream
+   */
   public static DeterministicRandom fromSeed(byte[] seed) {
     Objects.requireNonNull(seed, "seed");
     return new DeterministicRandom(seed.clone());
   }
 
-  /** A generator whose entropy input is the 8 big-endian bytes of {@code seed}. */
+  /**
+   * A generator whose entropy input is the 8 big-endian bytes of {@code seed}.
+   *
+   * @param seed the seed a run prints so that it replays
+   * @return a generator at the start of its stream
+   */
   public static DeterministicRandom fromSeed(long seed) {
     byte[] bytes = new byte[Long.BYTES];
     for (int i = 0; i < Long.BYTES; i++) {
