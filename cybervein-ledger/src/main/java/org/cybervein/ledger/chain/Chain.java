@@ -521,7 +521,18 @@ public final class Chain {
    * @throws InvalidLedgerInputException if it does not decode, or as {@link #submit(Block, long)}
    */
   public ChainUpdate submit(Bytes encoded, long nowMillis) throws InvalidLedgerInputException {
-    return submit(Block.decode(encoded), nowMillis);
+    Block block;
+    try {
+      block = Block.decode(encoded);
+    } catch (InvalidLedgerInputException e) {
+      LOG.debug(
+          "refused a block of {} bytes that does not decode: {}: {}",
+          encoded.size(),
+          e.reason(),
+          e.getMessage());
+      throw e;
+    }
+    return submit(block, nowMillis);
   }
 
   /**
