@@ -5,14 +5,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
@@ -32,10 +29,10 @@ import org.cybervein.ledger.state.LedgerState;
 import org.cybervein.ledger.state.RewardShare;
 import org.cybervein.ledger.state.StateKeys;
 import org.cybervein.ledger.transaction.SignedTransaction;
-import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.poc.ElectionContribution;
 import org.cybervein.storageproofs.pospace.SpaceCommitment;
-import org.cybervein.storageproofs.pospace.SpaceVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's view of the chain: every block it accepted (a tree rooted at genesis), the best chain
@@ -124,30 +121,19 @@ import org.cybervein.storageproofs.pospace.SpaceVerifier;
  * fails halfway), this object stops accepting blocks ({@link IllegalStateException}); reopen the
  * chain from the store. A chain made by {@link #start} keeps nothing.
  *
- * <p>Deterministic and single-threaded; every held block is also kept in memory.
+ * <h2>Logging</h2>
+ *
+ * Through SLF4J, under this class's name: each reorganisation at {@code INFO} (fork height, depth,
+ * old and new tip), each refused block at {@code DEBUG} with its reason, and each switch that
+ * failed and restored the old chain at {@code WARN}.
+ *
+ * <p>Deterministic and single-threaded; every held block is also kept in memory. The rules of one
+ * block, the block tree with its fork choice and bounds, and this class's reorganisation and
+ * storage are kept apart (package-private {@code BlockValidator} and {@code ForkChoice}).
  */
 public final class Chain {
   /** The tag of the genesis id. */
   public static final DomainTag GENESIS_TAG = DomainTag.of("cybervein/ledger/chain-genesis/v1");
-
-  private final ChainParameters parameters;
-  private final PocContract poc;
-  private final LedgerState state;
-  private final Hash genesisId;
-  private final Hash genesisRoot;
-  private final Node genesis;
-  private final ChainStore store;
-  private boolean broken;
-  // Looked up only, never iterated where order matters (see bestCandidate).
-  private final Map<Hash, Node> nodes = new HashMap<>();
-  private final List<Node> best = new ArrayList<>();
-  private final Deque<BlockEffects> undo = new ArrayDeque<>();
-  private final TreeMap<Long, Node> checkpoints = new TreeMap<>();
-  // How many held blocks (valid or found invalid) each contributor signed at each height; looked
-  // up only.
-  private final Map<HeldKey, Integer> heldByContributor = new HashMap<>();
-  // Side branches forking below this index were dropped (see prune).
-  private long prunedBelow;
 
   /**
    * The most blocks signed by one contributor at one height that a chain holds at a time (best or
@@ -158,53 +144,20 @@ public final class Chain {
    */
   public static final int MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT = 3;
 
-  private record HeldKey(long index, Bytes contributor) {}
+  private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
 
-  private static final class Node {
-    final Block block; // null for genesis
-    final Hash id;
-    final Node parent;
-    final long index;
-    final long timeMillis;
-    final long totalQuality;
-    final long nextCheckpoint;
-    final Hash sigmaDigest;
-    // Held children, to walk subtrees (invalid marks, pruning) without scanning every node.
-    final List<Node> children = new ArrayList<>(1);
-    InvalidLedgerInputException invalid;
-    // Genesis, or applied at some time: its state root was verified and the tree under it stays
-    // readable (state tree nodes are content-addressed and never deleted), so its children can be
-    // checked against its post-state without applying anything.
-    boolean applied;
-    // Its contributions were found registered with the claimed bandwidths in the parent's state.
-    boolean contributionsChecked;
-
-    Node(Block block, Hash id, Node parent, long index, long time, long total, long next, Hash sd) {
-      this.block = block;
-      this.id = id;
-      this.parent = parent;
-      this.index = index;
-      this.timeMillis = time;
-      this.totalQuality = total;
-      this.nextCheckpoint = next;
-      this.sigmaDigest = sd;
-    }
-
-    PublicKey contributor() {
-      return block.contributor();
-    }
-
-    boolean betterThan(Node other) {
-      return totalQuality != other.totalQuality
-          ? totalQuality > other.totalQuality
-          : id.compareTo(other.id) < 0;
-    }
-
-    /** Set on a block found invalid and on all its descendants ({@link #markInvalid}). */
-    InvalidLedgerInputException invalidAncestor() {
-      return invalid;
-    }
-  }
+  private final ChainParameters parameters;
+  private final BlockValidator validator;
+  private final ForkChoice tree;
+  private final LedgerState state;
+  private final Hash genesisId;
+  private final Hash genesisRoot;
+  private final ChainStore store;
+  private boolean broken;
+  // The undo data of the best chain's last blocks, oldest first: how deep fork choice can reach.
+  private final Deque<BlockEffects> undo = new ArrayDeque<>();
+  // The best-chain blocks that carry DAG checkpoints, by checkpoint number.
+  private final TreeMap<Long, BlockNode> checkpoints = new TreeMap<>();
 
   private Chain(
       ChainParameters parameters,
@@ -215,19 +168,23 @@ public final class Chain {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
     this.state = Objects.requireNonNull(state, "state");
     this.store = store;
-    this.poc = new PocContract(parameters.poc());
+    this.validator = new BlockValidator(parameters);
     this.genesisRoot = genesisRoot;
     this.genesisId = genesisId(genesisRoot, genesisTimeMillis);
-    this.genesis = new Node(null, genesisId, null, 0, genesisTimeMillis, 0, 0, genesisId);
-    genesis.applied = true;
-    nodes.put(genesisId, genesis);
-    best.add(genesis);
+    this.tree =
+        new ForkChoice(
+            BlockNode.genesis(genesisId, genesisTimeMillis), MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT);
   }
 
   /**
    * A chain whose genesis is {@code state} as it is now (its root and the genesis time make the
    * genesis id). The chain owns the state from now on: it applies and reverts blocks on it. It
    * keeps its blocks in memory only; {@link ChainGenesis#open} makes one that survives a restart.
+   *
+   * @param parameters the consensus rules
+   * @param state the state at genesis
+   * @param genesisTimeMillis the genesis time
+   * @return the chain at genesis
    */
   public static Chain start(ChainParameters parameters, LedgerState state, long genesisTimeMillis) {
     Objects.requireNonNull(state, "state");
@@ -253,40 +210,19 @@ public final class Chain {
   private void load() {
     Hash tipId = store.tip();
     for (Block b : store.blocks()) {
-      Node parent = nodes.get(b.parent());
-      if (parent == null || parent.index + 1 != b.index()) {
-        throw new StoreException("stored block " + b.id() + " has no stored parent");
-      }
-      Hash challenge = challenge(parent, b.index());
-      if (!b.phi().challenge().equals(challenge)) {
-        throw new StoreException("stored block " + b.id() + " answers another challenge");
-      }
-      long next = parent.nextCheckpoint;
-      if (b.tau().checkpoint().isPresent()) {
-        if (b.tau().checkpoint().get().number() != next) {
-          throw new StoreException("stored block " + b.id() + " has a checkpoint out of sequence");
-        }
-        next++;
-      }
-      long total =
-          Math.addExact(parent.totalQuality, ProofQuality.of(b.phi().proof().election(challenge)));
-      hold(
-          new Node(
-              b, b.id(), parent, b.index(), b.tau().timeMillis(), total, next, b.sigmaDigest()));
+      BlockNode parent =
+          tree.node(b.parent())
+              .orElseThrow(
+                  () -> new StoreException("stored block " + b.id() + " has no stored parent"));
+      tree.hold(validator.reload(b, parent));
     }
-    Node tip = nodes.get(tipId);
-    if (tip == null) {
-      throw new StoreException("the chain's tip " + tipId + " is not stored");
-    }
-    List<Node> path = new ArrayList<>();
-    for (Node n = tip; n != genesis; n = n.parent) {
-      path.add(n);
-    }
-    Collections.reverse(path);
-    for (Node n : path) {
-      best.add(n);
+    BlockNode tip =
+        tree.node(tipId)
+            .orElseThrow(() -> new StoreException("the chain's tip " + tipId + " is not stored"));
+    for (BlockNode n : tree.branchTo(tip)) {
+      tree.extendBest(n);
       n.applied = true;
-      n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
+      index(n);
     }
     if (!state.root().equals(rootOf(tip))) {
       throw new StoreException("the state root is not the chain tip's " + tipId);
@@ -300,8 +236,8 @@ public final class Chain {
       BlockEffects fx = stored.get(i);
       long index = first + i;
       if (fx.blockIndex() != index
-          || !fx.rootAfter().equals(rootOf(best.get((int) index)))
-          || !fx.rootBefore().equals(rootOf(best.get((int) index - 1)))) {
+          || !fx.rootAfter().equals(rootOf(tree.bestAt(index).orElseThrow()))
+          || !fx.rootBefore().equals(rootOf(tree.bestAt(index - 1).orElseThrow()))) {
         throw new StoreException("stored undo data does not match the best chain at " + index);
       }
     }
@@ -311,17 +247,24 @@ public final class Chain {
       store.trimUndoBelow(tip.index - keep + 1);
     }
     undo.addAll(stored.subList(stored.size() - keep, stored.size()));
-    List<Block> ignored = new ArrayList<>();
-    settle(bestCandidate(), ignored, ignored);
+    // Finishes a switch that a crash interrupted, as submit would have.
+    settle(tree.bestCandidate(undo.size()));
+    net(tip);
     // Side branches that fell below the undo window before a crash (or below a smaller depth).
     prune();
   }
 
-  private Hash rootOf(Node n) {
-    return n == genesis ? genesisRoot : n.block.tau().stateRoot();
+  private Hash rootOf(BlockNode n) {
+    return n.isGenesis() ? genesisRoot : n.block.tau().stateRoot();
   }
 
-  /** The genesis id: {@code TH(tag, genesis state root || u64be(genesis time))}. */
+  /**
+   * The genesis id: {@code TH(tag, genesis state root || u64be(genesis time))}.
+   *
+   * @param genesisRoot the state root at genesis
+   * @param genesisTimeMillis the genesis time
+   * @return the id block 1 names as its parent
+   */
   public static Hash genesisId(Hash genesisRoot, long genesisTimeMillis) {
     return HashFunction.SHA256
         .newHasher(GENESIS_TAG)
@@ -332,121 +275,206 @@ public final class Chain {
 
   // ------------------------------------------------------------------ queries
 
-  /** The rules. */
+  /**
+   * The rules.
+   *
+   * @return the consensus rules this chain runs
+   */
   public ChainParameters parameters() {
     return parameters;
   }
 
-  /** The genesis id, the parent of block 1. */
+  /**
+   * The genesis id, the parent of block 1.
+   *
+   * @return the genesis id
+   */
   public Hash genesisId() {
     return genesisId;
   }
 
-  /** The ledger state at the best chain's tip. Read it; do not apply or revert on it. */
+  /**
+   * The ledger state at the best chain's tip. Read it; do not apply or revert on it.
+   *
+   * @return the state
+   */
   public LedgerState state() {
     return state;
   }
 
-  /** The id of the best chain's tip (the genesis id before any block). */
+  /**
+   * The id of the best chain's tip.
+   *
+   * @return the tip's id (the genesis id before any block)
+   */
   public Hash tipId() {
-    return tip().id;
+    return tree.tip().id;
   }
 
-  /** The index of the best chain's tip, 0 at genesis. */
+  /**
+   * The index of the best chain's tip.
+   *
+   * @return the height, 0 at genesis
+   */
   public long height() {
-    return tip().index;
+    return tree.tip().index;
   }
 
-  /** The tip's timestamp (the genesis time before any block). */
+  /**
+   * The tip's timestamp.
+   *
+   * @return the tip's time (the genesis time before any block)
+   */
   public long tipTimeMillis() {
-    return tip().timeMillis;
+    return tree.tip().timeMillis;
   }
 
-  /** The accumulated quality of the best chain. */
+  /**
+   * The accumulated quality of the best chain.
+   *
+   * @return the sum of {@link ProofQuality#of} over the best chain's blocks
+   */
   public long totalQuality() {
-    return tip().totalQuality;
+    return tree.tip().totalQuality;
   }
 
-  /** The ids of the best chain from block 1 to the tip. */
+  /**
+   * The ids of the best chain.
+   *
+   * @return the ids from block 1 to the tip
+   */
   public List<Hash> bestChain() {
-    List<Hash> ids = new ArrayList<>(best.size() - 1);
-    for (int i = 1; i < best.size(); i++) {
-      ids.add(best.get(i).id);
+    List<Hash> ids = new ArrayList<>();
+    for (BlockNode n : tree.bestAbove(0)) {
+      ids.add(n.id);
     }
     return Collections.unmodifiableList(ids);
   }
 
-  /** The block on the best chain at {@code index}, if the chain is that long (index from 1). */
+  /**
+   * The block on the best chain at {@code index}.
+   *
+   * @param index the index, from 1
+   * @return the block, if the chain is that long
+   */
   public Optional<Block> bestBlockAt(long index) {
-    return index >= 1 && index < best.size()
-        ? Optional.of(best.get((int) index).block)
-        : Optional.empty();
+    return index >= 1 ? tree.bestAt(index).map(n -> n.block) : Optional.empty();
   }
 
-  /** A block this chain holds (best or not, valid or not yet known to be invalid). */
+  /**
+   * A block this chain holds (best or not, valid or not yet known to be invalid).
+   *
+   * @param id the block's id
+   * @return the block, if held
+   */
   public Optional<Block> block(Hash id) {
-    Node n = nodes.get(id);
-    return n == null || n.block == null ? Optional.empty() : Optional.of(n.block);
+    return tree.node(id).filter(n -> !n.isGenesis()).map(n -> n.block);
   }
 
-  /** True if {@code id} is genesis or a block this chain holds. */
+  /**
+   * True if {@code id} is genesis or a block this chain holds.
+   *
+   * @param id a block id
+   * @return whether it is known
+   */
   public boolean contains(Hash id) {
-    return nodes.containsKey(id);
+    return tree.node(id).isPresent();
   }
 
-  /** The number of blocks held, genesis excluded. */
+  /**
+   * The number of blocks held.
+   *
+   * @return the count, genesis excluded
+   */
   public int blockCount() {
-    return nodes.size() - 1;
+    return tree.heldCount();
   }
 
   /**
    * The challenge a child of {@code parentId} answers.
    *
+   * @param parentId a held block or genesis
+   * @return the challenge
    * @throws IllegalArgumentException if the parent is unknown
    */
   public Hash challengeForChildOf(Hash parentId) {
-    Node parent = known(parentId);
-    return challenge(parent, parent.index + 1);
+    BlockNode parent = tree.known(parentId);
+    return validator.challenge(parent, parent.index + 1);
   }
 
   /**
    * The digest a child of {@code parentId} signs in its sigma as the previous sigma.
    *
+   * @param parentId a held block or genesis
+   * @return the digest
    * @throws IllegalArgumentException if the parent is unknown
    */
   public Hash sigmaDigestOf(Hash parentId) {
-    return known(parentId).sigmaDigest;
+    return tree.known(parentId).sigmaDigest;
   }
 
-  /** The timestamp of a held block, or of genesis. */
+  /**
+   * The timestamp of a held block, or of genesis.
+   *
+   * @param id a held block or genesis
+   * @return its time
+   * @throws IllegalArgumentException if the block is unknown
+   */
   public long timeMillisOf(Hash id) {
-    return known(id).timeMillis;
+    return tree.known(id).timeMillis;
   }
 
-  /** The number the next DAG checkpoint carried by a child of {@code parentId} must have. */
+  /**
+   * The number the next DAG checkpoint carried by a child of {@code parentId} must have.
+   *
+   * @param parentId a held block or genesis
+   * @return the checkpoint number
+   * @throws IllegalArgumentException if the parent is unknown
+   */
   public long nextCheckpointNumber(Hash parentId) {
-    return known(parentId).nextCheckpoint;
+    return tree.known(parentId).nextCheckpoint;
   }
 
-  /** The best-chain block that carries DAG checkpoint {@code number}, if any. */
+  /**
+   * The best-chain block that carries DAG checkpoint {@code number}.
+   *
+   * @param number a checkpoint number
+   * @return the block, if the best chain carries that checkpoint
+   */
   public Optional<Block> checkpointBlock(long number) {
-    Node n = checkpoints.get(number);
+    BlockNode n = checkpoints.get(number);
     return n == null ? Optional.empty() : Optional.of(n.block);
   }
 
-  /** The commitment {@code owner} registered, as of the tip. */
+  /**
+   * The commitment {@code owner} registered, as of the tip.
+   *
+   * @param owner a contributor's key
+   * @return its registered commitment, if any
+   */
   public Optional<SpaceCommitment> registeredCommitment(PublicKey owner) {
-    return PocContract.registeredCommitment(entries(), owner);
+    return validator.registeredCommitment(tipEntries(), owner);
   }
 
-  /** The bandwidth {@code M} of {@code contributor} for a child of the tip. */
+  /**
+   * The bandwidth {@code M} of {@code contributor} for a child of the tip.
+   *
+   * @param contributor a contributor's key
+   * @return the bandwidth the ledger records for it
+   */
   public long bandwidthForNextBlock(PublicKey contributor) {
-    return poc.bandwidthForBlock(entries(), contributor, height() + 1);
+    return validator.bandwidth(tipEntries(), contributor, height() + 1);
   }
 
   /**
    * The context in which a block with these contributions is applied: the block reward, split (with
    * the fees) by the weights {@code N M} of the winner and the others, in that order.
+   *
+   * @param index the block's index
+   * @param timeMillis the block's time
+   * @param winner phi's contribution
+   * @param others tau's contributions
+   * @return the block context
    */
   public BlockContext blockContext(
       long index, long timeMillis, ContributionProof winner, List<ContributionProof> others) {
@@ -469,31 +497,54 @@ public final class Chain {
    * checked: the commitment follows the rules and is the one its contributor registered, the proof
    * answers the round's challenge, and the bandwidth is the one the ledger records.
    *
+   * @param contribution the contribution
    * @return its election input for the round
    * @throws InvalidLedgerInputException the first rule it breaks
    */
   public ElectionContribution checkContributionForNextBlock(ContributionProof contribution)
       throws InvalidLedgerInputException {
-    ElectionContribution e = checkContribution(contribution, challenge(tip(), tip().index + 1));
-    checkRegistered(entries(), contribution, tip().index + 1);
+    BlockNode tip = tree.tip();
+    ElectionContribution e =
+        validator.checkContribution(contribution, validator.challenge(tip, tip.index + 1));
+    validator.checkWeight(contribution, tip.index + 1, tipEntries());
     return e;
   }
 
   // ------------------------------------------------------------------ submission
 
-  /** {@link #submit(Block, long)} of an encoded block. */
+  /**
+   * {@link #submit(Block, long)} of an encoded block.
+   *
+   * @param encoded the block's encoding
+   * @param nowMillis the caller's clock, for the timestamp bound
+   * @return what changed in the best chain
+   * @throws InvalidLedgerInputException if it does not decode, or as {@link #submit(Block, long)}
+   */
   public ChainUpdate submit(Bytes encoded, long nowMillis) throws InvalidLedgerInputException {
-    return submit(Block.decode(encoded), nowMillis);
+    Block block;
+    try {
+      block = Block.decode(encoded);
+    } catch (InvalidLedgerInputException e) {
+      LOG.debug(
+          "refused a block of {} bytes that does not decode: {}: {}",
+          encoded.size(),
+          e.reason(),
+          e.getMessage());
+      throw e;
+    }
+    return submit(block, nowMillis);
   }
 
   /**
    * Validates {@code block} and adds it to the tree; if its branch becomes the best, switches the
    * state to it.
    *
+   * @param block the block
    * @param nowMillis the caller's clock, for the timestamp bound
    * @return what changed in the best chain
    * @throws InvalidLedgerInputException the first rule or bound the block breaks (state untouched;
    *     a block refused before it was stored is not held)
+   * @throws IllegalStateException if a store write failed during an earlier call
    */
   public ChainUpdate submit(Block block, long nowMillis) throws InvalidLedgerInputException {
     Objects.requireNonNull(block, "block");
@@ -501,43 +552,73 @@ public final class Chain {
       throw new IllegalStateException(
           "a store write failed during an earlier submit: reopen the chain from its store");
     }
-    Node existing = nodes.get(block.id());
-    if (existing != null) {
-      if (existing.block == null || !existing.block.equals(block)) {
+    try {
+      return add(block, nowMillis);
+    } catch (InvalidLedgerInputException e) {
+      LOG.debug(
+          "refused block {} at height {}: {}: {}",
+          block.id(),
+          block.index(),
+          e.reason(),
+          e.getMessage());
+      throw e;
+    }
+  }
+
+  private ChainUpdate add(Block block, long nowMillis) throws InvalidLedgerInputException {
+    Optional<BlockNode> existing = tree.node(block.id());
+    if (existing.isPresent()) {
+      BlockNode n = existing.get();
+      if (n.isGenesis() || !n.block.equals(block)) {
         throw new InvalidLedgerInputException(
             Reason.DUPLICATE, "another block with the same phi is known");
       }
-      if (existing.invalid != null) {
-        throw existing.invalid;
+      if (n.invalid != null) {
+        throw n.invalid;
       }
       return ChainUpdate.NONE;
     }
-    Node node = checkWithoutState(block, nowMillis);
-    if (node.parent.applied) {
-      // The parent's post-state is known: check the weights fork choice is about to use.
-      checkContributions(node);
-    }
-    boolean better = node.betterThan(tip());
-    Node before = tip();
-    List<Block> reverted = new ArrayList<>();
-    List<Block> applied = new ArrayList<>();
+    BlockNode node = check(block, nowMillis);
+    BlockNode before = tree.tip();
     try {
       // Stored before it can join the best chain, so that a reopened chain can finish the switch.
       store.putBlock(block);
-      hold(node);
-      if (better) {
-        settle(node, reverted, applied);
+      tree.hold(node);
+      if (node.betterThan(before)) {
+        settle(node);
       }
       prune();
     } catch (RuntimeException e) {
       broken = true;
       throw e;
     }
-    if (node.invalidAncestor() != null) {
-      // The submitted block is refused; report net changes only if the best chain moved anyway.
-      throw node.invalidAncestor();
+    ChainUpdate update = net(before);
+    if (node.invalid != null) {
+      // The submitted block is refused; the best chain may have moved anyway (logged by net).
+      throw node.invalid;
     }
-    return net(before, reverted, applied);
+    return update;
+  }
+
+  /**
+   * Runs every check a block can pass before it is held: its position, the bounds on what is held
+   * (before the costlier checks), its proofs, and its weights if its parent's post-state is known.
+   */
+  private BlockNode check(Block block, long nowMillis) throws InvalidLedgerInputException {
+    BlockNode parent =
+        tree.node(block.parent())
+            .orElseThrow(
+                () ->
+                    new InvalidLedgerInputException(
+                        Reason.BAD_LINK, "unknown parent " + block.parent()));
+    Hash challenge = validator.checkPosition(block, parent, nowMillis);
+    tree.admit(parent, block, undo.size());
+    BlockNode node = validator.checkProofs(block, parent, challenge);
+    if (parent.applied) {
+      // The parent's post-state is known: check the weights fork choice is about to use.
+      checkWeights(node);
+    }
+    return node;
   }
 
   /**
@@ -545,288 +626,33 @@ public final class Chain {
    * until the tip is the best: on failure the failing block and its descendants are marked invalid
    * and the next candidate is tried.
    */
-  private void settle(Node target, List<Block> reverted, List<Block> applied) {
-    while (target != tip()) {
+  private void settle(BlockNode target) {
+    while (target != tree.tip()) {
       try {
-        switchTo(target, reverted, applied);
+        switchTo(target);
       } catch (InvalidLedgerInputException e) {
         if (e.reason() == Reason.REORG_TOO_DEEP) {
           markInvalid(target, e);
         }
       }
-      target = bestCandidate();
+      target = tree.bestCandidate(undo.size());
     }
   }
 
-  private InvalidLedgerInputException tooDeep(Node target) {
-    return new InvalidLedgerInputException(
-        Reason.REORG_TOO_DEEP,
-        "the branch forks "
-            + (tip().index - forkOf(target).index)
-            + " blocks below the tip, undo is kept for "
-            + undo.size()
-            + ": it can never be adopted");
-  }
+  // ------------------------------------------------------------------ reorganisation
 
-  /** The deepest ancestor of {@code n} on the best chain ({@code n} itself if it is on it). */
-  private Node forkOf(Node n) {
-    Node fork = n;
-    while (!onBest(fork)) {
-      fork = fork.parent;
-    }
-    return fork;
-  }
-
-  /** Adds a checked block to the tree. */
-  private void hold(Node n) {
-    nodes.put(n.id, n);
-    n.parent.children.add(n);
-    heldByContributor.merge(new HeldKey(n.index, n.contributor().encoded()), 1, Integer::sum);
-  }
-
-  /** Forgets {@code n} and its subtree, in memory only, adding their ids to {@code dropped}. */
-  private void drop(Node n, List<Hash> dropped) {
-    Deque<Node> todo = new ArrayDeque<>();
-    todo.push(n);
-    while (!todo.isEmpty()) {
-      Node m = todo.pop();
-      nodes.remove(m.id);
-      dropped.add(m.id);
-      heldByContributor.computeIfPresent(
-          new HeldKey(m.index, m.contributor().encoded()), (k, v) -> v == 1 ? null : v - 1);
-      for (Node c : m.children) {
-        todo.push(c);
-      }
-    }
-  }
-
-  /**
-   * Drops the side branches that fork below the undo window, in memory and in the store (one
-   * write): they can never be adopted. The window's lowest revertible index, {@code tip index -
-   * undo size}, never decreases (applying a block raises both, reverting lowers both, trimming the
-   * undo data raises it), so whatever forks below it stays there.
-   */
-  private void prune() {
-    long floor = tip().index - undo.size();
-    if (floor <= prunedBelow) {
-      return;
-    }
-    List<Hash> dropped = new ArrayList<>();
-    for (long i = prunedBelow; i < floor; i++) {
-      Node kept = best.get((int) i + 1);
-      List<Node> children = best.get((int) i).children;
-      for (Node c : children) {
-        if (c != kept) {
-          drop(c, dropped);
-        }
-      }
-      children.clear();
-      children.add(kept);
-    }
-    prunedBelow = floor;
-    store.deleteBlocks(dropped);
-  }
-
-  private ChainUpdate net(Node before, List<Block> reverted, List<Block> applied) {
-    if (tip() == before) {
-      return ChainUpdate.NONE;
-    }
-    // Reduce the history of switches to the difference between the old and new best chains.
-    Node fork = before;
-    while (!onBest(fork)) {
-      fork = fork.parent;
-    }
-    List<Block> out = new ArrayList<>();
-    for (Node n = before; n != fork; n = n.parent) {
-      out.add(n.block);
-    }
-    List<Block> in = new ArrayList<>();
-    for (int i = (int) fork.index + 1; i < best.size(); i++) {
-      in.add(best.get(i).block);
-    }
-    return new ChainUpdate(out, in);
-  }
-
-  /**
-   * Marks {@code n} and every descendant held (rare: only when a branch fails to apply), and
-   * deletes them from the store: they will be refused again if offered.
-   */
-  private void markInvalid(Node n, InvalidLedgerInputException e) {
-    List<Hash> marked = new ArrayList<>();
-    n.invalid = e;
-    marked.add(n.id);
-    Deque<Node> todo = new ArrayDeque<>();
-    todo.push(n);
-    while (!todo.isEmpty()) {
-      for (Node c : todo.pop().children) {
-        // A child already marked had its whole subtree marked with it.
-        if (c.invalid == null) {
-          c.invalid = e;
-          marked.add(c.id);
-          todo.push(c);
-        }
-      }
-    }
-    store.deleteBlocks(marked);
-  }
-
-  private Node tip() {
-    return best.get(best.size() - 1);
-  }
-
-  private boolean onBest(Node n) {
-    return n.index < best.size() && best.get((int) n.index) == n;
-  }
-
-  private Node known(Hash id) {
-    Node n = nodes.get(Objects.requireNonNull(id, "id"));
-    if (n == null) {
-      throw new IllegalArgumentException("unknown block " + id);
-    }
-    return n;
-  }
-
-  private Node bestCandidate() {
-    Node candidate = tip();
-    for (Node n : nodes.values()) {
-      // The order of visits does not matter: betterThan is a total order.
-      if (n.betterThan(candidate) && n.invalidAncestor() == null && withinReach(n)) {
-        candidate = n;
-      }
-    }
-    return candidate;
-  }
-
-  private boolean withinReach(Node n) {
-    return tip().index - forkOf(n).index <= undo.size();
-  }
-
-  private Hash challenge(Node parent, long index) {
-    long sourceIndex = ChallengeSchedule.sourceIndex(index, parameters.challengeLag());
-    Node source = parent;
-    while (source.index > sourceIndex) {
-      source = source.parent;
-    }
-    return ChallengeSchedule.challenge(index, source.id);
-  }
-
-  private Node checkWithoutState(Block block, long nowMillis) throws InvalidLedgerInputException {
-    Node parent = nodes.get(block.parent());
-    if (parent == null) {
-      throw new InvalidLedgerInputException(Reason.BAD_LINK, "unknown parent " + block.parent());
-    }
-    InvalidLedgerInputException parentInvalid = parent.invalidAncestor();
-    if (parentInvalid != null) {
-      throw new InvalidLedgerInputException(
-          Reason.BAD_LINK, "the parent is invalid: " + parentInvalid.getMessage());
-    }
-    if (block.index() != parent.index + 1) {
-      throw new InvalidLedgerInputException(
-          Reason.BAD_LINK, "index " + block.index() + " after parent " + parent.index);
-    }
-    long time = block.tau().timeMillis();
-    if (time - parent.timeMillis < parameters.blockIntervalMillis()) {
-      throw new InvalidLedgerInputException(
-          Reason.BAD_TIME, "less than the block interval after the parent");
-    }
-    long latest =
-        nowMillis > Long.MAX_VALUE - parameters.maxClockDriftMillis()
-            ? Long.MAX_VALUE
-            : nowMillis + parameters.maxClockDriftMillis();
-    if (time > latest) {
-      throw new InvalidLedgerInputException(Reason.BAD_TIME, "timestamp in the future");
-    }
-    Hash challenge = challenge(parent, block.index());
-    if (!block.phi().challenge().equals(challenge)) {
-      throw new InvalidLedgerInputException(
-          Reason.WRONG_CHALLENGE, "phi answers another challenge than its position fixes");
-    }
-    // The bounds on what is held, before the costlier checks: a forger cannot use them to keep out
-    // an honest block (refusing a forged block early changes no count).
-    if (tip().index - forkOf(parent).index > undo.size()) {
-      throw tooDeep(parent);
-    }
-    if (heldByContributor.getOrDefault(new HeldKey(block.index(), block.contributor().encoded()), 0)
-        >= MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT) {
-      throw new InvalidLedgerInputException(
-          Reason.DUPLICATE,
-          "the contributor already signed "
-              + MAX_BLOCKS_PER_CONTRIBUTOR_AT_HEIGHT
-              + " held blocks at height "
-              + block.index());
-    }
-    block.checkSignatures(parent.sigmaDigest);
-    ElectionContribution winner = checkContribution(block.phi().proof(), challenge);
-    TreeSet<Bytes> contributors = new TreeSet<>();
-    contributors.add(block.contributor().encoded());
-    for (ContributionProof c : block.tau().contributions()) {
-      ElectionContribution e = checkContribution(c, challenge);
-      if (!contributors.add(c.contributor().encoded())) {
-        throw new InvalidLedgerInputException(
-            Reason.DUPLICATE, "two contributions of one contributor");
-      }
-      if (ProofQuality.ORDER.compare(winner, e) >= 0) {
-        throw new InvalidLedgerInputException(
-            Reason.NOT_ELECTED, "tau carries a contribution that beats phi's");
-      }
-    }
-    long next = parent.nextCheckpoint;
-    if (block.tau().checkpoint().isPresent()) {
-      if (block.tau().checkpoint().get().number() != parent.nextCheckpoint) {
-        throw new InvalidLedgerInputException(
-            Reason.BAD_LINK, "DAG checkpoint out of sequence, expected " + parent.nextCheckpoint);
-      }
-      next++;
-    }
-    long total = Math.addExact(parent.totalQuality, ProofQuality.of(winner));
-    return new Node(
-        block, block.id(), parent, block.index(), time, total, next, block.sigmaDigest());
-  }
-
-  private ElectionContribution checkContribution(ContributionProof c, Hash challenge)
-      throws InvalidLedgerInputException {
-    poc.checkCommitmentRules(c.commitment(), c.contributor());
-    try {
-      SpaceVerifier.checkStorage(
-          c.commitment(),
-          ContributionProof.seed(challenge),
-          parameters.storageChallenges(),
-          c.proof());
-    } catch (InvalidStorageProofException e) {
-      throw new InvalidLedgerInputException(
-          Reason.BAD_PROOF, "proof of space: " + e.getMessage(), e);
-    }
-    if (c.bandwidth() == 0) {
-      throw new InvalidLedgerInputException(
-          Reason.BAD_PROOF, "a contribution without bandwidth has no weight");
-    }
-    return c.election(challenge);
-  }
-
-  // ------------------------------------------------------------------ state
-
-  private Function<Bytes, Optional<Bytes>> entries() {
-    return key -> state.contractEntry(PocContract.ID, key);
-  }
-
-  private void switchTo(Node target, List<Block> reverted, List<Block> applied)
-      throws InvalidLedgerInputException {
-    List<Node> path = new ArrayList<>();
-    Node fork = target;
-    while (!onBest(fork)) {
-      path.add(fork);
-      fork = fork.parent;
-    }
-    Collections.reverse(path);
-    if (tip().index - fork.index > undo.size()) {
-      throw tooDeep(target);
+  private void switchTo(BlockNode target) throws InvalidLedgerInputException {
+    BlockNode fork = tree.forkOf(target);
+    List<BlockNode> path = tree.branchTo(target);
+    if (!tree.withinReach(target, undo.size())) {
+      throw tree.tooDeep(target, undo.size());
     }
     // Blocks that arrived before their parent was applied, checked now if it since was: a lie
     // found here costs no revert.
-    for (Node n : path) {
+    for (BlockNode n : path) {
       if (n.parent.applied && !n.contributionsChecked) {
         try {
-          checkContributions(n);
+          checkWeights(n);
         } catch (InvalidLedgerInputException e) {
           markInvalid(n, e);
           throw e;
@@ -834,7 +660,7 @@ public final class Chain {
       }
     }
     try {
-      applyPath(fork, path, reverted, applied);
+      applyPath(fork, path);
     } catch (InvalidLedgerInputException e) {
       trimUndo();
       throw e;
@@ -847,45 +673,53 @@ public final class Chain {
    * Keeps the undo data of every block above the fork meanwhile, so that the path can be reverted
    * however long it is.
    */
-  private void applyPath(Node fork, List<Node> path, List<Block> reverted, List<Block> applied)
-      throws InvalidLedgerInputException {
-    List<Node> old = new ArrayList<>();
-    while (tip() != fork) {
-      Node n = revertTip();
-      old.add(n);
-      reverted.add(n.block);
+  private void applyPath(BlockNode fork, List<BlockNode> path) throws InvalidLedgerInputException {
+    List<BlockNode> old = new ArrayList<>();
+    while (tree.tip() != fork) {
+      old.add(revertTip());
     }
     Collections.reverse(old);
     int done = 0;
     try {
-      for (Node n : path) {
+      for (BlockNode n : path) {
         push(n, applyBlock(n, fork.index), fork.index);
-        applied.add(n.block);
         done++;
       }
     } catch (InvalidLedgerInputException e) {
-      markInvalid(path.get(done), e);
+      BlockNode failed = path.get(done);
+      markInvalid(failed, e);
       for (int i = 0; i < done; i++) {
         revertTip();
       }
-      for (Node n : old) {
+      for (BlockNode n : old) {
         try {
           push(n, applyBlock(n, fork.index), fork.index);
         } catch (InvalidLedgerInputException again) {
           throw new IllegalStateException("a block that applied before no longer applies", again);
         }
       }
+      LOG.warn(
+          "switch to the branch of {} failed at block {} (height {}, {} blocks above the fork at"
+              + " height {}): {}: {}; the old chain is restored at tip {}",
+          path.get(path.size() - 1).id,
+          failed.id,
+          failed.index,
+          done + 1,
+          fork.index,
+          e.reason(),
+          e.getMessage(),
+          tree.tip().id);
       throw e;
     }
   }
 
   /** Reverts the tip, in the state and in the store in one batch. */
-  private Node revertTip() {
-    Node n = tip();
+  private BlockNode revertTip() {
+    BlockNode n = tree.tip();
     state.revert(undo.getLast(), store.revertWrites(n.parent.id, n.index));
-    best.remove(best.size() - 1);
+    tree.retractBest();
     undo.removeLast();
-    unindex(n);
+    n.block.tau().checkpoint().ifPresent(cp -> checkpoints.remove(cp.number()));
     return n;
   }
 
@@ -896,16 +730,20 @@ public final class Chain {
    */
   private boolean trimsOnApply(long forkIndex) {
     return undo.size() + 1 > parameters.maxReorgDepth()
-        && tip().index - undo.size() + 1 <= forkIndex;
+        && tree.tip().index - undo.size() + 1 <= forkIndex;
   }
 
-  private void push(Node n, BlockEffects effects, long forkIndex) {
+  private void push(BlockNode n, BlockEffects effects, long forkIndex) {
     if (trimsOnApply(forkIndex)) {
       undo.removeFirst();
     }
-    best.add(n);
+    tree.extendBest(n);
     undo.addLast(effects);
     n.applied = true;
+    index(n);
+  }
+
+  private void index(BlockNode n) {
     n.block.tau().checkpoint().ifPresent(cp -> checkpoints.put(cp.number(), n));
   }
 
@@ -915,28 +753,18 @@ public final class Chain {
       while (undo.size() > parameters.maxReorgDepth()) {
         undo.removeFirst();
       }
-      store.trimUndoBelow(tip().index - undo.size() + 1);
+      store.trimUndoBelow(tree.tip().index - undo.size() + 1);
     }
-  }
-
-  private void unindex(Node n) {
-    n.block.tau().checkpoint().ifPresent(cp -> checkpoints.remove(cp.number()));
   }
 
   /**
    * Applies {@code n} on the state at its parent, in a switch from {@code forkIndex}; on failure
    * the state is as before.
    */
-  private BlockEffects applyBlock(Node n, long forkIndex) throws InvalidLedgerInputException {
+  private BlockEffects applyBlock(BlockNode n, long forkIndex) throws InvalidLedgerInputException {
     Block block = n.block;
-    checkRegistered(entries(), block.phi().proof(), block.index());
-    for (ContributionProof c : block.tau().contributions()) {
-      checkRegistered(entries(), c, block.index());
-    }
-    List<SignedTransaction> transactions = new ArrayList<>(block.tau().transactions().size());
-    for (Bytes t : block.tau().transactions()) {
-      transactions.add(SignedTransaction.decode(t));
-    }
+    validator.checkWeights(block, tipEntries());
+    List<SignedTransaction> transactions = BlockValidator.transactions(block);
     BlockContext context =
         blockContext(
             block.index(),
@@ -946,61 +774,88 @@ public final class Chain {
     // As push does next: the oldest undo data leaves the window in the same batch if it can.
     OptionalLong trimmed =
         trimsOnApply(forkIndex)
-            ? OptionalLong.of(tip().index - undo.size() + 1)
+            ? OptionalLong.of(tree.tip().index - undo.size() + 1)
             : OptionalLong.empty();
     return state.apply(
         context,
         transactions,
         effects -> {
-          if (!effects.rootAfter().equals(block.tau().stateRoot())) {
-            throw new InvalidLedgerInputException(
-                Reason.BAD_STATE_ROOT, "the transactions give another state root than tau claims");
-          }
+          BlockValidator.checkStateRoot(block, effects);
           return store.applyWrites(block, effects, trimmed);
         });
   }
 
   /**
-   * Checks {@code n}'s contributions (phi's, then tau's in order) against the post-state of its
-   * parent, which must have been applied at some time: exactly the check {@link #applyBlock} makes
-   * first, on the same entries, so a block refused here would be refused there for the same reason.
+   * Marks {@code n} and every descendant held invalid, and deletes them from the store: they will
+   * be refused again if offered.
    */
-  private void checkContributions(Node n) throws InvalidLedgerInputException {
-    Function<Bytes, Optional<Bytes>> entries = entriesAfter(n.parent);
-    Block block = n.block;
-    checkRegistered(entries, block.phi().proof(), block.index());
-    for (ContributionProof c : block.tau().contributions()) {
-      checkRegistered(entries, c, block.index());
+  private void markInvalid(BlockNode n, InvalidLedgerInputException e) {
+    store.deleteBlocks(tree.markInvalid(n, e));
+  }
+
+  /** Drops the side branches that fork below the undo window, in memory and in the store. */
+  private void prune() {
+    store.deleteBlocks(tree.prune(undo.size()));
+  }
+
+  /**
+   * The difference between the best chain before and now, logged if blocks were reverted: the
+   * history of switches reduced to what left the best chain and what joined it.
+   */
+  private ChainUpdate net(BlockNode before) {
+    BlockNode tip = tree.tip();
+    if (tip == before) {
+      return ChainUpdate.NONE;
     }
+    BlockNode fork = tree.forkOf(before);
+    List<Block> out = new ArrayList<>();
+    for (BlockNode n = before; n != fork; n = n.parent) {
+      out.add(n.block);
+    }
+    List<Block> in = new ArrayList<>();
+    for (BlockNode n : tree.bestAbove(fork.index)) {
+      in.add(n.block);
+    }
+    if (!out.isEmpty()) {
+      LOG.info(
+          "reorganised at fork height {}, depth {}: tip {} (height {}) -> {} (height {})",
+          fork.index,
+          out.size(),
+          before.id,
+          before.index,
+          tip.id,
+          tip.index);
+    }
+    return new ChainUpdate(out, in);
+  }
+
+  // ------------------------------------------------------------------ state
+
+  /**
+   * Checks {@code n}'s weights against the post-state of its parent, which must have been applied
+   * at some time: exactly the check {@link #applyBlock} makes first, on the same entries, so a
+   * block refused here would be refused there for the same reason.
+   */
+  private void checkWeights(BlockNode n) throws InvalidLedgerInputException {
+    validator.checkWeights(n.block, entriesAfter(n.parent));
     n.contributionsChecked = true;
   }
 
+  /** The {@code poc} entries at the tip. */
+  private Function<Bytes, Optional<Bytes>> tipEntries() {
+    return key -> state.contractEntry(PocContract.ID, key);
+  }
+
   /** The {@code poc} entries in the post-state of a block that was applied at some time. */
-  private Function<Bytes, Optional<Bytes>> entriesAfter(Node n) {
+  private Function<Bytes, Optional<Bytes>> entriesAfter(BlockNode n) {
     if (!n.applied) {
       throw new IllegalStateException("the state after " + n.id + " was never verified");
     }
-    if (n == tip()) {
-      return entries();
+    if (n == tree.tip()) {
+      return tipEntries();
     }
     Hash root = rootOf(n);
     return key -> state.valueAt(root, StateKeys.contractEntry(PocContract.ID, key));
-  }
-
-  private void checkRegistered(
-      Function<Bytes, Optional<Bytes>> entries, ContributionProof c, long index)
-      throws InvalidLedgerInputException {
-    Optional<SpaceCommitment> registered =
-        PocContract.registeredCommitment(entries, c.contributor());
-    if (registered.isEmpty() || !registered.get().equals(c.commitment())) {
-      throw new InvalidLedgerInputException(
-          Reason.NOT_FOUND, "the contributor did not register this commitment");
-    }
-    long m = poc.bandwidthForBlock(entries, c.contributor(), index);
-    if (m != c.bandwidth()) {
-      throw new InvalidLedgerInputException(
-          Reason.BAD_PROOF, "claimed bandwidth " + c.bandwidth() + ", the ledger records " + m);
-    }
   }
 
   @Override

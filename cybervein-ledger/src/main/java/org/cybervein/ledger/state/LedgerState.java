@@ -20,7 +20,6 @@ import org.cybervein.ledger.account.Account;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.contract.ContractId;
 import org.cybervein.ledger.contract.ContractRegistry;
-import org.cybervein.ledger.execution.TransactionExecutor;
 import org.cybervein.ledger.transaction.SignedTransaction;
 
 /**

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.ledger.execution.MutableState;
 
 /**
  * The writes of one block over the committed state, with a journal for savepoints. Writes are kept

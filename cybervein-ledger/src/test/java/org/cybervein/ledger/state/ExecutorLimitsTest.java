@@ -1,4 +1,4 @@
-package org.cybervein.ledger.execution;
+package org.cybervein.ledger.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,8 +19,6 @@ import org.cybervein.ledger.contract.CallContext;
 import org.cybervein.ledger.contract.ContractId;
 import org.cybervein.ledger.contract.ContractRegistry;
 import org.cybervein.ledger.contract.NativeContract;
-import org.cybervein.ledger.state.StateKeys;
-import org.cybervein.ledger.state.StateValues;
 import org.cybervein.ledger.testing.StateFixture;
 import org.cybervein.ledger.transaction.ContractCall;
 import org.cybervein.ledger.transaction.SignedTransaction;

@@ -1,4 +1,4 @@
-package org.cybervein.ledger.execution;
+package org.cybervein.ledger.state;
 
 import java.util.Optional;
 import org.cybervein.api.Bytes;

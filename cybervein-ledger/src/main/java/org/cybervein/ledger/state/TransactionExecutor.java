@@ -1,4 +1,4 @@
-package org.cybervein.ledger.execution;
+package org.cybervein.ledger.state;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -19,10 +19,6 @@ import org.cybervein.ledger.contract.ContractId;
 import org.cybervein.ledger.contract.ContractRegistry;
 import org.cybervein.ledger.contract.ContractStorage;
 import org.cybervein.ledger.contract.NativeContract;
-import org.cybervein.ledger.state.BlockContext;
-import org.cybervein.ledger.state.RewardShare;
-import org.cybervein.ledger.state.StateKeys;
-import org.cybervein.ledger.state.StateValues;
 import org.cybervein.ledger.transaction.ContractCall;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.ledger.transaction.Transaction;
