@@ -69,13 +69,23 @@ public final class DeterministicRandom implements RandomSource {
     reseedCounter = 1;
   }
 
-  /** A generator whose entropy input is a copy of {@code seed} (any length; 32+ bytes for keys). */
+  /**
+   * A generator whose entropy input is a copy of {@code seed} (any length; 32+ bytes for keys).
+   *
+   * @param seed the entropy input, any length; copied, so later changes do not affect the generator
+   * @return a generator whose output depends only on {@code seed}
+   */
   public static DeterministicRandom fromSeed(byte[] seed) {
     Objects.requireNonNull(seed, "seed");
     return new DeterministicRandom(seed.clone());
   }
 
-  /** A generator whose entropy input is the 8 big-endian bytes of {@code seed}. */
+  /**
+   * A generator whose entropy input is the 8 big-endian bytes of {@code seed}.
+   *
+   * @param seed the seed, e.g. a test's fixed seed
+   * @return a generator whose output depends only on {@code seed}
+   */
   public static DeterministicRandom fromSeed(long seed) {
     byte[] bytes = new byte[Long.BYTES];
     for (int i = 0; i < Long.BYTES; i++) {
