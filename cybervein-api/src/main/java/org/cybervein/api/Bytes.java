@@ -26,19 +26,37 @@ public final class Bytes implements Comparable<Bytes> {
     this.bytes = owned;
   }
 
-  /** Returns a byte string holding a copy of {@code bytes}. */
+  /**
+   * Returns a byte string holding a copy of {@code bytes}.
+   *
+   * @param bytes the content to copy
+   * @return the immutable copy; later changes to {@code bytes} do not show through
+   */
   public static Bytes of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
   }
 
-  /** Returns a byte string holding a copy of {@code length} bytes of {@code bytes} from offset. */
+  /**
+   * Returns a byte string holding a copy of {@code length} bytes of {@code bytes} from offset.
+   *
+   * @param bytes the array to copy from
+   * @param offset the index of the first byte to copy
+   * @param length the number of bytes to copy, zero or more
+   * @return the immutable copy of the range
+   * @throws IndexOutOfBoundsException if the range does not lie within {@code bytes}
+   */
   public static Bytes of(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
     return length == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(bytes, offset, offset + length));
   }
 
-  /** Returns the UTF-8 encoding of {@code text}. */
+  /**
+   * Returns the UTF-8 encoding of {@code text}.
+   *
+   * @param text the text to encode
+   * @return its UTF-8 bytes
+   */
   public static Bytes utf8(String text) {
     return new Bytes(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -46,6 +64,8 @@ public final class Bytes implements Comparable<Bytes> {
   /**
    * Parses lowercase or uppercase hexadecimal.
    *
+   * @param hex the hexadecimal digits, two per byte, no prefix or separators
+   * @return the bytes they spell
    * @throws IllegalArgumentException if {@code hex} is not an even-length hexadecimal string
    */
   public static Bytes fromHex(String hex) {
@@ -60,51 +80,98 @@ public final class Bytes implements Comparable<Bytes> {
     return new Bytes(owned);
   }
 
-  /** The number of bytes. */
+  /**
+   * The number of bytes.
+   *
+   * @return the length in bytes, zero or more
+   */
   public int size() {
     return bytes.length;
   }
 
-  /** True if this byte string has no bytes. */
+  /**
+   * True if this byte string has no bytes.
+   *
+   * @return true if {@link #size()} is 0
+   */
   public boolean isEmpty() {
     return bytes.length == 0;
   }
 
-  /** The byte at {@code index}. */
+  /**
+   * The byte at {@code index}.
+   *
+   * @param index the position, from 0 to {@code size() - 1}
+   * @return the byte there
+   * @throws ArrayIndexOutOfBoundsException if {@code index} is outside the content
+   */
   public byte byteAt(int index) {
     return bytes[index];
   }
 
-  /** A fresh copy of the content. */
+  /**
+   * A fresh copy of the content.
+   *
+   * @return a new array the caller may change freely
+   */
   public byte[] toByteArray() {
     return bytes.clone();
   }
 
-  /** Copies the content into {@code target} at {@code offset}. */
+  /**
+   * Copies the content into {@code target} at {@code offset}.
+   *
+   * @param target the array to copy into
+   * @param offset the index in {@code target} of the first byte written; {@code size()} bytes must
+   *     fit from there
+   * @throws IndexOutOfBoundsException if the content does not fit into {@code target} at {@code
+   *     offset}
+   */
   public void copyTo(byte[] target, int offset) {
     System.arraycopy(bytes, 0, target, offset, bytes.length);
   }
 
-  /** The bytes from {@code from} (inclusive) to {@code to} (exclusive). */
+  /**
+   * The bytes from {@code from} (inclusive) to {@code to} (exclusive).
+   *
+   * @param from the first index, from 0 to {@code to}
+   * @param to the index past the last byte, at most {@link #size()}
+   * @return the sub-range as its own byte string
+   * @throws IndexOutOfBoundsException if {@code from > to} or the range leaves the content
+   */
   public Bytes slice(int from, int to) {
     Objects.checkFromToIndex(from, to, bytes.length);
     return of(bytes, from, to - from);
   }
 
-  /** This byte string followed by {@code other}. */
+  /**
+   * This byte string followed by {@code other}.
+   *
+   * @param other the bytes to append
+   * @return a new byte string of both contents
+   */
   public Bytes concat(Bytes other) {
     byte[] joined = Arrays.copyOf(bytes, bytes.length + other.bytes.length);
     System.arraycopy(other.bytes, 0, joined, bytes.length, other.bytes.length);
     return new Bytes(joined);
   }
 
-  /** True if this byte string begins with {@code prefix}. */
+  /**
+   * True if this byte string begins with {@code prefix}.
+   *
+   * @param prefix the leading bytes to look for; the empty prefix always matches
+   * @return true if the first {@code prefix.size()} bytes equal {@code prefix}
+   */
   public boolean startsWith(Bytes prefix) {
     return prefix.bytes.length <= bytes.length
         && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
   }
 
-  /** Lowercase hexadecimal of the whole content. */
+  /**
+   * Lowercase hexadecimal of the whole content.
+   *
+   * @return two lowercase hexadecimal digits per byte
+   */
   public String toHex() {
     return HEX.formatHex(bytes);
   }

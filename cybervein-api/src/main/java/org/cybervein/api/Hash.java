@@ -28,6 +28,8 @@ public final class Hash implements Comparable<Hash> {
   /**
    * Returns the hash with a copy of these 32 bytes.
    *
+   * @param bytes the 32 hash bytes
+   * @return the hash
    * @throws IllegalArgumentException if {@code bytes} is not exactly 32 bytes long
    */
   public static Hash of(byte[] bytes) {
@@ -38,7 +40,14 @@ public final class Hash implements Comparable<Hash> {
     return new Hash(bytes.clone());
   }
 
-  /** Returns the hash held in {@code bytes[offset .. offset + 32)}. */
+  /**
+   * Returns the hash held in {@code bytes[offset .. offset + 32)}.
+   *
+   * @param bytes an array holding the hash
+   * @param offset the index of the hash's first byte; 32 bytes must follow from there
+   * @return the hash, copied out of {@code bytes}
+   * @throws IndexOutOfBoundsException if fewer than 32 bytes follow {@code offset}
+   */
   public static Hash of(byte[] bytes, int offset) {
     Objects.checkFromIndexSize(offset, SIZE, Objects.requireNonNull(bytes, "bytes").length);
     return new Hash(Arrays.copyOfRange(bytes, offset, offset + SIZE));
@@ -47,6 +56,8 @@ public final class Hash implements Comparable<Hash> {
   /**
    * Decodes a hash received from a peer.
    *
+   * @param bytes the received bytes
+   * @return the hash
    * @throws InvalidEncodingException if {@code bytes} is not exactly 32 bytes long
    */
   public static Hash decode(Bytes bytes) throws InvalidEncodingException {
@@ -56,27 +67,52 @@ public final class Hash implements Comparable<Hash> {
     return new Hash(bytes.toByteArray());
   }
 
-  /** Parses 64 hexadecimal digits. */
+  /**
+   * Parses 64 hexadecimal digits.
+   *
+   * @param hex exactly 64 hexadecimal digits, either case
+   * @return the hash they spell
+   * @throws IllegalArgumentException if {@code hex} is not 64 hexadecimal digits
+   */
   public static Hash fromHex(String hex) {
     return of(HEX.parseHex(hex));
   }
 
-  /** A fresh copy of the 32 bytes. */
+  /**
+   * A fresh copy of the 32 bytes.
+   *
+   * @return a new 32-byte array the caller may change freely
+   */
   public byte[] toByteArray() {
     return bytes.clone();
   }
 
-  /** Copies the 32 bytes into {@code target} at {@code offset}. */
+  /**
+   * Copies the 32 bytes into {@code target} at {@code offset}.
+   *
+   * @param target the array to copy into
+   * @param offset the index in {@code target} of the first byte written; 32 bytes must fit from
+   *     there
+   * @throws IndexOutOfBoundsException if 32 bytes do not fit into {@code target} at {@code offset}
+   */
   public void copyTo(byte[] target, int offset) {
     System.arraycopy(bytes, 0, target, offset, SIZE);
   }
 
-  /** The 32 bytes as an immutable {@link Bytes}. */
+  /**
+   * The 32 bytes as an immutable {@link Bytes}.
+   *
+   * @return the hash bytes, 32 of them
+   */
   public Bytes toBytes() {
     return Bytes.wrap(bytes.clone());
   }
 
-  /** Lowercase hexadecimal, 64 digits. */
+  /**
+   * Lowercase hexadecimal, 64 digits.
+   *
+   * @return the hash as 64 lowercase hexadecimal digits
+   */
   public String toHex() {
     return HEX.formatHex(bytes);
   }

@@ -27,26 +27,49 @@ public final class InvalidEncodingException extends Exception {
     INVALID_VALUE
   }
 
+  /** Why the input was rejected; never null. */
   private final Reason reason;
 
-  /** Creates an exception with a reason and a message for people. */
+  /**
+   * Creates an exception with a reason and a message for people.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   */
   public InvalidEncodingException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Creates an exception that keeps the parser's own exception as its cause. */
+  /**
+   * Creates an exception that keeps the parser's own exception as its cause.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   * @param cause the parser's exception that detected the defect
+   */
   public InvalidEncodingException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the input was rejected. */
+  /**
+   * Why the input was rejected.
+   *
+   * @return the kind of defect found in the input
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** A {@link Reason#WRONG_LENGTH} rejection of a fixed-size field. */
+  /**
+   * A {@link Reason#WRONG_LENGTH} rejection of a fixed-size field.
+   *
+   * @param what the name of the field, for the message
+   * @param expected the required size in bytes
+   * @param actual the size received
+   * @return the exception to throw
+   */
   public static InvalidEncodingException wrongLength(String what, int expected, int actual) {
     return new InvalidEncodingException(
         Reason.WRONG_LENGTH, what + " must be " + expected + " bytes, got " + actual);

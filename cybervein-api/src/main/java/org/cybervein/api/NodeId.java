@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
 public record NodeId(String value) implements Comparable<NodeId> {
   private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-  /** Checks the characters and the length of the id. */
+  /**
+   * Checks the characters and the length of the id.
+   *
+   * @param value 1 to 128 characters from {@code [A-Za-z0-9._:-]}
+   */
   public NodeId {
     Objects.requireNonNull(value, "value");
     if (!ALLOWED.matcher(value).matches()) {
@@ -24,7 +28,13 @@ public record NodeId(String value) implements Comparable<NodeId> {
     }
   }
 
-  /** Shorthand for {@code new NodeId(value)}. */
+  /**
+   * Shorthand for {@code new NodeId(value)}.
+   *
+   * @param value 1 to 128 characters from {@code [A-Za-z0-9._:-]}
+   * @return the node id
+   * @throws IllegalArgumentException if {@code value} is empty, too long or has another character
+   */
   public static NodeId of(String value) {
     return new NodeId(value);
   }

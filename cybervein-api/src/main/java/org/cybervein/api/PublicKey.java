@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param encoded the encoded key, {@link SignatureAlgorithm#publicKeySize()} bytes
  */
 public record PublicKey(SignatureAlgorithm algorithm, Bytes encoded) {
-  /** Checks the size of the encoding against the algorithm. */
+  /**
+   * Checks the size of the encoding against the algorithm.
+   *
+   * @param algorithm the signature scheme this key belongs to
+   * @param encoded the encoded key, {@link SignatureAlgorithm#publicKeySize()} bytes
+   */
   public PublicKey {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(encoded, "encoded");
@@ -22,7 +27,13 @@ public record PublicKey(SignatureAlgorithm algorithm, Bytes encoded) {
     }
   }
 
-  /** An Ed25519 public key from its 32-byte RFC 8032 encoding. */
+  /**
+   * An Ed25519 public key from its 32-byte RFC 8032 encoding.
+   *
+   * @param encoded the 32-byte encoding; it is copied
+   * @return the key
+   * @throws IllegalArgumentException if {@code encoded} is not 32 bytes
+   */
   public static PublicKey ed25519(byte[] encoded) {
     return new PublicKey(SignatureAlgorithm.ED25519, Bytes.of(encoded));
   }
@@ -30,6 +41,8 @@ public record PublicKey(SignatureAlgorithm algorithm, Bytes encoded) {
   /**
    * Decodes an Ed25519 public key received from outside.
    *
+   * @param encoded the received bytes
+   * @return the key; whether it is a valid curve point is checked when it verifies
    * @throws InvalidEncodingException if the encoding has the wrong length
    */
   public static PublicKey decodeEd25519(Bytes encoded) throws InvalidEncodingException {

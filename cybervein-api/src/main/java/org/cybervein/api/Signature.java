@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param encoded the encoded signature, {@link SignatureAlgorithm#signatureSize()} bytes
  */
 public record Signature(SignatureAlgorithm algorithm, Bytes encoded) {
-  /** Checks the size of the encoding against the algorithm. */
+  /**
+   * Checks the size of the encoding against the algorithm.
+   *
+   * @param algorithm the signature scheme that made it
+   * @param encoded the encoded signature, {@link SignatureAlgorithm#signatureSize()} bytes
+   */
   public Signature {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(encoded, "encoded");
@@ -19,7 +24,13 @@ public record Signature(SignatureAlgorithm algorithm, Bytes encoded) {
     }
   }
 
-  /** An Ed25519 signature from its 64-byte RFC 8032 encoding. */
+  /**
+   * An Ed25519 signature from its 64-byte RFC 8032 encoding.
+   *
+   * @param encoded the 64-byte encoding; it is copied
+   * @return the signature
+   * @throws IllegalArgumentException if {@code encoded} is not 64 bytes
+   */
   public static Signature ed25519(byte[] encoded) {
     return new Signature(SignatureAlgorithm.ED25519, Bytes.of(encoded));
   }
@@ -27,6 +38,8 @@ public record Signature(SignatureAlgorithm algorithm, Bytes encoded) {
   /**
    * Decodes an Ed25519 signature received from outside.
    *
+   * @param encoded the received bytes
+   * @return the signature
    * @throws InvalidEncodingException if the encoding has the wrong length
    */
   public static Signature decodeEd25519(Bytes encoded) throws InvalidEncodingException {

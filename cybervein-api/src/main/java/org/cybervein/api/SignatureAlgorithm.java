@@ -16,12 +16,20 @@ public enum SignatureAlgorithm {
     this.signatureSize = signatureSize;
   }
 
-  /** Size of an encoded public key in bytes. */
+  /**
+   * Size of an encoded public key in bytes.
+   *
+   * @return the number of bytes of a public key of this algorithm
+   */
   public int publicKeySize() {
     return publicKeySize;
   }
 
-  /** Size of an encoded signature in bytes. */
+  /**
+   * Size of an encoded signature in bytes.
+   *
+   * @return the number of bytes of a signature of this algorithm
+   */
   public int signatureSize() {
     return signatureSize;
   }

@@ -19,6 +19,11 @@ public final class CanonicalMessage {
   /**
    * Parses {@code encoded} of at most {@code maxSize} bytes.
    *
+   * @param <T> the protobuf message type
+   * @param encoded the received bytes
+   * @param maxSize the largest accepted input in bytes; checked before parsing
+   * @param parser the message type's parser
+   * @return the parsed message, whose canonical encoding equals {@code encoded}
    * @throws InvalidCryptoInputException {@link Reason#OVERSIZED} above the size, {@link
    *     Reason#MALFORMED} if it does not parse or is not canonical
    */

@@ -42,21 +42,37 @@ public final class InvalidCryptoInputException extends Exception {
     OVERFLOW
   }
 
+  /** Why the input was rejected; never null. */
   private final Reason reason;
 
-  /** Creates an exception with a reason and a message for people. */
+  /**
+   * Creates an exception with a reason and a message for people.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   */
   public InvalidCryptoInputException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Creates an exception that keeps the underlying exception as its cause. */
+  /**
+   * Creates an exception that keeps the underlying exception as its cause.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   * @param cause the exception of the library that detected the defect
+   */
   public InvalidCryptoInputException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the input was rejected. */
+  /**
+   * Why the input was rejected.
+   *
+   * @return the kind of defect found in the input
+   */
   public Reason reason() {
     return reason;
   }

@@ -24,12 +24,24 @@ public final class SecretBytes {
     this.bytes = owned;
   }
 
-  /** Secret bytes holding a copy of {@code bytes}. */
+  /**
+   * Secret bytes holding a copy of {@code bytes}.
+   *
+   * @param bytes the secret; copied
+   * @return the secret bytes
+   */
   public static SecretBytes copyOf(byte[] bytes) {
     return new SecretBytes(Objects.requireNonNull(bytes, "bytes").clone());
   }
 
-  /** {@code size} fresh bytes drawn from {@code random}. */
+  /**
+   * {@code size} fresh bytes drawn from {@code random}.
+   *
+   * @param size the number of bytes, zero or more
+   * @param random the source; must be cryptographically strong outside tests
+   * @return the new secret bytes
+   * @throws IllegalArgumentException if {@code size} is negative
+   */
   public static SecretBytes random(int size, RandomSource random) {
     Objects.requireNonNull(random, "random");
     if (size < 0) {
@@ -44,6 +56,9 @@ public final class SecretBytes {
    * Takes stored or received key bytes that must be exactly {@code length} long.
    *
    * @param what names the key in the exception message, e.g. {@code "an X25519 private key"}
+   * @param bytes the key bytes
+   * @param length the exact size required
+   * @return the secret bytes
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code bytes} has another size
    */
   public static SecretBytes ofLength(Bytes bytes, int length, String what)
@@ -61,6 +76,9 @@ public final class SecretBytes {
    * Takes stored or received key bytes that must be at least {@code minLength} long.
    *
    * @param what names the key in the exception message, e.g. {@code "an HMAC key"}
+   * @param bytes the key bytes
+   * @param minLength the smallest size accepted
+   * @return the secret bytes
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code bytes} is shorter
    */
   public static SecretBytes ofMinLength(Bytes bytes, int minLength, String what)
@@ -74,17 +92,29 @@ public final class SecretBytes {
     return new SecretBytes(bytes.toByteArray());
   }
 
-  /** The number of bytes; not secret. */
+  /**
+   * The number of bytes; not secret.
+   *
+   * @return the length in bytes
+   */
   public int size() {
     return bytes.length;
   }
 
-  /** A fresh copy of the secret, for a primitive that takes a {@code byte[]}. Handle with care. */
+  /**
+   * A fresh copy of the secret, for a primitive that takes a {@code byte[]}. Handle with care.
+   *
+   * @return a new array the caller should overwrite when done
+   */
   public byte[] toByteArray() {
     return bytes.clone();
   }
 
-  /** The secret as immutable {@link Bytes}, for storage under the host's protection. */
+  /**
+   * The secret as immutable {@link Bytes}, for storage under the host's protection.
+   *
+   * @return an immutable copy of the secret
+   */
   public Bytes toBytes() {
     return Bytes.of(bytes);
   }
@@ -92,6 +122,9 @@ public final class SecretBytes {
   /**
    * Whether {@code other} holds the same bytes, compared in constant time for equal sizes (the size
    * is not secret).
+   *
+   * @param other the secret to compare with
+   * @return true if both hold the same bytes
    */
   public boolean equalsSecret(SecretBytes other) {
     return MessageDigest.isEqual(bytes, Objects.requireNonNull(other, "other").bytes);

@@ -112,6 +112,10 @@ public final class Dag implements TipView {
    *
    * @param executor runs the parallel signature checks
    * @param parallelism the most threads a verification batch uses, the caller's included
+   * @param config the genesis, limits, validators and buffer bound
+   * @param store the store to keep the DAG in; this Dag is its only writer from now on
+   * @param clock the clock the verifier checks timestamps against
+   * @return the open DAG
    */
   public static Dag open(
       DagConfig config, UnitStore store, Clock clock, Executor executor, int parallelism) {
@@ -126,6 +130,11 @@ public final class Dag implements TipView {
    * Opens the DAG kept in {@code store} with an existing verifier, whose caches (one key per
    * author, verified attestation roots) several DAGs may share.
    *
+   * @param config the genesis, limits, validators and buffer bound
+   * @param store the store to keep the DAG in; this Dag is its only writer from now on
+   * @param verifier the verifier of the first ingest phase, with the same limits and validators as
+   *     {@code config}
+   * @return the open DAG
    * @throws IllegalArgumentException if the verifier enforces other limits or validators than
    *     {@code config}
    */
@@ -173,27 +182,48 @@ public final class Dag implements TipView {
     return h;
   }
 
-  /** The configuration. */
+  /**
+   * The configuration.
+   *
+   * @return the configuration this DAG was opened with
+   */
   public DagConfig config() {
     return config;
   }
 
-  /** The store (read it freely; write only through this Dag). */
+  /**
+   * The store (read it freely; write only through this Dag).
+   *
+   * @return the store
+   */
   public UnitStore store() {
     return store;
   }
 
-  /** The verifier of the first ingest phase, to pre-verify units for {@link #ingestVerified}. */
+  /**
+   * The verifier of the first ingest phase, to pre-verify units for {@link #ingestVerified}.
+   *
+   * @return the verifier
+   */
   public UnitVerifier verifier() {
     return verifier;
   }
 
-  /** Registers a listener for status changes. */
+  /**
+   * Registers a listener for status changes.
+   *
+   * @param listener called on every status change, on the ingesting thread
+   */
   public void addListener(StatusListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Verifies and applies one unit; see {@link #ingest(List)}. */
+  /**
+   * Verifies and applies one unit; see {@link #ingest(List)}.
+   *
+   * @param unit the received unit
+   * @return what happened to it
+   */
   public IngestResult ingest(Unit unit) {
     return ingest(List.of(unit));
   }
@@ -202,6 +232,9 @@ public final class Dag implements TipView {
    * Verifies {@code units} in parallel and applies those that passed, in the order given, with
    * verification and application overlapping (see the type's documentation). Invalid units are
    * reported in the result, never thrown. One group commit for the whole list.
+   *
+   * @param units the received units, in any order
+   * @return which units were stored, held, rejected, dropped or duplicates, and what is missing
    */
   public IngestResult ingest(List<Unit> units) {
     Step step = new Step();
@@ -220,6 +253,8 @@ public final class Dag implements TipView {
    * Applies units whose context-free checks already passed: the pre-verified path. The checks that
    * need the DAG still run.
    *
+   * @param units units that passed this DAG's context-free checks
+   * @return which units were stored, held, rejected, dropped or duplicates, and what is missing
    * @throws IllegalArgumentException if a unit was verified under other limits or validators than
    *     this DAG's (nothing is applied then)
    */
@@ -242,6 +277,9 @@ public final class Dag implements TipView {
   /**
    * The status of a unit: {@link UnitStatus#RECEIVED} while held for missing parents, the stored
    * status otherwise; empty for unknown ids and the genesis.
+   *
+   * @param id the unit to ask about
+   * @return its status, or empty if unknown
    */
   public Optional<UnitStatus> status(Hash id) {
     if (buffer.contains(id)) {
@@ -250,42 +288,75 @@ public final class Dag implements TipView {
     return store.status(id);
   }
 
-  /** The parent ids held units wait for, sorted: what the sync layer should request. */
+  /**
+   * The parent ids held units wait for, sorted: what the sync layer should request.
+   *
+   * @return the missing parent ids, sorted
+   */
   public List<Hash> missing() {
     return buffer.missing();
   }
 
-  /** The buffer of held units (for its size and bytes). */
+  /**
+   * The buffer of held units (for its size and bytes).
+   *
+   * @return the buffer of units waiting for parents
+   */
   public UnsolidBuffer unsolid() {
     return buffer;
   }
 
-  /** Authors caught equivocating, sorted by encoded key. */
+  /**
+   * Authors caught equivocating, sorted by encoded key.
+   *
+   * @return the equivocating authors' keys
+   */
   public List<PublicKey> equivocators() {
     return store.equivocators();
   }
 
-  /** The total order of the certified and final units; see {@link TotalOrder}. */
+  /**
+   * The total order of the certified and final units; see {@link TotalOrder}.
+   *
+   * @return the ids of certified and final units, in the total order
+   */
   public List<Hash> totalOrder() {
     return TotalOrder.of(store);
   }
 
-  /** The order key of a certified or final unit; see {@link TotalOrder}. */
+  /**
+   * The order key of a certified or final unit; see {@link TotalOrder}.
+   *
+   * @param id the unit to ask about
+   * @return its order key, or empty if the unit is neither certified nor final
+   */
   public Optional<OrderKey> orderKey(Hash id) {
     return TotalOrder.keyOf(store, id);
   }
 
-  /** The number of the next checkpoint this DAG expects. */
+  /**
+   * The number of the next checkpoint this DAG expects.
+   *
+   * @return the next checkpoint number, from 0
+   */
   public long nextCheckpoint() {
     return nextCheckpoint;
   }
 
-  /** The number of units in the certification window (stored, not yet certified or final). */
+  /**
+   * The number of units in the certification window (stored, not yet certified or final).
+   *
+   * @return the count of uncertified stored units
+   */
   public int uncertifiedCount() {
     return certifier.windowSize();
   }
 
-  /** The certification work done since opening, in bits set; for measurements. */
+  /**
+   * The certification work done since opening, in bits set; for measurements.
+   *
+   * @return the count of certification bits set
+   */
   public long certificationWork() {
     return certifier.bitsSet();
   }
@@ -533,6 +604,8 @@ public final class Dag implements TipView {
    * not final yet becomes {@link UnitStatus#FINAL}. If a frontier unit is not stored yet, nothing
    * changes and the outcome lists the missing ids; apply it again once they arrived.
    *
+   * @param checkpoint the checkpoint numbered {@link #nextCheckpoint()}
+   * @return the units made final, or the frontier units still missing
    * @throws IllegalArgumentException if {@code checkpoint} is not numbered {@link
    *     #nextCheckpoint()}
    */
@@ -584,6 +657,7 @@ public final class Dag implements TipView {
    * Applies, in order, every checkpoint {@code source} has from {@link #nextCheckpoint()} on, until
    * one is missing from the source or waits for units.
    *
+   * @param source where checkpoints are published
    * @return the number of checkpoints applied
    */
   public int pollCheckpoints(CheckpointSource source) {
@@ -597,12 +671,20 @@ public final class Dag implements TipView {
     }
   }
 
-  /** The number of the last applied checkpoint, if any. */
+  /**
+   * The number of the last applied checkpoint, if any.
+   *
+   * @return the last checkpoint number, or empty if none was applied
+   */
   public OptionalLong lastCheckpoint() {
     return nextCheckpoint == 0 ? OptionalLong.empty() : OptionalLong.of(nextCheckpoint - 1);
   }
 
-  /** The validators of this DAG. */
+  /**
+   * The validators of this DAG.
+   *
+   * @return the validator set from the configuration
+   */
   public ValidatorSet validators() {
     return config.validators();
   }

@@ -19,7 +19,15 @@ public record DagConfig(
   /** The default bound of the unsolid buffer: 64 MiB. */
   public static final long DEFAULT_MAX_UNSOLID_BYTES = 64L * 1024 * 1024;
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param genesis the id every author's first unit references; it stands for the empty past and is
+   *     never stored
+   * @param limits the bounds on units
+   * @param validators the validators whose units certify and whose attestations count
+   * @param maxUnsolidBytes the most bytes of encoded units held while their parents are missing
+   */
   public DagConfig {
     Objects.requireNonNull(genesis, "genesis");
     Objects.requireNonNull(limits, "limits");
@@ -29,7 +37,13 @@ public record DagConfig(
     }
   }
 
-  /** A configuration with the default limits and buffer bound. */
+  /**
+   * A configuration with the default limits and buffer bound.
+   *
+   * @param genesis the id the first units reference
+   * @param validators the validators whose units certify
+   * @return the configuration
+   */
   public static DagConfig of(Hash genesis, ValidatorSet validators) {
     return new DagConfig(genesis, UnitLimits.DEFAULT, validators, DEFAULT_MAX_UNSOLID_BYTES);
   }

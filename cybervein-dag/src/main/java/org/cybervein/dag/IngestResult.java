@@ -26,7 +26,19 @@ public record IngestResult(
     int duplicates,
     List<PublicKey> newEquivocators,
     List<Hash> missing) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param stored ids of the units validated and stored (solid), in the order applied; includes
+   *     held units this step released
+   * @param held ids of units now held because parents are missing (status received)
+   * @param rejected the units that failed a check, with the reason
+   * @param dropped ids of units whose parents are missing but that did not fit the unsolid buffer
+   * @param duplicates how many units were already stored or held
+   * @param newEquivocators authors this step caught equivocating
+   * @param missing parent ids that units held by this step wait for and that are neither stored nor
+   *     held: what to request from peers now (sorted; {@link Dag#missing()} lists all of them)
+   */
   public IngestResult {
     stored = List.copyOf(stored);
     held = List.copyOf(held);

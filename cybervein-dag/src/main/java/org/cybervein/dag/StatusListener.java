@@ -14,6 +14,11 @@ import org.cybervein.dag.unit.UnitStatus;
  */
 @FunctionalInterface
 public interface StatusListener {
-  /** Unit {@code unitId} has reached {@code status}. */
+  /**
+   * Unit {@code unitId} has reached {@code status}.
+   *
+   * @param unitId the unit's id
+   * @param status its new status
+   */
   void onStatus(Hash unitId, UnitStatus status);
 }

@@ -32,7 +32,12 @@ public final class UnitAuthor {
     this.previous = previous;
   }
 
-  /** An author that has written nothing yet. */
+  /**
+   * An author that has written nothing yet.
+   *
+   * @param key the author's signing key
+   * @return an author whose first unit has sequence number 0
+   */
   public static UnitAuthor fresh(Ed25519PrivateKey key) {
     return new UnitAuthor(Objects.requireNonNull(key, "key"), 0, Optional.empty());
   }
@@ -40,6 +45,10 @@ public final class UnitAuthor {
   /**
    * An author that continues after its last unit in {@code store} (the smallest id, if it
    * equivocated there before).
+   *
+   * @param key the author's signing key
+   * @param store the store to resume from
+   * @return an author whose next unit follows its last stored one
    */
   public static UnitAuthor resume(Ed25519PrivateKey key, UnitStore store) {
     Objects.requireNonNull(key, "key");
@@ -51,12 +60,20 @@ public final class UnitAuthor {
     return new UnitAuthor(key, last.getAsLong() + 1, Optional.of(ids.get(0)));
   }
 
-  /** The sequence number the next unit gets. */
+  /**
+   * The sequence number the next unit gets.
+   *
+   * @return the next sequence number, from 0
+   */
   public long nextSequence() {
     return nextSequence;
   }
 
-  /** The id of the last unit written, if any. */
+  /**
+   * The id of the last unit written, if any.
+   *
+   * @return the id of the previous unit, the next unit's self-parent, or empty for a first unit
+   */
   public Optional<Hash> previous() {
     return previous;
   }
@@ -69,6 +86,7 @@ public final class UnitAuthor {
    * @param timestampMillis the author's clock
    * @param maxParents the network's k; the self-parent is kept and the other parents trimmed (the
    *     smallest ids kept)
+   * @return the signed unit
    * @throws IllegalArgumentException if no parent is given for a first unit, or {@code maxParents}
    *     is below 1
    */

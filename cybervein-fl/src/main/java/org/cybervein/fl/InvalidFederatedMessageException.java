@@ -37,21 +37,37 @@ public final class InvalidFederatedMessageException extends Exception {
     PRIVACY_VIOLATION
   }
 
+  /** Why the message was rejected; never null. */
   private final Reason reason;
 
-  /** Creates an exception with a reason and a message for people. */
+  /**
+   * Creates an exception with a reason and a message for people.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   */
   public InvalidFederatedMessageException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Creates an exception that keeps the underlying cause. */
+  /**
+   * Creates an exception that keeps the underlying cause.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   * @param cause the exception that detected the defect
+   */
   public InvalidFederatedMessageException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the message was rejected. */
+  /**
+   * Why the message was rejected.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

@@ -54,21 +54,37 @@ public final class InvalidLedgerInputException extends Exception {
     NOT_ELECTED
   }
 
+  /** Why the input was refused; never null. */
   private final Reason reason;
 
-  /** An exception for {@code reason} with a message for humans. */
+  /**
+   * An exception for {@code reason} with a message for humans.
+   *
+   * @param reason the rule the input broke
+   * @param message what was wrong, for people
+   */
   public InvalidLedgerInputException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** An exception for {@code reason} caused by {@code cause}. */
+  /**
+   * An exception for {@code reason} caused by {@code cause}.
+   *
+   * @param reason the rule the input broke
+   * @param message what was wrong, for people
+   * @param cause the exception that detected the defect
+   */
   public InvalidLedgerInputException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the input was refused. */
+  /**
+   * Why the input was refused.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

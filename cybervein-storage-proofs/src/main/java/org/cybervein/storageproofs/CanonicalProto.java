@@ -28,6 +28,8 @@ public final class CanonicalProto {
    * @param maxSize the largest accepted encoding in bytes
    * @param parser the message type's parser
    * @param what the message name, for error messages
+   * @param <T> the protobuf message type
+   * @return the parsed message
    * @throws InvalidStorageProofException {@link Reason#OVERSIZED} above the limit, {@link
    *     Reason#MALFORMED} if the bytes are not the canonical encoding of such a message
    */
@@ -61,6 +63,9 @@ public final class CanonicalProto {
    * Checks that a decoded value encodes back to exactly the received bytes; this catches unknown
    * fields nested in sub-messages, which the parser keeps but the value types drop.
    *
+   * @param received the bytes as received
+   * @param reencoded the encoding of the value decoded from them
+   * @param what the message name, for the error message
    * @throws InvalidStorageProofException {@link Reason#MALFORMED} otherwise
    */
   public static void requireCanonical(Bytes received, Bytes reencoded, String what)
@@ -74,6 +79,10 @@ public final class CanonicalProto {
   /**
    * Checks that a bytes field has exactly {@code size} bytes.
    *
+   * @param value the received field
+   * @param size the required size in bytes
+   * @param what the field name, for the error message
+   * @return {@code value}
    * @throws InvalidStorageProofException {@link Reason#WRONG_LENGTH} otherwise
    */
   public static Bytes exactly(Bytes value, int size, String what)

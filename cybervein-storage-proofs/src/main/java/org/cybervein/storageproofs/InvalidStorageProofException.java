@@ -52,26 +52,48 @@ public final class InvalidStorageProofException extends Exception {
     UNCORRECTABLE
   }
 
+  /** Why the input was rejected; never null. */
   private final Reason reason;
 
-  /** Creates an exception with a reason and a message for people. */
+  /**
+   * Creates an exception with a reason and a message for people.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   */
   public InvalidStorageProofException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Creates an exception that keeps the underlying exception as its cause. */
+  /**
+   * Creates an exception that keeps the underlying exception as its cause.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   * @param cause the exception that detected the defect
+   */
   public InvalidStorageProofException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the input was rejected. */
+  /**
+   * Why the input was rejected.
+   *
+   * @return the kind of defect
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** The same rejection for an {@code api} type decoded inside one of this module's messages. */
+  /**
+   * The same rejection for an {@code api} type decoded inside one of this module's messages.
+   *
+   * @param what the name of the field or message, for the message
+   * @param e the api decoder's rejection
+   * @return the rejection with the matching reason of this module
+   */
   public static InvalidStorageProofException from(String what, InvalidEncodingException e) {
     Reason reason =
         switch (e.reason()) {
@@ -85,7 +107,13 @@ public final class InvalidStorageProofException extends Exception {
     return new InvalidStorageProofException(reason, what + ": " + e.getMessage(), e);
   }
 
-  /** The rejection of a signed envelope that did not decode or verify. */
+  /**
+   * The rejection of a signed envelope that did not decode or verify.
+   *
+   * @param what the name of the envelope's content, for the message
+   * @param e the crypto module's rejection
+   * @return the rejection with the matching reason of this module
+   */
   public static InvalidStorageProofException from(String what, InvalidCryptoInputException e) {
     Reason reason =
         switch (e.reason()) {

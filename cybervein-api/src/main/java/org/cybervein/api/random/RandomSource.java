@@ -9,10 +9,18 @@ package org.cybervein.api.random;
  * without bias.
  */
 public interface RandomSource {
-  /** Fills {@code target} with random bytes. */
+  /**
+   * Fills {@code target} with random bytes.
+   *
+   * @param target the array to overwrite; every byte of it is replaced
+   */
   void nextBytes(byte[] target);
 
-  /** A uniformly random {@code long}. */
+  /**
+   * A uniformly random {@code long}.
+   *
+   * @return 64 random bits
+   */
   default long nextLong() {
     byte[] b = new byte[Long.BYTES];
     nextBytes(b);
@@ -23,7 +31,13 @@ public interface RandomSource {
     return v;
   }
 
-  /** A uniformly random {@code int} in {@code [0, bound)}, without modulo bias. */
+  /**
+   * A uniformly random {@code int} in {@code [0, bound)}, without modulo bias.
+   *
+   * @param bound the exclusive upper bound, at least 1
+   * @return a value from 0 to {@code bound - 1}, each equally likely
+   * @throws IllegalArgumentException if {@code bound} is not positive
+   */
   default int nextInt(int bound) {
     if (bound <= 0) {
       throw new IllegalArgumentException("bound must be positive, got " + bound);
@@ -31,7 +45,13 @@ public interface RandomSource {
     return (int) nextLong(bound);
   }
 
-  /** A uniformly random {@code long} in {@code [0, bound)}, without modulo bias. */
+  /**
+   * A uniformly random {@code long} in {@code [0, bound)}, without modulo bias.
+   *
+   * @param bound the exclusive upper bound, at least 1
+   * @return a value from 0 to {@code bound - 1}, each equally likely
+   * @throws IllegalArgumentException if {@code bound} is not positive
+   */
   default long nextLong(long bound) {
     if (bound <= 0) {
       throw new IllegalArgumentException("bound must be positive, got " + bound);
@@ -45,7 +65,11 @@ public interface RandomSource {
     return r % bound;
   }
 
-  /** A uniformly random {@code double} in {@code [0, 1)} with 53 random bits. */
+  /**
+   * A uniformly random {@code double} in {@code [0, 1)} with 53 random bits.
+   *
+   * @return a value in {@code [0, 1)} on a grid of 2^-53
+   */
   default double nextDouble() {
     return (nextLong() >>> 11) * 0x1.0p-53;
   }

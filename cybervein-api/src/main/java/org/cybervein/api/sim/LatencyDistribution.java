@@ -20,12 +20,25 @@ public interface LatencyDistribution {
    */
   long sampleNanos(RandomSource random);
 
-  /** Always exactly {@code latency}; with no reordering configured, links are then FIFO. */
+  /**
+   * Always exactly {@code latency}; with no reordering configured, links are then FIFO.
+   *
+   * @param latency the latency of every message, zero or more
+   * @return the distribution
+   * @throws IllegalArgumentException if {@code latency} is negative
+   */
   static LatencyDistribution fixed(Duration latency) {
     return new Fixed(latency);
   }
 
-  /** Uniform over {@code [min, max]}, both inclusive, to the nanosecond. */
+  /**
+   * Uniform over {@code [min, max]}, both inclusive, to the nanosecond.
+   *
+   * @param min the shortest latency, zero or more
+   * @param max the longest latency, at least {@code min}
+   * @return the distribution
+   * @throws IllegalArgumentException if {@code min} is negative or {@code max} is below it
+   */
   static LatencyDistribution uniform(Duration min, Duration max) {
     return new Uniform(min, max);
   }
@@ -33,6 +46,11 @@ public interface LatencyDistribution {
   /**
    * {@code min} plus an exponentially distributed wait, so that the mean latency is {@code mean}:
    * mostly fast with a long tail, like a congested link.
+   *
+   * @param min the shortest latency, zero or more
+   * @param mean the mean latency, at least {@code min}
+   * @return the distribution
+   * @throws IllegalArgumentException if {@code min} is negative or {@code mean} is below it
    */
   static LatencyDistribution exponential(Duration min, Duration mean) {
     return new Exponential(min, mean);
@@ -44,7 +62,11 @@ public interface LatencyDistribution {
    * @param latency zero or more
    */
   record Fixed(Duration latency) implements LatencyDistribution {
-    /** Rejects a negative latency. */
+    /**
+     * Rejects a negative latency.
+     *
+     * @param latency zero or more
+     */
     public Fixed {
       requireNotNegative(latency, "latency");
     }
@@ -62,7 +84,12 @@ public interface LatencyDistribution {
    * @param max the largest latency, at least {@code min}
    */
   record Uniform(Duration min, Duration max) implements LatencyDistribution {
-    /** Rejects a negative or empty interval. */
+    /**
+     * Rejects a negative or empty interval.
+     *
+     * @param min the smallest latency, zero or more
+     * @param max the largest latency, at least {@code min}
+     */
     public Uniform {
       requireNotNegative(min, "min");
       requireNotNegative(max, "max");
@@ -88,7 +115,12 @@ public interface LatencyDistribution {
    * @param mean the mean latency, at least {@code min}
    */
   record Exponential(Duration min, Duration mean) implements LatencyDistribution {
-    /** Rejects a negative minimum or a mean below it. */
+    /**
+     * Rejects a negative minimum or a mean below it.
+     *
+     * @param min the smallest latency, zero or more
+     * @param mean the mean latency, at least {@code min}
+     */
     public Exponential {
       requireNotNegative(min, "min");
       requireNotNegative(mean, "mean");

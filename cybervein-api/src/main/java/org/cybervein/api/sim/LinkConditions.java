@@ -29,7 +29,15 @@ public record LinkConditions(
   public static final LinkConditions DEFAULT =
       reliable(LatencyDistribution.fixed(Duration.ofMillis(1)));
 
-  /** Rejects probabilities outside {@code [0, 1]} and a negative reorder delay. */
+  /**
+   * Rejects probabilities outside {@code [0, 1]} and a negative reorder delay.
+   *
+   * @param latency the latency of each copy
+   * @param dropProbability the chance that a message is lost, in {@code [0, 1]}
+   * @param duplicateProbability the chance that a message arrives twice, in {@code [0, 1]}
+   * @param reorderProbability the chance that a copy is held back, in {@code [0, 1]}
+   * @param reorderDelay the longest hold-back of a reordered copy, zero or more
+   */
   public LinkConditions {
     Objects.requireNonNull(latency, "latency");
     requireProbability(dropProbability, "dropProbability");
@@ -42,30 +50,60 @@ public record LinkConditions(
     reorderDelay.toNanos(); // fail now on a delay too long for the virtual clock
   }
 
-  /** A link that never loses, duplicates or reorders, with the given latency. */
+  /**
+   * A link that never loses, duplicates or reorders, with the given latency.
+   *
+   * @param latency the latency of each message
+   * @return the link conditions
+   */
   public static LinkConditions reliable(LatencyDistribution latency) {
     return new LinkConditions(latency, 0, 0, 0, Duration.ZERO);
   }
 
-  /** The same link with another latency. */
+  /**
+   * The same link with another latency.
+   *
+   * @param newLatency the latency of each copy from now on
+   * @return a copy of these conditions with {@code newLatency}
+   */
   public LinkConditions withLatency(LatencyDistribution newLatency) {
     return new LinkConditions(
         newLatency, dropProbability, duplicateProbability, reorderProbability, reorderDelay);
   }
 
-  /** The same link with another loss probability. */
+  /**
+   * The same link with another loss probability.
+   *
+   * @param probability the chance that a message is lost, in {@code [0, 1]}
+   * @return a copy of these conditions with the new loss probability
+   * @throws IllegalArgumentException if {@code probability} is outside {@code [0, 1]}
+   */
   public LinkConditions withDropProbability(double probability) {
     return new LinkConditions(
         latency, probability, duplicateProbability, reorderProbability, reorderDelay);
   }
 
-  /** The same link with another duplication probability. */
+  /**
+   * The same link with another duplication probability.
+   *
+   * @param probability the chance that a message arrives twice, in {@code [0, 1]}
+   * @return a copy of these conditions with the new duplication probability
+   * @throws IllegalArgumentException if {@code probability} is outside {@code [0, 1]}
+   */
   public LinkConditions withDuplicateProbability(double probability) {
     return new LinkConditions(
         latency, dropProbability, probability, reorderProbability, reorderDelay);
   }
 
-  /** The same link with another reordering probability and longest hold-back. */
+  /**
+   * The same link with another reordering probability and longest hold-back.
+   *
+   * @param probability the chance that a copy is held back, in {@code [0, 1]}
+   * @param maxDelay the longest hold-back, zero or more
+   * @return a copy of these conditions with the new reordering
+   * @throws IllegalArgumentException if {@code probability} is outside {@code [0, 1]} or {@code
+   *     maxDelay} is negative
+   */
   public LinkConditions withReorder(double probability, Duration maxDelay) {
     return new LinkConditions(
         latency, dropProbability, duplicateProbability, probability, maxDelay);

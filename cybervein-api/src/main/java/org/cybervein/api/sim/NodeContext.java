@@ -22,7 +22,15 @@ import org.cybervein.api.time.Clock;
  */
 public record NodeContext(
     NodeId nodeId, int incarnation, Transport transport, Clock clock, RandomSource random) {
-  /** Rejects null parts and an incarnation below 1. */
+  /**
+   * Rejects null parts and an incarnation below 1.
+   *
+   * @param nodeId the node's address
+   * @param incarnation 1 for the first start, one more at each restart
+   * @param transport sends from this node; received messages go to the handler registered on it
+   * @param clock virtual time; timers fire as events of the simulation
+   * @param random a stream of its own for this incarnation, see {@link SimulatedNetwork}
+   */
   public NodeContext {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(transport, "transport");

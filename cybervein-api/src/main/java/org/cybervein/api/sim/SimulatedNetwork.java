@@ -96,7 +96,12 @@ public final class SimulatedNetwork {
   private long timersFired;
   private long eventsProcessed;
 
-  /** A network with the builder's defaults and this seed. */
+  /**
+   * A network with the builder's defaults and this seed.
+   *
+   * @param seed the seed of every random choice the network makes; equal seeds and scripts give
+   *     equal traces
+   */
   public SimulatedNetwork(long seed) {
     this(builder(seed));
   }
@@ -122,7 +127,12 @@ public final class SimulatedNetwork {
         };
   }
 
-  /** A builder for a network with this seed. */
+  /**
+   * A builder for a network with this seed.
+   *
+   * @param seed the seed of every random choice the network makes
+   * @return a builder with the default settings
+   */
   public static Builder builder(long seed) {
     return new Builder(seed);
   }
@@ -139,13 +149,23 @@ public final class SimulatedNetwork {
       this.seed = seed;
     }
 
-    /** The virtual time at which the network starts; default {@link Instant#EPOCH}. */
+    /**
+     * The virtual time at which the network starts; default {@link Instant#EPOCH}.
+     *
+     * @param startTime the virtual time of the network's start
+     * @return this builder
+     */
     public Builder start(Instant startTime) {
       this.start = Objects.requireNonNull(startTime, "start");
       return this;
     }
 
-    /** The conditions of every link without an override; default {@link LinkConditions#DEFAULT}. */
+    /**
+     * The conditions of every link without an override; default {@link LinkConditions#DEFAULT}.
+     *
+     * @param conditions the faults and delays of links without an override
+     * @return this builder
+     */
     public Builder defaultLink(LinkConditions conditions) {
       this.defaultLink = Objects.requireNonNull(conditions, "conditions");
       return this;
@@ -154,6 +174,10 @@ public final class SimulatedNetwork {
     /**
      * How many of the most recent trace events {@link #trace()} keeps in memory; 0 keeps none. The
      * digest, the counters and trace listeners see every event regardless. Default 100,000.
+     *
+     * @param capacity the number of events kept, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public Builder traceCapacity(int capacity) {
       if (capacity < 0) {
@@ -163,7 +187,13 @@ public final class SimulatedNetwork {
       return this;
     }
 
-    /** The most events one {@code run} call may process before it fails; default 10,000,000. */
+    /**
+     * The most events one {@code run} call may process before it fails; default 10,000,000.
+     *
+     * @param max the most events per run, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
     public Builder maxEventsPerRun(long max) {
       if (max <= 0) {
         throw new IllegalArgumentException("max must be positive, got " + max);
@@ -172,7 +202,11 @@ public final class SimulatedNetwork {
       return this;
     }
 
-    /** The network, with no nodes yet. */
+    /**
+     * The network, with no nodes yet.
+     *
+     * @return the network, with its clock at the start time
+     */
     public SimulatedNetwork build() {
       return new SimulatedNetwork(this);
     }
@@ -180,12 +214,20 @@ public final class SimulatedNetwork {
 
   // ---------------------------------------------------------------- time and the script
 
-  /** The seed this network was built with. */
+  /**
+   * The seed this network was built with.
+   *
+   * @return the seed given to the builder
+   */
   public long seed() {
     return seed;
   }
 
-  /** The current virtual time. */
+  /**
+   * The current virtual time.
+   *
+   * @return the current virtual time, {@link Builder#start(Instant)} plus the time run so far
+   */
   public Instant now() {
     return start.plusNanos(nowNanos);
   }
@@ -193,17 +235,32 @@ public final class SimulatedNetwork {
   /**
    * A clock on this network's virtual time for the test script or for host components that are not
    * nodes; its timers run as {@link TraceEvent.Kind#ACTION} events and never crash.
+   *
+   * @return the script's clock
    */
   public Clock clock() {
     return scriptClock;
   }
 
-  /** Runs {@code action} as an event {@code delay} from now, e.g. to crash a node at t = 5 s. */
+  /**
+   * Runs {@code action} as an event {@code delay} from now, e.g. to crash a node at t = 5 s.
+   *
+   * @param delay how long from now to run it, zero or more
+   * @param action what to run; it may crash, restart or reconfigure nodes
+   * @return a timer that cancels the action if it has not run yet
+   */
   public Timer schedule(Duration delay, Runnable action) {
     return scheduleAction(afterDelay(delay), action);
   }
 
-  /** Runs {@code action} as an event at virtual time {@code time}, which must not be past. */
+  /**
+   * Runs {@code action} as an event at virtual time {@code time}, which must not be past.
+   *
+   * @param time the virtual time to run it at, not before {@link #now()}
+   * @param action what to run
+   * @return a timer that cancels the action if it has not run yet
+   * @throws IllegalArgumentException if {@code time} is in the past
+   */
   public Timer at(Instant time, Runnable action) {
     long t = toVirtualNanos(time);
     if (t < nowNanos) {
@@ -229,6 +286,9 @@ public final class SimulatedNetwork {
   /**
    * Adds a node and starts its first incarnation by calling {@code factory} now.
    *
+   * @param id the new node's address
+   * @param factory builds the node's state and registers its handler, for the first and each later
+   *     incarnation
    * @return the context the factory was given
    * @throws IllegalArgumentException if a node with this id was already added
    */
@@ -247,7 +307,9 @@ public final class SimulatedNetwork {
    * Crashes a node: its timers are cancelled, its handler is forgotten, messages in flight to it
    * will be dropped, and its transport and clock become inert.
    *
+   * @param id the node to crash
    * @throws IllegalStateException if the node is already down
+   * @throws IllegalArgumentException if no node has this id
    */
   public void crash(NodeId id) {
     SimNode node = existing(id);
@@ -261,8 +323,10 @@ public final class SimulatedNetwork {
   /**
    * Starts a crashed node again: calls its factory with the context of a new incarnation.
    *
+   * @param id the node to restart
    * @return the new context
    * @throws IllegalStateException if the node is up
+   * @throws IllegalArgumentException if no node has this id
    */
   public NodeContext restart(NodeId id) {
     SimNode node = existing(id);
@@ -272,18 +336,33 @@ public final class SimulatedNetwork {
     return startIncarnation(node, TraceEvent.Kind.RESTART);
   }
 
-  /** True if the node was added and has not crashed since its last start. */
+  /**
+   * True if the node was added and has not crashed since its last start.
+   *
+   * @param id the node to ask about
+   * @return true if the node is running
+   */
   public boolean isUp(NodeId id) {
     SimNode node = nodes.get(id);
     return node != null && node.isUp();
   }
 
-  /** The node's current (or, if down, last) incarnation number, from 1. */
+  /**
+   * The node's current (or, if down, last) incarnation number, from 1.
+   *
+   * @param id the node to ask about
+   * @return its incarnation number, 1 or more
+   * @throws IllegalArgumentException if no node has this id
+   */
   public int incarnation(NodeId id) {
     return existing(id).incarnation();
   }
 
-  /** Every node added, up or down, in id order. */
+  /**
+   * Every node added, up or down, in id order.
+   *
+   * @return a new sorted set of the node ids
+   */
   public SortedSet<NodeId> nodes() {
     return new TreeSet<>(nodes.keySet());
   }
@@ -338,23 +417,44 @@ public final class SimulatedNetwork {
 
   // ---------------------------------------------------------------- links and partitions
 
-  /** Sets the conditions of every link that has no override of its own. */
+  /**
+   * Sets the conditions of every link that has no override of its own.
+   *
+   * @param conditions the faults and delays of links without an override
+   */
   public void setDefaultLink(LinkConditions conditions) {
     this.defaultLink = Objects.requireNonNull(conditions, "conditions");
   }
 
-  /** Overrides the conditions of the directed link {@code from -> to} only. */
+  /**
+   * Overrides the conditions of the directed link {@code from -> to} only.
+   *
+   * @param from the sender
+   * @param to the receiver
+   * @param conditions the faults and delays of that link
+   */
   public void setLink(NodeId from, NodeId to, LinkConditions conditions) {
     Objects.requireNonNull(conditions, "conditions");
     linkOverrides.put(List.of(from, to), conditions);
   }
 
-  /** Removes the override of {@code from -> to}, so the default applies again. */
+  /**
+   * Removes the override of {@code from -> to}, so the default applies again.
+   *
+   * @param from the sender
+   * @param to the receiver
+   */
   public void clearLink(NodeId from, NodeId to) {
     linkOverrides.remove(List.of(from, to));
   }
 
-  /** The conditions that apply to the directed link {@code from -> to}. */
+  /**
+   * The conditions that apply to the directed link {@code from -> to}.
+   *
+   * @param from the sender
+   * @param to the receiver
+   * @return the link's override, or the default conditions
+   */
   public LinkConditions link(NodeId from, NodeId to) {
     return linkOverrides.getOrDefault(List.of(from, to), defaultLink);
   }
@@ -364,6 +464,7 @@ public final class SimulatedNetwork {
    * until {@link #heal()}. Nodes in no group, including nodes added later, form one more group
    * together. Replaces any earlier partition. For one-way cuts, set a link's drop probability to 1.
    *
+   * @param groups the groups of nodes that can still reach each other
    * @throws IllegalArgumentException if a node is unknown or in two groups
    */
   @SafeVarargs
@@ -375,7 +476,12 @@ public final class SimulatedNetwork {
     partition(list);
   }
 
-  /** The same as {@link #partition(Set[])} with the groups in a list. */
+  /**
+   * The same as {@link #partition(Set[])} with the groups in a list.
+   *
+   * @param groups the groups of nodes that can still reach each other
+   * @throws IllegalArgumentException if a node is unknown or in two groups
+   */
   public void partition(List<? extends Set<NodeId>> groups) {
     Map<NodeId, Integer> assignment = new HashMap<>();
     List<SortedSet<NodeId>> canonical = new ArrayList<>();
@@ -402,7 +508,13 @@ public final class SimulatedNetwork {
     record(TraceEvent.Kind.HEAL, null, null, null, null, 0, "");
   }
 
-  /** True unless a partition separates {@code a} from {@code b}. */
+  /**
+   * True unless a partition separates {@code a} from {@code b}.
+   *
+   * @param a one node
+   * @param b another node
+   * @return true if messages between {@code a} and {@code b} are not cut by the current partition
+   */
   public boolean canReach(NodeId a, NodeId b) {
     return Objects.equals(partitionGroup.get(a), partitionGroup.get(b));
   }
@@ -534,12 +646,21 @@ public final class SimulatedNetwork {
     return true;
   }
 
-  /** Runs every event up to {@code duration} from now; the clock then reads now + duration. */
+  /**
+   * Runs every event up to {@code duration} from now; the clock then reads now + duration.
+   *
+   * @param duration how much virtual time to run, zero or more
+   * @throws IllegalArgumentException if {@code duration} is negative
+   */
   public void runFor(Duration duration) {
     runUntil(now().plus(requireNotNegative(duration, "duration")));
   }
 
-  /** Runs every event up to and including {@code time}; the clock then reads {@code time}. */
+  /**
+   * Runs every event up to and including {@code time}; the clock then reads {@code time}.
+   *
+   * @param time the virtual time to run to, not before {@link #now()}
+   */
   public void runUntil(Instant time) {
     checkNotInsideEvent();
     long deadline = toVirtualNanos(time);
@@ -555,6 +676,8 @@ public final class SimulatedNetwork {
    * Runs events until {@code condition} holds (checked before the first and after every event) or
    * {@code timeout} of virtual time passes.
    *
+   * @param condition the state to wait for
+   * @param timeout the most virtual time to run
    * @return true if the condition held; the clock then reads the time of the event that made it
    *     hold. If false, the clock reads now + timeout
    */
@@ -573,6 +696,7 @@ public final class SimulatedNetwork {
   /**
    * Runs events until none is pending, for at most {@code limit} of virtual time.
    *
+   * @param limit the most virtual time to run
    * @return true if the network went quiet; the clock then reads the time of the last event. If
    *     false (periodic timers never stop, for one), the clock reads now + limit
    */
@@ -587,7 +711,11 @@ public final class SimulatedNetwork {
     return false;
   }
 
-  /** True if some event (a message in flight, a timer, an action) is pending. */
+  /**
+   * True if some event (a message in flight, a timer, an action) is pending.
+   *
+   * @return true if at least one live event is queued
+   */
   public boolean hasPendingEvents() {
     return nextLiveEvent() != null;
   }
@@ -671,24 +799,38 @@ public final class SimulatedNetwork {
 
   // ---------------------------------------------------------------- observation
 
-  /** Registers a check that runs after every event; it reports a violation by throwing. */
+  /**
+   * Registers a check that runs after every event; it reports a violation by throwing.
+   *
+   * @param check code that throws if the state it checks is broken
+   */
   public void addInvariant(Runnable check) {
     invariants.add(Objects.requireNonNull(check, "check"));
   }
 
-  /** Registers a listener that sees every trace event as it is recorded. */
+  /**
+   * Registers a listener that sees every trace event as it is recorded.
+   *
+   * @param listener called with every trace event, in order
+   */
   public void addTraceListener(Consumer<TraceEvent> listener) {
     trace.addListener(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
    * The most recent trace events kept in memory, oldest first (see {@link Builder#traceCapacity}).
+   *
+   * @return a copy of the kept events
    */
   public List<TraceEvent> trace() {
     return trace.recent();
   }
 
-  /** The number of trace events recorded since the network was built. */
+  /**
+   * The number of trace events recorded since the network was built.
+   *
+   * @return the total count of events, including those no longer kept
+   */
   public long traceSize() {
     return trace.count();
   }
@@ -696,12 +838,18 @@ public final class SimulatedNetwork {
   /**
    * A SHA-256 hash chain over every trace event so far: equal digests mean equal traces, so long
    * runs compare cheaply.
+   *
+   * @return the digest after the last event
    */
   public Hash traceDigest() {
     return trace.digest();
   }
 
-  /** The counters so far. */
+  /**
+   * The counters so far.
+   *
+   * @return a snapshot of the message, drop and event counters
+   */
   public NetworkStats stats() {
     return new NetworkStats(
         messagesSent,

@@ -77,7 +77,20 @@ public record TraceEvent(
     UNKNOWN_DESTINATION
   }
 
-  /** Rejects null parts, a drop reason on anything but a drop, and a negative size. */
+  /**
+   * Rejects null parts, a drop reason on anything but a drop, and a negative size.
+   *
+   * @param sequence the position of this event in the whole trace, from 0
+   * @param time the virtual time of the event
+   * @param kind what happened
+   * @param from the sender, for message events
+   * @param to the node the event happens at: the receiver of a message, the node whose timer fired,
+   *     the node that crashed or started
+   * @param dropReason why a message was dropped, for {@link Kind#DROP} only
+   * @param messageSize the size of the message in bytes, or 0 for events without one
+   * @param messageFingerprint the first eight bytes of the SHA-256 of the message, big-endian, or 0
+   * @param detail a few words more (the incarnation started, the partition's groups), or empty
+   */
   public TraceEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(kind, "kind");

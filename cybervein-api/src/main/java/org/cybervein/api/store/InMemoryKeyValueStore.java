@@ -87,7 +87,11 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     };
   }
 
-  /** The number of entries. */
+  /**
+   * The number of entries.
+   *
+   * @return the number of keys that have a value
+   */
   public int size() {
     lock.readLock().lock();
     try {

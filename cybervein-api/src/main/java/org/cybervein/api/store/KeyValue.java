@@ -10,7 +10,12 @@ import org.cybervein.api.Bytes;
  * @param value the value stored under it
  */
 public record KeyValue(Bytes key, Bytes value) {
-  /** Rejects null parts. */
+  /**
+   * Rejects null parts.
+   *
+   * @param key the key
+   * @param value the value stored under it
+   */
   public KeyValue {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");

@@ -26,6 +26,7 @@ public interface KeyValueStore extends AutoCloseable {
   /**
    * Checks that {@code key} is 1 to {@link #MAX_KEY_SIZE} bytes long.
    *
+   * @param key the key to check
    * @return {@code key}
    * @throws IllegalArgumentException if it is not
    */
@@ -37,18 +38,37 @@ public interface KeyValueStore extends AutoCloseable {
     return key;
   }
 
-  /** The value under {@code key}, if any. */
+  /**
+   * The value under {@code key}, if any.
+   *
+   * @param key the key, 1 to {@link #MAX_KEY_SIZE} bytes
+   * @return the stored value, or empty if the key is absent
+   */
   Optional<Bytes> get(Bytes key);
 
-  /** Applies every operation of {@code batch} atomically. */
+  /**
+   * Applies every operation of {@code batch} atomically.
+   *
+   * @param batch the puts and deletes to apply together, in order: either all of them are applied
+   *     or none
+   */
   void write(WriteBatch batch);
 
-  /** Puts one value; the same as a batch of one put. */
+  /**
+   * Puts one value; the same as a batch of one put.
+   *
+   * @param key the key, 1 to {@link #MAX_KEY_SIZE} bytes
+   * @param value the value to store; it replaces any earlier value
+   */
   default void put(Bytes key, Bytes value) {
     write(WriteBatch.builder().put(key, value).build());
   }
 
-  /** Deletes one key; the same as a batch of one delete. */
+  /**
+   * Deletes one key; the same as a batch of one delete.
+   *
+   * @param key the key, 1 to {@link #MAX_KEY_SIZE} bytes; an absent key is not an error
+   */
   default void delete(Bytes key) {
     write(WriteBatch.builder().delete(key).build());
   }
@@ -56,6 +76,10 @@ public interface KeyValueStore extends AutoCloseable {
   /**
    * The entries in {@code range} in key order, as of one consistent snapshot taken when the scan
    * starts. Close the scan when done with it (try-with-resources), or the snapshot stays pinned.
+   *
+   * @param range the keys to visit
+   * @return an open scan over the entries in {@code range}, in ascending unsigned byte order of the
+   *     keys
    */
   Scan scan(KeyRange range);
 

@@ -7,12 +7,21 @@ package org.cybervein.api.store;
 public final class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message for people. */
+  /**
+   * Creates an exception with a message for people.
+   *
+   * @param message what failed, for people
+   */
   public StoreException(String message) {
     super(message);
   }
 
-  /** Creates an exception that keeps the storage engine's exception as its cause. */
+  /**
+   * Creates an exception that keeps the storage engine's exception as its cause.
+   *
+   * @param message what failed, for people
+   * @param cause the storage engine's exception
+   */
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -13,7 +13,11 @@ import org.cybervein.api.Bytes;
  * @param operations the operations in the order they were added
  */
 public record WriteBatch(List<Operation> operations) {
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param operations the operations in the order they were added
+   */
   public WriteBatch {
     operations = List.copyOf(operations);
   }
@@ -25,19 +29,32 @@ public record WriteBatch(List<Operation> operations) {
    * @param value the new value, or empty to delete the key
    */
   public record Operation(Bytes key, Optional<Bytes> value) {
-    /** Rejects null parts and keys outside 1 to {@link KeyValueStore#MAX_KEY_SIZE} bytes. */
+    /**
+     * Rejects null parts and keys outside 1 to {@link KeyValueStore#MAX_KEY_SIZE} bytes.
+     *
+     * @param key the key written
+     * @param value the new value, or empty to delete the key
+     */
     public Operation {
       KeyValueStore.checkKey(Objects.requireNonNull(key, "key"));
       Objects.requireNonNull(value, "value");
     }
   }
 
-  /** A new, empty builder. */
+  /**
+   * A new, empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** True if the batch has no operation. */
+  /**
+   * True if the batch has no operation.
+   *
+   * @return true if no put or delete was added
+   */
   public boolean isEmpty() {
     return operations.isEmpty();
   }
@@ -48,19 +65,36 @@ public record WriteBatch(List<Operation> operations) {
 
     private Builder() {}
 
-    /** Adds a put of {@code value} under {@code key}. */
+    /**
+     * Adds a put of {@code value} under {@code key}.
+     *
+     * @param key the key, 1 to {@link KeyValueStore#MAX_KEY_SIZE} bytes
+     * @param value the value to store under it
+     * @return this builder
+     * @throws IllegalArgumentException if the key is empty or too long
+     */
     public Builder put(Bytes key, Bytes value) {
       operations.add(new Operation(key, Optional.of(Objects.requireNonNull(value, "value"))));
       return this;
     }
 
-    /** Adds a delete of {@code key}; deleting an absent key is not an error. */
+    /**
+     * Adds a delete of {@code key}; deleting an absent key is not an error.
+     *
+     * @param key the key, 1 to {@link KeyValueStore#MAX_KEY_SIZE} bytes
+     * @return this builder
+     * @throws IllegalArgumentException if the key is empty or too long
+     */
     public Builder delete(Bytes key) {
       operations.add(new Operation(key, Optional.empty()));
       return this;
     }
 
-    /** The batch of everything added so far. */
+    /**
+     * The batch of everything added so far.
+     *
+     * @return the batch, in the order the operations were added
+     */
     public WriteBatch build() {
       return new WriteBatch(operations);
     }

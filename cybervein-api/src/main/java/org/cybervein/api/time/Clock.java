@@ -11,7 +11,11 @@ import java.time.Instant;
  * real-time implementation for hosts.
  */
 public interface Clock {
-  /** The current time. */
+  /**
+   * The current time.
+   *
+   * @return the instant this clock reads now; a simulated clock returns its virtual time
+   */
   Instant now();
 
   /**

@@ -22,7 +22,11 @@ public final class SystemClock implements Clock, AutoCloseable {
     this(java.time.Clock.systemUTC());
   }
 
-  /** A clock that reads time from {@code wallClock} (e.g. a fixed or offset JDK clock). */
+  /**
+   * A clock that reads time from {@code wallClock} (e.g. a fixed or offset JDK clock).
+   *
+   * @param wallClock the JDK clock to read; timers still run on real time
+   */
   public SystemClock(java.time.Clock wallClock) {
     this.wallClock = wallClock;
     ScheduledThreadPoolExecutor executor =

@@ -21,17 +21,33 @@ import org.cybervein.api.wire.v1.TypesProto;
 public final class ApiTypesCodec {
   private ApiTypesCodec() {}
 
-  /** The protobuf form of a hash. */
+  /**
+   * The protobuf form of a hash.
+   *
+   * @param hash the hash to encode
+   * @return the message holding the 32 hash bytes
+   */
   public static TypesProto.Hash toProto(Hash hash) {
     return TypesProto.Hash.newBuilder().setValue(ByteString.copyFrom(hash.toByteArray())).build();
   }
 
-  /** A hash from its protobuf form; the value must be exactly 32 bytes. */
+  /**
+   * A hash from its protobuf form; the value must be exactly 32 bytes.
+   *
+   * @param proto the received message
+   * @return the hash it holds
+   * @throws InvalidEncodingException with {@link Reason#WRONG_LENGTH} if the value is not 32 bytes
+   */
   public static Hash fromProto(TypesProto.Hash proto) throws InvalidEncodingException {
     return Hash.decode(bytes(proto.getValue()));
   }
 
-  /** The protobuf form of a public key. */
+  /**
+   * The protobuf form of a public key.
+   *
+   * @param key the key to encode
+   * @return the message holding the algorithm and the encoded key
+   */
   public static TypesProto.PublicKey toProto(PublicKey key) {
     return TypesProto.PublicKey.newBuilder()
         .setAlgorithm(toProto(key.algorithm()))
@@ -39,7 +55,14 @@ public final class ApiTypesCodec {
         .build();
   }
 
-  /** A public key from its protobuf form; the key size must match the algorithm. */
+  /**
+   * A public key from its protobuf form; the key size must match the algorithm.
+   *
+   * @param proto the received message
+   * @return the public key it holds
+   * @throws InvalidEncodingException with {@link Reason#INVALID_VALUE} for an unknown algorithm,
+   *     {@link Reason#WRONG_LENGTH} if the key size does not match it
+   */
   public static PublicKey fromProto(TypesProto.PublicKey proto) throws InvalidEncodingException {
     SignatureAlgorithm algorithm = fromProto(proto.getAlgorithm());
     Bytes key = bytes(proto.getKey());
@@ -50,7 +73,12 @@ public final class ApiTypesCodec {
     return new PublicKey(algorithm, key);
   }
 
-  /** The protobuf form of a signature. */
+  /**
+   * The protobuf form of a signature.
+   *
+   * @param signature the signature to encode
+   * @return the message holding the algorithm and the encoded signature
+   */
   public static TypesProto.Signature toProto(Signature signature) {
     return TypesProto.Signature.newBuilder()
         .setAlgorithm(toProto(signature.algorithm()))
@@ -58,7 +86,14 @@ public final class ApiTypesCodec {
         .build();
   }
 
-  /** A signature from its protobuf form; the size must match the algorithm. */
+  /**
+   * A signature from its protobuf form; the size must match the algorithm.
+   *
+   * @param proto the received message
+   * @return the signature it holds
+   * @throws InvalidEncodingException with {@link Reason#INVALID_VALUE} for an unknown algorithm,
+   *     {@link Reason#WRONG_LENGTH} if the size does not match it
+   */
   public static Signature fromProto(TypesProto.Signature proto) throws InvalidEncodingException {
     SignatureAlgorithm algorithm = fromProto(proto.getAlgorithm());
     Bytes value = bytes(proto.getValue());
@@ -69,12 +104,24 @@ public final class ApiTypesCodec {
     return new Signature(algorithm, value);
   }
 
-  /** The protobuf form of an amount. */
+  /**
+   * The protobuf form of an amount.
+   *
+   * @param amount the amount to encode
+   * @return the message holding the amount in base units
+   */
   public static TypesProto.Amount toProto(Amount amount) {
     return TypesProto.Amount.newBuilder().setBaseUnits(amount.baseUnits()).build();
   }
 
-  /** An amount from its protobuf form; values above {@link Long#MAX_VALUE} are rejected. */
+  /**
+   * An amount from its protobuf form; values above {@link Long#MAX_VALUE} are rejected.
+   *
+   * @param proto the received message
+   * @return the amount it holds
+   * @throws InvalidEncodingException with {@link Reason#INVALID_VALUE} if the unsigned base units
+   *     exceed {@link Long#MAX_VALUE}
+   */
   public static Amount fromProto(TypesProto.Amount proto) throws InvalidEncodingException {
     long baseUnits = proto.getBaseUnits();
     if (baseUnits < 0) {
@@ -85,12 +132,24 @@ public final class ApiTypesCodec {
     return Amount.ofBaseUnits(baseUnits);
   }
 
-  /** The protobuf form of a node id. */
+  /**
+   * The protobuf form of a node id.
+   *
+   * @param id the node id to encode
+   * @return the message holding the id's text
+   */
   public static TypesProto.NodeId toProto(NodeId id) {
     return TypesProto.NodeId.newBuilder().setValue(id.value()).build();
   }
 
-  /** A node id from its protobuf form. */
+  /**
+   * A node id from its protobuf form.
+   *
+   * @param proto the received message
+   * @return the node id it holds
+   * @throws InvalidEncodingException with {@link Reason#INVALID_VALUE} if the text is not a valid
+   *     node id
+   */
   public static NodeId fromProto(TypesProto.NodeId proto) throws InvalidEncodingException {
     try {
       return new NodeId(proto.getValue());
@@ -115,12 +174,22 @@ public final class ApiTypesCodec {
     };
   }
 
-  /** Immutable bytes from a protobuf byte string. */
+  /**
+   * Immutable bytes from a protobuf byte string.
+   *
+   * @param value the protobuf bytes
+   * @return a copy of them
+   */
   public static Bytes bytes(ByteString value) {
     return Bytes.of(value.toByteArray());
   }
 
-  /** A protobuf byte string from immutable bytes. */
+  /**
+   * A protobuf byte string from immutable bytes.
+   *
+   * @param value the bytes to copy
+   * @return a protobuf byte string with the same content
+   */
   public static ByteString byteString(Bytes value) {
     return ByteString.copyFrom(value.toByteArray());
   }

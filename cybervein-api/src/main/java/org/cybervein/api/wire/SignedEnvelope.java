@@ -36,7 +36,14 @@ public record SignedEnvelope(
   private static final byte[] PAE_PREFIX =
       "CYBERVEIN-ENVELOPE-V1".getBytes(StandardCharsets.US_ASCII);
 
-  /** Checks the payload type and that the signature's algorithm is the signer's. */
+  /**
+   * Checks the payload type and that the signature's algorithm is the signer's.
+   *
+   * @param payloadType what the body is, 1..128 printable ASCII characters
+   * @param body the signed bytes
+   * @param signer the key that signed them
+   * @param signature the signature over {@link #signingInput()}
+   */
   public SignedEnvelope {
     Objects.requireNonNull(payloadType, "payloadType");
     Objects.requireNonNull(body, "body");
@@ -55,6 +62,12 @@ public record SignedEnvelope(
    * <pre>
    * "CYBERVEIN-ENVELOPE-V1" || u64be(len(type)) || type || u64be(len(body)) || body
    * </pre>
+   *
+   * @param payloadType what the body is, 1..128 printable ASCII characters
+   * @param body the bytes being signed
+   * @return the domain-separated bytes to sign or verify
+   * @throws IllegalArgumentException if {@code payloadType} is not 1..128 printable ASCII
+   *     characters
    */
   public static byte[] signingInput(String payloadType, Bytes body) {
     checkPayloadType(payloadType);
@@ -71,17 +84,29 @@ public record SignedEnvelope(
     return out;
   }
 
-  /** The bytes {@link #signature()} must verify against. */
+  /**
+   * The bytes {@link #signature()} must verify against.
+   *
+   * @return the signing input of this envelope's type and body
+   */
   public byte[] signingInput() {
     return signingInput(payloadType, body);
   }
 
-  /** The canonical protobuf encoding of this envelope. */
+  /**
+   * The canonical protobuf encoding of this envelope.
+   *
+   * @return the canonical bytes, which {@link #decode(Bytes)} accepts
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
 
-  /** The protobuf form of this envelope. */
+  /**
+   * The protobuf form of this envelope.
+   *
+   * @return the protobuf message of this envelope
+   */
   public EnvelopeProto.SignedEnvelope toProto() {
     return EnvelopeProto.SignedEnvelope.newBuilder()
         .setPayloadType(payloadType)
@@ -91,7 +116,13 @@ public record SignedEnvelope(
         .build();
   }
 
-  /** Decodes an envelope of at most {@link #DEFAULT_MAX_ENCODED_SIZE} bytes. */
+  /**
+   * Decodes an envelope of at most {@link #DEFAULT_MAX_ENCODED_SIZE} bytes.
+   *
+   * @param encoded the received bytes
+   * @return the envelope, with its signature not yet verified
+   * @throws InvalidEncodingException as {@link #decode(Bytes, int)} does
+   */
   public static SignedEnvelope decode(Bytes encoded) throws InvalidEncodingException {
     return decode(encoded, DEFAULT_MAX_ENCODED_SIZE);
   }
@@ -105,6 +136,7 @@ public record SignedEnvelope(
    *
    * @param encoded the received bytes
    * @param maxEncodedSize the largest encoding accepted; larger input is rejected before parsing
+   * @return the envelope, with its signature not yet verified
    * @throws InvalidEncodingException with {@link Reason#OVERSIZED} above the limit, {@link
    *     Reason#MALFORMED} for bytes that are not a canonical envelope, {@link
    *     Reason#MISSING_FIELD}, {@link Reason#WRONG_LENGTH} or {@link Reason#INVALID_VALUE} for

@@ -18,7 +18,12 @@ public sealed interface Action {
    * @param message the encoded frame
    */
   record Send(NodeId to, Bytes message) implements Action {
-    /** Rejects null parts. */
+    /**
+     * Rejects null parts.
+     *
+     * @param to the receiver
+     * @param message the encoded frame
+     */
     public Send {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(message, "message");
@@ -35,7 +40,13 @@ public sealed interface Action {
    * @param delay when it fires
    */
   record SetTimer(TimerKind kind, long token, Duration delay) implements Action {
-    /** Rejects null parts and a negative delay. */
+    /**
+     * Rejects null parts and a negative delay.
+     *
+     * @param kind which timer
+     * @param token identifies this arming
+     * @param delay when it fires
+     */
     public SetTimer {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(delay, "delay");
@@ -55,7 +66,14 @@ public sealed interface Action {
    */
   record Executed(long sequence, long view, List<LoggedOperation> operations, List<Bytes> results)
       implements Action {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param sequence n
+     * @param view the view in which it committed, as far as this replica knows
+     * @param operations the operations in execution order
+     * @param results their results, same order
+     */
     public Executed {
       operations = List.copyOf(operations);
       results = List.copyOf(results);
@@ -69,7 +87,12 @@ public sealed interface Action {
    * @param result r
    */
   record Completed(long timestamp, Bytes result) implements Action {
-    /** Rejects a null result. */
+    /**
+     * Rejects a null result.
+     *
+     * @param timestamp the request's t
+     * @param result r
+     */
     public Completed {
       Objects.requireNonNull(result, "result");
     }

@@ -49,6 +49,11 @@ public final class Client {
   /**
    * A client at {@code address} whose first request carries timestamp {@code firstTimestamp}.
    *
+   * @param config the replicas, their keys and the protocol limits
+   * @param keys this client's signing and key-agreement keys
+   * @param address this client's node id, to which replicas send their REPLYs
+   * @param firstTimestamp the timestamp t of the first request; each later request uses a larger
+   *     one
    * @throws IllegalArgumentException if a replica's X25519 key is low order
    */
   public Client(ReplicaConfig config, NodeKeys keys, NodeId address, long firstTimestamp) {
@@ -78,12 +83,20 @@ public final class Client {
             .build();
   }
 
-  /** This client's identity as replicas see it. */
+  /**
+   * This client's identity as replicas see it.
+   *
+   * @return the client's address and public keys
+   */
   public PeerIdentity identity() {
     return keys.identity(address);
   }
 
-  /** The view this client believes current. */
+  /**
+   * The view this client believes current.
+   *
+   * @return the view number, from 0; the primary is replica {@code view mod n}
+   */
   public long view() {
     return view;
   }
@@ -93,17 +106,27 @@ public final class Client {
    * 1 for a read-only one) authentic replies with the same result. With signatures each is a proof
    * a third party can check with {@link ReplyProof#check}; with MAC authenticators they convince
    * this client only. Empty before the first completion.
+   *
+   * @return the REPLY frames of the last completed request, or an empty list
    */
   public List<Bytes> lastReplyProof() {
     return lastProof;
   }
 
-  /** True while a request is outstanding. */
+  /**
+   * True while a request is outstanding.
+   *
+   * @return true from {@link #invoke} until the request completes
+   */
   public boolean isBusy() {
     return busy;
   }
 
-  /** How many received messages were rejected, by reason. */
+  /**
+   * How many received messages were rejected, by reason.
+   *
+   * @return a copy of the counts of rejected messages per reason
+   */
   public Map<Rejection, Long> rejections() {
     return new EnumMap<>(rejections);
   }
@@ -111,6 +134,8 @@ public final class Client {
   /**
    * Sends an ordered request for {@code operation} to the primary.
    *
+   * @param operation the operation o for the replicated state machine
+   * @return the sends and the retry timer to carry out
    * @throws IllegalStateException if a request is outstanding
    */
   public List<Action> invoke(Bytes operation) {
@@ -120,6 +145,8 @@ public final class Client {
   /**
    * Sends a read-only request to every replica.
    *
+   * @param operation the read-only operation o
+   * @return the sends and the retry timer to carry out
    * @throws IllegalStateException if a request is outstanding
    */
   public List<Action> invokeReadOnly(Bytes operation) {
@@ -169,7 +196,13 @@ public final class Client {
     }
   }
 
-  /** A timer fired. */
+  /**
+   * A timer fired.
+   *
+   * @param kind the kind of timer; only {@link TimerKind#CLIENT_RETRY} concerns a client
+   * @param token the token the timer was set with; stale tokens are ignored
+   * @return the retransmissions and the new timer, or nothing if the timer is stale
+   */
   public List<Action> onTimer(TimerKind kind, long token) {
     if (kind != TimerKind.CLIENT_RETRY || token != timerToken || !busy) {
       return List.of();
@@ -187,7 +220,13 @@ public final class Client {
     return out;
   }
 
-  /** A message arrived; only authentic REPLYs for the outstanding request count. */
+  /**
+   * A message arrived; only authentic REPLYs for the outstanding request count.
+   *
+   * @param from the sender
+   * @param message the received frame
+   * @return the actions to carry out, e.g. the completion once enough replies agree
+   */
   public List<Action> onMessage(NodeId from, Bytes message) {
     Frame f;
     try {

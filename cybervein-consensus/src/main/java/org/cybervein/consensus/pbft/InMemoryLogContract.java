@@ -56,7 +56,12 @@ public final class InMemoryLogContract implements LogContract {
    * @param rejection why, if {@code outcome} is {@link Outcome#REJECTED}
    */
   public record Decision(Outcome outcome, Optional<Rejection> rejection) {
-    /** Checks that a rejection comes with a reason and nothing else does. */
+    /**
+     * Checks that a rejection comes with a reason and nothing else does.
+     *
+     * @param outcome what the contract did
+     * @param rejection why, if {@code outcome} is {@link Outcome#REJECTED}
+     */
     public Decision {
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(rejection, "rejection");
@@ -78,7 +83,12 @@ public final class InMemoryLogContract implements LogContract {
    * @param offered the other one
    */
   public record Conflict(Upload held, Upload offered) {
-    /** Rejects null parts. */
+    /**
+     * Rejects null parts.
+     *
+     * @param held the log the contract holds
+     * @param offered the other one
+     */
     public Conflict {
       Objects.requireNonNull(held, "held");
       Objects.requireNonNull(offered, "offered");
@@ -91,13 +101,21 @@ public final class InMemoryLogContract implements LogContract {
   private final List<Conflict> conflicts = new ArrayList<>();
   private final List<Consumer<Upload>> listeners = new ArrayList<>();
 
-  /** An empty contract for the members of {@code config}. */
+  /**
+   * An empty contract for the members of {@code config}.
+   *
+   * @param config the replicas whose signed uploads count
+   */
   public InMemoryLogContract(ReplicaConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.verifiers = ReplicaVerifiers.of(config);
   }
 
-  /** Registers a listener told of every log as it is inserted, in insertion order. */
+  /**
+   * Registers a listener told of every log as it is inserted, in insertion order.
+   *
+   * @param listener called with each newly inserted log
+   */
   public void addListener(Consumer<Upload> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
@@ -110,6 +128,10 @@ public final class InMemoryLogContract implements LogContract {
   /**
    * Offers log {@code sequence} with its signed uploads, as {@link #insert} does, and says why a
    * rejected set was rejected.
+   *
+   * @param sequence the sequence number n
+   * @param uploads the signed uploads offered as its certificate
+   * @return the outcome and, for a rejection, its reason
    */
   public Decision offer(long sequence, List<SignedUpload> uploads) {
     Objects.requireNonNull(uploads, "uploads");
@@ -177,12 +199,22 @@ public final class InMemoryLogContract implements LogContract {
     return Optional.ofNullable(log.get(sequence));
   }
 
-  /** Every log held, by sequence number. */
+  /**
+   * Every log held, by sequence number.
+   *
+   * @return a copy of the logs
+   */
   public SortedMap<Long, Upload> entries() {
     return Collections.unmodifiableSortedMap(new TreeMap<>(log));
   }
 
-  /** The logs held with sequence numbers from {@code from} to {@code to}, both inclusive. */
+  /**
+   * The logs held with sequence numbers from {@code from} to {@code to}, both inclusive.
+   *
+   * @param from the first sequence number
+   * @param to the last sequence number
+   * @return a copy of the logs in that range, empty if {@code to < from}
+   */
   public SortedMap<Long, Upload> entries(long from, long to) {
     if (to < from) {
       return Collections.emptySortedMap();
@@ -190,17 +222,29 @@ public final class InMemoryLogContract implements LogContract {
     return Collections.unmodifiableSortedMap(new TreeMap<>(log.subMap(from, true, to, true)));
   }
 
-  /** The highest sequence number held, if any. */
+  /**
+   * The highest sequence number held, if any.
+   *
+   * @return the highest sequence number, or empty if no log is held
+   */
   public Optional<Long> highest() {
     return log.isEmpty() ? Optional.empty() : Optional.of(log.lastKey());
   }
 
-  /** The number of logs held. */
+  /**
+   * The number of logs held.
+   *
+   * @return the count of held logs
+   */
   public int size() {
     return log.size();
   }
 
-  /** Valid certificates for a held n with other content; empty unless more than f are faulty. */
+  /**
+   * Valid certificates for a held n with other content; empty unless more than f are faulty.
+   *
+   * @return the conflicting certificates seen
+   */
   public List<Conflict> conflicts() {
     return List.copyOf(conflicts);
   }

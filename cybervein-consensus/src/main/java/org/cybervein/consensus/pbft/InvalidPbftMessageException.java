@@ -29,15 +29,25 @@ public final class InvalidPbftMessageException extends Exception {
     BAD_CERTIFICATE
   }
 
+  /** Why the input was rejected; never null. */
   private final Reason reason;
 
-  /** Creates an exception with a reason and a message for people. */
+  /**
+   * Creates an exception with a reason and a message for people.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   */
   public InvalidPbftMessageException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the input was rejected. */
+  /**
+   * Why the input was rejected.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

@@ -30,12 +30,23 @@ public interface LogContract {
    *
    * @param sequence n
    * @param uploads at least f + 1 signed UPLOADs from distinct replicas with equal content for n
+   * @return whether the log was inserted, was already held, or was rejected
    */
   Outcome insert(long sequence, List<SignedUpload> uploads);
 
-  /** True if log {@code sequence} is held. */
+  /**
+   * True if log {@code sequence} is held.
+   *
+   * @param sequence the sequence number n
+   * @return true if the contract holds a log for n
+   */
   boolean contains(long sequence);
 
-  /** Log {@code sequence}, if held. */
+  /**
+   * Log {@code sequence}, if held.
+   *
+   * @param sequence the sequence number n
+   * @return the log, or empty if none is held for n
+   */
   Optional<Upload> entry(long sequence);
 }

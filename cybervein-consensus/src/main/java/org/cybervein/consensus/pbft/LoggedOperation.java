@@ -16,7 +16,14 @@ import org.cybervein.api.PublicKey;
  * @param operation o
  */
 public record LoggedOperation(NodeId client, PublicKey clientKey, long timestamp, Bytes operation) {
-  /** Rejects null parts and a negative timestamp. */
+  /**
+   * Rejects null parts and a negative timestamp.
+   *
+   * @param client the client's address
+   * @param clientKey the client's Ed25519 signing key
+   * @param timestamp t, the client's timestamp
+   * @param operation o
+   */
   public LoggedOperation {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(clientKey, "clientKey");

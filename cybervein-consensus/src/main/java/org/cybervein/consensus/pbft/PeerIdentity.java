@@ -16,7 +16,13 @@ import org.cybervein.crypto.agreement.X25519PublicKey;
  * @param agreementKey the X25519 public key
  */
 public record PeerIdentity(NodeId node, PublicKey signingKey, X25519PublicKey agreementKey) {
-  /** Rejects null parts and a non-Ed25519 signing key. */
+  /**
+   * Rejects null parts and a non-Ed25519 signing key.
+   *
+   * @param node the network address
+   * @param signingKey the Ed25519 verification key
+   * @param agreementKey the X25519 public key
+   */
   public PeerIdentity {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(signingKey, "signingKey");

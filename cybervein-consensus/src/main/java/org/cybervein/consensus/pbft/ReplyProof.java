@@ -26,7 +26,12 @@ public final class ReplyProof {
    * @param reply the REPLY as sent
    */
   public record Checked(int replica, PbftProto.PbftReply reply) {
-    /** Rejects a null reply and a negative index. */
+    /**
+     * Rejects a null reply and a negative index.
+     *
+     * @param replica the index of the replica that sent and signed it
+     * @param reply the REPLY as sent
+     */
     public Checked {
       Objects.requireNonNull(reply, "reply");
       if (replica < 0) {
@@ -39,6 +44,10 @@ public final class ReplyProof {
    * Checks {@code frame}: a REPLY from a replica of {@code verifiers}, signed, or proven by a
    * signed reply statement of that replica for the REPLY's view.
    *
+   * @param frame the REPLY frame to check
+   * @param verifiers the replicas' verifying keys
+   * @param maxBytes the longest frame accepted, in bytes
+   * @return the checked reply: replica, view, timestamp and result
    * @throws InvalidPbftMessageException if it is malformed, not a REPLY, from no replica, or its
    *     signature, statement or path does not check
    */

@@ -15,7 +15,15 @@ import org.cybervein.api.Bytes;
  */
 public record Request(
     PeerIdentity client, long timestamp, Bytes operation, boolean readOnly, Bytes frame) {
-  /** Rejects null parts and a negative timestamp. */
+  /**
+   * Rejects null parts and a negative timestamp.
+   *
+   * @param client the client's identity, the whitepaper's addr with its keys
+   * @param timestamp t; a client's timestamps only grow
+   * @param operation o
+   * @param readOnly true for a read answered from the local database without ordering
+   * @param frame the encoded, authenticated PbftFrame
+   */
   public Request {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(operation, "operation");
@@ -25,7 +33,11 @@ public record Request(
     }
   }
 
-  /** The logged form {@code <t, o>} with the client's address. */
+  /**
+   * The logged form {@code <t, o>} with the client's address.
+   *
+   * @return the logged operation
+   */
   public LoggedOperation logged() {
     return new LoggedOperation(client.node(), client.signingKey(), timestamp, operation);
   }

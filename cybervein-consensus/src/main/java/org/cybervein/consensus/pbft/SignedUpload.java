@@ -17,7 +17,13 @@ import org.cybervein.crypto.sign.Ed25519PrivateKey;
  * @param frame the signed PbftFrame
  */
 public record SignedUpload(Upload upload, int replica, Bytes frame) {
-  /** Rejects null parts and a negative index. */
+  /**
+   * Rejects null parts and a negative index.
+   *
+   * @param upload the content
+   * @param replica the signer's index
+   * @param frame the signed PbftFrame
+   */
   public SignedUpload {
     Objects.requireNonNull(upload, "upload");
     Objects.requireNonNull(frame, "frame");
@@ -26,7 +32,14 @@ public record SignedUpload(Upload upload, int replica, Bytes frame) {
     }
   }
 
-  /** Signs {@code upload} as replica {@code replica}. */
+  /**
+   * Signs {@code upload} as replica {@code replica}.
+   *
+   * @param upload the log to sign
+   * @param replica the signer's index
+   * @param key the signer's private key
+   * @return the signed frame
+   */
   public static SignedUpload sign(Upload upload, int replica, Ed25519PrivateKey key) {
     return sign(upload, Codec.upload(upload), replica, key);
   }
@@ -42,6 +55,10 @@ public record SignedUpload(Upload upload, int replica, Bytes frame) {
   /**
    * Decodes a signed upload frame and checks its signature against the claimed replica's key.
    *
+   * @param frame the received frame
+   * @param verifiers the replicas' verifying keys
+   * @param maxBytes the longest frame accepted, in bytes
+   * @return the signed upload
    * @throws InvalidPbftMessageException if it is malformed, not an upload, from no replica of the
    *     configuration, or badly signed
    */
@@ -63,6 +80,9 @@ public record SignedUpload(Upload upload, int replica, Bytes frame) {
   /**
    * True if {@link #frame} is a valid signature by replica {@link #replica} on exactly {@link
    * #upload}.
+   *
+   * @param verifiers the replicas' verifying keys
+   * @return true if the signature verifies
    */
   public boolean verify(ReplicaVerifiers verifiers) {
     Frame f;

@@ -24,22 +24,34 @@ public interface StateMachine {
   /**
    * Answers a read-only operation from the current state without changing it; by default as {@link
    * #execute} would, which is only right for machines where reads do not change state.
+   *
+   * @param operation the read-only operation
+   * @return its result
    */
   default Bytes query(Bytes operation) {
     return execute(operation);
   }
 
-  /** The whole state as bytes, from which {@link #restore} rebuilds it exactly. */
+  /**
+   * The whole state as bytes, from which {@link #restore} rebuilds it exactly.
+   *
+   * @return the encoded state
+   */
   Bytes snapshot();
 
   /**
    * Replaces the whole state with the one {@code snapshot} describes. The replica only passes
    * snapshots this implementation produced (its own, or one certified by 2f + 1 replicas).
    *
+   * @param snapshot bytes from {@link #snapshot()}
    * @throws IllegalArgumentException if the bytes are not a snapshot of this machine
    */
   void restore(Bytes snapshot);
 
-  /** A digest of the current state; equal states have equal digests. */
+  /**
+   * A digest of the current state; equal states have equal digests.
+   *
+   * @return the state digest, compared across replicas at checkpoints
+   */
   Hash digest();
 }

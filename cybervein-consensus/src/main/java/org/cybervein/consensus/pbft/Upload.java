@@ -11,7 +11,12 @@ import java.util.List;
  * @param operations the batch's operations in execution order
  */
 public record Upload(long sequence, List<LoggedOperation> operations) {
-  /** Copies the list and rejects a sequence number below 1. */
+  /**
+   * Copies the list and rejects a sequence number below 1.
+   *
+   * @param sequence n, at least 1
+   * @param operations the batch's operations in execution order
+   */
   public Upload {
     operations = List.copyOf(operations);
     if (sequence < 1) {

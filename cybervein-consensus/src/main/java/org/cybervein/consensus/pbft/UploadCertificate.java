@@ -15,6 +15,11 @@ public final class UploadCertificate {
   /**
    * Checks {@code uploads} as a certificate for log {@code sequence} and returns the log.
    *
+   * @param config the replicas and the fault bound f
+   * @param verifiers the replicas' verifying keys
+   * @param sequence the sequence number n the certificate is for
+   * @param uploads the signed uploads offered as its certificate
+   * @return the certified log
    * @throws InvalidPbftMessageException with {@code BAD_CERTIFICATE} if fewer than f + 1 distinct
    *     replicas validly signed equal content for {@code sequence}
    */

@@ -23,12 +23,20 @@ public enum AeadAlgorithm {
     this.keySize = keySize;
   }
 
-  /** The key size in bytes. */
+  /**
+   * The key size in bytes.
+   *
+   * @return the size of a key of this algorithm in bytes (16 or 32)
+   */
   public int keySize() {
     return keySize;
   }
 
-  /** True for the AES-GCM variants. */
+  /**
+   * True for the AES-GCM variants.
+   *
+   * @return true for AES-128-GCM and AES-256-GCM, false for ChaCha20-Poly1305
+   */
   public boolean isAesGcm() {
     return this != CHACHA20_POLY1305;
   }

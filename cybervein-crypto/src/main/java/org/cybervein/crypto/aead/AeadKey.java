@@ -22,7 +22,14 @@ public final class AeadKey {
     this.key = key;
   }
 
-  /** Draws a fresh key for {@code algorithm} from {@code random}. */
+  /**
+   * Draws a fresh key for {@code algorithm} from {@code random}.
+   *
+   * @param algorithm the cipher the key is for
+   * @param random the source of the key bytes; it must be a cryptographically strong source outside
+   *     tests
+   * @return a new key of {@link AeadAlgorithm#keySize()} bytes
+   */
   public static AeadKey generate(AeadAlgorithm algorithm, RandomSource random) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(random, "random");
@@ -32,6 +39,9 @@ public final class AeadKey {
   /**
    * Wraps stored key bytes.
    *
+   * @param algorithm the cipher the key is for
+   * @param key the stored key bytes
+   * @return the key
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code key} is not {@link
    *     AeadAlgorithm#keySize()} bytes long
    */
@@ -43,12 +53,20 @@ public final class AeadKey {
         algorithm, SecretBytes.ofLength(key, algorithm.keySize(), algorithm + " key"));
   }
 
-  /** The algorithm this key is for. */
+  /**
+   * The algorithm this key is for.
+   *
+   * @return the cipher this key is for
+   */
   public AeadAlgorithm algorithm() {
     return algorithm;
   }
 
-  /** The secret key bytes. Handle with care. */
+  /**
+   * The secret key bytes. Handle with care.
+   *
+   * @return a copy of the secret key bytes
+   */
   public Bytes toBytes() {
     return key.toBytes();
   }

@@ -22,6 +22,7 @@ public record AeadNonce(Bytes bytes) {
   /**
    * Checks the size.
    *
+   * @param bytes exactly {@link #SIZE} bytes
    * @throws IllegalArgumentException if {@code bytes} is not 12 bytes long
    */
   public AeadNonce {
@@ -34,6 +35,8 @@ public record AeadNonce(Bytes bytes) {
   /**
    * Decodes a nonce received from outside.
    *
+   * @param bytes the received nonce
+   * @return the nonce
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code bytes} is not 12 bytes
    */
   public static AeadNonce decode(Bytes bytes) throws InvalidCryptoInputException {
@@ -49,6 +52,9 @@ public record AeadNonce(Bytes bytes) {
   /**
    * Draws a random nonce. See {@link Aead#sealWithRandomNonce} for how many messages one key may
    * protect with random nonces.
+   *
+   * @param random the source of the 12 nonce bytes
+   * @return a new nonce
    */
   public static AeadNonce random(RandomSource random) {
     byte[] b = new byte[SIZE];

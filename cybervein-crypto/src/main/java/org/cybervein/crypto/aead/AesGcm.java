@@ -14,6 +14,7 @@ public final class AesGcm extends JceAead {
   /**
    * Creates the cipher for an AES-GCM key.
    *
+   * @param key an AES-128-GCM or AES-256-GCM key
    * @throws IllegalArgumentException if {@code key} is not an AES-GCM key
    */
   public AesGcm(AeadKey key) {

@@ -14,6 +14,7 @@ public final class ChaCha20Poly1305 extends JceAead {
   /**
    * Creates the cipher for a ChaCha20-Poly1305 key.
    *
+   * @param key a ChaCha20-Poly1305 key
    * @throws IllegalArgumentException if {@code key} is not a ChaCha20-Poly1305 key
    */
   public ChaCha20Poly1305(AeadKey key) {

@@ -20,7 +20,12 @@ public final class SharedSecret {
     this.secret = secret;
   }
 
-  /** The secret bytes. Handle with care. */
+  /**
+   * The secret bytes. Handle with care.
+   *
+   * @return a copy of the 32-byte shared secret; derive keys from it with HKDF rather than using it
+   *     directly
+   */
   public Bytes toBytes() {
     return secret.toBytes();
   }

@@ -34,6 +34,9 @@ public final class X25519PrivateKey {
   /**
    * Draws a fresh private key from {@code random}, clamped as RFC 7748 section 5 describes (the
    * clamping would happen on every use anyway; storing it clamped keeps the encoding canonical).
+   *
+   * @param random the source of the 32 key bytes; must be cryptographically strong outside tests
+   * @return a new private key
    */
   public static X25519PrivateKey generate(RandomSource random) {
     Objects.requireNonNull(random, "random");
@@ -48,6 +51,8 @@ public final class X25519PrivateKey {
   /**
    * Wraps 32 stored private key bytes. Any 32 bytes are a valid key; they are clamped on use.
    *
+   * @param bytes the stored 32 key bytes
+   * @return the private key
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code bytes} is not 32 bytes
    */
   public static X25519PrivateKey fromBytes(Bytes bytes) throws InvalidCryptoInputException {
@@ -55,7 +60,11 @@ public final class X25519PrivateKey {
     return new X25519PrivateKey(SecretBytes.ofLength(bytes, SIZE, "an X25519 private key"));
   }
 
-  /** The public key, {@code X25519(k, 9)}. */
+  /**
+   * The public key, {@code X25519(k, 9)}.
+   *
+   * @return the matching public key
+   */
   public X25519PublicKey publicKey() {
     return publicKey;
   }
@@ -64,6 +73,8 @@ public final class X25519PrivateKey {
    * Computes the shared secret with a peer. {@code a.agree(b.publicKey())} equals {@code
    * b.agree(a.publicKey())}.
    *
+   * @param peer the peer's public key
+   * @return the 32-byte shared secret
    * @throws InvalidCryptoInputException with {@code INVALID_KEY} if {@code peer} is a low-order
    *     point, that is, if the shared secret would be all zero
    */
@@ -80,7 +91,11 @@ public final class X25519PrivateKey {
     return new SharedSecret(SecretBytes.copyOf(shared));
   }
 
-  /** The secret key bytes. Handle with care. */
+  /**
+   * The secret key bytes. Handle with care.
+   *
+   * @return a copy of the 32 secret key bytes
+   */
   public Bytes toBytes() {
     return scalar.toBytes();
   }

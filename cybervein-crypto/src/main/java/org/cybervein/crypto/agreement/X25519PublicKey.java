@@ -20,6 +20,7 @@ public record X25519PublicKey(Bytes bytes) {
   /**
    * Checks the size.
    *
+   * @param bytes exactly {@link #SIZE} bytes
    * @throws IllegalArgumentException if {@code bytes} is not 32 bytes long
    */
   public X25519PublicKey {
@@ -33,6 +34,8 @@ public record X25519PublicKey(Bytes bytes) {
   /**
    * Decodes a public key received from a peer.
    *
+   * @param bytes the received 32-byte u-coordinate
+   * @return the public key
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code bytes} is not 32 bytes
    */
   public static X25519PublicKey decode(Bytes bytes) throws InvalidCryptoInputException {

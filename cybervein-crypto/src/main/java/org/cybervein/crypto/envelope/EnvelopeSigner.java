@@ -19,7 +19,12 @@ public final class EnvelopeSigner {
     this.key = key;
   }
 
-  /** A signer that signs with {@code key}. */
+  /**
+   * A signer that signs with {@code key}.
+   *
+   * @param key the signing key; its public key is named as the envelope's signer
+   * @return the signer
+   */
   public static EnvelopeSigner of(Ed25519PrivateKey key) {
     return new EnvelopeSigner(Objects.requireNonNull(key, "key"));
   }
@@ -29,6 +34,8 @@ public final class EnvelopeSigner {
    *
    * @param payloadType what the body is, 1..128 printable ASCII characters
    * @param body the exact bytes to carry
+   * @return the envelope carrying {@code body}, signed over {@link
+   *     SignedEnvelope#signingInput(String, Bytes)}
    */
   public SignedEnvelope sign(String payloadType, Bytes body) {
     byte[] input = SignedEnvelope.signingInput(payloadType, body);

@@ -54,6 +54,8 @@ public final class EnvelopeVerifier {
    * <p>This proves only that the holder of {@code envelope.signer()} signed the body; whether that
    * key may send this message is the protocol's decision.
    *
+   * @param envelope the received envelope
+   * @return its body, once the signature has verified
    * @throws InvalidCryptoInputException {@link Reason#INVALID_KEY} or {@link
    *     Reason#AUTHENTICATION_FAILED}
    */
@@ -65,6 +67,9 @@ public final class EnvelopeVerifier {
    * Verifies that {@code envelope} was signed by the key of {@code expectedSigner} and returns its
    * body.
    *
+   * @param envelope the received envelope
+   * @param expectedSigner the verifier of the only key accepted as signer
+   * @return its body, once the signer and the signature have been checked
    * @throws InvalidCryptoInputException {@link Reason#AUTHENTICATION_FAILED} if the envelope names
    *     another signer or its signature does not verify
    */

@@ -33,7 +33,11 @@ public record DomainTag(String name) {
   /** The largest name length a single length byte can carry. */
   public static final int MAX_LENGTH = 255;
 
-  /** Checks that the name is 1..255 printable ASCII characters. */
+  /**
+   * Checks that the name is 1..255 printable ASCII characters.
+   *
+   * @param name the tag name, printable ASCII, 1..255 characters
+   */
   public DomainTag {
     Objects.requireNonNull(name, "name");
     if (name.isEmpty() || name.length() > MAX_LENGTH) {
@@ -49,12 +53,23 @@ public record DomainTag(String name) {
     }
   }
 
-  /** The tag with this name; see the class documentation for the allowed names. */
+  /**
+   * The tag with this name; see the class documentation for the allowed names.
+   *
+   * @param name 1 to 255 printable ASCII characters
+   * @return the tag
+   * @throws IllegalArgumentException if {@code name} is empty, longer than 255 or not printable
+   *     ASCII
+   */
   public static DomainTag of(String name) {
     return new DomainTag(name);
   }
 
-  /** The encoding {@code uint8(length) || ascii(name)} that tagged hashes begin with. */
+  /**
+   * The encoding {@code uint8(length) || ascii(name)} that tagged hashes begin with.
+   *
+   * @return the length byte followed by the name's ASCII bytes
+   */
   public Bytes encoded() {
     return Bytes.of(encodedArray());
   }

@@ -24,7 +24,12 @@ public enum HashFunction {
     this.engines = engines;
   }
 
-  /** Starts a streaming tagged hash; the tag's encoding has already been absorbed. */
+  /**
+   * Starts a streaming tagged hash; the tag's encoding has already been absorbed.
+   *
+   * @param tag the domain the hash belongs to
+   * @return a hasher to absorb the message into
+   */
   public Hasher newHasher(DomainTag tag) {
     Objects.requireNonNull(tag, "tag");
     byte[] encodedTag = tag.encodedArray();
@@ -36,6 +41,10 @@ public enum HashFunction {
   /**
    * The tagged hash of the concatenation of {@code parts}: {@code H(encode(tag) || parts[0] ||
    * parts[1] || ...)}. The parts are joined without separators.
+   *
+   * @param tag the domain the hash belongs to
+   * @param parts the byte arrays to hash, concatenated in order
+   * @return the tagged hash
    */
   public Hash hash(DomainTag tag, byte[]... parts) {
     Objects.requireNonNull(parts, "parts");
@@ -46,7 +55,13 @@ public enum HashFunction {
     return hasher.digest();
   }
 
-  /** The tagged hash {@code H(encode(tag) || data)}. */
+  /**
+   * The tagged hash {@code H(encode(tag) || data)}.
+   *
+   * @param tag the domain the hash belongs to
+   * @param data the bytes to hash
+   * @return the tagged hash
+   */
   public Hash hash(DomainTag tag, Bytes data) {
     return newHasher(tag).update(data).digest();
   }
@@ -55,6 +70,9 @@ public enum HashFunction {
    * The plain hash of {@code data} with no domain tag, as {@code sha256sum} or {@code b2sum -l 256}
    * would compute it. Only for digests that outside tools must reproduce (content hashes of files);
    * protocol structures use {@link #hash(DomainTag, byte[]...)}.
+   *
+   * @param data the bytes to hash
+   * @return the plain 32-byte digest
    */
   public Hash hashUntagged(byte[] data) {
     Objects.requireNonNull(data, "data");
@@ -63,13 +81,23 @@ public enum HashFunction {
     return engine.finish();
   }
 
-  /** The plain hash of {@code data} with no domain tag; see {@link #hashUntagged(byte[])}. */
+  /**
+   * The plain hash of {@code data} with no domain tag; see {@link #hashUntagged(byte[])}.
+   *
+   * @param data the bytes to hash
+   * @return the plain 32-byte digest
+   */
   public Hash hashUntagged(Bytes data) {
     Objects.requireNonNull(data, "data");
     return hashUntagged(data.toByteArray());
   }
 
-  /** Plain, untagged SHA-256 of {@code data}: {@code SHA256.hashUntagged(data)}. */
+  /**
+   * Plain, untagged SHA-256 of {@code data}: {@code SHA256.hashUntagged(data)}.
+   *
+   * @param data the bytes to hash
+   * @return the SHA-256 digest, as {@code sha256sum} prints it
+   */
   public static Hash untaggedSha256(byte[] data) {
     return SHA256.hashUntagged(data);
   }

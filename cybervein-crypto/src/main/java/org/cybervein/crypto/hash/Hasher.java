@@ -23,13 +23,28 @@ public final class Hasher {
     this.engine = engine;
   }
 
-  /** Absorbs all of {@code data}. */
+  /**
+   * Absorbs all of {@code data}.
+   *
+   * @param data the bytes to absorb
+   * @return this hasher
+   * @throws IllegalStateException if the digest was already taken
+   */
   public Hasher update(byte[] data) {
     Objects.requireNonNull(data, "data");
     return update(data, 0, data.length);
   }
 
-  /** Absorbs {@code length} bytes of {@code data} starting at {@code offset}. */
+  /**
+   * Absorbs {@code length} bytes of {@code data} starting at {@code offset}.
+   *
+   * @param data the array holding the bytes
+   * @param offset the index of the first byte to absorb
+   * @param length the number of bytes to absorb, zero or more
+   * @return this hasher
+   * @throws IndexOutOfBoundsException if the range does not lie within {@code data}
+   * @throws IllegalStateException if the digest was already taken
+   */
   public Hasher update(byte[] data, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(data, "data").length);
     checkOpen();
@@ -37,7 +52,13 @@ public final class Hasher {
     return this;
   }
 
-  /** Absorbs all bytes of {@code data}. */
+  /**
+   * Absorbs all bytes of {@code data}.
+   *
+   * @param data the bytes to absorb
+   * @return this hasher
+   * @throws IllegalStateException if the digest was already taken
+   */
   public Hasher update(Bytes data) {
     Objects.requireNonNull(data, "data");
     checkOpen();
@@ -47,7 +68,13 @@ public final class Hasher {
     return this;
   }
 
-  /** Absorbs the 32 bytes of {@code hash}. */
+  /**
+   * Absorbs the 32 bytes of {@code hash}.
+   *
+   * @param hash the hash to absorb
+   * @return this hasher
+   * @throws IllegalStateException if the digest was already taken
+   */
   public Hasher update(Hash hash) {
     Objects.requireNonNull(hash, "hash");
     checkOpen();
@@ -57,14 +84,26 @@ public final class Hasher {
     return this;
   }
 
-  /** Absorbs one byte. */
+  /**
+   * Absorbs one byte.
+   *
+   * @param value the byte to absorb, in its low 8 bits; higher bits are ignored
+   * @return this hasher
+   * @throws IllegalStateException if the digest was already taken
+   */
   public Hasher updateByte(int value) {
     checkOpen();
     engine.update((byte) value);
     return this;
   }
 
-  /** Absorbs the four bytes of {@code value}, most significant first. */
+  /**
+   * Absorbs the four bytes of {@code value}, most significant first.
+   *
+   * @param value the integer to absorb as 4 big-endian bytes
+   * @return this hasher
+   * @throws IllegalStateException if the digest was already taken
+   */
   public Hasher updateInt(int value) {
     checkOpen();
     for (int shift = 24; shift >= 0; shift -= 8) {
@@ -73,7 +112,13 @@ public final class Hasher {
     return this;
   }
 
-  /** Absorbs the eight bytes of {@code value}, most significant first. */
+  /**
+   * Absorbs the eight bytes of {@code value}, most significant first.
+   *
+   * @param value the integer to absorb as 8 big-endian bytes
+   * @return this hasher
+   * @throws IllegalStateException if the digest was already taken
+   */
   public Hasher updateLong(long value) {
     checkOpen();
     for (int shift = 56; shift >= 0; shift -= 8) {
@@ -85,6 +130,7 @@ public final class Hasher {
   /**
    * Finishes the computation and returns the digest.
    *
+   * @return the 32-byte digest of everything absorbed
    * @throws IllegalStateException if the digest was already taken
    */
   public Hash digest() {

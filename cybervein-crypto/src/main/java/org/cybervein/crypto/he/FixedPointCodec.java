@@ -43,6 +43,11 @@ public final class FixedPointCodec {
   /**
    * A codec for a key with {@code fractionalBits} bits after the binary point (resolution {@code
    * 2^-fractionalBits}).
+   *
+   * @param publicKey the key whose plaintext space {@code Z_n} values are encoded into
+   * @param fractionalBits the scale f, from 0 to {@link PaillierPlaintext#MAX_SCALE}
+   * @return the codec
+   * @throws IllegalArgumentException if {@code fractionalBits} is out of range
    */
   public static FixedPointCodec of(PaillierPublicKey publicKey, int fractionalBits) {
     Objects.requireNonNull(publicKey, "publicKey");
@@ -50,17 +55,29 @@ public final class FixedPointCodec {
     return new FixedPointCodec(publicKey, fractionalBits);
   }
 
-  /** The key whose modulus values are encoded for. */
+  /**
+   * The key whose modulus values are encoded for.
+   *
+   * @return the key values are encoded for
+   */
   public PaillierPublicKey publicKey() {
     return publicKey;
   }
 
-  /** The number of bits after the binary point; the scale of encoded values. */
+  /**
+   * The number of bits after the binary point; the scale of encoded values.
+   *
+   * @return the scale f, the number of fractional bits
+   */
   public int fractionalBits() {
     return fractionalBits;
   }
 
-  /** The largest magnitude {@link #encode(double)} accepts: {@code floor(n/3) / 2^f}. */
+  /**
+   * The largest magnitude {@link #encode(double)} accepts: {@code floor(n/3) / 2^f}.
+   *
+   * @return the largest {@code |x|} that can be encoded, about {@code n / 3 / 2^f}
+   */
   public double maxMagnitude() {
     return toDouble(publicKey.maxSignedMagnitude(), fractionalBits);
   }
@@ -68,6 +85,8 @@ public final class FixedPointCodec {
   /**
    * Encodes a finite double at this codec's scale.
    *
+   * @param x the value to encode, finite and within {@link #maxMagnitude()}
+   * @return the plaintext {@code round(x 2^f) mod n} at scale f
    * @throws IllegalArgumentException if x is NaN or infinite
    * @throws ArithmeticException if {@code |round(x 2^f)| > floor(n/3)}
    */
@@ -80,6 +99,10 @@ public final class FixedPointCodec {
 
   /**
    * Encodes an integer at scale 0 (an exact integer, e.g. a scalar that keeps scales unchanged).
+   *
+   * @param x the integer to encode
+   * @return the plaintext {@code x mod n} at scale 0
+   * @throws ArithmeticException if {@code |x| > floor(n/3)} (only for tiny test keys)
    */
   public PaillierPlaintext encodeInteger(long x) {
     return encodeScaled(BigInteger.valueOf(x), 0);
@@ -88,6 +111,10 @@ public final class FixedPointCodec {
   /**
    * Encodes the signed integer v standing for {@code v * 2^-scale}.
    *
+   * @param v the signed integer to encode
+   * @param scale the number of fractional bits v carries, from 0 to {@link
+   *     PaillierPlaintext#MAX_SCALE}
+   * @return the plaintext {@code v mod n} at {@code scale}
    * @throws ArithmeticException if {@code |v| > floor(n/3)}
    */
   public PaillierPlaintext encodeScaled(BigInteger v, int scale) {
@@ -101,6 +128,8 @@ public final class FixedPointCodec {
   /**
    * The signed integer a plaintext's residue stands for (its scale ignored).
    *
+   * @param plaintext a plaintext under this codec's key
+   * @return the signed integer in {@code [-floor(n/3), floor(n/3)]} the residue stands for
    * @throws InvalidCryptoInputException with reason {@code OVERFLOW} if the residue is in the
    *     overflow band
    */
@@ -124,6 +153,8 @@ public final class FixedPointCodec {
    * The double a plaintext stands for, at the plaintext's own scale (correctly rounded except for
    * integers longer than 1020 bits and results in the subnormal range, which are within one ulp).
    *
+   * @param plaintext a plaintext under this codec's key
+   * @return the value {@code v 2^-scale} as a double
    * @throws InvalidCryptoInputException with reason {@code OVERFLOW} if the residue is in the
    *     overflow band or the value exceeds the double range
    */
@@ -136,7 +167,15 @@ public final class FixedPointCodec {
     return result;
   }
 
-  /** Decrypts and decodes in one step. */
+  /**
+   * Decrypts and decodes in one step.
+   *
+   * @param privateKey the private key of this codec's public key
+   * @param ciphertext an encryption under that key
+   * @return the decrypted value as a double, at the ciphertext's scale
+   * @throws InvalidCryptoInputException with reason {@code OVERFLOW} if the decrypted residue is in
+   *     the overflow band or beyond the double range
+   */
   public double decrypt(PaillierPrivateKey privateKey, PaillierCiphertext ciphertext)
       throws InvalidCryptoInputException {
     Objects.requireNonNull(privateKey, "privateKey");

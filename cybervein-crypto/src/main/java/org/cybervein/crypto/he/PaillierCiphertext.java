@@ -39,6 +39,10 @@ public final class PaillierCiphertext {
    * value must lie in {@code Z*_{n^2}} and the scale in {@code [0, }{@link
    * PaillierPlaintext#MAX_SCALE}{@code ]}.
    *
+   * @param publicKey the key the ciphertext is under
+   * @param value the ciphertext integer
+   * @param scale the number of fractional bits of the plaintext
+   * @return the validated ciphertext
    * @throws InvalidCryptoInputException with reason {@code OUT_OF_RANGE} otherwise
    */
   public static PaillierCiphertext of(PaillierPublicKey publicKey, BigInteger value, int scale)
@@ -57,17 +61,29 @@ public final class PaillierCiphertext {
     return new PaillierCiphertext(publicKey, value, scale);
   }
 
-  /** The key this ciphertext is under. */
+  /**
+   * The key this ciphertext is under.
+   *
+   * @return the key this ciphertext is under
+   */
   public PaillierPublicKey publicKey() {
     return publicKey;
   }
 
-  /** The value in {@code Z*_{n^2}}. */
+  /**
+   * The value in {@code Z*_{n^2}}.
+   *
+   * @return the ciphertext integer c, with {@code 0 < c < n^2}
+   */
   public BigInteger value() {
     return value;
   }
 
-  /** The number of fractional bits of the encrypted plaintext. */
+  /**
+   * The number of fractional bits of the encrypted plaintext.
+   *
+   * @return the scale, from 0 to {@link PaillierPlaintext#MAX_SCALE}
+   */
   public int scale() {
     return scale;
   }
@@ -77,19 +93,33 @@ public final class PaillierCiphertext {
    * c = (1 + m n) r^n} has {@code c mod n = r^n mod n}, which is 1 exactly when {@code r = 1 mod n}
    * (raising to the n-th power permutes {@code Z*_n}, as {@code gcd(n, phi(n)) = 1}); then {@code c
    * = 1 + m n mod n^2} and anyone reads m. So the test is exact, whatever operations made c.
+   *
+   * @return true if the plaintext cannot be read without the private key
    */
   public boolean isObfuscated() {
     return !value.mod(publicKey.modulus()).equals(BigInteger.ONE);
   }
 
-  /** {@code Enc(a + b)} from {@code Enc(a)} (this) and {@code Enc(b)}: the product mod n^2. */
+  /**
+   * {@code Enc(a + b)} from {@code Enc(a)} (this) and {@code Enc(b)}: the product mod n^2.
+   *
+   * @param other an encryption of b under the same key and at the same scale
+   * @return an encryption of a + b, not re-randomised
+   * @throws IllegalArgumentException if the keys or scales differ
+   */
   public PaillierCiphertext add(PaillierCiphertext other) {
     requireCompatible(other);
     return new PaillierCiphertext(
         publicKey, value.multiply(other.value).mod(publicKey.modulusSquared()), scale);
   }
 
-  /** {@code Enc(a - b)} from {@code Enc(a)} (this) and {@code Enc(b)}. */
+  /**
+   * {@code Enc(a - b)} from {@code Enc(a)} (this) and {@code Enc(b)}.
+   *
+   * @param other an encryption of b under the same key and at the same scale
+   * @return an encryption of a - b, not re-randomised
+   * @throws IllegalArgumentException if the keys or scales differ
+   */
   public PaillierCiphertext subtract(PaillierCiphertext other) {
     requireCompatible(other);
     return add(other.negate());
@@ -98,6 +128,10 @@ public final class PaillierCiphertext {
   /**
    * {@code Enc(a + b)} from {@code Enc(a)} and a plaintext b of the same key and scale; cheap (one
    * multiplication), as {@code g^b = 1 + b n}.
+   *
+   * @param plaintext the plaintext b, under the same key and at the same scale
+   * @return an encryption of a + b
+   * @throws IllegalArgumentException if the key or scale differs
    */
   public PaillierCiphertext add(PaillierPlaintext plaintext) {
     Objects.requireNonNull(plaintext, "plaintext");
@@ -110,7 +144,11 @@ public final class PaillierCiphertext {
         scale);
   }
 
-  /** {@code Enc(-a)} from {@code Enc(a)}: the inverse mod n^2. */
+  /**
+   * {@code Enc(-a)} from {@code Enc(a)}: the inverse mod n^2.
+   *
+   * @return an encryption of -a
+   */
   public PaillierCiphertext negate() {
     return new PaillierCiphertext(publicKey, publicKey.inverse(value), scale);
   }
@@ -123,6 +161,11 @@ public final class PaillierCiphertext {
    * <p>Nothing is checked about the size of {@code k a}: a product beyond the encoding range can
    * wrap past n into the valid range and decode to a wrong number, so bound the factors (see {@link
    * FixedPointCodec}).
+   *
+   * @param scalar the plaintext factor k, under the same key
+   * @return an encryption of k a at the sum of both scales
+   * @throws IllegalArgumentException if the key differs or the summed scale exceeds {@link
+   *     PaillierPlaintext#MAX_SCALE}
    */
   public PaillierCiphertext multiply(PaillierPlaintext scalar) {
     Objects.requireNonNull(scalar, "scalar");
@@ -137,13 +180,21 @@ public final class PaillierCiphertext {
   /**
    * {@code Enc(k a)} for a signed integer k; the scale is unchanged. As for {@link
    * #multiply(PaillierPlaintext)}, keeping {@code k a} in range is the caller's duty.
+   *
+   * @param scalar the signed integer factor k
+   * @return an encryption of k a at this ciphertext's scale
    */
   public PaillierCiphertext multiply(BigInteger scalar) {
     Objects.requireNonNull(scalar, "scalar");
     return power(scalar.mod(publicKey.modulus()), scale);
   }
 
-  /** {@code Enc(k a)} for a signed integer k; see {@link #multiply(BigInteger)}. */
+  /**
+   * {@code Enc(k a)} for a signed integer k; see {@link #multiply(BigInteger)}.
+   *
+   * @param scalar the signed integer factor k
+   * @return an encryption of k a at this ciphertext's scale
+   */
   public PaillierCiphertext multiply(long scalar) {
     return multiply(BigInteger.valueOf(scalar));
   }
@@ -156,6 +207,8 @@ public final class PaillierCiphertext {
    * number, so the caller keeps {@code |a| 2^d} within {@link
    * PaillierPublicKey#maxSignedMagnitude()}.
    *
+   * @param targetScale the new scale, from the current scale to {@link PaillierPlaintext#MAX_SCALE}
+   * @return an encryption of the same value at {@code targetScale}
    * @throws IllegalArgumentException if targetScale is below the current scale
    */
   public PaillierCiphertext rescale(int targetScale) {

@@ -33,7 +33,14 @@ public final class PaillierEncryptor {
     this.residues = residues;
   }
 
-  /** An encryptor that computes each random factor {@code r^n mod n^2} when asked. */
+  /**
+   * An encryptor that computes each random factor {@code r^n mod n^2} when asked.
+   *
+   * @param publicKey the key to encrypt under
+   * @param random the source of the random factors r; must be cryptographically strong outside
+   *     tests
+   * @return the encryptor
+   */
   public static PaillierEncryptor create(PaillierPublicKey publicKey, RandomSource random) {
     Objects.requireNonNull(publicKey, "publicKey");
     Objects.requireNonNull(random, "random");
@@ -43,7 +50,12 @@ public final class PaillierEncryptor {
         publicKey, () -> Sampling.unitModulo(n, random).modPow(n, nSquared));
   }
 
-  /** An encryptor that takes its random factors from a pool (see {@link RandomnessPool}). */
+  /**
+   * An encryptor that takes its random factors from a pool (see {@link RandomnessPool}).
+   *
+   * @param pool the pool of precomputed factors {@code r^n mod n^2}
+   * @return an encryptor under the pool's key
+   */
   public static PaillierEncryptor withPool(RandomnessPool pool) {
     Objects.requireNonNull(pool, "pool");
     return new PaillierEncryptor(pool.publicKey(), pool::take);
@@ -52,6 +64,11 @@ public final class PaillierEncryptor {
   /**
    * An encryptor for the owner of the private key, computing the random factors through the
    * factorisation (several times faster; same distribution as {@link #create}).
+   *
+   * @param privateKey the private key, whose factorisation speeds up {@code r^n}
+   * @param random the source of the random factors r; must be cryptographically strong outside
+   *     tests
+   * @return an encryptor under the matching public key
    */
   public static PaillierEncryptor withPrivateKey(
       PaillierPrivateKey privateKey, RandomSource random) {
@@ -60,7 +77,11 @@ public final class PaillierEncryptor {
     return new PaillierEncryptor(privateKey.publicKey(), () -> privateKey.randomNthResidue(random));
   }
 
-  /** The key this encryptor encrypts under. */
+  /**
+   * The key this encryptor encrypts under.
+   *
+   * @return the public key
+   */
   public PaillierPublicKey publicKey() {
     return publicKey;
   }
@@ -68,6 +89,8 @@ public final class PaillierEncryptor {
   /**
    * An obfuscated encryption of the plaintext, keeping its scale.
    *
+   * @param plaintext a plaintext under this encryptor's key
+   * @return an obfuscated ciphertext at the plaintext's scale
    * @throws IllegalArgumentException if the plaintext is encoded under another key
    */
   public PaillierCiphertext encrypt(PaillierPlaintext plaintext) {
@@ -79,6 +102,10 @@ public final class PaillierEncryptor {
   /**
    * The deterministic encryption {@code 1 + m n} without random factor: cheap, exact under the
    * homomorphic operations, but readable by anyone until {@link #obfuscate}d.
+   *
+   * @param plaintext a plaintext under this encryptor's key
+   * @return the unobfuscated ciphertext {@code 1 + m n mod n^2}
+   * @throws IllegalArgumentException if the plaintext is encoded under another key
    */
   public PaillierCiphertext encryptUnobfuscated(PaillierPlaintext plaintext) {
     requireSameKey(plaintext);
@@ -86,7 +113,13 @@ public final class PaillierEncryptor {
         publicKey, publicKey.encryptWithoutObfuscation(plaintext.value()), plaintext.scale());
   }
 
-  /** The same plaintext re-randomised with a fresh factor {@code r^n}; always obfuscated. */
+  /**
+   * The same plaintext re-randomised with a fresh factor {@code r^n}; always obfuscated.
+   *
+   * @param ciphertext a ciphertext under this encryptor's key
+   * @return an obfuscated ciphertext of the same plaintext and scale
+   * @throws IllegalArgumentException if the ciphertext is under another key
+   */
   public PaillierCiphertext obfuscate(PaillierCiphertext ciphertext) {
     Objects.requireNonNull(ciphertext, "ciphertext");
     if (!ciphertext.publicKey().equals(publicKey)) {

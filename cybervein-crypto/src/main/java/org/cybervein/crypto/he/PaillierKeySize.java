@@ -17,7 +17,11 @@ public enum PaillierKeySize {
     this.bits = bits;
   }
 
-  /** The bit length of the modulus n. */
+  /**
+   * The bit length of the modulus n.
+   *
+   * @return the modulus size in bits
+   */
   public int bits() {
     return bits;
   }

@@ -20,7 +20,13 @@ public record PaillierPlaintext(PaillierPublicKey publicKey, BigInteger value, i
    */
   public static final int MAX_SCALE = 4096;
 
-  /** Validates the residue range and the scale. */
+  /**
+   * Validates the residue range and the scale.
+   *
+   * @param publicKey the key whose modulus the value is reduced by
+   * @param value the residue, in {@code [0, n)}
+   * @param scale the number of fractional bits, in {@code [0, }{@link #MAX_SCALE}{@code ]}
+   */
   public PaillierPlaintext {
     Objects.requireNonNull(publicKey, "publicKey");
     Objects.requireNonNull(value, "value");

@@ -66,7 +66,13 @@ public final class PaillierPrivateKey {
     return new PaillierPrivateKey(p, q);
   }
 
-  /** Generates a key of a production size from {@code random} (use a secure source). */
+  /**
+   * Generates a key of a production size from {@code random} (use a secure source).
+   *
+   * @param size the modulus size
+   * @param random the source of the primes; must be cryptographically strong
+   * @return a new key pair
+   */
   public static PaillierPrivateKey generate(PaillierKeySize size, RandomSource random) {
     Objects.requireNonNull(size, "size");
     return generateUnchecked(size.bits(), random);
@@ -76,6 +82,11 @@ public final class PaillierPrivateKey {
    * INSECURE: generates a key with a modulus of any even bit length from {@value
    * #MIN_INSECURE_TEST_BITS}, so that tests run fast at 512 or 1024 bits. Such keys can be
    * factored; never use one outside a test. Production code calls {@link #generate}.
+   *
+   * @param bits the modulus size in bits, even and at least {@value #MIN_INSECURE_TEST_BITS}
+   * @param random the source of the primes
+   * @return a new, insecure key pair
+   * @throws IllegalArgumentException if {@code bits} is odd or too small
    */
   public static PaillierPrivateKey generateInsecureForTesting(int bits, RandomSource random) {
     if (bits < MIN_INSECURE_TEST_BITS || bits % 2 != 0) {
@@ -97,7 +108,11 @@ public final class PaillierPrivateKey {
     return new PaillierPrivateKey(p, q);
   }
 
-  /** The public key {@code n}. */
+  /**
+   * The public key {@code n}.
+   *
+   * @return the public key of this key pair
+   */
   public PaillierPublicKey publicKey() {
     return publicKey;
   }
@@ -115,6 +130,8 @@ public final class PaillierPrivateKey {
   /**
    * Decrypts a ciphertext under this key to its residue in {@code Z_n}, keeping its scale.
    *
+   * @param ciphertext a ciphertext under this key's public key
+   * @return the plaintext residue, at the ciphertext's scale
    * @throws IllegalArgumentException if the ciphertext is under another key
    */
   public PaillierPlaintext decrypt(PaillierCiphertext ciphertext) {

@@ -24,17 +24,29 @@ public final class PaillierPublicKey {
     this.maxSignedMagnitude = n.divide(BigInteger.valueOf(3));
   }
 
-  /** The modulus n. */
+  /**
+   * The modulus n.
+   *
+   * @return the RSA modulus n = p q
+   */
   public BigInteger modulus() {
     return n;
   }
 
-  /** n squared, the ciphertext modulus. */
+  /**
+   * n squared, the ciphertext modulus.
+   *
+   * @return n^2
+   */
   public BigInteger modulusSquared() {
     return nSquared;
   }
 
-  /** The bit length of n. */
+  /**
+   * The bit length of n.
+   *
+   * @return the number of bits of n, e.g. 2048
+   */
   public int bits() {
     return n.bitLength();
   }
@@ -43,17 +55,28 @@ public final class PaillierPublicKey {
    * The largest magnitude a signed plaintext may have: {@code floor(n / 3)}. Positive values occupy
    * {@code [0, n/3]}, negative values {@code [n - n/3, n)}; the middle band is overflow, so that
    * the sum of any two in-range values is either in range or detectably out of range.
+   *
+   * @return {@code floor(n / 3)}
    */
   public BigInteger maxSignedMagnitude() {
     return maxSignedMagnitude;
   }
 
-  /** The ciphertext length in bytes on the wire: enough for any value below {@code n^2}. */
+  /**
+   * The ciphertext length in bytes on the wire: enough for any value below {@code n^2}.
+   *
+   * @return the byte length of a ciphertext, {@code ceil(bitLength(n^2) / 8)}
+   */
   public int ciphertextLength() {
     return (nSquared.bitLength() + 7) / 8;
   }
 
-  /** True if {@code value} is in {@code Z*_{n^2}}: {@code 0 < value < n^2} and coprime to n. */
+  /**
+   * True if {@code value} is in {@code Z*_{n^2}}: {@code 0 < value < n^2} and coprime to n.
+   *
+   * @param value the integer to check
+   * @return true if {@code value} can be a ciphertext under this key
+   */
   public boolean isValidCiphertextValue(BigInteger value) {
     return value.signum() > 0
         && value.compareTo(nSquared) < 0

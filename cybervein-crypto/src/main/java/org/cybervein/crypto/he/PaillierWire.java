@@ -39,31 +39,54 @@ public final class PaillierWire {
     this.allowTestSizes = allowTestSizes;
   }
 
-  /** Decoders that accept keys of 2048 and 3072 bits only. */
+  /**
+   * Decoders that accept keys of 2048 and 3072 bits only.
+   *
+   * @return the decoders for production
+   */
   public static PaillierWire production() {
     return PRODUCTION;
   }
 
-  /** INSECURE: decoders that also accept the small keys of tests. */
+  /**
+   * INSECURE: decoders that also accept the small keys of tests.
+   *
+   * @return the decoders for tests
+   */
   public static PaillierWire insecureForTesting() {
     return INSECURE_FOR_TESTING;
   }
 
   // ---- encoding ----
 
-  /** The message of a public key. */
+  /**
+   * The message of a public key.
+   *
+   * @param key the public key
+   * @return its message, the modulus as a minimal big-endian integer
+   */
   public static HeProto.PaillierPublicKey toProto(PaillierPublicKey key) {
     return HeProto.PaillierPublicKey.newBuilder()
         .setModulus(ByteString.copyFrom(minimal(key.modulus())))
         .build();
   }
 
-  /** The encoded public key. */
+  /**
+   * The encoded public key.
+   *
+   * @param key the public key
+   * @return its canonical encoding
+   */
   public static Bytes encode(PaillierPublicKey key) {
     return Bytes.of(toProto(key).toByteArray());
   }
 
-  /** The encoded private key (the primes: keep it secret). */
+  /**
+   * The encoded private key (the primes: keep it secret).
+   *
+   * @param key the private key
+   * @return its encoding, holding the two primes
+   */
   public static Bytes encode(PaillierPrivateKey key) {
     return Bytes.of(
         HeProto.PaillierPrivateKey.newBuilder()
@@ -76,6 +99,8 @@ public final class PaillierWire {
   /**
    * The message of a ciphertext.
    *
+   * @param ciphertext an obfuscated ciphertext
+   * @return its message, the value and the scale
    * @throws IllegalStateException if the ciphertext is not obfuscated: its plaintext would be
    *     readable by anyone
    */
@@ -86,7 +111,12 @@ public final class PaillierWire {
         .build();
   }
 
-  /** The encoded ciphertext; see {@link #toProto(PaillierCiphertext)}. */
+  /**
+   * The encoded ciphertext; see {@link #toProto(PaillierCiphertext)}.
+   *
+   * @param ciphertext an obfuscated ciphertext
+   * @return its canonical encoding
+   */
   public static Bytes encode(PaillierCiphertext ciphertext) {
     return Bytes.of(toProto(ciphertext).toByteArray());
   }
@@ -94,6 +124,8 @@ public final class PaillierWire {
   /**
    * The message of a non-empty vector of ciphertexts under one key and of one scale.
    *
+   * @param ciphertexts one or more obfuscated ciphertexts under one key and of one scale
+   * @return the vector message
    * @throws IllegalArgumentException if keys or scales differ or the list is empty
    * @throws IllegalStateException if one is not obfuscated
    */
@@ -113,7 +145,12 @@ public final class PaillierWire {
     return builder.build();
   }
 
-  /** The encoded vector; see {@link #toProto(List)}. */
+  /**
+   * The encoded vector; see {@link #toProto(List)}.
+   *
+   * @param ciphertexts one or more obfuscated ciphertexts under one key and of one scale
+   * @return the vector's canonical encoding
+   */
   public static Bytes encode(List<PaillierCiphertext> ciphertexts) {
     return Bytes.of(toProto(ciphertexts).toByteArray());
   }
@@ -128,14 +165,28 @@ public final class PaillierWire {
 
   // ---- decoding ----
 
-  /** Decodes and validates a public key. */
+  /**
+   * Decodes and validates a public key.
+   *
+   * @param encoded the received bytes
+   * @return the validated public key
+   * @throws InvalidCryptoInputException if the bytes are not a canonical key message or the modulus
+   *     size is not accepted by these decoders
+   */
   public PaillierPublicKey decodePublicKey(Bytes encoded) throws InvalidCryptoInputException {
     HeProto.PaillierPublicKey message =
         parse(encoded, MAX_MODULUS_BITS / 8 + 16, HeProto.PaillierPublicKey.parser());
     return fromProto(message);
   }
 
-  /** Validates a public key message. */
+  /**
+   * Validates a public key message.
+   *
+   * @param message the received message
+   * @return the validated public key
+   * @throws InvalidCryptoInputException if the modulus is not minimal or its size is not accepted
+   *     by these decoders
+   */
   public PaillierPublicKey fromProto(HeProto.PaillierPublicKey message)
       throws InvalidCryptoInputException {
     BigInteger n = minimalInteger(message.getModulus(), "modulus");
@@ -147,7 +198,14 @@ public final class PaillierWire {
     return new PaillierPublicKey(n);
   }
 
-  /** Decodes and validates a private key (primality is checked: this takes milliseconds). */
+  /**
+   * Decodes and validates a private key (primality is checked: this takes milliseconds).
+   *
+   * @param encoded the stored bytes
+   * @return the validated private key
+   * @throws InvalidCryptoInputException if the bytes are not a canonical key message, the primes
+   *     are not prime, or the modulus size is not accepted
+   */
   public PaillierPrivateKey decodePrivateKey(Bytes encoded) throws InvalidCryptoInputException {
     HeProto.PaillierPrivateKey message =
         parse(encoded, MAX_MODULUS_BITS / 8 + 32, HeProto.PaillierPrivateKey.parser());
@@ -164,7 +222,15 @@ public final class PaillierWire {
     return PaillierPrivateKey.fromPrimes(p, q);
   }
 
-  /** Decodes and validates one ciphertext under {@code key}. */
+  /**
+   * Decodes and validates one ciphertext under {@code key}.
+   *
+   * @param key the key the ciphertext must be under
+   * @param encoded the received bytes
+   * @return the validated ciphertext
+   * @throws InvalidCryptoInputException if the bytes are not canonical, the value is not in {@code
+   *     Z*_{n^2}} or the scale is out of range
+   */
   public static PaillierCiphertext decodeCiphertext(PaillierPublicKey key, Bytes encoded)
       throws InvalidCryptoInputException {
     Objects.requireNonNull(key, "key");
@@ -173,7 +239,15 @@ public final class PaillierWire {
     return fromProto(key, message);
   }
 
-  /** Validates a ciphertext message under {@code key}. */
+  /**
+   * Validates a ciphertext message under {@code key}.
+   *
+   * @param key the key the ciphertext must be under
+   * @param message the received message
+   * @return the validated ciphertext
+   * @throws InvalidCryptoInputException if the value is not in {@code Z*_{n^2}} or the scale is out
+   *     of range
+   */
   public static PaillierCiphertext fromProto(
       PaillierPublicKey key, HeProto.PaillierCiphertext message)
       throws InvalidCryptoInputException {
@@ -181,7 +255,16 @@ public final class PaillierWire {
     return new PaillierCiphertext(key, ciphertextValue(key, message.getValue()), scale);
   }
 
-  /** Decodes and validates a vector of at most {@code maxCount} ciphertexts under {@code key}. */
+  /**
+   * Decodes and validates a vector of at most {@code maxCount} ciphertexts under {@code key}.
+   *
+   * @param key the key the ciphertexts must be under
+   * @param encoded the received bytes
+   * @param maxCount the most ciphertexts accepted, at least 1
+   * @return the validated ciphertexts, in order
+   * @throws InvalidCryptoInputException if the bytes are not canonical, the vector is empty or
+   *     longer than {@code maxCount}, or a value or the scale is invalid
+   */
   public static List<PaillierCiphertext> decodeVector(
       PaillierPublicKey key, Bytes encoded, int maxCount) throws InvalidCryptoInputException {
     Objects.requireNonNull(key, "key");
@@ -197,7 +280,16 @@ public final class PaillierWire {
     return fromProto(key, message, maxCount);
   }
 
-  /** Validates a vector message of at most {@code maxCount} ciphertexts under {@code key}. */
+  /**
+   * Validates a vector message of at most {@code maxCount} ciphertexts under {@code key}.
+   *
+   * @param key the key the ciphertexts must be under
+   * @param message the received message
+   * @param maxCount the most ciphertexts accepted, at least 1
+   * @return the validated ciphertexts, in order
+   * @throws InvalidCryptoInputException if the vector is empty or longer than {@code maxCount}, or
+   *     a value or the scale is invalid
+   */
   public static List<PaillierCiphertext> fromProto(
       PaillierPublicKey key, HeProto.PaillierCiphertextVector message, int maxCount)
       throws InvalidCryptoInputException {

@@ -44,6 +44,12 @@ public final class RandomnessPool {
   /**
    * A pool of {@code capacity} factors for a public key, each {@code r.modPow(n, n^2)}, filled on
    * {@code executor}. Filling starts at once.
+   *
+   * @param publicKey the key the factors are for
+   * @param random the source of r; must be cryptographically strong outside tests
+   * @param executor runs the background filling
+   * @param capacity the number of factors kept ready, at least 1
+   * @return the pool, already filling
    */
   public static RandomnessPool create(
       PaillierPublicKey publicKey, RandomSource random, Executor executor, int capacity) {
@@ -64,6 +70,12 @@ public final class RandomnessPool {
   /**
    * A pool for the owner of the private key, computing factors through the factorisation (see
    * {@link PaillierEncryptor#withPrivateKey}). Filling starts at once.
+   *
+   * @param privateKey the private key, whose factorisation speeds up {@code r^n}
+   * @param random the source of r; must be cryptographically strong outside tests
+   * @param executor runs the background filling
+   * @param capacity the number of factors kept ready, at least 1
+   * @return the pool, already filling
    */
   public static RandomnessPool createWithPrivateKey(
       PaillierPrivateKey privateKey, RandomSource random, Executor executor, int capacity) {
@@ -76,17 +88,29 @@ public final class RandomnessPool {
     return pool;
   }
 
-  /** The key the factors belong to. */
+  /**
+   * The key the factors belong to.
+   *
+   * @return the key the factors belong to
+   */
   public PaillierPublicKey publicKey() {
     return publicKey;
   }
 
-  /** The number of factors the pool keeps ready or scheduled. */
+  /**
+   * The number of factors the pool keeps ready or scheduled.
+   *
+   * @return the pool's capacity, fixed at creation
+   */
   public int capacity() {
     return capacity;
   }
 
-  /** The number of factors computed and not yet taken. */
+  /**
+   * The number of factors computed and not yet taken.
+   *
+   * @return the count of factors ready to take without waiting, from 0 to {@link #capacity()}
+   */
   public int available() {
     return ready.size();
   }

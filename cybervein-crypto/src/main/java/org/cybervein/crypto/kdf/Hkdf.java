@@ -29,6 +29,10 @@ public final class Hkdf {
    * HKDF-Extract: concentrates the entropy of {@code inputKeyingMaterial} into a PRK. An empty
    * {@code salt} means "no salt", which RFC 5869 defines as HashLen zero bytes (the same HMAC key,
    * since HMAC pads keys with zeros).
+   *
+   * @param salt a non-secret random value, or empty for none
+   * @param inputKeyingMaterial the secret input, e.g. a Diffie-Hellman shared secret
+   * @return the 32-byte pseudorandom key
    */
   public static PseudorandomKey extract(Bytes salt, Bytes inputKeyingMaterial) {
     Objects.requireNonNull(salt, "salt");
@@ -43,6 +47,11 @@ public final class Hkdf {
    * HKDF-Expand: {@code length} bytes of output keying material bound to {@code info}. A shorter
    * output is always a prefix of a longer one with the same inputs.
    *
+   * @param prk the pseudorandom key from {@link #extract}
+   * @param info context that binds the output to its use, e.g. a protocol and a pair of node ids;
+   *     may be empty
+   * @param length the output size in bytes, from 0 to {@link #MAX_OUTPUT_SIZE}
+   * @return {@code length} bytes of output keying material
    * @throws IllegalArgumentException if {@code length} is negative or above {@link
    *     #MAX_OUTPUT_SIZE}
    */
@@ -71,6 +80,11 @@ public final class Hkdf {
   /**
    * Extract-then-expand.
    *
+   * @param salt a non-secret random value, or empty for none
+   * @param inputKeyingMaterial the secret input
+   * @param info context that binds the output to its use; may be empty
+   * @param length the output size in bytes, from 0 to {@link #MAX_OUTPUT_SIZE}
+   * @return {@code length} bytes of output keying material
    * @throws IllegalArgumentException if {@code length} is negative or above {@link
    *     #MAX_OUTPUT_SIZE}
    */

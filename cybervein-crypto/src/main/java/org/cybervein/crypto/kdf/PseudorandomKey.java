@@ -25,6 +25,8 @@ public final class PseudorandomKey {
    * Uses bytes that are already uniformly random as a PRK (RFC 5869 section 2.3 requires at least
    * HashLen bytes).
    *
+   * @param key at least 32 uniformly random bytes
+   * @return the key
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code key} is shorter than 32
    *     bytes
    */
@@ -33,7 +35,11 @@ public final class PseudorandomKey {
     return new PseudorandomKey(SecretBytes.ofMinLength(key, MIN_SIZE, "a PRK"));
   }
 
-  /** The secret key bytes. Handle with care. */
+  /**
+   * The secret key bytes. Handle with care.
+   *
+   * @return a copy of the secret key bytes
+   */
   public Bytes toBytes() {
     return key.toBytes();
   }

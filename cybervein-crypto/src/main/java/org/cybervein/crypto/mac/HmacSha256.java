@@ -28,13 +28,22 @@ public final class HmacSha256 {
 
   private final SecretKeySpec key;
 
-  /** Creates the MAC for {@code key}. */
+  /**
+   * Creates the MAC for {@code key}.
+   *
+   * @param key the secret key
+   */
   public HmacSha256(HmacSha256Key key) {
     this.key =
         new SecretKeySpec(Objects.requireNonNull(key, "key").secret().toByteArray(), ALGORITHM);
   }
 
-  /** The 32-byte tag of {@code message}. */
+  /**
+   * The 32-byte tag of {@code message}.
+   *
+   * @param message the bytes to authenticate
+   * @return the full 32-byte HMAC-SHA256 tag
+   */
   public Bytes compute(Bytes message) {
     return Bytes.of(computeRaw(Objects.requireNonNull(message, "message")));
   }
@@ -42,6 +51,8 @@ public final class HmacSha256 {
   /**
    * Checks a full 32-byte tag.
    *
+   * @param message the bytes the tag claims to authenticate
+   * @param tag the received 32-byte tag
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code tag} is not 32 bytes,
    *     {@code AUTHENTICATION_FAILED} if it is not the tag of {@code message}
    */
@@ -59,6 +70,8 @@ public final class HmacSha256 {
   /**
    * Checks a tag that may have been truncated to its first {@code tag.size()} bytes.
    *
+   * @param message the bytes the tag claims to authenticate
+   * @param tag the received tag, {@link #MIN_TRUNCATED_TAG_SIZE} to {@link #TAG_SIZE} bytes
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code tag} is shorter than
    *     {@link #MIN_TRUNCATED_TAG_SIZE} or longer than {@link #TAG_SIZE} bytes, {@code
    *     AUTHENTICATION_FAILED} if it is not a prefix of the tag of {@code message}

@@ -28,7 +28,12 @@ public final class HmacSha256Key {
     this.key = key;
   }
 
-  /** Draws a fresh 32-byte key from {@code random}. */
+  /**
+   * Draws a fresh 32-byte key from {@code random}.
+   *
+   * @param random the source of the key bytes; must be cryptographically strong outside tests
+   * @return a new 32-byte key
+   */
   public static HmacSha256Key generate(RandomSource random) {
     Objects.requireNonNull(random, "random");
     return new HmacSha256Key(SecretBytes.random(RECOMMENDED_SIZE, random));
@@ -37,6 +42,8 @@ public final class HmacSha256Key {
   /**
    * Wraps key bytes, for example a pairwise key derived with HKDF from an X25519 shared secret.
    *
+   * @param key the key bytes, at least {@link #MIN_SIZE} long
+   * @return the key
    * @throws InvalidCryptoInputException with {@code WRONG_LENGTH} if {@code key} is shorter than
    *     {@link #MIN_SIZE} bytes
    */
@@ -45,7 +52,11 @@ public final class HmacSha256Key {
     return new HmacSha256Key(SecretBytes.ofMinLength(key, MIN_SIZE, "an HMAC key"));
   }
 
-  /** The secret key bytes. Handle with care. */
+  /**
+   * The secret key bytes. Handle with care.
+   *
+   * @return a copy of the secret key bytes
+   */
   public Bytes toBytes() {
     return key.toBytes();
   }

@@ -56,7 +56,11 @@ public final class FileHashArray implements HashArray, Closeable {
    * Creates (or truncates and overwrites) the file at {@code path} to hold {@code size} zero
    * hashes.
    *
+   * @param path the file to create; its parent directory must exist
+   * @param size the number of hashes, from 0 to 2^58
+   * @return the array, open for reading and writing; close it to release the file
    * @throws IllegalArgumentException if {@code size} is negative or larger than 2^58
+   * @throws IOException if the file cannot be created or sized
    */
   public static FileHashArray create(Path path, long size) throws IOException {
     return create(path, size, DEFAULT_CHUNK_BITS);
@@ -90,6 +94,8 @@ public final class FileHashArray implements HashArray, Closeable {
    * Opens, for reading and writing, a file that {@link #create(Path, long)} made earlier, e.g. to
    * reopen a committed tree with {@link MerkleTree#open(long, HashArray)} after a restart.
    *
+   * @param path the file to open
+   * @return the array, with {@code size()} the file length divided by 32
    * @throws IOException if the file cannot be opened or its length is not a multiple of 32
    */
   public static FileHashArray open(Path path) throws IOException {
@@ -141,7 +147,11 @@ public final class FileHashArray implements HashArray, Closeable {
     }
   }
 
-  /** The file this array lives in. */
+  /**
+   * The file this array lives in.
+   *
+   * @return the path the array was created or opened with
+   */
   public Path path() {
     return path;
   }

@@ -19,6 +19,7 @@ public final class HeapHashArray implements HashArray {
   /**
    * Creates an array of {@code size} zero hashes.
    *
+   * @param size the number of hashes, zero or more
    * @throws IllegalArgumentException if {@code size} is negative
    */
   public HeapHashArray(long size) {

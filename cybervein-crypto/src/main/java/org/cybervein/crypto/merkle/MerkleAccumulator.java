@@ -26,12 +26,25 @@ public final class MerkleAccumulator {
   /** An accumulator over no leaves; its root is {@link MerkleTree#EMPTY_ROOT}. */
   public MerkleAccumulator() {}
 
-  /** Appends a leaf given as raw data, hashed as {@link MerkleTree#leafHash(byte[])}. */
+  /**
+   * Appends a leaf given as raw data, hashed as {@link MerkleTree#leafHash(byte[])}.
+   *
+   * @param data the leaf's raw data
+   * @return this accumulator
+   */
   public MerkleAccumulator appendLeaf(byte[] data) {
     return appendLeaf(data, 0, data.length);
   }
 
-  /** Appends a leaf whose raw data is {@code data[offset .. offset + length)}. */
+  /**
+   * Appends a leaf whose raw data is {@code data[offset .. offset + length)}.
+   *
+   * @param data the array holding the leaf's data
+   * @param offset the index of the first data byte
+   * @param length the number of data bytes, zero or more
+   * @return this accumulator
+   * @throws IndexOutOfBoundsException if the range does not lie within {@code data}
+   */
   public MerkleAccumulator appendLeaf(byte[] data, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, data.length);
     checkRoom();
@@ -40,7 +53,12 @@ public final class MerkleAccumulator {
     return this;
   }
 
-  /** Appends a leaf given as raw data, hashed as {@link MerkleTree#leafHash(Bytes)}. */
+  /**
+   * Appends a leaf given as raw data, hashed as {@link MerkleTree#leafHash(Bytes)}.
+   *
+   * @param data the leaf's raw data
+   * @return this accumulator
+   */
   public MerkleAccumulator appendLeaf(Bytes data) {
     return appendLeaf(data.toByteArray());
   }
@@ -48,6 +66,9 @@ public final class MerkleAccumulator {
   /**
    * Appends a precomputed leaf hash, used as it is: it must already be domain-separated (the output
    * of {@link MerkleTree#leafHash(byte[])}).
+   *
+   * @param leafHash the leaf hash to append
+   * @return this accumulator
    */
   public MerkleAccumulator appendLeafHash(Hash leafHash) {
     checkRoom();
@@ -56,7 +77,14 @@ public final class MerkleAccumulator {
     return this;
   }
 
-  /** Appends the precomputed leaf hash in {@code hash[offset .. offset + 32)}. */
+  /**
+   * Appends the precomputed leaf hash in {@code hash[offset .. offset + 32)}.
+   *
+   * @param hash the array holding the leaf hash
+   * @param offset the index of its first byte; 32 bytes must follow
+   * @return this accumulator
+   * @throws IndexOutOfBoundsException if 32 bytes do not follow {@code offset}
+   */
   public MerkleAccumulator appendLeafHash(byte[] hash, int offset) {
     Objects.checkFromIndexSize(offset, Hash.SIZE, hash.length);
     checkRoom();
@@ -65,12 +93,21 @@ public final class MerkleAccumulator {
     return this;
   }
 
-  /** The number of leaves appended. */
+  /**
+   * The number of leaves appended.
+   *
+   * @return the count of appended leaves
+   */
   public long size() {
     return size;
   }
 
-  /** The Merkle Tree Hash of the leaves appended so far; {@link MerkleTree#EMPTY_ROOT} if none. */
+  /**
+   * The Merkle Tree Hash of the leaves appended so far; {@link MerkleTree#EMPTY_ROOT} if none.
+   *
+   * @return the root of the leaves appended so far, equal to {@link MerkleTree#root()} over the
+   *     same leaves
+   */
   public Hash root() {
     if (size == 0) {
       return MerkleTree.EMPTY_ROOT;

@@ -51,6 +51,9 @@ public record MerkleProof(long leafIndex, long treeSize, List<Hash> path) {
   /**
    * Validates and copies the path.
    *
+   * @param leafIndex the index of the proved leaf, in {@code [0, treeSize)}
+   * @param treeSize the number of leaves n of the tree, at least 1
+   * @param path the siblings, lowest first; exactly {@link #pathLength(long, long)} of them
    * @throws IllegalArgumentException if {@code treeSize < 1}, {@code leafIndex} is not in {@code
    *     [0, treeSize)}, or the path does not have {@link #pathLength(long, long)} siblings
    */
@@ -82,6 +85,9 @@ public record MerkleProof(long leafIndex, long treeSize, List<Hash> path) {
    * treeSize} leaves: one per level where the node on the way up has a sibling (a lone last node is
    * promoted without one).
    *
+   * @param leafIndex the leaf's position, from 0
+   * @param treeSize the number of leaves, greater than {@code leafIndex}
+   * @return the number of sibling hashes, from 0 to 63
    * @throws IllegalArgumentException if {@code leafIndex} is not in {@code [0, treeSize)}
    */
   public static int pathLength(long leafIndex, long treeSize) {
@@ -109,6 +115,13 @@ public record MerkleProof(long leafIndex, long treeSize, List<Hash> path) {
    * size, the challenged index), because an RFC 6962 audit path does not bind them: the path of
    * leaf 0 of 6 leaves also verifies as leaf 0 of 7, that of leaf 2 of 3 as leaf 1 of 2. A proof
    * whose own {@link #treeSize()} or {@link #leafIndex()} differ from the expected ones fails.
+   *
+   * @param root the root the verifier trusts
+   * @param treeSize the number of leaves the verifier expects
+   * @param leafIndex the leaf position the verifier expects
+   * @param leafHash the domain-separated hash of the leaf
+   * @return true only if the proof's size and index match and the path leads from {@code leafHash}
+   *     to {@code root}
    */
   public boolean verify(Hash root, long treeSize, long leafIndex, Hash leafHash) {
     return this.treeSize == treeSize
@@ -119,6 +132,13 @@ public record MerkleProof(long leafIndex, long treeSize, List<Hash> path) {
   /**
    * Like {@link #verify(Hash, long, long, Hash)} for a leaf given as raw data, hashed as {@link
    * MerkleTree#leafHash(Bytes)}.
+   *
+   * @param root the root the verifier trusts
+   * @param treeSize the number of leaves the verifier expects
+   * @param leafIndex the leaf position the verifier expects
+   * @param leafData the leaf's raw data
+   * @return true only if the proof's size and index match and the path leads from the leaf to
+   *     {@code root}
    */
   public boolean verifyLeafData(Hash root, long treeSize, long leafIndex, Bytes leafData) {
     return verify(root, treeSize, leafIndex, MerkleTree.leafHash(leafData));
@@ -130,6 +150,13 @@ public record MerkleProof(long leafIndex, long treeSize, List<Hash> path) {
    * root}. The caller vouches for {@code treeSize} and {@code leafIndex} (see {@link #verify(Hash,
    * long, long, Hash)}). Returns false, never throws, for an inconsistent index, size or path
    * length.
+   *
+   * @param root the root the verifier trusts
+   * @param treeSize the number of leaves the verifier expects
+   * @param leafIndex the leaf position the verifier expects
+   * @param leafHash the domain-separated hash of the leaf
+   * @param path the sibling hashes, lowest first
+   * @return true if the path leads from {@code leafHash} to {@code root}
    */
   public static boolean verify(
       Hash root, long treeSize, long leafIndex, Hash leafHash, List<Hash> path) {
@@ -173,7 +200,11 @@ public record MerkleProof(long leafIndex, long treeSize, List<Hash> path) {
     return sn == 0 ? r : null;
   }
 
-  /** The binary encoding described in the type's documentation. */
+  /**
+   * The binary encoding described in the type's documentation.
+   *
+   * @return the version byte, leaf index, tree size, sibling count and siblings
+   */
   public Bytes encode() {
     ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + path.size() * Hash.SIZE);
     out.put(VERSION).putLong(leafIndex).putLong(treeSize).put((byte) path.size());
@@ -189,6 +220,8 @@ public record MerkleProof(long leafIndex, long treeSize, List<Hash> path) {
    * Decodes a proof received from a peer, checking every field against the layout in the type's
    * documentation.
    *
+   * @param encoded the received bytes
+   * @return the proof
    * @throws InvalidCryptoInputException {@code TRUNCATED} if bytes are missing, {@code OVERSIZED}
    *     if bytes follow the last sibling or the count exceeds {@link #MAX_PATH_LENGTH}, {@code
    *     MALFORMED} for an unknown version, a tree size of 0 or at least 2^63, a leaf index outside

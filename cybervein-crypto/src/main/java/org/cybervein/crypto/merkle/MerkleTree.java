@@ -78,7 +78,12 @@ public final class MerkleTree {
     this.root = size == 0 ? EMPTY_ROOT : store.get(levelStart[levelSize.length - 1]);
   }
 
-  /** SHA-256(0x00 || data): the hash of one leaf. */
+  /**
+   * SHA-256(0x00 || data): the hash of one leaf.
+   *
+   * @param data the leaf's raw data
+   * @return the leaf hash
+   */
   public static Hash leafHash(byte[] data) {
     Objects.requireNonNull(data, "data");
     byte[] out = new byte[Hash.SIZE];
@@ -86,12 +91,23 @@ public final class MerkleTree {
     return Hash.of(out);
   }
 
-  /** SHA-256(0x00 || data): the hash of one leaf. */
+  /**
+   * SHA-256(0x00 || data): the hash of one leaf.
+   *
+   * @param data the leaf's raw data
+   * @return the leaf hash
+   */
   public static Hash leafHash(Bytes data) {
     return leafHash(data.toByteArray());
   }
 
-  /** SHA-256(0x01 || left || right): the hash of an interior node. */
+  /**
+   * SHA-256(0x01 || left || right): the hash of an interior node.
+   *
+   * @param left the hash of the left child
+   * @param right the hash of the right child
+   * @return the parent's hash
+   */
   public static Hash nodeHash(Hash left, Hash right) {
     NodeHasher hasher = new NodeHasher();
     left.copyTo(hasher.pair, NodeHasher.LEFT);
@@ -105,6 +121,8 @@ public final class MerkleTree {
    * The number of hashes a {@link HashArray} needs to hold a tree of {@code leafCount} leaves with
    * all its levels: {@code leafCount} plus each level above it, about {@code 2 * leafCount}.
    *
+   * @param leafCount the number of leaves, from 0 to {@link #MAX_LEAVES}
+   * @return the number of 32-byte hashes the store needs
    * @throws IllegalArgumentException if {@code leafCount} is negative or above {@link #MAX_LEAVES}
    */
   public static long storageSize(long leafCount) {
@@ -115,7 +133,12 @@ public final class MerkleTree {
     return total;
   }
 
-  /** The tree over these leaves' data, each hashed as {@link #leafHash(Bytes)}, on the heap. */
+  /**
+   * The tree over these leaves' data, each hashed as {@link #leafHash(Bytes)}, on the heap.
+   *
+   * @param leaves the raw data of each leaf, in order
+   * @return the tree over them
+   */
   public static MerkleTree ofLeaves(List<Bytes> leaves) {
     Builder builder = builder(leaves.size());
     for (Bytes leaf : leaves) {
@@ -127,6 +150,9 @@ public final class MerkleTree {
   /**
    * The tree over these precomputed, already domain-separated leaf hashes (see {@link
    * #leafHash(byte[])}), on the heap.
+   *
+   * @param leafHashes the leaf hashes, in order
+   * @return the tree over them
    */
   public static MerkleTree ofLeafHashes(List<Hash> leafHashes) {
     Builder builder = builder(leafHashes.size());
@@ -139,6 +165,10 @@ public final class MerkleTree {
   /**
    * A builder for a tree of exactly {@code leafCount} leaves, in a new {@link HeapHashArray} of
    * {@link #storageSize(long)} hashes.
+   *
+   * @param leafCount the exact number of leaves that will be appended, from 0 to {@link
+   *     #MAX_LEAVES}
+   * @return a builder on the heap
    */
   public static Builder builder(long leafCount) {
     return new Builder(leafCount, new HeapHashArray(storageSize(leafCount)));
@@ -149,6 +179,10 @@ public final class MerkleTree {
    * store}, from index 0 on. The tree reads {@code store} for as long as it is used, so keep a
    * {@link FileHashArray} open until then.
    *
+   * @param leafCount the exact number of leaves that will be appended, from 0 to {@link
+   *     #MAX_LEAVES}
+   * @param store where the leaf hashes and every level above them are written
+   * @return a builder writing into {@code store}
    * @throws IllegalArgumentException if {@code store} holds fewer than {@link #storageSize(long)
    *     storageSize(leafCount)} hashes
    */
@@ -162,6 +196,9 @@ public final class MerkleTree {
    * Nothing is recomputed: the root is read from the store, so this trusts the store's content;
    * compare {@link #root()} with the root committed to before handing out proofs.
    *
+   * @param leafCount the number of leaves the tree was built with
+   * @param store the store the tree was built into
+   * @return the tree, reading {@code store}
    * @throws IllegalArgumentException if {@code store} holds fewer than {@link #storageSize(long)
    *     storageSize(leafCount)} hashes
    */
@@ -184,12 +221,20 @@ public final class MerkleTree {
     return store;
   }
 
-  /** The number of leaves n. */
+  /**
+   * The number of leaves n.
+   *
+   * @return the number of leaves, zero or more
+   */
   public long size() {
     return size;
   }
 
-  /** The Merkle Tree Hash of all leaves; {@link #EMPTY_ROOT} if there are none. */
+  /**
+   * The Merkle Tree Hash of all leaves; {@link #EMPTY_ROOT} if there are none.
+   *
+   * @return the root hash
+   */
   public Hash root() {
     return root;
   }
@@ -197,6 +242,8 @@ public final class MerkleTree {
   /**
    * The (domain-separated) hash of leaf {@code index}.
    *
+   * @param index the leaf's position, from 0
+   * @return the leaf hash stored for it
    * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
    */
   public Hash leafHashAt(long index) {
@@ -208,6 +255,8 @@ public final class MerkleTree {
    * The inclusion proof (RFC 6962 audit path) of leaf {@code index}: the sibling of each node on
    * the way from the leaf to the root, lowest first, skipping levels where the node is promoted.
    *
+   * @param index the leaf's position, from 0
+   * @return the proof that leaf {@code index} is in the tree with this root
    * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
    */
   public MerkleProof proof(long index) {
@@ -266,12 +315,27 @@ public final class MerkleTree {
       this.store = store;
     }
 
-    /** Appends a leaf given as raw data; the builder hashes it as {@link #leafHash(byte[])}. */
+    /**
+     * Appends a leaf given as raw data; the builder hashes it as {@link #leafHash(byte[])}.
+     *
+     * @param data the leaf's raw data
+     * @return this builder
+     * @throws IllegalStateException if all announced leaves have been appended already
+     */
     public Builder appendLeaf(byte[] data) {
       return appendLeaf(data, 0, data.length);
     }
 
-    /** Appends a leaf whose raw data is {@code data[offset .. offset + length)}. */
+    /**
+     * Appends a leaf whose raw data is {@code data[offset .. offset + length)}.
+     *
+     * @param data the array holding the leaf's data
+     * @param offset the index of the first data byte
+     * @param length the number of data bytes, zero or more
+     * @return this builder
+     * @throws IndexOutOfBoundsException if the range does not lie within {@code data}
+     * @throws IllegalStateException if all announced leaves have been appended already
+     */
     public Builder appendLeaf(byte[] data, int offset, int length) {
       Objects.checkFromIndexSize(offset, length, data.length);
       checkRoom();
@@ -280,7 +344,13 @@ public final class MerkleTree {
       return this;
     }
 
-    /** Appends a leaf given as raw data; the builder hashes it as {@link #leafHash(Bytes)}. */
+    /**
+     * Appends a leaf given as raw data; the builder hashes it as {@link #leafHash(Bytes)}.
+     *
+     * @param data the leaf's raw data
+     * @return this builder
+     * @throws IllegalStateException if all announced leaves have been appended already
+     */
     public Builder appendLeaf(Bytes data) {
       return appendLeaf(data.toByteArray());
     }
@@ -288,6 +358,10 @@ public final class MerkleTree {
     /**
      * Appends a precomputed leaf hash, stored as it is: it must already be domain-separated (the
      * output of {@link #leafHash(byte[])}).
+     *
+     * @param leafHash the leaf hash to store
+     * @return this builder
+     * @throws IllegalStateException if all announced leaves have been appended already
      */
     public Builder appendLeafHash(Hash leafHash) {
       leafHash.copyTo(scratch, 0);
@@ -297,6 +371,12 @@ public final class MerkleTree {
     /**
      * Appends the precomputed, domain-separated leaf hash in {@code hash[offset .. offset + 32)}
      * without allocating.
+     *
+     * @param hash the array holding the leaf hash
+     * @param offset the index of its first byte; 32 bytes must follow
+     * @return this builder
+     * @throws IndexOutOfBoundsException if 32 bytes do not follow {@code offset}
+     * @throws IllegalStateException if all announced leaves have been appended already
      */
     public Builder appendLeafHash(byte[] hash, int offset) {
       Objects.checkFromIndexSize(offset, Hash.SIZE, hash.length);
@@ -305,7 +385,11 @@ public final class MerkleTree {
       return this;
     }
 
-    /** How many leaves have been appended so far. */
+    /**
+     * How many leaves have been appended so far.
+     *
+     * @return the count of appended leaves, from 0 to the announced count
+     */
     public long appended() {
       return appended;
     }
@@ -313,6 +397,7 @@ public final class MerkleTree {
     /**
      * Hashes all levels on the calling thread and returns the tree.
      *
+     * @return the tree over the appended leaves
      * @throws IllegalStateException if fewer leaves than announced were appended, or if this
      *     builder has built already
      */
@@ -324,6 +409,10 @@ public final class MerkleTree {
      * Like {@link #build()}, but hashes large levels on the common fork-join pool. The tree is
      * identical to the one {@link #build()} gives; only the wall-clock time differs. The store must
      * accept concurrent writes to distinct indices (both implementations here do).
+     *
+     * @return the tree over the appended leaves
+     * @throws IllegalStateException if fewer leaves than announced were appended, or if this
+     *     builder has built already
      */
     public MerkleTree buildInParallel() {
       return build(true);

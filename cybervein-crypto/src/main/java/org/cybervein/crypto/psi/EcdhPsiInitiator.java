@@ -50,6 +50,12 @@ public final class EcdhPsiInitiator {
   /**
    * An initiator for a set of ids (duplicates ignored) with a fresh secret exponent from {@code
    * random}, accepting a responder set of at most {@code maxPeerSetSize} ids.
+   *
+   * @param ids the initiator's own ids, e.g. sample identifiers as bytes
+   * @param random the source of the secret exponent; must be cryptographically strong outside tests
+   * @param maxPeerSetSize the largest responder set accepted, at least 1; bounds the work an
+   *     oversized response can cause
+   * @return an initiator ready for {@link #request()}
    */
   public static EcdhPsiInitiator create(
       Collection<Bytes> ids, RandomSource random, int maxPeerSetSize) {
@@ -58,7 +64,11 @@ public final class EcdhPsiInitiator {
     return new EcdhPsiInitiator(PsiMessages.distinctSorted(ids), random, maxPeerSetSize);
   }
 
-  /** Round 1: {@code H(x)^a} for each own id, sorted by encoding. */
+  /**
+   * Round 1: {@code H(x)^a} for each own id, sorted by encoding.
+   *
+   * @return the encoded {@code PsiEcdhRequest} to send to the responder
+   */
   public Bytes request() {
     HeProto.PsiEcdhRequest.Builder builder = HeProto.PsiEcdhRequest.newBuilder();
     for (Bytes point : blinded) {
@@ -71,6 +81,8 @@ public final class EcdhPsiInitiator {
    * Round 3: reads the responder's {@code PsiEcdhResponse}, computes the intersection and returns
    * the {@code PsiResult} that tells the responder which of its ids are in it.
    *
+   * @param response the responder's encoded {@code PsiEcdhResponse}
+   * @return the encoded {@code PsiResult} to send back to the responder
    * @throws InvalidCryptoInputException if the response is malformed, has the wrong number of
    *     elements, or holds an invalid point
    * @throws IllegalStateException if already finished
@@ -116,7 +128,11 @@ public final class EcdhPsiInitiator {
     return PsiMessages.encodeResult(positions);
   }
 
-  /** The intersection, sorted; empty until {@link #finish} succeeded. */
+  /**
+   * The intersection, sorted; empty until {@link #finish} succeeded.
+   *
+   * @return the ids both sides hold, in ascending byte order, or empty before {@link #finish}
+   */
   public Optional<List<Bytes>> intersection() {
     return Optional.ofNullable(intersection);
   }

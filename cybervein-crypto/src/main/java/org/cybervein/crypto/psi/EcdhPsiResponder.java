@@ -62,6 +62,11 @@ public final class EcdhPsiResponder {
   /**
    * A responder for a set of ids (duplicates ignored) with a fresh secret exponent from {@code
    * random}, accepting an initiator set of at most {@code maxPeerSetSize} ids.
+   *
+   * @param ids the responder's own ids
+   * @param random the source of the secret exponent; must be cryptographically strong outside tests
+   * @param maxPeerSetSize the largest initiator set accepted, at least 1
+   * @return a responder waiting for the initiator's request
    */
   public static EcdhPsiResponder create(
       Collection<Bytes> ids, RandomSource random, int maxPeerSetSize) {
@@ -73,6 +78,8 @@ public final class EcdhPsiResponder {
   /**
    * Round 2: answers the initiator's {@code PsiEcdhRequest} with a {@code PsiEcdhResponse}.
    *
+   * @param request the initiator's encoded {@code PsiEcdhRequest}
+   * @return the encoded {@code PsiEcdhResponse} to send back
    * @throws InvalidCryptoInputException if the request is malformed, too large, unsorted, or holds
    *     an invalid point
    * @throws IllegalStateException if called twice
@@ -109,6 +116,7 @@ public final class EcdhPsiResponder {
   /**
    * Last round: reads the initiator's {@code PsiResult}.
    *
+   * @param result the initiator's encoded {@code PsiResult}
    * @throws InvalidCryptoInputException if malformed or naming positions out of order or range
    * @throws IllegalStateException if not responded yet or already finished
    */
@@ -121,7 +129,11 @@ public final class EcdhPsiResponder {
     intersection = List.copyOf(ids);
   }
 
-  /** The intersection, sorted; empty until {@link #finish} succeeded. */
+  /**
+   * The intersection, sorted; empty until {@link #finish} succeeded.
+   *
+   * @return the ids both sides hold, in ascending byte order, or empty before {@link #finish}
+   */
   public Optional<List<Bytes>> intersection() {
     return Optional.ofNullable(intersection);
   }

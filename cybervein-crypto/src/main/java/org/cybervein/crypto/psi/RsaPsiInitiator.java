@@ -51,13 +51,26 @@ public final class RsaPsiInitiator {
   /**
    * An initiator for a set of ids (duplicates ignored), blinding with {@code random}, accepting
    * responder keys of 2048 or 3072 bits and a responder set of at most {@code maxPeerSetSize}.
+   *
+   * @param ids the initiator's own ids
+   * @param random the source of the blinding factors; must be cryptographically strong outside
+   *     tests
+   * @param maxPeerSetSize the largest responder set accepted, at least 1
+   * @return an initiator waiting for the responder's public key
    */
   public static RsaPsiInitiator create(
       Collection<Bytes> ids, RandomSource random, int maxPeerSetSize) {
     return createChecked(ids, random, maxPeerSetSize, false);
   }
 
-  /** INSECURE: like {@link #create} but also accepting the small keys of tests. */
+  /**
+   * INSECURE: like {@link #create} but also accepting the small keys of tests.
+   *
+   * @param ids the initiator's own ids
+   * @param random the source of the blinding factors
+   * @param maxPeerSetSize the largest responder set accepted, at least 1
+   * @return an initiator waiting for the responder's public key
+   */
   public static RsaPsiInitiator createAcceptingInsecureTestKeys(
       Collection<Bytes> ids, RandomSource random, int maxPeerSetSize) {
     return createChecked(ids, random, maxPeerSetSize, true);
@@ -75,6 +88,8 @@ public final class RsaPsiInitiator {
    * Round 2: reads the responder's {@code PsiRsaPublicKey} and returns the blinded hashes of the
    * own ids ({@code PsiRsaRequest}).
    *
+   * @param publicKey the responder's encoded {@code PsiRsaPublicKey}
+   * @return the encoded {@code PsiRsaRequest} to send to the responder
    * @throws InvalidCryptoInputException if the key is malformed, of an unaccepted size, even, or
    *     its exponent is not 65537
    * @throws IllegalStateException if called twice
@@ -158,6 +173,8 @@ public final class RsaPsiInitiator {
    * Round 4: reads the responder's {@code PsiRsaResponse}, unblinds and verifies the signatures,
    * computes the intersection and returns the {@code PsiResult} for the responder.
    *
+   * @param response the responder's encoded {@code PsiRsaResponse}
+   * @return the encoded {@code PsiResult} to send back to the responder
    * @throws InvalidCryptoInputException if malformed, with the wrong number of elements, values out
    *     of range, unsorted tags, or a signature that does not verify ({@code
    *     AUTHENTICATION_FAILED})
@@ -210,7 +227,11 @@ public final class RsaPsiInitiator {
     return PsiMessages.encodeResult(positions);
   }
 
-  /** The intersection, sorted; empty until {@link #finish} succeeded. */
+  /**
+   * The intersection, sorted; empty until {@link #finish} succeeded.
+   *
+   * @return the ids both sides hold, in ascending byte order, or empty before {@link #finish}
+   */
   public Optional<List<Bytes>> intersection() {
     return Optional.ofNullable(intersection);
   }

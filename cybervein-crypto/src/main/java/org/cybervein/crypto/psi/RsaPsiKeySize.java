@@ -16,7 +16,11 @@ public enum RsaPsiKeySize {
     this.bits = bits;
   }
 
-  /** The bit length of N. */
+  /**
+   * The bit length of N.
+   *
+   * @return the modulus size in bits
+   */
   public int bits() {
     return bits;
   }

@@ -101,6 +101,12 @@ public final class RsaPsiResponder {
   /**
    * A responder for a set of ids (duplicates ignored) with a fresh RSA key of a production size
    * generated from {@code random}, accepting an initiator set of at most {@code maxPeerSetSize}.
+   *
+   * @param ids the responder's own ids
+   * @param size the RSA modulus size
+   * @param random the source of the RSA key; must be cryptographically strong
+   * @param maxPeerSetSize the largest initiator set accepted, at least 1
+   * @return a responder with a fresh key
    */
   public static RsaPsiResponder create(
       Collection<Bytes> ids, RsaPsiKeySize size, RandomSource random, int maxPeerSetSize) {
@@ -112,6 +118,14 @@ public final class RsaPsiResponder {
    * INSECURE: a responder with a small RSA key (even size, at least {@value
    * #MIN_INSECURE_TEST_BITS} bits) so that tests run fast. Such keys can be factored; only {@link
    * RsaPsiInitiator#createAcceptingInsecureTestKeys} accepts them.
+   *
+   * @param ids the responder's own ids
+   * @param modulusBits the RSA modulus size in bits, even and at least {@value
+   *     #MIN_INSECURE_TEST_BITS}
+   * @param random the source of the RSA key
+   * @param maxPeerSetSize the largest initiator set accepted, at least 1
+   * @return a responder with a fresh, insecure key
+   * @throws IllegalArgumentException if {@code modulusBits} is odd or too small
    */
   public static RsaPsiResponder createInsecureForTesting(
       Collection<Bytes> ids, int modulusBits, RandomSource random, int maxPeerSetSize) {
@@ -129,7 +143,11 @@ public final class RsaPsiResponder {
     return new RsaPsiResponder(PsiMessages.distinctSorted(ids), bits, random, maxPeerSetSize);
   }
 
-  /** Round 1: the public key {@code (N, e)} as a {@code PsiRsaPublicKey}. */
+  /**
+   * Round 1: the public key {@code (N, e)} as a {@code PsiRsaPublicKey}.
+   *
+   * @return the encoded {@code PsiRsaPublicKey} to send to the initiator
+   */
   public Bytes publicKey() {
     return Bytes.of(
         HeProto.PsiRsaPublicKey.newBuilder()
@@ -143,6 +161,8 @@ public final class RsaPsiResponder {
    * Round 3: signs the initiator's blinded values ({@code PsiRsaRequest}) and adds the tags of its
    * own ids ({@code PsiRsaResponse}).
    *
+   * @param request the initiator's encoded {@code PsiRsaRequest}
+   * @return the encoded {@code PsiRsaResponse} to send back
    * @throws InvalidCryptoInputException if malformed, too large, unsorted, or a value is not in
    *     {@code [1, N)}
    * @throws IllegalStateException if called twice
@@ -181,6 +201,7 @@ public final class RsaPsiResponder {
   /**
    * Last round: reads the initiator's {@code PsiResult}.
    *
+   * @param result the initiator's encoded {@code PsiResult}
    * @throws InvalidCryptoInputException if malformed or naming positions out of order or range
    * @throws IllegalStateException if not responded yet or already finished
    */
@@ -193,7 +214,11 @@ public final class RsaPsiResponder {
     intersection = List.copyOf(ids);
   }
 
-  /** The intersection, sorted; empty until {@link #finish} succeeded. */
+  /**
+   * The intersection, sorted; empty until {@link #finish} succeeded.
+   *
+   * @return the ids both sides hold, in ascending byte order, or empty before {@link #finish}
+   */
   public Optional<List<Bytes>> intersection() {
     return Optional.ofNullable(intersection);
   }

@@ -21,7 +21,11 @@ public final class SecureRandomSource implements RandomSource {
     this(new SecureRandom());
   }
 
-  /** A source over a given generator, e.g. a FIPS-approved provider's. */
+  /**
+   * A source over a given generator, e.g. a FIPS-approved provider's.
+   *
+   * @param random the generator to draw from
+   */
   public SecureRandomSource(SecureRandom random) {
     this.random = Objects.requireNonNull(random, "random");
   }

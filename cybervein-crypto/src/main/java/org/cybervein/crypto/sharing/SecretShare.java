@@ -11,7 +11,12 @@ import org.cybervein.api.Bytes;
  * @param value one byte per byte of the secret
  */
 public record SecretShare(int index, Bytes value) {
-  /** Checks the index range; the value must not be empty. */
+  /**
+   * Checks the index range; the value must not be empty.
+   *
+   * @param index the evaluation point x, in 1..255 (0 would be the secret itself)
+   * @param value one byte per byte of the secret
+   */
   public SecretShare {
     if (index < 1 || index > ShamirSecretSharing.MAX_SHARES) {
       throw new IllegalArgumentException("share index must be in 1..255, got " + index);

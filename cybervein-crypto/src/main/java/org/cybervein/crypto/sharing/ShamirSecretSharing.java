@@ -34,8 +34,15 @@ public final class ShamirSecretSharing {
    * Splits a secret into {@code shares} shares with indexes 1..shares, any {@code threshold} of
    * which recover it.
    *
-   * @throws IllegalArgumentException unless 1 <= threshold <= shares <= 255 and the secret is
-   *     non-empty
+   * @param secret the bytes to share, not empty; each byte is shared on its own polynomial over
+   *     GF(2^8)
+   * @param threshold the number of shares needed to recover, from 1 to {@code shares}
+   * @param shares the number of shares to make, from {@code threshold} to 255
+   * @param random the source of the polynomial coefficients; must be cryptographically strong
+   *     outside tests
+   * @return the shares with indexes 1 to {@code shares}, in order
+   * @throws IllegalArgumentException unless {@code 1 <= threshold <= shares <= 255} and the secret
+   *     is non-empty
    */
   public static List<SecretShare> split(
       Bytes secret, int threshold, int shares, RandomSource random) {
@@ -77,8 +84,12 @@ public final class ShamirSecretSharing {
    * Recovers a secret from at least {@code threshold} shares by Lagrange interpolation at zero; it
    * uses the first {@code threshold} shares given.
    *
+   * @param shares at least {@code threshold} shares of one secret, with distinct indexes
+   * @param threshold the threshold the secret was split with, from 1 to 255
+   * @return the recovered secret
    * @throws InvalidCryptoInputException if there are fewer than {@code threshold} shares, two
    *     shares share an index, or the shares differ in length
+   * @throws IllegalArgumentException if {@code threshold} is not in 1 to 255
    */
   public static Bytes combine(List<SecretShare> shares, int threshold)
       throws InvalidCryptoInputException {

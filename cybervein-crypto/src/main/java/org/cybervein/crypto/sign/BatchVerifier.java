@@ -49,6 +49,8 @@ public final class BatchVerifier {
    * A verifier that runs helper tasks on {@code executor}, using at most {@code parallelism}
    * threads in all (the caller's thread included).
    *
+   * @param executor runs the helper tasks; the caller's thread also verifies
+   * @param parallelism the most threads in use at once, caller included, at least 1
    * @throws IllegalArgumentException if {@code parallelism} is below 1
    */
   public BatchVerifier(Executor executor, int parallelism) {
@@ -62,12 +64,19 @@ public final class BatchVerifier {
   /**
    * A verifier on {@link ForkJoinPool#commonPool()} using as many threads as there are available
    * processors (the common pool has one fewer; the caller's thread makes up the difference).
+   *
+   * @return a verifier sized to the machine
    */
   public static BatchVerifier withCommonPool() {
     return new BatchVerifier(ForkJoinPool.commonPool(), Runtime.getRuntime().availableProcessors());
   }
 
-  /** Checks every item and reports which are invalid. The list is read, never modified. */
+  /**
+   * Checks every item and reports which are invalid. The list is read, never modified.
+   *
+   * @param items the signed messages to check, in any order; may be empty
+   * @return which items verified, by their index in {@code items}
+   */
   public Result verify(List<SignedMessage> items) {
     Objects.requireNonNull(items, "items");
     SignedMessage[] batch = items.toArray(new SignedMessage[0]);
@@ -179,12 +188,20 @@ public final class BatchVerifier {
       return new Result(valid.length, invalid);
     }
 
-    /** The number of items checked. */
+    /**
+     * The number of items checked.
+     *
+     * @return the size of the batch
+     */
     public int size() {
       return size;
     }
 
-    /** True if every item verified (also for an empty batch). */
+    /**
+     * True if every item verified (also for an empty batch).
+     *
+     * @return true if no item is invalid
+     */
     public boolean allValid() {
       return invalid.isEmpty();
     }
@@ -192,6 +209,8 @@ public final class BatchVerifier {
     /**
      * True if the item at {@code index} verified.
      *
+     * @param index the item's position in the verified list
+     * @return true if that item's signature verified
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
      */
     public boolean isValid(int index) {
@@ -199,12 +218,20 @@ public final class BatchVerifier {
       return !invalid.get(index);
     }
 
-    /** The number of invalid items. */
+    /**
+     * The number of invalid items.
+     *
+     * @return the number of items whose signature did not verify
+     */
     public int invalidCount() {
       return invalid.cardinality();
     }
 
-    /** A copy of the set of indices of invalid items. */
+    /**
+     * A copy of the set of indices of invalid items.
+     *
+     * @return a new bit set with a bit set for each invalid item's index
+     */
     public BitSet invalidIndices() {
       return (BitSet) invalid.clone();
     }

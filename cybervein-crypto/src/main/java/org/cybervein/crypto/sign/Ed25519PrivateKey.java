@@ -35,7 +35,12 @@ public final class Ed25519PrivateKey {
     this.publicKey = PublicKey.ed25519(publicKeyBytes);
   }
 
-  /** A fresh key whose 32-byte seed is drawn from {@code random}. */
+  /**
+   * A fresh key whose 32-byte seed is drawn from {@code random}.
+   *
+   * @param random the source of the seed; must be cryptographically strong outside tests
+   * @return a new private key
+   */
   public static Ed25519PrivateKey generate(RandomSource random) {
     Objects.requireNonNull(random, "random");
     return new Ed25519PrivateKey(SecretBytes.random(SEED_SIZE, random));
@@ -45,6 +50,8 @@ public final class Ed25519PrivateKey {
    * The key with this 32-byte RFC 8032 seed (the "secret key" of the RFC's test vectors). The array
    * is copied.
    *
+   * @param seed the 32-byte seed
+   * @return the private key
    * @throws IllegalArgumentException if {@code seed} is not 32 bytes; use {@link #decode(Bytes)}
    *     for bytes from outside
    */
@@ -60,6 +67,8 @@ public final class Ed25519PrivateKey {
   /**
    * Decodes a key stored as its 32-byte seed ({@link #encodeSeed()}).
    *
+   * @param encoded the stored 32-byte seed
+   * @return the private key
    * @throws InvalidCryptoInputException with {@link
    *     InvalidCryptoInputException.Reason#WRONG_LENGTH} if {@code encoded} is not 32 bytes
    */
@@ -69,12 +78,21 @@ public final class Ed25519PrivateKey {
         SecretBytes.ofLength(encoded, SEED_SIZE, "an Ed25519 private key"));
   }
 
-  /** The matching public key, computed once when this key was made. */
+  /**
+   * The matching public key, computed once when this key was made.
+   *
+   * @return the Ed25519 public key of this key
+   */
   public PublicKey publicKey() {
     return publicKey;
   }
 
-  /** Signs {@code message} (pure Ed25519, no context, no prehash). */
+  /**
+   * Signs {@code message} (pure Ed25519, no context, no prehash).
+   *
+   * @param message the bytes to sign
+   * @return the 64-byte signature
+   */
   public Signature sign(byte[] message) {
     Objects.requireNonNull(message, "message");
     byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
@@ -83,7 +101,12 @@ public final class Ed25519PrivateKey {
     return Signature.ed25519(sig);
   }
 
-  /** Signs the bytes of {@code message}. */
+  /**
+   * Signs the bytes of {@code message}.
+   *
+   * @param message the bytes to sign
+   * @return the 64-byte signature
+   */
   public Signature sign(Bytes message) {
     Objects.requireNonNull(message, "message");
     return sign(message.toByteArray());
@@ -92,6 +115,8 @@ public final class Ed25519PrivateKey {
   /**
    * The 32-byte seed, for storage by a key store. This is the secret: keep it out of logs and
    * messages.
+   *
+   * @return a copy of the secret seed
    */
   public Bytes encodeSeed() {
     return seed.toBytes();

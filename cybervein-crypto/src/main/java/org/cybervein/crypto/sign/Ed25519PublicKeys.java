@@ -30,6 +30,8 @@ public final class Ed25519PublicKeys {
    * Decodes an Ed25519 key from its SubjectPublicKeyInfo DER. This checks the encoding only; {@link
    * Ed25519Verifier#of(PublicKey)} checks that the key is a valid point.
    *
+   * @param der the 44-byte DER encoding
+   * @return the Ed25519 public key it holds
    * @throws InvalidCryptoInputException {@link InvalidCryptoInputException.Reason#WRONG_LENGTH} if
    *     the input is not 44 bytes, {@link InvalidCryptoInputException.Reason#MALFORMED} if it does
    *     not begin with the Ed25519 SPKI prefix
@@ -54,6 +56,8 @@ public final class Ed25519PublicKeys {
   /**
    * Encodes an Ed25519 key as SubjectPublicKeyInfo DER (44 bytes).
    *
+   * @param key an Ed25519 public key
+   * @return its 44-byte DER encoding
    * @throws IllegalArgumentException if {@code key} is not an Ed25519 key
    */
   public static Bytes toSpki(PublicKey key) {

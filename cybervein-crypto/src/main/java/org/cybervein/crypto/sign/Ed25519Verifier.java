@@ -45,6 +45,8 @@ public final class Ed25519Verifier {
   /**
    * The verifier for {@code key}.
    *
+   * @param key the Ed25519 public key to verify against
+   * @return a verifier bound to {@code key}
    * @throws InvalidCryptoInputException {@link InvalidCryptoInputException.Reason#WRONG_ALGORITHM}
    *     if the key is not an Ed25519 key; {@link InvalidCryptoInputException.Reason#INVALID_KEY} if
    *     it fails the key policy above
@@ -65,7 +67,11 @@ public final class Ed25519Verifier {
     return new Ed25519Verifier(key, point);
   }
 
-  /** The key this verifier checks against. */
+  /**
+   * The key this verifier checks against.
+   *
+   * @return the public key signatures are checked against
+   */
   public PublicKey publicKey() {
     return publicKey;
   }
@@ -73,6 +79,10 @@ public final class Ed25519Verifier {
   /**
    * True if {@code signature} is a valid Ed25519 signature of {@code message} under this key; false
    * for every other signature, including malformed ones and those of another algorithm.
+   *
+   * @param message the signed bytes
+   * @param signature the signature to check
+   * @return true only for a valid Ed25519 signature of {@code message} by this key
    */
   public boolean verify(byte[] message, Signature signature) {
     Objects.requireNonNull(message, "message");
@@ -84,7 +94,13 @@ public final class Ed25519Verifier {
     return Ed25519.verify(sig, 0, point, message, 0, message.length);
   }
 
-  /** True if {@code signature} is valid for the bytes of {@code message}; see above. */
+  /**
+   * True if {@code signature} is valid for the bytes of {@code message}; see above.
+   *
+   * @param message the signed bytes
+   * @param signature the signature to check
+   * @return true only for a valid Ed25519 signature of {@code message} by this key
+   */
   public boolean verify(Bytes message, Signature signature) {
     Objects.requireNonNull(message, "message");
     return verify(message.toByteArray(), signature);

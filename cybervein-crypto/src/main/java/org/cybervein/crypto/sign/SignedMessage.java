@@ -14,7 +14,13 @@ import org.cybervein.api.Signature;
  * @param signature the signature to check
  */
 public record SignedMessage(PublicKey key, Bytes message, Signature signature) {
-  /** Rejects null components. */
+  /**
+   * Rejects null components.
+   *
+   * @param key the signer's public key
+   * @param message the exact signed bytes
+   * @param signature the signature to check
+   */
   public SignedMessage {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(message, "message");

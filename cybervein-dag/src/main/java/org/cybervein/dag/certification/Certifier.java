@@ -46,13 +46,21 @@ public final class Certifier {
     }
   }
 
-  /** A certifier for units of {@code validators}, with an empty window. */
+  /**
+   * A certifier for units of {@code validators}, with an empty window.
+   *
+   * @param validators the validators whose units count towards certification
+   */
   public Certifier(ValidatorSet validators) {
     this.validators = Objects.requireNonNull(validators, "validators");
     this.threshold = validators.certificationThreshold();
   }
 
-  /** The validator set whose units count. */
+  /**
+   * The validator set whose units count.
+   *
+   * @return the validator set
+   */
   public ValidatorSet validators() {
     return validators;
   }
@@ -60,6 +68,10 @@ public final class Certifier {
   /**
    * Puts a stored, uncertified unit back into the window with the bits recorded earlier (after a
    * restart). Restore every uncertified unit before adding new ones.
+   *
+   * @param id the unit's id
+   * @param parents the unit's parent ids
+   * @param bits the certification bit set stored for it
    */
   public void restore(Hash id, List<Hash> parents, ValidatorBits bits) {
     window.put(id, new Node(parents.toArray(new Hash[0]), bits.toBitSet()));
@@ -68,12 +80,19 @@ public final class Certifier {
   /**
    * Stops counting validator {@code index} (it equivocated). Already certified units stay
    * certified; units in the window count it no more.
+   *
+   * @param index the validator's index in {@link #validators()}
    */
   public void exclude(int index) {
     excluded.set(index);
   }
 
-  /** True if validator {@code index} is excluded. */
+  /**
+   * True if validator {@code index} is excluded.
+   *
+   * @param index the validator's index in {@link #validators()}
+   * @return true if its units no longer count
+   */
   public boolean isExcluded(int index) {
     return excluded.get(index);
   }
@@ -123,17 +142,32 @@ public final class Certifier {
     }
   }
 
-  /** Takes a unit out of the window without certifying it (a checkpoint made it final). */
+  /**
+   * Takes a unit out of the window without certifying it (a checkpoint made it final).
+   *
+   * @param id the unit to take out; an unknown id is ignored
+   */
   public void remove(Hash id) {
     window.remove(id);
   }
 
-  /** True if the unit is in the window (stored, not yet certified or final). */
+  /**
+   * True if the unit is in the window (stored, not yet certified or final).
+   *
+   * @param id the unit to ask about
+   * @return true if the unit is waiting for certification
+   */
   public boolean isPending(Hash id) {
     return window.containsKey(id);
   }
 
-  /** The current bit set of a window unit. */
+  /**
+   * The current bit set of a window unit.
+   *
+   * @param id a unit in the window
+   * @return the validators whose units are known to reference it, directly or through descendants
+   * @throws IllegalArgumentException if the unit is not in the window
+   */
   public ValidatorBits coverage(Hash id) {
     Node node = window.get(id);
     if (node == null) {
@@ -142,12 +176,20 @@ public final class Certifier {
     return ValidatorBits.of(node.bits);
   }
 
-  /** The number of units in the window. */
+  /**
+   * The number of units in the window.
+   *
+   * @return the count of units waiting for certification
+   */
   public int windowSize() {
     return window.size();
   }
 
-  /** The number of bits set since this certifier was made: the work done, for measurements. */
+  /**
+   * The number of bits set since this certifier was made: the work done, for measurements.
+   *
+   * @return the total of bits set, a measure of certification work
+   */
   public long bitsSet() {
     return bitsSet;
   }

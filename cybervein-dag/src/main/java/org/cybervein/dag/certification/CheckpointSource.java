@@ -8,6 +8,11 @@ import java.util.Optional;
  * and simulations. Implementations answer from what they have already agreed on; they never block.
  */
 public interface CheckpointSource {
-  /** The checkpoint numbered {@code number}, if it exists yet. */
+  /**
+   * The checkpoint numbered {@code number}, if it exists yet.
+   *
+   * @param number the checkpoint number, from 0
+   * @return the checkpoint, or empty if it has not been published yet
+   */
   Optional<DagCheckpoint> checkpoint(long number);
 }

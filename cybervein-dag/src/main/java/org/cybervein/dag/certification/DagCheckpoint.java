@@ -14,7 +14,13 @@ import org.cybervein.dag.unit.UnitBody;
  *     one
  */
 public record DagCheckpoint(long number, List<Hash> frontier) {
-  /** Copies the frontier and checks the shape. */
+  /**
+   * Copies the frontier and checks the shape.
+   *
+   * @param number the checkpoint's number
+   * @param frontier ids of the units it covers with their whole past; sorted and distinct, at least
+   *     one
+   */
   public DagCheckpoint {
     if (number < 0) {
       throw new IllegalArgumentException("checkpoint numbers are not negative, got " + number);

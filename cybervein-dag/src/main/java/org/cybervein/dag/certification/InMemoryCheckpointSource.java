@@ -16,7 +16,12 @@ public final class InMemoryCheckpointSource implements CheckpointSource {
   /** An empty source. */
   public InMemoryCheckpointSource() {}
 
-  /** Publishes the next checkpoint over {@code frontier} (sorted and deduplicated here). */
+  /**
+   * Publishes the next checkpoint over {@code frontier} (sorted and deduplicated here).
+   *
+   * @param frontier the ids of the units the checkpoint makes final, with their past
+   * @return the published checkpoint, numbered one past the last
+   */
   public DagCheckpoint publish(List<Hash> frontier) {
     DagCheckpoint cp = new DagCheckpoint(checkpoints.size(), UnitBody.canonicalParents(frontier));
     checkpoints.add(cp);

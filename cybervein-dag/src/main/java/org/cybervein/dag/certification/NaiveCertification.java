@@ -27,6 +27,7 @@ public final class NaiveCertification {
    * @param units a DAG: every parent is among them or outside (the genesis)
    * @param validators whose units count
    * @param excluded validators that do not count (equivocators)
+   * @return the ids of the units that {@code n - f} distinct counted validators reference
    */
   public static Set<Hash> certified(
       Collection<Unit> units, ValidatorSet validators, Set<PublicKey> excluded) {

@@ -22,12 +22,22 @@ public final class ValidatorBits {
     this.bits = owned;
   }
 
-  /** A copy of {@code bits}. */
+  /**
+   * A copy of {@code bits}.
+   *
+   * @param bits the validator indices; copied
+   * @return the set
+   */
   public static ValidatorBits of(BitSet bits) {
     return new ValidatorBits((BitSet) Objects.requireNonNull(bits, "bits").clone());
   }
 
-  /** The set of these indices. */
+  /**
+   * The set of these indices.
+   *
+   * @param indices validator indices, zero or more
+   * @return the set
+   */
   public static ValidatorBits of(int... indices) {
     BitSet b = new BitSet();
     for (int i : indices) {
@@ -42,6 +52,8 @@ public final class ValidatorBits {
   /**
    * Decodes {@link #encode()}'s output.
    *
+   * @param encoded the stored bytes
+   * @return the set
    * @throws IllegalArgumentException if the last byte is zero (not the canonical encoding); stored
    *     bytes are trusted, so this is a corrupt store, not untrusted input
    */
@@ -53,22 +65,39 @@ public final class ValidatorBits {
     return new ValidatorBits(BitSet.valueOf(raw));
   }
 
-  /** The canonical encoding described in the type's documentation. */
+  /**
+   * The canonical encoding described in the type's documentation.
+   *
+   * @return the little-endian bit string without trailing zero bytes
+   */
   public Bytes encode() {
     return Bytes.of(bits.toByteArray());
   }
 
-  /** True if validator {@code index} is in the set. */
+  /**
+   * True if validator {@code index} is in the set.
+   *
+   * @param index the validator's index, zero or more
+   * @return true if it is in the set
+   */
   public boolean contains(int index) {
     return bits.get(index);
   }
 
-  /** The number of validators in the set. */
+  /**
+   * The number of validators in the set.
+   *
+   * @return the set's size
+   */
   public int cardinality() {
     return bits.cardinality();
   }
 
-  /** A mutable copy. */
+  /**
+   * A mutable copy.
+   *
+   * @return a new bit set the caller may change
+   */
   public BitSet toBitSet() {
     return (BitSet) bits.clone();
   }

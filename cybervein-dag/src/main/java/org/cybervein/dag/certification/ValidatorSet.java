@@ -33,6 +33,8 @@ public final class ValidatorSet {
   /**
    * The set of these keys, in canonical order.
    *
+   * @param keys the validators' public keys, in any order
+   * @return the set
    * @throws IllegalArgumentException if {@code keys} is empty or holds a key twice
    */
   public static ValidatorSet of(List<PublicKey> keys) {
@@ -53,33 +55,59 @@ public final class ValidatorSet {
     return new ValidatorSet(List.copyOf(sorted));
   }
 
-  /** The validators in canonical order. */
+  /**
+   * The validators in canonical order.
+   *
+   * @return the keys, sorted
+   */
   public List<PublicKey> validators() {
     return validators;
   }
 
-  /** n, the number of validators. */
+  /**
+   * n, the number of validators.
+   *
+   * @return n
+   */
   public int size() {
     return validators.size();
   }
 
-  /** f = floor((n - 1) / 3), the faulty validators tolerated. */
+  /**
+   * f = floor((n - 1) / 3), the faulty validators tolerated.
+   *
+   * @return f
+   */
   public int faultTolerance() {
     return (validators.size() - 1) / 3;
   }
 
-  /** n - f, the distinct validators whose units certify a unit. */
+  /**
+   * n - f, the distinct validators whose units certify a unit.
+   *
+   * @return n - f
+   */
   public int certificationThreshold() {
     return size() - faultTolerance();
   }
 
-  /** The index of {@code key}, if it is a validator. */
+  /**
+   * The index of {@code key}, if it is a validator.
+   *
+   * @param key the key to look up
+   * @return its index, or empty if it is not a validator
+   */
   public OptionalInt indexOf(PublicKey key) {
     Integer i = index.get(key);
     return i == null ? OptionalInt.empty() : OptionalInt.of(i);
   }
 
-  /** True if {@code key} is a validator. */
+  /**
+   * True if {@code key} is a validator.
+   *
+   * @param key the key to look up
+   * @return true if it is a validator
+   */
   public boolean contains(PublicKey key) {
     return index.containsKey(key);
   }

@@ -21,7 +21,13 @@ public record OrderKey(long checkpoint, long height, Hash id) implements Compara
           .thenComparingLong(OrderKey::height)
           .thenComparing(OrderKey::id);
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param checkpoint the number of the checkpoint that made the unit final, or {@link #TENTATIVE}
+   * @param height the unit's height (1 + its parents' largest height)
+   * @param id the unit id, the final tie-break
+   */
   public OrderKey {
     Objects.requireNonNull(id, "id");
     if (checkpoint < 0 || height < 1) {
@@ -29,7 +35,11 @@ public record OrderKey(long checkpoint, long height, Hash id) implements Compara
     }
   }
 
-  /** True if no checkpoint covers the unit yet, so its place may still change. */
+  /**
+   * True if no checkpoint covers the unit yet, so its place may still change.
+   *
+   * @return true if the key's checkpoint is {@link #TENTATIVE}
+   */
   public boolean isTentative() {
     return checkpoint == TENTATIVE;
   }

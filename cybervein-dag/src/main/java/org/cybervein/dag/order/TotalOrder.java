@@ -39,7 +39,13 @@ import org.cybervein.dag.unit.UnitStatus;
 public final class TotalOrder {
   private TotalOrder() {}
 
-  /** The order key of a stored unit, if it is certified or final. */
+  /**
+   * The order key of a stored unit, if it is certified or final.
+   *
+   * @param store the store to read
+   * @param id the unit's id
+   * @return its key, or empty if it is not certified or final
+   */
   public static Optional<OrderKey> keyOf(UnitStore store, Hash id) {
     Objects.requireNonNull(id, "id");
     Optional<UnitStatus> status = store.status(id);
@@ -50,7 +56,12 @@ public final class TotalOrder {
     return Optional.of(new OrderKey(checkpoint, store.height(id).orElseThrow(), id));
   }
 
-  /** All certified and final units of the store, in the total order. */
+  /**
+   * All certified and final units of the store, in the total order.
+   *
+   * @param store the store to read
+   * @return the ids in total order
+   */
   public static List<Hash> of(UnitStore store) {
     List<OrderKey> keys = new ArrayList<>();
     for (UnitStatus s : List.of(UnitStatus.FINAL, UnitStatus.CERTIFIED)) {
@@ -62,7 +73,12 @@ public final class TotalOrder {
     return keys.stream().map(OrderKey::id).toList();
   }
 
-  /** Only the final part of the order: the units checkpoints made final, in order. */
+  /**
+   * Only the final part of the order: the units checkpoints made final, in order.
+   *
+   * @param store the store to read
+   * @return the ids of the final units in total order
+   */
   public static List<Hash> finalPart(UnitStore store) {
     List<OrderKey> keys = new ArrayList<>();
     for (Hash id : store.withStatus(UnitStatus.FINAL)) {

@@ -132,6 +132,8 @@ public final class KeyValueUnitStore implements UnitStore {
    * A unit store over {@code kv}, which it then owns (and closes). {@code kv} is empty or holds a
    * unit store of this format.
    *
+   * @param kv the key-value store to keep the units in
+   * @return the unit store
    * @throws StoreException if {@code kv} holds something else; {@code kv} is closed then
    */
   public static KeyValueUnitStore open(KeyValueStore kv) {

@@ -29,7 +29,13 @@ public final class UnitBatch {
    * @param status its first status, {@link UnitStatus#SOLID} or higher
    */
   public record NewUnit(Unit unit, long height, UnitStatus status) {
-    /** Checks the height and that the status is a stored one. */
+    /**
+     * Checks the height and that the status is a stored one.
+     *
+     * @param unit the unit, already validated
+     * @param height 1 + the largest height among its parents (the genesis has height 0)
+     * @param status its first status, {@link UnitStatus#SOLID} or higher
+     */
     public NewUnit {
       Objects.requireNonNull(unit, "unit");
       Objects.requireNonNull(status, "status");
@@ -56,37 +62,65 @@ public final class UnitBatch {
     this.checkpoint = b.checkpoint;
   }
 
-  /** A new, empty builder. */
+  /**
+   * A new, empty builder.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** New units in the order to apply them. */
+  /**
+   * New units in the order to apply them.
+   *
+   * @return the new units
+   */
   public List<NewUnit> units() {
     return units;
   }
 
-  /** Status rises, by unit id (stored units or units of this batch). */
+  /**
+   * Status rises, by unit id (stored units or units of this batch).
+   *
+   * @return the status rises
+   */
   public Map<Hash, UnitStatus> statuses() {
     return statuses;
   }
 
-  /** New certification bit sets, by unit id. */
+  /**
+   * New certification bit sets, by unit id.
+   *
+   * @return the certification bit sets
+   */
   public Map<Hash, ValidatorBits> coverage() {
     return coverage;
   }
 
-  /** The number of the checkpoint that made a unit final, by unit id. */
+  /**
+   * The number of the checkpoint that made a unit final, by unit id.
+   *
+   * @return the checkpoint numbers
+   */
   public Map<Hash, Long> finalizedBy() {
     return finalizedBy;
   }
 
-  /** The number of the last checkpoint applied, if this batch applies one. */
+  /**
+   * The number of the last checkpoint applied, if this batch applies one.
+   *
+   * @return the checkpoint number, or empty
+   */
   public OptionalLong checkpoint() {
     return checkpoint;
   }
 
-  /** True if the batch writes nothing. */
+  /**
+   * True if the batch writes nothing.
+   *
+   * @return true if the batch has no entry of any kind
+   */
   public boolean isEmpty() {
     return units.isEmpty()
         && statuses.isEmpty()
@@ -118,25 +152,51 @@ public final class UnitBatch {
 
     private Builder() {}
 
-    /** Adds a new unit. */
+    /**
+     * Adds a new unit.
+     *
+     * @param unit the unit to store
+     * @param height its height, 1 more than its highest parent's
+     * @param status its initial status, {@link UnitStatus#SOLID} or higher
+     * @return this builder
+     */
     public Builder add(Unit unit, long height, UnitStatus status) {
       units.add(new NewUnit(unit, height, status));
       return this;
     }
 
-    /** Raises the status of a unit. */
+    /**
+     * Raises the status of a unit.
+     *
+     * @param id the unit, stored or added in this batch
+     * @param status the new status, not lower than the current one
+     * @return this builder
+     */
     public Builder status(Hash id, UnitStatus status) {
       statuses.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(status, "status"));
       return this;
     }
 
-    /** Records the certification bit set of a unit. */
+    /**
+     * Records the certification bit set of a unit.
+     *
+     * @param id the unit, stored or added in this batch
+     * @param bits the validators known to reference it
+     * @return this builder
+     */
     public Builder coverage(Hash id, ValidatorBits bits) {
       coverage.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(bits, "bits"));
       return this;
     }
 
-    /** Records that checkpoint {@code number} made the unit final. */
+    /**
+     * Records that checkpoint {@code number} made the unit final.
+     *
+     * @param id the unit, stored or added in this batch
+     * @param number the checkpoint number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code number} is negative
+     */
     public Builder finalizedBy(Hash id, long number) {
       if (number < 0) {
         throw new IllegalArgumentException("checkpoint numbers are not negative");
@@ -145,7 +205,13 @@ public final class UnitBatch {
       return this;
     }
 
-    /** Records {@code number} as the last applied checkpoint. */
+    /**
+     * Records {@code number} as the last applied checkpoint.
+     *
+     * @param number the checkpoint number, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code number} is negative
+     */
     public Builder checkpoint(long number) {
       if (number < 0) {
         throw new IllegalArgumentException("checkpoint numbers are not negative");
@@ -154,7 +220,11 @@ public final class UnitBatch {
       return this;
     }
 
-    /** True if nothing was added yet. */
+    /**
+     * True if nothing was added yet.
+     *
+     * @return true if the builder has no entry
+     */
     public boolean isEmpty() {
       return units.isEmpty()
           && statuses.isEmpty()
@@ -163,7 +233,11 @@ public final class UnitBatch {
           && checkpoint.isEmpty();
     }
 
-    /** The batch. The builder may be reused afterwards; it keeps its entries. */
+    /**
+     * The batch. The builder may be reused afterwards; it keeps its entries.
+     *
+     * @return a batch of the entries added so far
+     */
     public UnitBatch build() {
       return new UnitBatch(this);
     }

@@ -44,6 +44,7 @@ public interface UnitStore extends AutoCloseable {
   /**
    * Applies {@code batch} atomically and durably (see the type's documentation).
    *
+   * @param batch the new units, status rises, bit sets and finality entries to write together
    * @throws IllegalArgumentException if the batch adds a unit that is already stored, or lowers a
    *     status, or names an unknown unit in a status, coverage or finality entry
    * @throws org.cybervein.api.store.StoreException if the storage medium fails; then nothing of the
@@ -51,51 +52,121 @@ public interface UnitStore extends AutoCloseable {
    */
   void append(UnitBatch batch);
 
-  /** True if the unit is stored. */
+  /**
+   * True if the unit is stored.
+   *
+   * @param id the unit id
+   * @return true if a unit with this id is stored
+   */
   boolean contains(Hash id);
 
-  /** The stored unit. */
+  /**
+   * The stored unit.
+   *
+   * @param id the unit id
+   * @return the unit, or empty if it is not stored
+   */
   Optional<Unit> unit(Hash id);
 
-  /** The stored unit's height (1 + its parents' largest height; the genesis has 0). */
+  /**
+   * The stored unit's height (1 + its parents' largest height; the genesis has 0).
+   *
+   * @param id the unit id
+   * @return the height, or empty if the unit is not stored
+   */
   OptionalLong height(Hash id);
 
-  /** The stored unit's status: {@link UnitStatus#SOLID} or higher. */
+  /**
+   * The stored unit's status: {@link UnitStatus#SOLID} or higher.
+   *
+   * @param id the unit id
+   * @return the status, or empty if the unit is not stored
+   */
   Optional<UnitStatus> status(Hash id);
 
-  /** The last recorded certification bit set of the unit, if any was recorded. */
+  /**
+   * The last recorded certification bit set of the unit, if any was recorded.
+   *
+   * @param id the unit id
+   * @return the bit set, or empty if none was recorded
+   */
   Optional<ValidatorBits> coverage(Hash id);
 
-  /** The number of the checkpoint that made the unit final, if one did. */
+  /**
+   * The number of the checkpoint that made the unit final, if one did.
+   *
+   * @param id the unit id
+   * @return the checkpoint number, or empty if the unit is not final
+   */
   OptionalLong finalizedBy(Hash id);
 
-  /** Ids of the stored units that list {@code parent} as a parent, sorted. */
+  /**
+   * Ids of the stored units that list {@code parent} as a parent, sorted.
+   *
+   * @param parent the parent id, a unit or the genesis
+   * @return the children's ids
+   */
   List<Hash> children(Hash parent);
 
-  /** Ids of the stored units that no stored unit references, sorted. */
+  /**
+   * Ids of the stored units that no stored unit references, sorted.
+   *
+   * @return the tip ids
+   */
   List<Hash> tips();
 
   /**
    * Ids of the author's stored units of this sequence number, sorted: two or more = equivocation.
+   *
+   * @param author the author's key
+   * @param sequence the sequence number, from 0
+   * @return the ids of the author's units with that sequence number
    */
   List<Hash> unitsAt(PublicKey author, long sequence);
 
-  /** The highest sequence number among the author's stored units. */
+  /**
+   * The highest sequence number among the author's stored units.
+   *
+   * @param author the author's key
+   * @return the highest sequence number, or empty if the author has no stored unit
+   */
   OptionalLong lastSequence(PublicKey author);
 
-  /** True if a stored attestation used this verification id. */
+  /**
+   * True if a stored attestation used this verification id.
+   *
+   * @param verificationId the id from an attestation's verification record
+   * @return true if it was used already; a reused id is a replay
+   */
   boolean isVerificationIdUsed(Hash verificationId);
 
-  /** Authors with two or more stored units of one sequence number, sorted by encoded key. */
+  /**
+   * Authors with two or more stored units of one sequence number, sorted by encoded key.
+   *
+   * @return the equivocating authors' keys
+   */
   List<PublicKey> equivocators();
 
-  /** Ids of the stored units whose status is exactly {@code status}, sorted. */
+  /**
+   * Ids of the stored units whose status is exactly {@code status}, sorted.
+   *
+   * @param status the status to select
+   * @return the ids of the units with that status
+   */
   List<Hash> withStatus(UnitStatus status);
 
-  /** The number of the last checkpoint applied, if any. */
+  /**
+   * The number of the last checkpoint applied, if any.
+   *
+   * @return the last checkpoint number, or empty if none was applied
+   */
   OptionalLong lastCheckpoint();
 
-  /** The number of stored units. */
+  /**
+   * The number of stored units.
+   *
+   * @return the count of stored units
+   */
   long size();
 
   /** Releases the store; later calls fail with {@link IllegalStateException}. */

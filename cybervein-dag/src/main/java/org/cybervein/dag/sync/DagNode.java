@@ -78,6 +78,12 @@ public final class DagNode {
    * Creates a node; call {@link #start()} to register it on the transport and begin repairs.
    *
    * @param peers the nodes this one talks to (not itself)
+   * @param dag the DAG this node keeps and writes through
+   * @param transport sends to and receives from peers
+   * @param clock drives the repair timer
+   * @param random chooses gossip targets and tips
+   * @param config fan-out, request limits, repair interval and per-peer rate
+   * @param tipSelector chooses the parents of units this node writes
    */
   public DagNode(
       Dag dag,
@@ -107,12 +113,20 @@ public final class DagNode {
     scheduleRepair();
   }
 
-  /** The DAG this node keeps. */
+  /**
+   * The DAG this node keeps.
+   *
+   * @return the DAG
+   */
   public Dag dag() {
     return dag;
   }
 
-  /** The counters so far. */
+  /**
+   * The counters so far.
+   *
+   * @return a snapshot of the message and unit counters
+   */
   public SyncStats stats() {
     return new SyncStats(
         unitsReceived,
@@ -131,6 +145,7 @@ public final class DagNode {
    *
    * @param author the author, resumed from this node's store after a restart ({@link
    *     UnitAuthor#resume})
+   * @param payload what the unit carries
    * @return the unit
    * @throws IllegalStateException if this node's own DAG rejects it (e.g. a payload over the
    *     limits); the author's sequence has then advanced past a unit nobody stores, so make a new
@@ -154,7 +169,12 @@ public final class DagNode {
     return unit;
   }
 
-  /** Handles one message from the network; never throws for bad input, it counts it. */
+  /**
+   * Handles one message from the network; never throws for bad input, it counts it.
+   *
+   * @param from the sender
+   * @param bytes the received message
+   */
   public void handle(NodeId from, Bytes bytes) {
     if (!peers.contains(from)) {
       messagesFromStrangers++;

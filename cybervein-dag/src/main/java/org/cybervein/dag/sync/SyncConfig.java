@@ -30,7 +30,21 @@ public record SyncConfig(
   public static final SyncConfig DEFAULT =
       new SyncConfig(4, 64, 4096, Duration.ofMillis(500), 1 << 20, 4 << 20);
 
-  /** Checks ranges. */
+  /**
+   * Checks ranges.
+   *
+   * @param gossipFanout how many random peers a newly stored unit is pushed to
+   * @param maxIdsPerRequest the most ids one request asks for, and the most units one answer holds
+   *     (the requested ones and as much of their past as fits)
+   * @param maxOutstandingRequests the most ids requested and not yet received; bounds what peers
+   *     can make this node ask for; an id not received within one repair interval may be asked
+   *     again
+   * @param repairInterval how often the node sends its tips to a random peer and asks again for
+   *     missing parents
+   * @param peerBytesPerSecond the sustained bytes per second accepted from one peer; more is
+   *     dropped
+   * @param peerBurstBytes the bytes a peer may send at once after a quiet period
+   */
   public SyncConfig {
     Objects.requireNonNull(repairInterval, "repairInterval");
     if (gossipFanout < 1 || maxIdsPerRequest < 1 || maxOutstandingRequests < 1) {
@@ -45,7 +59,13 @@ public record SyncConfig(
     }
   }
 
-  /** A copy with another per-peer rate and burst. */
+  /**
+   * A copy with another per-peer rate and burst.
+   *
+   * @param bytesPerSecond the sustained bytes per second accepted from one peer, at least 1
+   * @param burstBytes the most bytes one peer may send at once, at least 1
+   * @return a copy of this configuration with the new rate
+   */
   public SyncConfig withPeerRate(long bytesPerSecond, long burstBytes) {
     return new SyncConfig(
         gossipFanout,

@@ -31,6 +31,8 @@ public final class WeightedWalkTipSelector implements TipSelector {
   /**
    * A walk with bias {@code alpha} starting {@code depth} steps below the tips.
    *
+   * @param alpha the bias towards heavier children, zero (a uniform walk) or more
+   * @param depth the number of steps below the tips the walk starts, at least 1
    * @throws IllegalArgumentException if {@code alpha} is negative or not finite, or {@code depth}
    *     is below 1
    */

@@ -18,6 +18,8 @@ public final class AttestationBatch {
   /**
    * Signs {@code records} as one batch with the validator's key.
    *
+   * @param validatorKey the validator's signing key
+   * @param records the verification records to attest, in batch order; at least one
    * @return one attestation per record, in the order given
    * @throws IllegalArgumentException if {@code records} is empty
    */

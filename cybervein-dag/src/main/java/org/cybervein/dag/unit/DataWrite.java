@@ -16,7 +16,14 @@ import org.cybervein.api.Hash;
  */
 public record DataWrite(Hash dataSetId, Hash contentHash, long size, Optional<Bytes> inlineData)
     implements Payload {
-  /** Rejects null components, a negative size and inline data whose length is not the size. */
+  /**
+   * Rejects null components, a negative size and inline data whose length is not the size.
+   *
+   * @param dataSetId the data set written to
+   * @param contentHash plain SHA-256 of the content
+   * @param size the content's size in bytes
+   * @param inlineData the content itself, if it travels inline; then {@code size} is its length
+   */
   public DataWrite {
     Objects.requireNonNull(dataSetId, "dataSetId");
     Objects.requireNonNull(contentHash, "contentHash");
@@ -30,7 +37,11 @@ public record DataWrite(Hash dataSetId, Hash contentHash, long size, Optional<By
     }
   }
 
-  /** The number of inline bytes this payload carries (0 without inline data). */
+  /**
+   * The number of inline bytes this payload carries (0 without inline data).
+   *
+   * @return the inline data size in bytes
+   */
   public int inlineSize() {
     return inlineData.map(Bytes::size).orElse(0);
   }

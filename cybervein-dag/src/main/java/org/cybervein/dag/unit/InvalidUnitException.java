@@ -46,21 +46,37 @@ public final class InvalidUnitException extends Exception {
     INVALID_PARENT
   }
 
+  /** The rule the unit broke; never null. */
   private final Reason reason;
 
-  /** A rejection for {@code reason}, with a message for humans. */
+  /**
+   * A rejection for {@code reason}, with a message for humans.
+   *
+   * @param reason the rule the unit broke
+   * @param message what was wrong, for people
+   */
   public InvalidUnitException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** A rejection for {@code reason} caused by {@code cause}. */
+  /**
+   * A rejection for {@code reason} caused by {@code cause}.
+   *
+   * @param reason the rule the unit broke
+   * @param message what was wrong, for people
+   * @param cause the exception that detected the defect
+   */
   public InvalidUnitException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** The rule the unit broke. */
+  /**
+   * The rule the unit broke.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

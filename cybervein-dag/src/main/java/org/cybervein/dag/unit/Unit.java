@@ -42,6 +42,9 @@ public final class Unit {
   /**
    * Encodes and signs {@code body} with the author's key.
    *
+   * @param body the unit's content
+   * @param key the author's private key
+   * @return the signed unit
    * @throws IllegalArgumentException if {@code key} is not the body's author
    */
   public static Unit sign(UnitBody body, Ed25519PrivateKey key) {
@@ -60,6 +63,9 @@ public final class Unit {
    * encoding, payload type, signer = author, parent count and order, inline data size and hash,
    * attestation proof shape. The signatures are <em>not</em> verified here.
    *
+   * @param encoded the received envelope bytes
+   * @param limits the network's bounds on parents, inline data and size
+   * @return the decoded unit, whose signatures are still to be verified
    * @throws InvalidUnitException with the reason of the first failed check; nothing is kept
    */
   public static Unit decode(Bytes encoded, UnitLimits limits) throws InvalidUnitException {
@@ -88,37 +94,65 @@ public final class Unit {
     return new Unit(envelope, body, UnitCodec.unitId(envelope.body()), encoded);
   }
 
-  /** The id: tagged SHA-256 of the body bytes. */
+  /**
+   * The id: tagged SHA-256 of the body bytes.
+   *
+   * @return the unit id
+   */
   public Hash id() {
     return id;
   }
 
-  /** The decoded body. */
+  /**
+   * The decoded body.
+   *
+   * @return the body
+   */
   public UnitBody body() {
     return body;
   }
 
-  /** The author; shorthand for {@code body().author()}. */
+  /**
+   * The author; shorthand for {@code body().author()}.
+   *
+   * @return the author's public key
+   */
   public PublicKey author() {
     return body.author();
   }
 
-  /** The author's sequence number; shorthand for {@code body().sequence()}. */
+  /**
+   * The author's sequence number; shorthand for {@code body().sequence()}.
+   *
+   * @return the sequence number, from 0
+   */
   public long sequence() {
     return body.sequence();
   }
 
-  /** The envelope as signed: body bytes, signer, signature. */
+  /**
+   * The envelope as signed: body bytes, signer, signature.
+   *
+   * @return the signed envelope
+   */
   public SignedEnvelope envelope() {
     return envelope;
   }
 
-  /** The encoded envelope, as it travels and is stored. */
+  /**
+   * The encoded envelope, as it travels and is stored.
+   *
+   * @return the encoded envelope
+   */
   public Bytes encoded() {
     return encoded;
   }
 
-  /** Size of {@link #encoded()} in bytes, e.g. for buffers bounded in bytes. */
+  /**
+   * Size of {@link #encoded()} in bytes, e.g. for buffers bounded in bytes.
+   *
+   * @return the encoded size in bytes
+   */
   public int encodedSize() {
     return encoded.size();
   }

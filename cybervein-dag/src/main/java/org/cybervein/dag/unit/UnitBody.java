@@ -24,6 +24,12 @@ public record UnitBody(
   /**
    * Copies the parents and checks the shape.
    *
+   * @param author the author's key; the envelope must be signed with it
+   * @param parents 1 or more ids of earlier units, sorted by unsigned byte order and distinct
+   * @param sequence the author's sequence number, from 0; unit {@code s > 0} lists the author's
+   *     unit {@code s - 1} among its parents
+   * @param timestampMillis the author's clock, milliseconds since the Unix epoch
+   * @param payload a data write or an attestation
    * @throws IllegalArgumentException without parents, with unsorted or repeated parents, or with a
    *     negative sequence
    */
@@ -42,12 +48,21 @@ public record UnitBody(
     }
   }
 
-  /** The timestamp as an instant. */
+  /**
+   * The timestamp as an instant.
+   *
+   * @return the author's timestamp, milliseconds since the epoch
+   */
   public Instant timestamp() {
     return Instant.ofEpochMilli(timestampMillis);
   }
 
-  /** Sorts and deduplicates {@code ids}, the form {@link #parents()} must have. */
+  /**
+   * Sorts and deduplicates {@code ids}, the form {@link #parents()} must have.
+   *
+   * @param ids parent ids, in any order, possibly repeated
+   * @return the ids sorted and without repeats
+   */
   public static List<Hash> canonicalParents(Collection<Hash> ids) {
     return List.copyOf(new TreeSet<>(ids));
   }

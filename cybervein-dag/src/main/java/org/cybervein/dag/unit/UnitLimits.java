@@ -21,7 +21,14 @@ public record UnitLimits(
   public static final UnitLimits DEFAULT =
       new UnitLimits(8, 4096, 16 * 1024, Duration.ofSeconds(30));
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param maxParents the most parents a unit may reference (k), 1..{@link #HARD_MAX_PARENTS}
+   * @param maxInlineBytes the most inline data bytes a data write may carry
+   * @param maxEncodedSize the largest encoded unit (envelope) accepted
+   * @param maxClockSkew how far in the future of the local clock a timestamp may be
+   */
   public UnitLimits {
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
     if (maxParents < 1 || maxParents > HARD_MAX_PARENTS) {

@@ -18,7 +18,12 @@ public enum UnitStatus {
   /** A checkpoint of the blockchain layer covers it. */
   FINAL;
 
-  /** True if this status is at least {@code other}. */
+  /**
+   * True if this status is at least {@code other}.
+   *
+   * @param other the status to compare with
+   * @return true if this status is {@code other} or later in the lifecycle
+   */
   public boolean isAtLeast(UnitStatus other) {
     return compareTo(other) >= 0;
   }

@@ -17,19 +17,33 @@ public record VerificationRecord(Hash contentHash, Hash tagListHash, Hash verifi
   /** Size of {@link #leafData()}: three hashes. */
   public static final int LEAF_SIZE = 3 * Hash.SIZE;
 
-  /** Rejects null components. */
+  /**
+   * Rejects null components.
+   *
+   * @param contentHash plain SHA-256 of the uploaded content
+   * @param tagListHash hash of the upload's tag list
+   * @param verificationId the id of this verification; accepted in at most one unit
+   */
   public VerificationRecord {
     Objects.requireNonNull(contentHash, "contentHash");
     Objects.requireNonNull(tagListHash, "tagListHash");
     Objects.requireNonNull(verificationId, "verificationId");
   }
 
-  /** The Merkle leaf data: {@code contentHash || tagListHash || verificationId}. */
+  /**
+   * The Merkle leaf data: {@code contentHash || tagListHash || verificationId}.
+   *
+   * @return the 96 bytes of the leaf
+   */
   public Bytes leafData() {
     return Bytes.of(leafArray());
   }
 
-  /** The domain-separated Merkle leaf hash of {@link #leafData()}. */
+  /**
+   * The domain-separated Merkle leaf hash of {@link #leafData()}.
+   *
+   * @return the leaf hash
+   */
   public Hash leafHash() {
     return MerkleTree.leafHash(leafArray());
   }

@@ -80,12 +80,20 @@ public final class UnitVerifier {
     this.parallelism = parallelism;
   }
 
-  /** The limits this verifier enforces. */
+  /**
+   * The limits this verifier enforces.
+   *
+   * @return the limits
+   */
   public UnitLimits limits() {
     return limits;
   }
 
-  /** The registered validators. */
+  /**
+   * The registered validators.
+   *
+   * @return the validator set
+   */
   public ValidatorSet validators() {
     return validators;
   }
@@ -93,6 +101,8 @@ public final class UnitVerifier {
   /**
    * Runs every context-free check on one unit.
    *
+   * @param unit the decoded unit
+   * @return the unit, marked as verified by this verifier
    * @throws InvalidUnitException with the reason of the first failed check
    */
   public VerifiedUnit verify(Unit unit) throws InvalidUnitException {
@@ -106,6 +116,9 @@ public final class UnitVerifier {
   /**
    * Verifies {@code units} in parallel and sorts them into passed and failed, each in input order.
    * The clock is read once for the whole batch.
+   *
+   * @param units the units to verify
+   * @return the verified and the rejected units, each in input order
    */
   public VerificationResult verifyAll(List<Unit> units) {
     Unit[] batch = units.toArray(new Unit[0]);
@@ -156,6 +169,8 @@ public final class UnitVerifier {
    * overlap instead of adding up.
    *
    * @param chunkSize units per chunk, at least 1
+   * @param units the units to verify
+   * @param consumer receives each chunk's result, on the calling thread
    * @throws RuntimeException what the consumer or a verification throws; chunks still running on
    *     the executor finish first
    */

@@ -38,6 +38,7 @@ public final class UnsolidBuffer {
   /**
    * A buffer of at most {@code maxBytes} bytes of encoded units.
    *
+   * @param maxBytes the byte bound, zero or more
    * @throws IllegalArgumentException if {@code maxBytes} is negative
    */
   public UnsolidBuffer(long maxBytes) {
@@ -50,6 +51,8 @@ public final class UnsolidBuffer {
   /**
    * Holds {@code unit} until every id of {@code missingParents} has been {@link #release released}.
    *
+   * @param unit the unit to hold
+   * @param missingParents the parent ids not yet stored
    * @return false, holding nothing, if the unit would not fit in the byte bound
    * @throws IllegalArgumentException if {@code missingParents} is empty
    */
@@ -74,7 +77,12 @@ public final class UnsolidBuffer {
     return true;
   }
 
-  /** True if the unit is held. */
+  /**
+   * True if the unit is held.
+   *
+   * @param id the unit id
+   * @return true if the unit is waiting in the buffer
+   */
   public boolean contains(Hash id) {
     return held.containsKey(id);
   }
@@ -82,6 +90,9 @@ public final class UnsolidBuffer {
   /**
    * Tells the buffer that unit {@code arrived} is now stored: the held units that waited only for
    * it leave the buffer and are returned, in the order they were held, for validation.
+   *
+   * @param arrived the id of the unit just stored
+   * @return the units released, in hold order
    */
   public List<VerifiedUnit> release(Hash arrived) {
     List<Hash> waiting = waitingFor.remove(arrived);
@@ -106,6 +117,9 @@ public final class UnsolidBuffer {
   /**
    * Tells the buffer that unit {@code invalid} will never be stored: every held unit that waits for
    * it, directly or through other held units, leaves the buffer and is returned.
+   *
+   * @param invalid the id of the unit that will never be stored
+   * @return the units dropped
    */
   public List<VerifiedUnit> dropDescendants(Hash invalid) {
     List<VerifiedUnit> dropped = new ArrayList<>();
@@ -128,7 +142,12 @@ public final class UnsolidBuffer {
     return dropped;
   }
 
-  /** True if some held unit waits for {@code id}. */
+  /**
+   * True if some held unit waits for {@code id}.
+   *
+   * @param id the unit id
+   * @return true if a held unit waits for it
+   */
   public boolean isAwaited(Hash id) {
     List<Hash> waiters = waitingFor.get(id);
     if (waiters != null) {
@@ -144,6 +163,8 @@ public final class UnsolidBuffer {
   /**
    * The ids held units wait for that are not held themselves, sorted: what to request. Scans the
    * buffer; {@code IngestResult.missing()} lists only what one step added.
+   *
+   * @return the missing ids
    */
   public List<Hash> missing() {
     TreeSet<Hash> out = new TreeSet<>();
@@ -162,12 +183,20 @@ public final class UnsolidBuffer {
     return List.copyOf(out);
   }
 
-  /** The number of held units. */
+  /**
+   * The number of held units.
+   *
+   * @return the count of held units
+   */
   public int size() {
     return held.size();
   }
 
-  /** The encoded bytes of the held units. */
+  /**
+   * The encoded bytes of the held units.
+   *
+   * @return the total encoded size in bytes
+   */
   public long bytes() {
     return bytes;
   }

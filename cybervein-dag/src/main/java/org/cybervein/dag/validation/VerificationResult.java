@@ -13,7 +13,12 @@ import org.cybervein.dag.unit.Unit;
  * @param rejected the units that failed, in the order given
  */
 public record VerificationResult(List<VerifiedUnit> verified, List<Rejection> rejected) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param verified the units that passed, in the order given
+   * @param rejected the units that failed, in the order given
+   */
   public VerificationResult {
     verified = List.copyOf(verified);
     rejected = List.copyOf(rejected);
@@ -26,7 +31,12 @@ public record VerificationResult(List<VerifiedUnit> verified, List<Rejection> re
    * @param error why it failed
    */
   public record Rejection(Unit unit, InvalidUnitException error) {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param unit the unit
+     * @param error why it failed
+     */
     public Rejection {
       Objects.requireNonNull(unit, "unit");
       Objects.requireNonNull(error, "error");

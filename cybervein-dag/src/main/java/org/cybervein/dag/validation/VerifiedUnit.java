@@ -18,7 +18,11 @@ public final class VerifiedUnit {
     this.verifiedBy = Objects.requireNonNull(verifiedBy, "verifiedBy");
   }
 
-  /** The verifier whose checks this unit passed. */
+  /**
+   * The verifier whose checks this unit passed.
+   *
+   * @return the verifier
+   */
   public UnitVerifier verifiedBy() {
     return verifiedBy;
   }
@@ -26,6 +30,9 @@ public final class VerifiedUnit {
   /**
    * True if the checks this unit passed are those of {@code verifier}: the same verifier, or one
    * with the same limits and validators.
+   *
+   * @param verifier the verifier of the DAG about to apply the unit
+   * @return true if its checks are the ones this unit passed
    */
   public boolean passedChecksOf(UnitVerifier verifier) {
     return verifiedBy == verifier
@@ -33,7 +40,11 @@ public final class VerifiedUnit {
             && verifiedBy.validators().equals(verifier.validators()));
   }
 
-  /** The verified unit. */
+  /**
+   * The verified unit.
+   *
+   * @return the unit
+   */
   public Unit unit() {
     return unit;
   }

@@ -14,7 +14,11 @@ import org.cybervein.fl.data.PartyDataset;
  * @param ids the common ids, distinct and in canonical order
  */
 public record AlignedSamples(List<String> ids) {
-  /** Rejects ids that are not distinct, non-empty and in canonical order. */
+  /**
+   * Rejects ids that are not distinct, non-empty and in canonical order.
+   *
+   * @param ids the common ids, distinct and in canonical order
+   */
   public AlignedSamples {
     ids = List.copyOf(ids);
     for (int i = 0; i < ids.size(); i++) {
@@ -24,12 +28,21 @@ public record AlignedSamples(List<String> ids) {
     }
   }
 
-  /** The common ids of an intersection, put in canonical order. */
+  /**
+   * The common ids of an intersection, put in canonical order.
+   *
+   * @param intersection the ids both parties hold, in any order
+   * @return the aligned samples, sorted
+   */
   public static AlignedSamples of(Collection<String> intersection) {
     return new AlignedSamples(List.copyOf(new TreeSet<>(intersection)));
   }
 
-  /** The number of common users. */
+  /**
+   * The number of common users.
+   *
+   * @return the count of common ids
+   */
   public int size() {
     return ids.size();
   }
@@ -37,6 +50,8 @@ public record AlignedSamples(List<String> ids) {
   /**
    * A party's rows of the common users, in canonical order: the input of vertical training.
    *
+   * @param data one party's dataset, holding every common id
+   * @return its rows of the common ids, in canonical order
    * @throws IllegalArgumentException if the dataset lacks one of the ids
    */
   public PartyDataset align(PartyDataset data) {

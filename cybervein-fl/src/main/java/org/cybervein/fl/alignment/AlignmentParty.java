@@ -58,6 +58,7 @@ public final class AlignmentParty {
    * @param ids B's sample ids
    * @param random for the secret exponent
    * @param maxPeerSetSize the most ids A may have
+   * @return B's party, not started
    */
   public static AlignmentParty initiator(
       Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
@@ -76,6 +77,7 @@ public final class AlignmentParty {
    * @param ids A's sample ids
    * @param random for the secret exponent
    * @param maxPeerSetSize the most ids B may have
+   * @return A's party, waiting for B's first message
    */
   public static AlignmentParty responder(
       Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
@@ -101,17 +103,30 @@ public final class AlignmentParty {
     send(1, psi.request());
   }
 
-  /** The common users once the protocol has finished on this side. */
+  /**
+   * The common users once the protocol has finished on this side.
+   *
+   * @return the common ids, or empty while the protocol runs
+   */
   public Optional<AlignedSamples> result() {
     return result;
   }
 
-  /** The number of messages dropped as invalid or out of turn. */
+  /**
+   * The number of messages dropped as invalid or out of turn.
+   *
+   * @return the count of dropped messages
+   */
   public long droppedMessages() {
     return dropped;
   }
 
-  /** Handles one message from the transport. */
+  /**
+   * Handles one message from the transport.
+   *
+   * @param from the sender; messages from anyone but the peer are dropped
+   * @param bytes the message
+   */
   public void onMessage(NodeId from, Bytes bytes) {
     try {
       if (!from.equals(peer) || bytes.size() > MAX_MESSAGE_BYTES || result.isPresent()) {

@@ -24,7 +24,15 @@ import java.util.Set;
 public final class CsvDatasets {
   private CsvDatasets() {}
 
-  /** Reads a dataset from a file, see {@link #read(Reader, Optional)}. */
+  /**
+   * Reads a dataset from a file, see {@link #read(Reader, Optional)}.
+   *
+   * @param file the CSV file, UTF-8
+   * @param labelColumn the label column's header name for party B, empty for party A
+   * @return the dataset
+   * @throws InvalidDatasetException if the file cannot be read or is not a well-formed table of
+   *     finite numbers with distinct ids
+   */
   public static PartyDataset read(Path file, Optional<String> labelColumn)
       throws InvalidDatasetException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -35,7 +43,15 @@ public final class CsvDatasets {
     }
   }
 
-  /** Reads a dataset from UTF-8 bytes, e.g. a class-path resource. */
+  /**
+   * Reads a dataset from UTF-8 bytes, e.g. a class-path resource.
+   *
+   * @param in the CSV bytes, UTF-8; not closed
+   * @param labelColumn the label column's header name for party B, empty for party A
+   * @return the dataset
+   * @throws InvalidDatasetException if the text is not a well-formed table of finite numbers with
+   *     distinct ids
+   */
   public static PartyDataset read(InputStream in, Optional<String> labelColumn)
       throws InvalidDatasetException {
     return read(new InputStreamReader(in, StandardCharsets.UTF_8), labelColumn);
@@ -46,6 +62,7 @@ public final class CsvDatasets {
    *
    * @param reader the text; not closed
    * @param labelColumn the label column's header name for party B, empty for party A
+   * @return the dataset
    * @throws InvalidDatasetException if the text is not a well-formed table of finite numbers with
    *     distinct ids
    */

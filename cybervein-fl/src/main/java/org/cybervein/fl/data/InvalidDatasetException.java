@@ -25,21 +25,37 @@ public final class InvalidDatasetException extends Exception {
     UNREADABLE
   }
 
+  /** Why the file was rejected; never null. */
   private final Reason reason;
 
-  /** Creates an exception with a reason and a message for people. */
+  /**
+   * Creates an exception with a reason and a message for people.
+   *
+   * @param reason what is wrong with the file, for programs to act on
+   * @param message what was wrong, for people
+   */
   public InvalidDatasetException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Creates an exception that keeps the underlying exception as its cause. */
+  /**
+   * Creates an exception that keeps the underlying exception as its cause.
+   *
+   * @param reason what is wrong with the file, for programs to act on
+   * @param message what was wrong, for people
+   * @param cause the exception that detected the defect, e.g. an I/O error
+   */
   public InvalidDatasetException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the file was rejected. */
+  /**
+   * Why the file was rejected.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

@@ -25,7 +25,14 @@ import org.cybervein.api.random.RandomSource;
  */
 public record PartyDataset(
     List<String> ids, List<String> featureNames, double[][] features, Optional<double[]> labels) {
-  /** Checks shapes, distinct ids and finite values, and copies every array. */
+  /**
+   * Checks shapes, distinct ids and finite values, and copies every array.
+   *
+   * @param ids the sample id of each row, distinct and non-empty
+   * @param featureNames one name per feature column
+   * @param features row-major, {@code ids.size()} rows of {@code featureNames.size()} finite values
+   * @param labels the label of each row if this party holds labels (party B)
+   */
   public PartyDataset {
     ids = List.copyOf(ids);
     featureNames = List.copyOf(featureNames);
@@ -73,17 +80,29 @@ public record PartyDataset(
     return values;
   }
 
-  /** The number of rows. */
+  /**
+   * The number of rows.
+   *
+   * @return the count of rows
+   */
   public int rowCount() {
     return ids.size();
   }
 
-  /** The number of feature columns. */
+  /**
+   * The number of feature columns.
+   *
+   * @return the count of feature columns
+   */
   public int featureCount() {
     return featureNames.size();
   }
 
-  /** A copy of the feature rows. */
+  /**
+   * A copy of the feature rows.
+   *
+   * @return a copy of the features, one array per row
+   */
   @Override
   public double[][] features() {
     double[][] copy = new double[features.length][];
@@ -93,13 +112,22 @@ public record PartyDataset(
     return copy;
   }
 
-  /** A copy of the labels, if this party holds them. */
+  /**
+   * A copy of the labels, if this party holds them.
+   *
+   * @return a copy of the labels, one per row, or empty for a party without labels
+   */
   @Override
   public Optional<double[]> labels() {
     return labels.map(double[]::clone);
   }
 
-  /** A copy of row {@code row}'s features. */
+  /**
+   * A copy of row {@code row}'s features.
+   *
+   * @param row the row index, from 0
+   * @return a copy of its features
+   */
   public double[] row(int row) {
     return features[row].clone();
   }
@@ -107,6 +135,8 @@ public record PartyDataset(
   /**
    * The rows with these ids, in this order: what a party keeps after alignment.
    *
+   * @param selectedIds the ids to keep, in the wanted order
+   * @return the selected rows
    * @throws IllegalArgumentException if an id is not in this dataset
    */
   public PartyDataset select(List<String> selectedIds) {
@@ -133,6 +163,11 @@ public record PartyDataset(
   /**
    * This dataset without a random {@code fraction} of its rows (rounded down), the others in their
    * original order: the issue's test of alignment on partly overlapping parties.
+   *
+   * @param fraction the share of rows to drop, in [0, 1)
+   * @param random chooses the dropped rows
+   * @return the remaining rows
+   * @throws IllegalArgumentException if {@code fraction} is outside [0, 1)
    */
   public PartyDataset dropRandomRows(double fraction, RandomSource random) {
     if (!(fraction >= 0 && fraction < 1)) {

@@ -25,6 +25,12 @@ public final class FedAvgClient {
    *
    * @param data the party's rows with 0/1 labels; its feature count must be the model's
    * @param parameters secure aggregation parameters with vector length features + 2
+   * @param transport the party's transport; the caller routes received messages to {@link #handle}
+   * @param server the aggregation server
+   * @param identity the party's signing key, listed in the roster
+   * @param roster the parties of the secure aggregation and their keys
+   * @param random the source of keys and masks; must be cryptographically strong outside tests
+   * @param settings rounds, local epochs and learning rate, the same as the server's
    */
   public FedAvgClient(
       Transport transport,
@@ -63,6 +69,8 @@ public final class FedAvgClient {
   /**
    * Handles a message from the network.
    *
+   * @param from the sender
+   * @param message the received bytes
    * @throws InvalidFederatedMessageException if it is not a valid protocol step; nothing changed
    */
   public void handle(NodeId from, Bytes message) throws InvalidFederatedMessageException {

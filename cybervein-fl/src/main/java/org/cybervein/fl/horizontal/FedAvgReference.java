@@ -14,7 +14,14 @@ import org.cybervein.fl.model.LinearModel;
 public final class FedAvgReference {
   private FedAvgReference() {}
 
-  /** One round: each party trains from {@code global}, then the row-weighted average. */
+  /**
+   * One round: each party trains from {@code global}, then the row-weighted average.
+   *
+   * @param global the model the round starts from, weights then intercept
+   * @param parties the parties' datasets, not empty
+   * @param s the local training settings
+   * @return the new global model, weights then intercept
+   */
   public static double[] round(double[] global, List<PartyDataset> parties, FedAvgSettings s) {
     Objects.requireNonNull(s, "settings");
     if (parties.isEmpty()) {
@@ -37,7 +44,14 @@ public final class FedAvgReference {
     return sum;
   }
 
-  /** All rounds from the zero model, as the secure server runs them. */
+  /**
+   * All rounds from the zero model, as the secure server runs them.
+   *
+   * @param parties the parties' datasets, not empty
+   * @param features the number of feature columns
+   * @param s the rounds and local training settings
+   * @return the trained model
+   */
   public static LinearModel train(List<PartyDataset> parties, int features, FedAvgSettings s) {
     double[] w = new double[features + 1];
     for (int r = 0; r < s.rounds(); r++) {

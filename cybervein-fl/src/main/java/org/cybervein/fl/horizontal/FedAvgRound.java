@@ -14,7 +14,14 @@ import org.cybervein.fl.model.LinearModel;
  */
 public record FedAvgRound(
     long round, LinearModel model, List<NodeId> included, List<NodeId> dropped) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param round the round number, from 1
+   * @param model the new global model
+   * @param included the parties whose updates are in it
+   * @param dropped the parties that dropped out mid-round
+   */
   public FedAvgRound {
     included = List.copyOf(included);
     dropped = List.copyOf(dropped);

@@ -35,6 +35,12 @@ public final class FedAvgServer {
    * Creates the server with a zero initial model of {@code features} weights and an intercept.
    *
    * @param parameters secure aggregation parameters with vector length features + 2
+   * @param transport the server's transport; the caller routes received messages to {@link #handle}
+   * @param clock drives the round timeouts
+   * @param roster the parties and their keys
+   * @param features the number of feature columns, at least 1
+   * @param settings rounds, threshold and timeouts, the same as the parties'
+   * @param listener told of each round and of the end
    */
   public FedAvgServer(
       Transport transport,
@@ -77,7 +83,11 @@ public final class FedAvgServer {
     startNextRound();
   }
 
-  /** Whether training has finished or failed. */
+  /**
+   * Whether training has finished or failed.
+   *
+   * @return true once training finished or failed
+   */
   public boolean finished() {
     return finished;
   }
@@ -85,6 +95,8 @@ public final class FedAvgServer {
   /**
    * Handles a message from a party.
    *
+   * @param from the sender
+   * @param message the received bytes
    * @throws InvalidFederatedMessageException if it is not a valid protocol step; nothing changed
    */
   public void handle(NodeId from, Bytes message) throws InvalidFederatedMessageException {

@@ -16,7 +16,15 @@ package org.cybervein.fl.horizontal;
  */
 public record FedAvgSettings(
     int rounds, int localEpochs, double learningRate, double l2, int batchSize) {
-  /** Checks ranges. */
+  /**
+   * Checks ranges.
+   *
+   * @param rounds communication rounds, positive
+   * @param localEpochs passes over local data per round, positive
+   * @param learningRate positive
+   * @param l2 not negative
+   * @param batchSize positive
+   */
   public FedAvgSettings {
     if (rounds < 1 || localEpochs < 1 || batchSize < 1) {
       throw new IllegalArgumentException("rounds, local epochs and batch size must be positive");

@@ -11,7 +11,11 @@ import java.util.Objects;
 public final class CentralisedTrainer {
   private final Hyperparameters hyperparameters;
 
-  /** A trainer with these settings. */
+  /**
+   * A trainer with these settings.
+   *
+   * @param hyperparameters the model kind, learning rate, regularisation and epoch limits
+   */
   public CentralisedTrainer(Hyperparameters hyperparameters) {
     this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
   }
@@ -22,6 +26,7 @@ public final class CentralisedTrainer {
    * @param x pooled rows (A's features then B's, in the federated runs)
    * @param y labels
    * @param listener told after every epoch; elapsed time is reported as zero
+   * @return the trained model
    */
   public LinearModel train(double[][] x, double[] y, TrainingListener listener) {
     if (x.length != y.length || x.length == 0) {

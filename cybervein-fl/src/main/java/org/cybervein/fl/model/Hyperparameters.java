@@ -22,7 +22,16 @@ public record Hyperparameters(
     int batchSize,
     int maxEpochs,
     double tolerance) {
-  /** Rejects values outside the ranges above. */
+  /**
+   * Rejects values outside the ranges above.
+   *
+   * @param kind the model
+   * @param learningRate eta, positive
+   * @param l2 lambda, not negative
+   * @param batchSize rows per mini-batch, positive
+   * @param maxEpochs passes over the data at most, positive
+   * @param tolerance the convergence threshold on the change of epoch loss, not negative
+   */
   public Hyperparameters {
     Objects.requireNonNull(kind, "kind");
     if (!(learningRate > 0 && Double.isFinite(learningRate))) {
@@ -40,12 +49,22 @@ public record Hyperparameters(
     }
   }
 
-  /** The number of mini-batches of an epoch over {@code rows} rows. */
+  /**
+   * The number of mini-batches of an epoch over {@code rows} rows.
+   *
+   * @param rows the number of training rows, zero or more
+   * @return {@code ceil(rows / batchSize)}
+   */
   public int batchesPerEpoch(int rows) {
     return (rows + batchSize - 1) / batchSize;
   }
 
-  /** A copy with another epoch limit. */
+  /**
+   * A copy with another epoch limit.
+   *
+   * @param epochs the new epoch limit, at least 1
+   * @return a copy of these settings with {@code epochs}
+   */
   public Hyperparameters withMaxEpochs(int epochs) {
     return new Hyperparameters(kind, learningRate, l2, batchSize, epochs, tolerance);
   }

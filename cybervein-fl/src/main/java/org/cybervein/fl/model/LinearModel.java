@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param intercept b
  */
 public record LinearModel(ModelKind kind, double[] weights, double intercept) {
-  /** Copies the weights and rejects non-finite values. */
+  /**
+   * Copies the weights and rejects non-finite values.
+   *
+   * @param kind linear or logistic
+   * @param weights one weight per feature, finite
+   * @param intercept b
+   */
   public LinearModel {
     Objects.requireNonNull(kind, "kind");
     weights = weights.clone();
@@ -23,13 +29,23 @@ public record LinearModel(ModelKind kind, double[] weights, double intercept) {
     }
   }
 
-  /** A copy of the weights. */
+  /**
+   * A copy of the weights.
+   *
+   * @return a copy of the weights, one per feature
+   */
   @Override
   public double[] weights() {
     return weights.clone();
   }
 
-  /** The score z of one row. */
+  /**
+   * The score z of one row.
+   *
+   * @param x one row of features, as many as the weights
+   * @return {@code w . x + b}
+   * @throws IllegalArgumentException if the row has another length
+   */
   public double score(double[] x) {
     if (x.length != weights.length) {
       throw new IllegalArgumentException(
@@ -42,7 +58,12 @@ public record LinearModel(ModelKind kind, double[] weights, double intercept) {
     return z;
   }
 
-  /** The predictions of these rows: scores for linear, probabilities for logistic. */
+  /**
+   * The predictions of these rows: scores for linear, probabilities for logistic.
+   *
+   * @param rows the rows, each with as many features as the weights
+   * @return one prediction per row, in row order
+   */
   public double[] predict(double[][] rows) {
     double[] p = new double[rows.length];
     for (int i = 0; i < rows.length; i++) {

@@ -10,6 +10,9 @@ public final class Metrics {
    * The area under the ROC curve of scores for binary labels (1 positive, anything else negative):
    * the probability that a random positive scores above a random negative, ties counting half.
    *
+   * @param scores the model's scores, one per row
+   * @param labels the true labels, one per row
+   * @return the AUC, in [0, 1]
    * @throws IllegalArgumentException if lengths differ or a class is absent
    */
   public static double auc(double[] scores, double[] labels) {
@@ -44,7 +47,15 @@ public final class Metrics {
     return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
   }
 
-  /** The coefficient of determination {@code 1 - SS_res / SS_tot}. */
+  /**
+   * The coefficient of determination {@code 1 - SS_res / SS_tot}.
+   *
+   * @param predictions the model's predictions, one per row
+   * @param targets the true values, one per row, at least one; if they are all equal the result is
+   *     not finite
+   * @return R^2, at most 1 (negative for a model worse than the mean)
+   * @throws IllegalArgumentException if the lengths differ
+   */
   public static double rSquared(double[] predictions, double[] targets) {
     requireSameLength(predictions, targets);
     double mean = Arrays.stream(targets).average().orElseThrow();

@@ -15,17 +15,32 @@ public enum ModelKind {
    */
   LOGISTIC_TAYLOR;
 
-  /** The slope a of the residual {@code d = a z + c(y)}. */
+  /**
+   * The slope a of the residual {@code d = a z + c(y)}.
+   *
+   * @return a, 1 for linear and 1/4 for the logistic Taylor approximation
+   */
   public double residualSlope() {
     return this == LINEAR ? 1.0 : 0.25;
   }
 
-  /** The offset c(y) of the residual {@code d = a z + c(y)}. */
+  /**
+   * The offset c(y) of the residual {@code d = a z + c(y)}.
+   *
+   * @param y the label
+   * @return c(y)
+   */
   public double residualOffset(double y) {
     return this == LINEAR ? -y : -0.5 * (2 * y - 1);
   }
 
-  /** The per-row loss at score z and label y, without regularisation. */
+  /**
+   * The per-row loss at score z and label y, without regularisation.
+   *
+   * @param z the score
+   * @param y the label
+   * @return the squared error for linear, the log loss for logistic
+   */
   public double loss(double z, double y) {
     if (this == LINEAR) {
       return 0.5 * (z - y) * (z - y);
@@ -33,7 +48,12 @@ public enum ModelKind {
     return Math.log(2) - 0.5 * (2 * y - 1) * z + 0.125 * z * z;
   }
 
-  /** The prediction at score z: z itself, or the logistic probability of label 1. */
+  /**
+   * The prediction at score z: z itself, or the logistic probability of label 1.
+   *
+   * @param z the score
+   * @return the prediction
+   */
   public double predict(double z) {
     return this == LINEAR ? z : 1 / (1 + Math.exp(-z));
   }

@@ -9,6 +9,10 @@ public interface TrainingListener {
   /** A listener that ignores every report. */
   TrainingListener NONE = progress -> {};
 
-  /** Reports one finished epoch. */
+  /**
+   * Reports one finished epoch.
+   *
+   * @param progress the epoch number, loss and elapsed time
+   */
   void onEpoch(EpochProgress progress);
 }

@@ -21,22 +21,38 @@ public final class AggregateResult {
     this.dropped = List.copyOf(Objects.requireNonNull(dropped));
   }
 
-  /** The round number. */
+  /**
+   * The round number.
+   *
+   * @return the round number, from 0
+   */
   public long round() {
     return round;
   }
 
-  /** The sum of the included clients' inputs, element by element modulo 2^64 (a copy). */
+  /**
+   * The sum of the included clients' inputs, element by element modulo 2^64 (a copy).
+   *
+   * @return a copy of the summed vector
+   */
   public long[] sum() {
     return sum.clone();
   }
 
-  /** The clients whose inputs are in the sum, in roster order. */
+  /**
+   * The clients whose inputs are in the sum, in roster order.
+   *
+   * @return the included clients' ids
+   */
   public List<NodeId> included() {
     return included;
   }
 
-  /** The clients that shared keys but dropped before their masked input arrived. */
+  /**
+   * The clients that shared keys but dropped before their masked input arrived.
+   *
+   * @return the dropped clients' ids, in roster order
+   */
   public List<NodeId> dropped() {
     return dropped;
   }

@@ -2,7 +2,11 @@ package org.cybervein.fl.secagg;
 
 /** Receives the outcome of each round the server runs. */
 public interface AggregationListener {
-  /** A round completed with the sum of the surviving clients' inputs. */
+  /**
+   * A round completed with the sum of the surviving clients' inputs.
+   *
+   * @param result the round, the sum and which clients it includes
+   */
   void onAggregate(AggregateResult result);
 
   /**

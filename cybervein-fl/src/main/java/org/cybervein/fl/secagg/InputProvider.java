@@ -11,7 +11,7 @@ public interface InputProvider {
    * @param round the round number
    * @param context what the server sent with the round start (e.g. the global model)
    * @return a vector of exactly the configured length, elements of Z_(2^64)
-   * @throws InvalidFederatedMessageException if the context cannot be used
+   * @throws org.cybervein.fl.InvalidFederatedMessageException if the context cannot be used
    */
   long[] input(long round, Bytes context) throws org.cybervein.fl.InvalidFederatedMessageException;
 }

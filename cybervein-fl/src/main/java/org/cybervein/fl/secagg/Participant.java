@@ -12,7 +12,12 @@ import org.cybervein.api.PublicKey;
  * @param identity the client's long-term Ed25519 public key
  */
 public record Participant(NodeId node, PublicKey identity) {
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param node the client's address
+   * @param identity the client's long-term Ed25519 public key
+   */
   public Participant {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(identity, "identity");

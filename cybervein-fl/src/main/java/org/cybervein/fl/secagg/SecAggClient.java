@@ -64,6 +64,14 @@ public final class SecAggClient {
   /**
    * Creates a client; {@link #handle} must then receive the server's messages.
    *
+   * @param transport the client's transport; the caller routes received messages to {@link #handle}
+   * @param server the aggregation server
+   * @param identity the client's signing key, listed in the roster
+   * @param roster the clients and their keys
+   * @param parameters the threshold, vector length and timeout, the same as the server's
+   * @param random the source of keys, shares and masks; must be cryptographically strong outside
+   *     tests
+   * @param inputs computes this client's input in each round
    * @throws IllegalArgumentException if the transport's node is not in the roster under the
    *     identity's public key, or the threshold exceeds the roster
    */
@@ -104,7 +112,11 @@ public final class SecAggClient {
     }
   }
 
-  /** This client's 1-based index in the roster. */
+  /**
+   * This client's 1-based index in the roster.
+   *
+   * @return the index, from 1 to the roster size
+   */
   public int index() {
     return myIndex;
   }
@@ -112,6 +124,8 @@ public final class SecAggClient {
   /**
    * Handles one message from the network.
    *
+   * @param from the sender; only the server is accepted
+   * @param bytes the message
    * @throws InvalidFederatedMessageException if the message is not a valid next step of the
    *     protocol from the server; nothing changed
    */

@@ -14,7 +14,11 @@ import org.cybervein.api.NodeId;
  * @param participants the clients, at least two, at most 255, with distinct nodes
  */
 public record SecAggRoster(List<Participant> participants) {
-  /** Checks size and distinctness. */
+  /**
+   * Checks size and distinctness.
+   *
+   * @param participants the clients, at least two, at most 255, with distinct nodes
+   */
   public SecAggRoster {
     participants = List.copyOf(participants);
     if (participants.size() < 2 || participants.size() > 255) {
@@ -29,12 +33,22 @@ public record SecAggRoster(List<Participant> participants) {
     }
   }
 
-  /** The number of clients. */
+  /**
+   * The number of clients.
+   *
+   * @return the count of clients
+   */
   public int size() {
     return participants.size();
   }
 
-  /** The client with 1-based index {@code index}. */
+  /**
+   * The client with 1-based index {@code index}.
+   *
+   * @param index the 1-based index
+   * @return the client
+   * @throws IllegalArgumentException if no client has this index
+   */
   public Participant get(int index) {
     if (index < 1 || index > participants.size()) {
       throw new IllegalArgumentException("no client with index " + index);
@@ -42,7 +56,12 @@ public record SecAggRoster(List<Participant> participants) {
     return participants.get(index - 1);
   }
 
-  /** The 1-based index of {@code node}, if it is a client. */
+  /**
+   * The 1-based index of {@code node}, if it is a client.
+   *
+   * @param node the node to look up
+   * @return its 1-based index, or empty if it is not in the roster
+   */
   public Optional<Integer> indexOf(NodeId node) {
     Objects.requireNonNull(node, "node");
     for (int i = 0; i < participants.size(); i++) {

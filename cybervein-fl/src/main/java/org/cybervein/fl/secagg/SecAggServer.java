@@ -54,7 +54,15 @@ public final class SecAggServer {
   private long lastRound = -1;
   private long rejected;
 
-  /** Creates a server; {@link #handle} must then receive the clients' messages. */
+  /**
+   * Creates a server; {@link #handle} must then receive the clients' messages.
+   *
+   * @param transport the server's transport; the caller routes received messages to {@link #handle}
+   * @param clock drives the phase timeouts
+   * @param roster the clients and their keys
+   * @param parameters the threshold, vector length and timeout, the same as the clients'
+   * @param listener told of each completed round
+   */
   public SecAggServer(
       Transport transport,
       Clock clock,
@@ -82,6 +90,8 @@ public final class SecAggServer {
    * Starts a round: every client of the roster is asked for its input computed from {@code
    * context}. A round still running is abandoned.
    *
+   * @param round the round number, greater than any started before
+   * @param context what the clients compute their input from, e.g. the global model
    * @throws IllegalArgumentException if {@code round} is not after the last round started
    */
   public void startRound(long round, Bytes context) {
@@ -109,12 +119,20 @@ public final class SecAggServer {
     current.armTimer();
   }
 
-  /** Whether a round is running. */
+  /**
+   * Whether a round is running.
+   *
+   * @return true while a round runs
+   */
   public boolean roundInProgress() {
     return current != null;
   }
 
-  /** How many messages were rejected so far. */
+  /**
+   * How many messages were rejected so far.
+   *
+   * @return the count of rejected messages
+   */
   public long rejectedMessages() {
     return rejected;
   }
@@ -122,6 +140,8 @@ public final class SecAggServer {
   /**
    * Handles one message from a client.
    *
+   * @param from the sender
+   * @param bytes the message
    * @throws InvalidFederatedMessageException if it is not a valid next step of the current round
    *     from that client; nothing changed
    */

@@ -14,6 +14,7 @@ public interface CoalitionValue<P> {
    * The value of {@code coalition}; called once per coalition, including the empty one.
    *
    * @param coalition an unmodifiable subset of the players
+   * @return the metric of the model trained by {@code coalition}, higher is better
    */
   double value(Set<P> coalition);
 }

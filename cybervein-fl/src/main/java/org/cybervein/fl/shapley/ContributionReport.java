@@ -49,7 +49,15 @@ public record ContributionReport(
   /** The largest encoded report accepted by {@link #decode}. */
   public static final int MAX_ENCODED_SIZE = 64 * 1024;
 
-  /** Checks every field and the efficiency of the values. */
+  /**
+   * Checks every field and the efficiency of the values.
+   *
+   * @param taskId what was trained, a hash the host chooses
+   * @param metric the name of the validation metric, e.g. "auc"
+   * @param grandValue v(all parties)
+   * @param emptyValue v(no party), e.g. 0.5 for the AUC of a model that knows nothing
+   * @param parties one line per party, at most {@link ShapleyValues#MAX_PLAYERS}, distinct keys
+   */
   public ContributionReport {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(metric, "metric");
@@ -83,6 +91,9 @@ public record ContributionReport(
    *
    * @param names each party's key and label, in report order
    * @param v the metric of the model each coalition trains; v(empty) is asked for too
+   * @param taskId the training task the report belongs to
+   * @param metric the name of the metric v measures, e.g. "accuracy"
+   * @return the report with each party's Shapley value
    */
   public static ContributionReport measure(
       Hash taskId, String metric, Map<PublicKey, String> names, CoalitionValue<PublicKey> v) {
@@ -106,7 +117,11 @@ public record ContributionReport(
     return new ContributionReport(taskId, metric, extremes[1], extremes[0], lines);
   }
 
-  /** The protobuf encoding. */
+  /**
+   * The protobuf encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     FlContributionReport.Builder b =
         FlContributionReport.newBuilder()
@@ -128,6 +143,8 @@ public record ContributionReport(
    * Decodes a report; only the canonical encoding (the one {@link #encode} produces) is accepted,
    * so one report has one byte string and one hash.
    *
+   * @param encoded the received bytes
+   * @return the report
    * @throws InvalidFederatedMessageException if the bytes are not a valid, canonical report
    */
   public static ContributionReport decode(Bytes encoded) throws InvalidFederatedMessageException {
@@ -168,7 +185,12 @@ public record ContributionReport(
     return report;
   }
 
-  /** Signs the report as the coordinator, for a DAG data unit to carry. */
+  /**
+   * Signs the report as the coordinator, for a DAG data unit to carry.
+   *
+   * @param coordinator the coordinator's signer
+   * @return the signed report
+   */
   public SignedEnvelope sign(EnvelopeSigner coordinator) {
     return coordinator.sign(PAYLOAD_TYPE, encode());
   }
@@ -176,6 +198,9 @@ public record ContributionReport(
   /**
    * Checks a signed report from the expected coordinator and decodes it.
    *
+   * @param envelope the received signed report
+   * @param coordinator the verifier of the only key accepted as signer
+   * @return the report
    * @throws InvalidFederatedMessageException if the signature, payload type or report is invalid
    */
   public static ContributionReport open(SignedEnvelope envelope, Ed25519Verifier coordinator)
@@ -198,6 +223,8 @@ public record ContributionReport(
    * Payout weights for the ledger, in millionths of the reward: each party's share of the positive
    * Shapley values (a party that made the model worse gets nothing, not a debt), rounded down. The
    * weights sum to at most 1,000,000; the ledger's exact split decides where rounding goes.
+   *
+   * @return one weight per party, in report order
    */
   public List<Long> payoutWeightsPerMillion() {
     double positive = 0;

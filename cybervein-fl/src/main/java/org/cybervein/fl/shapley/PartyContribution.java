@@ -14,7 +14,13 @@ public record PartyContribution(PublicKey party, String name, double shapleyValu
   /** The longest name accepted. */
   public static final int MAX_NAME_LENGTH = 64;
 
-  /** Checks the name and that the value is finite. */
+  /**
+   * Checks the name and that the value is finite.
+   *
+   * @param party the party's account key, which the ledger pays
+   * @param name a label for people, at most 64 characters
+   * @param shapleyValue the party's Shapley value on the report's metric; finite, may be negative
+   */
   public PartyContribution {
     Objects.requireNonNull(party, "party");
     Objects.requireNonNull(name, "name");

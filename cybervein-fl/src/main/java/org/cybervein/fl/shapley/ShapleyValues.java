@@ -32,6 +32,7 @@ public final class ShapleyValues {
    * @param players distinct players, 1..{@link #MAX_PLAYERS}; their order is the order of the
    *     result
    * @param v the characteristic function; must return finite values
+   * @param <P> the type of the players
    * @return each player's value, in the order of {@code players}
    * @throws IllegalArgumentException on duplicate players, too many players, or a non-finite v
    */

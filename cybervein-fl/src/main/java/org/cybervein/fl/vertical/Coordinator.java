@@ -78,22 +78,39 @@ public final class Coordinator {
         guest, FlWire.encode(FlProto.FlMessage.newBuilder().setPublicKey(message).build()));
   }
 
-  /** True once B has announced the end of training. */
+  /**
+   * True once B has announced the end of training.
+   *
+   * @return true after the end of training
+   */
   public boolean isFinished() {
     return finished;
   }
 
-  /** The number of values decrypted so far. */
+  /**
+   * The number of values decrypted so far.
+   *
+   * @return the count of decrypted values
+   */
   public long decryptions() {
     return decryptions;
   }
 
-  /** The number of messages dropped as invalid or out of turn. */
+  /**
+   * The number of messages dropped as invalid or out of turn.
+   *
+   * @return the count of dropped messages
+   */
   public long droppedMessages() {
     return dropped;
   }
 
-  /** Handles one message from the transport. */
+  /**
+   * Handles one message from the transport.
+   *
+   * @param from the sender
+   * @param bytes the message
+   */
   public void onMessage(NodeId from, Bytes bytes) {
     try {
       FlProto.FlMessage message = FlWire.decode(bytes);

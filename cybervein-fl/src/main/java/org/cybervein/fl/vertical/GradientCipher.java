@@ -13,33 +13,83 @@ import org.cybervein.api.random.RandomSource;
  * <p>Implementations are immutable and safe to call from several threads at once.
  */
 public interface GradientCipher {
-  /** The suite's name on the wire, e.g. "paillier". */
+  /**
+   * The suite's name on the wire, e.g. "paillier".
+   *
+   * @return the suite name
+   */
   String suite();
 
-  /** The public key as {@link CipherSuite#decodePublicKey} reads it back. */
+  /**
+   * The public key as {@link CipherSuite#decodePublicKey} reads it back.
+   *
+   * @return the encoded public key
+   */
   Bytes encoded();
 
-  /** n: plaintexts are residues in {@code [0, n)}. */
+  /**
+   * n: plaintexts are residues in {@code [0, n)}.
+   *
+   * @return n
+   */
   BigInteger plaintextModulus();
 
-  /** The largest encoded ciphertext in bytes, for decoders' size checks. */
+  /**
+   * The largest encoded ciphertext in bytes, for decoders' size checks.
+   *
+   * @return the size bound in bytes
+   */
   int maxCiphertextBytes();
 
-  /** True if {@code c} is a well-formed ciphertext under this key. */
+  /**
+   * True if {@code c} is a well-formed ciphertext under this key.
+   *
+   * @param c the candidate ciphertext
+   * @return true if {@code c} may be a ciphertext under this key
+   */
   boolean isCiphertext(BigInteger c);
 
-  /** A fresh encryption of {@code m} in {@code [0, n)} with randomness from {@code random}. */
+  /**
+   * A fresh encryption of {@code m} in {@code [0, n)} with randomness from {@code random}.
+   *
+   * @param m the plaintext, in {@code [0, n)}
+   * @param random the source of the encryption randomness
+   * @return the ciphertext
+   */
   BigInteger encrypt(BigInteger m, RandomSource random);
 
-  /** {@code [[a + b]]}. */
+  /**
+   * {@code [[a + b]]}.
+   *
+   * @param a an encryption of a
+   * @param b an encryption of b
+   * @return an encryption of a + b mod n
+   */
   BigInteger add(BigInteger a, BigInteger b);
 
-  /** {@code [[a + m]]} for a plaintext m in {@code [0, n)}, without fresh randomness. */
+  /**
+   * {@code [[a + m]]} for a plaintext m in {@code [0, n)}, without fresh randomness.
+   *
+   * @param c an encryption of a
+   * @param m the plaintext to add
+   * @return an encryption of a + m mod n
+   */
   BigInteger addPlaintext(BigInteger c, BigInteger m);
 
-  /** {@code [[k a]]} for a non-negative scalar k below n; cheap when k is short. */
+  /**
+   * {@code [[k a]]} for a non-negative scalar k below n; cheap when k is short.
+   *
+   * @param c an encryption of a
+   * @param k the scalar
+   * @return an encryption of k a mod n
+   */
   BigInteger multiply(BigInteger c, BigInteger k);
 
-  /** {@code [[-a]]}. */
+  /**
+   * {@code [[-a]]}.
+   *
+   * @param c an encryption of a
+   * @return an encryption of -a mod n
+   */
   BigInteger negate(BigInteger c);
 }

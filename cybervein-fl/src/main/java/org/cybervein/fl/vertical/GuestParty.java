@@ -126,32 +126,56 @@ public final class GuestParty {
     this.w = new double[aligned.featureCount()];
   }
 
-  /** B's weights {@code w_B}, one per feature column of its dataset. */
+  /**
+   * B's weights {@code w_B}, one per feature column of its dataset.
+   *
+   * @return a copy of the weights
+   */
   public double[] weights() {
     return w.clone();
   }
 
-  /** The intercept b, which B holds. */
+  /**
+   * The intercept b, which B holds.
+   *
+   * @return the intercept
+   */
   public double intercept() {
     return intercept;
   }
 
-  /** True once training has ended (converged or out of epochs). */
+  /**
+   * True once training has ended (converged or out of epochs).
+   *
+   * @return true after the end of training
+   */
   public boolean isFinished() {
     return step == Step.FINISHED;
   }
 
-  /** True if training ended because the loss settled, not because epochs ran out. */
+  /**
+   * True if training ended because the loss settled, not because epochs ran out.
+   *
+   * @return true if the loss converged
+   */
   public boolean converged() {
     return converged;
   }
 
-  /** The number of epochs run so far. */
+  /**
+   * The number of epochs run so far.
+   *
+   * @return the epoch count, from 0
+   */
   public int epochsRun() {
     return epochsRun;
   }
 
-  /** The number of messages dropped as invalid or out of turn. */
+  /**
+   * The number of messages dropped as invalid or out of turn.
+   *
+   * @return the count of dropped messages
+   */
   public long droppedMessages() {
     return dropped;
   }
@@ -182,12 +206,20 @@ public final class GuestParty {
   /**
    * The predictions of a request, once answered: scores for linear regression, probabilities of
    * label 1 for logistic.
+   *
+   * @param requestId the id the prediction request was sent with
+   * @return the predictions in row order, or empty until answered
    */
   public Optional<double[]> predictions(long requestId) {
     return Optional.ofNullable(predictions.get(requestId)).map(double[]::clone);
   }
 
-  /** Handles one message from the transport. */
+  /**
+   * Handles one message from the transport.
+   *
+   * @param from the sender
+   * @param bytes the message
+   */
   public void onMessage(NodeId from, Bytes bytes) {
     try {
       FlProto.FlMessage message = FlWire.decode(bytes);

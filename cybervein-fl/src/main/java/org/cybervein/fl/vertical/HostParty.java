@@ -102,17 +102,29 @@ public final class HostParty {
     this.w = new double[aligned.featureCount()];
   }
 
-  /** A's weights {@code w_A}, one per feature column of its dataset. */
+  /**
+   * A's weights {@code w_A}, one per feature column of its dataset.
+   *
+   * @return a copy of the weights
+   */
   public double[] weights() {
     return w.clone();
   }
 
-  /** True once B has announced the end of training and A has applied its last update. */
+  /**
+   * True once B has announced the end of training and A has applied its last update.
+   *
+   * @return true after the end of training
+   */
   public boolean isFinished() {
     return step == Step.FINISHED;
   }
 
-  /** The number of messages dropped as invalid or out of turn. */
+  /**
+   * The number of messages dropped as invalid or out of turn.
+   *
+   * @return the count of dropped messages
+   */
   public long droppedMessages() {
     return dropped;
   }
@@ -120,6 +132,9 @@ public final class HostParty {
   /**
    * Sets the rows A scores when B asks for predictions ({@code FlPredictRequest}), e.g. new users
    * whose ids both parties know.
+   *
+   * @param rows the rows to score, with as many features as A's weights
+   * @throws IllegalArgumentException if the feature count differs from A's
    */
   public void serve(PartyDataset rows) {
     if (rows.featureCount() != w.length) {
@@ -129,7 +144,12 @@ public final class HostParty {
     this.serving = Optional.of(rows);
   }
 
-  /** Handles one message from the transport. */
+  /**
+   * Handles one message from the transport.
+   *
+   * @param from the sender
+   * @param bytes the message
+   */
   public void onMessage(NodeId from, Bytes bytes) {
     try {
       FlProto.FlMessage message = FlWire.decode(bytes);

@@ -33,7 +33,12 @@ public final class PaillierCipherSuite implements CipherSuite {
     this.production = production;
   }
 
-  /** Keys of a production size (2048 or 3072 bits). */
+  /**
+   * Keys of a production size (2048 or 3072 bits).
+   *
+   * @param size the modulus size
+   * @return the suite
+   */
   public static PaillierCipherSuite of(PaillierKeySize size) {
     return new PaillierCipherSuite(size.bits(), true);
   }
@@ -41,6 +46,10 @@ public final class PaillierCipherSuite implements CipherSuite {
   /**
    * INSECURE: keys of {@code bits} bits (at least 256), so that tests run fast. Never use outside
    * tests.
+   *
+   * @param bits the modulus size in bits, at least 256
+   * @return the insecure suite
+   * @throws IllegalArgumentException if {@code bits} is below 256
    */
   public static PaillierCipherSuite insecureForTesting(int bits) {
     if (bits < PaillierPrivateKey.MIN_INSECURE_TEST_BITS) {
@@ -49,7 +58,11 @@ public final class PaillierCipherSuite implements CipherSuite {
     return new PaillierCipherSuite(bits, false);
   }
 
-  /** The modulus length of the keys this suite generates. */
+  /**
+   * The modulus length of the keys this suite generates.
+   *
+   * @return the modulus size in bits
+   */
   public int bits() {
     return bits;
   }

@@ -32,7 +32,13 @@ public final class SimulatedVerticalTraining {
   /** Sees every message a party receives, before the party does. */
   @FunctionalInterface
   public interface Tap {
-    /** One delivered message. */
+    /**
+     * One delivered message.
+     *
+     * @param to the receiving party
+     * @param from the sender
+     * @param message the message bytes
+     */
     void received(NodeId to, NodeId from, Bytes message);
   }
 
@@ -77,19 +83,34 @@ public final class SimulatedVerticalTraining {
     }
   }
 
-  /** Runs ciphertext work of all three parties on this executor; default: the calling thread. */
+  /**
+   * Runs ciphertext work of all three parties on this executor; default: the calling thread.
+   *
+   * @param e the executor
+   * @return this runner
+   */
   public SimulatedVerticalTraining executor(Executor e) {
     this.executor = Objects.requireNonNull(e, "executor");
     return this;
   }
 
-  /** Tells this listener of every epoch; default: none. */
+  /**
+   * Tells this listener of every epoch; default: none.
+   *
+   * @param l the listener
+   * @return this runner
+   */
   public SimulatedVerticalTraining listener(TrainingListener l) {
     this.listener = Objects.requireNonNull(l, "listener");
     return this;
   }
 
-  /** B's clock for the elapsed times reported; default: the network's virtual clock. */
+  /**
+   * B's clock for the elapsed times reported; default: the network's virtual clock.
+   *
+   * @param c the clock
+   * @return this runner
+   */
   public SimulatedVerticalTraining clock(Clock c) {
     this.clock = Optional.of(Objects.requireNonNull(c, "clock"));
     return this;
@@ -99,13 +120,21 @@ public final class SimulatedVerticalTraining {
    * The conditions of every link; default {@link LinkConditions#DEFAULT} (reliable, 1 ms). The
    * parties tolerate duplicated and reordered messages; they do not retransmit, so a lost message
    * stalls the session and {@link #run()} fails.
+   *
+   * @param conditions the link conditions
+   * @return this runner
    */
   public SimulatedVerticalTraining link(LinkConditions conditions) {
     this.link = Objects.requireNonNull(conditions, "conditions");
     return this;
   }
 
-  /** Records what each party receives; default: nothing. */
+  /**
+   * Records what each party receives; default: nothing.
+   *
+   * @param t the tap
+   * @return this runner
+   */
   public SimulatedVerticalTraining tap(Tap t) {
     this.tap = Objects.requireNonNull(t, "tap");
     return this;
@@ -196,25 +225,41 @@ public final class SimulatedVerticalTraining {
         guest.converged());
   }
 
-  /** The network of the last {@link #run()}, e.g. to run the prediction protocol on it. */
+  /**
+   * The network of the last {@link #run()}, e.g. to run the prediction protocol on it.
+   *
+   * @return the network
+   */
   public SimulatedNetwork network() {
     requireRun();
     return network;
   }
 
-  /** Party A of the last run. */
+  /**
+   * Party A of the last run.
+   *
+   * @return party A
+   */
   public HostParty host() {
     requireRun();
     return host;
   }
 
-  /** Party B of the last run. */
+  /**
+   * Party B of the last run.
+   *
+   * @return party B
+   */
   public GuestParty guest() {
     requireRun();
     return guest;
   }
 
-  /** Coordinator C of the last run. */
+  /**
+   * Coordinator C of the last run.
+   *
+   * @return coordinator C
+   */
   public Coordinator coordinator() {
     requireRun();
     return coordinator;

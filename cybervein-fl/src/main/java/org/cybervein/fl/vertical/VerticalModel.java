@@ -24,26 +24,47 @@ public record VerticalModel(
     double intercept,
     int epochs,
     boolean converged) {
-  /** Copies the arrays. */
+  /**
+   * Copies the arrays.
+   *
+   * @param kind linear or logistic
+   * @param hostWeights {@code w_A}
+   * @param guestWeights {@code w_B}
+   * @param intercept b
+   * @param epochs the number of epochs run
+   * @param converged true if the loss settled before the epoch limit
+   */
   public VerticalModel {
     Objects.requireNonNull(kind, "kind");
     hostWeights = hostWeights.clone();
     guestWeights = guestWeights.clone();
   }
 
-  /** A copy of {@code w_A}. */
+  /**
+   * A copy of {@code w_A}.
+   *
+   * @return a copy of A's weights
+   */
   @Override
   public double[] hostWeights() {
     return hostWeights.clone();
   }
 
-  /** A copy of {@code w_B}. */
+  /**
+   * A copy of {@code w_B}.
+   *
+   * @return a copy of B's weights
+   */
   @Override
   public double[] guestWeights() {
     return guestWeights.clone();
   }
 
-  /** The same model over pooled rows laid out as A's features followed by B's. */
+  /**
+   * The same model over pooled rows laid out as A's features followed by B's.
+   *
+   * @return the pooled linear model
+   */
   public LinearModel pooled() {
     double[] w = new double[hostWeights.length + guestWeights.length];
     System.arraycopy(hostWeights, 0, w, 0, hostWeights.length);

@@ -17,12 +17,21 @@ public record Address(Hash value) implements Comparable<Address> {
   /** The tag of the address hash. */
   public static final DomainTag TAG = DomainTag.of("cybervein/ledger/address/v1");
 
-  /** Rejects null. */
+  /**
+   * Rejects null.
+   *
+   * @param value the 32 bytes
+   */
   public Address {
     Objects.requireNonNull(value, "value");
   }
 
-  /** The address of the account that {@code key} controls. */
+  /**
+   * The address of the account that {@code key} controls.
+   *
+   * @param key the account's Ed25519 public key
+   * @return the address, a tagged hash of the key
+   */
   public static Address of(PublicKey key) {
     Objects.requireNonNull(key, "key");
     return new Address(

@@ -41,6 +41,9 @@ public final class Block {
   /**
    * Assembles a block from its parts.
    *
+   * @param phi the hash sub-block phi_i
+   * @param sigma the signature sub-block sigma_i
+   * @param tau the transaction sub-block tau_i
    * @throws IllegalArgumentException if the indices differ or the encoding exceeds {@link
    *     #MAX_ENCODED_SIZE}
    */
@@ -70,6 +73,10 @@ public final class Block {
    * Builds and signs a block: {@code sigma_i} signs {@code tau} and the previous sigma.
    *
    * @param previousSigmaDigest {@link #sigmaDigest()} of the parent, or the genesis id for block 1
+   * @param phi the hash sub-block, with the winner's contribution
+   * @param tau the transactions of the block
+   * @param key the contributor's private key
+   * @return the signed block
    * @throws IllegalArgumentException if {@code key} is not phi's contributor or the parts disagree
    */
   public static Block sign(
@@ -82,7 +89,12 @@ public final class Block {
         phi, SignatureSubBlock.sign(phi.index(), id, tau.digest(), previousSigmaDigest, key), tau);
   }
 
-  /** The id of the block whose hash sub-block is {@code phi}. */
+  /**
+   * The id of the block whose hash sub-block is {@code phi}.
+   *
+   * @param phi the hash sub-block
+   * @return the block id
+   */
   public static Hash idOf(HashSubBlock phi) {
     return BlockDigests.of(BlockDigests.BLOCK_ID, BlockWire.encode(phi));
   }
@@ -90,6 +102,8 @@ public final class Block {
   /**
    * Decodes a block from outside.
    *
+   * @param encoded the received bytes
+   * @return the block, with its signatures and contents not yet validated against a chain
    * @throws InvalidLedgerInputException {@code OVERSIZED} above {@link #MAX_ENCODED_SIZE}, {@code
    *     MALFORMED} or {@code NON_CANONICAL} for bytes that are not the canonical encoding of a
    *     block whose parts are complete and agree
@@ -131,54 +145,92 @@ public final class Block {
     }
   }
 
-  /** {@code phi_i}. */
+  /**
+   * {@code phi_i}.
+   *
+   * @return phi_i
+   */
   public HashSubBlock phi() {
     return phi;
   }
 
-  /** {@code sigma_i}. */
+  /**
+   * {@code sigma_i}.
+   *
+   * @return sigma_i
+   */
   public SignatureSubBlock sigma() {
     return sigma;
   }
 
-  /** {@code tau_i}. */
+  /**
+   * {@code tau_i}.
+   *
+   * @return tau_i
+   */
   public TransactionSubBlock tau() {
     return tau;
   }
 
-  /** The block id: the tagged hash of {@code phi_i}'s encoding. */
+  /**
+   * The block id: the tagged hash of {@code phi_i}'s encoding.
+   *
+   * @return the block id
+   */
   public Hash id() {
     return id;
   }
 
-  /** The index {@code i}. */
+  /**
+   * The index {@code i}.
+   *
+   * @return i, the height of the block
+   */
   public long index() {
     return phi.index();
   }
 
-  /** The parent's id. */
+  /**
+   * The parent's id.
+   *
+   * @return the id of block i - 1
+   */
   public Hash parent() {
     return phi.parent();
   }
 
-  /** The key of the contributor who won the round and signed the block. */
+  /**
+   * The key of the contributor who won the round and signed the block.
+   *
+   * @return the contributor's public key
+   */
   public PublicKey contributor() {
     return phi.proof().contributor();
   }
 
   /**
    * The digest of {@code tau_i} that {@code sigma_i} signs ({@link TransactionSubBlock#digest}).
+   *
+   * @return the tau digest
    */
   public Hash tauDigest() {
     return tauDigest;
   }
 
-  /** The digest of {@code sigma_i} that the next block's sigma signs. */
+  /**
+   * The digest of {@code sigma_i} that the next block's sigma signs.
+   *
+   * @return the sigma digest
+   */
   public Hash sigmaDigest() {
     return sigmaDigest;
   }
 
-  /** The canonical encoding ({@code cybervein.v1.Block}). */
+  /**
+   * The canonical encoding ({@code cybervein.v1.Block}).
+   *
+   * @return the encoded block
+   */
   public Bytes encoded() {
     return encoded;
   }

@@ -26,7 +26,14 @@ import org.cybervein.storageproofs.pospace.StorageProof;
 public record ContributionProof(
     PublicKey contributor, SpaceCommitment commitment, StorageProof proof, long bandwidth) {
 
-  /** Rejects nulls, a negative bandwidth and a proof about another node count. */
+  /**
+   * Rejects nulls, a negative bandwidth and a proof about another node count.
+   *
+   * @param contributor {@code pk}, the key that registered the commitment
+   * @param commitment {@code gamma} with its node count and graph
+   * @param proof the answer {@code a}
+   * @param bandwidth {@code M}, zero or more
+   */
   public ContributionProof {
     Objects.requireNonNull(contributor, "contributor");
     Objects.requireNonNull(commitment, "commitment");
@@ -39,28 +46,50 @@ public record ContributionProof(
     }
   }
 
-  /** {@code N} in bytes: 32 bytes per label. */
+  /**
+   * {@code N} in bytes: 32 bytes per label.
+   *
+   * @return N in bytes
+   */
   public long space() {
     return Math.multiplyExact(commitment.nodeCount(), (long) Hash.SIZE);
   }
 
-  /** The digest of the answer {@code a}: a tagged hash of the proof's canonical encoding. */
+  /**
+   * The digest of the answer {@code a}: a tagged hash of the proof's canonical encoding.
+   *
+   * @return the answer digest
+   */
   public Hash answerDigest() {
     return BlockDigests.of(BlockDigests.ANSWER, proof.encode());
   }
 
-  /** The election input of this contribution for a round of challenge {@code challenge}. */
+  /**
+   * The election input of this contribution for a round of challenge {@code challenge}.
+   *
+   * @param challenge the round's challenge c_i
+   * @return the inputs of the leader election
+   */
   public ElectionContribution election(Hash challenge) {
     return new ElectionContribution(
         contributor, commitment.gamma(), challenge, answerDigest(), space(), bandwidth);
   }
 
-  /** The storage-proof seed of a challenge: its 32 bytes. */
+  /**
+   * The storage-proof seed of a challenge: its 32 bytes.
+   *
+   * @param challenge the round's challenge
+   * @return the seed of the storage challenges
+   */
   public static Bytes seed(Hash challenge) {
     return challenge.toBytes();
   }
 
-  /** The protobuf form ({@code cybervein.v1.BlockContribution}), for messages that embed it. */
+  /**
+   * The protobuf form ({@code cybervein.v1.BlockContribution}), for messages that embed it.
+   *
+   * @return the protobuf message
+   */
   public LedgerBlockProto.BlockContribution toProto() {
     return BlockWire.toProto(this);
   }
@@ -68,6 +97,8 @@ public record ContributionProof(
   /**
    * Reads a contribution embedded in another message (whose decoder checked the canonical form).
    *
+   * @param proto the embedded message
+   * @return the contribution
    * @throws InvalidLedgerInputException {@code MALFORMED} or {@code OVERSIZED} for a missing key,
    *     an invalid commitment or proof, or a proof about another node count
    */

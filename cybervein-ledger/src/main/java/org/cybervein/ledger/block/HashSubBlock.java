@@ -21,7 +21,15 @@ import org.cybervein.crypto.sign.Ed25519PrivateKey;
 public record HashSubBlock(
     long index, Hash parent, Signature parentSignature, Hash challenge, ContributionProof proof) {
 
-  /** Rejects nulls and an index below 1. */
+  /**
+   * Rejects nulls and an index below 1.
+   *
+   * @param index {@code i}, at least 1
+   * @param parent the id of {@code beta_{i-1}}, or the genesis id for {@code i = 1}
+   * @param parentSignature the contributor's signature on the parent id
+   * @param challenge the challenge the proof answers
+   * @param proof the contributor's proof of space and claimed bandwidth
+   */
   public HashSubBlock {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(parentSignature, "parentSignature");
@@ -35,6 +43,12 @@ public record HashSubBlock(
   /**
    * Builds {@code phi_i}, signing the parent with {@code key}.
    *
+   * @param index the block index i
+   * @param parent the id of block i - 1
+   * @param challenge the round's challenge c_i
+   * @param proof the winning contribution
+   * @param key the contributor's private key
+   * @return phi_i
    * @throws IllegalArgumentException if {@code key} is not the proof's contributor
    */
   public static HashSubBlock sign(

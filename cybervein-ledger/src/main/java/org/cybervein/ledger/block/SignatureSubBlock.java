@@ -18,7 +18,14 @@ import org.cybervein.crypto.sign.Ed25519PrivateKey;
 public record SignatureSubBlock(
     long index, Signature transactionsSignature, Signature previousSignature) {
 
-  /** Rejects nulls and an index below 1. */
+  /**
+   * Rejects nulls and an index below 1.
+   *
+   * @param index {@code i}, at least 1
+   * @param transactionsSignature the signature on {@code (i, block id, digest of tau_i)}
+   * @param previousSignature the signature on {@code (i, block id, digest of sigma_{i-1})}; the
+   *     genesis id stands for {@code sigma_0}
+   */
   public SignatureSubBlock {
     Objects.requireNonNull(transactionsSignature, "transactionsSignature");
     Objects.requireNonNull(previousSignature, "previousSignature");
@@ -27,7 +34,16 @@ public record SignatureSubBlock(
     }
   }
 
-  /** Signs {@code tau} and the previous sigma for the block {@code blockId}. */
+  /**
+   * Signs {@code tau} and the previous sigma for the block {@code blockId}.
+   *
+   * @param index the block index i
+   * @param blockId the block id
+   * @param tauDigest the digest of tau_i
+   * @param previousSigmaDigest the digest of sigma_{i-1}, or the genesis id for block 1
+   * @param key the contributor's private key
+   * @return sigma_i
+   */
   public static SignatureSubBlock sign(
       long index, Hash blockId, Hash tauDigest, Hash previousSigmaDigest, Ed25519PrivateKey key) {
     Objects.requireNonNull(key, "key");

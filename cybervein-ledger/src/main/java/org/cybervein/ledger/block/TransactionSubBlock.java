@@ -27,7 +27,16 @@ public record TransactionSubBlock(
     Hash stateRoot,
     Optional<DagCheckpoint> checkpoint) {
 
-  /** Copies the lists and checks the bounds. */
+  /**
+   * Copies the lists and checks the bounds.
+   *
+   * @param index {@code i}, at least 1
+   * @param timeMillis the producer's timestamp, milliseconds since the epoch, zero or more
+   * @param transactions encoded signed transactions, exactly as their signers encoded them
+   * @param contributions the round's other contributions, at most {@link Block#MAX_CONTRIBUTIONS}
+   * @param stateRoot the ledger state root after applying the block
+   * @param checkpoint the DAG checkpoint the block carries, if any
+   */
   public TransactionSubBlock {
     transactions = List.copyOf(transactions);
     contributions = List.copyOf(contributions);
@@ -47,7 +56,11 @@ public record TransactionSubBlock(
     }
   }
 
-  /** The digest of {@code tau_i} that {@code sigma_i} signs: a tagged hash of its encoding. */
+  /**
+   * The digest of {@code tau_i} that {@code sigma_i} signs: a tagged hash of its encoding.
+   *
+   * @return the tau digest
+   */
   public Hash digest() {
     return BlockDigests.of(BlockDigests.TAU, BlockWire.encode(this));
   }

@@ -13,30 +13,61 @@ import org.cybervein.ledger.account.Address;
  * same block applied to the same state gives the same calls the same context.
  */
 public interface CallContext {
-  /** The key that signed the transaction. */
+  /**
+   * The key that signed the transaction.
+   *
+   * @return the caller's public key
+   */
   PublicKey callerKey();
 
-  /** The caller's address, {@code Address.of(callerKey())}. */
+  /**
+   * The caller's address, {@code Address.of(callerKey())}.
+   *
+   * @return the caller's address
+   */
   Address caller();
 
-  /** The id of the calling transaction (unique across the chain). */
+  /**
+   * The id of the calling transaction (unique across the chain).
+   *
+   * @return the transaction id
+   */
   Hash transactionId();
 
-  /** The index i of the block being applied. */
+  /**
+   * The index i of the block being applied.
+   *
+   * @return i
+   */
   long blockIndex();
 
-  /** The block's timestamp in milliseconds since the epoch, as its producer set it. */
+  /**
+   * The block's timestamp in milliseconds since the epoch, as its producer set it.
+   *
+   * @return the block time in milliseconds
+   */
   long blockTimeMillis();
 
-  /** This contract's storage. */
+  /**
+   * This contract's storage.
+   *
+   * @return the storage of the called contract
+   */
   ContractStorage storage();
 
-  /** The state of any account (read only). */
+  /**
+   * The state of any account (read only).
+   *
+   * @param address the account to read
+   * @return its state, {@link Account#EMPTY} if untouched
+   */
   Account account(Address address);
 
   /**
    * Moves {@code amount} from the caller's balance to {@code to}.
    *
+   * @param to the receiving account
+   * @param amount the amount to move
    * @throws InvalidLedgerInputException with {@code INSUFFICIENT_FUNDS} if the caller cannot pay,
    *     or {@code OVERFLOW} if the receiver's balance would overflow
    */
@@ -46,6 +77,7 @@ public interface CallContext {
    * Takes {@code amount} from the caller as a network fee: it joins the block's fees and is paid to
    * the block's contributions with them, so the supply stays the same.
    *
+   * @param amount the fee
    * @throws InvalidLedgerInputException with {@code INSUFFICIENT_FUNDS} if the caller cannot pay
    */
   void payNetworkFee(Amount amount) throws InvalidLedgerInputException;

@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
 public record ContractId(String name, int version) implements Comparable<ContractId> {
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,32}");
 
-  /** Checks the name and version. */
+  /**
+   * Checks the name and version.
+   *
+   * @param name lower-case letters, digits and dashes, 1 to 32 characters
+   * @param version 1 or more
+   */
   public ContractId {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
@@ -25,7 +30,12 @@ public record ContractId(String name, int version) implements Comparable<Contrac
     }
   }
 
-  /** True if {@code name} would be accepted (for decoders, which must not throw unchecked). */
+  /**
+   * True if {@code name} would be accepted (for decoders, which must not throw unchecked).
+   *
+   * @param name the candidate name
+   * @return true if it is 1 to 64 characters of {@code [A-Za-z0-9._-]}
+   */
   public static boolean isValidName(String name) {
     return name != null && NAME.matcher(name).matches();
   }

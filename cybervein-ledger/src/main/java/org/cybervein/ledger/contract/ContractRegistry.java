@@ -23,6 +23,8 @@ public final class ContractRegistry {
   /**
    * A registry of {@code contracts}.
    *
+   * @param contracts the contracts to register
+   * @return the registry
    * @throws IllegalArgumentException if two contracts have the same id
    */
   public static ContractRegistry of(NativeContract... contracts) {
@@ -33,6 +35,8 @@ public final class ContractRegistry {
   /**
    * A registry of {@code contracts}.
    *
+   * @param contracts the contracts to register
+   * @return the registry
    * @throws IllegalArgumentException if two contracts have the same id
    */
   public static ContractRegistry of(List<? extends NativeContract> contracts) {
@@ -46,17 +50,30 @@ public final class ContractRegistry {
     return new ContractRegistry(map);
   }
 
-  /** A registry with no contract: every call is refused. */
+  /**
+   * A registry with no contract: every call is refused.
+   *
+   * @return the empty registry
+   */
   public static ContractRegistry empty() {
     return EMPTY;
   }
 
-  /** The contract with this exact id and version, if registered. */
+  /**
+   * The contract with this exact id and version, if registered.
+   *
+   * @param id the contract id and version
+   * @return the contract, or empty if none is registered under it
+   */
   public Optional<NativeContract> find(ContractId id) {
     return Optional.ofNullable(contracts.get(Objects.requireNonNull(id, "id")));
   }
 
-  /** The ids of the registered contracts, in order. */
+  /**
+   * The ids of the registered contracts, in order.
+   *
+   * @return the ids, sorted
+   */
   public List<ContractId> ids() {
     return List.copyOf(contracts.keySet());
   }

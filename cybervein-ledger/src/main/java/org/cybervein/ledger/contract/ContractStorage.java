@@ -18,18 +18,29 @@ public interface ContractStorage {
   /** The longest entry value, in bytes. */
   int MAX_VALUE_SIZE = 64 * 1024;
 
-  /** The value under {@code key}, if any. */
+  /**
+   * The value under {@code key}, if any.
+   *
+   * @param key the key
+   * @return the value, or empty if there is none
+   */
   Optional<Bytes> get(Bytes key);
 
   /**
    * Stores {@code value} under {@code key}.
    *
+   * @param key the key, 1 to {@link #MAX_KEY_SIZE} bytes
+   * @param value the value, 1 to {@link #MAX_VALUE_SIZE} bytes
    * @throws IllegalArgumentException if the key is empty or longer than {@link #MAX_KEY_SIZE}, or
    *     the value is empty or longer than {@link #MAX_VALUE_SIZE} (contracts check their input
    *     before writing)
    */
   void put(Bytes key, Bytes value);
 
-  /** Removes the entry under {@code key}; nothing happens if there is none. */
+  /**
+   * Removes the entry under {@code key}; nothing happens if there is none.
+   *
+   * @param key the key
+   */
   void delete(Bytes key);
 }

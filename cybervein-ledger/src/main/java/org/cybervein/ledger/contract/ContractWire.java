@@ -33,7 +33,17 @@ public final class ContractWire {
 
   private ContractWire() {}
 
-  /** Parses {@code encoded}, accepting only the one encoding protobuf-java writes for the value. */
+  /**
+   * Parses {@code encoded}, accepting only the one encoding protobuf-java writes for the value.
+   *
+   * @param <T> the protobuf message type
+   * @param encoded the received bytes
+   * @param maxSize the largest encoding accepted, in bytes
+   * @param parser the message type's parser
+   * @return the parsed message
+   * @throws InvalidLedgerInputException {@code OVERSIZED} above {@code maxSize}, {@code MALFORMED}
+   *     if it does not parse, {@code NON_CANONICAL} if it is not the canonical encoding
+   */
   public static <T extends Message> T parse(Bytes encoded, int maxSize, Parser<T> parser)
       throws InvalidLedgerInputException {
     if (encoded.size() > maxSize) {
@@ -54,12 +64,23 @@ public final class ContractWire {
     return message;
   }
 
-  /** True if {@code name} is 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
+  /**
+   * True if {@code name} is 1 to 64 characters of {@code [A-Za-z0-9._-]}.
+   *
+   * @param name the candidate name
+   * @return true if it is valid
+   */
   public static boolean isValidName(String name) {
     return NAME.matcher(name).matches();
   }
 
-  /** {@code name} if it is valid ({@link #isValidName}); {@code MALFORMED} otherwise. */
+  /**
+   * {@code name} if it is valid ({@link #isValidName}); {@code MALFORMED} otherwise.
+   *
+   * @param name the received name
+   * @return {@code name}
+   * @throws InvalidLedgerInputException {@code MALFORMED} if the name is not valid
+   */
   public static String name(String name) throws InvalidLedgerInputException {
     if (!isValidName(name)) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "names are [A-Za-z0-9._-]{1,64}");
@@ -67,7 +88,14 @@ public final class ContractWire {
     return name;
   }
 
-  /** The address in {@code raw}, which must be 32 bytes; {@code what} names the field. */
+  /**
+   * The address in {@code raw}, which must be 32 bytes; {@code what} names the field.
+   *
+   * @param raw the received field
+   * @param what the field name, for the message
+   * @return the address
+   * @throws InvalidLedgerInputException {@code MALFORMED} if the field is not 32 bytes
+   */
   public static Address address(ByteString raw, String what) throws InvalidLedgerInputException {
     if (raw.size() != Hash.SIZE) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " is not a 32-byte address");
@@ -75,18 +103,40 @@ public final class ContractWire {
     return new Address(Hash.of(raw.toByteArray()));
   }
 
-  /** The wire form of {@code address}: its 32 bytes. */
+  /**
+   * The wire form of {@code address}: its 32 bytes.
+   *
+   * @param address the address
+   * @return its 32 bytes
+   */
   public static ByteString address(Address address) {
     return ByteString.copyFrom(address.value().toByteArray());
   }
 
-  /** The hash in a required field; {@code MALFORMED} if absent or not 32 bytes. */
+  /**
+   * The hash in a required field; {@code MALFORMED} if absent or not 32 bytes.
+   *
+   * @param proto the received field
+   * @param present whether the field was set
+   * @param what the field name, for the message
+   * @return the hash
+   * @throws InvalidLedgerInputException {@code MALFORMED} if absent or not 32 bytes
+   */
   public static Hash hash(TypesProto.Hash proto, boolean present, String what)
       throws InvalidLedgerInputException {
     return required(proto, present, what, ApiTypesCodec::fromProto);
   }
 
-  /** The amount in a required field; {@code MALFORMED} if absent or out of range. */
+  /**
+   * The amount in a required field; {@code MALFORMED} if absent or out of range.
+   *
+   * @param proto the received field
+   * @param present whether the field was set
+   * @param what the field name, for the message
+   * @return the amount
+   * @throws InvalidLedgerInputException {@code MALFORMED} if absent or above {@link Long#MAX_VALUE}
+   *     base units
+   */
   public static Amount amount(TypesProto.Amount proto, boolean present, String what)
       throws InvalidLedgerInputException {
     return required(proto, present, what, ApiTypesCodec::fromProto);
@@ -95,6 +145,12 @@ public final class ContractWire {
   /**
    * The Ed25519 key in a required field; {@code MALFORMED} if absent, damaged or of another
    * algorithm.
+   *
+   * @param proto the received field
+   * @param present whether the field was set
+   * @param what the field name, for the message
+   * @return the key
+   * @throws InvalidLedgerInputException {@code MALFORMED} if absent, damaged or not an Ed25519 key
    */
   public static PublicKey ed25519Key(TypesProto.PublicKey proto, boolean present, String what)
       throws InvalidLedgerInputException {
@@ -125,7 +181,14 @@ public final class ContractWire {
     }
   }
 
-  /** {@code value} if it is at least 1 (a uint64 with its top bit set reads as negative). */
+  /**
+   * {@code value} if it is at least 1 (a uint64 with its top bit set reads as negative).
+   *
+   * @param value the received number
+   * @param what the field name, for the message
+   * @return {@code value}
+   * @throws InvalidLedgerInputException {@code MALFORMED} if it is below 1
+   */
   public static long positive(long value, String what) throws InvalidLedgerInputException {
     // uint64 on the wire: a set top bit reads as negative and is out of range too.
     if (value < 1) {
@@ -134,7 +197,14 @@ public final class ContractWire {
     return value;
   }
 
-  /** {@code value} if it is not negative (below 2^63 as a uint64). */
+  /**
+   * {@code value} if it is not negative (below 2^63 as a uint64).
+   *
+   * @param value the received number
+   * @param what the field name, for the message
+   * @return {@code value}
+   * @throws InvalidLedgerInputException {@code MALFORMED} if it is negative
+   */
   public static long nonNegative(long value, String what) throws InvalidLedgerInputException {
     if (value < 0) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, what + " out of range");
@@ -148,6 +218,8 @@ public final class ContractWire {
     /**
      * The value {@code record} holds.
      *
+     * @param record the parsed record
+     * @return its value
      * @throws InvalidLedgerInputException if a field is damaged
      */
     R read(M record) throws InvalidLedgerInputException;
@@ -160,6 +232,13 @@ public final class ContractWire {
    *
    * @param entries the contract's entries by key (the live state, or entries checked with proofs)
    * @param maxSize the largest encoding the record may have
+   * @param <M> the protobuf type of the record
+   * @param <R> the type of the value it holds
+   * @param key the record's key
+   * @param parser the record's parser
+   * @param what the record's name, for the exception
+   * @param reader turns the parsed record into its value
+   * @return the value, or empty if no record is stored under {@code key}
    */
   public static <M extends Message, R> Optional<R> readRecord(
       Function<Bytes, Optional<Bytes>> entries,

@@ -13,7 +13,11 @@ import org.cybervein.ledger.InvalidLedgerInputException;
  * must not read clocks, randomness or anything outside the context.
  */
 public interface NativeContract {
-  /** This contract's id and version. */
+  /**
+   * This contract's id and version.
+   *
+   * @return the id
+   */
   ContractId id();
 
   /**

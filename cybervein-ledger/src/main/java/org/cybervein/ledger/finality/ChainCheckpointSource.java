@@ -28,6 +28,8 @@ public final class ChainCheckpointSource implements CheckpointSource {
   /**
    * A source over {@code chain}.
    *
+   * @param chain the chain to read buried blocks from
+   * @param depth the number of blocks on top of a block before its checkpoint counts as final
    * @throws IllegalArgumentException if {@code depth} is below the chain's maximum reorganisation
    *     depth
    */
@@ -43,7 +45,11 @@ public final class ChainCheckpointSource implements CheckpointSource {
     this.depth = depth;
   }
 
-  /** The burial depth. */
+  /**
+   * The burial depth.
+   *
+   * @return the depth in blocks
+   */
   public int depth() {
     return depth;
   }

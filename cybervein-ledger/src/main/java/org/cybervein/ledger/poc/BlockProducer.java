@@ -25,18 +25,32 @@ public final class BlockProducer {
   private final Ed25519PrivateKey key;
   private final SpaceProver prover;
 
-  /** A producer for the commitment {@code prover} holds, registered by {@code key}. */
+  /**
+   * A producer for the commitment {@code prover} holds, registered by {@code key}.
+   *
+   * @param key the contributor's signing key; its commitment is registered under it
+   * @param prover the proof-of-space prover holding the registered commitment
+   */
   public BlockProducer(Ed25519PrivateKey key, SpaceProver prover) {
     this.key = Objects.requireNonNull(key, "key");
     this.prover = Objects.requireNonNull(prover, "prover");
   }
 
-  /** The contributor's key. */
+  /**
+   * The contributor's key.
+   *
+   * @return the contributor's public key
+   */
   public PublicKey publicKey() {
     return key.publicKey();
   }
 
-  /** This contributor's answer to the round that extends the chain's tip. */
+  /**
+   * This contributor's answer to the round that extends the chain's tip.
+   *
+   * @param chain the chain whose tip the round extends
+   * @return the contribution proof for the round's challenge
+   */
   public ContributionProof contribute(Chain chain) {
     return BlockBuilder.contribution(chain, key, prover);
   }
@@ -44,6 +58,12 @@ public final class BlockProducer {
   /**
    * The block on the chain's tip.
    *
+   * @param chain the chain whose tip the block extends
+   * @param others the other contributions of the round, which share the reward
+   * @param candidates the transactions to try, in order; invalid ones are left out
+   * @param timeMillis the block's timestamp in milliseconds since the epoch
+   * @param checkpoint the DAG checkpoint to anchor, if one is due
+   * @return the signed block
    * @throws InvalidLedgerInputException if the block cannot be applied
    */
   public Block produce(

@@ -16,7 +16,12 @@ public sealed interface PocAction {
    * @param message an encoded {@code cybervein.v1.PocMessage}
    */
   record Send(NodeId to, Bytes message) implements PocAction {
-    /** Rejects nulls. */
+    /**
+     * Rejects nulls.
+     *
+     * @param to the receiver
+     * @param message an encoded {@code cybervein.v1.PocMessage}
+     */
     public Send {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(message, "message");
@@ -31,7 +36,12 @@ public sealed interface PocAction {
    * @param delay when it fires, zero or more
    */
   record SetTimer(long token, Duration delay) implements PocAction {
-    /** Rejects a negative delay. */
+    /**
+     * Rejects a negative delay.
+     *
+     * @param token identifies this timer
+     * @param delay when it fires, zero or more
+     */
     public SetTimer {
       Objects.requireNonNull(delay, "delay");
       if (delay.isNegative()) {
@@ -46,7 +56,11 @@ public sealed interface PocAction {
    * @param update the blocks reverted and applied
    */
   record ChainChanged(ChainUpdate update) implements PocAction {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param update the blocks reverted and applied
+     */
     public ChainChanged {
       Objects.requireNonNull(update, "update");
     }
@@ -58,7 +72,11 @@ public sealed interface PocAction {
    * @param block the block
    */
   record Produced(Block block) implements PocAction {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param block the block
+     */
     public Produced {
       Objects.requireNonNull(block, "block");
     }

@@ -21,7 +21,18 @@ public record PocConfig(
   public static final PocConfig DEFAULT =
       new PocConfig(Duration.ofMillis(500), Duration.ofMillis(200), 256, 10_000);
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param fallbackDelay how long after the slot the contributor ranked r-th in its view of the
+   *     round waits, r times, before producing itself: if the winner's block is lost, the next best
+   *     produces, and fork choice keeps the best block that arrives
+   * @param contributionWindow the least time between the start of a round (the tip changed) and a
+   *     block of this node for it, so that peers' contributions can arrive first (it matters when a
+   *     node catches up and the slot is already past)
+   * @param maxOrphans blocks whose parent is unknown that are held while the parent is fetched
+   * @param maxMempool transactions held for inclusion
+   */
   public PocConfig {
     Objects.requireNonNull(fallbackDelay, "fallbackDelay");
     Objects.requireNonNull(contributionWindow, "contributionWindow");

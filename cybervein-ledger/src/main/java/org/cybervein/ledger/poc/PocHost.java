@@ -18,7 +18,13 @@ public final class PocHost {
   private final Clock clock;
   private final List<Consumer<PocAction>> listeners = new ArrayList<>();
 
-  /** Registers the node's handler on the transport. */
+  /**
+   * Registers the node's handler on the transport.
+   *
+   * @param node the node core to drive
+   * @param transport the node's transport
+   * @param clock runs the node's timers
+   */
   public PocHost(PocNode node, Transport transport, Clock clock) {
     this.node = Objects.requireNonNull(node, "node");
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -26,12 +32,20 @@ public final class PocHost {
     transport.register((from, message) -> perform(node.onMessage(from, message, now())));
   }
 
-  /** The node. */
+  /**
+   * The node.
+   *
+   * @return the node core
+   */
   public PocNode node() {
     return node;
   }
 
-  /** Adds an observer of the node's actions. */
+  /**
+   * Adds an observer of the node's actions.
+   *
+   * @param listener called with each action the node emits
+   */
   public void addListener(Consumer<PocAction> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }

@@ -95,6 +95,7 @@ public final class PocNode {
    * @param peers every other node's address
    * @param chain this node's chain (it owns it from now on)
    * @param producer the contributor this node runs, if any
+   * @param config the round timing and limits
    */
   public PocNode(
       NodeId self,
@@ -112,29 +113,50 @@ public final class PocNode {
     }
   }
 
-  /** The node's chain (read it; do not submit to it directly). */
+  /**
+   * The node's chain (read it; do not submit to it directly).
+   *
+   * @return the chain
+   */
   public Chain chain() {
     return chain;
   }
 
-  /** The node's address. */
+  /**
+   * The node's address.
+   *
+   * @return the address
+   */
   public NodeId self() {
     return self;
   }
 
-  /** The number of blocks this node produced. */
+  /**
+   * The number of blocks this node produced.
+   *
+   * @return the count of produced blocks
+   */
   public long producedCount() {
     return produced;
   }
 
-  /** Starts the first round. */
+  /**
+   * Starts the first round.
+   *
+   * @param nowMillis the current time in milliseconds
+   * @return the actions to carry out
+   */
   public List<PocAction> onStart(long nowMillis) {
     List<PocAction> out = new ArrayList<>();
     newRound(nowMillis, out);
     return out;
   }
 
-  /** Queues a transaction for the blocks this node produces (not gossiped). */
+  /**
+   * Queues a transaction for the blocks this node produces (not gossiped).
+   *
+   * @param transaction the transaction
+   */
   public void submitTransaction(SignedTransaction transaction) {
     Objects.requireNonNull(transaction, "transaction");
     if (mempool.size() < config.maxMempool()) {
@@ -142,7 +164,14 @@ public final class PocNode {
     }
   }
 
-  /** Handles a message from a peer; undecodable or invalid input is dropped. */
+  /**
+   * Handles a message from a peer; undecodable or invalid input is dropped.
+   *
+   * @param from the sender
+   * @param message the received bytes
+   * @param nowMillis the current time in milliseconds
+   * @return the actions to carry out
+   */
   public List<PocAction> onMessage(NodeId from, Bytes message, long nowMillis) {
     List<PocAction> out = new ArrayList<>();
     PocWire.Message m;
@@ -161,7 +190,13 @@ public final class PocNode {
     return out;
   }
 
-  /** Handles a timer the node set; stale tokens are ignored. */
+  /**
+   * Handles a timer the node set; stale tokens are ignored.
+   *
+   * @param token the timer's token
+   * @param nowMillis the current time in milliseconds
+   * @return the actions to carry out
+   */
   public List<PocAction> onTimer(long token, long nowMillis) {
     List<PocAction> out = new ArrayList<>();
     if (token != timerToken || producer.isEmpty() || !chain.tipId().equals(roundParent)) {

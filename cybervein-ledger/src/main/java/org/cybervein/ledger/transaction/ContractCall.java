@@ -14,7 +14,12 @@ public record ContractCall(ContractId contract, Bytes input) implements Transact
   /** The largest call input: 256 KiB. */
   public static final int MAX_INPUT_SIZE = 256 * 1024;
 
-  /** Rejects null parts and an input above {@link #MAX_INPUT_SIZE}. */
+  /**
+   * Rejects null parts and an input above {@link #MAX_INPUT_SIZE}.
+   *
+   * @param contract the contract and version called
+   * @param input the call's input, at most {@link #MAX_INPUT_SIZE} bytes
+   */
   public ContractCall {
     Objects.requireNonNull(contract, "contract");
     Objects.requireNonNull(input, "input");

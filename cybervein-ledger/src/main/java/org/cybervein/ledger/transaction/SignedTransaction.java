@@ -51,6 +51,9 @@ public final class SignedTransaction {
   /**
    * Signs {@code transaction} with {@code key}.
    *
+   * @param transaction the transaction to sign
+   * @param key the sender's private key
+   * @return the signed transaction
    * @throws IllegalArgumentException if {@code key} is not the transaction's sender key
    */
   public static SignedTransaction sign(Transaction transaction, Ed25519PrivateKey key) {
@@ -68,6 +71,7 @@ public final class SignedTransaction {
    * Decodes and verifies a signed transaction received from outside.
    *
    * @param encoded the envelope bytes, untrusted
+   * @return the verified transaction
    * @throws InvalidLedgerInputException {@code OVERSIZED} above {@link #MAX_ENCODED_SIZE} (checked
    *     first) or for an oversized contract input; {@code MALFORMED} if the bytes are not the
    *     canonical envelope of a canonical, valid transaction body with payload type {@value
@@ -106,17 +110,29 @@ public final class SignedTransaction {
     return new SignedTransaction(transaction, envelope, encoded);
   }
 
-  /** The transaction, authenticated by its sender's signature. */
+  /**
+   * The transaction, authenticated by its sender's signature.
+   *
+   * @return the transaction
+   */
   public Transaction transaction() {
     return transaction;
   }
 
-  /** The envelope as it travels. */
+  /**
+   * The envelope as it travels.
+   *
+   * @return the signed envelope
+   */
   public SignedEnvelope envelope() {
     return envelope;
   }
 
-  /** The canonical encoding of the envelope; {@link #decode} of it gives an equal object. */
+  /**
+   * The canonical encoding of the envelope; {@link #decode} of it gives an equal object.
+   *
+   * @return the encoded envelope
+   */
   public Bytes encoded() {
     return encoded;
   }
@@ -124,6 +140,8 @@ public final class SignedTransaction {
   /**
    * The transaction id: the SHA-256 tagged {@code cybervein/ledger/transaction-id/v1} of the body
    * bytes. It does not cover the signature, so re-signing the same transaction keeps its id.
+   *
+   * @return the transaction id
    */
   public Hash id() {
     return id;

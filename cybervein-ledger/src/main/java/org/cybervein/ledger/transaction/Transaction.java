@@ -19,7 +19,14 @@ import org.cybervein.ledger.account.Address;
  * @param payload what the transaction does
  */
 public record Transaction(PublicKey sender, long nonce, Amount fee, TransactionPayload payload) {
-  /** Rejects null parts, a negative nonce and a sender key that is not Ed25519. */
+  /**
+   * Rejects null parts, a negative nonce and a sender key that is not Ed25519.
+   *
+   * @param sender the Ed25519 key that signs, and whose account pays
+   * @param nonce the sender's transaction count before this one, zero or more
+   * @param fee what the sender pays the block's contributors
+   * @param payload what the transaction does
+   */
   public Transaction {
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(fee, "fee");
@@ -32,7 +39,11 @@ public record Transaction(PublicKey sender, long nonce, Amount fee, TransactionP
     }
   }
 
-  /** The paying account, {@code Address.of(sender())}. */
+  /**
+   * The paying account, {@code Address.of(sender())}.
+   *
+   * @return the sender's address
+   */
   public Address senderAddress() {
     return Address.of(sender);
   }

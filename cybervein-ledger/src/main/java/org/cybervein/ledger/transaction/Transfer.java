@@ -12,7 +12,12 @@ import org.cybervein.ledger.account.Address;
  * @param amount what it receives
  */
 public record Transfer(Address to, Amount amount) implements TransactionPayload {
-  /** Rejects null parts. */
+  /**
+   * Rejects null parts.
+   *
+   * @param to the receiving account
+   * @param amount what it receives
+   */
   public Transfer {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(amount, "amount");

@@ -52,12 +52,23 @@ public final class CompactPor {
     this.key = key;
   }
 
-  /** The verifier holding {@code key}. */
+  /**
+   * The verifier holding {@code key}.
+   *
+   * @param key the verifier's secret key
+   * @return the verifier
+   */
   public static CompactPor withKey(CompactPorKey key) {
     return new CompactPor(Objects.requireNonNull(key, "key"));
   }
 
-  /** The number of blocks of a file: {@code ceil(fileSize / (15 s))}. */
+  /**
+   * The number of blocks of a file: {@code ceil(fileSize / (15 s))}.
+   *
+   * @param fileSize the file size in bytes, zero or more
+   * @param sectorsPerBlock the sectors s per block, from 1 to 255
+   * @return the number of blocks n
+   */
   public static long blocks(long fileSize, int sectorsPerBlock) {
     long blockSize = (long) SECTOR_SIZE * sectorsPerBlock;
     return (fileSize + blockSize - 1) / blockSize;
@@ -66,6 +77,11 @@ public final class CompactPor {
   /**
    * Computes the tags of {@code file}.
    *
+   * @param fileId the file's id; the per-file secrets are derived from it, so it must not repeat
+   *     under one key
+   * @param file the file's bytes
+   * @param sectorsPerBlock the sectors s per block, from 1 to 255
+   * @return the tags for the prover and the small state the verifier keeps
    * @throws IllegalArgumentException for an empty file, {@code sectorsPerBlock} outside {@code [1,
    *     255]} or more than {@link #MAX_BLOCKS} blocks
    */
@@ -91,6 +107,10 @@ public final class CompactPor {
   /**
    * A fresh challenge of {@code count} blocks of the file, seeded from {@code random}.
    *
+   * @param state the verifier's state of the file
+   * @param count the number of blocks to challenge
+   * @param random the source of the challenge seed
+   * @return the challenge to send
    * @throws IllegalArgumentException if {@code count} is not in {@code [1, min(n, MAX_CHALLENGED)]}
    */
   public CompactPorChallenge challenge(CompactPorFileState state, int count, RandomSource random) {
@@ -105,6 +125,9 @@ public final class CompactPor {
   /**
    * Checks a proof against the challenge sent.
    *
+   * @param state the verifier's state of the file
+   * @param challenge the challenge that was sent
+   * @param proof the prover's answer
    * @throws InvalidStorageProofException {@link Reason#WRONG_CHALLENGE} for another file, {@link
    *     Reason#WRONG_LENGTH} for another number of sectors, {@link Reason#INVALID_VALUE} for an
    *     element not below p, {@link Reason#PROOF_MISMATCH} if the equation does not hold

@@ -25,7 +25,13 @@ public record CompactPorChallenge(Hash fileId, int count, Bytes seed) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 96;
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param fileId the audited file
+   * @param count the number of challenged blocks, 1 to {@value CompactPor#MAX_CHALLENGED}
+   * @param seed {@value #SEED_SIZE} random bytes chosen by the verifier
+   */
   public CompactPorChallenge {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(seed, "seed");
@@ -37,7 +43,11 @@ public record CompactPorChallenge(Hash fileId, int count, Bytes seed) {
     }
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.CompactPorChallenge toProto() {
     return StorageProto.CompactPorChallenge.newBuilder()
         .setFileId(ApiTypesCodec.toProto(fileId))
@@ -46,7 +56,11 @@ public record CompactPorChallenge(Hash fileId, int count, Bytes seed) {
         .build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -54,6 +68,8 @@ public record CompactPorChallenge(Hash fileId, int count, Bytes seed) {
   /**
    * Decodes a challenge received from outside.
    *
+   * @param encoded the received bytes
+   * @return the challenge
    * @throws InvalidStorageProofException if the bytes are not a canonical, valid challenge
    */
   public static CompactPorChallenge decode(Bytes encoded) throws InvalidStorageProofException {

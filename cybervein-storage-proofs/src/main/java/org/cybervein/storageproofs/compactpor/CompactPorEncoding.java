@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param state what the verifier keeps
  */
 public record CompactPorEncoding(CompactPorTags tags, CompactPorFileState state) {
-  /** Checks that no field is null. */
+  /**
+   * Checks that no field is null.
+   *
+   * @param tags the authenticators, sent with the file to the storage node
+   * @param state what the verifier keeps
+   */
   public CompactPorEncoding {
     Objects.requireNonNull(tags, "tags");
     Objects.requireNonNull(state, "state");

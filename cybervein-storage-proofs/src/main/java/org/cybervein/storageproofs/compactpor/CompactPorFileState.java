@@ -12,7 +12,13 @@ import org.cybervein.api.Hash;
  * @param sectorsPerBlock {@code s}, 1 to {@value CompactPor#MAX_SECTORS}
  */
 public record CompactPorFileState(Hash fileId, long fileSize, int sectorsPerBlock) {
-  /** Checks the numbers. */
+  /**
+   * Checks the numbers.
+   *
+   * @param fileId the file's id (it salts the per-file secrets)
+   * @param fileSize the file's size in bytes, at least 1
+   * @param sectorsPerBlock {@code s}, 1 to {@value CompactPor#MAX_SECTORS}
+   */
   public CompactPorFileState {
     Objects.requireNonNull(fileId, "fileId");
     if (fileSize < 1) {
@@ -27,7 +33,11 @@ public record CompactPorFileState(Hash fileId, long fileSize, int sectorsPerBloc
     }
   }
 
-  /** The number of blocks {@code n}. */
+  /**
+   * The number of blocks {@code n}.
+   *
+   * @return n, {@code ceil(fileSize / (15 s))}
+   */
   public long blocks() {
     return CompactPor.blocks(fileSize, sectorsPerBlock);
   }

@@ -27,7 +27,13 @@ public final class CompactPorKey {
     this.secret = secret;
   }
 
-  /** A fresh key. */
+  /**
+   * A fresh key.
+   *
+   * @param random the source of the {@value #SIZE} key bytes; must be cryptographically strong
+   *     outside tests
+   * @return the key
+   */
   public static CompactPorKey generate(RandomSource random) {
     return new CompactPorKey(SecretBytes.random(SIZE, random));
   }
@@ -35,13 +41,19 @@ public final class CompactPorKey {
   /**
    * A key from its stored bytes.
    *
+   * @param encoded the stored key bytes
+   * @return the key
    * @throws InvalidCryptoInputException if {@code encoded} is not {@value #SIZE} bytes
    */
   public static CompactPorKey fromBytes(Bytes encoded) throws InvalidCryptoInputException {
     return new CompactPorKey(SecretBytes.ofLength(encoded, SIZE, "compact POR key"));
   }
 
-  /** The key bytes, for storage by the verifier. */
+  /**
+   * The key bytes, for storage by the verifier.
+   *
+   * @return a copy of the secret key bytes
+   */
   public Bytes toBytes() {
     return secret.toBytes();
   }

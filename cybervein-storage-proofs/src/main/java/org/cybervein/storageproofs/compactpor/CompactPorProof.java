@@ -22,7 +22,13 @@ public record CompactPorProof(Hash fileId, Bytes mu, Bytes sigma) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 16 * CompactPor.MAX_SECTORS + 96;
 
-  /** Checks the sizes. */
+  /**
+   * Checks the sizes.
+   *
+   * @param fileId the audited file
+   * @param mu {@code mu_j = sum nu_i m_ij mod p}, {@code s} elements of 16 bytes
+   * @param sigma {@code sigma = sum nu_i sigma_i mod p}, 16 bytes
+   */
   public CompactPorProof {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(mu, "mu");
@@ -35,7 +41,11 @@ public record CompactPorProof(Hash fileId, Bytes mu, Bytes sigma) {
     }
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.CompactPorProof toProto() {
     return StorageProto.CompactPorProof.newBuilder()
         .setFileId(ApiTypesCodec.toProto(fileId))
@@ -44,7 +54,11 @@ public record CompactPorProof(Hash fileId, Bytes mu, Bytes sigma) {
         .build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -52,6 +66,8 @@ public record CompactPorProof(Hash fileId, Bytes mu, Bytes sigma) {
   /**
    * Decodes a proof received from outside.
    *
+   * @param encoded the received bytes
+   * @return the proof
    * @throws InvalidStorageProofException if the bytes are not a canonical proof with every element
    *     below p
    */

@@ -16,6 +16,10 @@ public final class CompactPorProver {
   /**
    * Answers {@code challenge}.
    *
+   * @param file the stored file
+   * @param tags the file's tags, received from the uploader
+   * @param challenge the verifier's challenge
+   * @return the proof (mu, sigma)
    * @throws InvalidStorageProofException {@link Reason#WRONG_CHALLENGE} if the challenge is for
    *     another file than the tags, {@link Reason#INVALID_VALUE} if the file and tags disagree in
    *     block count or the challenge names more blocks than the file has

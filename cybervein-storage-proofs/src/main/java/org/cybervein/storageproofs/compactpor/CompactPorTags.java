@@ -21,7 +21,13 @@ public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 16 * CompactPor.MAX_BLOCKS + 64;
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param fileId the file
+   * @param sectorsPerBlock {@code s}
+   * @param tags {@code n} elements of Z_p, 16 bytes each, big-endian
+   */
   public CompactPorTags {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(tags, "tags");
@@ -34,12 +40,20 @@ public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
     }
   }
 
-  /** The number of tags, {@code n}. */
+  /**
+   * The number of tags, {@code n}.
+   *
+   * @return n
+   */
   public int count() {
     return tags.size() / PrimeField.ELEMENT_SIZE;
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.CompactPorTags toProto() {
     return StorageProto.CompactPorTags.newBuilder()
         .setFileId(ApiTypesCodec.toProto(fileId))
@@ -48,7 +62,11 @@ public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
         .build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -56,6 +74,8 @@ public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
   /**
    * Decodes tags received from outside (a storage node receiving them from an uploader).
    *
+   * @param encoded the received bytes
+   * @return the tags
    * @throws InvalidStorageProofException if the bytes are not canonical, well-sized tags with every
    *     element below p
    */

@@ -68,7 +68,11 @@ public final class ReedSolomonCode {
     }
   }
 
-  /** The RS(255, 223) code. */
+  /**
+   * The RS(255, 223) code.
+   *
+   * @return the shared code instance
+   */
   public static ReedSolomonCode rs255x223() {
     return INSTANCE;
   }
@@ -81,6 +85,11 @@ public final class ReedSolomonCode {
   /**
    * Encodes one codeword: copies {@code data[dataOffset .. +223)} to {@code codeword[codewordOffset
    * ..]} and appends the 32 parity bytes.
+   *
+   * @param data the array holding the 223 data bytes
+   * @param dataOffset the index of the first data byte
+   * @param codeword the array to write the 255-byte codeword into
+   * @param codewordOffset the index of the codeword's first byte
    */
   public void encode(byte[] data, int dataOffset, byte[] codeword, int codewordOffset) {
     Objects.checkFromIndexSize(dataOffset, DATA_SIZE, data.length);
@@ -118,6 +127,8 @@ public final class ReedSolomonCode {
    *
    * @param stripes the number of stripes; {@code data} holds at least {@code 223 * stripes} bytes
    *     and {@code codewords} at least {@code 255 * stripes}
+   * @param data the data bytes
+   * @param codewords the array the codewords are written to
    */
   public void encodeStripes(byte[] data, byte[] codewords, int stripes) {
     checkStripes(data, codewords, stripes);
@@ -128,6 +139,12 @@ public final class ReedSolomonCode {
    * Encodes stripes as {@link #encodeStripes(byte[], byte[], int)} does, split into {@code tasks}
    * contiguous ranges run on {@code executor}; returns when all are done. The executor is the
    * host's: this class creates no threads.
+   *
+   * @param data the data bytes, at least {@code 223 * stripes}
+   * @param codewords the array the codewords are written to, at least {@code 255 * stripes}
+   * @param stripes the number of stripes
+   * @param executor runs the tasks
+   * @param tasks the number of tasks, at least 1
    */
   public void encodeStripes(
       byte[] data, byte[] codewords, int stripes, Executor executor, int tasks) {
@@ -205,6 +222,8 @@ public final class ReedSolomonCode {
   /**
    * Corrects the codeword at {@code codeword[offset .. offset + 255)} in place.
    *
+   * @param codeword the array holding the received word
+   * @param offset the index of its first byte; 255 bytes must follow
    * @return the number of byte errors corrected, 0 to 16
    * @throws InvalidStorageProofException {@link Reason#UNCORRECTABLE} if the word is farther than
    *     16 errors from every codeword the decoder can find; the bytes are then left unchanged
@@ -267,7 +286,13 @@ public final class ReedSolomonCode {
     return errors;
   }
 
-  /** True if the 255 bytes at {@code offset} are a codeword. */
+  /**
+   * True if the 255 bytes at {@code offset} are a codeword.
+   *
+   * @param word the array holding the word
+   * @param offset the index of its first byte; 255 bytes must follow
+   * @return true if all syndromes are zero
+   */
   public boolean isCodeword(byte[] word, int offset) {
     Objects.checkFromIndexSize(offset, CODEWORD_SIZE, word.length);
     return allZero(syndromes(word, offset));

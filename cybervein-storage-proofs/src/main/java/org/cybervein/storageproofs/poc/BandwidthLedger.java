@@ -40,6 +40,7 @@ public final class BandwidthLedger {
    *
    * @param windowsRetained windows accounted, at least 1
    * @param maxReceiptsPerWindow receipts remembered per window, at least 1
+   * @param current the window number to start at, zero or more
    */
   public BandwidthLedger(int windowsRetained, int maxReceiptsPerWindow, long current) {
     if (windowsRetained < 1 || maxReceiptsPerWindow < 1 || current < 0) {
@@ -51,12 +52,20 @@ public final class BandwidthLedger {
     this.current = current;
   }
 
-  /** The current (newest accounted) window. */
+  /**
+   * The current (newest accounted) window.
+   *
+   * @return the current window number
+   */
   public long currentWindow() {
     return current;
   }
 
-  /** The oldest window still accounted. */
+  /**
+   * The oldest window still accounted.
+   *
+   * @return the oldest accounted window number, zero or more
+   */
   public long oldestWindow() {
     return Math.max(0, current - windowsRetained + 1);
   }
@@ -64,6 +73,7 @@ public final class BandwidthLedger {
   /**
    * Moves the current window forward and forgets the windows that fall out of the retained range.
    *
+   * @param window the new current window, not before the current one
    * @throws IllegalArgumentException if {@code window} is before the current window
    */
   public void advanceTo(long window) {
@@ -79,6 +89,7 @@ public final class BandwidthLedger {
   /**
    * Verifies a signed receipt and counts it.
    *
+   * @param envelope the downloader's signed receipt
    * @return the verified receipt
    * @throws InvalidStorageProofException any reason of {@link
    *     BandwidthReceipt#open(SignedEnvelope)}, {@link Reason#STALE} for a window outside the
@@ -119,13 +130,23 @@ public final class BandwidthLedger {
     return verified;
   }
 
-  /** The bytes counted for {@code provider} in {@code window}, zero outside the accounted range. */
+  /**
+   * The bytes counted for {@code provider} in {@code window}, zero outside the accounted range.
+   *
+   * @param provider the node that served the bytes
+   * @param window the accounting window
+   * @return the total bytes of the accepted receipts, zero or more
+   */
   public long bandwidth(PublicKey provider, long window) {
     Map<Bytes, Long> windowTotals = totals.get(window);
     return windowTotals == null ? 0 : windowTotals.getOrDefault(providerKey(provider), 0L);
   }
 
-  /** Receipt ids remembered now, over all accounted windows (at most the documented bound). */
+  /**
+   * Receipt ids remembered now, over all accounted windows (at most the documented bound).
+   *
+   * @return the count of remembered receipt ids
+   */
   public int rememberedReceipts() {
     int n = 0;
     for (TreeSet<Hash> ids : seen.values()) {

@@ -46,7 +46,15 @@ public record BandwidthReceipt(
   /** The tag of {@link VerifiedReceipt#id()}. */
   public static final DomainTag ID_TAG = DomainTag.of("cybervein/bandwidth-receipt-id/v1");
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param provider the node that served the content
+   * @param content the content hash of what was served
+   * @param bytes bytes served, at least 1
+   * @param window the accounting window, zero or more
+   * @param nonce {@value #NONCE_SIZE} random bytes that make each receipt distinct
+   */
   public BandwidthReceipt {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(content, "content");
@@ -62,7 +70,16 @@ public record BandwidthReceipt(
     }
   }
 
-  /** A receipt with a fresh nonce from {@code random}. */
+  /**
+   * A receipt with a fresh nonce from {@code random}.
+   *
+   * @param provider the node that served the content
+   * @param content the content hash of what was served
+   * @param bytes the bytes served, at least 1
+   * @param window the accounting window, zero or more
+   * @param random the source of the {@value #NONCE_SIZE}-byte nonce
+   * @return the receipt, still to be signed by the downloader
+   */
   public static BandwidthReceipt of(
       PublicKey provider, Hash content, long bytes, long window, RandomSource random) {
     byte[] nonce = new byte[NONCE_SIZE];
@@ -70,7 +87,11 @@ public record BandwidthReceipt(
     return new BandwidthReceipt(provider, content, bytes, window, Bytes.of(nonce));
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message of this receipt
+   */
   public StorageProto.BandwidthReceipt toProto() {
     return StorageProto.BandwidthReceipt.newBuilder()
         .setProvider(ApiTypesCodec.toProto(provider))
@@ -81,12 +102,21 @@ public record BandwidthReceipt(
         .build();
   }
 
-  /** The canonical encoding, the body the downloader signs. */
+  /**
+   * The canonical encoding, the body the downloader signs.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
 
-  /** Signs this receipt as the downloader. */
+  /**
+   * Signs this receipt as the downloader.
+   *
+   * @param downloader the signer of the node that downloaded the content
+   * @return the signed receipt
+   */
   public SignedEnvelope sign(EnvelopeSigner downloader) {
     return downloader.sign(PAYLOAD_TYPE, encode());
   }
@@ -94,6 +124,8 @@ public record BandwidthReceipt(
   /**
    * Decodes a receipt body received from outside (without a signature check).
    *
+   * @param encoded the received body bytes
+   * @return the receipt
    * @throws InvalidStorageProofException if the bytes are not a canonical, complete, valid receipt
    */
   public static BandwidthReceipt decode(Bytes encoded) throws InvalidStorageProofException {
@@ -131,6 +163,8 @@ public record BandwidthReceipt(
    * body's decoding, and that the downloader is not the provider (a provider cannot vouch for its
    * own bandwidth).
    *
+   * @param envelope the received signed receipt
+   * @return the receipt with the downloader's key and the receipt id
    * @throws InvalidStorageProofException {@link Reason#BAD_SIGNATURE} if the signature or key is
    *     invalid, {@link Reason#INVALID_VALUE} for another payload type or a self-signed receipt, or
    *     a decoding reason
@@ -165,6 +199,8 @@ public record BandwidthReceipt(
   /**
    * Decodes and verifies a signed receipt received as bytes.
    *
+   * @param encodedEnvelope the received envelope bytes
+   * @return the receipt with the downloader's key and the receipt id
    * @throws InvalidStorageProofException as {@link #open(SignedEnvelope)}, or if the bytes are not
    *     an envelope
    */

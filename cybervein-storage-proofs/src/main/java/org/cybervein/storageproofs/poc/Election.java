@@ -44,6 +44,7 @@ public final class Election {
    * The winner of the round, or empty if no contribution has positive weight.
    *
    * @param contributions the round's valid contributions, in the ledger's canonical order
+   * @return the contribution with the smallest race key
    */
   public static Optional<ElectionContribution> winner(List<ElectionContribution> contributions) {
     Objects.requireNonNull(contributions, "contributions");
@@ -70,6 +71,9 @@ public final class Election {
    * The uniform value {@code u} in the open interval (0, 1) derived from the proof: the first 53
    * bits of {@link ElectionContribution#proofDigest()}, read big-endian as an integer {@code k},
    * give {@code u = (k + 1/2) / 2^53}.
+   *
+   * @param contribution a valid contribution
+   * @return u, strictly between 0 and 1
    */
   public static double uniform(ElectionContribution contribution) {
     return uniform(contribution.proofDigest());
@@ -78,6 +82,8 @@ public final class Election {
   /**
    * The race key {@code ln(-ln u) - ln N - ln M}; the smallest wins.
    *
+   * @param contribution a contribution with positive weight
+   * @return the race key; smaller wins
    * @throws IllegalArgumentException if the contribution has weight zero
    */
   public static double raceKey(ElectionContribution contribution) {

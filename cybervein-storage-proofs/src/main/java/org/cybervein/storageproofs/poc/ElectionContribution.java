@@ -43,7 +43,16 @@ public record ElectionContribution(
   /** The largest encoding {@link #decode(Bytes)} accepts. */
   public static final int MAX_ENCODED_SIZE = 512;
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param publicKey {@code pk_i}, the contributor
+   * @param commitment {@code gamma_i}, the commitment to the space
+   * @param challenge {@code c_i}, the challenge the proof answers
+   * @param answerDigest a digest of {@code a_i}, the answer
+   * @param space {@code N_i} in bytes, zero or more
+   * @param bandwidth {@code M_i} in bytes served, zero or more
+   */
   public ElectionContribution {
     Objects.requireNonNull(publicKey, "publicKey");
     Objects.requireNonNull(commitment, "commitment");
@@ -54,12 +63,20 @@ public record ElectionContribution(
     }
   }
 
-  /** The weight {@code w_i = N_i * M_i}, exact. */
+  /**
+   * The weight {@code w_i = N_i * M_i}, exact.
+   *
+   * @return {@code N_i * M_i}
+   */
   public BigInteger weight() {
     return BigInteger.valueOf(space).multiply(BigInteger.valueOf(bandwidth));
   }
 
-  /** True if the contribution takes part in the election: both space and bandwidth are positive. */
+  /**
+   * True if the contribution takes part in the election: both space and bandwidth are positive.
+   *
+   * @return true if space and bandwidth are both positive
+   */
   public boolean hasWeight() {
     return space > 0 && bandwidth > 0;
   }
@@ -69,6 +86,8 @@ public record ElectionContribution(
    * (the wire enum number, 1 for Ed25519) and key bytes of {@code pk_i}, then {@code gamma_i},
    * {@code c_i} and the answer digest. {@code N_i} and {@code M_i} are left out on purpose: a
    * contributor could otherwise grind its claimed figures for a luckier draw.
+   *
+   * @return the proof digest
    */
   public Hash proofDigest() {
     return HashFunction.SHA256
@@ -81,7 +100,11 @@ public record ElectionContribution(
         .digest();
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.ElectionContribution toProto() {
     return StorageProto.ElectionContribution.newBuilder()
         .setPublicKey(ApiTypesCodec.toProto(publicKey))
@@ -93,7 +116,11 @@ public record ElectionContribution(
         .build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -101,6 +128,8 @@ public record ElectionContribution(
   /**
    * Decodes a contribution received from outside.
    *
+   * @param encoded the received bytes
+   * @return the contribution
    * @throws InvalidStorageProofException for bytes that are not the canonical encoding of a
    *     contribution with all fields present, valid digests and key, and non-negative figures
    */

@@ -29,6 +29,9 @@ public final class RewardSplit {
    * Splits {@code reward} by the weights of {@code contributions}, one part per contribution in the
    * same order.
    *
+   * @param reward the amount to split
+   * @param contributions the round's contributions
+   * @return one part per contribution, summing exactly to {@code reward}
    * @throws IllegalArgumentException if the list is empty or no contribution has positive weight
    */
   public static List<Amount> split(Amount reward, List<ElectionContribution> contributions) {
@@ -44,6 +47,9 @@ public final class RewardSplit {
    * Splits {@code reward} in proportion to {@code weights} (each zero or more, one part per weight
    * in the same order).
    *
+   * @param reward the amount to split
+   * @param weights the weights, one per part
+   * @return one part per weight, summing exactly to {@code reward}
    * @throws IllegalArgumentException if a weight is negative, or the weights sum to zero
    */
   public static List<Amount> splitByWeights(Amount reward, List<BigInteger> weights) {

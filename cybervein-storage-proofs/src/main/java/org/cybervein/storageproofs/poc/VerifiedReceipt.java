@@ -24,17 +24,29 @@ public final class VerifiedReceipt {
     this.id = Objects.requireNonNull(id, "id");
   }
 
-  /** The receipt. */
+  /**
+   * The receipt.
+   *
+   * @return the decoded receipt
+   */
   public BandwidthReceipt receipt() {
     return receipt;
   }
 
-  /** The key that signed it. */
+  /**
+   * The key that signed it.
+   *
+   * @return the downloader's public key
+   */
   public PublicKey downloader() {
     return downloader;
   }
 
-  /** The receipt's identity, the same for every copy of one signed body. */
+  /**
+   * The receipt's identity, the same for every copy of one signed body.
+   *
+   * @return the hash of the signed body bytes
+   */
   public Hash id() {
     return id;
   }

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record SentinelAudit(
     SentinelChallenge challenge, int firstSentinel, SentinelFileState next) {
-  /** Checks that no field is null. */
+  /**
+   * Checks that no field is null.
+   *
+   * @param challenge the challenge to send
+   * @param firstSentinel the index of the first sentinel challenged; the challenge's positions hold
+   *     sentinels {@code firstSentinel, firstSentinel + 1, ...}
+   * @param next the state to keep from now on
+   */
   public SentinelAudit {
     Objects.requireNonNull(challenge, "challenge");
     Objects.requireNonNull(next, "next");

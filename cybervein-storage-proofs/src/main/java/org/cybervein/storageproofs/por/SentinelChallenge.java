@@ -25,7 +25,12 @@ public record SentinelChallenge(Hash fileId, List<Long> positions) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 64 + 10 * MAX_POSITIONS;
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param fileId the audited file
+   * @param positions 1 to {@value #MAX_POSITIONS} block positions
+   */
   public SentinelChallenge {
     Objects.requireNonNull(fileId, "fileId");
     positions = List.copyOf(positions);
@@ -37,7 +42,11 @@ public record SentinelChallenge(Hash fileId, List<Long> positions) {
     }
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.SentinelChallenge toProto() {
     return StorageProto.SentinelChallenge.newBuilder()
         .setFileId(ApiTypesCodec.toProto(fileId))
@@ -45,7 +54,11 @@ public record SentinelChallenge(Hash fileId, List<Long> positions) {
         .build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -53,6 +66,8 @@ public record SentinelChallenge(Hash fileId, List<Long> positions) {
   /**
    * Decodes a challenge received from outside.
    *
+   * @param encoded the received bytes
+   * @return the challenge
    * @throws InvalidStorageProofException if the bytes are not a canonical, valid challenge
    */
   public static SentinelChallenge decode(Bytes encoded) throws InvalidStorageProofException {

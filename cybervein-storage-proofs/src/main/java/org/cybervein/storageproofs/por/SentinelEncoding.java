@@ -11,7 +11,12 @@ import org.cybervein.api.Bytes;
  * @param state the verifier's state for this file
  */
 public record SentinelEncoding(Bytes stored, SentinelFileState state) {
-  /** Checks that no field is null. */
+  /**
+   * Checks that no field is null.
+   *
+   * @param stored the encrypted, coded, sentinel-bearing, permuted file ({@code 16 (n + s)} bytes)
+   * @param state the verifier's state for this file
+   */
   public SentinelEncoding {
     Objects.requireNonNull(stored, "stored");
     Objects.requireNonNull(state, "state");

@@ -20,7 +20,16 @@ public record SentinelFileState(
     int sentinels,
     int nextSentinel,
     Hash contentDigest) {
-  /** Checks the numbers. */
+  /**
+   * Checks the numbers.
+   *
+   * @param fileId the file's id (chosen by the verifier, e.g. its content hash; it salts the keys)
+   * @param fileSize the original file's size in bytes, at least 1
+   * @param dataBlocks {@code n}, the number of 16-byte blocks of the encrypted, coded file
+   * @param sentinels {@code s}, the number of sentinel blocks
+   * @param nextSentinel the first sentinel not yet revealed by a challenge
+   * @param contentDigest the original file's digest, checked after extraction
+   */
   public SentinelFileState {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(contentDigest, "contentDigest");
@@ -32,12 +41,20 @@ public record SentinelFileState(
     }
   }
 
-  /** All blocks of the stored file, {@code n + s}. */
+  /**
+   * All blocks of the stored file, {@code n + s}.
+   *
+   * @return n + s
+   */
   public long storedBlocks() {
     return dataBlocks + sentinels;
   }
 
-  /** Sentinels left for future challenges; each challenge spends the ones it reveals. */
+  /**
+   * Sentinels left for future challenges; each challenge spends the ones it reveals.
+   *
+   * @return the count of unspent sentinels
+   */
   public int sentinelsLeft() {
     return sentinels - nextSentinel;
   }

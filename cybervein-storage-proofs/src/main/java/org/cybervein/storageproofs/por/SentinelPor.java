@@ -66,7 +66,12 @@ public final class SentinelPor {
     this.key = key;
   }
 
-  /** The verifier holding {@code key}. */
+  /**
+   * The verifier holding {@code key}.
+   *
+   * @param key the verifier's secret key
+   * @return the verifier
+   */
   public static SentinelPor withKey(SentinelPorKey key) {
     return new SentinelPor(Objects.requireNonNull(key, "key"));
   }
@@ -74,6 +79,11 @@ public final class SentinelPor {
   /**
    * Encodes {@code file} on the calling thread; see {@link #encode(Hash, Bytes, int, Executor,
    * int)}.
+   *
+   * @param fileId a fresh id for this encoding
+   * @param file the file's bytes, not empty
+   * @param sentinels the number of sentinel blocks to hide, at least 1
+   * @return the stored form for the prover and the state the verifier keeps
    */
   public SentinelEncoding encode(Hash fileId, Bytes file, int sentinels) {
     return encode(fileId, file, sentinels, Runnable::run, 1);
@@ -85,6 +95,11 @@ public final class SentinelPor {
    *
    * @param fileId a fresh id for this encoding: the keys are derived from it, so two different
    *     files must not share an id under one key
+   * @param file the file's bytes, not empty
+   * @param sentinels the number of sentinel blocks to hide, at least 1
+   * @param executor runs the encoding tasks
+   * @param tasks the number of tasks per phase, at least 1
+   * @return the stored form for the prover and the state the verifier keeps
    * @throws IllegalArgumentException for an empty file or a non-positive number of sentinels
    */
   public SentinelEncoding encode(
@@ -129,6 +144,9 @@ public final class SentinelPor {
   /**
    * A challenge of the next {@code q} unused sentinels of the file.
    *
+   * @param state the verifier's state of the file; the challenged sentinels are spent
+   * @param q the number of sentinels to reveal
+   * @return the audit: the challenge to send and the expected sentinel values
    * @throws IllegalArgumentException if {@code q} is not in {@code [1, MAX_POSITIONS]}
    * @throws IllegalStateException if fewer than {@code q} sentinels are left
    */
@@ -155,6 +173,8 @@ public final class SentinelPor {
   /**
    * Checks an answer: the blocks must be exactly the challenged sentinels.
    *
+   * @param audit the audit the challenge came from
+   * @param response the prover's answer
    * @throws InvalidStorageProofException {@link Reason#WRONG_CHALLENGE} for another file, {@link
    *     Reason#WRONG_LENGTH} for another number of blocks, {@link Reason#PROOF_MISMATCH} if a
    *     sentinel differs (the file is corrupted)
@@ -180,6 +200,9 @@ public final class SentinelPor {
   /**
    * Recovers the original file from a stored copy, correcting up to 16 byte errors per codeword.
    *
+   * @param state the verifier's state of the file
+   * @param stored the stored copy, as retrieved from the prover
+   * @return the original file
    * @throws InvalidStorageProofException {@link Reason#WRONG_LENGTH} for a copy of the wrong size,
    *     {@link Reason#UNCORRECTABLE} if a codeword has too many errors, {@link
    *     Reason#PROOF_MISMATCH} if the result is not the encoded file

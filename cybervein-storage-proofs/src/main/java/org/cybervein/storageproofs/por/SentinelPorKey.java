@@ -23,7 +23,13 @@ public final class SentinelPorKey {
     this.secret = secret;
   }
 
-  /** A fresh key. */
+  /**
+   * A fresh key.
+   *
+   * @param random the source of the {@value #SIZE} key bytes; must be cryptographically strong
+   *     outside tests
+   * @return the key
+   */
   public static SentinelPorKey generate(RandomSource random) {
     return new SentinelPorKey(SecretBytes.random(SIZE, random));
   }
@@ -31,13 +37,19 @@ public final class SentinelPorKey {
   /**
    * A key from its stored bytes.
    *
+   * @param encoded the stored key bytes
+   * @return the key
    * @throws InvalidCryptoInputException if {@code encoded} is not {@value #SIZE} bytes
    */
   public static SentinelPorKey fromBytes(Bytes encoded) throws InvalidCryptoInputException {
     return new SentinelPorKey(SecretBytes.ofLength(encoded, SIZE, "sentinel POR key"));
   }
 
-  /** The key bytes, for storage by the verifier. */
+  /**
+   * The key bytes, for storage by the verifier.
+   *
+   * @return a copy of the secret key bytes
+   */
   public Bytes toBytes() {
     return secret.toBytes();
   }

@@ -15,6 +15,9 @@ public final class SentinelProver {
   /**
    * Answers {@code challenge} from the stored file.
    *
+   * @param stored the stored copy of the encoded file
+   * @param challenge the verifier's challenge
+   * @return the challenged blocks
    * @throws InvalidStorageProofException {@link Reason#INVALID_VALUE} if a challenged position is
    *     outside the file, or the stored copy is not whole blocks
    */

@@ -21,7 +21,12 @@ public record SentinelResponse(Hash fileId, Bytes blocks) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 64 + 16 * SentinelChallenge.MAX_POSITIONS + 8;
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param fileId the audited file
+   * @param blocks a multiple of 16 bytes, at most {@code 16 * MAX_POSITIONS}
+   */
   public SentinelResponse {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(blocks, "blocks");
@@ -31,7 +36,11 @@ public record SentinelResponse(Hash fileId, Bytes blocks) {
     }
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.SentinelResponse toProto() {
     return StorageProto.SentinelResponse.newBuilder()
         .setFileId(ApiTypesCodec.toProto(fileId))
@@ -39,7 +48,11 @@ public record SentinelResponse(Hash fileId, Bytes blocks) {
         .build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -47,6 +60,8 @@ public record SentinelResponse(Hash fileId, Bytes blocks) {
   /**
    * Decodes a response received from outside.
    *
+   * @param encoded the received bytes
+   * @return the response
    * @throws InvalidStorageProofException if the bytes are not a canonical, valid response
    */
   public static SentinelResponse decode(Bytes encoded) throws InvalidStorageProofException {

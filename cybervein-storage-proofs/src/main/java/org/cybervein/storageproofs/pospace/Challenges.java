@@ -48,6 +48,11 @@ public final class Challenges {
   /**
    * The k challenges of a proof of this kind against this commitment and seed.
    *
+   * @param kind commit or storage challenges, each hashed under its own tag
+   * @param commitment the prover's commitment, whose gamma and n the challenges depend on
+   * @param seed the public randomness of the round, at most {@link #MAX_SEED_SIZE} bytes
+   * @param k the number of challenges, from 1 to {@link #MAX_CHALLENGES}
+   * @return the k challenged node indices in {@code [0, n)}, in derivation order (repeats possible)
    * @throws IllegalArgumentException if k is not in {@code [1, MAX_CHALLENGES]} or the seed is
    *     longer than {@link #MAX_SEED_SIZE}
    */
@@ -60,6 +65,12 @@ public final class Challenges {
    * The k challenges in {@code [0, n)} for a commitment gamma to n labels; see the class
    * documentation for the exact derivation.
    *
+   * @param kind commit or storage challenges
+   * @param gamma the Merkle root over the labels
+   * @param n the number of labels, at least 1
+   * @param seed the public randomness of the round, at most {@link #MAX_SEED_SIZE} bytes
+   * @param k the number of challenges, from 1 to {@link #MAX_CHALLENGES}
+   * @return the k challenged node indices in {@code [0, n)}, in derivation order
    * @throws IllegalArgumentException if k is not in {@code [1, MAX_CHALLENGES]}, n is below 1 or
    *     the seed is longer than {@link #MAX_SEED_SIZE}
    */
@@ -104,6 +115,9 @@ public final class Challenges {
    * with probability at most {@code 2^-securityBits}: {@code ceil(securityBits ln 2 / -ln(1 -
    * delta))}.
    *
+   * @param securityBits the soundness target in bits, from 1 to 256
+   * @param delta the fraction of labels a cheating prover discards, in (0, 1)
+   * @return the smallest k reaching the target
    * @throws IllegalArgumentException if securityBits is not in [1, 256], delta not in (0, 1), or
    *     the count exceeds {@link #MAX_CHALLENGES}
    */
@@ -122,7 +136,14 @@ public final class Challenges {
     return (int) k;
   }
 
-  /** The probability {@code (1 - delta)^k} that a prover missing a fraction delta passes. */
+  /**
+   * The probability {@code (1 - delta)^k} that a prover missing a fraction delta passes.
+   *
+   * @param delta the fraction of labels the prover is missing, in [0, 1]
+   * @param k the number of challenges, zero or more
+   * @return the pass probability, in [0, 1]
+   * @throws IllegalArgumentException if {@code delta} is outside [0, 1] or {@code k} is negative
+   */
   public static double passProbability(double delta, int k) {
     if (!(delta >= 0 && delta <= 1) || k < 0) {
       throw new IllegalArgumentException("need delta in [0, 1] and k >= 0");

@@ -15,6 +15,8 @@ public record CommitOpening(LabelOpening node, List<LabelOpening> parents) {
   /**
    * Copies the parents.
    *
+   * @param node the opening of the challenged node
+   * @param parents the openings of its parents, in label order
    * @throws IllegalArgumentException if there are more than {@link GraphParameters#MAX_PARENTS}
    */
   public CommitOpening {

@@ -25,6 +25,8 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
   /**
    * Copies the openings and checks they are paths in a tree of {@code nodeCount} leaves.
    *
+   * @param nodeCount the node count n the openings are paths in
+   * @param openings one opening per challenge, in order
    * @throws IllegalArgumentException if an opening is for another tree size, or there are more than
    *     {@link Challenges#MAX_CHALLENGES} openings
    */
@@ -48,7 +50,11 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
     }
   }
 
-  /** The canonical {@code cybervein.v1.PosCommitProof} encoding. */
+  /**
+   * The canonical {@code cybervein.v1.PosCommitProof} encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     PospaceProto.PosCommitProof.Builder b =
         PospaceProto.PosCommitProof.newBuilder().setNodeCount(nodeCount);
@@ -66,6 +72,8 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
   /**
    * Decodes a commit proof from outside, checking sizes before anything is allocated from them.
    *
+   * @param encoded the received bytes
+   * @return the proof, with its shape checked but its paths and labels not yet verified
    * @throws InvalidStorageProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not
    *     parse, are not canonical, hold more than {@link Challenges#MAX_CHALLENGES} openings or more
    *     than {@link GraphParameters#MAX_PARENTS} parents in one, lack a node, or an opening has an

@@ -43,7 +43,16 @@ public record GraphParameters(int layers, int inLayerDegree, int expanderDegree,
    */
   public static final GraphParameters DEFAULT = new GraphParameters(8, 6, 8, DEFAULT_GRAPH_SEED);
 
-  /** Checks every bound listed in the record's documentation. */
+  /**
+   * Checks every bound listed in the record's documentation.
+   *
+   * @param layers the number of layers L, 1..{@value #MAX_LAYERS}
+   * @param inLayerDegree parents of a node inside its layer (the predecessor plus DRSample-style
+   *     bucket picks), 1..{@value #MAX_IN_LAYER_DEGREE}
+   * @param expanderDegree parents of a node in the layer below (random bipartite expander edges),
+   *     0..{@value #MAX_EXPANDER_DEGREE}; at least 1 if there is more than one layer
+   * @param graphSeed the public seed the edges are derived from
+   */
   public GraphParameters {
     Objects.requireNonNull(graphSeed, "graphSeed");
     String error = problem(layers, inLayerDegree, expanderDegree);
@@ -52,7 +61,11 @@ public record GraphParameters(int layers, int inLayerDegree, int expanderDegree,
     }
   }
 
-  /** The most parents a node of this graph has: {@code inLayerDegree + expanderDegree}. */
+  /**
+   * The most parents a node of this graph has: {@code inLayerDegree + expanderDegree}.
+   *
+   * @return the largest parent count
+   */
   public int maxParents() {
     return inLayerDegree + expanderDegree;
   }

@@ -14,13 +14,22 @@ import org.cybervein.crypto.merkle.MerkleProof;
  * @param path the audit path of leaf v in the tree of n leaves
  */
 public record LabelOpening(Hash label, MerkleProof path) {
-  /** Checks that both parts are present. */
+  /**
+   * Checks that both parts are present.
+   *
+   * @param label the label l_v
+   * @param path the audit path of leaf v in the tree of n leaves
+   */
   public LabelOpening {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(path, "path");
   }
 
-  /** The node v this opening is for. */
+  /**
+   * The node v this opening is for.
+   *
+   * @return the node index v
+   */
   public long index() {
     return path.leafIndex();
   }
@@ -28,6 +37,11 @@ public record LabelOpening(Hash label, MerkleProof path) {
   /**
    * True if the label is leaf {@code index} of the tree of {@code nodeCount} leaves with root
    * {@code gamma}; the caller passes the index it challenged and the committed size.
+   *
+   * @param gamma the committed Merkle root
+   * @param nodeCount the committed number of labels n
+   * @param index the challenged node index
+   * @return true if the audit path leads from the label to {@code gamma} at {@code index}
    */
   public boolean verifies(Hash gamma, long nodeCount, long index) {
     return path.verify(gamma, nodeCount, index, label);

@@ -36,7 +36,12 @@ public final class NodeLabeler {
   private final byte[] input;
   private final long[] parents;
 
-  /** A labeller for the prover mu on graph G. */
+  /**
+   * A labeller for the prover mu on graph G.
+   *
+   * @param mu the prover's identity hash
+   * @param graph the graph G
+   */
   public NodeLabeler(Hash mu, SpaceGraph graph) {
     this(mu, Objects.requireNonNull(graph, "graph"), graph.parameters().maxParents());
   }
@@ -59,6 +64,10 @@ public final class NodeLabeler {
    * Writes l_v to {@code out[offset .. offset + 32)}, reading the labels of v's parents from {@code
    * labels} (label u at index u): the step of Algorithm 1 for one node. Allocates nothing.
    *
+   * @param v the node to label
+   * @param labels the labels computed so far, indexed by node
+   * @param out the array to write l_v into
+   * @param offset the index in {@code out} of the label's first byte
    * @throws IndexOutOfBoundsException if v is not a node of the graph, or a parent or the output
    *     slot is outside its array
    */
@@ -73,6 +82,11 @@ public final class NodeLabeler {
   /**
    * l_v for these parent labels, given in the order of {@link SpaceGraph#parents(long)}: what a
    * verifier recomputes in Algorithm 2.
+   *
+   * @param mu the prover's identity hash
+   * @param v the node index
+   * @param parentLabels the parents' labels, in parent order
+   * @return l_v
    */
   public static Hash label(Hash mu, long v, List<Hash> parentLabels) {
     Objects.requireNonNull(parentLabels, "parentLabels");

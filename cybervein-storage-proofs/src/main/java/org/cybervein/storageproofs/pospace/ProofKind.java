@@ -19,7 +19,11 @@ public enum ProofKind {
     this.tag = DomainTag.of(tag);
   }
 
-  /** The domain tag its challenges are hashed under. */
+  /**
+   * The domain tag its challenges are hashed under.
+   *
+   * @return the tag
+   */
   public DomainTag challengeTag() {
     return tag;
   }

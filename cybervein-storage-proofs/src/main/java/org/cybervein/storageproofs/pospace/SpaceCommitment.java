@@ -27,6 +27,10 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
   /**
    * Checks the parts are present and that n suits the graph.
    *
+   * @param mu the prover's 32-byte identity (e.g. the hash of its public key)
+   * @param nodeCount the number of nodes and labels n
+   * @param graph the parameters of G
+   * @param gamma the RFC 6962 Merkle root over the labels l_0 .. l_{n-1}
    * @throws IllegalArgumentException if {@link SpaceGraph#of(GraphParameters, long)} would reject n
    */
   public SpaceCommitment {
@@ -39,12 +43,20 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
     }
   }
 
-  /** The graph G this commitment labels. */
+  /**
+   * The graph G this commitment labels.
+   *
+   * @return the graph
+   */
   public SpaceGraph spaceGraph() {
     return SpaceGraph.of(graph, nodeCount);
   }
 
-  /** The canonical {@code cybervein.v1.PosCommitment} encoding. */
+  /**
+   * The canonical {@code cybervein.v1.PosCommitment} encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -66,6 +78,8 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
   /**
    * Decodes a commitment from outside.
    *
+   * @param encoded the received bytes
+   * @return the commitment
    * @throws InvalidStorageProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not
    *     parse, are not canonical, lack a field, or carry out-of-range values or wrong-sized hashes
    */

@@ -121,6 +121,9 @@ public final class SpaceGraph {
   /**
    * The graph of {@code nodeCount} nodes with these parameters.
    *
+   * @param parameters the layer count and degrees
+   * @param nodeCount the number of nodes n
+   * @return the graph
    * @throws IllegalArgumentException if {@code nodeCount} is not a multiple of the layer count, the
    *     layers would be narrower than 2 nodes, or {@code nodeCount > MAX_NODES}
    */
@@ -149,17 +152,29 @@ public final class SpaceGraph {
     return null;
   }
 
-  /** The parameters this graph was built from. */
+  /**
+   * The parameters this graph was built from.
+   *
+   * @return the parameters
+   */
   public GraphParameters parameters() {
     return parameters;
   }
 
-  /** The number of nodes n. */
+  /**
+   * The number of nodes n.
+   *
+   * @return n
+   */
   public long nodeCount() {
     return nodeCount;
   }
 
-  /** The number of nodes per layer, {@code n / L}. */
+  /**
+   * The number of nodes per layer, {@code n / L}.
+   *
+   * @return the layer width
+   */
   public long width() {
     return width;
   }
@@ -167,6 +182,8 @@ public final class SpaceGraph {
   /**
    * The number of parents of node v.
    *
+   * @param v the node index, in {@code [0, n)}
+   * @return its number of parents, from 0 to {@link GraphParameters#maxParents()}
    * @throws IndexOutOfBoundsException if v is not in {@code [0, n)}
    */
   public int parentCount(long v) {
@@ -177,6 +194,8 @@ public final class SpaceGraph {
   /**
    * The parents of node v, in label order.
    *
+   * @param v the node index, in {@code [0, n)}
+   * @return the parents' indices
    * @throws IndexOutOfBoundsException if v is not in {@code [0, n)}
    */
   public List<Long> parents(long v) {
@@ -193,6 +212,9 @@ public final class SpaceGraph {
    * Writes the parents of node v, in label order, to {@code out[0 .. count)} and returns the count,
    * without allocating: the labelling loop calls this once per node.
    *
+   * @param v the node index, in {@code [0, n)}
+   * @param out the array to write into, at least {@link GraphParameters#maxParents()} long
+   * @return the number of parents written
    * @throws IndexOutOfBoundsException if v is not in {@code [0, n)} or {@code out} is shorter than
    *     {@link GraphParameters#maxParents()}
    */

@@ -44,7 +44,12 @@ public final class SpaceProver {
     this.tree = t;
   }
 
-  /** The number of hashes the array given to {@link #init} must hold for n labels. */
+  /**
+   * The number of hashes the array given to {@link #init} must hold for n labels.
+   *
+   * @param nodeCount the number of labels n
+   * @return the number of 32-byte hashes: the labels and the tree above them
+   */
   public static long storageSize(long nodeCount) {
     return MerkleTree.storageSize(nodeCount);
   }
@@ -56,6 +61,11 @@ public final class SpaceProver {
    *
    * @param store a fresh array of at least {@link #storageSize(long) storageSize(n)} hashes; the
    *     prover reads it for as long as it is used
+   * @param mu the prover's identity hash
+   * @param nodeCount the number of labels n
+   * @param parameters the graph's layer count and degrees
+   * @param progress told how many labels are done, on the calling thread
+   * @return the prover
    * @throws IllegalArgumentException if n does not suit the graph or the store is too small
    */
   public static SpaceProver init(
@@ -79,7 +89,14 @@ public final class SpaceProver {
     return new SpaceProver(commitment, graph, store, tree);
   }
 
-  /** {@link #init} into a new heap array: for tests and small n. */
+  /**
+   * {@link #init} into a new heap array: for tests and small n.
+   *
+   * @param mu the prover's identity hash
+   * @param nodeCount the number of labels n
+   * @param parameters the graph's layer count and degrees
+   * @return the prover
+   */
   public static SpaceProver initInMemory(Hash mu, long nodeCount, GraphParameters parameters) {
     return init(
         mu, nodeCount, parameters, new HeapHashArray(storageSize(nodeCount)), InitProgress.NONE);
@@ -90,6 +107,9 @@ public final class SpaceProver {
    * after a restart). The root stored in the array must be the commitment's gamma; the labels
    * themselves are trusted, not recomputed.
    *
+   * @param commitment the commitment published after {@link #init}
+   * @param store the array {@link #init} wrote
+   * @return the prover
    * @throws IllegalArgumentException if the store is too small or holds another root
    */
   public static SpaceProver open(SpaceCommitment commitment, HashArray store) {
@@ -102,12 +122,20 @@ public final class SpaceProver {
     return new SpaceProver(commitment, commitment.spaceGraph(), store, tree);
   }
 
-  /** The commitment (mu, n, G, gamma) to publish. */
+  /**
+   * The commitment (mu, n, G, gamma) to publish.
+   *
+   * @return the commitment
+   */
   public SpaceCommitment commitment() {
     return commitment;
   }
 
-  /** The graph G. */
+  /**
+   * The graph G.
+   *
+   * @return G
+   */
   public SpaceGraph graph() {
     return graph;
   }
@@ -115,6 +143,8 @@ public final class SpaceProver {
   /**
    * The stored label l_v.
    *
+   * @param v the node index
+   * @return l_v
    * @throws IndexOutOfBoundsException if v is not in {@code [0, n)}
    */
   public Hash label(long v) {
@@ -125,6 +155,8 @@ public final class SpaceProver {
   /**
    * The opening of node v: its label and audit path.
    *
+   * @param v the node index
+   * @return the opening
    * @throws IndexOutOfBoundsException if v is not in {@code [0, n)}
    */
   public LabelOpening open(long v) {
@@ -134,6 +166,10 @@ public final class SpaceProver {
   /**
    * Algorithm 3: answers the k storage challenges derived from the public seed with the openings of
    * the challenged labels.
+   *
+   * @param seed the round's public seed
+   * @param k the number of storage challenges
+   * @return the proof
    */
   public StorageProof proveStorage(Bytes seed, int k) {
     List<Long> challenges = Challenges.derive(ProofKind.STORAGE, commitment, seed, k);
@@ -147,6 +183,10 @@ public final class SpaceProver {
   /**
    * Algorithm 2: answers the k commit challenges derived from the public seed with the openings of
    * the challenged labels and of all their parents.
+   *
+   * @param seed the round's public seed
+   * @param k the number of commit challenges
+   * @return the proof
    */
   public CommitProof proveCommit(Bytes seed, int k) {
     List<Long> challenges = Challenges.derive(ProofKind.COMMIT, commitment, seed, k);

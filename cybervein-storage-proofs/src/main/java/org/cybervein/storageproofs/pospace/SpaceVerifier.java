@@ -20,6 +20,10 @@ public final class SpaceVerifier {
    * Algorithm 3, verifier side: the proof must open exactly the k storage challenges of this
    * commitment and seed, in order, each label with a valid audit path to gamma.
    *
+   * @param commitment the prover's published commitment
+   * @param seed the round's public seed
+   * @param k the number of storage challenges
+   * @param proof the prover's answer
    * @throws InvalidStorageProofException {@code WRONG_NODE_COUNT}, {@code WRONG_CHALLENGE} or
    *     {@code BAD_MERKLE_PATH} saying what failed first
    */
@@ -33,7 +37,15 @@ public final class SpaceVerifier {
     }
   }
 
-  /** {@link #checkStorage} as a yes/no answer. */
+  /**
+   * {@link #checkStorage} as a yes/no answer.
+   *
+   * @param commitment the prover's published commitment
+   * @param seed the round's public seed
+   * @param k the number of storage challenges
+   * @param proof the prover's answer
+   * @return true if {@link #checkStorage} accepts the proof
+   */
   public static boolean verifyStorage(
       SpaceCommitment commitment, Bytes seed, int k, StorageProof proof) {
     try {
@@ -49,6 +61,10 @@ public final class SpaceVerifier {
    * open v and exactly the parents of v in G, all with valid audit paths to gamma, and the label
    * recomputed from the parents' labels and mu must equal the opened l_v.
    *
+   * @param commitment the prover's published commitment
+   * @param seed the round's public seed
+   * @param k the number of commit challenges
+   * @param proof the prover's answer
    * @throws InvalidStorageProofException {@code WRONG_NODE_COUNT}, {@code WRONG_CHALLENGE}, {@code
    *     BAD_MERKLE_PATH} or {@code BAD_LABEL} saying what failed first
    */
@@ -91,7 +107,15 @@ public final class SpaceVerifier {
     }
   }
 
-  /** {@link #checkCommit} as a yes/no answer. */
+  /**
+   * {@link #checkCommit} as a yes/no answer.
+   *
+   * @param commitment the prover's published commitment
+   * @param seed the round's public seed
+   * @param k the number of commit challenges
+   * @param proof the prover's answer
+   * @return true if {@link #checkCommit} accepts the proof
+   */
   public static boolean verifyCommit(
       SpaceCommitment commitment, Bytes seed, int k, CommitProof proof) {
     try {

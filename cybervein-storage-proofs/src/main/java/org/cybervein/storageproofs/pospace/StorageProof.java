@@ -24,6 +24,8 @@ public record StorageProof(long nodeCount, List<LabelOpening> openings) {
   /**
    * Copies the openings and checks they are paths in a tree of {@code nodeCount} leaves.
    *
+   * @param nodeCount the node count n the openings are paths in
+   * @param openings one opening per challenge, in order
    * @throws IllegalArgumentException if an opening is for another tree size, or there are more than
    *     {@link Challenges#MAX_CHALLENGES} openings
    */
@@ -40,7 +42,11 @@ public record StorageProof(long nodeCount, List<LabelOpening> openings) {
     }
   }
 
-  /** The canonical {@code cybervein.v1.PosStorageProof} encoding. */
+  /**
+   * The canonical {@code cybervein.v1.PosStorageProof} encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     PospaceProto.PosStorageProof.Builder b =
         PospaceProto.PosStorageProof.newBuilder().setNodeCount(nodeCount);
@@ -53,6 +59,8 @@ public record StorageProof(long nodeCount, List<LabelOpening> openings) {
   /**
    * Decodes a storage proof from outside, checking sizes before anything is allocated from them.
    *
+   * @param encoded the received bytes
+   * @return the proof, with its shape checked but its paths not yet verified
    * @throws InvalidStorageProofException if the bytes exceed {@link #MAX_ENCODED_SIZE}, do not
    *     parse, are not canonical, hold more than {@link Challenges#MAX_CHALLENGES} openings, or an
    *     opening has an index outside the tree, a label other than 32 bytes or siblings that do not

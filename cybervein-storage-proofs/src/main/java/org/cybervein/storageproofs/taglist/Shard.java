@@ -21,7 +21,13 @@ public record Shard(int index, Bytes data, Bytes salt) {
   /** The tag of {@link #tag()}. */
   public static final DomainTag TAG = DomainTag.of("cybervein/upload-shard-tag/v1");
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param index {@code i}, from 0
+   * @param data {@code f_i}, 1 or more bytes
+   * @param salt {@code r_i}, {@value #SALT_SIZE} random bytes
+   */
   public Shard {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(salt, "salt");
@@ -39,6 +45,8 @@ public record Shard(int index, Bytes data, Bytes salt) {
   /**
    * The tag list entry {@code h(i) = H(f_i, r_i)}: SHA-256 tagged {@link #TAG} over {@code u32be(i)
    * || u32be(|f_i|) || f_i || r_i}. The index binds the shard to its place in the file.
+   *
+   * @return h(i)
    */
   public Hash tag() {
     return HashFunction.SHA256

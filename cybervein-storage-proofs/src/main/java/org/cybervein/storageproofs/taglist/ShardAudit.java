@@ -19,6 +19,9 @@ public final class ShardAudit {
   /**
    * Checks an answer against the challenge and the tag list.
    *
+   * @param tags the file's tag list
+   * @param challenge the challenge sent
+   * @param response the storage node's answer
    * @throws InvalidStorageProofException {@link Reason#WRONG_CHALLENGE} if the answer is for
    *     another file, nonce or set of shards, {@link Reason#PROOF_MISMATCH} if a shard's size or
    *     tag is wrong

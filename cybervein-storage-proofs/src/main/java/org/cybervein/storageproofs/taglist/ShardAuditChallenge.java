@@ -33,7 +33,14 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 64 + 5 * MAX_INDICES + 8;
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param fileId the audited file
+   * @param indices distinct shard indices, 1 to {@value #MAX_INDICES}
+   * @param nonce {@value #NONCE_SIZE} random bytes echoed in the response, so that an answer
+   *     belongs to one audit
+   */
   public ShardAuditChallenge {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(nonce, "nonce");
@@ -53,6 +60,12 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
    * A challenge for {@code count} distinct shards of {@code tags}' file, chosen uniformly among all
    * its shards: an audit of the whole file, for a file kept at one node (to audit one of several
    * storage nodes, use {@link #random(TagList, NodeId, int, RandomSource)}).
+   *
+   * @param tags the file's tag list
+   * @param count the number of shards, from 1 to {@code min(shards, MAX_INDICES)}
+   * @param random the source of the choice and the nonce
+   * @return the challenge
+   * @throws IllegalArgumentException if {@code count} is out of range
    */
   public static ShardAuditChallenge random(TagList tags, int count, RandomSource random) {
     int n = tags.entries().size();
@@ -67,6 +80,11 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
    * A challenge for {@code count} distinct shards chosen uniformly among those the tag list places
    * at {@code node}: the audit of one storage node, which holds only its own shards.
    *
+   * @param tags the file's tag list
+   * @param node the storage node to audit
+   * @param count the number of shards to challenge
+   * @param random the source of the choice and the nonce
+   * @return the challenge
    * @throws IllegalArgumentException if {@code count} is not in {@code [1, min(shards at node,
    *     MAX_INDICES)]}
    */
@@ -103,7 +121,11 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
     return new ShardAuditChallenge(tags.fileId(), chosen, Bytes.of(nonce));
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.ShardAuditChallenge toProto() {
     return StorageProto.ShardAuditChallenge.newBuilder()
         .setFileId(ApiTypesCodec.toProto(fileId))
@@ -112,7 +134,11 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
         .build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -120,6 +146,8 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
   /**
    * Decodes a challenge received from outside.
    *
+   * @param encoded the received bytes
+   * @return the challenge
    * @throws InvalidStorageProofException if the bytes are not a canonical, valid challenge
    */
   public static ShardAuditChallenge decode(Bytes encoded) throws InvalidStorageProofException {

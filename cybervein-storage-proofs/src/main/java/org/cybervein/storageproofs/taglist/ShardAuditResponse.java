@@ -25,7 +25,13 @@ public record ShardAuditResponse(Hash fileId, Bytes nonce, List<Shard> openings)
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 16 * 1024 * 1024;
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param fileId the audited file
+   * @param nonce the challenge's nonce
+   * @param openings the shards, at most {@link ShardAuditChallenge#MAX_INDICES}
+   */
   public ShardAuditResponse {
     Objects.requireNonNull(fileId, "fileId");
     Objects.requireNonNull(nonce, "nonce");
@@ -39,6 +45,8 @@ public record ShardAuditResponse(Hash fileId, Bytes nonce, List<Shard> openings)
    * The honest answer to {@code challenge} from the shards a node stores.
    *
    * @param stored the node's shard of a given index
+   * @param challenge the challenge to answer
+   * @return the response with the challenged shards
    */
   public static ShardAuditResponse answer(
       ShardAuditChallenge challenge, IntFunction<Shard> stored) {
@@ -49,7 +57,11 @@ public record ShardAuditResponse(Hash fileId, Bytes nonce, List<Shard> openings)
     return new ShardAuditResponse(challenge.fileId(), challenge.nonce(), openings);
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.ShardAuditResponse toProto() {
     StorageProto.ShardAuditResponse.Builder b =
         StorageProto.ShardAuditResponse.newBuilder()
@@ -65,7 +77,11 @@ public record ShardAuditResponse(Hash fileId, Bytes nonce, List<Shard> openings)
     return b.build();
   }
 
-  /** The canonical encoding. */
+  /**
+   * The canonical encoding.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -73,6 +89,8 @@ public record ShardAuditResponse(Hash fileId, Bytes nonce, List<Shard> openings)
   /**
    * Decodes a response received from outside; {@link ShardAudit#verify} then checks it.
    *
+   * @param encoded the received bytes
+   * @return the response
    * @throws InvalidStorageProofException if the bytes are not a canonical, well-formed response
    */
   public static ShardAuditResponse decode(Bytes encoded) throws InvalidStorageProofException {

@@ -37,6 +37,10 @@ public final class ShardedFile {
    * Splits {@code file} into shards of {@code shardSize} bytes (the last may be shorter), drawing
    * each {@code r_i} from {@code random}.
    *
+   * @param file the file's bytes, not empty
+   * @param shardSize the shard size in bytes, at least 1
+   * @param random the source of the shards' random values r_i
+   * @return the shards with the file's id
    * @throws IllegalArgumentException for an empty file, a non-positive shard size or more than
    *     {@link TagList#MAX_SHARDS} shards
    */
@@ -62,17 +66,30 @@ public final class ShardedFile {
     return new ShardedFile(fileId(file), file.size(), shardSize, shards);
   }
 
-  /** The content hash of a file: SHA-256 tagged {@link #FILE_ID_TAG} over its bytes. */
+  /**
+   * The content hash of a file: SHA-256 tagged {@link #FILE_ID_TAG} over its bytes.
+   *
+   * @param file the file's bytes
+   * @return the file id
+   */
   public static Hash fileId(Bytes file) {
     return HashFunction.SHA256.hash(FILE_ID_TAG, file);
   }
 
-  /** The file's content hash. */
+  /**
+   * The file's content hash.
+   *
+   * @return the file id
+   */
   public Hash fileId() {
     return fileId;
   }
 
-  /** The shards {@code f_i} with their {@code r_i}, in order. */
+  /**
+   * The shards {@code f_i} with their {@code r_i}, in order.
+   *
+   * @return the shards
+   */
   public List<Shard> shards() {
     return shards;
   }
@@ -81,6 +98,7 @@ public final class ShardedFile {
    * The tag list with shard {@code i} stored at {@code locations.get(i % locations.size())}.
    *
    * @param locations the storage nodes, at least one
+   * @return the tag list for the given placement
    */
   public TagList tagList(List<NodeId> locations) {
     if (locations.isEmpty()) {
@@ -98,6 +116,9 @@ public final class ShardedFile {
    * Reassembles a file from all its shards, checking each against the tag list and the whole
    * against its id.
    *
+   * @param tags the file's tag list
+   * @param shards every shard, in index order
+   * @return the file's bytes
    * @throws InvalidStorageProofException {@link Reason#INVALID_VALUE} if a shard is missing, {@link
    *     Reason#WRONG_CHALLENGE} if one is out of place, {@link Reason#PROOF_MISMATCH} if a shard or
    *     the file does not match, {@link Reason#OVERSIZED} if the file is too large for one array

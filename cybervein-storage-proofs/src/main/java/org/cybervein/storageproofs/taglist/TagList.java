@@ -42,7 +42,15 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
   /** The largest encoding accepted (at most 176 bytes per entry, a few dozen more in all). */
   public static final int MAX_ENCODED_SIZE = SignedEnvelope.DEFAULT_MAX_ENCODED_SIZE - 4096;
 
-  /** Checks the fields and the shape of the entries. */
+  /**
+   * Checks the fields and the shape of the entries.
+   *
+   * @param fileId the file's content hash, see {@link ShardedFile#fileId()}
+   * @param fileSize the file's size in bytes, at least 1
+   * @param shardSize bytes per shard (the last may be shorter), at least 1
+   * @param entries one entry per shard, indices 0, 1, ..., n - 1 in order, {@code n = ceil(fileSize
+   *     / shardSize)}
+   */
   public TagList {
     Objects.requireNonNull(fileId, "fileId");
     entries = List.copyOf(entries);
@@ -61,20 +69,35 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
     }
   }
 
-  /** The number of shards of a file: {@code ceil(fileSize / shardSize)}. */
+  /**
+   * The number of shards of a file: {@code ceil(fileSize / shardSize)}.
+   *
+   * @param fileSize the file size in bytes, zero or more
+   * @param shardSize the shard size in bytes, at least 1
+   * @return the number of shards
+   */
   public static long shardCount(long fileSize, int shardSize) {
     // Not (fileSize + shardSize - 1) / shardSize: that overflows for sizes near 2^63.
     return fileSize / shardSize + (fileSize % shardSize == 0 ? 0 : 1);
   }
 
-  /** The size of shard {@code index}: {@code shardSize}, or less for the last one. */
+  /**
+   * The size of shard {@code index}: {@code shardSize}, or less for the last one.
+   *
+   * @param index the shard index
+   * @return the shard's length in bytes
+   */
   public int shardLength(int index) {
     Objects.checkIndex(index, entries.size());
     long start = (long) index * shardSize;
     return (int) Math.min(shardSize, fileSize - start);
   }
 
-  /** The protobuf form. */
+  /**
+   * The protobuf form.
+   *
+   * @return the protobuf message
+   */
   public StorageProto.UploadTagList toProto() {
     StorageProto.UploadTagList.Builder b =
         StorageProto.UploadTagList.newBuilder()
@@ -91,12 +114,21 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
     return b.build();
   }
 
-  /** The canonical encoding, the body the uploader signs. */
+  /**
+   * The canonical encoding, the body the uploader signs.
+   *
+   * @return the canonical bytes
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
 
-  /** Signs this tag list as the uploader. */
+  /**
+   * Signs this tag list as the uploader.
+   *
+   * @param uploader the uploader's signer
+   * @return the signed tag list
+   */
   public SignedEnvelope sign(EnvelopeSigner uploader) {
     return uploader.sign(PAYLOAD_TYPE, encode());
   }
@@ -104,6 +136,8 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
   /**
    * Decodes a tag list received from outside (without a signature check).
    *
+   * @param encoded the received bytes
+   * @return the tag list
    * @throws InvalidStorageProofException if the bytes are not a canonical, consistent tag list
    */
   public static TagList decode(Bytes encoded) throws InvalidStorageProofException {
@@ -155,6 +189,9 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
   /**
    * Verifies a tag list signed by {@code uploader} and decodes it.
    *
+   * @param envelope the received signed tag list
+   * @param uploader the key that must have signed it
+   * @return the tag list
    * @throws InvalidStorageProofException {@link Reason#BAD_SIGNATURE} if another key signed it or
    *     the signature does not verify, {@link Reason#INVALID_VALUE} for another payload type, or a
    *     decoding reason

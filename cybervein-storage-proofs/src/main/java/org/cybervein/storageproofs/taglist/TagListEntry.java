@@ -12,7 +12,13 @@ import org.cybervein.api.NodeId;
  * @param location the storage node holding {@code f_i}
  */
 public record TagListEntry(int index, Hash tag, NodeId location) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param index {@code i}
+   * @param tag {@code h(i) = H(f_i, r_i)}, see {@link Shard#tag()}
+   * @param location the storage node holding {@code f_i}
+   */
   public TagListEntry {
     Objects.requireNonNull(tag, "tag");
     Objects.requireNonNull(location, "location");

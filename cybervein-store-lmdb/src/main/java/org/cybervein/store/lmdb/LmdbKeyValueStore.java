@@ -132,22 +132,45 @@ public final class LmdbKeyValueStore implements TransactionalKeyValueStore {
     this.mapSize = mapSize;
   }
 
-  /** A builder for a store in {@code directory}, created with its parents if missing. */
+  /**
+   * A builder for a store in {@code directory}, created with its parents if missing.
+   *
+   * @param directory the directory that holds (or will hold) the store's data and lock files;
+   *     nothing is created until {@link Builder#open()}
+   * @return a builder with the default map size, reader slots and {@link Durability#SYNC}
+   */
   public static Builder builder(Path directory) {
     return new Builder(directory);
   }
 
-  /** Opens (or creates) the store in {@code directory} with the default settings. */
+  /**
+   * Opens (or creates) the store in {@code directory} with the default settings.
+   *
+   * @param directory the directory that holds (or will hold) the store's data and lock files
+   * @return the open store; close it to release the directory
+   * @throws StoreException if the directory cannot be created, holds files that are not a store of
+   *     this format, or LMDB fails
+   * @throws IllegalStateException if this process already has the directory open
+   */
   public static LmdbKeyValueStore open(Path directory) {
     return builder(directory).open();
   }
 
-  /** The directory holding the store's files. */
+  /**
+   * The directory holding the store's files.
+   *
+   * @return the real path of the store's directory, as resolved when it was opened
+   */
   public Path directory() {
     return directory;
   }
 
-  /** The current map size in bytes: the largest the data file may grow before the map grows. */
+  /**
+   * The current map size in bytes: the largest the data file may grow before the map grows.
+   *
+   * @return the map size in bytes, at least the size the data file already has
+   * @throws IllegalStateException if the store is closed
+   */
   public long mapSize() {
     envLock.readLock().lock();
     try {
@@ -567,6 +590,10 @@ public final class LmdbKeyValueStore implements TransactionalKeyValueStore {
     /**
      * The initial map size in bytes (at least 1 MiB); a reopened store uses the larger of this and
      * the size its file already has. The map doubles when full, so this is a starting point.
+     *
+     * @param bytes the initial map size in bytes, at least 1 MiB (1,048,576)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is below 1 MiB
      */
     public Builder mapSize(long bytes) {
       if (bytes < (1L << 20)) {
@@ -576,7 +603,13 @@ public final class LmdbKeyValueStore implements TransactionalKeyValueStore {
       return this;
     }
 
-    /** The reader slots: the most gets plus open scans at one time (at least 1). */
+    /**
+     * The reader slots: the most gets plus open scans at one time (at least 1).
+     *
+     * @param readers the number of reader slots, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code readers} is below 1
+     */
     public Builder maxReaders(int readers) {
       if (readers < 1) {
         throw new IllegalArgumentException("max readers must be positive, got " + readers);
@@ -585,7 +618,12 @@ public final class LmdbKeyValueStore implements TransactionalKeyValueStore {
       return this;
     }
 
-    /** How hard each commit pushes data to disk; {@link Durability#SYNC} by default. */
+    /**
+     * How hard each commit pushes data to disk; {@link Durability#SYNC} by default.
+     *
+     * @param durability the commit durability; not null
+     * @return this builder
+     */
     public Builder durability(Durability durability) {
       this.durability = Objects.requireNonNull(durability, "durability");
       return this;
@@ -594,6 +632,7 @@ public final class LmdbKeyValueStore implements TransactionalKeyValueStore {
     /**
      * Opens the store, creating the directory and an empty store if missing.
      *
+     * @return the open store; close it to release the directory
      * @throws StoreException if the directory cannot be created, holds files that are not a store
      *     of this format, or LMDB fails
      * @throws IllegalStateException if this process already has the directory open

@@ -58,6 +58,9 @@ public final class MacChannel {
   /**
    * Agrees the channel between {@code local} and {@code peer}.
    *
+   * @param local this node's key-agreement key
+   * @param peer the peer's key-agreement key
+   * @return the channel, with one key per direction
    * @throws InvalidCryptoInputException if the peer key is low order
    */
   public static MacChannel agree(X25519PrivateKey local, X25519PublicKey peer)
@@ -93,12 +96,23 @@ public final class MacChannel {
     }
   }
 
-  /** The tag this node attaches for the peer. */
+  /**
+   * The tag this node attaches for the peer.
+   *
+   * @param message the message to authenticate
+   * @return the truncated tag of {@link #TAG_SIZE} bytes
+   */
   public Bytes tag(Bytes message) {
     return Bytes.of(truncated(outbound, message));
   }
 
-  /** True if {@code tag} is the peer's tag of {@code message} for this node. */
+  /**
+   * True if {@code tag} is the peer's tag of {@code message} for this node.
+   *
+   * @param message the received message
+   * @param tag the received tag
+   * @return true if the tag verifies
+   */
   public boolean verify(Bytes message, Bytes tag) {
     if (tag.size() != TAG_SIZE) {
       return false;

@@ -28,7 +28,13 @@ public final class ClientHost {
   private final Map<TimerKind, Timer> timers = new EnumMap<>(TimerKind.class);
   private Pending current;
 
-  /** Wires {@code client} to {@code transport} and {@code clock}. */
+  /**
+   * Wires {@code client} to {@code transport} and {@code clock}.
+   *
+   * @param transport the client node's transport; the host registers itself on it
+   * @param clock runs the retry timers
+   * @param client the client core to drive
+   */
   public ClientHost(Transport transport, Clock clock, Client client) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -41,24 +47,42 @@ public final class ClientHost {
         });
   }
 
-  /** Queues an ordered operation; {@code onResult} gets its result once f + 1 replicas agree. */
+  /**
+   * Queues an ordered operation; {@code onResult} gets its result once f + 1 replicas agree.
+   *
+   * @param operation the operation to order
+   * @param onResult receives the agreed result, on the host's event thread
+   */
   public synchronized void submit(Bytes operation, Consumer<Bytes> onResult) {
     queue.add(new Pending(operation, false, onResult));
     next();
   }
 
-  /** Queues a read-only operation answered from the replicas' local databases. */
+  /**
+   * Queues a read-only operation answered from the replicas' local databases.
+   *
+   * @param operation the read-only operation
+   * @param onResult receives the agreed result, on the host's event thread
+   */
   public synchronized void submitReadOnly(Bytes operation, Consumer<Bytes> onResult) {
     queue.add(new Pending(operation, true, onResult));
     next();
   }
 
-  /** The client this host drives. */
+  /**
+   * The client this host drives.
+   *
+   * @return the client core
+   */
   public Client client() {
     return client;
   }
 
-  /** Operations submitted and not yet completed, the current one included. */
+  /**
+   * Operations submitted and not yet completed, the current one included.
+   *
+   * @return the count of queued and running operations
+   */
   public synchronized int pending() {
     return queue.size() + (current == null ? 0 : 1);
   }

@@ -27,6 +27,13 @@ public final class PbftNodes {
    *
    * @param onStart told of the host of each incarnation
    * @param onExecuted told of every executed log
+   * @param config the replicas and protocol limits
+   * @param index this replica's index, from 0 to n - 1
+   * @param keys this replica's keys
+   * @param machine makes the state machine of each incarnation
+   * @param contract the database contract logs are inserted into
+   * @param store the replica's durable log and checkpoints
+   * @return the factory to add to a simulated network
    */
   public static NodeFactory replica(
       ReplicaConfig config,
@@ -48,6 +55,10 @@ public final class PbftNodes {
    * million times the incarnation (so a restarted client never reuses a timestamp).
    *
    * @param onStart told of the host of each incarnation, through which operations are submitted
+   * @param config the replicas and protocol limits
+   * @param keys this client's keys
+   * @param firstTimestamp the timestamp of the first incarnation's first request
+   * @return the factory to add to a simulated network
    */
   public static NodeFactory client(
       ReplicaConfig config, NodeKeys keys, long firstTimestamp, Consumer<ClientHost> onStart) {

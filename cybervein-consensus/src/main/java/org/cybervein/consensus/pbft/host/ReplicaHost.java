@@ -28,6 +28,9 @@ public final class ReplicaHost {
    * Wires {@code replica} to {@code transport} and {@code clock} and starts it.
    *
    * @param onExecuted told of every executed log, in order
+   * @param transport the replica node's transport; the host registers itself on it
+   * @param clock runs the replica's timers
+   * @param replica the replica core to drive
    */
   public ReplicaHost(
       Transport transport, Clock clock, Replica replica, Consumer<Action.Executed> onExecuted) {
@@ -46,7 +49,11 @@ public final class ReplicaHost {
     }
   }
 
-  /** The replica this host drives; call it only from the host's event thread. */
+  /**
+   * The replica this host drives; call it only from the host's event thread.
+   *
+   * @return the replica core
+   */
   public Replica replica() {
     return replica;
   }

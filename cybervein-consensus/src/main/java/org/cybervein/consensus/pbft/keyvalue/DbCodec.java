@@ -40,7 +40,12 @@ public final class DbCodec {
 
   // ------------------------------------------------------------------ operations
 
-  /** The canonical encoding of an operation. */
+  /**
+   * The canonical encoding of an operation.
+   *
+   * @param operation the operation to encode
+   * @return its canonical {@code DbOperation} bytes
+   */
   public static Bytes encode(DbOperation operation) {
     return bytes(toProto(operation).toByteArray());
   }
@@ -48,6 +53,8 @@ public final class DbCodec {
   /**
    * Decodes an operation.
    *
+   * @param encoded the received bytes, e.g. the operation of a request
+   * @return the operation
    * @throws InvalidDatabaseInputException if the bytes are too long, not a canonical {@code
    *     DbOperation}, have no operation, or a key or value outside the limits
    */
@@ -105,7 +112,12 @@ public final class DbCodec {
 
   // ------------------------------------------------------------------ results
 
-  /** The canonical encoding of a result. */
+  /**
+   * The canonical encoding of a result.
+   *
+   * @param result the result to encode
+   * @return its canonical {@code DbResult} bytes
+   */
   public static Bytes encode(DbResult result) {
     PbftDatabaseProto.DbResult.Builder b =
         PbftDatabaseProto.DbResult.newBuilder().setStatus(toProto(result.status()));
@@ -116,6 +128,8 @@ public final class DbCodec {
   /**
    * Decodes a result, e.g. from a replica's reply.
    *
+   * @param encoded the received bytes
+   * @return the result
    * @throws InvalidDatabaseInputException if the bytes are too long, not a canonical {@code
    *     DbResult}, have an unknown status, or a value that the status does not allow
    */
@@ -162,7 +176,12 @@ public final class DbCodec {
 
   // ------------------------------------------------------------------ snapshots
 
-  /** The canonical encoding of a snapshot. */
+  /**
+   * The canonical encoding of a snapshot.
+   *
+   * @param snapshot the snapshot to encode
+   * @return its canonical {@code DbSnapshot} bytes
+   */
   public static Bytes encode(DbSnapshot snapshot) {
     PbftDatabaseProto.DbSnapshot.Builder b = PbftDatabaseProto.DbSnapshot.newBuilder();
     for (KeyValue entry : snapshot.entries()) {
@@ -178,6 +197,8 @@ public final class DbCodec {
    * Decodes a snapshot, e.g. from state transfer.
    *
    * @param maxSize the longest encoding accepted, in bytes: the whole snapshot is held in memory
+   * @param encoded the received bytes
+   * @return the snapshot
    * @throws InvalidDatabaseInputException if the bytes are longer than {@code maxSize}, not a
    *     canonical {@code DbSnapshot}, or hold a key or value outside the limits or keys out of
    *     order

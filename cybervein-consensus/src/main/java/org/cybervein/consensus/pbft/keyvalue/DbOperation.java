@@ -20,10 +20,18 @@ public sealed interface DbOperation
   /** The longest value, in bytes (1 MiB). */
   int MAX_VALUE_SIZE = 1 << 20;
 
-  /** The key the operation reads or writes. */
+  /**
+   * The key the operation reads or writes.
+   *
+   * @return the key, 1 to {@link #MAX_KEY_SIZE} bytes
+   */
   Bytes key();
 
-  /** True for operations that never change the state ({@link Get}). */
+  /**
+   * True for operations that never change the state ({@link Get}).
+   *
+   * @return true for a read, false for writes
+   */
   default boolean isReadOnly() {
     return false;
   }
@@ -35,7 +43,12 @@ public sealed interface DbOperation
    * @param value the new value, possibly empty
    */
   record Put(Bytes key, Bytes value) implements DbOperation {
-    /** Checks the key and value sizes. */
+    /**
+     * Checks the key and value sizes.
+     *
+     * @param key the key
+     * @param value the new value, possibly empty
+     */
     public Put {
       checkKey(key);
       checkValue(value);
@@ -48,7 +61,11 @@ public sealed interface DbOperation
    * @param key the key
    */
   record Get(Bytes key) implements DbOperation {
-    /** Checks the key size. */
+    /**
+     * Checks the key size.
+     *
+     * @param key the key
+     */
     public Get {
       checkKey(key);
     }
@@ -65,7 +82,11 @@ public sealed interface DbOperation
    * @param key the key
    */
   record Delete(Bytes key) implements DbOperation {
-    /** Checks the key size. */
+    /**
+     * Checks the key size.
+     *
+     * @param key the key
+     */
     public Delete {
       checkKey(key);
     }
@@ -81,7 +102,13 @@ public sealed interface DbOperation
    */
   record CompareAndSet(Bytes key, Optional<Bytes> expected, Optional<Bytes> newValue)
       implements DbOperation {
-    /** Checks the key and value sizes. */
+    /**
+     * Checks the key and value sizes.
+     *
+     * @param key the key
+     * @param expected the value the key must hold, or empty if it must be absent
+     * @param newValue the value to write, or empty to delete the key
+     */
     public CompareAndSet {
       checkKey(key);
       Objects.requireNonNull(expected, "expected").ifPresent(DbOperation::checkValue);

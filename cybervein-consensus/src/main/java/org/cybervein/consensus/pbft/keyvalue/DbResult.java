@@ -27,7 +27,12 @@ public record DbResult(Status status, Optional<Bytes> value) {
     INVALID_OPERATION
   }
 
-  /** Rejects null parts, and a value with {@link Status#INVALID_OPERATION}. */
+  /**
+   * Rejects null parts, and a value with {@link Status#INVALID_OPERATION}.
+   *
+   * @param status what happened
+   * @param value the value described above, if any
+   */
   public DbResult {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(value, "value");
@@ -39,17 +44,30 @@ public record DbResult(Status status, Optional<Bytes> value) {
     }
   }
 
-  /** {@link Status#OK} with this (previous or read) value. */
+  /**
+   * {@link Status#OK} with this (previous or read) value.
+   *
+   * @param value the previous value for a write, the value read for a get; empty if there was none
+   * @return the result
+   */
   public static DbResult ok(Optional<Bytes> value) {
     return new DbResult(Status.OK, value);
   }
 
-  /** {@link Status#NOT_FOUND}. */
+  /**
+   * {@link Status#NOT_FOUND}.
+   *
+   * @return the result of a get of an absent key
+   */
   public static DbResult notFound() {
     return new DbResult(Status.NOT_FOUND, Optional.empty());
   }
 
-  /** {@link Status#INVALID_OPERATION}. */
+  /**
+   * {@link Status#INVALID_OPERATION}.
+   *
+   * @return the result of an operation the database refused
+   */
   public static DbResult invalidOperation() {
     return new DbResult(Status.INVALID_OPERATION, Optional.empty());
   }

@@ -24,7 +24,12 @@ import org.cybervein.crypto.hash.Hasher;
 public record DbSnapshot(List<KeyValue> entries) {
   static final DomainTag DIGEST_TAG = DomainTag.of("cybervein/pbft-db-state/v1");
 
-  /** Copies the list and checks the order and the sizes. */
+  /**
+   * Copies the list and checks the order and the sizes.
+   *
+   * @param entries the entries, keys strictly increasing (unsigned-lexicographic), keys and values
+   *     within the {@link DbOperation} limits
+   */
   public DbSnapshot {
     entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
     Bytes previous = null;
@@ -39,12 +44,20 @@ public record DbSnapshot(List<KeyValue> entries) {
     }
   }
 
-  /** The empty key space. */
+  /**
+   * The empty key space.
+   *
+   * @return a snapshot without entries
+   */
   public static DbSnapshot empty() {
     return new DbSnapshot(List.of());
   }
 
-  /** The digest of the contents; see the class documentation. */
+  /**
+   * The digest of the contents; see the class documentation.
+   *
+   * @return the digest
+   */
   public Hash digest() {
     Digester digester = new Digester();
     entries.forEach(e -> digester.add(e.key(), e.value()));

@@ -26,21 +26,37 @@ public final class InvalidDatabaseInputException extends Exception {
     UNSORTED
   }
 
+  /** Why the input was rejected; never null. */
   private final Reason reason;
 
-  /** Creates an exception with a reason and a message for people. */
+  /**
+   * Creates an exception with a reason and a message for people.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   */
   public InvalidDatabaseInputException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Creates an exception that keeps the parser's exception as its cause. */
+  /**
+   * Creates an exception that keeps the parser's exception as its cause.
+   *
+   * @param reason the kind of defect, for programs to act on
+   * @param message what was wrong, for people
+   * @param cause the parser's exception
+   */
   public InvalidDatabaseInputException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the input was rejected. */
+  /**
+   * Why the input was rejected.
+   *
+   * @return the reason
+   */
   public Reason reason() {
     return reason;
   }

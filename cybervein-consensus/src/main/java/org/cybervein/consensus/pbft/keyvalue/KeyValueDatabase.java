@@ -105,7 +105,12 @@ public final class KeyValueDatabase implements StateMachine {
     return DbCodec.encode(apply(decoded));
   }
 
-  /** Executes one decoded operation. */
+  /**
+   * Executes one decoded operation.
+   *
+   * @param operation the operation to execute
+   * @return its result; an invalid operation changes nothing
+   */
   public DbResult apply(DbOperation operation) {
     Objects.requireNonNull(operation, "operation");
     if (operation instanceof DbOperation.Get get) {
@@ -154,17 +159,31 @@ public final class KeyValueDatabase implements StateMachine {
     return DbCodec.encode(DbResult.invalidOperation());
   }
 
-  /** Answers a get from the local state; see the class documentation for its consistency. */
+  /**
+   * Answers a get from the local state; see the class documentation for its consistency.
+   *
+   * @param get the read
+   * @return the value, or {@link DbResult#notFound()}
+   */
   public DbResult read(DbOperation.Get get) {
     return get(get.key()).map(v -> DbResult.ok(Optional.of(v))).orElseGet(DbResult::notFound);
   }
 
-  /** The value under {@code key} in the local state; see the class documentation. */
+  /**
+   * The value under {@code key} in the local state; see the class documentation.
+   *
+   * @param key the key
+   * @return the value, or empty if absent
+   */
   public Optional<Bytes> get(Bytes key) {
     return store.get(storeKey(key));
   }
 
-  /** The whole key space as a value. */
+  /**
+   * The whole key space as a value.
+   *
+   * @return every entry, in key order
+   */
   public DbSnapshot snapshotValue() {
     List<KeyValue> entries = new ArrayList<>();
     try (KeyValueStore.Scan scan = store.scan(dataRange)) {
@@ -202,7 +221,11 @@ public final class KeyValueDatabase implements StateMachine {
     restore(decoded);
   }
 
-  /** Replaces the whole key space with {@code snapshot}, in one atomic batch. */
+  /**
+   * Replaces the whole key space with {@code snapshot}, in one atomic batch.
+   *
+   * @param snapshot the key space to install
+   */
   public void restore(DbSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     WriteBatch.Builder batch = WriteBatch.builder();

@@ -14,7 +14,14 @@ import org.cybervein.api.Hash;
  */
 public record CertifiedLog(
     long sequence, List<LogEntry> entries, Hash uploadDigest, List<Integer> signers) {
-  /** Checks the parts and copies the lists. */
+  /**
+   * Checks the parts and copies the lists.
+   *
+   * @param sequence n
+   * @param entries the log array's entries for n, in execution order
+   * @param uploadDigest the tagged hash of the signed UPLOAD content
+   * @param signers the replica indexes of the members who signed, ascending
+   */
   public CertifiedLog {
     entries = List.copyOf(entries);
     signers = List.copyOf(signers);

@@ -16,7 +16,15 @@ import org.cybervein.api.Hash;
  */
 public record Conflict(
     long sequence, Hash heldDigest, Hash offeredDigest, long block, Hash transaction) {
-  /** Checks the parts. */
+  /**
+   * Checks the parts.
+   *
+   * @param sequence n
+   * @param heldDigest the upload digest of the held log
+   * @param offeredDigest the upload digest of the other certified content
+   * @param block the index of the block that recorded the evidence
+   * @param transaction the id of the transaction that offered it
+   */
   public Conflict {
     Objects.requireNonNull(heldDigest, "heldDigest");
     Objects.requireNonNull(offeredDigest, "offeredDigest");

@@ -31,7 +31,19 @@ public record Database(
   /** The most members a database has. */
   public static final int MAX_MEMBERS = 100;
 
-  /** Checks the parts and copies the list. */
+  /**
+   * Checks the parts and copies the list.
+   *
+   * @param id the id, {@code DatabaseId.of(creator, name)}
+   * @param creator who created it
+   * @param name the name the creator chose
+   * @param members the member list; member i is PBFT replica i; 1 to {@link #MAX_MEMBERS} members
+   *     with distinct accounts and distinct node keys
+   * @param confirmedLogNumber the confirmed log number: the highest n such that logs 1 to n are all
+   *     held (0 before log 1 lands)
+   * @param logCount how many logs are held, confirmed or not
+   * @param createdBlock the index of the block that created it
+   */
   public Database {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(creator, "creator");
@@ -58,12 +70,21 @@ public record Database(
     }
   }
 
-  /** f = (|members| - 1) / 3: how many faulty members the group tolerates. */
+  /**
+   * f = (|members| - 1) / 3: how many faulty members the group tolerates.
+   *
+   * @return f
+   */
   public int f() {
     return (members.size() - 1) / 3;
   }
 
-  /** The index of the member with account {@code account}, if it is one. */
+  /**
+   * The index of the member with account {@code account}, if it is one.
+   *
+   * @param account the account to look up
+   * @return its member index, or empty if it is not a member
+   */
   public Optional<Integer> indexOf(Address account) {
     for (int i = 0; i < members.size(); i++) {
       if (members.get(i).account().equals(account)) {

@@ -25,7 +25,11 @@ public sealed interface DatabaseCall {
   /** The largest encoded call accepted: a transaction's largest contract input. */
   int MAX_ENCODED_SIZE = ContractCall.MAX_INPUT_SIZE;
 
-  /** The canonical encoding, the bytes a transaction carries. */
+  /**
+   * The canonical encoding, the bytes a transaction carries.
+   *
+   * @return the canonical bytes
+   */
   Bytes encode();
 
   /**
@@ -37,7 +41,14 @@ public sealed interface DatabaseCall {
    *     keys
    */
   record Create(String name, List<Member> members) implements DatabaseCall {
-    /** Checks the parts and copies the list. */
+    /**
+     * Checks the parts and copies the list.
+     *
+     * @param name 1 to 64 characters of {@code [A-Za-z0-9._-]}; the id is {@code
+     *     DatabaseId.of(caller, name)}
+     * @param members the member list, member i being PBFT replica i; 1 to 100, distinct accounts
+     *     and keys
+     */
     public Create {
       Objects.requireNonNull(name, "name");
       members = List.copyOf(members);
@@ -65,7 +76,12 @@ public sealed interface DatabaseCall {
    * @param nodeKey the node's Ed25519 key
    */
   record Apply(DatabaseId database, PublicKey nodeKey) implements DatabaseCall {
-    /** Rejects null and a key that is not Ed25519. */
+    /**
+     * Rejects null and a key that is not Ed25519.
+     *
+     * @param database the database
+     * @param nodeKey the node's Ed25519 key
+     */
     public Apply {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(nodeKey, "nodeKey");
@@ -93,7 +109,13 @@ public sealed interface DatabaseCall {
    * @param approve true to admit
    */
   record Vote(DatabaseId database, Address applicant, boolean approve) implements DatabaseCall {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param database the database
+     * @param applicant the applying account
+     * @param approve true to admit
+     */
     public Vote {
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(applicant, "applicant");
@@ -121,7 +143,13 @@ public sealed interface DatabaseCall {
    */
   record InsertLog(DatabaseId database, long sequence, List<Bytes> uploads)
       implements DatabaseCall {
-    /** Checks the parts and copies the list. */
+    /**
+     * Checks the parts and copies the list.
+     *
+     * @param database the database
+     * @param sequence n, at least 1
+     * @param uploads the signed UPLOAD frames, at least one
+     */
     public InsertLog {
       Objects.requireNonNull(database, "database");
       uploads = List.copyOf(uploads);
@@ -150,6 +178,8 @@ public sealed interface DatabaseCall {
    * Decodes a call from a transaction. The UPLOAD frames of an {@link InsertLog} are only carried
    * here; the contract parses and checks them.
    *
+   * @param input the transaction's call input
+   * @return the call
    * @throws InvalidLedgerInputException {@code OVERSIZED} above {@link #MAX_ENCODED_SIZE}, {@code
    *     NON_CANONICAL} if not the canonical encoding, {@code MALFORMED} if it does not parse or a
    *     field is missing or out of range

@@ -266,6 +266,10 @@ public final class DatabaseContract implements NativeContract {
    * an insertion would (see the rules above), and returns what it proves. Lets a submitter check a
    * certificate before paying for a transaction.
    *
+   * @param database the database the log belongs to
+   * @param sequence the log's sequence number n
+   * @param uploads the encoded signed UPLOAD frames offered as its certificate
+   * @return the certified log
    * @throws InvalidLedgerInputException with the reason the insertion would be refused for
    */
   public static CertifiedLog verifyCertificate(
@@ -281,6 +285,8 @@ public final class DatabaseContract implements NativeContract {
    * The upload digest of a PBFT UPLOAD's content: the tagged SHA-256 of the encoded {@code
    * PbftUpload}, as {@link DatabaseLog#uploadDigest} records it.
    *
+   * @param encodedPbftUpload the encoded {@code PbftUpload}
+   * @return the upload digest
    * @throws InvalidLedgerInputException if the bytes are not a canonical {@code PbftUpload}
    */
   public static Hash uploadDigest(Bytes encodedPbftUpload) throws InvalidLedgerInputException {
@@ -296,6 +302,8 @@ public final class DatabaseContract implements NativeContract {
    *
    * @param entries the contract's entries by key, e.g. {@code key ->
    *     state.contractEntry(DatabaseContract.ID, key)}
+   * @param id the database id
+   * @return the database, or empty if it does not exist
    * @throws IllegalStateException if the stored entry is damaged
    */
   public static Optional<Database> database(
@@ -303,7 +311,14 @@ public final class DatabaseContract implements NativeContract {
     return DatabaseRecords.database(Objects.requireNonNull(entries, "entries"), id);
   }
 
-  /** The pending application of {@code applicant} to {@code id}, if any. */
+  /**
+   * The pending application of {@code applicant} to {@code id}, if any.
+   *
+   * @param entries the contract's entries by key
+   * @param id the database id
+   * @param applicant the applicant's address
+   * @return the application, or empty if none is pending
+   */
   public static Optional<JoinApplication> application(
       Function<Bytes, Optional<Bytes>> entries, DatabaseId id, Address applicant) {
     return DatabaseRecords.application(
@@ -312,21 +327,42 @@ public final class DatabaseContract implements NativeContract {
         Objects.requireNonNull(applicant, "applicant"));
   }
 
-  /** Log {@code sequence} of database {@code id}, if held: the query by sequence number. */
+  /**
+   * Log {@code sequence} of database {@code id}, if held: the query by sequence number.
+   *
+   * @param entries the contract's entries by key
+   * @param id the database id
+   * @param sequence the sequence number
+   * @return the log, or empty if not held
+   */
   public static Optional<DatabaseLog> log(
       Function<Bytes, Optional<Bytes>> entries, DatabaseId id, long sequence) {
     Objects.requireNonNull(entries, "entries");
     return sequence < 1 ? Optional.empty() : DatabaseRecords.log(entries, id, sequence);
   }
 
-  /** True if log {@code sequence} of database {@code id} is held (reads only its head). */
+  /**
+   * True if log {@code sequence} of database {@code id} is held (reads only its head).
+   *
+   * @param entries the contract's entries by key
+   * @param id the database id
+   * @param sequence the sequence number
+   * @return true if the log is held
+   */
   public static boolean holdsLog(
       Function<Bytes, Optional<Bytes>> entries, DatabaseId id, long sequence) {
     Objects.requireNonNull(entries, "entries");
     return sequence >= 1 && DatabaseRecords.logDigest(entries, id, sequence).isPresent();
   }
 
-  /** The conflict evidence recorded for log {@code sequence} of database {@code id}, if any. */
+  /**
+   * The conflict evidence recorded for log {@code sequence} of database {@code id}, if any.
+   *
+   * @param entries the contract's entries by key
+   * @param id the database id
+   * @param sequence the sequence number
+   * @return the conflict, or empty if none was recorded
+   */
   public static Optional<Conflict> conflict(
       Function<Bytes, Optional<Bytes>> entries, DatabaseId id, long sequence) {
     Objects.requireNonNull(entries, "entries");

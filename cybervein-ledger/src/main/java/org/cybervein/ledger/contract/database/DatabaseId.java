@@ -18,7 +18,11 @@ public record DatabaseId(Hash value) implements Comparable<DatabaseId> {
   /** The tag of the id hash. */
   public static final DomainTag TAG = DomainTag.of("cybervein/ledger/database/id/v1");
 
-  /** Rejects null. */
+  /**
+   * Rejects null.
+   *
+   * @param value the 32 bytes
+   */
   public DatabaseId {
     Objects.requireNonNull(value, "value");
   }
@@ -26,6 +30,9 @@ public record DatabaseId(Hash value) implements Comparable<DatabaseId> {
   /**
    * The id of the database {@code creator} creates as {@code name}.
    *
+   * @param creator the creator's address
+   * @param name the database's name
+   * @return the id
    * @throws IllegalArgumentException if the name is not 1 to 64 characters of {@code
    *     [A-Za-z0-9._-]}
    */

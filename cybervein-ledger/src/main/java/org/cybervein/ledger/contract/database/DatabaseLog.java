@@ -17,7 +17,16 @@ import org.cybervein.api.Hash;
  */
 public record DatabaseLog(
     long sequence, List<LogEntry> entries, Hash uploadDigest, long block, Hash transaction) {
-  /** Checks the parts and copies the list. */
+  /**
+   * Checks the parts and copies the list.
+   *
+   * @param sequence n, at least 1
+   * @param entries the log array's entries for n
+   * @param uploadDigest the tagged hash of the UPLOAD content the certificate signed ({@link
+   *     DatabaseContract#uploadDigest})
+   * @param block the index of the block that inserted it
+   * @param transaction the id of the inserting transaction
+   */
   public DatabaseLog {
     entries = List.copyOf(entries);
     Objects.requireNonNull(uploadDigest, "uploadDigest");

@@ -16,7 +16,14 @@ import org.cybervein.ledger.account.Address;
  */
 public record JoinApplication(
     Address applicant, PublicKey nodeKey, List<Address> approvals, List<Address> rejections) {
-  /** Checks the parts and copies the lists; nobody votes twice. */
+  /**
+   * Checks the parts and copies the lists; nobody votes twice.
+   *
+   * @param applicant the applying account (the new member's account if admitted)
+   * @param nodeKey the applying node's Ed25519 key
+   * @param approvals the members who approved, in the order they voted
+   * @param rejections the members who rejected, in the order they voted
+   */
   public JoinApplication {
     Objects.requireNonNull(applicant, "applicant");
     Objects.requireNonNull(nodeKey, "nodeKey");
@@ -29,7 +36,12 @@ public record JoinApplication(
     }
   }
 
-  /** True if {@code member} has voted on this application. */
+  /**
+   * True if {@code member} has voted on this application.
+   *
+   * @param member the member's address
+   * @return true if it approved or rejected
+   */
   public boolean hasVoted(Address member) {
     return approvals.contains(member) || rejections.contains(member);
   }

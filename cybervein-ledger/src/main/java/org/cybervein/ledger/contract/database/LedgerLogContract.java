@@ -52,6 +52,7 @@ public final class LedgerLogContract implements LogContract {
     /**
      * Submits {@code transaction}.
      *
+     * @param transaction the signed transaction
      * @throws InvalidLedgerInputException if it is refused at once (a submitter that applies it
      *     directly throws the ledger's reason)
      */
@@ -142,7 +143,11 @@ public final class LedgerLogContract implements LogContract {
     return Outcome.REJECTED;
   }
 
-  /** Why the last {@link #insert} was {@link Outcome#REJECTED}, for logs and tests. */
+  /**
+   * Why the last {@link #insert} was {@link Outcome#REJECTED}, for logs and tests.
+   *
+   * @return the last refusal, or empty
+   */
   public Optional<InvalidLedgerInputException> lastRefusal() {
     return lastRefusal;
   }
@@ -157,7 +162,11 @@ public final class LedgerLogContract implements LogContract {
     return DatabaseContract.log(entries, database, sequence).map(LedgerLogContract::upload);
   }
 
-  /** The confirmed log number the ledger holds for this database (0 if none or no database). */
+  /**
+   * The confirmed log number the ledger holds for this database (0 if none or no database).
+   *
+   * @return the confirmed log number
+   */
   public long confirmedLogNumber() {
     return DatabaseContract.database(entries, database)
         .map(Database::confirmedLogNumber)

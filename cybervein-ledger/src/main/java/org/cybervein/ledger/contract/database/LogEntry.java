@@ -18,7 +18,15 @@ import org.cybervein.api.PublicKey;
  */
 public record LogEntry(
     Bytes command, NodeId initiator, PublicKey initiatorKey, long timestamp, long sequence) {
-  /** Checks the parts. */
+  /**
+   * Checks the parts.
+   *
+   * @param command the executable command, as the client sent it
+   * @param initiator the initiating client's address
+   * @param initiatorKey the initiating client's Ed25519 key
+   * @param timestamp the client's timestamp t
+   * @param sequence the log's sequence number n, at least 1
+   */
   public LogEntry {
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(initiator, "initiator");

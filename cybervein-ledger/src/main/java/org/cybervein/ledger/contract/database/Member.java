@@ -13,7 +13,12 @@ import org.cybervein.ledger.account.Address;
  * @param nodeKey the member node's Ed25519 signing key
  */
 public record Member(Address account, PublicKey nodeKey) {
-  /** Rejects null parts and a key that is not Ed25519. */
+  /**
+   * Rejects null parts and a key that is not Ed25519.
+   *
+   * @param account the member's account address
+   * @param nodeKey the member node's Ed25519 signing key
+   */
   public Member {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(nodeKey, "nodeKey");

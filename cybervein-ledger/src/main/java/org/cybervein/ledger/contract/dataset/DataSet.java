@@ -36,7 +36,20 @@ public record DataSet(
   /** The most storage nodes a data set names. */
   public static final int MAX_STORAGE_NODES = 32;
 
-  /** Checks the parts and copies the list. */
+  /**
+   * Checks the parts and copies the list.
+   *
+   * @param id the id, {@code DataSetId.of(owner, name)}
+   * @param owner the uploader's address, who receives download fees and sets permissions
+   * @param name the name the uploader chose
+   * @param contentHash the hash of the current content
+   * @param size the current size in bytes, at least 1
+   * @param downloadFee what each downloader pays
+   * @param storageNodes the addresses of the storage nodes that hold the data, 1 to {@link
+   *     #MAX_STORAGE_NODES}, distinct
+   * @param version 0 at registration, plus one per modification
+   * @param registeredBlock the index of the block that registered it
+   */
   public DataSet {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(owner, "owner");

@@ -24,7 +24,11 @@ public sealed interface DataSetCall {
   /** The largest encoded call accepted. */
   int MAX_ENCODED_SIZE = 16 * 1024;
 
-  /** The canonical encoding, the bytes a transaction carries. */
+  /**
+   * The canonical encoding, the bytes a transaction carries.
+   *
+   * @return the canonical bytes
+   */
   Bytes encode();
 
   /**
@@ -40,7 +44,16 @@ public sealed interface DataSetCall {
   record Register(
       String name, Hash contentHash, long size, Amount downloadFee, List<Address> storageNodes)
       implements DataSetCall {
-    /** Checks the parts and copies the list. */
+    /**
+     * Checks the parts and copies the list.
+     *
+     * @param name 1 to 64 characters of {@code [A-Za-z0-9._-]}; the id is {@code
+     *     DataSetId.of(caller, name)}
+     * @param contentHash the hash of the content
+     * @param size the size in bytes, at least 1
+     * @param downloadFee what each downloader will pay
+     * @param storageNodes the storage nodes holding the data, 1 to 32, distinct
+     */
     public Register {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(contentHash, "contentHash");
@@ -76,7 +89,11 @@ public sealed interface DataSetCall {
    * @param dataSet the data set
    */
   record Download(DataSetId dataSet) implements DataSetCall {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param dataSet the data set
+     */
     public Download {
       Objects.requireNonNull(dataSet, "dataSet");
     }
@@ -99,7 +116,13 @@ public sealed interface DataSetCall {
    */
   record SetPermissions(DataSetId dataSet, Address account, Permissions permissions)
       implements DataSetCall {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param dataSet the data set
+     * @param account the account, not the owner
+     * @param permissions its rights from now on
+     */
     public SetPermissions {
       Objects.requireNonNull(dataSet, "dataSet");
       Objects.requireNonNull(account, "account");
@@ -127,7 +150,12 @@ public sealed interface DataSetCall {
    * @param account who receives read permission
    */
   record Share(DataSetId dataSet, Address account) implements DataSetCall {
-    /** Rejects null. */
+    /**
+     * Rejects null.
+     *
+     * @param dataSet the data set
+     * @param account who receives read permission
+     */
     public Share {
       Objects.requireNonNull(dataSet, "dataSet");
       Objects.requireNonNull(account, "account");
@@ -154,7 +182,14 @@ public sealed interface DataSetCall {
    */
   record Modify(DataSetId dataSet, Hash contentHash, long size, List<Hash> units)
       implements DataSetCall {
-    /** Checks the parts and copies the list. */
+    /**
+     * Checks the parts and copies the list.
+     *
+     * @param dataSet the data set
+     * @param contentHash the content's hash after the change
+     * @param size the size after the change, at least 1
+     * @param units the DAG unit ids carrying the change, 1 to 64, distinct
+     */
     public Modify {
       Objects.requireNonNull(dataSet, "dataSet");
       Objects.requireNonNull(contentHash, "contentHash");
@@ -182,6 +217,8 @@ public sealed interface DataSetCall {
   /**
    * Decodes a call from a transaction.
    *
+   * @param input the transaction's call input
+   * @return the call
    * @throws InvalidLedgerInputException {@code OVERSIZED} above {@link #MAX_ENCODED_SIZE}, {@code
    *     NON_CANONICAL} if not the canonical encoding, {@code MALFORMED} if it does not parse or a
    *     field is missing or out of range

@@ -55,12 +55,20 @@ public final class DataSetContract implements NativeContract {
 
   private final DataSetFees fees;
 
-  /** The contract with the fee schedule {@code fees}. */
+  /**
+   * The contract with the fee schedule {@code fees}.
+   *
+   * @param fees the upload, download and network fee rates
+   */
   public DataSetContract(DataSetFees fees) {
     this.fees = Objects.requireNonNull(fees, "fees");
   }
 
-  /** The fee schedule. */
+  /**
+   * The fee schedule.
+   *
+   * @return the fee schedule
+   */
   public DataSetFees fees() {
     return fees;
   }
@@ -250,6 +258,8 @@ public final class DataSetContract implements NativeContract {
    *
    * @param entries the contract's entries by key, e.g. {@code key ->
    *     state.contractEntry(DataSetContract.ID, key)}
+   * @param id the data set id
+   * @return the data set, or empty if it does not exist
    * @throws IllegalStateException if the stored entry is damaged
    */
   public static Optional<DataSet> dataSet(Function<Bytes, Optional<Bytes>> entries, DataSetId id) {
@@ -260,6 +270,11 @@ public final class DataSetContract implements NativeContract {
    * True if {@code account} may read data set {@code id}: it is the owner, it paid a download
    * ({@link Grant}), or it holds read permission. Storage nodes serve data only when this holds.
    * False for an unknown data set.
+   *
+   * @param entries the contract's entries by key
+   * @param id the data set id
+   * @param account the account asking to read
+   * @return true if it may read
    */
   public static boolean hasGrant(
       Function<Bytes, Optional<Bytes>> entries, DataSetId id, Address account) {
@@ -269,6 +284,12 @@ public final class DataSetContract implements NativeContract {
   /**
    * True if {@code account} holds {@code permission} on data set {@code id} (see {@link
    * #hasGrant}).
+   *
+   * @param entries the contract's entries by key
+   * @param id the data set id
+   * @param account the account to check
+   * @param permission the right asked for
+   * @return true if it holds it
    */
   public static boolean may(
       Function<Bytes, Optional<Bytes>> entries,
@@ -283,6 +304,11 @@ public final class DataSetContract implements NativeContract {
 
   /**
    * The permissions the owner (or a share) gave {@code account}; {@link Permissions#NONE} if none.
+   *
+   * @param entries the contract's entries by key
+   * @param id the data set id
+   * @param account the account
+   * @return its permissions
    */
   public static Permissions permissions(
       Function<Bytes, Optional<Bytes>> entries, DataSetId id, Address account) {
@@ -290,14 +316,28 @@ public final class DataSetContract implements NativeContract {
         Objects.requireNonNull(entries, "entries"), id, Objects.requireNonNull(account, "account"));
   }
 
-  /** The paid download grant of {@code account}, if it downloaded data set {@code id}. */
+  /**
+   * The paid download grant of {@code account}, if it downloaded data set {@code id}.
+   *
+   * @param entries the contract's entries by key
+   * @param id the data set id
+   * @param account the account
+   * @return the grant, or empty if it did not download
+   */
   public static Optional<Grant> grant(
       Function<Bytes, Optional<Bytes>> entries, DataSetId id, Address account) {
     return DataSetRecords.grant(
         Objects.requireNonNull(entries, "entries"), id, Objects.requireNonNull(account, "account"));
   }
 
-  /** Modification {@code version} (1 to the data set's version) of data set {@code id}. */
+  /**
+   * Modification {@code version} (1 to the data set's version) of data set {@code id}.
+   *
+   * @param entries the contract's entries by key
+   * @param id the data set id
+   * @param version the modification's version
+   * @return the modification, or empty if there is none
+   */
   public static Optional<Modification> modification(
       Function<Bytes, Optional<Bytes>> entries, DataSetId id, long version) {
     return DataSetRecords.modification(Objects.requireNonNull(entries, "entries"), id, version);

@@ -19,7 +19,13 @@ import org.cybervein.api.Amount;
 public record DataSetFees(Amount uploadBase, Amount uploadPerMebibyte, int networkFeeBasisPoints) {
   private static final long MEBIBYTE = 1L << 20;
 
-  /** Checks the parts. */
+  /**
+   * Checks the parts.
+   *
+   * @param uploadBase the part of every upload fee that does not depend on the size
+   * @param uploadPerMebibyte the fee per started mebibyte
+   * @param networkFeeBasisPoints the network's share of a download fee, in 1/10000, 0 to 10000
+   */
   public DataSetFees {
     Objects.requireNonNull(uploadBase, "uploadBase");
     Objects.requireNonNull(uploadPerMebibyte, "uploadPerMebibyte");
@@ -31,7 +37,10 @@ public record DataSetFees(Amount uploadBase, Amount uploadPerMebibyte, int netwo
   /**
    * The upload fee for {@code size} bytes.
    *
+   * @param size the data set size in bytes, zero or more
+   * @return the fee
    * @throws ArithmeticException if it exceeds the range of {@link Amount}
+   * @throws IllegalArgumentException if {@code size} is negative
    */
   public Amount uploadFee(long size) {
     if (size < 0) {
@@ -41,7 +50,12 @@ public record DataSetFees(Amount uploadBase, Amount uploadPerMebibyte, int netwo
     return uploadBase.plus(uploadPerMebibyte.times(mebibytes));
   }
 
-  /** The network's share of the download fee {@code downloadFee}, rounded down. */
+  /**
+   * The network's share of the download fee {@code downloadFee}, rounded down.
+   *
+   * @param downloadFee the download fee
+   * @return the network's share
+   */
   public Amount networkFee(Amount downloadFee) {
     // Split the multiplication so that no amount up to Long.MAX_VALUE overflows.
     long units = downloadFee.baseUnits();

@@ -19,7 +19,11 @@ public record DataSetId(Hash value) implements Comparable<DataSetId> {
   /** The tag of the id hash. */
   public static final DomainTag TAG = DomainTag.of("cybervein/ledger/dataset/id/v1");
 
-  /** Rejects null. */
+  /**
+   * Rejects null.
+   *
+   * @param value the 32 bytes
+   */
   public DataSetId {
     Objects.requireNonNull(value, "value");
   }
@@ -27,6 +31,9 @@ public record DataSetId(Hash value) implements Comparable<DataSetId> {
   /**
    * The id of the data set {@code owner} registers as {@code name}.
    *
+   * @param owner the owner's address
+   * @param name the data set's name
+   * @return the id
    * @throws IllegalArgumentException if the name is not 1 to 64 characters of {@code
    *     [A-Za-z0-9._-]}
    */

@@ -13,7 +13,13 @@ import org.cybervein.api.Hash;
  * @param transaction the id of the download transaction
  */
 public record Grant(Amount paid, long block, Hash transaction) {
-  /** Checks the parts. */
+  /**
+   * Checks the parts.
+   *
+   * @param paid the download fee paid
+   * @param block the index of the block of the download
+   * @param transaction the id of the download transaction
+   */
   public Grant {
     Objects.requireNonNull(paid, "paid");
     Objects.requireNonNull(transaction, "transaction");

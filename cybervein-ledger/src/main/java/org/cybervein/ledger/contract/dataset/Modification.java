@@ -29,7 +29,17 @@ public record Modification(
   /** The most DAG units one modification references. */
   public static final int MAX_UNITS = 64;
 
-  /** Checks the parts and copies the list. */
+  /**
+   * Checks the parts and copies the list.
+   *
+   * @param version the version this modification made, 1 or more
+   * @param modifier who recorded it (the owner or an account with modify permission)
+   * @param contentHash the content's hash after the change
+   * @param size the size after the change, at least 1
+   * @param units the DAG unit ids, 1 to {@link #MAX_UNITS}, distinct
+   * @param block the index of the block that recorded it
+   * @param transaction the id of the transaction that recorded it
+   */
   public Modification {
     Objects.requireNonNull(modifier, "modifier");
     Objects.requireNonNull(contentHash, "contentHash");

@@ -11,7 +11,12 @@ public record Permissions(boolean read, boolean modify, boolean share) {
   /** No rights at all. */
   public static final Permissions NONE = new Permissions(false, false, false);
 
-  /** True if this includes {@code permission}. */
+  /**
+   * True if this includes {@code permission}.
+   *
+   * @param permission the right
+   * @return true if it is set
+   */
   public boolean allows(Permission permission) {
     return switch (permission) {
       case READ -> read;
@@ -20,7 +25,11 @@ public record Permissions(boolean read, boolean modify, boolean share) {
     };
   }
 
-  /** True if no right is set. */
+  /**
+   * True if no right is set.
+   *
+   * @return true if no right is set
+   */
   public boolean isNone() {
     return !read && !modify && !share;
   }

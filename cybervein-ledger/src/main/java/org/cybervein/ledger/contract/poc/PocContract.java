@@ -81,12 +81,20 @@ public final class PocContract implements NativeContract {
 
   private final PocRules rules;
 
-  /** The contract under these rules. */
+  /**
+   * The contract under these rules.
+   *
+   * @param rules the registration and reward rules
+   */
   public PocContract(PocRules rules) {
     this.rules = Objects.requireNonNull(rules, "rules");
   }
 
-  /** The rules. */
+  /**
+   * The rules.
+   *
+   * @return the rules
+   */
   public PocRules rules() {
     return rules;
   }
@@ -96,23 +104,42 @@ public final class PocContract implements NativeContract {
     return ID;
   }
 
-  /** The proof-of-space identity {@code mu} a commitment of {@code key} must carry. */
+  /**
+   * The proof-of-space identity {@code mu} a commitment of {@code key} must carry.
+   *
+   * @param key the contributor's key
+   * @return mu
+   */
   public static Hash mu(PublicKey key) {
     return HashFunction.SHA256.newHasher(MU_TAG).update(key.encoded()).digest();
   }
 
-  /** The public seed of a registration's commit proof. */
+  /**
+   * The public seed of a registration's commit proof.
+   *
+   * @param commitment the commitment
+   * @return the seed
+   */
   public static Bytes commitSeed(SpaceCommitment commitment) {
     return HashFunction.SHA256.hash(COMMIT_SEED_TAG, commitment.encode()).toBytes();
   }
 
-  /** The id under which a commitment is registered. */
+  /**
+   * The id under which a commitment is registered.
+   *
+   * @param commitment the commitment
+   * @return the commitment id
+   */
   public static Hash commitmentId(SpaceCommitment commitment) {
     return HashFunction.SHA256.hash(COMMITMENT_ID_TAG, commitment.encode());
   }
 
   /**
    * The input of a {@code register} call for {@code prover}'s commitment, with its commit proof.
+   *
+   * @param prover the prover of the commitment to register
+   * @param rules the rules that fix the number of commit challenges
+   * @return the call input
    */
   public static Bytes registerCall(SpaceProver prover, PocRules rules) {
     SpaceCommitment c = prover.commitment();
@@ -127,7 +154,12 @@ public final class PocContract implements NativeContract {
             .toByteArray());
   }
 
-  /** The input of a {@code record_bandwidth} call carrying these encoded signed receipts. */
+  /**
+   * The input of a {@code record_bandwidth} call carrying these encoded signed receipts.
+   *
+   * @param signedReceipts the encoded signed bandwidth receipts, in any order
+   * @return the call input
+   */
   public static Bytes recordBandwidthCall(Iterable<Bytes> signedReceipts) {
     LedgerBlockProto.PocRecordBandwidth.Builder b =
         LedgerBlockProto.PocRecordBandwidth.newBuilder();
@@ -198,6 +230,8 @@ public final class PocContract implements NativeContract {
   /**
    * Checks a commitment against the rules and its owner's identity (the chain repeats this check).
    *
+   * @param commitment the commitment to check
+   * @param owner the key registering it
    * @throws InvalidLedgerInputException {@code CONTRACT_RULE} for another graph, a node count out
    *     of range or a mu that is not {@link #mu(PublicKey) mu(owner)}
    */
@@ -267,6 +301,8 @@ public final class PocContract implements NativeContract {
    * The commitment {@code owner} registered, as the entries record it.
    *
    * @param entries this contract's entries in some state (key → value)
+   * @param owner the contributor's key
+   * @return the registered commitment, or empty if none
    */
   public static Optional<SpaceCommitment> registeredCommitment(
       Function<Bytes, Optional<Bytes>> entries, PublicKey owner) {
@@ -287,7 +323,14 @@ public final class PocContract implements NativeContract {
     }
   }
 
-  /** The bytes recorded for {@code provider} in {@code window}. */
+  /**
+   * The bytes recorded for {@code provider} in {@code window}.
+   *
+   * @param entries this contract's entries in some state
+   * @param provider the provider's key
+   * @param window the bandwidth window, zero or more
+   * @return the recorded bytes, zero if none
+   */
   public static long bandwidthAt(
       Function<Bytes, Optional<Bytes>> entries, PublicKey provider, long window) {
     if (window < 0) {
@@ -302,6 +345,11 @@ public final class PocContract implements NativeContract {
   /**
    * The bandwidth {@code M} of {@code provider} for a block of index {@code index}: the bytes
    * recorded for the block's window and the one before, as the parent state holds them.
+   *
+   * @param entries this contract's entries in the parent state
+   * @param provider the provider's key
+   * @param index the block index
+   * @return M in bytes
    */
   public long bandwidthForBlock(
       Function<Bytes, Optional<Bytes>> entries, PublicKey provider, long index) {

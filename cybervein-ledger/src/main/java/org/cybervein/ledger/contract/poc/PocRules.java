@@ -22,7 +22,15 @@ public record PocRules(
     int commitChallenges,
     long windowBlocks) {
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param graph the graph G every commitment uses
+   * @param minNodeCount the smallest node count n accepted
+   * @param maxNodeCount the largest node count n accepted
+   * @param commitChallenges k of the commit proof (Algorithm 2) a registration carries
+   * @param windowBlocks blocks per bandwidth window: block i is in window {@code i / windowBlocks}
+   */
   public PocRules {
     Objects.requireNonNull(graph, "graph");
     if (minNodeCount < 1 || maxNodeCount < minNodeCount) {
@@ -36,7 +44,12 @@ public record PocRules(
     }
   }
 
-  /** The bandwidth window of block {@code index}. */
+  /**
+   * The bandwidth window of block {@code index}.
+   *
+   * @param index the block index
+   * @return the window number, {@code index / windowBlocks}
+   */
   public long window(long index) {
     return index / windowBlocks;
   }
