@@ -27,7 +27,7 @@ needs_build() {
   while IFS= read -r -d ':' entry; do
     [[ -e "$entry" ]] || return 0
   done < <(printf '%s:' "$(cat "$classpath_file")")
-  local watched=(pom.xml scripts/sdk-imports.jsh)
+  local watched=(pom.xml)
   [[ -d .mvn ]] && watched+=(.mvn)
   for module in "${modules[@]}"; do
     watched+=("$module/pom.xml")
