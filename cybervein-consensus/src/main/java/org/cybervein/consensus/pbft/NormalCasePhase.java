@@ -15,13 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
-import org.cybervein.api.PublicKey;
-import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.PbftProto;
-import org.cybervein.consensus.pbft.auth.MacChannel;
-import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.agreement.X25519PublicKey;
-import org.cybervein.crypto.sign.Ed25519Verifier;
 
 /**
  * The normal case of a {@link Replica}: client REQUESTs, the primary's batching, PRE-PREPARE,
@@ -42,7 +36,6 @@ final class NormalCasePhase {
    */
   static final int EAGER_DEPTH = 1;
 
-  private static final int CLIENT_CACHE = 4096;
   private static final int RETRANSMIT_SLOTS = 32;
 
   /**
@@ -55,14 +48,10 @@ final class NormalCasePhase {
   }
 
   private final ReplicaState s;
+  private final ClientMessages io;
   private UploadPhase uploads;
   private CheckpointPhase checkpoints;
 
-  private final LinkedHashMap<Bytes, MacChannel> clientChannels = lru();
-  private final LinkedHashMap<PublicKey, Ed25519Verifier> clientVerifiers = lru();
-  // Decoded client identities by their wire form: decoding checks the address pattern and both
-  // keys, which cost more than the rest of a request's handling.
-  private final LinkedHashMap<PbftProto.PbftClient, PeerIdentity> identities = lru();
   // Looked up several times per operation, so hashed; snapshots sort it (clientTable), so its
   // iteration order never reaches anything hashed or replicated.
   private final HashMap<ClientKey, ClientRecord> clients = new HashMap<>();
@@ -80,22 +69,12 @@ final class NormalCasePhase {
 
   NormalCasePhase(ReplicaState state) {
     this.s = state;
+    this.io = new ClientMessages(state);
   }
 
   void connect(UploadPhase uploads, CheckpointPhase checkpoints) {
     this.uploads = uploads;
     this.checkpoints = checkpoints;
-  }
-
-  private static <K, V> LinkedHashMap<K, V> lru() {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > CLIENT_CACHE;
-      }
-    };
   }
 
   // ---------------------------------------------------------------- recovery
@@ -162,7 +141,7 @@ final class NormalCasePhase {
     List<Request> out = new ArrayList<>();
     for (Bytes raw : frames) {
       try {
-        out.add(decodeRequest(Frame.parse(raw, s.config.maxMessageBytes())));
+        out.add(io.decodeRequest(Frame.parse(raw, s.config.maxMessageBytes())));
       } catch (InvalidPbftMessageException e) {
         throw new IllegalStateException("corrupt batch in the store", e);
       }
@@ -215,82 +194,10 @@ final class NormalCasePhase {
 
   // ---------------------------------------------------------------- requests
 
-  private Request decodeRequest(Frame f) throws InvalidPbftMessageException {
-    if (f.body.getKindCase() != PbftProto.PbftBody.KindCase.REQUEST) {
-      throw new InvalidPbftMessageException(
-          InvalidPbftMessageException.Reason.MALFORMED, "not a request");
-    }
-    if (f.raw.size() > s.config.maxRequestBytes()) {
-      throw new InvalidPbftMessageException(
-          InvalidPbftMessageException.Reason.OVERSIZED, "request too large");
-    }
-    PbftProto.PbftRequest r = f.body.getRequest();
-    if (!r.hasClient()) {
-      throw new InvalidPbftMessageException(
-          InvalidPbftMessageException.Reason.MISSING_FIELD, "no client");
-    }
-    PbftProto.PbftClient c = r.getClient();
-    PeerIdentity client = identities.get(c);
-    if (client == null) {
-      client = decodeClient(c);
-      identities.put(c, client);
-    }
-    return new Request(
-        client,
-        Codec.nonNegative(r.getTimestamp(), "timestamp"),
-        Codec.bytes(r.getOperation()),
-        r.getReadOnly(),
-        f.raw);
-  }
-
-  private static PeerIdentity decodeClient(PbftProto.PbftClient c)
-      throws InvalidPbftMessageException {
-    PublicKey signingKey = Codec.signingKey(c.getSigningKey(), c.hasSigningKey());
-    X25519PublicKey agreementKey;
-    try {
-      agreementKey = X25519PublicKey.decode(Codec.bytes(c.getAgreementKey()));
-    } catch (InvalidCryptoInputException e) {
-      throw new InvalidPbftMessageException(
-          InvalidPbftMessageException.Reason.MALFORMED, "agreement key");
-    }
-    return new PeerIdentity(Codec.nodeId(c.getAddress()), signingKey, agreementKey);
-  }
-
-  private boolean authenticClient(Frame f, Request r) {
-    if (s.config.authMode() == AuthMode.SIGNATURES) {
-      Ed25519Verifier v = clientVerifiers.get(r.client().signingKey());
-      if (v == null) {
-        try {
-          v = Ed25519Verifier.of(r.client().signingKey());
-        } catch (InvalidCryptoInputException e) {
-          return false;
-        }
-        clientVerifiers.put(r.client().signingKey(), v);
-      }
-      return f.verifySignature(v);
-    }
-    MacChannel ch = clientChannel(r.client());
-    return ch != null && f.tags.size() == s.config.size() && f.verifyTag(s.index, ch);
-  }
-
-  private MacChannel clientChannel(PeerIdentity client) {
-    Bytes key = client.agreementKey().bytes();
-    MacChannel ch = clientChannels.get(key);
-    if (ch == null) {
-      try {
-        ch = MacChannel.agree(s.keys.agreementKey(), client.agreementKey());
-      } catch (InvalidCryptoInputException e) {
-        return null;
-      }
-      clientChannels.put(key, ch);
-    }
-    return ch;
-  }
-
   void onRequest(Frame f, List<Action> out) {
     Request r;
     try {
-      r = decodeRequest(f);
+      r = io.decodeRequest(f);
     } catch (InvalidPbftMessageException e) {
       s.reject(Rejection.MALFORMED, out);
       return;
@@ -298,19 +205,19 @@ final class NormalCasePhase {
     RequestKey key = RequestKey.of(r);
     Request known = pending.get(key);
     boolean alreadyChecked = known != null && known.frame().equals(r.frame());
-    if (!alreadyChecked && !authenticClient(f, r)) {
+    if (!alreadyChecked && !io.authenticClient(f, r)) {
       s.reject(Rejection.BAD_AUTHENTICATOR, out);
       return;
     }
     if (r.readOnly()) {
       // Answered from the local database at once, not ordered: see the README on consistency.
-      out.add(reply(r.client(), r.timestamp(), s.machine.query(r.operation()), true));
+      out.add(io.reply(r.client(), r.timestamp(), s.machine.query(r.operation()), true));
       return;
     }
     ClientRecord rec = clients.get(key.client());
     if (rec != null && r.timestamp() <= rec.timestamp()) {
       if (r.timestamp() == rec.timestamp()) {
-        out.add(reply(r.client(), r.timestamp(), rec.result(), false));
+        out.add(io.reply(r.client(), r.timestamp(), rec.result(), false));
       } else {
         s.reject(Rejection.STALE, out);
       }
@@ -352,68 +259,6 @@ final class NormalCasePhase {
   /** The request timer fired: it is no longer running. */
   void requestTimerFired() {
     requestTimerArmed = false;
-  }
-
-  private Action reply(PeerIdentity client, long t, Bytes result, boolean readOnly) {
-    PbftProto.PbftBody body = replyBody(client, t, result, readOnly);
-    Frame f;
-    MacChannel ch;
-    if (s.config.authMode() == AuthMode.SIGNATURES || (ch = clientChannel(client)) == null) {
-      f = Frame.signed(body, s.keys.signingKey());
-    } else {
-      f = Frame.macked(body, List.of(ch));
-    }
-    return new Action.Send(client.node(), f.raw);
-  }
-
-  /**
-   * The REPLYs of one executed batch with signatures: one signed statement over all of them (a
-   * Merkle root, see {@link ReplyTree}) instead of one signature per REPLY; each client gets its
-   * REPLY with the statement and its audit path.
-   */
-  private void replyToBatch(
-      SequenceNumber n, List<PeerIdentity> to, List<Bytes> bodies, List<Action> out) {
-    if (bodies.isEmpty()) {
-      return;
-    }
-    List<Hash> leaves = new ArrayList<>(bodies.size());
-    for (Bytes b : bodies) {
-      leaves.add(ReplyTree.leaf(b));
-    }
-    ReplyTree tree = ReplyTree.of(leaves);
-    Frame statement =
-        s.signed(
-            PbftProto.PbftBody.newBuilder()
-                .setReplyStatement(
-                    PbftProto.PbftReplyStatement.newBuilder()
-                        .setView(s.view.value())
-                        .setSequence(n.value())
-                        .setRoot(Codec.hash(tree.root))
-                        .setCount(bodies.size())));
-    ByteString statementBytes = Codec.bs(statement.raw);
-    for (int i = 0; i < bodies.size(); i++) {
-      PbftProto.PbftReplyProof.Builder proof =
-          PbftProto.PbftReplyProof.newBuilder().setStatement(statementBytes).setIndex(i);
-      for (Hash h : tree.paths.get(i)) {
-        proof.addPath(Codec.hash(h));
-      }
-      out.add(new Action.Send(to.get(i).node(), Frame.proven(bodies.get(i), proof.build())));
-    }
-  }
-
-  private PbftProto.PbftBody replyBody(
-      PeerIdentity client, long t, Bytes result, boolean readOnly) {
-    return PbftProto.PbftBody.newBuilder()
-        .setSender(s.index)
-        .setReply(
-            PbftProto.PbftReply.newBuilder()
-                .setView(s.view.value())
-                .setTimestamp(t)
-                .setClient(client.node().value())
-                .setClientKey(ApiTypesCodec.toProto(client.signingKey()))
-                .setResult(Codec.bs(result))
-                .setReadOnly(readOnly))
-        .build();
   }
 
   // ---------------------------------------------------------------- batching
@@ -586,10 +431,10 @@ final class NormalCasePhase {
       bytes += raw.size();
       try {
         Frame rf = Frame.parse(raw, s.config.maxRequestBytes());
-        Request r = decodeRequest(rf);
+        Request r = io.decodeRequest(rf);
         Request known = pending.get(RequestKey.of(r));
         boolean checked = known != null && known.frame().equals(raw);
-        if (r.readOnly() || (!checked && !authenticClient(rf, r))) {
+        if (r.readOnly() || (!checked && !io.authenticClient(rf, r))) {
           s.reject(Rejection.BAD_REQUEST_IN_BATCH, out);
           return;
         }
@@ -834,13 +679,14 @@ final class NormalCasePhase {
         PeerIdentity asker = requests.get(i).client();
         if (batchReplies) {
           replyTo.add(asker);
-          replyBodies.add(Bytes.of(replyBody(asker, op.timestamp(), result, false).toByteArray()));
+          replyBodies.add(
+              Bytes.of(io.replyBody(asker, op.timestamp(), result, false).toByteArray()));
         } else {
-          out.add(reply(asker, op.timestamp(), result, false));
+          out.add(io.reply(asker, op.timestamp(), result, false));
         }
       }
     }
-    replyToBatch(n, replyTo, replyBodies, out);
+    io.replyToBatch(n, replyTo, replyBodies, out);
     s.lastExecuted = n;
     Upload upload = new Upload(n.value(), done);
     PbftProto.PbftUpload uploadProto = mode == Mode.REPLAY ? null : Codec.upload(upload);

@@ -201,6 +201,7 @@ public final class Replica {
     if (!state.isCurrent(kind, token)) {
       return out;
     }
+    state.handling(null, null);
     switch (kind) {
       case REQUEST -> {
         normal.requestTimerFired();
