@@ -15,10 +15,12 @@ import org.cybervein.consensus.pbft.Action;
 import org.cybervein.consensus.pbft.AuthMode;
 import org.cybervein.consensus.pbft.Client;
 import org.cybervein.consensus.pbft.InMemoryLogContract;
+import org.cybervein.consensus.pbft.LogContract;
 import org.cybervein.consensus.pbft.NodeKeys;
 import org.cybervein.consensus.pbft.PeerIdentity;
 import org.cybervein.consensus.pbft.Replica;
 import org.cybervein.consensus.pbft.ReplicaConfig;
+import org.cybervein.consensus.pbft.SequenceNumber;
 import org.cybervein.consensus.pbft.StateMachine;
 
 /**
@@ -26,6 +28,10 @@ import org.cybervein.consensus.pbft.StateMachine;
  * hands each sent message to its receiver's core. No network model, no loss, no timers (nothing is
  * lost, so nothing needs a retransmission or a view change): what it measures is the cost of the
  * protocol's own work (encoding, authentication, bookkeeping) for committed operations.
+ *
+ * <p>The replicas share one in-memory contract: the router inserts each certified log a replica
+ * offers and tells every replica once the contract holds it, so the others settle their uploads
+ * without checking signatures, as a host that watches the contract would.
  *
  * <p>Clients run a closed loop: each has one request outstanding and sends the next one as soon as
  * the previous completes, so with enough clients the primary always has a full batch to propose.
@@ -58,6 +64,7 @@ final class InProcessGroup {
   }
 
   private final Map<NodeId, Replica> replicas = new HashMap<>();
+  private final InMemoryLogContract contract;
   private final Map<NodeId, Client> clients = new HashMap<>();
   private final List<NodeId> clientIds = new ArrayList<>();
   private final Map<NodeId, Long> startedAt = new HashMap<>();
@@ -80,13 +87,22 @@ final class InProcessGroup {
     ReplicaConfig config =
         ReplicaConfig.of(identities, mode)
             .withBatching(batchSize, Math.max(1 << 20, batchSize * (operationSize + 1024)));
-    InMemoryLogContract contract = new InMemoryLogContract(config);
+    contract = new InMemoryLogContract(config);
     for (int i = 0; i < size; i++) {
       replicas.put(
           config.node(i),
-          new Replica(
-              config, i, keys.get(i), new NullMachine(), contract, new InMemoryKeyValueStore()));
+          new Replica(config, i, keys.get(i), new NullMachine(), new InMemoryKeyValueStore()));
     }
+    contract.addListener(
+        log -> {
+          for (Map.Entry<NodeId, Replica> e : replicas.entrySet()) {
+            perform(
+                e.getKey(),
+                e.getValue()
+                    .onInsertion(
+                        SequenceNumber.of(log.sequence()), LogContract.Outcome.ALREADY_PRESENT));
+          }
+        });
     for (int c = 0; c < clientCount; c++) {
       NodeId id = new NodeId("c" + c);
       clientIds.add(id);
@@ -143,6 +159,13 @@ final class InProcessGroup {
         completed++;
         recordLatency(System.nanoTime() - startedAt.get(self));
         invoke(self);
+      } else if (a instanceof Action.InsertLog i) {
+        long n = i.sequence().value();
+        LogContract.Outcome outcome =
+            contract.contains(n)
+                ? LogContract.Outcome.ALREADY_PRESENT
+                : contract.insert(n, i.uploads());
+        perform(self, replicas.get(self).onInsertion(i.sequence(), outcome));
       }
       // Timers are never needed on a lossless router, and executions need no host work.
     }

@@ -81,6 +81,29 @@ public sealed interface Action {
   }
 
   /**
+   * Offer log {@code sequence} to the database's contract: the replica holds f + 1 signed UPLOADs
+   * with equal content for it, every signature checked, and has not been told that the contract
+   * holds the log. The host calls {@link LogContract#insert} (or submits the insertion however it
+   * reaches the contract) and reports the outcome with {@link Replica#onInsertion}; until it does,
+   * the replica offers the log again at each retransmission interval, so an insertion lost on its
+   * way still lands. The core never calls the contract itself.
+   *
+   * @param sequence n
+   * @param uploads f + 1 signed UPLOADs from distinct replicas with equal content for n
+   */
+  record InsertLog(SequenceNumber sequence, List<SignedUpload> uploads) implements Action {
+    /**
+     * Rejects null parts and copies the list.
+     *
+     * @throws NullPointerException if a part is null
+     */
+    public InsertLog {
+      Objects.requireNonNull(sequence, "sequence");
+      uploads = List.copyOf(uploads);
+    }
+  }
+
+  /**
    * A client's request completed: f + 1 replicas (2f + 1 for a read-only one) sent this result.
    *
    * @param timestamp the request's t

@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * The database's smart contract as PBFT sees it: where the agreed operation log lands. After a
  * replica executes log n it broadcasts UPLOAD {@code <n, t, o>}; once it holds f + 1 signed UPLOADs
- * with equal content for n and {@link #contains contains(n)} is false, it calls {@link #insert}.
- * Several replicas may insert the same n; the contract keeps the first valid one, so each log lands
- * once.
+ * with equal content for n, it asks its host to insert them ({@link Action.InsertLog}), and the
+ * host calls {@link #insert} (the replica core itself never calls the contract) and reports the
+ * outcome back. Several replicas may insert the same n; the contract keeps the first valid one, so
+ * each log lands once.
  *
  * <p>The ledger's database contract implements it; tests use an in-memory one. An implementation
  * must itself check the certificate ({@link UploadCertificate#check}), since it cannot trust the

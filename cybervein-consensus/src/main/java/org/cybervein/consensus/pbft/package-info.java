@@ -4,6 +4,9 @@
  * org.cybervein.consensus.pbft.Client} take events (messages, timer firings, calls) and return
  * {@link org.cybervein.consensus.pbft.Action}s (sends, timers, executions) for a host to perform.
  * The replicated database is a {@link org.cybervein.consensus.pbft.StateMachine}; the agreed log is
- * written to the database's contract through {@link org.cybervein.consensus.pbft.LogContract}.
+ * written to the database's contract through {@link org.cybervein.consensus.pbft.LogContract} by
+ * the host, when a replica returns {@link org.cybervein.consensus.pbft.Action.InsertLog}. Views and
+ * sequence numbers inside the replica are {@link org.cybervein.consensus.pbft.ViewNumber} and
+ * {@link org.cybervein.consensus.pbft.SequenceNumber}.
  */
 package org.cybervein.consensus.pbft;

@@ -165,7 +165,7 @@ class CheckpointAndUploadHandlerTest {
   void settledLogIsCheckedBeforeItIsServed(AuthMode mode) throws Exception {
     Fixture fx = new Fixture(mode, 1);
     Upload own = executedUpload(fx.commitSlot(0, 1, List.of(fx.request(1, "a", false))));
-    fx.contract.insert(
+    fx.insertedByAnother(
         1,
         List.of(
             SignedUpload.sign(own, 2, fx.keys.get(2).signingKey()),

@@ -14,7 +14,9 @@ import org.cybervein.crypto.InvalidCryptoInputException;
 
 /**
  * Four replicas' keys and one replica core under test (replica 1, a backup in view 0), with helpers
- * that build frames as the other replicas and a client would.
+ * that build frames as the other replicas and a client would. Delivering a message also plays the
+ * host's part in contract insertion: each {@link Action.InsertLog} the replica returns is inserted
+ * into {@link #contract} and its outcome reported back.
  */
 final class Fixture {
   final ReplicaConfig config;
@@ -42,7 +44,7 @@ final class Fixture {
     config = tune.apply(ReplicaConfig.of(ids, mode).withCheckpoints(4, 8));
     contract = new TestContract(config);
     this.me = me;
-    replica = new Replica(config, me, keys.get(me), machine, contract, store);
+    replica = new Replica(config, me, keys.get(me), machine, store);
   }
 
   /** A frame from replica {@code sender} authenticated as the mode prescribes. */
@@ -130,11 +132,32 @@ final class Fixture {
   }
 
   List<Action> deliver(Frame f) {
-    return replica.onMessage(config.node(f.sender()), f.raw);
+    return carryOut(replica.onMessage(config.node(f.sender()), f.raw));
   }
 
   List<Action> deliver(Bytes raw) {
-    return replica.onMessage(NodeId.of("anyone"), raw);
+    return carryOut(replica.onMessage(NodeId.of("anyone"), raw));
+  }
+
+  /** Inserts what the replica offers to the contract, as a host would; returns {@code actions}. */
+  List<Action> carryOut(List<Action> actions) {
+    for (Action a : actions) {
+      if (a instanceof Action.InsertLog i) {
+        long n = i.sequence().value();
+        LogContract.Outcome outcome =
+            contract.contains(n)
+                ? LogContract.Outcome.ALREADY_PRESENT
+                : contract.insert(n, i.uploads());
+        replica.onInsertion(i.sequence(), outcome);
+      }
+    }
+    return actions;
+  }
+
+  /** Inserts log n into the contract as another member would, and tells the replica. */
+  void insertedByAnother(long n, java.util.List<SignedUpload> uploads) {
+    contract.insert(n, uploads);
+    replica.onInsertion(SequenceNumber.of(n), LogContract.Outcome.ALREADY_PRESENT);
   }
 
   long rejected(Rejection r) {

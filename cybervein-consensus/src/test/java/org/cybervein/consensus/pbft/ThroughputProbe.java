@@ -29,13 +29,11 @@ final class ThroughputProbe {
       ids.add(keys.get(i).identity(NodeId.of("r" + i)));
     }
     ReplicaConfig config = ReplicaConfig.of(ids, mode).withBatching(256, 1 << 20);
-    TestContract contract = new TestContract(config);
     Map<NodeId, Replica> replicas = new HashMap<>();
     for (int i = 0; i < 4; i++) {
       replicas.put(
           config.node(i),
-          new Replica(
-              config, i, keys.get(i), new CounterMachine(), contract, new InMemoryKeyValueStore()));
+          new Replica(config, i, keys.get(i), new CounterMachine(), new InMemoryKeyValueStore()));
     }
     Map<NodeId, Client> clients = new HashMap<>();
     ArrayDeque<Object[]> queue = new ArrayDeque<>();

@@ -78,8 +78,8 @@ final class TwinsNode implements NodeFactory {
     shared.register(
         (from, message) -> twins[sideOne.contains(from) ? 1 : 0].deliver(from, message));
     for (int t = 0; t < 2; t++) {
-      Replica replica = new Replica(config, index, keys, machines.get(), contract, stores[t]);
-      onStart.accept(new ReplicaHost(twins[t], context.clock(), replica, e -> {}));
+      Replica replica = new Replica(config, index, keys, machines.get(), stores[t]);
+      onStart.accept(new ReplicaHost(twins[t], context.clock(), replica, contract, e -> {}));
     }
   }
 

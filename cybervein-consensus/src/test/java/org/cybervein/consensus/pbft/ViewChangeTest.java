@@ -230,8 +230,7 @@ class ViewChangeTest {
   void restartedReplicaKeepsItsViewAndAcceptedPrePrepare(AuthMode mode) {
     Fixture fx = new Fixture(mode, 1);
     fx.deliver(fx.from(0, fx.prePrepare(0, 1, List.of(fx.request(1, "a", false)))));
-    Replica again =
-        new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.contract, fx.store);
+    Replica again = new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.store);
     assertEquals(1, again.slotCount());
     again.onMessage(
         fx.config.node(0), fx.from(0, fx.prePrepare(0, 1, List.of(fx.request(2, "b", false)))).raw);
@@ -248,8 +247,7 @@ class ViewChangeTest {
     Bytes req = fx.request(1, "a", false);
     fx.commitSlot(0, 1, List.of(req));
     assertEquals(1, fx.replica.lastExecuted());
-    Replica again =
-        new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.contract, fx.store);
+    Replica again = new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.store);
     assertEquals(1, again.lastExecuted(), "replayed from the store");
     List<Action> out = new ArrayList<>();
     for (int i : new int[] {2, 3}) {

@@ -45,8 +45,9 @@ public final class PbftNodes {
       Consumer<ReplicaHost> onStart,
       Consumer<Action.Executed> onExecuted) {
     return context -> {
-      Replica replica = new Replica(config, index, keys, machine.get(), contract, store);
-      onStart.accept(new ReplicaHost(context.transport(), context.clock(), replica, onExecuted));
+      Replica replica = new Replica(config, index, keys, machine.get(), store);
+      onStart.accept(
+          new ReplicaHost(context.transport(), context.clock(), replica, contract, onExecuted));
     };
   }
 

@@ -1,0 +1,319 @@
+package org.cybervein.consensus.pbft;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.cybervein.api.wire.v1.PbftProto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UPLOAD phase of a {@link Replica}: after executing log n a replica signs UPLOAD {@code <n, t,
+ * o>} and sends it to the others; f + 1 equal signed UPLOADs certify log n. A certificate for a log
+ * this replica executed goes to the database's contract, through {@link Action.InsertLog} (the host
+ * inserts it and reports back with {@link Replica#onInsertion}); one for a log it did not execute
+ * is what it catches up with. Certificates are also what a state transfer serves.
+ *
+ * <p>What the contract holds the phase learns only from the host: a log it is told is held needs no
+ * insertion, and its uploads are settled without checking their signatures until someone must be
+ * convinced (see {@link #onUpload}). A certificate offered without an answer is offered again at
+ * each retransmission interval until the host reports an outcome or the log falls below the stable
+ * checkpoint.
+ */
+final class UploadPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+  private static final int RETRANSMIT_SLOTS = 32;
+
+  /**
+   * Another replica's UPLOAD as held for log n: {@code unchecked} is its frame while the signature
+   * is not verified yet (only ever for content equal to this replica's own log n), null once it is.
+   */
+  private record HeldUpload(SignedUpload signed, Frame unchecked) {}
+
+  private final ReplicaState s;
+  private NormalCasePhase normal;
+
+  private final TreeMap<SequenceNumber, Map<Integer, HeldUpload>> uploads = new TreeMap<>();
+  // Certificates whose every signature this replica checked: what it inserts, serves and executes.
+  private final TreeMap<SequenceNumber, List<SignedUpload>> certificates = new TreeMap<>();
+  // Logs this replica executed that f others uploaded equally and the contract already holds: no
+  // one needs this replica's certificate for them unless it serves a state transfer, so their
+  // signatures are checked only then (see onUpload).
+  private final TreeSet<SequenceNumber> settled = new TreeSet<>();
+  private final TreeMap<SequenceNumber, SignedUpload> ownUploads = new TreeMap<>();
+  private final TreeMap<SequenceNumber, PbftProto.PbftUpload> ownUploadProtos = new TreeMap<>();
+  // Logs the host reported the contract holds (within the watermarks).
+  private final TreeSet<SequenceNumber> held = new TreeSet<>();
+  // Certificates offered to the contract whose outcome the host has not reported yet.
+  private final TreeSet<SequenceNumber> offered = new TreeSet<>();
+
+  UploadPhase(ReplicaState state) {
+    this.s = state;
+  }
+
+  void connect(NormalCasePhase normal) {
+    this.normal = normal;
+  }
+
+  /** The checked certificate of log n, if this replica holds one. */
+  Optional<List<SignedUpload>> certificate(SequenceNumber n) {
+    return Optional.ofNullable(certificates.get(n));
+  }
+
+  /** This replica executed log n live: it signs its UPLOAD and sends it to the others. */
+  void uploadOwn(SequenceNumber n, Upload upload, PbftProto.PbftUpload proto, List<Action> out) {
+    SignedUpload mine = SignedUpload.sign(upload, proto, s.index, s.keys.signingKey());
+    ownUploads.put(n, mine);
+    ownUploadProtos.put(n, proto);
+    uploads
+        .computeIfAbsent(n, k -> new HashMap<>())
+        .putIfAbsent(s.index, new HeldUpload(mine, null));
+    s.broadcast(mine.frame(), out);
+    tryInsert(n, out);
+  }
+
+  /**
+   * An UPLOAD from another replica. Every check that needs no signature comes first. For a log this
+   * replica executed itself, an upload with other content is dropped unchecked (the executed log is
+   * the agreed one, so the other content can never gather f + 1 correct signers), and one with
+   * equal content is held with its signature unchecked: the signatures are checked when they must
+   * convince someone, i.e. before this replica offers a certificate to the contract or serves it in
+   * a state transfer; if the contract already holds the log, usually not at all. An upload for a
+   * log this replica has not executed is checked at once, since a certificate of such uploads is
+   * what {@link NormalCasePhase#catchUp} executes. Unchecked uploads never decide anything: only
+   * their (equal) content is counted, and that content is this replica's own.
+   */
+  void onUpload(Frame f, List<Action> out) {
+    int sender = f.sender();
+    if (sender >= s.config.size() || sender == s.index) {
+      s.reject(Rejection.UNKNOWN_SENDER, out);
+      return;
+    }
+    PbftProto.PbftUpload proto = f.body.getUpload();
+    long raw = proto.getSequence();
+    if (!s.inWindow(raw)) {
+      boolean stale = raw <= s.stable.sequence() || certified(SequenceNumber.of(raw));
+      s.reject(stale ? Rejection.STALE : Rejection.OUT_OF_WINDOW, out);
+      return;
+    }
+    SequenceNumber n = SequenceNumber.of(raw);
+    if (certified(n)) {
+      s.reject(Rejection.STALE, out);
+      return;
+    }
+    Map<Integer, HeldUpload> votes = uploads.get(n);
+    HeldUpload prior = votes == null ? null : votes.get(sender);
+    if (prior != null) {
+      if (prior.unchecked() == null || prior.signed().frame().equals(f.raw)) {
+        s.reject(Rejection.STALE, out);
+        return;
+      }
+      // Two different uploads claim the same sender and the held one is unchecked: at most one is
+      // genuine, so the held one is checked now and dropped if forged.
+      if (prior.unchecked().verifySignature(s.verifiers.replica(sender))) {
+        votes.put(sender, new HeldUpload(prior.signed(), null));
+        s.reject(Rejection.STALE, out);
+        return;
+      }
+      votes.remove(sender);
+      s.reject(Rejection.BAD_AUTHENTICATOR, out);
+    }
+    SignedUpload own = ownUploads.get(n);
+    HeldUpload accepted;
+    if (own != null) {
+      if (!proto.equals(ownUploadProtos.get(n))) {
+        s.reject(Rejection.CONFLICTING_UPLOAD, out);
+        return;
+      }
+      accepted = new HeldUpload(new SignedUpload(own.upload(), sender, f.raw), f);
+    } else {
+      Upload u;
+      try {
+        u = Codec.upload(proto);
+      } catch (InvalidPbftMessageException e) {
+        s.reject(Rejection.MALFORMED, out);
+        return;
+      }
+      if (!f.verifySignature(s.verifiers.replica(sender))) {
+        s.reject(Rejection.BAD_AUTHENTICATOR, out);
+        return;
+      }
+      accepted = new HeldUpload(new SignedUpload(u, sender, f.raw), null);
+    }
+    uploads.computeIfAbsent(n, k -> new HashMap<>()).put(sender, accepted);
+    tryInsert(n, out);
+  }
+
+  /** True if log n has a checked certificate here, or is settled (see {@link #settled}). */
+  private boolean certified(SequenceNumber n) {
+    return certificates.containsKey(n) || settled.contains(n);
+  }
+
+  /**
+   * Acts on f + 1 equal uploads for log n: for a log this replica executed, offers a checked
+   * certificate to the contract, or marks the log settled if the contract holds it already; for one
+   * it did not execute, keeps the certificate (of checked uploads only) to catch up with.
+   */
+  private void tryInsert(SequenceNumber n, List<Action> out) {
+    Map<Integer, HeldUpload> votes = uploads.get(n);
+    if (votes == null || certified(n)) {
+      return;
+    }
+    SignedUpload own = ownUploads.get(n);
+    if (own != null) {
+      int same = 0;
+      for (HeldUpload h : votes.values()) {
+        if (h.signed().upload().equals(own.upload())) {
+          same++;
+        }
+      }
+      if (same < s.config.f() + 1) {
+        return;
+      }
+      if (held.contains(n)) {
+        settled.add(n);
+        return;
+      }
+      checkedCertificate(n, own.upload(), out).ifPresent(c -> installCertificate(n, c, out));
+      return;
+    }
+    Map<Upload, List<SignedUpload>> byContent = new HashMap<>();
+    for (int i = 0; i < s.config.size(); i++) {
+      HeldUpload h = votes.get(i);
+      if (h == null || h.unchecked() != null) {
+        continue;
+      }
+      List<SignedUpload> same =
+          byContent.computeIfAbsent(h.signed().upload(), k -> new ArrayList<>());
+      same.add(h.signed());
+      if (same.size() == s.config.f() + 1) {
+        installCertificate(n, List.copyOf(same), out);
+        return;
+      }
+    }
+  }
+
+  /**
+   * f + 1 uploads for log n with {@code content}, all signatures checked: the unchecked ones held
+   * are checked in replica order until enough pass; forged ones are dropped.
+   */
+  private Optional<List<SignedUpload>> checkedCertificate(
+      SequenceNumber n, Upload content, List<Action> out) {
+    Map<Integer, HeldUpload> votes = uploads.get(n);
+    if (votes == null) {
+      return Optional.empty();
+    }
+    List<SignedUpload> certificate = new ArrayList<>(s.config.f() + 1);
+    for (int i = 0; i < s.config.size() && certificate.size() < s.config.f() + 1; i++) {
+      HeldUpload h = votes.get(i);
+      if (h == null || !h.signed().upload().equals(content)) {
+        continue;
+      }
+      if (h.unchecked() != null) {
+        if (!h.unchecked().verifySignature(s.verifiers.replica(i))) {
+          votes.remove(i);
+          s.reject(Rejection.BAD_AUTHENTICATOR, out);
+          continue;
+        }
+        votes.put(i, new HeldUpload(h.signed(), null));
+      }
+      certificate.add(h.signed());
+    }
+    return certificate.size() == s.config.f() + 1
+        ? Optional.of(List.copyOf(certificate))
+        : Optional.empty();
+  }
+
+  private void installCertificate(
+      SequenceNumber n, List<SignedUpload> certificate, List<Action> out) {
+    certificates.put(n, certificate);
+    settled.remove(n);
+    uploads.remove(n);
+    if (!held.contains(n)) {
+      offered.add(n);
+      out.add(new Action.InsertLog(n, certificate));
+    }
+    if (n.equals(s.lastExecuted.next())) {
+      normal.catchUp(out);
+    }
+  }
+
+  /** The checked certificate of log n, checking a settled log's held uploads on first use. */
+  Optional<List<SignedUpload>> certificateToServe(SequenceNumber n, List<Action> out) {
+    List<SignedUpload> c = certificates.get(n);
+    if (c != null || !settled.contains(n)) {
+      return Optional.ofNullable(c);
+    }
+    Optional<List<SignedUpload>> checked = checkedCertificate(n, ownUploads.get(n).upload(), out);
+    if (checked.isEmpty()) {
+      // A held upload was forged: the log is no longer settled here, and waits for more uploads.
+      settled.remove(n);
+      return Optional.empty();
+    }
+    installCertificate(n, checked.get(), out);
+    return checked;
+  }
+
+  /** Keeps certificates a state transfer brought (checked by the caller), to execute them. */
+  void transferred(SequenceNumber n, List<SignedUpload> certificate) {
+    certificates.putIfAbsent(n, certificate);
+  }
+
+  /**
+   * The host's report on log n: the contract holds it (it was inserted, or was present already), or
+   * the contract refused the certificate this replica offered.
+   */
+  void onInsertion(SequenceNumber n, LogContract.Outcome outcome) {
+    offered.remove(n);
+    if (outcome == LogContract.Outcome.REJECTED) {
+      // The certificate was checked here, so the contract judges by other rules (another member
+      // list, an unpaid fee): not this replica's to repair, and offering it again changes nothing.
+      LOG.warn("replica {}: the contract refused the certificate of log {}", s.index, n);
+      return;
+    }
+    if (s.inWindow(n)) {
+      held.add(n);
+    }
+  }
+
+  /** A checkpoint at {@code n} became stable: what is at or below it is no longer needed. */
+  void stableAt(SequenceNumber n) {
+    uploads.headMap(n, true).clear();
+    certificates.headMap(n, true).clear();
+    settled.headSet(n, true).clear();
+    ownUploads.headMap(n, true).clear();
+    ownUploadProtos.headMap(n, true).clear();
+    held.headSet(n, true).clear();
+    offered.headSet(n, true).clear();
+  }
+
+  /** True if uploads or certificates above the last executed log are held: it may be behind. */
+  boolean hasLogsAhead() {
+    return !uploads.tailMap(s.lastExecuted, false).isEmpty()
+        || !certificates.tailMap(s.lastExecuted, false).isEmpty();
+  }
+
+  /**
+   * Resends this replica's uploads of logs not certified here yet, and offers again the
+   * certificates whose insertion the host has not reported.
+   */
+  void retransmit(List<Action> out) {
+    int uploadsSent = 0;
+    for (Map.Entry<SequenceNumber, SignedUpload> e : ownUploads.entrySet()) {
+      if (!certified(e.getKey()) && uploadsSent++ < RETRANSMIT_SLOTS) {
+        s.broadcast(e.getValue().frame(), out);
+      }
+    }
+    int offers = 0;
+    for (SequenceNumber n : offered) {
+      if (offers++ >= RETRANSMIT_SLOTS) {
+        break;
+      }
+      out.add(new Action.InsertLog(n, certificates.get(n)));
+    }
+  }
+}

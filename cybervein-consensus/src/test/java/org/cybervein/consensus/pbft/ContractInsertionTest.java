@@ -1,0 +1,242 @@
+package org.cybervein.consensus.pbft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.sim.SimulatedNetwork;
+import org.cybervein.api.store.InMemoryKeyValueStore;
+import org.cybervein.consensus.pbft.LogContract.Outcome;
+import org.cybervein.consensus.pbft.host.ClientHost;
+import org.cybervein.consensus.pbft.host.PbftNodes;
+import org.cybervein.crypto.random.DeterministicRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contract insertion as an {@link Action.InsertLog} the host carries out: the core offers each
+ * checked certificate, learns what the contract holds only from {@link Replica#onInsertion}, and
+ * offers again at each retransmission interval until it is told.
+ */
+class ContractInsertionTest {
+  private static final long SEED = Long.getLong("pbft.seed", 20261207L);
+
+  private static List<Action.InsertLog> offers(List<Action> actions) {
+    List<Action.InsertLog> out = new ArrayList<>();
+    for (Action a : actions) {
+      if (a instanceof Action.InsertLog i) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private static long retransmitToken(List<Action> actions) {
+    long token = -1;
+    for (Action a : actions) {
+      if (a instanceof Action.SetTimer t && t.kind() == TimerKind.RETRANSMIT) {
+        token = t.token();
+      }
+    }
+    assertTrue(token >= 0, "the retransmission timer is armed");
+    return token;
+  }
+
+  /** The fixture's replica executed log 1; returns the log as it uploaded it. */
+  private static Upload executeLogOne(Fixture fx) {
+    for (Action a : fx.commitSlot(0, 1, List.of(fx.request(1, "a", false)))) {
+      if (a instanceof Action.Executed e) {
+        return new Upload(e.sequence(), e.operations());
+      }
+    }
+    throw new AssertionError("log 1 not executed");
+  }
+
+  /** Another replica's genuine UPLOAD, handed to the core with no host in between. */
+  private static List<Action> uploadFrom(Fixture fx, Upload u, int replica) {
+    return fx.replica.onMessage(
+        fx.config.node(replica),
+        SignedUpload.sign(u, replica, fx.keys.get(replica).signingKey()).frame());
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void fPlusOneEqualUploadsBecomeOneOfferOfTheCheckedCertificate(AuthMode mode) throws Exception {
+    Fixture fx = new Fixture(mode, 1);
+    Upload own = executeLogOne(fx);
+    List<Action.InsertLog> offered = offers(uploadFrom(fx, own, 3));
+    assertEquals(1, offered.size());
+    Action.InsertLog insert = offered.get(0);
+    assertEquals(SequenceNumber.of(1), insert.sequence());
+    assertEquals(fx.config.f() + 1, insert.uploads().size());
+    assertEquals(
+        own,
+        UploadCertificate.check(fx.config, ReplicaVerifiers.of(fx.config), 1, insert.uploads()),
+        "every upload offered verifies");
+    assertEquals(Optional.empty(), fx.contract.entry(1), "the core inserted nothing itself");
+    assertEquals(List.of(), offers(uploadFrom(fx, own, 2)), "a certified log is offered once");
+  }
+
+  @Test
+  void anOfferNeverAnsweredIsRepeatedEveryRetransmissionInterval() {
+    Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
+    long token = retransmitToken(fx.replica.start());
+    Upload own = executeLogOne(fx);
+    Action.InsertLog first = offers(uploadFrom(fx, own, 3)).get(0);
+    for (int tick = 0; tick < 3; tick++) {
+      List<Action> out = fx.replica.onTimer(TimerKind.RETRANSMIT, token);
+      assertEquals(List.of(first), offers(out), "offered again at tick " + tick);
+      token = retransmitToken(out);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Outcome.class,
+      names = {"INSERTED", "ALREADY_PRESENT", "REJECTED"})
+  void anyReportedOutcomeEndsTheOffers(Outcome outcome) {
+    Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
+    long token = retransmitToken(fx.replica.start());
+    Upload own = executeLogOne(fx);
+    Action.InsertLog offer = offers(uploadFrom(fx, own, 3)).get(0);
+    assertEquals(List.of(), fx.replica.onInsertion(offer.sequence(), outcome));
+    List<Action> out = fx.replica.onTimer(TimerKind.RETRANSMIT, token);
+    assertEquals(List.of(), offers(out));
+    assertEquals(List.of(), offers(fx.replica.onTimer(TimerKind.RETRANSMIT, retransmitToken(out))));
+  }
+
+  @Test
+  void aLogTheHostSaysIsHeldIsNeitherOfferedNorChecked() {
+    Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
+    long token = retransmitToken(fx.replica.start());
+    Upload own = executeLogOne(fx);
+    fx.replica.onInsertion(SequenceNumber.of(1), Outcome.ALREADY_PRESENT);
+    Bytes genuine = SignedUpload.sign(own, 3, fx.keys.get(3).signingKey()).frame();
+    byte[] forged = genuine.toByteArray();
+    forged[forged.length - 1] ^= 1;
+    List<Action> out = fx.replica.onMessage(fx.config.node(3), Bytes.of(forged));
+    assertEquals(List.of(), offers(out));
+    assertEquals(0, fx.rejected(Rejection.BAD_AUTHENTICATOR), "settled without a check");
+    assertEquals(List.of(), offers(fx.replica.onTimer(TimerKind.RETRANSMIT, token)));
+  }
+
+  @Test
+  void offersEndWhenTheLogFallsBelowTheStableCheckpoint() {
+    Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
+    long token = retransmitToken(fx.replica.start());
+    Upload own = executeLogOne(fx);
+    assertEquals(1, offers(uploadFrom(fx, own, 3)).size());
+    List<Action> out = new ArrayList<>();
+    for (int n = 2; n <= 4; n++) {
+      out.addAll(fx.commitSlot(0, n, List.of(fx.request(n, "op" + n, false))));
+    }
+    Bytes checkpoint = null;
+    for (Action a : out) {
+      if (a instanceof Action.Send s) {
+        try {
+          Frame f = Frame.parse(s.message(), Integer.MAX_VALUE);
+          if (f.body.getKindCase()
+              == org.cybervein.api.wire.v1.PbftProto.PbftBody.KindCase.CHECKPOINT) {
+            checkpoint = s.message();
+          }
+        } catch (InvalidPbftMessageException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    assertTrue(checkpoint != null, "checkpoint at 4 taken");
+    Frame mine;
+    try {
+      mine = Frame.parse(checkpoint, Integer.MAX_VALUE);
+    } catch (InvalidPbftMessageException e) {
+      throw new AssertionError(e);
+    }
+    for (int i : new int[] {0, 2}) {
+      fx.deliver(
+          fx.signedFrom(
+              i,
+              org.cybervein.api.wire.v1.PbftProto.PbftBody.newBuilder()
+                  .setCheckpoint(mine.body.getCheckpoint())));
+    }
+    assertEquals(4, fx.replica.stableCheckpoint());
+    assertEquals(List.of(), offers(fx.replica.onTimer(TimerKind.RETRANSMIT, token)));
+  }
+
+  /**
+   * {@link org.cybervein.consensus.pbft.host.ReplicaHost} carries the action out: every agreed log
+   * lands in the contract, each insertion the host makes is new there (it asks before inserting),
+   * and nothing the replicas offer is refused.
+   */
+  @Test
+  void theReplicaHostInsertsEachAgreedLogOnce() {
+    SimulatedNetwork net = SimulatedNetwork.builder(SEED).traceCapacity(0).build();
+    DeterministicRandom random = DeterministicRandom.fromSeed(SEED);
+    List<NodeKeys> keys = new ArrayList<>();
+    List<PeerIdentity> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      keys.add(NodeKeys.generate(random));
+      ids.add(keys.get(i).identity(NodeId.of("r" + i)));
+    }
+    ReplicaConfig config = ReplicaConfig.of(ids, AuthMode.SIGNATURES).withCheckpoints(4, 16);
+    TestContract inner = new TestContract(config);
+    List<Outcome> outcomes = new ArrayList<>();
+    LogContract counting =
+        new LogContract() {
+          @Override
+          public Outcome insert(long sequence, List<SignedUpload> uploads) {
+            Outcome o = inner.insert(sequence, uploads);
+            outcomes.add(o);
+            return o;
+          }
+
+          @Override
+          public boolean contains(long sequence) {
+            return inner.contains(sequence);
+          }
+
+          @Override
+          public Optional<Upload> entry(long sequence) {
+            return inner.entry(sequence);
+          }
+        };
+    TreeMap<Long, List<LoggedOperation>> agreed = new TreeMap<>();
+    for (int i = 0; i < 4; i++) {
+      net.addNode(
+          config.node(i),
+          PbftNodes.replica(
+              config,
+              i,
+              keys.get(i),
+              CounterMachine::new,
+              counting,
+              new InMemoryKeyValueStore(),
+              h -> {},
+              e -> agreed.putIfAbsent(e.sequence(), e.operations())));
+    }
+    List<ClientHost> clients = new ArrayList<>();
+    net.addNode(
+        NodeId.of("c0"),
+        PbftNodes.client(
+            config, NodeKeys.generate(DeterministicRandom.fromSeed(SEED + 1)), 1, clients::add));
+    int[] done = {0};
+    for (int j = 0; j < 12; j++) {
+      clients.get(0).submit(Bytes.utf8("op-" + j), r -> done[0]++);
+    }
+    assertTrue(net.runUntil(() -> done[0] == 12, Duration.ofSeconds(30)), "operations complete");
+    net.runFor(Duration.ofSeconds(1));
+    assertEquals(agreed.keySet(), inner.logs().keySet(), "each agreed log landed");
+    Set<Outcome> seen = new HashSet<>(outcomes);
+    assertEquals(Set.of(Outcome.INSERTED), seen, "the host never re-inserts what is held");
+    assertEquals(agreed.size(), outcomes.size(), "one insertion per log");
+    assertEquals(0, inner.rejected);
+  }
+}
