@@ -16,8 +16,8 @@ import org.cybervein.api.Bytes;
  * tested on the in-memory store runs unchanged on the durable one; a key outside that range is a
  * programming error ({@link IllegalArgumentException}). Values may be empty.
  *
- * <p>{@link InMemoryKeyValueStore} is the in-memory implementation; {@code cybervein-store-lmdb} has the
- * LMDB one.
+ * <p>{@link InMemoryKeyValueStore} is the in-memory implementation; {@code cybervein-store-lmdb}
+ * has the LMDB one.
  */
 public interface KeyValueStore extends AutoCloseable {
   /** The longest key any store accepts, in bytes. */
