@@ -5,5 +5,9 @@
  * {@link org.cybervein.consensus.pbft.Action}s (sends, timers, executions) for a host to perform.
  * The replicated database is a {@link org.cybervein.consensus.pbft.StateMachine}; the agreed log is
  * written to the database's contract through {@link org.cybervein.consensus.pbft.LogContract}.
+ *
+ * <p>{@link org.cybervein.consensus.pbft.UploadCertificateVerifier} checks an UPLOAD certificate
+ * with nothing but the replicas' keys; it is the one such check in the SDK, meant to be embedded by
+ * contracts and other implementations (vectors in {@code vectors/pbft-upload-certificate.json}).
  */
 package org.cybervein.consensus.pbft;
