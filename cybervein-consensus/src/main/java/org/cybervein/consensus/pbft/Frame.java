@@ -53,8 +53,14 @@ final class Frame {
     return !signature.isEmpty();
   }
 
+  /**
+   * The sender index, the wire's unsigned 32-bit number saturated at {@link Integer#MAX_VALUE}: an
+   * index of 2^31 or more would read as a negative int and slip past every {@code sender >= n}
+   * check; saturated, it is just another index outside the group.
+   */
   int sender() {
-    return body.getSender();
+    int sender = body.getSender();
+    return sender < 0 ? Integer.MAX_VALUE : sender;
   }
 
   /** Parses a frame; checks only its shape, not its authenticator. */

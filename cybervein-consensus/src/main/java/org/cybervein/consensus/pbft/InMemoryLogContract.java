@@ -1,7 +1,6 @@
 package org.cybervein.consensus.pbft;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.cybervein.api.Bytes;
 
 /**
  * The database's smart contract kept in memory: the whitepaper's contract that stores the operation
@@ -43,7 +43,10 @@ public final class InMemoryLogContract implements LogContract {
     DUPLICATE_SIGNER,
     /** Two uploads carry different logs. */
     CONFLICTING_CONTENT,
-    /** An upload's signature is not its member's signature on exactly its content. */
+    /**
+     * An upload's signature is not its member's signature on exactly its content, or its frame is
+     * not a canonical signed UPLOAD.
+     */
     FORGED_SIGNATURE,
     /** Fewer than f + 1 distinct members signed. */
     TOO_FEW_SIGNERS
@@ -95,8 +98,7 @@ public final class InMemoryLogContract implements LogContract {
     }
   }
 
-  private final ReplicaConfig config;
-  private final ReplicaVerifiers verifiers;
+  private final UploadCertificateVerifier verifier;
   private final TreeMap<Long, Upload> log = new TreeMap<>();
   private final List<Conflict> conflicts = new ArrayList<>();
   private final List<Consumer<Upload>> listeners = new ArrayList<>();
@@ -107,8 +109,7 @@ public final class InMemoryLogContract implements LogContract {
    * @param config the replicas whose signed uploads count
    */
   public InMemoryLogContract(ReplicaConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.verifiers = ReplicaVerifiers.of(config);
+    this.verifier = UploadCertificateVerifier.of(Objects.requireNonNull(config, "config"));
   }
 
   /**
@@ -158,35 +159,43 @@ public final class InMemoryLogContract implements LogContract {
     if (uploads.isEmpty()) {
       return Optional.of(Rejection.NO_UPLOADS);
     }
-    Upload content = uploads.get(0).upload();
-    BitSet signers = new BitSet();
-    // Cheap structural checks over the whole set first, signatures last: a malformed set costs no
-    // verification.
-    for (SignedUpload upload : Objects.requireNonNull(uploads, "uploads")) {
-      Objects.requireNonNull(upload, "upload");
-      if (upload.upload().sequence() != sequence) {
-        return Optional.of(Rejection.WRONG_SEQUENCE);
-      }
-      if (upload.replica() >= config.size()) {
-        return Optional.of(Rejection.NOT_A_MEMBER);
-      }
-      if (signers.get(upload.replica())) {
-        return Optional.of(Rejection.DUPLICATE_SIGNER);
-      }
-      if (!upload.upload().equals(content)) {
-        return Optional.of(Rejection.CONFLICTING_CONTENT);
-      }
-      signers.set(upload.replica());
+    if (sequence < 1) {
+      return Optional.of(Rejection.WRONG_SEQUENCE);
     }
-    if (signers.cardinality() < config.f() + 1) {
-      return Optional.of(Rejection.TOO_FEW_SIGNERS);
-    }
+    List<Bytes> frames = new ArrayList<>(uploads.size());
     for (SignedUpload upload : uploads) {
-      if (!upload.verify(verifiers)) {
+      frames.add(Objects.requireNonNull(upload, "upload").frame());
+    }
+    UploadCertificateVerifier.Checked checked;
+    try {
+      checked = verifier.check(sequence, frames);
+    } catch (InvalidPbftMessageException e) {
+      // An upload that states other content or another replica than its frame carries is as bad
+      // as a forged signature, whatever else the frames get wrong.
+      return Optional.of(
+          uploads.stream().allMatch(SignedUpload::statesItsFrame)
+              ? rejection(e.reason())
+              : Rejection.FORGED_SIGNATURE);
+    }
+    Upload content = checked.certified().upload();
+    for (int i = 0; i < uploads.size(); i++) {
+      SignedUpload upload = uploads.get(i);
+      if (upload.replica() != checked.senders()[i] || !upload.upload().equals(content)) {
         return Optional.of(Rejection.FORGED_SIGNATURE);
       }
     }
     return Optional.empty();
+  }
+
+  private static Rejection rejection(InvalidPbftMessageException.Reason reason) {
+    return switch (reason) {
+      case WRONG_SEQUENCE -> Rejection.WRONG_SEQUENCE;
+      case UNKNOWN_SENDER -> Rejection.NOT_A_MEMBER;
+      case DUPLICATE_SIGNER -> Rejection.DUPLICATE_SIGNER;
+      case CONFLICTING_CONTENT -> Rejection.CONFLICTING_CONTENT;
+      case TOO_FEW_SIGNERS -> Rejection.TOO_FEW_SIGNERS;
+      default -> Rejection.FORGED_SIGNATURE;
+    };
   }
 
   @Override

@@ -26,7 +26,17 @@ public final class InvalidPbftMessageException extends Exception {
     /** A digest does not match the content it names. */
     DIGEST_MISMATCH,
     /** A certificate lacks a quorum of distinct, matching, valid members. */
-    BAD_CERTIFICATE
+    BAD_CERTIFICATE,
+    /** Parseable, but not the one canonical encoding of its value (e.g. unknown fields). */
+    NON_CANONICAL,
+    /** A certificate's message is for another sequence number than the one it certifies. */
+    WRONG_SEQUENCE,
+    /** Two messages of a certificate come from the same replica. */
+    DUPLICATE_SIGNER,
+    /** Two messages of a certificate carry different content. */
+    CONFLICTING_CONTENT,
+    /** A certificate has fewer distinct signers than it needs. */
+    TOO_FEW_SIGNERS
   }
 
   /** Why the input was rejected; never null. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * each log lands once.
  *
  * <p>The ledger's database contract implements it; tests use an in-memory one. An implementation
- * must itself check the certificate ({@link UploadCertificate#check}), since it cannot trust the
+ * must itself check the certificate ({@link UploadCertificateVerifier}, the one verifier of UPLOAD
+ * certificates, or {@link UploadCertificate#check} on held uploads), since it cannot trust the
  * replica calling it.
  */
 public interface LogContract {

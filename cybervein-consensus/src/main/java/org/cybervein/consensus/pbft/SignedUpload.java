@@ -78,6 +78,22 @@ public record SignedUpload(Upload upload, int replica, Bytes frame) {
   }
 
   /**
+   * True if {@link #frame} is an UPLOAD frame from replica {@link #replica} carrying exactly {@link
+   * #upload}, whether or not its signature verifies.
+   */
+  boolean statesItsFrame() {
+    Frame f;
+    try {
+      f = Frame.parse(frame, Integer.MAX_VALUE);
+    } catch (InvalidPbftMessageException e) {
+      return false;
+    }
+    return f.body.getKindCase() == PbftProto.PbftBody.KindCase.UPLOAD
+        && f.sender() == replica
+        && f.body.getUpload().equals(Codec.upload(upload));
+  }
+
+  /**
    * True if {@link #frame} is a valid signature by replica {@link #replica} on exactly {@link
    * #upload}.
    *

@@ -1,52 +1,49 @@
 package org.cybervein.consensus.pbft;
 
-import java.util.BitSet;
+import java.util.ArrayList;
 import java.util.List;
+import org.cybervein.api.Bytes;
 import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
 
 /**
  * The proof that log n is the agreed one: f + 1 UPLOADs with equal content for n, signed by
  * distinct replicas. At least one of them is correct, and a correct replica uploads only what it
- * executed after a commit, so the content is log n.
+ * executed after a commit, so the content is log n. The checks are {@link
+ * UploadCertificateVerifier}'s, the one verifier of such certificates; this class applies them to
+ * uploads a replica already holds as {@link SignedUpload}s.
  */
 public final class UploadCertificate {
   private UploadCertificate() {}
 
   /**
-   * Checks {@code uploads} as a certificate for log {@code sequence} and returns the log.
+   * Checks {@code uploads} as a certificate for log {@code sequence} and returns the log: their
+   * frames must pass {@link UploadCertificateVerifier#verify}, and each upload must state the
+   * content and replica of its own frame.
    *
-   * @param config the replicas and the fault bound f
-   * @param verifiers the replicas' verifying keys
-   * @param sequence the sequence number n the certificate is for
-   * @param uploads the signed uploads offered as its certificate
-   * @return the certified log
-   * @throws InvalidPbftMessageException with {@code BAD_CERTIFICATE} if fewer than f + 1 distinct
-   *     replicas validly signed equal content for {@code sequence}
+   * @param config the replica group
+   * @param verifiers the group's signature verifiers
+   * @param sequence n, at least 1
+   * @param uploads the signed uploads
+   * @return log n
+   * @throws InvalidPbftMessageException with the verifier's reason, or {@code BAD_CERTIFICATE} if
+   *     an upload states other content or another replica than its frame carries
    */
   public static Upload check(
       ReplicaConfig config, ReplicaVerifiers verifiers, long sequence, List<SignedUpload> uploads)
       throws InvalidPbftMessageException {
-    if (uploads.isEmpty()) {
-      throw new InvalidPbftMessageException(Reason.BAD_CERTIFICATE, "no uploads");
-    }
-    Upload content = uploads.get(0).upload();
-    if (content.sequence() != sequence) {
-      throw new InvalidPbftMessageException(Reason.BAD_CERTIFICATE, "wrong sequence");
-    }
-    BitSet signers = new BitSet();
+    List<Bytes> frames = new ArrayList<>(uploads.size());
     for (SignedUpload u : uploads) {
-      if (u.replica() >= config.size()
-          || signers.get(u.replica())
-          || !u.upload().equals(content)
-          || !u.verify(verifiers)) {
-        throw new InvalidPbftMessageException(
-            Reason.BAD_CERTIFICATE, "upload of replica " + u.replica() + " does not count");
-      }
-      signers.set(u.replica());
+      frames.add(u.frame());
     }
-    if (signers.cardinality() < config.f() + 1) {
-      throw new InvalidPbftMessageException(
-          Reason.BAD_CERTIFICATE, "only " + signers.cardinality() + " signers, need f + 1");
+    UploadCertificateVerifier.Checked checked =
+        UploadCertificateVerifier.of(config, verifiers).check(sequence, frames);
+    Upload content = checked.certified().upload();
+    for (int i = 0; i < uploads.size(); i++) {
+      SignedUpload u = uploads.get(i);
+      if (u.replica() != checked.senders()[i] || !u.upload().equals(content)) {
+        throw new InvalidPbftMessageException(
+            Reason.BAD_CERTIFICATE, "upload of replica " + u.replica() + " is not its frame's");
+      }
     }
     return content;
   }

@@ -8,5 +8,9 @@
  * the host, when a replica returns {@link org.cybervein.consensus.pbft.Action.InsertLog}. Views and
  * sequence numbers inside the replica are {@link org.cybervein.consensus.pbft.ViewNumber} and
  * {@link org.cybervein.consensus.pbft.SequenceNumber}.
+ *
+ * <p>{@link org.cybervein.consensus.pbft.UploadCertificateVerifier} checks an UPLOAD certificate
+ * with nothing but the replicas' keys; it is the one such check in the SDK, meant to be embedded by
+ * contracts and other implementations (vectors in {@code vectors/pbft-upload-certificate.json}).
  */
 package org.cybervein.consensus.pbft;

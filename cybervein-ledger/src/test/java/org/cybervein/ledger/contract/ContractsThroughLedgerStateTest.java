@@ -291,10 +291,8 @@ class ContractsThroughLedgerStateTest {
   static Bytes signedUpload(PbftProto.PbftUpload upload, int replica) {
     byte[] body =
         PbftProto.PbftBody.newBuilder().setSender(replica).setUpload(upload).build().toByteArray();
-    byte[] domain = "CYBERVEIN-PBFT-V1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] input = new byte[domain.length + body.length];
-    System.arraycopy(domain, 0, input, 0, domain.length);
-    System.arraycopy(body, 0, input, domain.length, body.length);
+    byte[] input =
+        org.cybervein.consensus.pbft.UploadCertificateVerifier.signingInput(Bytes.of(body));
     return Bytes.of(
         PbftProto.PbftFrame.newBuilder()
             .setBody(com.google.protobuf.ByteString.copyFrom(body))

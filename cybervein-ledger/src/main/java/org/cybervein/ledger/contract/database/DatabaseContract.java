@@ -48,9 +48,12 @@ import org.cybervein.ledger.contract.NativeContract;
  *       signed PBFT UPLOAD for n whose sender index names a member ({@code NOT_AUTHORIZED}), no
  *       member appears twice ({@code DUPLICATE}), all carry equal content ({@code CONTRACT_RULE}),
  *       at least f + 1 members signed ({@code BAD_PROOF}), and each signature is that member's node
- *       key's Ed25519 signature over {@code "CYBERVEIN-PBFT-V1" || body}, the bytes PBFT replicas
- *       sign ({@code BAD_SIGNATURE}). A set with any bad frame is refused whole. Anyone may submit
- *       a certificate: it proves itself.
+ *       key's signature on the frame as PBFT replicas sign it ({@code BAD_SIGNATURE}). A set with
+ *       any bad frame is refused whole. Anyone may submit a certificate: it proves itself. These
+ *       are the checks of {@link org.cybervein.consensus.pbft.UploadCertificateVerifier}, with the
+ *       members' node keys as the replica keys; its other refusals are {@code OVERSIZED}, {@code
+ *       NON_CANONICAL} and {@code MALFORMED}, and a command too large for a log entry is {@code
+ *       CONTRACT_RULE}.
  *   <li><b>One key per database</b>: a PBFT UPLOAD does not name its database, so a certificate for
  *       one database is also valid for another whose members at the same indexes hold the same node
  *       keys. Nodes use a distinct key per database; the contract cannot see keys reused across

@@ -1,12 +1,12 @@
 package org.cybervein.ledger.contract.database;
 
 import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Signature;
 import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.consensus.pbft.UploadCertificateVerifier;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.ledger.contract.Keys;
 
@@ -41,11 +41,7 @@ final class Uploads {
 
   /** A frame carrying {@code body} bytes, signed as PBFT signs them. */
   static Bytes signed(byte[] body, Ed25519PrivateKey key) {
-    byte[] domain = "CYBERVEIN-PBFT-V1".getBytes(StandardCharsets.US_ASCII);
-    byte[] input = new byte[domain.length + body.length];
-    System.arraycopy(domain, 0, input, 0, domain.length);
-    System.arraycopy(body, 0, input, domain.length, body.length);
-    Signature sig = key.sign(input);
+    Signature sig = key.sign(UploadCertificateVerifier.signingInput(Bytes.of(body)));
     return Bytes.of(
         PbftProto.PbftFrame.newBuilder()
             .setBody(ByteString.copyFrom(body))

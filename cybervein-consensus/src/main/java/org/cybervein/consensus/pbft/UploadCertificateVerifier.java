@@ -1,0 +1,350 @@
+package org.cybervein.consensus.pbft;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.PublicKey;
+import org.cybervein.api.Signature;
+import org.cybervein.api.SignatureAlgorithm;
+import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.sign.Ed25519Verifier;
+
+/**
+ * The one verifier of a PBFT UPLOAD certificate, the whitepaper's "f + 1 matching signed UPLOADs":
+ * the proof that log n is the one the replicas agreed on. It needs only the replicas' public keys,
+ * so a contract, a light client or another node implementation checks a certificate without running
+ * PBFT; the replicas, the in-memory contract and the ledger's database contract all use this class.
+ * The published vectors ({@code vectors/pbft-upload-certificate.json}) exercise it.
+ *
+ * <h2>Input</h2>
+ *
+ * The configuration is the ordered list of the n replicas' Ed25519 keys (replica i signs with key
+ * i) and a cap on the size of one frame; {@code f = floor((n - 1) / 3)}. A certificate for log n
+ * (the sequence number, at least 1) is a list of frames: encoded {@code cybervein.v1.PbftFrame}
+ * messages ({@code cybervein-api/src/main/proto/cybervein/v1/pbft.proto}) whose {@code body} is an
+ * encoded {@code PbftBody} of kind {@code upload} and whose {@code signature} is the sender's
+ * Ed25519 signature over the ASCII bytes {@code "CYBERVEIN-PBFT-V1"} followed by the body bytes.
+ *
+ * <h2>Checks, in this order (the first failure is the reason)</h2>
+ *
+ * <ol>
+ *   <li>For each frame, in list order:
+ *       <ol>
+ *         <li>larger than the cap: {@code OVERSIZED};
+ *         <li>not a {@code PbftFrame}: {@code MALFORMED};
+ *         <li>not canonical: {@code NON_CANONICAL} (canonical means no unknown field at any depth,
+ *             and re-encoding the parsed message with fields in number order, default values
+ *             omitted and packed repeated scalars gives the input bytes back);
+ *         <li>its {@code auth} is not a {@code signature} of exactly 64 bytes: {@code MALFORMED};
+ *         <li>the body is not a {@code PbftBody}: {@code MALFORMED}; not canonical: {@code
+ *             NON_CANONICAL}; not of kind {@code upload}: {@code MALFORMED};
+ *         <li>the body's {@code sender}, read as an unsigned 32-bit number, is n or more: {@code
+ *             UNKNOWN_SENDER};
+ *         <li>an earlier frame had the same sender: {@code DUPLICATE_SIGNER};
+ *         <li>the upload's {@code sequence} is not n: {@code WRONG_SEQUENCE};
+ *         <li>the upload's encoded bytes differ from the first frame's: {@code
+ *             CONFLICTING_CONTENT}.
+ *       </ol>
+ *   <li>Fewer than f + 1 frames (so fewer than f + 1 distinct senders; an empty list too): {@code
+ *       TOO_FEW_SIGNERS}.
+ *   <li>The content decodes: each operation's {@code client} is 1 to 128 characters of {@code
+ *       [A-Za-z0-9._:-]} and its {@code timestamp} below 2^63 ({@code INVALID_VALUE}), its {@code
+ *       client_key} is present ({@code MISSING_FIELD}) with algorithm {@code
+ *       SIGNATURE_ALGORITHM_ED25519} and 32 key bytes ({@code MALFORMED} otherwise); operations are
+ *       checked in order, and within one in the order client, key, timestamp.
+ *   <li>For each frame, in list order, the signature verifies under the sender's key ({@code
+ *       BAD_AUTHENTICATOR} otherwise): RFC 8032 Ed25519 with the policy of {@link Ed25519Verifier}
+ *       (a key must be a canonical point of prime order, a replica whose key is not never signs
+ *       validly; {@code S} must be below the group order).
+ * </ol>
+ *
+ * Signatures come last so that a malformed certificate costs no verification. A certificate with
+ * one bad frame is refused whole, even if the other frames would suffice: its sender should learn
+ * that it sent something wrong. Instances are immutable and thread-safe.
+ */
+public final class UploadCertificateVerifier {
+  /** The size of an Ed25519 signature in a frame. */
+  private static final int SIGNATURE_SIZE = Frame.SIGNATURE_SIZE;
+
+  private final List<PublicKey> keys;
+  // Verifiers built ahead for every replica (a replica group's), or empty: then a signer's key is
+  // decoded when its signature is checked, which costs only the f + 1 signers' decodings, not n.
+  private final List<Ed25519Verifier> prebuilt;
+  private final int maxFrameBytes;
+
+  private UploadCertificateVerifier(
+      List<PublicKey> keys, List<Ed25519Verifier> prebuilt, int maxFrameBytes) {
+    this.keys = keys;
+    this.prebuilt = prebuilt;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /**
+   * A verifier for the replicas holding {@code replicaKeys}, replica i holding key i.
+   *
+   * @param replicaKeys the replicas' Ed25519 keys, at least one; a key that is not a valid Ed25519
+   *     point is kept, but no signature verifies under it
+   * @param maxFrameBytes the largest frame accepted, at least 1
+   * @return the verifier
+   * @throws IllegalArgumentException if the list is empty, a key is not an Ed25519 key, or the cap
+   *     is below 1
+   */
+  public static UploadCertificateVerifier of(List<PublicKey> replicaKeys, int maxFrameBytes) {
+    List<PublicKey> keys = List.copyOf(replicaKeys);
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("a certificate needs at least one replica");
+    }
+    if (maxFrameBytes < 1) {
+      throw new IllegalArgumentException("maxFrameBytes must be at least 1, got " + maxFrameBytes);
+    }
+    for (PublicKey key : keys) {
+      if (key.algorithm() != SignatureAlgorithm.ED25519) {
+        throw new IllegalArgumentException("replica keys are Ed25519 keys, got " + key);
+      }
+    }
+    return new UploadCertificateVerifier(keys, List.of(), maxFrameBytes);
+  }
+
+  /**
+   * The verifier for the replicas of {@code config}, with its message size limit as the cap.
+   *
+   * @param config the replica group
+   * @return the verifier
+   */
+  public static UploadCertificateVerifier of(ReplicaConfig config) {
+    return of(config, ReplicaVerifiers.of(config));
+  }
+
+  /** The verifier for {@code config}, reusing verifiers already built for it. */
+  static UploadCertificateVerifier of(ReplicaConfig config, ReplicaVerifiers built) {
+    List<PublicKey> keys = new ArrayList<>(config.size());
+    List<Ed25519Verifier> verifiers = new ArrayList<>(config.size());
+    for (int i = 0; i < config.size(); i++) {
+      keys.add(config.replicas().get(i).signingKey());
+      verifiers.add(built.replica(i));
+    }
+    return new UploadCertificateVerifier(
+        List.copyOf(keys), List.copyOf(verifiers), config.maxMessageBytes());
+  }
+
+  /**
+   * The exact bytes a replica signs for a frame with body {@code body}: the ASCII bytes {@code
+   * "CYBERVEIN-PBFT-V1"} followed by the body bytes. The same for every PBFT message kind.
+   *
+   * @param body the encoded {@code PbftBody}
+   * @return a fresh array holding the signing input
+   */
+  public static byte[] signingInput(Bytes body) {
+    return Frame.signingInput(Objects.requireNonNull(body, "body"));
+  }
+
+  /**
+   * The number of replicas n.
+   *
+   * @return n, at least 1
+   */
+  public int size() {
+    return keys.size();
+  }
+
+  /**
+   * The number of faulty replicas tolerated, {@code floor((n - 1) / 3)}; a certificate needs f + 1
+   * signers.
+   *
+   * @return f
+   */
+  public int f() {
+    return (keys.size() - 1) / 3;
+  }
+
+  /**
+   * The replicas' keys, replica i at index i.
+   *
+   * @return the keys, unmodifiable
+   */
+  public List<PublicKey> replicaKeys() {
+    return keys;
+  }
+
+  /**
+   * Checks {@code frames} as a certificate for log {@code sequence} (the checks and their order are
+   * in the class comment) and returns what it proves.
+   *
+   * @param sequence n, at least 1
+   * @param frames the signed UPLOAD frames as carried
+   * @return log n with its signers
+   * @throws InvalidPbftMessageException with the reason of the first failed check
+   * @throws IllegalArgumentException if {@code sequence} is below 1
+   */
+  public CertifiedUpload verify(long sequence, List<Bytes> frames)
+      throws InvalidPbftMessageException {
+    return check(sequence, frames).certified();
+  }
+
+  /**
+   * What {@link #verify} proves, with the sender of each frame in list order.
+   *
+   * @param certified the result
+   * @param senders {@code senders[i]} is the replica that signed frame i
+   */
+  record Checked(CertifiedUpload certified, int[] senders) {}
+
+  /** {@link #verify}, also telling who signed which frame. */
+  Checked check(long sequence, List<Bytes> frames) throws InvalidPbftMessageException {
+    if (sequence < 1) {
+      throw new IllegalArgumentException("sequence must be at least 1, got " + sequence);
+    }
+    List<Bytes> list = List.copyOf(frames);
+    List<Parsed> parsed = new ArrayList<>(Math.min(list.size(), keys.size()));
+    BitSet signers = new BitSet();
+    PbftProto.PbftUpload content = null;
+    Bytes encodedContent = null;
+    for (int i = 0; i < list.size(); i++) {
+      Parsed p = parse(list.get(i), i);
+      long sender = Integer.toUnsignedLong(p.sender());
+      if (sender >= keys.size()) {
+        throw new InvalidPbftMessageException(
+            Reason.UNKNOWN_SENDER, "frame " + i + ": sender " + sender + " is no replica");
+      }
+      if (signers.get(p.sender())) {
+        throw new InvalidPbftMessageException(
+            Reason.DUPLICATE_SIGNER, "frame " + i + ": replica " + sender + " signed twice");
+      }
+      PbftProto.PbftUpload upload = p.body().getUpload();
+      if (upload.getSequence() != sequence) {
+        throw new InvalidPbftMessageException(
+            Reason.WRONG_SEQUENCE,
+            "frame " + i + ": an upload for " + Long.toUnsignedString(upload.getSequence()));
+      }
+      Bytes encoded = Bytes.of(upload.toByteArray());
+      if (content == null) {
+        content = upload;
+        encodedContent = encoded;
+      } else if (!encoded.equals(encodedContent)) {
+        throw new InvalidPbftMessageException(
+            Reason.CONFLICTING_CONTENT, "frame " + i + ": other content than frame 0");
+      }
+      signers.set(p.sender());
+      parsed.add(p);
+    }
+    if (signers.cardinality() < f() + 1) {
+      throw new InvalidPbftMessageException(
+          Reason.TOO_FEW_SIGNERS,
+          signers.cardinality() + " signers, a certificate needs f + 1 = " + (f() + 1));
+    }
+    Upload upload = Codec.upload(content);
+    for (int i = 0; i < parsed.size(); i++) {
+      Parsed p = parsed.get(i);
+      Optional<Ed25519Verifier> verifier = verifierOf(p.sender());
+      if (verifier.isEmpty()
+          || !verifier.get().verify(Frame.signingInput(p.bodyBytes()), p.signature())) {
+        throw new InvalidPbftMessageException(
+            Reason.BAD_AUTHENTICATOR,
+            "frame " + i + ": not replica " + p.sender() + "'s signature on its body");
+      }
+    }
+    List<Integer> indexes = new ArrayList<>(signers.cardinality());
+    signers.stream().forEach(indexes::add);
+    int[] senders = new int[parsed.size()];
+    for (int i = 0; i < senders.length; i++) {
+      senders[i] = parsed.get(i).sender();
+    }
+    return new Checked(new CertifiedUpload(upload, encodedContent, indexes), senders);
+  }
+
+  private Optional<Ed25519Verifier> verifierOf(int replica) {
+    if (!prebuilt.isEmpty()) {
+      return Optional.of(prebuilt.get(replica));
+    }
+    try {
+      return Optional.of(Ed25519Verifier.of(keys.get(replica)));
+    } catch (InvalidCryptoInputException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** One frame, parsed and shape-checked, its signature not yet verified. */
+  private record Parsed(Bytes bodyBytes, PbftProto.PbftBody body, Signature signature) {
+    int sender() {
+      return body.getSender();
+    }
+  }
+
+  private Parsed parse(Bytes raw, int i) throws InvalidPbftMessageException {
+    Objects.requireNonNull(raw, "frame");
+    if (raw.size() > maxFrameBytes) {
+      throw new InvalidPbftMessageException(
+          Reason.OVERSIZED,
+          "frame " + i + ": " + raw.size() + " bytes, the cap is " + maxFrameBytes);
+    }
+    byte[] frameBytes = raw.toByteArray();
+    PbftProto.PbftFrame frame = canonical(frameBytes, PbftProto.PbftFrame.parser(), i, "frame");
+    if (frame.getAuthCase() != PbftProto.PbftFrame.AuthCase.SIGNATURE
+        || frame.getSignature().size() != SIGNATURE_SIZE) {
+      throw new InvalidPbftMessageException(
+          Reason.MALFORMED, "frame " + i + ": not signed with a 64-byte signature");
+    }
+    byte[] bodyBytes = frame.getBody().toByteArray();
+    PbftProto.PbftBody body = canonical(bodyBytes, PbftProto.PbftBody.parser(), i, "body");
+    if (body.getKindCase() != PbftProto.PbftBody.KindCase.UPLOAD) {
+      throw new InvalidPbftMessageException(Reason.MALFORMED, "frame " + i + ": not an UPLOAD");
+    }
+    return new Parsed(
+        Bytes.of(bodyBytes), body, Signature.ed25519(frame.getSignature().toByteArray()));
+  }
+
+  private static <T extends Message> T canonical(
+      byte[] bytes, com.google.protobuf.Parser<T> parser, int i, String what)
+      throws InvalidPbftMessageException {
+    T message;
+    try {
+      message = parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidPbftMessageException(
+          Reason.MALFORMED, "frame " + i + ": the " + what + " does not parse");
+    }
+    if (hasUnknownFields(message) || !Arrays.equals(message.toByteArray(), bytes)) {
+      throw new InvalidPbftMessageException(
+          Reason.NON_CANONICAL, "frame " + i + ": the " + what + " is not canonically encoded");
+    }
+    return message;
+  }
+
+  // Unknown fields would re-encode unchanged, so the byte comparison alone would let them through;
+  // they are refused at every depth so that one certificate has one byte form in any language.
+  private static boolean hasUnknownFields(Message message) {
+    if (!message.getUnknownFields().asMap().isEmpty()) {
+      return true;
+    }
+    for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
+      if (e.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        continue;
+      }
+      if (e.getKey().isRepeated()) {
+        for (Object element : (List<?>) e.getValue()) {
+          if (hasUnknownFields((Message) element)) {
+            return true;
+          }
+        }
+      } else if (hasUnknownFields((Message) e.getValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "UploadCertificateVerifier[n=" + keys.size() + ", f=" + f() + "]";
+  }
+}
