@@ -437,13 +437,13 @@ public final class SecAggServer {
       if (took.compareTo(parameters.phaseTimeout()) > 0) {
         LOG.info(
             "secure aggregation round {} took {} ms, longer than one phase timeout ({} ms):"
-                + " {} of {} clients included, dropped {}",
+                + " {} of {} clients included{}",
             round,
             took.toMillis(),
             parameters.phaseTimeout().toMillis(),
             included,
             roster.size(),
-            dropped);
+            dropped.isEmpty() ? "" : ", " + dropped + " dropped after sharing their keys");
       } else {
         LOG.debug(
             "secure aggregation round {} took {} ms: {} of {} clients included",
