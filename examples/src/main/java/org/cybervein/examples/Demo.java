@@ -2,8 +2,8 @@ package org.cybervein.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.examples.dagcore.DagLifecycleScene;
 import org.cybervein.examples.dagstore.DurableDagScene;
@@ -19,41 +19,58 @@ import org.cybervein.examples.storage.StorageProofsScene;
 
 /**
  * The end-to-end demo of the SDK: runs each scene on the simulated network, deterministically for a
- * seed, and exits with status 1 if any scene fails.
+ * seed, under numbered headers, ends with a summary line, and exits with status 1 if any scene
+ * fails. The vertical training scene writes its loss curve to {@value #LOSS_CURVE_FILE} in the
+ * output directory.
  *
- * <p>Run it with {@code mvn -B -q -Pdemo -DskipTests package} (seed 42) or pass {@code
- * -Ddemo.seed=N}.
+ * <p>Run it with {@code mvn -B -q -Pdemo -DskipTests package} (seed 42, output directory {@code
+ * examples/target/demo}) or pass {@code -Ddemo.seed=N}.
  */
 public final class Demo {
+  /** The name of the loss curve picture in the output directory. */
+  public static final String LOSS_CURVE_FILE = "loss-curve.svg";
+
   private Demo() {}
 
-  /** One scene of the demo: prints its story and says whether it reached its goal. */
-  @FunctionalInterface
-  interface Scene {
-    boolean run(long seed, PrintStream out);
-  }
-
-  /** The scenes, in the order of the whitepaper's layers. */
-  static List<Scene> scenes() {
-    List<Scene> scenes = new ArrayList<>();
-    scenes.add((seed, out) -> GreetingsDemo.run(seed, out).allGreeted());
-    scenes.add(Demo::greetingsOverTcp);
-    scenes.add(DagLifecycleScene::run);
-    scenes.add(DurableDagScene::run);
-    scenes.add(ProofOfSpaceScene::run);
-    scenes.add(StorageProofsScene::run);
-    scenes.add(DataFlowScene::run);
-    scenes.add(PbftDemo::run);
-    scenes.add(EncryptedAlignmentDemo::run);
-    scenes.add(VerticalTrainingDemo::run);
-    scenes.add(SecureAveragingDemo::run);
-    return scenes;
+  /**
+   * The scenes, in the order of the whitepaper's layers.
+   *
+   * @param outputDirectory where scenes write files (the loss curve)
+   */
+  static List<Scene> scenes(Path outputDirectory) {
+    Path lossCurve = outputDirectory.resolve(LOSS_CURVE_FILE);
+    return List.of(
+        new Scene(
+            "Signed envelopes on the simulated network",
+            (seed, out) -> GreetingsDemo.run(seed, out).allGreeted()),
+        new Scene("The same nodes over TCP on 127.0.0.1", Demo::greetingsOverTcp),
+        new Scene("DAG core: units, certification, total order, finality", DagLifecycleScene::run),
+        new Scene("DAG on LMDB: stop, reopen, carry on", DurableDagScene::run),
+        new Scene(
+            "Proof of space: Init, commit proof, storage proof, a cheater", ProofOfSpaceScene::run),
+        new Scene(
+            "Storage proofs: upload audits, sentinel and compact POR, election",
+            StorageProofsScene::run),
+        new Scene(
+            "Data flow on the ledger: upload fee, audit, download fee, PoC blocks",
+            DataFlowScene::run),
+        new Scene("PBFT: four member nodes order a database's operation log", PbftDemo::run),
+        new Scene(
+            "Private sample alignment (ECDH-PSI) and a Paillier-encrypted sum",
+            EncryptedAlignmentDemo::run),
+        new Scene(
+            "Vertical federated learning: A (features), B (features + labels), C (keys)",
+            (seed, out) -> VerticalTrainingDemo.run(seed, out, lossCurve)),
+        new Scene(
+            "Horizontal federated averaging with secure aggregation (4 hospitals)",
+            SecureAveragingDemo::run));
   }
 
   /**
    * Runs every scene.
    *
-   * @param args optionally the seed (a long); 42 if absent
+   * @param args optionally the seed (a long, 42 if absent) and then the output directory ({@code
+   *     target/demo} if absent)
    */
   public static void main(String[] args) {
     long seed = 42;
@@ -61,18 +78,20 @@ public final class Demo {
       try {
         seed = Long.parseLong(args[0].trim());
       } catch (NumberFormatException e) {
-        System.err.println("usage: Demo [seed], where seed is a whole number; got " + args[0]);
+        System.err.println(
+            "usage: Demo [seed [output directory]], where seed is a whole number; got " + args[0]);
         System.exit(2);
       }
     }
+    Path outputDirectory = Path.of(args.length > 1 ? args[1] : "target/demo").toAbsolutePath();
     PrintStream out = System.out;
-    out.println("CyberVein SDK demo, seed " + seed);
-    boolean allPassed = true;
-    for (Scene scene : scenes()) {
-      out.println();
-      allPassed &= scene.run(seed, out);
-    }
-    if (!allPassed) {
+    List<Scene> scenes = scenes(outputDirectory);
+    out.printf(
+        "CyberVein SDK demo, seed %d: %d scenes, one per layer, about a minute in all;"
+            + " files go to %s%n",
+        seed, scenes.size(), outputDirectory);
+    DemoSummary summary = new SceneRunner(out, System::nanoTime).run(scenes, seed);
+    if (!summary.allPassed()) {
       System.exit(1);
     }
   }
@@ -81,7 +100,7 @@ public final class Demo {
     try {
       return GreetingsOverTcp.allGreeted(GreetingsOverTcp.run(seed, Duration.ofSeconds(20), out));
     } catch (IOException e) {
-      System.err.println("could not open loopback sockets: " + e);
+      out.println("could not open loopback sockets: " + e);
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

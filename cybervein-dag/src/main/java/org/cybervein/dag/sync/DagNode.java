@@ -19,6 +19,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.PublicKey;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.time.Clock;
@@ -35,6 +36,9 @@ import org.cybervein.dag.tips.TipSelector;
 import org.cybervein.dag.unit.InvalidUnitException;
 import org.cybervein.dag.unit.Payload;
 import org.cybervein.dag.unit.Unit;
+import org.cybervein.dag.validation.VerificationResult.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node of the DAG network: gossips the units it stores, asks peers for missing parents, and
@@ -53,8 +57,16 @@ import org.cybervein.dag.unit.Unit;
  * (drops, partitions, a crash) is found again when a peer's tips reach this node and it asks for
  * them and then, parent by parent, for their past. Every honest node that keeps exchanging tips
  * with connected peers ends with the same DAG, hence the same certified set and order.
+ *
+ * <p><b>Logging</b> (SLF4J, logger {@code org.cybervein.dag.sync.DagNode}). Every refused message
+ * and refused unit is logged at DEBUG with the peer and the reason, since a refusal is routine on
+ * an open network and happens per message. An author caught equivocating is logged once at WARN: a
+ * key that signed two units with one sequence number is misused or stolen, which an operator must
+ * look into. Payload bytes are never logged.
  */
 public final class DagNode {
+  private static final Logger LOG = LoggerFactory.getLogger(DagNode.class);
+
   private final Dag dag;
   private final Transport transport;
   private final Clock clock;
@@ -178,6 +190,7 @@ public final class DagNode {
   public void handle(NodeId from, Bytes bytes) {
     if (!peers.contains(from)) {
       messagesFromStrangers++;
+      LOG.debug("refused a message from {}: not a peer", from);
       return;
     }
     PeerRateLimiter limiter =
@@ -188,10 +201,12 @@ public final class DagNode {
                     config.peerBytesPerSecond(), config.peerBurstBytes(), clock.now()));
     if (!limiter.tryAcquire(bytes.size(), clock.now())) {
       messagesRateLimited++;
+      LOG.debug("refused {} bytes from {}: over its byte budget", bytes.size(), from);
       return;
     }
     if (bytes.size() > maxMessageSize) {
       messagesMalformed++;
+      LOG.debug("refused {} bytes from {}: over {} bytes", bytes.size(), from, maxMessageSize);
       return;
     }
     DagSyncMessage message;
@@ -199,19 +214,23 @@ public final class DagNode {
       message = DagSyncMessage.parseFrom(bytes.toByteArray());
     } catch (InvalidProtocolBufferException e) {
       messagesMalformed++;
+      LOG.debug("refused a message from {}: not a sync message", from);
       return;
     }
     switch (message.getKindCase()) {
       case UNITS -> onUnits(from, message.getUnits());
       case REQUEST -> onRequest(from, message.getRequest());
       case TIPS -> onTips(from, message.getTips());
-      default -> messagesMalformed++;
+      default -> {
+        messagesMalformed++;
+        LOG.debug("refused a message from {}: no known kind", from);
+      }
     }
   }
 
   private void onUnits(NodeId from, DagSyncUnits units) {
     if (units.getEncodedUnitsCount() > config.maxIdsPerRequest()) {
-      messagesMalformed++;
+      refuseOversizedList(from, "units", units.getEncodedUnitsCount());
       return;
     }
     List<Unit> fresh = new ArrayList<>();
@@ -222,6 +241,7 @@ public final class DagNode {
         unit = Unit.decode(Bytes.of(encoded.toByteArray()), dag.config().limits());
       } catch (InvalidUnitException e) {
         unitsRejected++;
+        LOG.debug("refused a unit from {}: {}", from, e.reason());
         continue;
       }
       outstanding.remove(unit.id());
@@ -235,6 +255,7 @@ public final class DagNode {
     IngestResult result = dag.ingest(fresh);
     unitsRejected += result.rejected().size();
     unitsStored += result.stored().size();
+    logRefusals(from, result);
     request(from, result.missing());
     gossip(result.stored(), Optional.of(from));
   }
@@ -246,12 +267,12 @@ public final class DagNode {
    */
   private void onRequest(NodeId from, DagSyncRequest request) {
     if (request.getIdsCount() > config.maxIdsPerRequest()) {
-      messagesMalformed++;
+      refuseOversizedList(from, "requested ids", request.getIdsCount());
       return;
     }
     ArrayDeque<Hash> queue = new ArrayDeque<>();
     for (TypesProto.Hash id : request.getIdsList()) {
-      Optional<Hash> hash = decodeHash(id);
+      Optional<Hash> hash = decodeHash(from, id);
       if (hash.isEmpty()) {
         return;
       }
@@ -284,12 +305,12 @@ public final class DagNode {
 
   private void onTips(NodeId from, DagSyncTips tips) {
     if (tips.getIdsCount() > config.maxIdsPerRequest()) {
-      messagesMalformed++;
+      refuseOversizedList(from, "tips", tips.getIdsCount());
       return;
     }
     List<Hash> unknown = new ArrayList<>();
     for (TypesProto.Hash id : tips.getIdsList()) {
-      Optional<Hash> hash = decodeHash(id);
+      Optional<Hash> hash = decodeHash(from, id);
       if (hash.isEmpty()) {
         return;
       }
@@ -312,12 +333,49 @@ public final class DagNode {
     return show;
   }
 
-  private Optional<Hash> decodeHash(TypesProto.Hash id) {
+  private Optional<Hash> decodeHash(NodeId from, TypesProto.Hash id) {
     try {
       return Optional.of(ApiTypesCodec.fromProto(id));
     } catch (InvalidEncodingException e) {
       messagesMalformed++;
+      LOG.debug("refused a message from {}: an id is not a hash", from);
       return Optional.empty();
+    }
+  }
+
+  private void refuseOversizedList(NodeId from, String what, int count) {
+    messagesMalformed++;
+    LOG.debug(
+        "refused a message from {}: {} {}, at most {} allowed",
+        from,
+        count,
+        what,
+        config.maxIdsPerRequest());
+  }
+
+  /**
+   * Logs what the DAG refused from a peer's units. Only the reason is logged, not the exception's
+   * message: parts of it (a payload type) are the peer's own text.
+   */
+  private void logRefusals(NodeId from, IngestResult result) {
+    if (LOG.isDebugEnabled()) {
+      for (Rejection r : result.rejected()) {
+        LOG.debug("refused unit {} from {}: {}", r.unit().id(), from, r.error().reason());
+      }
+      if (!result.dropped().isEmpty()) {
+        LOG.debug(
+            "dropped {} units from {}: parents missing and the unsolid buffer is full",
+            result.dropped().size(),
+            from);
+      }
+    }
+    for (PublicKey author : result.newEquivocators()) {
+      LOG.warn(
+          "author {} signed two units with one sequence number (caught on units from {}):"
+              + " both are kept as evidence and, if a validator, it no longer counts for"
+              + " certification; its key is misused or stolen",
+          author,
+          from);
     }
   }
 

@@ -11,14 +11,22 @@ import org.cybervein.fl.secagg.AggregationListener;
 import org.cybervein.fl.secagg.SecAggParameters;
 import org.cybervein.fl.secagg.SecAggRoster;
 import org.cybervein.fl.secagg.SecAggServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server of horizontal federated averaging: it sends the global model, learns only the sum of
  * the parties' row-weighted models through secure aggregation, and divides by the total row count.
  * A round that aborts (fewer parties than the threshold) is retried with the same model, up to
  * {@link #MAX_CONSECUTIVE_ABORTS} times. A pure core.
+ *
+ * <p>Each finished round is logged at DEBUG (logger {@code
+ * org.cybervein.fl.horizontal.FedAvgServer}) with the parties in it; slow and aborted rounds are
+ * logged by {@link SecAggServer}. Models and updates are never logged.
  */
 public final class FedAvgServer {
+  private static final Logger LOG = LoggerFactory.getLogger(FedAvgServer.class);
+
   /** Consecutive aborted rounds after which training stops. */
   public static final int MAX_CONSECUTIVE_ABORTS = 3;
 
@@ -121,6 +129,12 @@ public final class FedAvgServer {
     FedAvgRound round =
         new FedAvgRound(
             result.round(), LocalTraining.model(global), result.included(), result.dropped());
+    LOG.debug(
+        "federated averaging round {} of {} done: {} parties in the average, dropped {}",
+        completed,
+        settings.rounds(),
+        result.included().size(),
+        result.dropped());
     listener.onRound(round);
     if (completed == settings.rounds()) {
       finished = true;

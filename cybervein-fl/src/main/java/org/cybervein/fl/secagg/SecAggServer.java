@@ -1,6 +1,8 @@
 package org.cybervein.fl.secagg;
 
 import com.google.protobuf.ByteString;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ import org.cybervein.crypto.sharing.ShamirSecretSharing;
 import org.cybervein.crypto.sign.Ed25519Verifier;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.InvalidFederatedMessageException.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server of secure aggregation, as a pure core over an injected {@link Transport} and {@link
@@ -42,8 +46,16 @@ import org.cybervein.fl.InvalidFederatedMessageException.Reason;
  * answers aborts the round ({@link AggregationListener#onAbort}). A client that drops after sharing
  * its keys is handled by reconstructing its mask key from the survivors' shares and removing its
  * pairwise masks, so its input is simply left out.
+ *
+ * <p><b>Logging</b> (SLF4J, logger {@code org.cybervein.fl.secagg.SecAggServer}). A round that took
+ * longer than one {@link SecAggParameters#phaseTimeout() phase timeout} on the injected clock,
+ * which means it waited for clients that did not answer, is logged at INFO when it ends, with how
+ * many clients were included; so is a round that aborts. Every round's duration is logged at DEBUG.
+ * Inputs, shares and keys are never logged, only counts and node ids.
  */
 public final class SecAggServer {
+  private static final Logger LOG = LoggerFactory.getLogger(SecAggServer.class);
+
   private final Transport transport;
   private final Clock clock;
   private final SecAggRoster roster;
@@ -184,6 +196,7 @@ public final class SecAggServer {
 
   private final class ServerRound {
     private final long round;
+    private final Instant started = clock.now();
     private Phase phase = Phase.ADVERTISE;
     private Timer timer;
     private final SortedMap<Integer, SecAggAdvertiseKeys> advertised = new TreeMap<>();
@@ -389,6 +402,8 @@ public final class SecAggServer {
 
     private void abort(String why) {
       current = null;
+      LOG.info(
+          "secure aggregation round {} aborted after {} ms: {}", round, elapsed().toMillis(), why);
       listener.onAbort(round, why + ", below the threshold of " + parameters.threshold());
     }
 
@@ -428,7 +443,35 @@ public final class SecAggServer {
         included.add(roster.get(i).node());
       }
       current = null;
+      logDuration(included.size(), dropped);
       listener.onAggregate(new AggregateResult(round, sum, included, dropped));
+    }
+
+    private Duration elapsed() {
+      Duration d = Duration.between(started, clock.now());
+      return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private void logDuration(int included, List<NodeId> dropped) {
+      Duration took = elapsed();
+      if (took.compareTo(parameters.phaseTimeout()) > 0) {
+        LOG.info(
+            "secure aggregation round {} took {} ms, longer than one phase timeout ({} ms):"
+                + " {} of {} clients included{}",
+            round,
+            took.toMillis(),
+            parameters.phaseTimeout().toMillis(),
+            included,
+            roster.size(),
+            dropped.isEmpty() ? "" : ", " + dropped + " dropped after sharing their keys");
+      } else {
+        LOG.debug(
+            "secure aggregation round {} took {} ms: {} of {} clients included",
+            round,
+            took.toMillis(),
+            included,
+            roster.size());
+      }
     }
 
     private Bytes reconstruct(int owner) throws InvalidCryptoInputException {

@@ -20,6 +20,8 @@ import org.cybervein.fl.model.EpochProgress;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
 import org.cybervein.fl.model.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Party B of vertical training: holds features {@code X_B} and the labels Y, learns its weights
@@ -32,8 +34,21 @@ import org.cybervein.fl.model.TrainingListener;
  *
  * <p>A pure core like {@link HostParty}; the listener hears of every epoch with its mean loss and
  * the time elapsed on the injected clock since C's key arrived.
+ *
+ * <p><b>Logging</b> (SLF4J, logger {@code org.cybervein.fl.vertical.GuestParty}): each epoch at
+ * DEBUG with its mean loss and duration, and an epoch that took longer than {@link
+ * #SLOW_EPOCH_THRESHOLD} on the injected clock at INFO. Features, labels, weights and ciphertexts
+ * are never logged.
  */
 public final class GuestParty {
+  /**
+   * An epoch that takes longer than this on the host's clock is logged at INFO, so that a host
+   * notices a stalled party or an overloaded machine in its log.
+   */
+  public static final Duration SLOW_EPOCH_THRESHOLD = Duration.ofMinutes(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(GuestParty.class);
+
   private enum Step {
     AWAIT_KEY,
     AWAIT_FORWARD,
@@ -66,6 +81,7 @@ public final class GuestParty {
   private double epochLoss;
   private double previousEpochLoss = Double.NaN;
   private Instant started = Instant.EPOCH;
+  private Instant epochStarted = Instant.EPOCH;
   private int epochsRun;
   private boolean converged;
   private long nextRequestId = 1;
@@ -255,6 +271,7 @@ public final class GuestParty {
     cipher = decoded;
     fixedPoint = new FixedPoint(cipher.plaintextModulus());
     started = clock.now();
+    epochStarted = started;
     step = Step.AWAIT_FORWARD;
     requestZeros(BatchPlan.key(0, 0));
     // A starts the first batch when the key reaches it, so the key always precedes A's forward.
@@ -427,7 +444,10 @@ public final class GuestParty {
       converged = epoch > 0 && Math.abs(mean - previousEpochLoss) < hyperparameters.tolerance();
       epochsRun = epoch + 1;
       stop = converged || epochsRun == hyperparameters.maxEpochs();
-      Duration elapsed = Duration.between(started, clock.now());
+      Instant now = clock.now();
+      Duration elapsed = Duration.between(started, now);
+      logEpoch(mean, Duration.between(epochStarted, now));
+      epochStarted = now;
       listener.onEpoch(
           new EpochProgress(
               epoch, mean, elapsed.isNegative() ? Duration.ZERO : elapsed, converged));
@@ -447,6 +467,24 @@ public final class GuestParty {
     transport.send(coordinator, FlWire.encode(proceed));
     step = stop ? Step.FINISHED : Step.AWAIT_FORWARD;
     return true;
+  }
+
+  private void logEpoch(double meanLoss, Duration took) {
+    if (took.compareTo(SLOW_EPOCH_THRESHOLD) > 0) {
+      LOG.info(
+          "epoch {} of {} took {} s, longer than {} s",
+          epoch + 1,
+          hyperparameters.maxEpochs(),
+          took.toSeconds(),
+          SLOW_EPOCH_THRESHOLD.toSeconds());
+    }
+    LOG.debug(
+        "epoch {} of {} done in {} ms, mean loss {}{}",
+        epoch + 1,
+        hyperparameters.maxEpochs(),
+        Math.max(0, took.toMillis()),
+        meanLoss,
+        converged ? ", converged" : "");
   }
 
   private boolean onPartialScores(FlProto.FlPartialScores scores) {

@@ -45,7 +45,6 @@ public final class DagLifecycleScene {
 
   /** Runs the scene; true if both nodes agree and every check held. */
   public static boolean run(long seed, PrintStream out) {
-    out.println("== DAG core: units, certification, total order, finality ==");
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     List<Ed25519PrivateKey> validators = new ArrayList<>();
     List<PublicKey> validatorKeys = new ArrayList<>();

@@ -44,7 +44,6 @@ public final class DurableDagScene {
 
   /** Runs the scene; true if the restarted node ends where the uninterrupted one does. */
   public static boolean run(long seed, PrintStream out) {
-    out.println("== DAG on LMDB: stop, reopen, carry on ==");
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     List<Ed25519PrivateKey> keys = new ArrayList<>();
     List<PublicKey> publicKeys = new ArrayList<>();

@@ -58,7 +58,6 @@ public final class SecureAveragingDemo {
    *     is above 0.95
    */
   public static boolean run(long seed, PrintStream out) {
-    out.println("== Horizontal federated averaging with secure aggregation (4 hospitals)");
     PartyDataset guest;
     PartyDataset host;
     PartyDataset test;

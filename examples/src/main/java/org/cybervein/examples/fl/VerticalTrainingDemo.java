@@ -37,8 +37,8 @@ import org.cybervein.fl.vertical.VerticalModel;
  * features) and party B (another's, 3 features and the diagnosis) each lose a random 20% of their
  * rows, align the rest by private set intersection (Part I), and train a logistic regression with
  * coordinator C under Paillier encryption (Part II). The demo prints a line per epoch, writes the
- * loss curve as SVG, predicts held-out rows through the prediction protocol, and compares the
- * federated model V_FED with the centralised one V_SUM.
+ * loss curve as an SVG picture ({@link LossCurveSvg}), predicts held-out rows through the
+ * prediction protocol, and compares the federated model V_FED with the centralised one V_SUM.
  *
  * <p>To stay within a few seconds it uses the mini breast data (569 rows), 3 epochs and an INSECURE
  * 1024-bit Paillier key; a real deployment uses 2048 bits ({@code
@@ -55,10 +55,13 @@ public final class VerticalTrainingDemo {
   /**
    * Runs the scene.
    *
-   * @return true if training finished and V_FED's AUC is within 1% of V_SUM's
+   * @param seed the seed of the simulated network and of the rows each party loses
+   * @param out where the story is printed
+   * @param lossCurve the file the loss curve is written to, as SVG (its directory is created)
+   * @return true if training finished, the loss curve was written, and V_FED's AUC is within 1% of
+   *     V_SUM's
    */
-  public static boolean run(long seed, PrintStream out) {
-    out.println("== Vertical federated learning: A (features), B (features + labels), C (keys)");
+  public static boolean run(long seed, PrintStream out, Path lossCurve) {
     PartyDataset fullA;
     PartyDataset fullB;
     try {
@@ -143,22 +146,27 @@ public final class VerticalTrainingDemo {
                 "Prediction protocol: %d new users scored jointly, AUC %.4f%n",
                 p.length, Metrics.auc(p, newLabels)));
 
+    boolean written = writeLossCurve(lossCurve, epochs, out);
+    return written
+        && epochs.size() == model.epochs()
+        && predicted.isPresent()
+        && Math.abs(aucFed - aucSum) < 0.01 * aucSum;
+  }
+
+  private static boolean writeLossCurve(Path file, List<EpochProgress> epochs, PrintStream out) {
     try {
-      Path svg = Files.createTempFile("cybervein-fl-loss-", ".svg");
+      Path absolute = file.toAbsolutePath();
+      Files.createDirectories(absolute.getParent());
       Files.writeString(
-          svg,
-          LossCurveSvg.draw("Vertical logistic regression, loss per epoch", epochs),
+          absolute,
+          LossCurveSvg.draw("Vertical logistic regression: training loss per epoch", epochs),
           StandardCharsets.UTF_8);
-      out.println("Loss curve: " + svg.toAbsolutePath());
+      out.println("Loss curve (" + epochs.size() + " epochs): " + absolute);
+      return true;
     } catch (IOException e) {
       out.println("could not write the loss curve: " + e);
+      return false;
     }
-    boolean ok =
-        epochs.size() == model.epochs()
-            && predicted.isPresent()
-            && Math.abs(aucFed - aucSum) < 0.01 * aucSum;
-    out.println(ok ? "vertical training: OK" : "vertical training: FAILED");
-    return ok;
   }
 
   private static AlignedSamples align(long seed, PartyDataset a, PartyDataset b) {

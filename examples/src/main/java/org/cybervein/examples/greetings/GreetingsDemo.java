@@ -67,9 +67,7 @@ public final class GreetingsDemo {
     SortedMap<NodeId, Ed25519PrivateKey> privateKeys = roster.privateKeys();
     SortedMap<NodeId, PublicKey> directory = roster.directory();
 
-    out.printf(
-        "== Signed envelopes: %d nodes, %.0f%% message loss, seed %d%n",
-        NODES, DROP_PROBABILITY * 100, seed);
+    out.printf("%d nodes, %.0f%% message loss, seed %d%n", NODES, DROP_PROBABILITY * 100, seed);
     directory.forEach((id, key) -> out.println("   " + id + " has key " + key));
 
     List<GreetingNode> nodes = new ArrayList<>();

@@ -42,9 +42,7 @@ public final class GreetingsOverTcp {
     Roster roster = Roster.generate(GreetingsDemo.NODES, keys);
     SortedMap<NodeId, Ed25519PrivateKey> privateKeys = roster.privateKeys();
     SortedMap<NodeId, PublicKey> directory = roster.directory();
-    out.printf(
-        "== The same nodes over TCP on 127.0.0.1, wall-clock timers (%d nodes)%n",
-        GreetingsDemo.NODES);
+    out.printf("%d nodes on loopback sockets, wall-clock timers%n", GreetingsDemo.NODES);
 
     Map<NodeId, InetSocketAddress> addressBook = new ConcurrentHashMap<>();
     Map<NodeId, SystemClock> clocks = new TreeMap<>();

@@ -32,7 +32,6 @@ public final class EncryptedAlignmentDemo {
    * @return true if both parties found the same intersection and the decrypted sum is exact
    */
   public static boolean run(long seed, PrintStream out) {
-    out.println("== Private sample alignment (ECDH-PSI) and a Paillier-encrypted sum ==");
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     // Party A (hospital) holds patients 0..59, party B (insurer) holds 40..99 with a value each.
     List<Bytes> idsA = new ArrayList<>();

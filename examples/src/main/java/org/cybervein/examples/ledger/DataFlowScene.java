@@ -99,10 +99,10 @@ public final class DataFlowScene {
     try {
       return play(seed, out, dir, opened);
     } catch (InvalidLedgerInputException e) {
-      out.println("  unexpected ledger rejection: " + e.reason() + ": " + e.getMessage());
+      out.println("unexpected ledger rejection: " + e.reason() + ": " + e.getMessage());
       return false;
     } catch (InvalidStorageProofException e) {
-      out.println("  unexpected storage rejection: " + e.reason() + ": " + e.getMessage());
+      out.println("unexpected storage rejection: " + e.reason() + ": " + e.getMessage());
       return false;
     } finally {
       opened.forEach(LmdbKeyValueStore::close);
@@ -112,7 +112,6 @@ public final class DataFlowScene {
 
   private static boolean play(long seed, PrintStream out, Path dir, List<LmdbKeyValueStore> opened)
       throws InvalidLedgerInputException, InvalidStorageProofException {
-    out.println("Scene: data flow on the ledger (upload fee, audit, download fee, PoC blocks)");
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     Ed25519PrivateKey uploader = Ed25519PrivateKey.generate(random);
     Ed25519PrivateKey downloader = Ed25519PrivateKey.generate(random);
@@ -197,7 +196,7 @@ public final class DataFlowScene {
             out);
     Amount uploadFee = FEES.uploadFee(raw.length);
     out.println(
-        "  upload: data set "
+        "upload: data set "
             + register.name()
             + " ("
             + raw.length
@@ -218,7 +217,7 @@ public final class DataFlowScene {
     ShardAuditChallenge challenge = ShardAuditChallenge.random(tags, 8, random);
     ShardAudit.verify(tags, challenge, ShardAuditResponse.answer(challenge, sharded.shards()::get));
     out.println(
-        "  storage audit: storage node 0 answers 8 of "
+        "storage audit: storage node 0 answers 8 of "
             + tags.entries().size()
             + " shards against the signed tag list: passed");
 
@@ -236,7 +235,7 @@ public final class DataFlowScene {
     boolean granted = DataSetContract.hasGrant(entries(view), dataSet, address(downloader));
     boolean outsiderRefused = !DataSetContract.hasGrant(entries(view), dataSet, address(outsider));
     out.println(
-        "  download: fee "
+        "download: fee "
             + DOWNLOAD_FEE
             + " paid in block "
             + b2.index()
@@ -268,7 +267,7 @@ public final class DataFlowScene {
                     PocContract.recordBandwidthCall(List.of(served)))),
             out);
     out.println(
-        "  bandwidth: storage node 0's receipt for "
+        "bandwidth: storage node 0's receipt for "
             + raw.length
             + " bytes recorded in block "
             + b3.index()
@@ -288,7 +287,7 @@ public final class DataFlowScene {
     boolean resumed =
         nodes.get(2).tipId().equals(tipBefore) && nodes.get(2).state().root().equals(rootBefore);
     out.println(
-        "  restart: storage node 2 reopens its LMDB store and resumes at block "
+        "restart: storage node 2 reopens its LMDB store and resumes at block "
             + nodes.get(2).height()
             + " with the same tip and state root: "
             + resumed);
@@ -296,7 +295,6 @@ public final class DataFlowScene {
     round(nodes, producers, List.of(), out);
     ok &= report(out, view, nodes, people, before, supplyBefore, uploadFee);
     ok &= lightClient(out, view, uploader, downloader, dataSet);
-    out.println(ok ? "  data flow scene: OK" : "  data flow scene: FAILED");
     return ok;
   }
 
@@ -311,15 +309,15 @@ public final class DataFlowScene {
       Amount uploadFee) {
     boolean ok = true;
     Map<String, Amount> after = balances(view, people);
-    out.printf("  %-30s %20s  %20s%n", "balances", "before", "after");
+    out.printf("%-30s %20s  %20s%n", "balances", "before", "after");
     long changeSum = 0;
     for (String who : people.keySet()) {
-      out.printf("    %-28s %20s  %20s%n", who, before.get(who), after.get(who));
+      out.printf("  %-28s %20s  %20s%n", who, before.get(who), after.get(who));
       changeSum += after.get(who).baseUnits() - before.get(who).baseUnits();
     }
     Amount minted = view.state().totalSupply().minus(supplyBefore);
     out.println(
-        "  supply grew by "
+        "supply grew by "
             + minted
             + " = "
             + view.height()
@@ -337,7 +335,7 @@ public final class DataFlowScene {
     for (Chain node : nodes) {
       agree &= node.tipId().equals(view.tipId()) && node.state().root().equals(view.state().root());
     }
-    out.println("  all " + nodes.size() + " nodes agree on the tip and the state root: " + agree);
+    out.println("all " + nodes.size() + " nodes agree on the tip and the state root: " + agree);
     return ok && agree;
   }
 
@@ -358,7 +356,7 @@ public final class DataFlowScene {
     boolean grantProved =
         DataSetContract.hasGrant(provedEntries(view, root), dataSet, address(downloader));
     out.println(
-        "  light client: uploader's balance proved against block "
+        "light client: uploader's balance proved against block "
             + tip.index()
             + "'s root with "
             + proof.encode().size()
@@ -423,7 +421,7 @@ public final class DataFlowScene {
       node.submit(block.encoded(), block.tau().timeMillis());
     }
     out.println(
-        "  block "
+        "block "
             + block.index()
             + " won by storage node "
             + winner

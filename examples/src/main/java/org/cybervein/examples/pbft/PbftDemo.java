@@ -144,7 +144,6 @@ public final class PbftDemo {
       return false;
     }
 
-    out.println("== PBFT: four member nodes order a database's operation log ==");
     out.println(
         "members "
             + members.stream().map(m -> m.node().value()).toList()

@@ -36,7 +36,6 @@ public final class ProofOfSpaceScene {
    */
   public static boolean run(long seed, PrintStream out) {
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
-    out.println("== Proof of space: Init, commit proof, storage proof, a cheater ==");
     Hash mu = Hash.of(bytes(random, Hash.SIZE));
     SpaceProver prover =
         SpaceProver.init(
@@ -46,12 +45,11 @@ public final class ProofOfSpaceScene {
             new HeapHashArray(SpaceProver.storageSize(NODES)),
             (done, total) -> {
               if (done == total || done % (NODES / 4) == 0) {
-                out.println("  Init: " + done + " / " + total + " labels");
+                out.println("Init: " + done + " / " + total + " labels");
               }
             });
     Bytes published = prover.commitment().encode();
-    out.println(
-        "  commitment " + published.size() + " bytes, gamma " + prover.commitment().gamma());
+    out.println("commitment " + published.size() + " bytes, gamma " + prover.commitment().gamma());
 
     Bytes blockHash = Bytes.of(bytes(random, Hash.SIZE));
     int k = Challenges.requiredCount(40, 0.1);
@@ -60,17 +58,15 @@ public final class ProofOfSpaceScene {
       SpaceCommitment commitment = SpaceCommitment.decode(published);
       Bytes commitBytes = prover.proveCommit(blockHash, 20).encode();
       SpaceVerifier.checkCommit(commitment, blockHash, 20, CommitProof.decode(commitBytes));
-      out.println("  commit proof (20 challenges, " + commitBytes.size() + " bytes): valid");
+      out.println("commit proof (20 challenges, " + commitBytes.size() + " bytes): valid");
       Bytes storageBytes = prover.proveStorage(blockHash, k).encode();
       SpaceVerifier.checkStorage(commitment, blockHash, k, StorageProof.decode(storageBytes));
-      out.println(
-          "  storage proof (" + k + " challenges, " + storageBytes.size() + " bytes): valid");
+      out.println("storage proof (" + k + " challenges, " + storageBytes.size() + " bytes): valid");
       ok = cheaterIsCaught(prover, commitment, blockHash, k, random, out);
     } catch (InvalidStorageProofException e) {
-      out.println("  honest proof rejected: " + e.reason() + " " + e.getMessage());
+      out.println("honest proof rejected: " + e.reason() + " " + e.getMessage());
       ok = false;
     }
-    out.println(ok ? "  scene succeeded" : "  scene FAILED");
     return ok;
   }
 
@@ -96,10 +92,10 @@ public final class ProofOfSpaceScene {
     }
     try {
       SpaceVerifier.checkStorage(commitment, blockHash, k, new StorageProof(NODES, answers));
-      out.println("  cheater (10% of labels deleted) passed: chance (0.9)^" + k + " ~ 2^-40");
+      out.println("cheater (10% of labels deleted) passed: chance (0.9)^" + k + " ~ 2^-40");
       return false;
     } catch (InvalidStorageProofException e) {
-      out.println("  cheater (10% of labels deleted) rejected: " + e.reason());
+      out.println("cheater (10% of labels deleted) rejected: " + e.reason());
       return true;
     }
   }

@@ -53,13 +53,12 @@ public final class StorageProofsScene {
     try {
       return play(seed, out);
     } catch (InvalidStorageProofException e) {
-      out.println("  unexpected rejection: " + e.reason() + ": " + e.getMessage());
+      out.println("unexpected rejection: " + e.reason() + ": " + e.getMessage());
       return false;
     }
   }
 
   private static boolean play(long seed, PrintStream out) throws InvalidStorageProofException {
-    out.println("Scene: storage proofs (upload audits, sentinel and compact POR, election)");
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     boolean ok = true;
     byte[] raw = new byte[200_000];
@@ -76,7 +75,7 @@ public final class StorageProofsScene {
     TagList tags = TagList.open(signedTags, owner.publicKey());
     ShardAuditChallenge challenge = ShardAuditChallenge.random(tags, 5, random);
     ShardAudit.verify(tags, challenge, ShardAuditResponse.answer(challenge, sharded.shards()::get));
-    out.println("  shard audit: honest node passes (" + tags.entries().size() + " shards)");
+    out.println("shard audit: honest node passes (" + tags.entries().size() + " shards)");
     List<Shard> lossy = new ArrayList<>(sharded.shards());
     Shard lost = lossy.get(challenge.indices().get(0));
     byte[] bad = lost.data().toByteArray();
@@ -96,7 +95,7 @@ public final class StorageProofsScene {
     SentinelEncoding encoding = sentinel.encode(fileId, file, 2000);
     SentinelAudit audit = sentinel.challenge(encoding.state(), 500);
     sentinel.verify(audit, SentinelProver.respond(encoding.stored(), audit.challenge()));
-    out.println("  sentinel POR: honest node passes, q = 500");
+    out.println("sentinel POR: honest node passes, q = 500");
     byte[] damaged = encoding.stored().toByteArray();
     long blocks = encoding.state().storedBlocks();
     for (int k = 0; k < blocks / 100; k++) {
@@ -110,7 +109,7 @@ public final class StorageProofsScene {
             () ->
                 sentinel.verify(next, SentinelProver.respond(Bytes.of(damaged), next.challenge())));
     boolean recovered = sentinel.extract(encoding.state(), Bytes.of(damaged)).equals(file);
-    out.println("  sentinel POR: file recovered from the corrupted copy: " + recovered);
+    out.println("sentinel POR: file recovered from the corrupted copy: " + recovered);
     ok &= recovered;
 
     // Compact POR.
@@ -120,7 +119,7 @@ public final class StorageProofsScene {
       CompactPorChallenge c = compact.challenge(tagged.state(), 460, random);
       compact.verify(tagged.state(), c, CompactPorProver.prove(file, tagged.tags(), c));
     }
-    out.println("  compact POR: 3 audits pass, proof " + (16 * 11) + " bytes of field elements");
+    out.println("compact POR: 3 audits pass, proof " + (16 * 11) + " bytes of field elements");
     byte[] edited = raw.clone();
     for (int i = 0; i < edited.length; i += 150) {
       edited[i] ^= 1;
@@ -161,10 +160,10 @@ public final class StorageProofsScene {
     ok &= caught(out, "receipt replay", () -> ledger.accept(replay));
     Optional<ElectionContribution> winner = Election.winner(round);
     List<Amount> parts = RewardSplit.split(Amount.ofCvt(10), round);
-    out.println("  election winner: " + winner.map(w -> w.publicKey().toString()).orElse("none"));
+    out.println("election winner: " + winner.map(w -> w.publicKey().toString()).orElse("none"));
     for (int i = 0; i < round.size(); i++) {
       out.println(
-          "    N="
+          "  N="
               + round.get(i).space()
               + " M="
               + round.get(i).bandwidth()
@@ -175,7 +174,6 @@ public final class StorageProofsScene {
         winner.isPresent()
             && parts.stream().map(Amount::baseUnits).reduce(0L, Long::sum)
                 == Amount.ofCvt(10).baseUnits();
-    out.println(ok ? "  storage proofs scene: OK" : "  storage proofs scene: FAILED");
     return ok;
   }
 
@@ -186,10 +184,10 @@ public final class StorageProofsScene {
   private static boolean caught(PrintStream out, String what, Check check) {
     try {
       check.run();
-      out.println("  " + what + ": cheat NOT caught");
+      out.println(what + ": cheat NOT caught");
       return false;
     } catch (InvalidStorageProofException e) {
-      out.println("  " + what + ": cheat caught (" + e.reason() + ")");
+      out.println(what + ": cheat caught (" + e.reason() + ")");
       return true;
     }
   }
