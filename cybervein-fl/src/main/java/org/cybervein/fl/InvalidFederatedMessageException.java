@@ -66,7 +66,7 @@ public final class InvalidFederatedMessageException extends Exception {
   /**
    * Why the message was rejected.
    *
-   * @return the reason
+   * @return the reason, never null: programs branch on it, not on the message
    */
   public Reason reason() {
     return reason;

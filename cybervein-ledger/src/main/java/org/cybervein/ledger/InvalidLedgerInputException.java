@@ -83,7 +83,7 @@ public final class InvalidLedgerInputException extends Exception {
   /**
    * Why the input was refused.
    *
-   * @return the reason
+   * @return the reason, never null: programs branch on it, not on the message
    */
   public Reason reason() {
     return reason;

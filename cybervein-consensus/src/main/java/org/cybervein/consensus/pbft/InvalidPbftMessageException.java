@@ -56,7 +56,7 @@ public final class InvalidPbftMessageException extends Exception {
   /**
    * Why the input was rejected.
    *
-   * @return the reason
+   * @return the reason, never null: programs branch on it, not on the message
    */
   public Reason reason() {
     return reason;

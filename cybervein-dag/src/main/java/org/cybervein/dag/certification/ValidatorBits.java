@@ -26,7 +26,7 @@ public final class ValidatorBits {
    * A copy of {@code bits}.
    *
    * @param bits the validator indices; copied
-   * @return the set
+   * @return the set of validator indices
    */
   public static ValidatorBits of(BitSet bits) {
     return new ValidatorBits((BitSet) Objects.requireNonNull(bits, "bits").clone());
@@ -36,7 +36,7 @@ public final class ValidatorBits {
    * The set of these indices.
    *
    * @param indices validator indices, zero or more
-   * @return the set
+   * @return the set of validator indices
    */
   public static ValidatorBits of(int... indices) {
     BitSet b = new BitSet();
@@ -53,7 +53,7 @@ public final class ValidatorBits {
    * Decodes {@link #encode()}'s output.
    *
    * @param encoded the stored bytes
-   * @return the set
+   * @return the set of validator indices
    * @throws IllegalArgumentException if the last byte is zero (not the canonical encoding); stored
    *     bytes are trusted, so this is a corrupt store, not untrusted input
    */

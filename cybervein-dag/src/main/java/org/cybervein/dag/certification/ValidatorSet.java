@@ -34,7 +34,7 @@ public final class ValidatorSet {
    * The set of these keys, in canonical order.
    *
    * @param keys the validators' public keys, in any order
-   * @return the set
+   * @return the set, with each key's index its position in canonical order
    * @throws IllegalArgumentException if {@code keys} is empty or holds a key twice
    */
   public static ValidatorSet of(List<PublicKey> keys) {
@@ -67,7 +67,7 @@ public final class ValidatorSet {
   /**
    * n, the number of validators.
    *
-   * @return n
+   * @return n, at least 1
    */
   public int size() {
     return validators.size();

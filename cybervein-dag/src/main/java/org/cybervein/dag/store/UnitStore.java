@@ -55,7 +55,7 @@ public interface UnitStore extends AutoCloseable {
   /**
    * True if the unit is stored.
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return true if a unit with this id is stored
    */
   boolean contains(Hash id);
@@ -63,7 +63,7 @@ public interface UnitStore extends AutoCloseable {
   /**
    * The stored unit.
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return the unit, or empty if it is not stored
    */
   Optional<Unit> unit(Hash id);
@@ -71,7 +71,7 @@ public interface UnitStore extends AutoCloseable {
   /**
    * The stored unit's height (1 + its parents' largest height; the genesis has 0).
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return the height, or empty if the unit is not stored
    */
   OptionalLong height(Hash id);
@@ -79,7 +79,7 @@ public interface UnitStore extends AutoCloseable {
   /**
    * The stored unit's status: {@link UnitStatus#SOLID} or higher.
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return the status, or empty if the unit is not stored
    */
   Optional<UnitStatus> status(Hash id);
@@ -87,7 +87,7 @@ public interface UnitStore extends AutoCloseable {
   /**
    * The last recorded certification bit set of the unit, if any was recorded.
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return the bit set, or empty if none was recorded
    */
   Optional<ValidatorBits> coverage(Hash id);
@@ -95,7 +95,7 @@ public interface UnitStore extends AutoCloseable {
   /**
    * The number of the checkpoint that made the unit final, if one did.
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return the checkpoint number, or empty if the unit is not final
    */
   OptionalLong finalizedBy(Hash id);

@@ -75,7 +75,7 @@ public final class InvalidUnitException extends Exception {
   /**
    * The rule the unit broke.
    *
-   * @return the reason
+   * @return the reason, never null: programs branch on it, not on the message
    */
   public Reason reason() {
     return reason;

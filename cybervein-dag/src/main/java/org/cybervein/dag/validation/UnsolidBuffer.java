@@ -80,7 +80,7 @@ public final class UnsolidBuffer {
   /**
    * True if the unit is held.
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return true if the unit is waiting in the buffer
    */
   public boolean contains(Hash id) {
@@ -145,7 +145,7 @@ public final class UnsolidBuffer {
   /**
    * True if some held unit waits for {@code id}.
    *
-   * @param id the unit id
+   * @param id the unit's id, the tagged hash of its body
    * @return true if a held unit waits for it
    */
   public boolean isAwaited(Hash id) {

@@ -54,7 +54,7 @@ public final class InvalidDatasetException extends Exception {
   /**
    * Why the file was rejected.
    *
-   * @return the reason
+   * @return the reason, never null: programs branch on it, not on the message
    */
   public Reason reason() {
     return reason;

@@ -47,7 +47,7 @@ public final class FedAvgServer {
    * @param clock drives the round timeouts
    * @param roster the parties and their keys
    * @param features the number of feature columns, at least 1
-   * @param settings rounds, threshold and timeouts, the same as the parties'
+   * @param settings rounds, local epochs, learning rate, L2 and batch size, as the parties use
    * @param listener told of each round and of the end
    */
   public FedAvgServer(

@@ -30,7 +30,7 @@ public interface GradientCipher {
   /**
    * n: plaintexts are residues in {@code [0, n)}.
    *
-   * @return n
+   * @return the plaintext modulus n
    */
   BigInteger plaintextModulus();
 

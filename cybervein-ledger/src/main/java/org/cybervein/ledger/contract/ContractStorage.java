@@ -21,7 +21,7 @@ public interface ContractStorage {
   /**
    * The value under {@code key}, if any.
    *
-   * @param key the key
+   * @param key the entry's key within this contract's storage
    * @return the value, or empty if there is none
    */
   Optional<Bytes> get(Bytes key);
@@ -40,7 +40,7 @@ public interface ContractStorage {
   /**
    * Removes the entry under {@code key}; nothing happens if there is none.
    *
-   * @param key the key
+   * @param key the entry's key within this contract's storage
    */
   void delete(Bytes key);
 }

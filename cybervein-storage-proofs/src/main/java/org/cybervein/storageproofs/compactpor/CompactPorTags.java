@@ -43,7 +43,7 @@ public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
   /**
    * The number of tags, {@code n}.
    *
-   * @return n
+   * @return n, one tag per block of the file
    */
   public int count() {
     return tags.size() / PrimeField.ELEMENT_SIZE;

@@ -164,7 +164,7 @@ public final class SpaceGraph {
   /**
    * The number of nodes n.
    *
-   * @return n
+   * @return n, the number of labels the prover stores
    */
   public long nodeCount() {
     return nodeCount;

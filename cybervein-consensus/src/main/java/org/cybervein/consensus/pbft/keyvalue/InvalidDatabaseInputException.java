@@ -55,7 +55,7 @@ public final class InvalidDatabaseInputException extends Exception {
   /**
    * Why the input was rejected.
    *
-   * @return the reason
+   * @return the reason, never null: programs branch on it, not on the message
    */
   public Reason reason() {
     return reason;

@@ -172,7 +172,7 @@ public final class KeyValueDatabase implements StateMachine {
   /**
    * The value under {@code key} in the local state; see the class documentation.
    *
-   * @param key the key
+   * @param key the database key, as a client's operation names it
    * @return the value, or empty if absent
    */
   public Optional<Bytes> get(Bytes key) {

@@ -305,7 +305,7 @@ public final class DatabaseContract implements NativeContract {
    *
    * @param entries the contract's entries by key, e.g. {@code key ->
    *     state.contractEntry(DatabaseContract.ID, key)}
-   * @param id the database id
+   * @param id the database, as {@link DatabaseId#of} names it
    * @return the database, or empty if it does not exist
    * @throws IllegalStateException if the stored entry is damaged
    */
@@ -318,7 +318,7 @@ public final class DatabaseContract implements NativeContract {
    * The pending application of {@code applicant} to {@code id}, if any.
    *
    * @param entries the contract's entries by key
-   * @param id the database id
+   * @param id the database, as {@link DatabaseId#of} names it
    * @param applicant the applicant's address
    * @return the application, or empty if none is pending
    */
@@ -334,8 +334,8 @@ public final class DatabaseContract implements NativeContract {
    * Log {@code sequence} of database {@code id}, if held: the query by sequence number.
    *
    * @param entries the contract's entries by key
-   * @param id the database id
-   * @param sequence the sequence number
+   * @param id the database, as {@link DatabaseId#of} names it
+   * @param sequence the log's PBFT sequence number n
    * @return the log, or empty if not held
    */
   public static Optional<DatabaseLog> log(
@@ -348,8 +348,8 @@ public final class DatabaseContract implements NativeContract {
    * True if log {@code sequence} of database {@code id} is held (reads only its head).
    *
    * @param entries the contract's entries by key
-   * @param id the database id
-   * @param sequence the sequence number
+   * @param id the database, as {@link DatabaseId#of} names it
+   * @param sequence the log's PBFT sequence number n
    * @return true if the log is held
    */
   public static boolean holdsLog(
@@ -362,8 +362,8 @@ public final class DatabaseContract implements NativeContract {
    * The conflict evidence recorded for log {@code sequence} of database {@code id}, if any.
    *
    * @param entries the contract's entries by key
-   * @param id the database id
-   * @param sequence the sequence number
+   * @param id the database, as {@link DatabaseId#of} names it
+   * @param sequence the log's PBFT sequence number n
    * @return the conflict, or empty if none was recorded
    */
   public static Optional<Conflict> conflict(

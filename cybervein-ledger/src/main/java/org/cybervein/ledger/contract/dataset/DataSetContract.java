@@ -258,7 +258,7 @@ public final class DataSetContract implements NativeContract {
    *
    * @param entries the contract's entries by key, e.g. {@code key ->
    *     state.contractEntry(DataSetContract.ID, key)}
-   * @param id the data set id
+   * @param id the data set, as {@link DataSetId#of} names it
    * @return the data set, or empty if it does not exist
    * @throws IllegalStateException if the stored entry is damaged
    */
@@ -272,7 +272,7 @@ public final class DataSetContract implements NativeContract {
    * False for an unknown data set.
    *
    * @param entries the contract's entries by key
-   * @param id the data set id
+   * @param id the data set, as {@link DataSetId#of} names it
    * @param account the account asking to read
    * @return true if it may read
    */
@@ -286,7 +286,7 @@ public final class DataSetContract implements NativeContract {
    * #hasGrant}).
    *
    * @param entries the contract's entries by key
-   * @param id the data set id
+   * @param id the data set, as {@link DataSetId#of} names it
    * @param account the account to check
    * @param permission the right asked for
    * @return true if it holds it
@@ -306,7 +306,7 @@ public final class DataSetContract implements NativeContract {
    * The permissions the owner (or a share) gave {@code account}; {@link Permissions#NONE} if none.
    *
    * @param entries the contract's entries by key
-   * @param id the data set id
+   * @param id the data set, as {@link DataSetId#of} names it
    * @param account the account
    * @return its permissions
    */
@@ -320,7 +320,7 @@ public final class DataSetContract implements NativeContract {
    * The paid download grant of {@code account}, if it downloaded data set {@code id}.
    *
    * @param entries the contract's entries by key
-   * @param id the data set id
+   * @param id the data set, as {@link DataSetId#of} names it
    * @param account the account
    * @return the grant, or empty if it did not download
    */
@@ -334,7 +334,7 @@ public final class DataSetContract implements NativeContract {
    * Modification {@code version} (1 to the data set's version) of data set {@code id}.
    *
    * @param entries the contract's entries by key
-   * @param id the data set id
+   * @param id the data set, as {@link DataSetId#of} names it
    * @param version the modification's version
    * @return the modification, or empty if there is none
    */
