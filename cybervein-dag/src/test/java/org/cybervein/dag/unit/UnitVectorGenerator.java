@@ -23,8 +23,8 @@ import org.cybervein.crypto.hash.DomainTag;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.dag.certification.ValidatorSet;
-import org.cybervein.dag.testing.FixedClock;
 import org.cybervein.dag.validation.UnitVerifier;
+import org.cybervein.testing.ManualClock;
 
 /**
  * Writes the published DAG unit vectors ({@code vectors/dag-unit-attestation.json} at the
@@ -373,7 +373,7 @@ public final class UnitVectorGenerator {
         new UnitVerifier(
                 UnitLimits.DEFAULT,
                 ValidatorSet.of(c.validators()),
-                new FixedClock(Instant.ofEpochMilli(NOW_MILLIS)),
+                new ManualClock(Instant.ofEpochMilli(NOW_MILLIS)),
                 Runnable::run,
                 1)
             .verify(unit);

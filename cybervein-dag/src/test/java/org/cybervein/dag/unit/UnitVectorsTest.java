@@ -14,8 +14,8 @@ import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.PublicKey;
 import org.cybervein.dag.certification.ValidatorSet;
-import org.cybervein.dag.testing.FixedClock;
 import org.cybervein.dag.validation.UnitVerifier;
+import org.cybervein.testing.ManualClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,7 @@ class UnitVectorsTest {
           new UnitVerifier(
               UnitLimits.DEFAULT,
               ValidatorSet.of(keys),
-              new FixedClock(Instant.ofEpochMilli(config.get("now_millis").getAsLong())),
+              new ManualClock(Instant.ofEpochMilli(config.get("now_millis").getAsLong())),
               Runnable::run,
               1);
       Bytes encoded = Bytes.fromHex(v.get("unit").getAsString());
