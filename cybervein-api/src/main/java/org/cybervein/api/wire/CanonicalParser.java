@@ -54,14 +54,21 @@ public final class CanonicalParser<T extends Message> {
   private final Schema schema;
   private final int maxBytes;
   private final int maxFields;
+  private final Map<FieldDescriptor, Integer> maxRepeats;
 
   private CanonicalParser(
-      String what, Parser<T> parser, Schema schema, int maxBytes, int maxFields) {
+      String what,
+      Parser<T> parser,
+      Schema schema,
+      int maxBytes,
+      int maxFields,
+      Map<FieldDescriptor, Integer> maxRepeats) {
     this.what = what;
     this.parser = parser;
     this.schema = schema;
     this.maxBytes = maxBytes;
     this.maxFields = maxFields;
+    this.maxRepeats = maxRepeats;
   }
 
   /**
@@ -85,7 +92,12 @@ public final class CanonicalParser<T extends Message> {
     }
     Descriptor descriptor = prototype.getDescriptorForType();
     return new CanonicalParser<>(
-        descriptor.getName(), parserOf(prototype), schema(descriptor), maxBytes, maxFields);
+        descriptor.getName(),
+        parserOf(prototype),
+        schema(descriptor),
+        maxBytes,
+        maxFields,
+        Map.of());
   }
 
   /**
@@ -99,7 +111,7 @@ public final class CanonicalParser<T extends Message> {
     if (newMaxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must not be negative, got " + newMaxBytes);
     }
-    return new CanonicalParser<>(what, parser, schema, newMaxBytes, maxFields);
+    return new CanonicalParser<>(what, parser, schema, newMaxBytes, maxFields, maxRepeats);
   }
 
   /**
@@ -113,7 +125,27 @@ public final class CanonicalParser<T extends Message> {
     if (newMaxFields < 0) {
       throw new IllegalArgumentException("maxFields must not be negative, got " + newMaxFields);
     }
-    return new CanonicalParser<>(what, parser, schema, maxBytes, newMaxFields);
+    return new CanonicalParser<>(what, parser, schema, maxBytes, newMaxFields, maxRepeats);
+  }
+
+  /**
+   * The same parser, also refusing more than {@code max} entries of the repeated {@code field} in
+   * any one message that holds it (a tighter, per-field cap inside {@link #maxFields()}: e.g. at
+   * most 4096 openings per proof and 32 parents per opening).
+   *
+   * @param field a repeated field of this message type or of a message nested in it
+   * @param max the most entries accepted in one message (for a packed field: elements)
+   * @return the parser
+   * @throws IllegalArgumentException if the field is not repeated or the limit is negative
+   */
+  public CanonicalParser<T> withMaxRepeats(FieldDescriptor field, int max) {
+    if (!field.isRepeated() || max < 0) {
+      throw new IllegalArgumentException(
+          "a repeat cap needs a repeated field and a limit >= 0, got " + field + " and " + max);
+    }
+    Map<FieldDescriptor, Integer> caps = new HashMap<>(maxRepeats);
+    caps.put(field, max);
+    return new CanonicalParser<>(what, parser, schema, maxBytes, maxFields, Map.copyOf(caps));
   }
 
   /**
@@ -227,7 +259,7 @@ public final class CanonicalParser<T extends Message> {
     int wireType = packed ? WireFormat.WIRETYPE_LENGTH_DELIMITED : elementWireType;
     Schema nested =
         f.getType() == FieldDescriptor.Type.MESSAGE ? build(f.getMessageType(), building) : null;
-    return new Field(f.isRepeated(), packed ? elementWireType : -1, wireType, nested);
+    return new Field(f, f.isRepeated(), packed ? elementWireType : -1, wireType, nested);
   }
 
   /** The fields of one message type, by number. */
@@ -245,7 +277,12 @@ public final class CanonicalParser<T extends Message> {
    * One field: its canonical wire type, whether it may repeat, the wire type of its packed elements
    * (or -1 if not packed), and its message schema if it is a message.
    */
-  private record Field(boolean repeated, int packedElementType, int wireType, Schema nested) {}
+  private record Field(
+      FieldDescriptor descriptor,
+      boolean repeated,
+      int packedElementType,
+      int wireType,
+      Schema nested) {}
 
   /** One pass over the raw bytes, counting fields, allocating nothing. */
   private final class Walk {
@@ -263,6 +300,7 @@ public final class CanonicalParser<T extends Message> {
       }
       pos = start;
       int previous = 0;
+      int run = 0;
       while (pos < end) {
         long tag = varint(end);
         count(1);
@@ -285,7 +323,11 @@ public final class CanonicalParser<T extends Message> {
           throw malformed(
               "has field " + number + " of " + s.name + " after field " + previous + " (order)");
         }
+        run = number == previous ? run + 1 : 1;
         previous = number;
+        if (f.repeated() && !maxRepeats.isEmpty()) {
+          repeats(f, f.packedElementType() == -1 ? run : packedElements(f, end));
+        }
         switch (wireType) {
           case WireFormat.WIRETYPE_VARINT -> varint(end);
           case WireFormat.WIRETYPE_FIXED64 -> skip(8, end);
@@ -294,6 +336,40 @@ public final class CanonicalParser<T extends Message> {
           default -> throw malformed("has a group, which no schema here uses");
         }
       }
+    }
+
+    private void repeats(Field f, int entries) throws InvalidEncodingException {
+      Integer max = maxRepeats.get(f.descriptor());
+      if (max != null && entries > max) {
+        throw new InvalidEncodingException(
+            Reason.OVERSIZED,
+            what + " has more than " + max + " entries of " + f.descriptor().getFullName());
+      }
+    }
+
+    /** The elements of the packed field starting at {@code pos}, read without moving on. */
+    private int packedElements(Field f, int end) throws InvalidEncodingException {
+      int at = pos;
+      long length = varint(end);
+      int start = pos;
+      pos = at;
+      if (length > end - start) {
+        return 0; // lengthDelimited reports the truncation
+      }
+      return elements(f, start, start + (int) length);
+    }
+
+    private int elements(Field f, int start, int stop) {
+      if (f.packedElementType() == WireFormat.WIRETYPE_VARINT) {
+        int elements = 0;
+        for (int i = start; i < stop; i++) {
+          if (b[i] >= 0) {
+            elements++;
+          }
+        }
+        return elements;
+      }
+      return (stop - start) / (f.packedElementType() == WireFormat.WIRETYPE_FIXED64 ? 8 : 4);
     }
 
     private void lengthDelimited(Field f, int end, int depth) throws InvalidEncodingException {
@@ -306,18 +382,8 @@ public final class CanonicalParser<T extends Message> {
       int stop = start + (int) length;
       if (f.nested() != null) {
         message(start, stop, f.nested(), depth + 1);
-      } else if (f.packedElementType() == WireFormat.WIRETYPE_VARINT) {
-        int elements = 0;
-        for (int i = start; i < stop; i++) {
-          if (b[i] >= 0) {
-            elements++;
-          }
-        }
-        count(elements);
-      } else if (f.packedElementType() == WireFormat.WIRETYPE_FIXED64) {
-        count((int) (length / 8));
-      } else if (f.packedElementType() == WireFormat.WIRETYPE_FIXED32) {
-        count((int) (length / 4));
+      } else if (f.packedElementType() != -1) {
+        count(elements(f, start, stop));
       }
       pos = stop;
     }

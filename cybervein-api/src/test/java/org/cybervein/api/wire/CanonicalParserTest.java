@@ -110,6 +110,32 @@ class CanonicalParserTest {
   }
 
   @Test
+  void capsTheEntriesOfOneRepeatedField() throws InvalidEncodingException {
+    CanonicalParser<StorageProto.ShardAuditChallenge> twoIndices =
+        PARSER.withMaxRepeats(
+            StorageProto.ShardAuditChallenge.getDescriptor()
+                .findFieldByNumber(StorageProto.ShardAuditChallenge.INDICES_FIELD_NUMBER),
+            2);
+    assertEquals(VALID, twoIndices.parse(valid()));
+    byte[] three = {0x12, 3, 1, 2, 3};
+    assertEquals(
+        Reason.OVERSIZED,
+        assertThrows(InvalidEncodingException.class, () -> twoIndices.parse(Bytes.of(three)))
+            .reason());
+    CanonicalParser<StorageProto.ShardAuditResponse> oneOpening =
+        CanonicalParser.of(StorageProto.ShardAuditResponse.getDefaultInstance(), 4096, 64)
+            .withMaxRepeats(
+                StorageProto.ShardAuditResponse.getDescriptor()
+                    .findFieldByNumber(StorageProto.ShardAuditResponse.OPENINGS_FIELD_NUMBER),
+                1);
+    byte[] twoOpenings = {0x1a, 2, 0x08, 1, 0x1a, 2, 0x08, 2};
+    assertEquals(
+        Reason.OVERSIZED,
+        assertThrows(InvalidEncodingException.class, () -> oneOpening.parse(Bytes.of(twoOpenings)))
+            .reason());
+  }
+
+  @Test
   void refusesInputAboveTheByteCapBeforeParsing() {
     assertEquals(Reason.OVERSIZED, reasonOf(new byte[4097]));
     assertEquals(
