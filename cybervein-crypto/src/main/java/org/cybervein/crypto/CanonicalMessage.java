@@ -72,7 +72,7 @@ public final class CanonicalMessage {
           case OVERSIZED -> Reason.OVERSIZED;
           case WRONG_LENGTH -> Reason.WRONG_LENGTH;
           // A message cut short does not parse; this module has always called that malformed.
-          case TRUNCATED, MALFORMED, MISSING_FIELD -> Reason.MALFORMED;
+          case TRUNCATED, MALFORMED, NON_CANONICAL, MISSING_FIELD -> Reason.MALFORMED;
           case INVALID_VALUE -> Reason.OUT_OF_RANGE;
         };
     return new InvalidCryptoInputException(reason, e.getMessage(), e);

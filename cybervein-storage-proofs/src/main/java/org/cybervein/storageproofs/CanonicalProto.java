@@ -36,19 +36,8 @@ public final class CanonicalProto {
     try {
       return parser.parse(encoded);
     } catch (InvalidEncodingException e) {
-      throw new InvalidStorageProofException(reason(e), what + ": " + e.getMessage(), e);
+      throw InvalidStorageProofException.from(what, e);
     }
-  }
-
-  private static Reason reason(InvalidEncodingException e) {
-    return switch (e.reason()) {
-      case TRUNCATED -> Reason.TRUNCATED;
-      case OVERSIZED -> Reason.OVERSIZED;
-      case WRONG_LENGTH -> Reason.WRONG_LENGTH;
-      case MALFORMED -> Reason.MALFORMED;
-      case MISSING_FIELD -> Reason.MISSING_FIELD;
-      case INVALID_VALUE -> Reason.INVALID_VALUE;
-    };
   }
 
   /**

@@ -29,9 +29,9 @@ import org.cybervein.api.InvalidEncodingException.Reason;
  *       repeated field; above {@link #maxFields()} the input is refused ({@link Reason#OVERSIZED}),
  *       so a flood of tiny fields cannot make the parser build millions of objects;
  *   <li>a field the schema does not know, a field of the wrong wire type, a field out of ascending
- *       order, a non-repeated field given twice, a group, or a tag of field number zero is refused
- *       at once ({@link Reason#MALFORMED}); a length or varint that runs past its end is refused as
- *       {@link Reason#TRUNCATED}.
+ *       order or a non-repeated field given twice is refused at once ({@link
+ *       Reason#NON_CANONICAL}); a group or a tag of field number zero ({@link Reason#MALFORMED}); a
+ *       length or varint that runs past its end ({@link Reason#TRUNCATED}).
  * </ul>
  *
  * <p>Only then is the message parsed (its bytes fields share the parser's private copy of the
@@ -172,8 +172,9 @@ public final class CanonicalParser<T extends Message> {
    * @param encoded the untrusted bytes
    * @return the parsed message, whose encoding is exactly {@code encoded}
    * @throws InvalidEncodingException {@link Reason#OVERSIZED} above the byte or field limit, {@link
-   *     Reason#TRUNCATED} if a field runs past the end, {@link Reason#MALFORMED} if the bytes are
-   *     not the canonical encoding of such a message
+   *     Reason#TRUNCATED} if a field runs past the end, {@link Reason#MALFORMED} if the bytes do
+   *     not parse as such a message, {@link Reason#NON_CANONICAL} if they parse but are not its
+   *     canonical encoding
    */
   public T parse(Bytes encoded) throws InvalidEncodingException {
     Objects.requireNonNull(encoded, "encoded");
@@ -197,7 +198,7 @@ public final class CanonicalParser<T extends Message> {
     }
     if (message.getSerializedSize() != raw.length || !Arrays.equals(message.toByteArray(), raw)) {
       throw new InvalidEncodingException(
-          Reason.MALFORMED,
+          Reason.NON_CANONICAL,
           what + " is not in canonical encoding (padded varint, default value or repeated oneof)");
     }
     return message;
@@ -314,13 +315,14 @@ public final class CanonicalParser<T extends Message> {
         }
         Field f = s.fields.get(number);
         if (f == null) {
-          throw malformed("has unknown field " + number + " in " + s.name);
+          throw nonCanonical("has unknown field " + number + " in " + s.name);
         }
         if (wireType != f.wireType()) {
-          throw malformed("has field " + number + " of " + s.name + " with wire type " + wireType);
+          throw nonCanonical(
+              "has field " + number + " of " + s.name + " with wire type " + wireType);
         }
         if (number < previous || (number == previous && !f.repeated())) {
-          throw malformed(
+          throw nonCanonical(
               "has field " + number + " of " + s.name + " after field " + previous + " (order)");
         }
         run = number == previous ? run + 1 : 1;
@@ -417,6 +419,10 @@ public final class CanonicalParser<T extends Message> {
             Reason.TRUNCATED, what + " ends inside a fixed-size field");
       }
       pos += n;
+    }
+
+    private InvalidEncodingException nonCanonical(String detail) {
+      return new InvalidEncodingException(Reason.NON_CANONICAL, what + " " + detail);
     }
 
     private InvalidEncodingException malformed(String detail) {

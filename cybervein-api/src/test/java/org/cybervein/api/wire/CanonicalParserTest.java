@@ -57,20 +57,20 @@ class CanonicalParserTest {
 
   @Test
   void refusesUnknownFieldsAtTheTopAndInsideNestedMessages() {
-    assertEquals(Reason.MALFORMED, reasonOf(concat(VALID.toByteArray(), new byte[] {0x78, 0})));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(concat(VALID.toByteArray(), new byte[] {0x78, 0})));
     // field 1 (Hash) holding its value and an unknown field 2 of type varint.
     byte[] nested = concat(new byte[] {0x0a, 36, 0x0a, 32}, new byte[32], new byte[] {0x10, 1});
-    assertEquals(Reason.MALFORMED, reasonOf(nested));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(nested));
   }
 
   @Test
   void refusesFieldsOutOfOrderRepeatedOrOfTheWrongWireType() {
     byte[] nonce = {0x1a, 1, 7};
     byte[] indices = {0x12, 1, 5};
-    assertEquals(Reason.MALFORMED, reasonOf(concat(nonce, indices)));
-    assertEquals(Reason.MALFORMED, reasonOf(concat(nonce, nonce)));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(concat(nonce, indices)));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(concat(nonce, nonce)));
     // indices unpacked (wire type 0) where the canonical form packs them.
-    assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x10, 5}));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x10, 5}));
     // a group
     assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x0b, 0x0c}));
     // field number zero
@@ -80,8 +80,8 @@ class CanonicalParserTest {
   @Test
   void refusesWhatOnlyReencodingReveals() {
     // nonce given explicitly empty (a default value), and a padded varint in indices.
-    assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x1a, 0}));
-    assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x12, 2, (byte) 0x85, 0x00}));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x1a, 0}));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x12, 2, (byte) 0x85, 0x00}));
   }
 
   @Test

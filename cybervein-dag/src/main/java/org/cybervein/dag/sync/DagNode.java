@@ -1,7 +1,6 @@
 package org.cybervein.dag.sync;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.time.Clock;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncMessage;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncRequest;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncTips;
@@ -55,6 +55,9 @@ import org.cybervein.dag.unit.Unit;
  * with connected peers ends with the same DAG, hence the same certified set and order.
  */
 public final class DagNode {
+  private static final CanonicalParser<DagSyncMessage> SYNC_MESSAGE =
+      CanonicalParser.of(DagSyncMessage.getDefaultInstance(), 0, 0);
+
   private final Dag dag;
   private final Transport transport;
   private final Clock clock;
@@ -176,8 +179,14 @@ public final class DagNode {
     }
     DagSyncMessage message;
     try {
-      message = DagSyncMessage.parseFrom(bytes.toByteArray());
-    } catch (InvalidProtocolBufferException e) {
+      // Canonical form only, every field counted before protobuf allocates: a hash entry takes
+      // 18 bytes per field on the wire, so a sixteenth of the byte cap bounds any honest message.
+      message =
+          SYNC_MESSAGE
+              .withMaxBytes(maxMessageSize)
+              .withMaxFields(maxMessageSize / 16 + 16)
+              .parse(bytes);
+    } catch (InvalidEncodingException e) {
       messagesMalformed++;
       return;
     }

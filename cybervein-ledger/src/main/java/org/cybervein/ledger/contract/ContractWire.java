@@ -1,10 +1,7 @@
 package org.cybervein.ledger.contract;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -15,6 +12,7 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.SignatureAlgorithm;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
@@ -33,25 +31,26 @@ public final class ContractWire {
 
   private ContractWire() {}
 
-  /** Parses {@code encoded}, accepting only the one encoding protobuf-java writes for the value. */
-  public static <T extends Message> T parse(Bytes encoded, int maxSize, Parser<T> parser)
+  /**
+   * Parses {@code encoded} with the SDK's {@link CanonicalParser}, accepting only the one encoding
+   * protobuf-java writes for the value. Every field is counted on the raw bytes before protobuf
+   * allocates: the messages here are built of keys, hashes, names and payloads, at least eight
+   * bytes per field on average, so an eighth of the byte cap bounds an honest message's count.
+   */
+  public static <T extends Message> T parse(Bytes encoded, int maxSize, T prototype)
       throws InvalidLedgerInputException {
-    if (encoded.size() > maxSize) {
-      throw new InvalidLedgerInputException(
-          Reason.OVERSIZED, encoded.size() + " bytes, the cap is " + maxSize);
-    }
-    byte[] raw = encoded.toByteArray();
-    T message;
     try {
-      message = parser.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, "not a valid message", e);
+      return CanonicalParser.of(prototype, maxSize, maxSize / 8 + 64).parse(encoded);
+    } catch (InvalidEncodingException e) {
+      Reason reason =
+          switch (e.reason()) {
+            case OVERSIZED -> Reason.OVERSIZED;
+            case NON_CANONICAL -> Reason.NON_CANONICAL;
+            case TRUNCATED, WRONG_LENGTH, MALFORMED, MISSING_FIELD, INVALID_VALUE ->
+                Reason.MALFORMED;
+          };
+      throw new InvalidLedgerInputException(reason, e.getMessage(), e);
     }
-    if (!message.getUnknownFields().asMap().isEmpty()
-        || !Arrays.equals(message.toByteArray(), raw)) {
-      throw new InvalidLedgerInputException(Reason.NON_CANONICAL, "not the canonical encoding");
-    }
-    return message;
   }
 
   /** True if {@code name} is 1 to 64 characters of {@code [A-Za-z0-9._-]}. */
@@ -165,7 +164,7 @@ public final class ContractWire {
       Function<Bytes, Optional<Bytes>> entries,
       Bytes key,
       int maxSize,
-      Parser<M> parser,
+      M prototype,
       String what,
       RecordReader<M, R> reader) {
     Optional<Bytes> raw = entries.apply(key);
@@ -173,7 +172,7 @@ public final class ContractWire {
       return Optional.empty();
     }
     try {
-      return Optional.of(reader.read(parse(raw.get(), maxSize, parser)));
+      return Optional.of(reader.read(parse(raw.get(), maxSize, prototype)));
     } catch (InvalidLedgerInputException | IllegalArgumentException e) {
       throw new IllegalStateException("corrupt " + what + " entry in contract storage", e);
     }

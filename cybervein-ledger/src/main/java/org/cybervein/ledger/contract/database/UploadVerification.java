@@ -98,14 +98,16 @@ final class UploadVerification {
 
   private static Parsed parse(Bytes frame) throws InvalidLedgerInputException {
     PbftProto.PbftFrame f =
-        ContractWire.parse(frame, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftFrame.parser());
+        ContractWire.parse(
+            frame, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftFrame.getDefaultInstance());
     if (f.getAuthCase() != PbftProto.PbftFrame.AuthCase.SIGNATURE
         || f.getSignature().size() != SIGNATURE_SIZE) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "an upload frame is not signed");
     }
     Bytes body = ApiTypesCodec.bytes(f.getBody());
     PbftProto.PbftBody b =
-        ContractWire.parse(body, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftBody.parser());
+        ContractWire.parse(
+            body, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftBody.getDefaultInstance());
     if (b.getKindCase() != PbftProto.PbftBody.KindCase.UPLOAD) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "a frame is not an UPLOAD");
     }
