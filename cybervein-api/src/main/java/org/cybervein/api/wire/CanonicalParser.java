@@ -304,7 +304,6 @@ public final class CanonicalParser<T extends Message> {
       int run = 0;
       while (pos < end) {
         long tag = varint(end);
-        count(1);
         if (tag > 0xFFFF_FFFFL) {
           throw malformed("has a tag beyond 32 bits");
         }
@@ -325,6 +324,9 @@ public final class CanonicalParser<T extends Message> {
           throw nonCanonical(
               "has field " + number + " of " + s.name + " after field " + previous + " (order)");
         }
+        // Counted after the form checks, so that a field that breaks the canonical form is
+        // reported as such even where it would also pass the cap.
+        count(1);
         run = number == previous ? run + 1 : 1;
         previous = number;
         if (f.repeated() && !maxRepeats.isEmpty()) {

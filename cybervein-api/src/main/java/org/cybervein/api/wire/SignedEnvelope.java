@@ -113,7 +113,16 @@ public record SignedEnvelope(
    */
   public static SignedEnvelope decode(Bytes encoded, int maxEncodedSize)
       throws InvalidEncodingException {
-    EnvelopeProto.SignedEnvelope proto = PARSER.withMaxBytes(maxEncodedSize).parse(encoded);
+    EnvelopeProto.SignedEnvelope proto;
+    try {
+      proto = PARSER.withMaxBytes(maxEncodedSize).parse(encoded);
+    } catch (InvalidEncodingException e) {
+      if (e.reason() != Reason.NON_CANONICAL && e.reason() != Reason.TRUNCATED) {
+        throw e;
+      }
+      // Documented as MALFORMED since before the parser told these apart.
+      throw new InvalidEncodingException(Reason.MALFORMED, e.getMessage(), e);
+    }
     if (!proto.hasSigner() || !proto.hasSignature() || proto.getPayloadType().isEmpty()) {
       throw new InvalidEncodingException(
           Reason.MISSING_FIELD, "an envelope needs a payload type, a signer and a signature");
