@@ -34,13 +34,23 @@ public final class ContractWire {
   /**
    * Parses {@code encoded} with the SDK's {@link CanonicalParser}, accepting only the one encoding
    * protobuf-java writes for the value. Every field is counted on the raw bytes before protobuf
-   * allocates: the messages here are built of keys, hashes, names and payloads, at least eight
-   * bytes per field on average, so an eighth of the byte cap bounds an honest message's count.
+   * allocates: the messages here are built of keys, hashes, names, payloads and logged operations,
+   * at least four bytes per field on average, so a quarter of the byte cap bounds an honest
+   * message's count.
+   *
+   * @param <T> the message type
+   * @param encoded the untrusted bytes
+   * @param maxSize the largest encoding accepted
+   * @param prototype the message type's default instance
+   * @return the message, whose encoding is exactly {@code encoded}
+   * @throws InvalidLedgerInputException {@code OVERSIZED} above the byte or field cap, {@code
+   *     NON_CANONICAL} for bytes that parse but are not the canonical encoding, {@code MALFORMED}
+   *     for bytes that do not parse
    */
   public static <T extends Message> T parse(Bytes encoded, int maxSize, T prototype)
       throws InvalidLedgerInputException {
     try {
-      return CanonicalParser.of(prototype, maxSize, maxSize / 8 + 64).parse(encoded);
+      return CanonicalParser.of(prototype, maxSize, maxSize / 4 + 64).parse(encoded);
     } catch (InvalidEncodingException e) {
       Reason reason =
           switch (e.reason()) {
@@ -157,8 +167,15 @@ public final class ContractWire {
    * wrote it, so a value that does not decode means the state itself is damaged, which is no
    * caller's input error: that is an {@link IllegalStateException} naming {@code what}.
    *
+   * @param <M> the record's message type
+   * @param <R> the record's value type
    * @param entries the contract's entries by key (the live state, or entries checked with proofs)
+   * @param key the record's key
    * @param maxSize the largest encoding the record may have
+   * @param prototype the record message type's default instance
+   * @param what the record's name, for the exception
+   * @param reader turns the parsed record into its value
+   * @return the value, or empty if there is no record
    */
   public static <M extends Message, R> Optional<R> readRecord(
       Function<Bytes, Optional<Bytes>> entries,
