@@ -312,6 +312,9 @@ public final class CanonicalParser<T extends Message> {
         if (number == 0) {
           throw malformed("has a field numbered 0");
         }
+        if (wireType > WireFormat.WIRETYPE_FIXED32) {
+          throw malformed("has a tag of wire type " + wireType + ", which does not exist");
+        }
         Field f = s.fields.get(number);
         if (f == null) {
           throw nonCanonical("has unknown field " + number + " in " + s.name);

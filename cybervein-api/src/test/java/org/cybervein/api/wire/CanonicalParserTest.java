@@ -73,8 +73,9 @@ class CanonicalParserTest {
     assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x10, 5}));
     // a group, which protobuf would keep as an unknown field
     assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x0b, 0x0c}));
-    // field number zero
+    // field number zero, and wire type 7 (no such type), which protobuf cannot parse either
     assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x00, 0x00}));
+    assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x67, 0x00}));
   }
 
   @Test
