@@ -24,7 +24,12 @@ public final class InvalidEncodingException extends Exception {
     /** A required field is absent. */
     MISSING_FIELD,
     /** A field parsed but its value is outside the allowed range or set. */
-    INVALID_VALUE
+    INVALID_VALUE,
+    /**
+     * The bytes parse, but are not the one encoding the encoder writes: an unknown, repeated or
+     * reordered field, a padded varint, a default value written out.
+     */
+    NON_CANONICAL
   }
 
   /** Why the input was rejected; never null. */

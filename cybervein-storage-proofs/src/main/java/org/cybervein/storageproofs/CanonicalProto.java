@@ -1,62 +1,43 @@
 package org.cybervein.storageproofs;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageLite;
-import com.google.protobuf.Parser;
-import java.util.Arrays;
+import com.google.protobuf.Message;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 
 /**
- * Parses this module's protobuf messages from untrusted bytes, accepting only their canonical
- * encoding.
+ * Parses this module's protobuf messages from untrusted bytes through the SDK's one {@link
+ * CanonicalParser}, and reports its refusals as {@link InvalidStorageProofException}.
  *
- * <p>A size limit is checked before parsing, so a length field cannot make the parser allocate more
- * than the limit. After parsing, the message is re-encoded and compared with the input: an encoding
- * with unknown, repeated or reordered fields or trailing bytes is refused, so each value has
- * exactly one encoding and its bytes can be hashed and deduplicated.
+ * <p>The parser checks the size and counts every field on the raw bytes before protobuf allocates,
+ * refuses unknown, repeated or reordered fields there, and accepts only an input that encodes back
+ * to itself, so each value has exactly one encoding and its bytes can be hashed and deduplicated.
  */
 public final class CanonicalProto {
   private CanonicalProto() {}
 
   /**
-   * Parses {@code encoded} as a message of {@code parser}'s type.
+   * Parses {@code encoded} with {@code parser}.
    *
+   * @param <T> the message type
    * @param encoded the received bytes
-   * @param maxSize the largest accepted encoding in bytes
-   * @param parser the message type's parser
+   * @param parser the message type's parser, with its byte and field limits
    * @param what the message name, for error messages
-   * @param <T> the protobuf message type
-   * @return the parsed message
-   * @throws InvalidStorageProofException {@link Reason#OVERSIZED} above the limit, {@link
-   *     Reason#MALFORMED} if the bytes are not the canonical encoding of such a message
+   * @return the message, whose encoding is exactly {@code encoded}
+   * @throws InvalidStorageProofException {@link Reason#OVERSIZED} above a limit, {@link
+   *     Reason#TRUNCATED} if a field runs past the end, {@link Reason#MALFORMED} if the bytes are
+   *     not the canonical encoding of such a message
    */
-  public static <T extends MessageLite> T parse(
-      Bytes encoded, int maxSize, Parser<T> parser, String what)
+  public static <T extends Message> T parse(Bytes encoded, CanonicalParser<T> parser, String what)
       throws InvalidStorageProofException {
     Objects.requireNonNull(encoded, "encoded");
-    if (encoded.size() > maxSize) {
-      throw new InvalidStorageProofException(
-          Reason.OVERSIZED, what + " of " + encoded.size() + " bytes exceeds " + maxSize);
-    }
-    byte[] raw = encoded.toByteArray();
-    T message;
     try {
-      CodedInputStream in = CodedInputStream.newInstance(raw);
-      in.setRecursionLimit(8);
-      message = parser.parseFrom(in);
-      in.checkLastTagWas(0);
-    } catch (InvalidProtocolBufferException e) {
-      throw new InvalidStorageProofException(
-          Reason.MALFORMED, "not a " + what + ": " + e.getMessage(), e);
+      return parser.parse(encoded);
+    } catch (InvalidEncodingException e) {
+      throw InvalidStorageProofException.from(what, e);
     }
-    if (!Arrays.equals(message.toByteArray(), raw)) {
-      throw new InvalidStorageProofException(
-          Reason.MALFORMED, what + " is not in canonical encoding");
-    }
-    return message;
   }
 
   /**
@@ -64,8 +45,8 @@ public final class CanonicalProto {
    * fields nested in sub-messages, which the parser keeps but the value types drop.
    *
    * @param received the bytes as received
-   * @param reencoded the encoding of the value decoded from them
-   * @param what the message name, for the error message
+   * @param reencoded the decoded value's encoding
+   * @param what the message name, for error messages
    * @throws InvalidStorageProofException {@link Reason#MALFORMED} otherwise
    */
   public static void requireCanonical(Bytes received, Bytes reencoded, String what)
@@ -79,9 +60,9 @@ public final class CanonicalProto {
   /**
    * Checks that a bytes field has exactly {@code size} bytes.
    *
-   * @param value the received field
-   * @param size the required size in bytes
-   * @param what the field name, for the error message
+   * @param value the field's value
+   * @param size the required size
+   * @param what the field's name, for error messages
    * @return {@code value}
    * @throws InvalidStorageProofException {@link Reason#WRONG_LENGTH} otherwise
    */

@@ -100,7 +100,7 @@ public final class InvalidStorageProofException extends Exception {
           case TRUNCATED -> Reason.TRUNCATED;
           case OVERSIZED -> Reason.OVERSIZED;
           case WRONG_LENGTH -> Reason.WRONG_LENGTH;
-          case MALFORMED -> Reason.MALFORMED;
+          case MALFORMED, NON_CANONICAL -> Reason.MALFORMED;
           case MISSING_FIELD -> Reason.MISSING_FIELD;
           case INVALID_VALUE -> Reason.INVALID_VALUE;
         };

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.DeterministicRandom;
+import org.cybervein.api.testing.HostileInput;
+import org.cybervein.api.random.DeterministicRandom;
 
 /**
  * Hostile-input checks shared by the codec tests: a decoder fed truncated, extended, mutated or
  * random bytes either throws {@link InvalidStorageProofException} or returns a value whose
- * canonical encoding is exactly the input; it never throws anything else.
+ * canonical encoding is exactly the input; it never throws anything else. Floods of unknown fields
+ * are refused with memory in proportion to the input ({@link HostileInput}).
  */
 public final class DecoderChecks {
   /** A decoder under test. */
@@ -53,6 +56,8 @@ public final class DecoderChecks {
       random.nextBytes(noise);
       checkOne(Bytes.of(noise), decoder, encoder);
     }
+    HostileInput.of("decoder", InvalidStorageProofException.class, decoder::decode)
+        .refusesUnknownFieldFloods(valid, Math.min(maxSize, HostileInput.DEFAULT_FLOOD_BYTES));
   }
 
   private static <T> void checkOne(Bytes input, Decoder<T> decoder, Function<T, Bytes> encoder) {

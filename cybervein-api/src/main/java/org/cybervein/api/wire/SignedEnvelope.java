@@ -1,10 +1,6 @@
 package org.cybervein.api.wire;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.cybervein.api.Bytes;
@@ -31,6 +27,11 @@ public record SignedEnvelope(
     String payloadType, Bytes body, PublicKey signer, Signature signature) {
   /** The largest encoded envelope {@link #decode(Bytes)} accepts by default: 4 MiB. */
   public static final int DEFAULT_MAX_ENCODED_SIZE = 4 * 1024 * 1024;
+
+  // Payload type, body, and signer and signature with two fields each: eight at most.
+  private static final CanonicalParser<EnvelopeProto.SignedEnvelope> PARSER =
+      CanonicalParser.of(
+          EnvelopeProto.SignedEnvelope.getDefaultInstance(), DEFAULT_MAX_ENCODED_SIZE, 16);
 
   private static final Pattern PAYLOAD_TYPE = Pattern.compile("[\\x21-\\x7e]{1,128}");
   private static final byte[] PAE_PREFIX =
@@ -144,22 +145,15 @@ public record SignedEnvelope(
    */
   public static SignedEnvelope decode(Bytes encoded, int maxEncodedSize)
       throws InvalidEncodingException {
-    if (encoded.size() > maxEncodedSize) {
-      throw new InvalidEncodingException(
-          Reason.OVERSIZED,
-          "envelope of " + encoded.size() + " bytes exceeds the limit of " + maxEncodedSize);
-    }
-    byte[] raw = encoded.toByteArray();
     EnvelopeProto.SignedEnvelope proto;
     try {
-      CodedInputStream in = CodedInputStream.newInstance(raw);
-      in.setRecursionLimit(8);
-      proto = EnvelopeProto.SignedEnvelope.parseFrom(in);
-      in.checkLastTagWas(0);
-    } catch (InvalidProtocolBufferException e) {
-      throw new InvalidEncodingException(Reason.MALFORMED, "not an envelope: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new InvalidEncodingException(Reason.MALFORMED, "not an envelope: " + e.getMessage(), e);
+      proto = PARSER.withMaxBytes(maxEncodedSize).parse(encoded);
+    } catch (InvalidEncodingException e) {
+      if (e.reason() != Reason.NON_CANONICAL && e.reason() != Reason.TRUNCATED) {
+        throw e;
+      }
+      // Documented as MALFORMED since before the parser told these apart.
+      throw new InvalidEncodingException(Reason.MALFORMED, e.getMessage(), e);
     }
     if (!proto.hasSigner() || !proto.hasSignature() || proto.getPayloadType().isEmpty()) {
       throw new InvalidEncodingException(
@@ -175,15 +169,8 @@ public record SignedEnvelope(
       throw new InvalidEncodingException(
           Reason.INVALID_VALUE, "signature algorithm differs from the signer's key algorithm");
     }
-    SignedEnvelope envelope =
-        new SignedEnvelope(
-            proto.getPayloadType(), ApiTypesCodec.bytes(proto.getBody()), signer, signature);
-    if (!Arrays.equals(envelope.toProto().toByteArray(), raw)) {
-      throw new InvalidEncodingException(
-          Reason.MALFORMED,
-          "envelope is not in canonical encoding (unknown, repeated or reordered" + " fields)");
-    }
-    return envelope;
+    return new SignedEnvelope(
+        proto.getPayloadType(), ApiTypesCodec.bytes(proto.getBody()), signer, signature);
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.InvalidEncodingException.Reason;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
+import org.cybervein.api.testing.HostileInput;
 import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.v1.EnvelopeProto;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,13 @@ class SignedEnvelopeTest {
               new SplittableRandom(contentSeed).nextBytes(body);
               return body;
             });
+  }
+
+  @Test
+  void refusesHostileInputWithMemoryInProportionToIt() {
+    HostileInput.of("envelope", InvalidEncodingException.class, SignedEnvelope::decode)
+        .encodedBy(SignedEnvelope::encode)
+        .checkAll(sample(new byte[] {1, 2, 3}).encode(), SignedEnvelope.DEFAULT_MAX_ENCODED_SIZE);
   }
 
   @Test

@@ -1,14 +1,14 @@
 package org.cybervein.consensus.pbft;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.Signature;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.PbftProto;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
@@ -26,6 +26,11 @@ final class Frame {
 
   /** The longest audit path of a reply proof: trees have at most 2^20 leaves. */
   static final int MAX_PROOF_PATH = 20;
+
+  private static final CanonicalParser<PbftProto.PbftFrame> FRAME =
+      CanonicalParser.of(PbftProto.PbftFrame.getDefaultInstance(), 0, 0);
+  private static final CanonicalParser<PbftProto.PbftBody> BODY =
+      CanonicalParser.of(PbftProto.PbftBody.getDefaultInstance(), 0, 0);
 
   final Bytes raw;
   final Bytes bodyBytes;
@@ -65,27 +70,14 @@ final class Frame {
 
   /** Parses a frame; checks only its shape, not its authenticator. */
   static Frame parse(Bytes raw, int maxBytes) throws InvalidPbftMessageException {
-    if (raw.size() > maxBytes) {
-      throw new InvalidPbftMessageException(Reason.OVERSIZED, "frame of " + raw.size() + " bytes");
-    }
-    PbftProto.PbftFrame frame;
-    PbftProto.PbftBody body;
-    try {
-      // The array is this method's own copy and never written, so the parsed bytes fields may
-      // share it instead of each being copied out again (twice for nested frames).
-      CodedInputStream in = CodedInputStream.newInstance(raw.toByteArray());
-      in.enableAliasing(true);
-      frame = PbftProto.PbftFrame.parseFrom(in);
-      CodedInputStream bodyIn = frame.getBody().newCodedInput();
-      bodyIn.enableAliasing(true);
-      body = PbftProto.PbftBody.parseFrom(bodyIn);
-      // Parsing from a stream stops at an end-group tag; what follows it is garbage.
-      if (!in.isAtEnd() || !bodyIn.isAtEnd()) {
-        throw new InvalidPbftMessageException(Reason.MALFORMED, "bytes after the message");
-      }
-    } catch (IOException e) {
-      throw new InvalidPbftMessageException(Reason.MALFORMED, "not a PBFT frame");
-    }
+    // Only the canonical encoding of frame and body is accepted, and every field is counted on
+    // the raw bytes before protobuf builds anything: an honest field takes at least four bytes
+    // on average, so a quarter of the byte cap (plus room for a tiny message) bounds the count.
+    int maxFields = maxBytes / 4 + 64;
+    PbftProto.PbftFrame frame = parse(raw, FRAME.withMaxBytes(maxBytes).withMaxFields(maxFields));
+    Bytes bodyBytes = Bytes.of(frame.getBody().toByteArray());
+    PbftProto.PbftBody body =
+        parse(bodyBytes, BODY.withMaxBytes(maxBytes).withMaxFields(maxFields));
     if (body.getKindCase() == PbftProto.PbftBody.KindCase.KIND_NOT_SET) {
       throw new InvalidPbftMessageException(Reason.MISSING_FIELD, "body has no kind");
     }
@@ -128,7 +120,20 @@ final class Frame {
       }
       default -> throw new InvalidPbftMessageException(Reason.MISSING_FIELD, "no authenticator");
     }
-    return new Frame(raw, Bytes.of(frame.getBody().toByteArray()), body, signature, tags, proof);
+    return new Frame(raw, bodyBytes, body, signature, tags, proof);
+  }
+
+  private static <T extends com.google.protobuf.Message> T parse(
+      Bytes encoded, CanonicalParser<T> parser) throws InvalidPbftMessageException {
+    try {
+      return parser.parse(encoded);
+    } catch (InvalidEncodingException e) {
+      throw new InvalidPbftMessageException(
+          e.reason() == InvalidEncodingException.Reason.OVERSIZED
+              ? Reason.OVERSIZED
+              : Reason.MALFORMED,
+          "not a PBFT frame: " + e.getMessage());
+    }
   }
 
   static byte[] signingInput(Bytes body) {

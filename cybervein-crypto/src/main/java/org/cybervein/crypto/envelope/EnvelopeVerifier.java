@@ -93,7 +93,7 @@ public final class EnvelopeVerifier {
       case TRUNCATED -> Reason.TRUNCATED;
       case OVERSIZED -> Reason.OVERSIZED;
       case WRONG_LENGTH -> Reason.WRONG_LENGTH;
-      case MALFORMED, MISSING_FIELD, INVALID_VALUE -> Reason.MALFORMED;
+      case MALFORMED, NON_CANONICAL, MISSING_FIELD, INVALID_VALUE -> Reason.MALFORMED;
     };
   }
 }

@@ -175,7 +175,8 @@ public final class PaillierWire {
    */
   public PaillierPublicKey decodePublicKey(Bytes encoded) throws InvalidCryptoInputException {
     HeProto.PaillierPublicKey message =
-        parse(encoded, MAX_MODULUS_BITS / 8 + 16, HeProto.PaillierPublicKey.parser());
+        parse(
+            encoded, MAX_MODULUS_BITS / 8 + 16, 1, HeProto.PaillierPublicKey.getDefaultInstance());
     return fromProto(message);
   }
 
@@ -208,7 +209,8 @@ public final class PaillierWire {
    */
   public PaillierPrivateKey decodePrivateKey(Bytes encoded) throws InvalidCryptoInputException {
     HeProto.PaillierPrivateKey message =
-        parse(encoded, MAX_MODULUS_BITS / 8 + 32, HeProto.PaillierPrivateKey.parser());
+        parse(
+            encoded, MAX_MODULUS_BITS / 8 + 32, 2, HeProto.PaillierPrivateKey.getDefaultInstance());
     BigInteger p = minimalInteger(message.getP(), "p");
     BigInteger q = minimalInteger(message.getQ(), "q");
     if (p.compareTo(q) >= 0 || p.bitLength() != q.bitLength()) {
@@ -235,7 +237,11 @@ public final class PaillierWire {
       throws InvalidCryptoInputException {
     Objects.requireNonNull(key, "key");
     HeProto.PaillierCiphertext message =
-        parse(encoded, key.ciphertextLength() + 16, HeProto.PaillierCiphertext.parser());
+        parse(
+            encoded,
+            key.ciphertextLength() + 16,
+            2,
+            HeProto.PaillierCiphertext.getDefaultInstance());
     return fromProto(key, message);
   }
 
@@ -273,10 +279,7 @@ public final class PaillierWire {
     }
     long limit = (long) maxCount * (key.ciphertextLength() + 4) + 16;
     HeProto.PaillierCiphertextVector message =
-        parse(
-            encoded,
-            (int) Math.min(Integer.MAX_VALUE, limit),
-            HeProto.PaillierCiphertextVector.parser());
+        parse(encoded, limit, maxCount + 1L, HeProto.PaillierCiphertextVector.getDefaultInstance());
     return fromProto(key, message, maxCount);
   }
 
@@ -354,10 +357,10 @@ public final class PaillierWire {
     return new BigInteger(1, bytes.toByteArray());
   }
 
-  static <T extends Message> T parse(
-      Bytes encoded, int maxSize, com.google.protobuf.Parser<T> parser)
+  /** Parses with the SDK's canonical parser: one field per value, plus the scale. */
+  static <T extends Message> T parse(Bytes encoded, long maxSize, long maxFields, T prototype)
       throws InvalidCryptoInputException {
-    return CanonicalMessage.parse(encoded, maxSize, parser);
+    return CanonicalMessage.parse(encoded, maxSize, maxFields, prototype);
   }
 
   static byte[] minimal(BigInteger v) {

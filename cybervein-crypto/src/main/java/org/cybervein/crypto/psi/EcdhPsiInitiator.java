@@ -93,7 +93,11 @@ public final class EcdhPsiInitiator {
     }
     long maxSize = 16L + (P256Group.POINT_LENGTH + 4L) * (blinded.size() + (long) maxPeerSetSize);
     HeProto.PsiEcdhResponse message =
-        PsiMessages.parse(response, maxSize, HeProto.PsiEcdhResponse.parser());
+        PsiMessages.parse(
+            response,
+            maxSize,
+            blinded.size() + (long) maxPeerSetSize,
+            HeProto.PsiEcdhResponse.getDefaultInstance());
     if (message.getDoubleBlindedCount() != blinded.size()) {
       throw new InvalidCryptoInputException(
           Reason.MALFORMED, "response must answer each of the " + blinded.size() + " requests");

@@ -92,7 +92,8 @@ public final class EcdhPsiResponder {
         PsiMessages.parse(
             request,
             16L + (P256Group.POINT_LENGTH + 4L) * maxPeerSetSize,
-            HeProto.PsiEcdhRequest.parser());
+            maxPeerSetSize,
+            HeProto.PsiEcdhRequest.getDefaultInstance());
     PsiMessages.checkCount(message.getBlindedCount(), maxPeerSetSize, "initiator set");
     HeProto.PsiEcdhResponse.Builder builder = HeProto.PsiEcdhResponse.newBuilder();
     Bytes previous = null;

@@ -1,7 +1,6 @@
 package org.cybervein.crypto.psi;
 
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,10 +39,13 @@ final class PsiMessages {
     }
   }
 
-  /** Parses a message of at most {@code maxSize} bytes, accepting only its canonical encoding. */
-  static <T extends Message> T parse(Bytes encoded, long maxSize, Parser<T> parser)
+  /**
+   * Parses a message of at most {@code maxSize} bytes and {@code maxEntries} repeated entries (a
+   * few more fields are allowed for the rest), accepting only its canonical encoding.
+   */
+  static <T extends Message> T parse(Bytes encoded, long maxSize, long maxEntries, T prototype)
       throws InvalidCryptoInputException {
-    return CanonicalMessage.parse(encoded, maxSize, parser);
+    return CanonicalMessage.parse(encoded, maxSize, maxEntries + 4, prototype);
   }
 
   /** The result message: strictly increasing positions into the responder's sorted list. */
@@ -60,7 +62,11 @@ final class PsiMessages {
   static List<Bytes> decodeResult(Bytes encoded, List<Bytes> sortedIds)
       throws InvalidCryptoInputException {
     HeProto.PsiResult message =
-        parse(encoded, 16L + 6L * sortedIds.size(), HeProto.PsiResult.parser());
+        parse(
+            encoded,
+            16L + 6L * sortedIds.size(),
+            sortedIds.size(),
+            HeProto.PsiResult.getDefaultInstance());
     List<Bytes> out = new ArrayList<>(message.getResponderPositionsCount());
     long previous = -1;
     for (int position : message.getResponderPositionsList()) {

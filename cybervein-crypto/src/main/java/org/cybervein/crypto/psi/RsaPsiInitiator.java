@@ -99,7 +99,8 @@ public final class RsaPsiInitiator {
       throw new IllegalStateException("already requested");
     }
     HeProto.PsiRsaPublicKey message =
-        PsiMessages.parse(publicKey, MAX_MODULUS_BITS / 8 + 16, HeProto.PsiRsaPublicKey.parser());
+        PsiMessages.parse(
+            publicKey, MAX_MODULUS_BITS / 8 + 16, 0, HeProto.PsiRsaPublicKey.getDefaultInstance());
     ByteString modulus = message.getModulus();
     if (modulus.isEmpty() || modulus.byteAt(0) == 0) {
       throw new InvalidCryptoInputException(Reason.MALFORMED, "modulus missing or not minimal");
@@ -187,7 +188,11 @@ public final class RsaPsiInitiator {
     int length = fdh.elementLength();
     long maxSize = 16L + (length + 4L) * requestIds.size() + 36L * maxPeerSetSize;
     HeProto.PsiRsaResponse message =
-        PsiMessages.parse(response, maxSize, HeProto.PsiRsaResponse.parser());
+        PsiMessages.parse(
+            response,
+            maxSize,
+            requestIds.size() + (long) maxPeerSetSize,
+            HeProto.PsiRsaResponse.getDefaultInstance());
     if (message.getSignedCount() != requestIds.size()) {
       throw new InvalidCryptoInputException(
           Reason.MALFORMED, "response must answer each of the " + requestIds.size() + " requests");

@@ -174,7 +174,10 @@ public final class RsaPsiResponder {
     int length = fdh.elementLength();
     HeProto.PsiRsaRequest message =
         PsiMessages.parse(
-            request, 16L + (length + 4L) * maxPeerSetSize, HeProto.PsiRsaRequest.parser());
+            request,
+            16L + (length + 4L) * maxPeerSetSize,
+            maxPeerSetSize,
+            HeProto.PsiRsaRequest.getDefaultInstance());
     PsiMessages.checkCount(message.getBlindedCount(), maxPeerSetSize, "initiator set");
     List<BigInteger> blinded = new ArrayList<>(message.getBlindedCount());
     Bytes previous = null;

@@ -1,7 +1,6 @@
 package org.cybervein.dag.sync;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.time.Clock;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncMessage;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncRequest;
 import org.cybervein.api.wire.v1.DagSyncProto.DagSyncTips;
@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DagNode {
   private static final Logger LOG = LoggerFactory.getLogger(DagNode.class);
+  private static final CanonicalParser<DagSyncMessage> SYNC_MESSAGE =
+      CanonicalParser.of(DagSyncMessage.getDefaultInstance(), 0, 0);
 
   private final Dag dag;
   private final Transport transport;
@@ -211,8 +213,14 @@ public final class DagNode {
     }
     DagSyncMessage message;
     try {
-      message = DagSyncMessage.parseFrom(bytes.toByteArray());
-    } catch (InvalidProtocolBufferException e) {
+      // Canonical form only, every field counted before protobuf allocates: a hash entry takes
+      // 18 bytes per field on the wire, so a sixteenth of the byte cap bounds any honest message.
+      message =
+          SYNC_MESSAGE
+              .withMaxBytes(maxMessageSize)
+              .withMaxFields(maxMessageSize / 16 + 16)
+              .parse(bytes);
+    } catch (InvalidEncodingException e) {
       messagesMalformed++;
       LOG.debug("refused a message from {}: not a sync message", from);
       return;

@@ -1,10 +1,7 @@
 package org.cybervein.dag.unit;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
@@ -13,6 +10,7 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.DagProto;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.crypto.hash.HashFunction;
@@ -21,6 +19,12 @@ import org.cybervein.dag.unit.InvalidUnitException.Reason;
 
 /** Between {@link UnitBody} and the canonical bytes of {@code DagUnitBody}. */
 final class UnitCodec {
+  /** Audit path siblings an attestation may carry: a batch tree of up to 2^64 leaves. */
+  private static final int MAX_PROOF_FIELDS = 64;
+
+  private static final CanonicalParser<DagProto.DagUnitBody> BODY =
+      CanonicalParser.of(DagProto.DagUnitBody.getDefaultInstance(), 0, 0);
+
   private UnitCodec() {}
 
   static Bytes encode(UnitBody body) {
@@ -67,14 +71,22 @@ final class UnitCodec {
 
   /** Decodes body bytes (already bounded in size by the envelope) and checks their shape. */
   static UnitBody decode(Bytes bytes, UnitLimits limits) throws InvalidUnitException {
-    byte[] raw = bytes.toByteArray();
     DagProto.DagUnitBody proto;
     try {
-      CodedInputStream in = CodedInputStream.newInstance(raw);
-      in.setRecursionLimit(8);
-      proto = DagProto.DagUnitBody.parseFrom(in);
-    } catch (IOException e) {
-      throw new InvalidUnitException(Reason.MALFORMED, "not a unit body: " + e.getMessage(), e);
+      // The author, sequence, time and payload take a few dozen fields; each parent two, each
+      // proof sibling two. Twice the parent limit leaves room for the decoder's own, more precise
+      // PARENT_COUNT refusal just above it.
+      proto =
+          BODY.withMaxBytes(limits.maxEncodedSize())
+              .withMaxFields(64 + 4 * limits.maxParents() + 2 * MAX_PROOF_FIELDS)
+              .parse(bytes);
+    } catch (InvalidEncodingException e) {
+      throw new InvalidUnitException(
+          e.reason() == InvalidEncodingException.Reason.OVERSIZED
+              ? Reason.OVERSIZED
+              : Reason.MALFORMED,
+          "not a unit body: " + e.getMessage(),
+          e);
     }
     if (!proto.hasAuthor()) {
       throw new InvalidUnitException(Reason.MALFORMED, "unit body without author");
@@ -109,9 +121,9 @@ final class UnitCodec {
           };
       UnitBody body =
           new UnitBody(author, parents, proto.getSequence(), proto.getTimestampMillis(), payload);
-      // Re-encoding from the decoded values (not from the parsed message, which keeps unknown
-      // fields) gives exactly the input only for the canonical encoding.
-      if (!Arrays.equals(toProto(body).toByteArray(), raw)) {
+      // The parser accepted only the canonical encoding; the values must also re-encode to that
+      // message (equal messages have equal encodings), e.g. no parent given in another form.
+      if (!toProto(body).equals(proto)) {
         throw new InvalidUnitException(
             Reason.MALFORMED,
             "unit body is not in canonical encoding (unknown or reordered fields)");

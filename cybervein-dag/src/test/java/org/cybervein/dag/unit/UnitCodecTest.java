@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.api.testing.HostileInput;
 import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.api.wire.v1.DagProto;
@@ -73,6 +74,22 @@ class UnitCodecTest {
             r.nextLong() & Long.MAX_VALUE,
             payload),
         author);
+  }
+
+  @Test
+  void refusesHostileInputWithMemoryInProportionToIt() {
+    HostileInput<Unit> units =
+        HostileInput.of("unit", InvalidUnitException.class, b -> Unit.decode(b, LIMITS))
+            .encodedBy(Unit::encoded);
+    units.checkAll(randomUnit(3L).encoded(), LIMITS.maxEncodedSize());
+    // A well-formed envelope around a body of unknown varint fields reaches the body decoder.
+    byte[] flood = new byte[LIMITS.maxEncodedSize() - 512];
+    for (int i = 0; i < flood.length; i += 2) {
+      flood[i] = 0x78;
+    }
+    Ed25519PrivateKey author = key(1);
+    SignedEnvelope envelope = EnvelopeSigner.of(author).sign(Unit.PAYLOAD_TYPE, Bytes.of(flood));
+    units.refusedWithinMemory(envelope.encode(), "a body of unknown varint fields");
   }
 
   @Test

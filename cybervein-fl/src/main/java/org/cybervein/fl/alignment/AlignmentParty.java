@@ -1,16 +1,17 @@
 package org.cybervein.fl.alignment;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.psi.EcdhPsiInitiator;
@@ -29,6 +30,11 @@ public final class AlignmentParty {
   public static final int DEFAULT_MAX_PEER_SET_SIZE = 1 << 20;
 
   private static final int MAX_MESSAGE_BYTES = 128 << 20;
+
+  // An alignment message has three fields (the body, its round and its payload); the payload is a
+  // PSI message that the crypto module parses with its own caps.
+  private static final CanonicalParser<FlProto.FlMessage> PARSER =
+      CanonicalParser.of(FlProto.FlMessage.getDefaultInstance(), MAX_MESSAGE_BYTES, 8);
 
   private final Transport transport;
   private final NodeId peer;
@@ -133,7 +139,7 @@ public final class AlignmentParty {
         dropped++;
         return;
       }
-      FlProto.FlMessage message = FlProto.FlMessage.parseFrom(bytes.toByteArray());
+      FlProto.FlMessage message = PARSER.parse(bytes);
       if (!message.hasAlignment() || message.getAlignment().getRound() != nextRound) {
         dropped++;
         return;
@@ -151,7 +157,7 @@ public final class AlignmentParty {
         responder.get().finish(payload);
         finish(responder.get().intersection());
       }
-    } catch (InvalidProtocolBufferException | InvalidCryptoInputException e) {
+    } catch (InvalidEncodingException | InvalidCryptoInputException e) {
       dropped++;
     }
   }

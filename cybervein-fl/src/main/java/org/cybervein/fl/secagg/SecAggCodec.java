@@ -1,14 +1,29 @@
 package org.cybervein.fl.secagg;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.SecAggProto.SecAggMessage;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.InvalidFederatedMessageException.Reason;
 
 /** Parses secure aggregation messages with a size cap checked before any allocation. */
 final class SecAggCodec {
+  // The canonical parser: unknown, repeated or reordered fields are refused, and every field is
+  // counted on the raw bytes before protobuf allocates.
+  private static final CanonicalParser<SecAggMessage> PARSER =
+      CanonicalParser.of(SecAggMessage.getDefaultInstance(), 0, 0);
+
   private SecAggCodec() {}
+
+  /**
+   * The most fields a message for vectors of {@code vectorLength} holds: one per masked value, and
+   * for up to 255 clients a few entries of at most five fields each (two shares per client in an
+   * unmask response).
+   */
+  static int maxFields(int vectorLength) {
+    return vectorLength + 255 * 16 + 64;
+  }
 
   /** The largest message for vectors of {@code vectorLength}, with room for 255 clients' keys. */
   static int maxMessageSize(int vectorLength) {
@@ -17,16 +32,20 @@ final class SecAggCodec {
 
   static SecAggMessage decode(Bytes bytes, int vectorLength)
       throws InvalidFederatedMessageException {
-    if (bytes.size() > maxMessageSize(vectorLength)) {
-      throw new InvalidFederatedMessageException(
-          Reason.OVERSIZED, "secure aggregation message of " + bytes.size() + " bytes");
-    }
     SecAggMessage message;
     try {
-      message = SecAggMessage.parseFrom(bytes.toByteArray());
-    } catch (InvalidProtocolBufferException e) {
+      message =
+          PARSER
+              .withMaxBytes(maxMessageSize(vectorLength))
+              .withMaxFields(maxFields(vectorLength))
+              .parse(bytes);
+    } catch (InvalidEncodingException e) {
       throw new InvalidFederatedMessageException(
-          Reason.MALFORMED, "not a secure aggregation message", e);
+          e.reason() == InvalidEncodingException.Reason.OVERSIZED
+              ? Reason.OVERSIZED
+              : Reason.MALFORMED,
+          "not a canonical secure aggregation message: " + e.getMessage(),
+          e);
     }
     if (message.getKindCase() == SecAggMessage.KindCase.KIND_NOT_SET) {
       throw new InvalidFederatedMessageException(Reason.MALFORMED, "message kind missing");

@@ -1,6 +1,5 @@
 package org.cybervein.fl.shapley;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.api.wire.v1.FlContributionProto.FlContributionReport;
 import org.cybervein.api.wire.v1.FlContributionProto.FlPartyContribution;
@@ -48,6 +48,12 @@ public record ContributionReport(
 
   /** The largest encoded report accepted by {@link #decode}. */
   public static final int MAX_ENCODED_SIZE = 64 * 1024;
+
+  // Canonical form only, every field counted before protobuf allocates: a party line of a key, a
+  // name and a value is at least 40 bytes for six fields, so an eighth of the byte cap is ample.
+  private static final CanonicalParser<FlContributionReport> PARSER =
+      CanonicalParser.of(
+          FlContributionReport.getDefaultInstance(), MAX_ENCODED_SIZE, MAX_ENCODED_SIZE / 8);
 
   /**
    * Checks every field and the efficiency of the values.
@@ -148,12 +154,9 @@ public record ContributionReport(
    * @throws InvalidFederatedMessageException if the bytes are not a valid, canonical report
    */
   public static ContributionReport decode(Bytes encoded) throws InvalidFederatedMessageException {
-    if (encoded.size() > MAX_ENCODED_SIZE) {
-      throw new InvalidFederatedMessageException(Reason.OVERSIZED, "report too large");
-    }
     ContributionReport report;
     try {
-      FlContributionReport proto = FlContributionReport.parseFrom(encoded.toByteArray());
+      FlContributionReport proto = parse(encoded);
       if (!proto.hasTaskId()) {
         throw new InvalidFederatedMessageException(Reason.MALFORMED, "task id missing");
       }
@@ -173,7 +176,7 @@ public record ContributionReport(
               proto.getGrandValue(),
               proto.getEmptyValue(),
               lines);
-    } catch (InvalidProtocolBufferException | InvalidEncodingException e) {
+    } catch (InvalidEncodingException e) {
       throw new InvalidFederatedMessageException(Reason.MALFORMED, "not a contribution report", e);
     } catch (IllegalArgumentException e) {
       throw new InvalidFederatedMessageException(Reason.INVALID_VALUE, e.getMessage(), e);
@@ -183,6 +186,19 @@ public record ContributionReport(
           Reason.MALFORMED, "report is not in canonical encoding");
     }
     return report;
+  }
+
+  private static FlContributionReport parse(Bytes encoded) throws InvalidFederatedMessageException {
+    try {
+      return PARSER.parse(encoded);
+    } catch (InvalidEncodingException e) {
+      throw new InvalidFederatedMessageException(
+          e.reason() == InvalidEncodingException.Reason.OVERSIZED
+              ? Reason.OVERSIZED
+              : Reason.MALFORMED,
+          "not a canonical contribution report: " + e.getMessage(),
+          e);
+    }
   }
 
   /**

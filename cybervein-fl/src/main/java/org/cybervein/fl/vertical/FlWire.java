@@ -1,11 +1,12 @@
 package org.cybervein.fl.vertical;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.fl.InvalidFederatedMessageException;
 
@@ -14,6 +15,16 @@ final class FlWire {
   /** No honest message comes near this: a batch of 10^5 rows of 4096-bit ciphertexts is 52 MB. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
 
+  /**
+   * The canonical parser: unknown, repeated or reordered fields are refused, and every field is
+   * counted on the raw bytes before protobuf allocates. The repeated fields of an FlMessage are
+   * scalars, strings and bytes, whose empty entries protobuf shares, so one field per two bytes
+   * (each takes at least that) keeps memory in proportion to the input.
+   */
+  static final CanonicalParser<FlProto.FlMessage> PARSER =
+      CanonicalParser.of(
+          FlProto.FlMessage.getDefaultInstance(), MAX_MESSAGE_BYTES, MAX_MESSAGE_BYTES / 2);
+
   private FlWire() {}
 
   static Bytes encode(FlProto.FlMessage message) {
@@ -21,17 +32,15 @@ final class FlWire {
   }
 
   static FlProto.FlMessage decode(Bytes bytes) throws InvalidFederatedMessageException {
-    if (bytes.size() > MAX_MESSAGE_BYTES) {
-      throw new InvalidFederatedMessageException(
-          InvalidFederatedMessageException.Reason.OVERSIZED, bytes.size() + " bytes");
-    }
     FlProto.FlMessage message;
     try {
-      message = FlProto.FlMessage.parseFrom(bytes.toByteArray());
-    } catch (InvalidProtocolBufferException e) {
+      message = PARSER.parse(bytes);
+    } catch (InvalidEncodingException e) {
       throw new InvalidFederatedMessageException(
-          InvalidFederatedMessageException.Reason.MALFORMED,
-          "not an FlMessage: " + e.getMessage(),
+          e.reason() == InvalidEncodingException.Reason.OVERSIZED
+              ? InvalidFederatedMessageException.Reason.OVERSIZED
+              : InvalidFederatedMessageException.Reason.MALFORMED,
+          "not a canonical FlMessage: " + e.getMessage(),
           e);
     }
     if (message.getBodyCase() == FlProto.FlMessage.BodyCase.BODY_NOT_SET) {

@@ -12,6 +12,8 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.random.DeterministicRandom;
+import org.cybervein.api.testing.HostileInput;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
@@ -24,6 +26,16 @@ import org.junit.jupiter.api.Test;
 class ContributionReportTest {
   private final DeterministicRandom random = DeterministicRandom.fromSeed(PropertyRuns.seed());
   private final Ed25519PrivateKey coordinator = Ed25519PrivateKey.generate(random);
+
+  @Test
+  void refusesHostileInputWithMemoryInProportionToIt() {
+    HostileInput.of(
+            "contribution report",
+            InvalidFederatedMessageException.class,
+            ContributionReport::decode)
+        .encodedBy(ContributionReport::encode)
+        .checkAll(report().encode(), ContributionReport.MAX_ENCODED_SIZE);
+  }
 
   private ContributionReport report() {
     Map<PublicKey, String> names = new LinkedHashMap<>();

@@ -119,7 +119,8 @@ final class BlockWire {
   private static LedgerBlockProto.Block parse(Bytes encoded, int max)
       throws InvalidLedgerInputException {
     try {
-      return CanonicalMessage.parse(encoded, max, LedgerBlockProto.Block.parser());
+      return CanonicalMessage.parse(
+          encoded, max, max / 8 + 64, LedgerBlockProto.Block.getDefaultInstance());
     } catch (InvalidCryptoInputException e) {
       throw from("block", e);
     }

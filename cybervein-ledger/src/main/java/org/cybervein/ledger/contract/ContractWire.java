@@ -1,10 +1,7 @@
 package org.cybervein.ledger.contract;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -15,6 +12,7 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.SignatureAlgorithm;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
@@ -34,34 +32,35 @@ public final class ContractWire {
   private ContractWire() {}
 
   /**
-   * Parses {@code encoded}, accepting only the one encoding protobuf-java writes for the value.
+   * Parses {@code encoded} with the SDK's {@link CanonicalParser}, accepting only the one encoding
+   * protobuf-java writes for the value. Every field is counted on the raw bytes before protobuf
+   * allocates: the messages here are built of keys, hashes, names, payloads and logged operations,
+   * at least four bytes per field on average, so a quarter of the byte cap bounds an honest
+   * message's count.
    *
-   * @param <T> the protobuf message type
-   * @param encoded the received bytes
-   * @param maxSize the largest encoding accepted, in bytes
-   * @param parser the message type's parser
-   * @return the parsed message
-   * @throws InvalidLedgerInputException {@code OVERSIZED} above {@code maxSize}, {@code MALFORMED}
-   *     if it does not parse, {@code NON_CANONICAL} if it is not the canonical encoding
+   * @param <T> the message type
+   * @param encoded the untrusted bytes
+   * @param maxSize the largest encoding accepted
+   * @param prototype the message type's default instance
+   * @return the message, whose encoding is exactly {@code encoded}
+   * @throws InvalidLedgerInputException {@code OVERSIZED} above the byte or field cap, {@code
+   *     NON_CANONICAL} for bytes that parse but are not the canonical encoding, {@code MALFORMED}
+   *     for bytes that do not parse
    */
-  public static <T extends Message> T parse(Bytes encoded, int maxSize, Parser<T> parser)
+  public static <T extends Message> T parse(Bytes encoded, int maxSize, T prototype)
       throws InvalidLedgerInputException {
-    if (encoded.size() > maxSize) {
-      throw new InvalidLedgerInputException(
-          Reason.OVERSIZED, encoded.size() + " bytes, the cap is " + maxSize);
-    }
-    byte[] raw = encoded.toByteArray();
-    T message;
     try {
-      message = parser.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, "not a valid message", e);
+      return CanonicalParser.of(prototype, maxSize, maxSize / 4 + 64).parse(encoded);
+    } catch (InvalidEncodingException e) {
+      Reason reason =
+          switch (e.reason()) {
+            case OVERSIZED -> Reason.OVERSIZED;
+            case NON_CANONICAL -> Reason.NON_CANONICAL;
+            case TRUNCATED, WRONG_LENGTH, MALFORMED, MISSING_FIELD, INVALID_VALUE ->
+                Reason.MALFORMED;
+          };
+      throw new InvalidLedgerInputException(reason, e.getMessage(), e);
     }
-    if (!message.getUnknownFields().asMap().isEmpty()
-        || !Arrays.equals(message.toByteArray(), raw)) {
-      throw new InvalidLedgerInputException(Reason.NON_CANONICAL, "not the canonical encoding");
-    }
-    return message;
   }
 
   /**
@@ -230,21 +229,21 @@ public final class ContractWire {
    * wrote it, so a value that does not decode means the state itself is damaged, which is no
    * caller's input error: that is an {@link IllegalStateException} naming {@code what}.
    *
+   * @param <M> the record's message type
+   * @param <R> the record's value type
    * @param entries the contract's entries by key (the live state, or entries checked with proofs)
-   * @param maxSize the largest encoding the record may have
-   * @param <M> the protobuf type of the record
-   * @param <R> the type of the value it holds
    * @param key the record's key
-   * @param parser the record's parser
+   * @param maxSize the largest encoding the record may have
+   * @param prototype the record message type's default instance
    * @param what the record's name, for the exception
    * @param reader turns the parsed record into its value
-   * @return the value, or empty if no record is stored under {@code key}
+   * @return the value, or empty if there is no record
    */
   public static <M extends Message, R> Optional<R> readRecord(
       Function<Bytes, Optional<Bytes>> entries,
       Bytes key,
       int maxSize,
-      Parser<M> parser,
+      M prototype,
       String what,
       RecordReader<M, R> reader) {
     Optional<Bytes> raw = entries.apply(key);
@@ -252,7 +251,7 @@ public final class ContractWire {
       return Optional.empty();
     }
     try {
-      return Optional.of(reader.read(parse(raw.get(), maxSize, parser)));
+      return Optional.of(reader.read(parse(raw.get(), maxSize, prototype)));
     } catch (InvalidLedgerInputException | IllegalArgumentException e) {
       throw new IllegalStateException("corrupt " + what + " entry in contract storage", e);
     }

@@ -57,7 +57,12 @@ final class PocWire {
   static Message decode(Bytes encoded) throws InvalidLedgerInputException {
     LedgerBlockProto.PocMessage p;
     try {
-      p = CanonicalMessage.parse(encoded, MAX_ENCODED_SIZE, LedgerBlockProto.PocMessage.parser());
+      p =
+          CanonicalMessage.parse(
+              encoded,
+              MAX_ENCODED_SIZE,
+              MAX_ENCODED_SIZE / 8 + 64,
+              LedgerBlockProto.PocMessage.getDefaultInstance());
     } catch (InvalidCryptoInputException e) {
       throw new InvalidLedgerInputException(
           e.reason() == InvalidCryptoInputException.Reason.OVERSIZED

@@ -103,7 +103,10 @@ public record BlockEffects(
     try {
       p =
           CanonicalMessage.parse(
-              encoded, MAX_ENCODED_SIZE, LedgerProto.LedgerBlockEffects.parser());
+              encoded,
+              MAX_ENCODED_SIZE,
+              MAX_ENCODED_SIZE / 8 + 64,
+              LedgerProto.LedgerBlockEffects.getDefaultInstance());
     } catch (InvalidCryptoInputException e) {
       throw new InvalidLedgerInputException(
           e.reason() == InvalidCryptoInputException.Reason.OVERSIZED

@@ -155,7 +155,12 @@ public record StateProof(List<Hash> siblings, Optional<Leaf> leaf) {
     Objects.requireNonNull(encoded, "encoded");
     LedgerProto.LedgerStateProof p;
     try {
-      p = CanonicalMessage.parse(encoded, MAX_ENCODED_SIZE, LedgerProto.LedgerStateProof.parser());
+      p =
+          CanonicalMessage.parse(
+              encoded,
+              MAX_ENCODED_SIZE,
+              2 * MAX_DEPTH + 16,
+              LedgerProto.LedgerStateProof.getDefaultInstance());
     } catch (InvalidCryptoInputException e) {
       throw new InvalidLedgerInputException(
           e.reason() == InvalidCryptoInputException.Reason.OVERSIZED

@@ -48,7 +48,9 @@ final class TransactionCodec {
   static Transaction decode(Bytes body, int maxSize) throws InvalidLedgerInputException {
     LedgerProto.LedgerTransaction p;
     try {
-      p = CanonicalMessage.parse(body, maxSize, LedgerProto.LedgerTransaction.parser());
+      p =
+          CanonicalMessage.parse(
+              body, maxSize, maxSize / 8 + 64, LedgerProto.LedgerTransaction.getDefaultInstance());
     } catch (InvalidCryptoInputException e) {
       throw new InvalidLedgerInputException(
           e.reason() == InvalidCryptoInputException.Reason.OVERSIZED

@@ -5,6 +5,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.storageproofs.CanonicalProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
@@ -24,6 +25,11 @@ public record CompactPorChallenge(Hash fileId, int count, Bytes seed) {
 
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 96;
+
+  // The file id, the count and the seed.
+  private static final CanonicalParser<StorageProto.CompactPorChallenge> PARSER =
+      CanonicalParser.of(
+          StorageProto.CompactPorChallenge.getDefaultInstance(), MAX_ENCODED_SIZE, 8);
 
   /**
    * Checks the fields.
@@ -74,11 +80,7 @@ public record CompactPorChallenge(Hash fileId, int count, Bytes seed) {
    */
   public static CompactPorChallenge decode(Bytes encoded) throws InvalidStorageProofException {
     StorageProto.CompactPorChallenge p =
-        CanonicalProto.parse(
-            encoded,
-            MAX_ENCODED_SIZE,
-            StorageProto.CompactPorChallenge.parser(),
-            "compact POR challenge");
+        CanonicalProto.parse(encoded, PARSER, "compact POR challenge");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "a challenge needs a file id");
     }

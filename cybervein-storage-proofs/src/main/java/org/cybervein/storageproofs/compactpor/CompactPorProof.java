@@ -5,6 +5,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.storageproofs.CanonicalProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
@@ -21,6 +22,10 @@ import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 public record CompactPorProof(Hash fileId, Bytes mu, Bytes sigma) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 16 * CompactPor.MAX_SECTORS + 96;
+
+  // The file id, mu and sigma.
+  private static final CanonicalParser<StorageProto.CompactPorProof> PARSER =
+      CanonicalParser.of(StorageProto.CompactPorProof.getDefaultInstance(), MAX_ENCODED_SIZE, 8);
 
   /**
    * Checks the sizes.
@@ -72,9 +77,7 @@ public record CompactPorProof(Hash fileId, Bytes mu, Bytes sigma) {
    *     below p
    */
   public static CompactPorProof decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.CompactPorProof p =
-        CanonicalProto.parse(
-            encoded, MAX_ENCODED_SIZE, StorageProto.CompactPorProof.parser(), "compact POR proof");
+    StorageProto.CompactPorProof p = CanonicalProto.parse(encoded, PARSER, "compact POR proof");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "a proof needs a file id");
     }

@@ -5,6 +5,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.storageproofs.CanonicalProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
@@ -20,6 +21,10 @@ import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 16 * CompactPor.MAX_BLOCKS + 64;
+
+  // The file id, the sector count and the tags as one bytes field.
+  private static final CanonicalParser<StorageProto.CompactPorTags> PARSER =
+      CanonicalParser.of(StorageProto.CompactPorTags.getDefaultInstance(), MAX_ENCODED_SIZE, 8);
 
   /**
    * Checks the fields.
@@ -80,9 +85,7 @@ public record CompactPorTags(Hash fileId, int sectorsPerBlock, Bytes tags) {
    *     element below p
    */
   public static CompactPorTags decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.CompactPorTags p =
-        CanonicalProto.parse(
-            encoded, MAX_ENCODED_SIZE, StorageProto.CompactPorTags.parser(), "compact POR tags");
+    StorageProto.CompactPorTags p = CanonicalProto.parse(encoded, PARSER, "compact POR tags");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "tags need a file id");
     }

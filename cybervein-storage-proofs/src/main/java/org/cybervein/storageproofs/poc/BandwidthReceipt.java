@@ -7,6 +7,7 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
@@ -42,6 +43,10 @@ public record BandwidthReceipt(
 
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 256;
+
+  // A key, a hash and three scalars: eight fields.
+  private static final CanonicalParser<StorageProto.BandwidthReceipt> PARSER =
+      CanonicalParser.of(StorageProto.BandwidthReceipt.getDefaultInstance(), MAX_ENCODED_SIZE, 16);
 
   /** The tag of {@link VerifiedReceipt#id()}. */
   public static final DomainTag ID_TAG = DomainTag.of("cybervein/bandwidth-receipt-id/v1");
@@ -129,9 +134,7 @@ public record BandwidthReceipt(
    * @throws InvalidStorageProofException if the bytes are not a canonical, complete, valid receipt
    */
   public static BandwidthReceipt decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.BandwidthReceipt p =
-        CanonicalProto.parse(
-            encoded, MAX_ENCODED_SIZE, StorageProto.BandwidthReceipt.parser(), "bandwidth receipt");
+    StorageProto.BandwidthReceipt p = CanonicalProto.parse(encoded, PARSER, "bandwidth receipt");
     if (!p.hasProvider() || !p.hasContent()) {
       throw new InvalidStorageProofException(
           Reason.MISSING_FIELD, "a receipt needs a provider and a content hash");

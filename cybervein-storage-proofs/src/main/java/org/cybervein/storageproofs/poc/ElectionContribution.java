@@ -7,6 +7,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.crypto.hash.DomainTag;
 import org.cybervein.crypto.hash.HashFunction;
@@ -42,6 +43,11 @@ public record ElectionContribution(
 
   /** The largest encoding {@link #decode(Bytes)} accepts. */
   public static final int MAX_ENCODED_SIZE = 512;
+
+  // A key, three hashes and two numbers: eleven fields.
+  private static final CanonicalParser<StorageProto.ElectionContribution> PARSER =
+      CanonicalParser.of(
+          StorageProto.ElectionContribution.getDefaultInstance(), MAX_ENCODED_SIZE, 16);
 
   /**
    * Checks the fields.
@@ -135,11 +141,7 @@ public record ElectionContribution(
    */
   public static ElectionContribution decode(Bytes encoded) throws InvalidStorageProofException {
     StorageProto.ElectionContribution p =
-        CanonicalProto.parse(
-            encoded,
-            MAX_ENCODED_SIZE,
-            StorageProto.ElectionContribution.parser(),
-            "election contribution");
+        CanonicalProto.parse(encoded, PARSER, "election contribution");
     if (!p.hasPublicKey() || !p.hasCommitment() || !p.hasChallenge() || !p.hasAnswerDigest()) {
       throw new InvalidStorageProofException(
           Reason.MISSING_FIELD, "a contribution needs a key, a commitment, a challenge, an answer");

@@ -7,6 +7,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.storageproofs.CanonicalProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
@@ -24,6 +25,17 @@ public record SentinelChallenge(Hash fileId, List<Long> positions) {
 
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 64 + 10 * MAX_POSITIONS;
+
+  // The file id and one field per packed position.
+  private static final CanonicalParser<StorageProto.SentinelChallenge> PARSER =
+      CanonicalParser.of(
+              StorageProto.SentinelChallenge.getDefaultInstance(),
+              MAX_ENCODED_SIZE,
+              8 + MAX_POSITIONS)
+          .withMaxRepeats(
+              StorageProto.SentinelChallenge.getDescriptor()
+                  .findFieldByNumber(StorageProto.SentinelChallenge.POSITIONS_FIELD_NUMBER),
+              MAX_POSITIONS);
 
   /**
    * Checks the fields.
@@ -71,12 +83,7 @@ public record SentinelChallenge(Hash fileId, List<Long> positions) {
    * @throws InvalidStorageProofException if the bytes are not a canonical, valid challenge
    */
   public static SentinelChallenge decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.SentinelChallenge p =
-        CanonicalProto.parse(
-            encoded,
-            MAX_ENCODED_SIZE,
-            StorageProto.SentinelChallenge.parser(),
-            "sentinel challenge");
+    StorageProto.SentinelChallenge p = CanonicalProto.parse(encoded, PARSER, "sentinel challenge");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "a challenge needs a file id");
     }

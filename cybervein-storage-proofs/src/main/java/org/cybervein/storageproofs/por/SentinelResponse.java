@@ -5,6 +5,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.storageproofs.CanonicalProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
@@ -20,6 +21,10 @@ import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 public record SentinelResponse(Hash fileId, Bytes blocks) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 64 + 16 * SentinelChallenge.MAX_POSITIONS + 8;
+
+  // The file id and the blocks.
+  private static final CanonicalParser<StorageProto.SentinelResponse> PARSER =
+      CanonicalParser.of(StorageProto.SentinelResponse.getDefaultInstance(), MAX_ENCODED_SIZE, 8);
 
   /**
    * Checks the fields.
@@ -65,9 +70,7 @@ public record SentinelResponse(Hash fileId, Bytes blocks) {
    * @throws InvalidStorageProofException if the bytes are not a canonical, valid response
    */
   public static SentinelResponse decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.SentinelResponse p =
-        CanonicalProto.parse(
-            encoded, MAX_ENCODED_SIZE, StorageProto.SentinelResponse.parser(), "sentinel response");
+    StorageProto.SentinelResponse p = CanonicalProto.parse(encoded, PARSER, "sentinel response");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "a response needs a file id");
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.PospaceProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
@@ -21,6 +22,26 @@ import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 public record CommitProof(long nodeCount, List<CommitOpening> openings) {
   /** The largest encoded proof {@link #decode(Bytes)} reads (64 MiB). */
   public static final int MAX_ENCODED_SIZE = 64 << 20;
+
+  // Node count, then per opening: its tag, its node (tag, index, label, siblings) and per parent
+  // the same four. Unknown fields are refused on sight; this bounds the known ones, and the
+  // repeat caps bound openings and parents, all before protobuf builds anything.
+  private static final int MAX_FIELDS =
+      1 + Challenges.MAX_CHALLENGES * (5 + 4 * GraphParameters.MAX_PARENTS);
+
+  private static final CanonicalParser<PospaceProto.PosCommitProof> PARSER =
+      CanonicalParser.of(
+              PospaceProto.PosCommitProof.getDefaultInstance(), MAX_ENCODED_SIZE, MAX_FIELDS)
+          .withMaxRepeats(
+              PospaceWire.field(
+                  PospaceProto.PosCommitProof.getDefaultInstance(),
+                  PospaceProto.PosCommitProof.OPENINGS_FIELD_NUMBER),
+              Challenges.MAX_CHALLENGES)
+          .withMaxRepeats(
+              PospaceWire.field(
+                  PospaceProto.PosCommitOpening.getDefaultInstance(),
+                  PospaceProto.PosCommitOpening.PARENTS_FIELD_NUMBER),
+              GraphParameters.MAX_PARENTS);
 
   /**
    * Copies the openings and checks they are paths in a tree of {@code nodeCount} leaves.
@@ -82,17 +103,7 @@ public record CommitProof(long nodeCount, List<CommitOpening> openings) {
    */
   public static CommitProof decode(Bytes encoded) throws InvalidStorageProofException {
     Objects.requireNonNull(encoded, "encoded");
-    PospaceProto.PosCommitProof proto =
-        PospaceWire.parse(
-            encoded,
-            MAX_ENCODED_SIZE,
-            new PospaceWire.Cap(
-                PospaceProto.PosCommitProof.OPENINGS_FIELD_NUMBER,
-                Challenges.MAX_CHALLENGES,
-                PospaceProto.PosCommitOpening.PARENTS_FIELD_NUMBER,
-                GraphParameters.MAX_PARENTS),
-            PospaceProto.PosCommitProof.parser(),
-            "commit proof");
+    PospaceProto.PosCommitProof proto = PospaceWire.parse(encoded, PARSER, "commit proof");
     PospaceWire.noUnknownFields(proto, "commit proof");
     long n = PospaceWire.nodeCount(proto.getNodeCount(), "commit proof");
     if (proto.getOpeningsCount() > Challenges.MAX_CHALLENGES) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.PospaceProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
@@ -23,6 +24,10 @@ import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Hash gamma) {
   /** The largest encoded commitment {@link #decode(Bytes)} reads. */
   public static final int MAX_ENCODED_SIZE = 256;
+
+  // No repeated fields: a handful of fields, counted generously.
+  private static final CanonicalParser<PospaceProto.PosCommitment> PARSER =
+      CanonicalParser.of(PospaceProto.PosCommitment.getDefaultInstance(), MAX_ENCODED_SIZE, 32);
 
   /**
    * Checks the parts are present and that n suits the graph.
@@ -85,13 +90,7 @@ public record SpaceCommitment(Hash mu, long nodeCount, GraphParameters graph, Ha
    */
   public static SpaceCommitment decode(Bytes encoded) throws InvalidStorageProofException {
     Objects.requireNonNull(encoded, "encoded");
-    PospaceProto.PosCommitment proto =
-        PospaceWire.parse(
-            encoded,
-            MAX_ENCODED_SIZE,
-            PospaceWire.Cap.NONE,
-            PospaceProto.PosCommitment.parser(),
-            "commitment");
+    PospaceProto.PosCommitment proto = PospaceWire.parse(encoded, PARSER, "commitment");
     PospaceWire.noUnknownFields(proto, "commitment");
     if (!proto.hasMu() || !proto.hasGraph() || !proto.hasGamma()) {
       throw new InvalidStorageProofException(

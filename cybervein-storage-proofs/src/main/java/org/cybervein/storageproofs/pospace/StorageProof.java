@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.PospaceProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
@@ -20,6 +21,18 @@ import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 public record StorageProof(long nodeCount, List<LabelOpening> openings) {
   /** The largest encoded proof {@link #decode(Bytes)} reads (8 MiB). */
   public static final int MAX_ENCODED_SIZE = 8 << 20;
+
+  // Node count, then per opening its tag, index, label and siblings.
+  private static final CanonicalParser<PospaceProto.PosStorageProof> PARSER =
+      CanonicalParser.of(
+              PospaceProto.PosStorageProof.getDefaultInstance(),
+              MAX_ENCODED_SIZE,
+              1 + 4 * Challenges.MAX_CHALLENGES)
+          .withMaxRepeats(
+              PospaceWire.field(
+                  PospaceProto.PosStorageProof.getDefaultInstance(),
+                  PospaceProto.PosStorageProof.OPENINGS_FIELD_NUMBER),
+              Challenges.MAX_CHALLENGES);
 
   /**
    * Copies the openings and checks they are paths in a tree of {@code nodeCount} leaves.
@@ -68,17 +81,7 @@ public record StorageProof(long nodeCount, List<LabelOpening> openings) {
    */
   public static StorageProof decode(Bytes encoded) throws InvalidStorageProofException {
     Objects.requireNonNull(encoded, "encoded");
-    PospaceProto.PosStorageProof proto =
-        PospaceWire.parse(
-            encoded,
-            MAX_ENCODED_SIZE,
-            new PospaceWire.Cap(
-                PospaceProto.PosStorageProof.OPENINGS_FIELD_NUMBER,
-                Challenges.MAX_CHALLENGES,
-                0,
-                0),
-            PospaceProto.PosStorageProof.parser(),
-            "storage proof");
+    PospaceProto.PosStorageProof proto = PospaceWire.parse(encoded, PARSER, "storage proof");
     PospaceWire.noUnknownFields(proto, "storage proof");
     long n = PospaceWire.nodeCount(proto.getNodeCount(), "storage proof");
     if (proto.getOpeningsCount() > Challenges.MAX_CHALLENGES) {

@@ -10,6 +10,7 @@ import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.storageproofs.CanonicalProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
@@ -32,6 +33,17 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
 
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 64 + 5 * MAX_INDICES + 8;
+
+  // The file id, the nonce and the packed indices, one field each.
+  private static final CanonicalParser<StorageProto.ShardAuditChallenge> PARSER =
+      CanonicalParser.of(
+              StorageProto.ShardAuditChallenge.getDefaultInstance(),
+              MAX_ENCODED_SIZE,
+              8 + MAX_INDICES)
+          .withMaxRepeats(
+              StorageProto.ShardAuditChallenge.getDescriptor()
+                  .findFieldByNumber(StorageProto.ShardAuditChallenge.INDICES_FIELD_NUMBER),
+              MAX_INDICES);
 
   /**
    * Checks the fields.
@@ -151,12 +163,7 @@ public record ShardAuditChallenge(Hash fileId, List<Integer> indices, Bytes nonc
    * @throws InvalidStorageProofException if the bytes are not a canonical, valid challenge
    */
   public static ShardAuditChallenge decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.ShardAuditChallenge p =
-        CanonicalProto.parse(
-            encoded,
-            MAX_ENCODED_SIZE,
-            StorageProto.ShardAuditChallenge.parser(),
-            "audit challenge");
+    StorageProto.ShardAuditChallenge p = CanonicalProto.parse(encoded, PARSER, "audit challenge");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "a challenge needs a file id");
     }

@@ -8,6 +8,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.storageproofs.CanonicalProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
@@ -24,6 +25,17 @@ import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 public record ShardAuditResponse(Hash fileId, Bytes nonce, List<Shard> openings) {
   /** The largest encoding accepted. */
   public static final int MAX_ENCODED_SIZE = 16 * 1024 * 1024;
+
+  // The file id, the nonce, and per opening its tag, index, shard and salt.
+  private static final CanonicalParser<StorageProto.ShardAuditResponse> PARSER =
+      CanonicalParser.of(
+              StorageProto.ShardAuditResponse.getDefaultInstance(),
+              MAX_ENCODED_SIZE,
+              4 + 4 * ShardAuditChallenge.MAX_INDICES)
+          .withMaxRepeats(
+              StorageProto.ShardAuditResponse.getDescriptor()
+                  .findFieldByNumber(StorageProto.ShardAuditResponse.OPENINGS_FIELD_NUMBER),
+              ShardAuditChallenge.MAX_INDICES);
 
   /**
    * Checks the fields.
@@ -94,9 +106,7 @@ public record ShardAuditResponse(Hash fileId, Bytes nonce, List<Shard> openings)
    * @throws InvalidStorageProofException if the bytes are not a canonical, well-formed response
    */
   public static ShardAuditResponse decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.ShardAuditResponse p =
-        CanonicalProto.parse(
-            encoded, MAX_ENCODED_SIZE, StorageProto.ShardAuditResponse.parser(), "audit response");
+    StorageProto.ShardAuditResponse p = CanonicalProto.parse(encoded, PARSER, "audit response");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "a response needs a file id");
     }

@@ -8,6 +8,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
@@ -41,6 +42,15 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
 
   /** The largest encoding accepted (at most 176 bytes per entry, a few dozen more in all). */
   public static final int MAX_ENCODED_SIZE = SignedEnvelope.DEFAULT_MAX_ENCODED_SIZE - 4096;
+
+  // The file id, two sizes, and per entry its tag, index, tag hash and location.
+  private static final CanonicalParser<StorageProto.UploadTagList> PARSER =
+      CanonicalParser.of(
+              StorageProto.UploadTagList.getDefaultInstance(), MAX_ENCODED_SIZE, 4 + 6 * MAX_SHARDS)
+          .withMaxRepeats(
+              StorageProto.UploadTagList.getDescriptor()
+                  .findFieldByNumber(StorageProto.UploadTagList.ENTRIES_FIELD_NUMBER),
+              MAX_SHARDS);
 
   /**
    * Checks the fields and the shape of the entries.
@@ -141,9 +151,7 @@ public record TagList(Hash fileId, long fileSize, int shardSize, List<TagListEnt
    * @throws InvalidStorageProofException if the bytes are not a canonical, consistent tag list
    */
   public static TagList decode(Bytes encoded) throws InvalidStorageProofException {
-    StorageProto.UploadTagList p =
-        CanonicalProto.parse(
-            encoded, MAX_ENCODED_SIZE, StorageProto.UploadTagList.parser(), "tag list");
+    StorageProto.UploadTagList p = CanonicalProto.parse(encoded, PARSER, "tag list");
     if (!p.hasFileId()) {
       throw new InvalidStorageProofException(Reason.MISSING_FIELD, "a tag list needs a file id");
     }

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.random.DeterministicRandom;
+import org.cybervein.api.testing.HostileInput;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.v1.PospaceProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
@@ -143,6 +145,33 @@ class PospaceWireTest {
             .concat(ByteString.copyFrom(inner));
     assertEquals(
         Reason.OVERSIZED, reasonOf(CommitProof::decode, Bytes.of(withOpening.toByteArray())));
+  }
+
+  @Test
+  void aCommitProofOfUnknownVarintFieldsIsRefusedWithMemoryInProportionToIt() {
+    // Issue 13: 64 MiB of "78 00" (unknown field 15, varint 0) made protobuf build ~1.3 GiB of
+    // unknown-field records before the canonical check ran.
+    byte[] flood = new byte[CommitProof.MAX_ENCODED_SIZE];
+    for (int i = 0; i < flood.length; i += 2) {
+      flood[i] = 0x78;
+    }
+    HostileInput<CommitProof> commit =
+        HostileInput.of("commit proof", InvalidStorageProofException.class, CommitProof::decode);
+    commit.acceptsValid(COMMIT.encode());
+    commit.refusedWithinMemory(Bytes.of(flood), "64 MiB of unknown varint fields");
+  }
+
+  @Test
+  void everyDecoderRefusesHostileInputWithMemoryInProportionToIt() {
+    HostileInput.of("commitment", InvalidStorageProofException.class, SpaceCommitment::decode)
+        .encodedBy(SpaceCommitment::encode)
+        .checkAll(C.encode(), SpaceCommitment.MAX_ENCODED_SIZE);
+    HostileInput.of("storage proof", InvalidStorageProofException.class, StorageProof::decode)
+        .encodedBy(StorageProof::encode)
+        .checkAll(STORAGE.encode(), StorageProof.MAX_ENCODED_SIZE);
+    HostileInput.of("commit proof", InvalidStorageProofException.class, CommitProof::decode)
+        .encodedBy(CommitProof::encode)
+        .checkAll(COMMIT.encode(), CommitProof.MAX_ENCODED_SIZE);
   }
 
   private static ByteString varint(int value) {

@@ -1,14 +1,14 @@
 package org.cybervein.consensus.pbft.keyvalue;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.store.KeyValue;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.PbftDatabaseProto;
 import org.cybervein.consensus.pbft.keyvalue.InvalidDatabaseInputException.Reason;
 
@@ -36,6 +36,18 @@ public final class DbCodec {
   /** The longest result encoding: one full value plus field overhead. */
   public static final int MAX_RESULT_SIZE = DbOperation.MAX_VALUE_SIZE + 32;
 
+  // The SDK's canonical parser: besides the byte caps it refuses unknown, repeated and reordered
+  // fields and padded varints, and counts every field before protobuf allocates. An operation
+  // has at most four fields (the kind, a key and two values), a result two.
+  private static final CanonicalParser<PbftDatabaseProto.DbOperation> OPERATION =
+      CanonicalParser.of(PbftDatabaseProto.DbOperation.getDefaultInstance(), MAX_OPERATION_SIZE, 8);
+  private static final CanonicalParser<PbftDatabaseProto.DbResult> RESULT =
+      CanonicalParser.of(PbftDatabaseProto.DbResult.getDefaultInstance(), MAX_RESULT_SIZE, 4);
+  // An entry with its non-empty key takes at least five bytes for two fields, with a value eight
+  // bytes for three: half the byte cap, which the caller chooses, bounds the count.
+  private static final CanonicalParser<PbftDatabaseProto.DbSnapshot> SNAPSHOT =
+      CanonicalParser.of(PbftDatabaseProto.DbSnapshot.getDefaultInstance(), 0, 0);
+
   private DbCodec() {}
 
   // ------------------------------------------------------------------ operations
@@ -59,13 +71,7 @@ public final class DbCodec {
    *     DbOperation}, have no operation, or a key or value outside the limits
    */
   public static DbOperation decodeOperation(Bytes encoded) throws InvalidDatabaseInputException {
-    byte[] raw = checkSize(encoded, MAX_OPERATION_SIZE, "operation");
-    PbftDatabaseProto.DbOperation proto;
-    try {
-      proto = PbftDatabaseProto.DbOperation.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
-      throw malformed("operation", e);
-    }
+    PbftDatabaseProto.DbOperation proto = parse(encoded, OPERATION, "operation");
     DbOperation operation =
         switch (proto.getKindCase()) {
           case PUT ->
@@ -84,7 +90,6 @@ public final class DbCodec {
                   Reason.MISSING_FIELD,
                   "the operation names none of put, get, delete, compare_and_set");
         };
-    requireCanonical(proto, raw, "operation");
     return operation;
   }
 
@@ -134,13 +139,7 @@ public final class DbCodec {
    *     DbResult}, have an unknown status, or a value that the status does not allow
    */
   public static DbResult decodeResult(Bytes encoded) throws InvalidDatabaseInputException {
-    byte[] raw = checkSize(encoded, MAX_RESULT_SIZE, "result");
-    PbftDatabaseProto.DbResult proto;
-    try {
-      proto = PbftDatabaseProto.DbResult.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
-      throw malformed("result", e);
-    }
+    PbftDatabaseProto.DbResult proto = parse(encoded, RESULT, "result");
     DbResult.Status status =
         switch (proto.getStatus()) {
           case DB_STATUS_OK -> DbResult.Status.OK;
@@ -161,7 +160,6 @@ public final class DbCodec {
       throw new InvalidDatabaseInputException(
           Reason.INVALID_VALUE, "a " + status + " result carries no value");
     }
-    requireCanonical(proto, raw, "result");
     return new DbResult(status, value);
   }
 
@@ -208,13 +206,8 @@ public final class DbCodec {
     if (maxSize < 0) {
       throw new IllegalArgumentException("maxSize must not be negative, got " + maxSize);
     }
-    byte[] raw = checkSize(encoded, maxSize, "snapshot");
-    PbftDatabaseProto.DbSnapshot proto;
-    try {
-      proto = PbftDatabaseProto.DbSnapshot.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
-      throw malformed("snapshot", e);
-    }
+    PbftDatabaseProto.DbSnapshot proto =
+        parse(encoded, SNAPSHOT.withMaxBytes(maxSize).withMaxFields(maxSize / 2 + 8), "snapshot");
     List<KeyValue> entries = new ArrayList<>(proto.getEntriesCount());
     Bytes previous = null;
     for (PbftDatabaseProto.DbEntry entry : proto.getEntriesList()) {
@@ -227,56 +220,23 @@ public final class DbCodec {
       entries.add(new KeyValue(key, value(entry.getValue())));
       previous = key;
     }
-    requireCanonical(proto, raw, "snapshot");
     return new DbSnapshot(entries);
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private static byte[] checkSize(Bytes encoded, int max, String what)
+  private static <T extends Message> T parse(Bytes encoded, CanonicalParser<T> parser, String what)
       throws InvalidDatabaseInputException {
-    if (encoded.size() > max) {
+    try {
+      return parser.parse(encoded);
+    } catch (InvalidEncodingException e) {
       throw new InvalidDatabaseInputException(
-          Reason.OVERSIZED, "a " + what + " is at most " + max + " bytes, got " + encoded.size());
+          e.reason() == InvalidEncodingException.Reason.OVERSIZED
+              ? Reason.OVERSIZED
+              : Reason.MALFORMED,
+          "the bytes are not a canonical " + what + ": " + e.getMessage(),
+          e);
     }
-    return encoded.toByteArray();
-  }
-
-  private static void requireCanonical(Message proto, byte[] raw, String what)
-      throws InvalidDatabaseInputException {
-    // Equal re-encoding rules out repeated fields, field reordering and padded varints; protobuf
-    // keeps unknown fields (and fields of the wrong wire type) and re-encodes them, so those are
-    // looked for separately.
-    if (hasUnknownFields(proto)
-        || proto.getSerializedSize() != raw.length
-        || !Arrays.equals(proto.toByteArray(), raw)) {
-      throw new InvalidDatabaseInputException(
-          Reason.MALFORMED, "the " + what + " is not in its canonical encoding");
-    }
-  }
-
-  private static boolean hasUnknownFields(Message message) {
-    if (!message.getUnknownFields().asMap().isEmpty()) {
-      return true;
-    }
-    for (Object value : message.getAllFields().values()) {
-      if (value instanceof Message nested && hasUnknownFields(nested)) {
-        return true;
-      }
-      if (value instanceof List<?> list) {
-        for (Object element : list) {
-          if (element instanceof Message nested && hasUnknownFields(nested)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private static InvalidDatabaseInputException malformed(String what, Exception cause) {
-    return new InvalidDatabaseInputException(
-        Reason.MALFORMED, "the bytes do not parse as a " + what + ": " + cause.getMessage(), cause);
   }
 
   private static Bytes key(ByteString raw) throws InvalidDatabaseInputException {

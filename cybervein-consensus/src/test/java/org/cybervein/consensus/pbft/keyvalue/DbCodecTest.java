@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.store.KeyValue;
+import org.cybervein.api.testing.HostileInput;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.consensus.pbft.keyvalue.InvalidDatabaseInputException.Reason;
 import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,35 @@ class DbCodecTest {
 
   private static Reason reasonOf(Bytes bytes) {
     return assertThrows(InvalidDatabaseInputException.class, () -> decode(bytes)).reason();
+  }
+
+  @Test
+  void everyDecoderRefusesHostileInputWithMemoryInProportionToIt() {
+    HostileInput.of("operation", InvalidDatabaseInputException.class, DbCodec::decodeOperation)
+        .encodedBy(DbCodec::encode)
+        .checkAll(
+            DbCodec.encode(
+                new DbOperation.CompareAndSet(
+                    Bytes.utf8("k"), Optional.of(Bytes.utf8("a")), Optional.of(Bytes.utf8("b")))),
+            DbCodec.MAX_OPERATION_SIZE);
+    HostileInput.of("result", InvalidDatabaseInputException.class, DbCodec::decodeResult)
+        .encodedBy(DbCodec::encode)
+        .checkAll(
+            DbCodec.encode(new DbResult(DbResult.Status.OK, Optional.of(Bytes.utf8("v")))),
+            DbCodec.MAX_RESULT_SIZE);
+    int maxSnapshot = 16 << 20;
+    HostileInput.of(
+            "snapshot",
+            InvalidDatabaseInputException.class,
+            b -> DbCodec.decodeSnapshot(b, maxSnapshot))
+        .encodedBy(DbCodec::encode)
+        .checkAll(
+            DbCodec.encode(
+                new DbSnapshot(
+                    List.of(
+                        new KeyValue(Bytes.utf8("a"), Bytes.utf8("1")),
+                        new KeyValue(Bytes.utf8("b"), Bytes.utf8("2"))))),
+            maxSnapshot);
   }
 
   @Test

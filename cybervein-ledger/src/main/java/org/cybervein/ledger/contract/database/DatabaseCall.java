@@ -188,7 +188,9 @@ public sealed interface DatabaseCall {
     Objects.requireNonNull(input, "input");
     LedgerContractsProto.DatabaseContractCall call =
         ContractWire.parse(
-            input, MAX_ENCODED_SIZE, LedgerContractsProto.DatabaseContractCall.parser());
+            input,
+            MAX_ENCODED_SIZE,
+            LedgerContractsProto.DatabaseContractCall.getDefaultInstance());
     try {
       return switch (call.getKindCase()) {
         case CREATE -> {

@@ -295,7 +295,9 @@ public final class DatabaseContract implements NativeContract {
   public static Hash uploadDigest(Bytes encodedPbftUpload) throws InvalidLedgerInputException {
     return UploadVerification.digest(
         ContractWire.parse(
-            encodedPbftUpload, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftUpload.parser()));
+            encodedPbftUpload,
+            DatabaseCall.MAX_ENCODED_SIZE,
+            PbftProto.PbftUpload.getDefaultInstance()));
   }
 
   // ---------------------------------------------------------------- queries

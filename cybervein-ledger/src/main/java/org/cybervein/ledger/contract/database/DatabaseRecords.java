@@ -154,7 +154,7 @@ final class DatabaseRecords {
         entries,
         databaseKey(id),
         ContractStorage.MAX_VALUE_SIZE,
-        LedgerContractsProto.DatabaseContractRecord.parser(),
+        LedgerContractsProto.DatabaseContractRecord.getDefaultInstance(),
         "database",
         r -> {
           List<Member> members = new ArrayList<>(r.getMembersCount());
@@ -178,7 +178,7 @@ final class DatabaseRecords {
         entries,
         applicationKey(id, applicant),
         ContractStorage.MAX_VALUE_SIZE,
-        LedgerContractsProto.DatabaseContractApplication.parser(),
+        LedgerContractsProto.DatabaseContractApplication.getDefaultInstance(),
         "application",
         r ->
             new JoinApplication(
@@ -194,7 +194,7 @@ final class DatabaseRecords {
         entries,
         sequenceKey(LOG_HEAD, id, n),
         1024,
-        LedgerContractsProto.DatabaseContractLogHead.parser(),
+        LedgerContractsProto.DatabaseContractLogHead.getDefaultInstance(),
         "log head",
         head -> {
           long count = head.getOperationCount();
@@ -220,7 +220,7 @@ final class DatabaseRecords {
         entries,
         sequenceKey(LOG_HEAD, id, n),
         1024,
-        LedgerContractsProto.DatabaseContractLogHead.parser(),
+        LedgerContractsProto.DatabaseContractLogHead.getDefaultInstance(),
         "log head",
         head -> ContractWire.hash(head.getUploadDigest(), head.hasUploadDigest(), "digest"));
   }
@@ -236,7 +236,7 @@ final class DatabaseRecords {
         ContractWire.parse(
             raw,
             ContractStorage.MAX_VALUE_SIZE,
-            LedgerContractsProto.DatabaseContractLogEntry.parser());
+            LedgerContractsProto.DatabaseContractLogEntry.getDefaultInstance());
     return new LogEntry(
         ApiTypesCodec.bytes(e.getCommand()),
         new NodeId(e.getInitiator()),
@@ -251,7 +251,7 @@ final class DatabaseRecords {
         entries,
         sequenceKey(CONFLICT, id, n),
         1024,
-        LedgerContractsProto.DatabaseContractConflict.parser(),
+        LedgerContractsProto.DatabaseContractConflict.getDefaultInstance(),
         "conflict",
         c ->
             new Conflict(

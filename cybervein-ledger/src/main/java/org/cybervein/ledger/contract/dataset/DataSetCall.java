@@ -226,7 +226,8 @@ public sealed interface DataSetCall {
   static DataSetCall decode(Bytes input) throws InvalidLedgerInputException {
     Objects.requireNonNull(input, "input");
     LedgerContractsProto.DataSetCall call =
-        ContractWire.parse(input, MAX_ENCODED_SIZE, LedgerContractsProto.DataSetCall.parser());
+        ContractWire.parse(
+            input, MAX_ENCODED_SIZE, LedgerContractsProto.DataSetCall.getDefaultInstance());
     try {
       return switch (call.getKindCase()) {
         case REGISTER -> {

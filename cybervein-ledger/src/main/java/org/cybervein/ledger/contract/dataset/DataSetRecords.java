@@ -118,7 +118,7 @@ final class DataSetRecords {
         entries,
         dataSetKey(id),
         ContractStorage.MAX_VALUE_SIZE,
-        LedgerContractsProto.DataSetRecord.parser(),
+        LedgerContractsProto.DataSetRecord.getDefaultInstance(),
         "data set",
         r -> {
           List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
@@ -144,7 +144,7 @@ final class DataSetRecords {
             entries,
             accountKey(PERMISSION, id, account),
             64,
-            LedgerContractsProto.DataSetPermissionRecord.parser(),
+            LedgerContractsProto.DataSetPermissionRecord.getDefaultInstance(),
             "permission",
             r -> new Permissions(r.getRead(), r.getModify(), r.getShare()))
         .orElse(Permissions.NONE);
@@ -156,7 +156,7 @@ final class DataSetRecords {
         entries,
         accountKey(GRANT, id, account),
         256,
-        LedgerContractsProto.DataSetGrantRecord.parser(),
+        LedgerContractsProto.DataSetGrantRecord.getDefaultInstance(),
         "grant",
         r ->
             new Grant(
@@ -171,7 +171,7 @@ final class DataSetRecords {
         entries,
         modificationKey(id, version),
         ContractStorage.MAX_VALUE_SIZE,
-        LedgerContractsProto.DataSetModificationRecord.parser(),
+        LedgerContractsProto.DataSetModificationRecord.getDefaultInstance(),
         "modification",
         r -> {
           List<Hash> units = new ArrayList<>(r.getUnitsCount());

@@ -174,7 +174,12 @@ public final class PocContract implements NativeContract {
   public void call(CallContext context, Bytes input) throws InvalidLedgerInputException {
     LedgerBlockProto.PocCall call;
     try {
-      call = CanonicalMessage.parse(input, MAX_INPUT_SIZE, LedgerBlockProto.PocCall.parser());
+      call =
+          CanonicalMessage.parse(
+              input,
+              MAX_INPUT_SIZE,
+              MAX_INPUT_SIZE / 8 + 64,
+              LedgerBlockProto.PocCall.getDefaultInstance());
     } catch (InvalidCryptoInputException e) {
       throw new InvalidLedgerInputException(
           e.reason() == InvalidCryptoInputException.Reason.OVERSIZED
@@ -316,9 +321,10 @@ public final class PocContract implements NativeContract {
             .orElseThrow(() -> new IllegalStateException("poc entries lost a registration"));
     try {
       LedgerBlockProto.PocRegistration r =
-          LedgerBlockProto.PocRegistration.parseFrom(value.toByteArray());
+          CanonicalMessage.parse(
+              value, MAX_INPUT_SIZE, 16, LedgerBlockProto.PocRegistration.getDefaultInstance());
       return Optional.of(SpaceCommitment.decode(ApiTypesCodec.bytes(r.getCommitment())));
-    } catch (com.google.protobuf.InvalidProtocolBufferException | InvalidStorageProofException e) {
+    } catch (InvalidCryptoInputException | InvalidStorageProofException e) {
       throw new IllegalStateException("poc entries hold an unreadable registration", e);
     }
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.api.testing.HostileInput;
 import org.cybervein.api.wire.v1.LedgerContractsProto;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
@@ -110,6 +111,15 @@ class DatabaseCallCodecTest {
               new SplittableRandom(seed).nextBytes(b);
               decodesOrRefuses(Bytes.of(b));
             });
+  }
+
+  @Test
+  void refusesHostileInputWithMemoryInProportionToIt() {
+    HostileInput.of("database call", InvalidLedgerInputException.class, DatabaseCall::decode)
+        .encodedBy(DatabaseCall::encode)
+        .checkAll(
+            new DatabaseCall.Vote(new DatabaseId(Hash.ZERO), new Address(Hash.ZERO), true).encode(),
+            DatabaseCall.MAX_ENCODED_SIZE);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.api.testing.HostileInput;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
@@ -135,6 +136,15 @@ class DataSetCallCodecTest {
         assertEquals(before, ledger.fingerprint());
       }
     }
+  }
+
+  @Test
+  void refusesHostileInputWithMemoryInProportionToIt() {
+    HostileInput.of("data set call", InvalidLedgerInputException.class, DataSetCall::decode)
+        .encodedBy(DataSetCall::encode)
+        .checkAll(
+            new DataSetCall.Download(new DataSetId(Hash.ZERO)).encode(),
+            DataSetCall.MAX_ENCODED_SIZE);
   }
 
   @Test

@@ -1,0 +1,157 @@
+package org.cybervein.api.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.protobuf.ByteString;
+import java.util.Arrays;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.InvalidEncodingException.Reason;
+import org.cybervein.api.testing.HostileInput;
+import org.cybervein.api.wire.v1.StorageProto;
+import org.cybervein.api.wire.v1.TypesProto;
+import org.junit.jupiter.api.Test;
+
+class CanonicalParserTest {
+  // Hash file_id = 1; repeated uint32 indices = 2 (packed); bytes nonce = 3.
+  private static final CanonicalParser<StorageProto.ShardAuditChallenge> PARSER =
+      CanonicalParser.of(StorageProto.ShardAuditChallenge.getDefaultInstance(), 4096, 64);
+
+  private static final StorageProto.ShardAuditChallenge VALID =
+      StorageProto.ShardAuditChallenge.newBuilder()
+          .setFileId(TypesProto.Hash.newBuilder().setValue(ByteString.copyFrom(new byte[32])))
+          .addIndices(1)
+          .addIndices(300)
+          .setNonce(ByteString.copyFrom(new byte[] {1, 2, 3}))
+          .build();
+
+  private static Bytes valid() {
+    return Bytes.of(VALID.toByteArray());
+  }
+
+  private static Reason reasonOf(byte[] input) {
+    return assertThrows(InvalidEncodingException.class, () -> PARSER.parse(Bytes.of(input)))
+        .reason();
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int length = 0;
+    for (byte[] p : parts) {
+      length += p.length;
+    }
+    byte[] out = new byte[length];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  @Test
+  void acceptsTheCanonicalEncoding() throws InvalidEncodingException {
+    assertEquals(VALID, PARSER.parse(valid()));
+    assertEquals(StorageProto.ShardAuditChallenge.getDefaultInstance(), PARSER.parse(Bytes.EMPTY));
+  }
+
+  @Test
+  void refusesUnknownFieldsAtTheTopAndInsideNestedMessages() {
+    assertEquals(Reason.NON_CANONICAL, reasonOf(concat(VALID.toByteArray(), new byte[] {0x78, 0})));
+    // field 1 (Hash) holding its value and an unknown field 2 of type varint.
+    byte[] nested = concat(new byte[] {0x0a, 36, 0x0a, 32}, new byte[32], new byte[] {0x10, 1});
+    assertEquals(Reason.NON_CANONICAL, reasonOf(nested));
+  }
+
+  @Test
+  void refusesFieldsOutOfOrderRepeatedOrOfTheWrongWireType() {
+    byte[] nonce = {0x1a, 1, 7};
+    byte[] indices = {0x12, 1, 5};
+    assertEquals(Reason.NON_CANONICAL, reasonOf(concat(nonce, indices)));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(concat(nonce, nonce)));
+    // indices unpacked (wire type 0) where the canonical form packs them.
+    assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x10, 5}));
+    // a group, which protobuf would keep as an unknown field
+    assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x0b, 0x0c}));
+    // field number zero, and wire type 7 (no such type), which protobuf cannot parse either
+    assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x00, 0x00}));
+    assertEquals(Reason.MALFORMED, reasonOf(new byte[] {0x67, 0x00}));
+  }
+
+  @Test
+  void refusesWhatOnlyReencodingReveals() {
+    // nonce given explicitly empty (a default value), and a padded varint in indices.
+    assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x1a, 0}));
+    assertEquals(Reason.NON_CANONICAL, reasonOf(new byte[] {0x12, 2, (byte) 0x85, 0x00}));
+  }
+
+  @Test
+  void refusesTruncationAsTruncated() {
+    byte[] raw = VALID.toByteArray();
+    assertEquals(Reason.TRUNCATED, reasonOf(Arrays.copyOf(raw, raw.length - 1)));
+    assertEquals(Reason.TRUNCATED, reasonOf(new byte[] {0x1a, 5, 1}));
+    assertEquals(Reason.TRUNCATED, reasonOf(new byte[] {(byte) 0x80}));
+  }
+
+  @Test
+  void countsEveryFieldAndEveryPackedElementAgainstTheCap() throws InvalidEncodingException {
+    // One tag and 63 elements: exactly the cap of 64.
+    byte[] indices = new byte[2 + 63];
+    indices[0] = 0x12;
+    indices[1] = 63;
+    Arrays.fill(indices, 2, indices.length, (byte) 1);
+    assertEquals(63, PARSER.parse(Bytes.of(indices)).getIndicesCount());
+    assertEquals(Reason.OVERSIZED, reasonOf(concat(indices, new byte[] {0x1a, 1, 1})));
+    assertEquals(
+        Reason.OVERSIZED,
+        assertThrows(
+                InvalidEncodingException.class,
+                () -> PARSER.withMaxFields(10).parse(Bytes.of(indices)))
+            .reason());
+  }
+
+  @Test
+  void capsTheEntriesOfOneRepeatedField() throws InvalidEncodingException {
+    CanonicalParser<StorageProto.ShardAuditChallenge> twoIndices =
+        PARSER.withMaxRepeats(
+            StorageProto.ShardAuditChallenge.getDescriptor()
+                .findFieldByNumber(StorageProto.ShardAuditChallenge.INDICES_FIELD_NUMBER),
+            2);
+    assertEquals(VALID, twoIndices.parse(valid()));
+    byte[] three = {0x12, 3, 1, 2, 3};
+    assertEquals(
+        Reason.OVERSIZED,
+        assertThrows(InvalidEncodingException.class, () -> twoIndices.parse(Bytes.of(three)))
+            .reason());
+    CanonicalParser<StorageProto.ShardAuditResponse> oneOpening =
+        CanonicalParser.of(StorageProto.ShardAuditResponse.getDefaultInstance(), 4096, 64)
+            .withMaxRepeats(
+                StorageProto.ShardAuditResponse.getDescriptor()
+                    .findFieldByNumber(StorageProto.ShardAuditResponse.OPENINGS_FIELD_NUMBER),
+                1);
+    byte[] twoOpenings = {0x1a, 2, 0x08, 1, 0x1a, 2, 0x08, 2};
+    assertEquals(
+        Reason.OVERSIZED,
+        assertThrows(InvalidEncodingException.class, () -> oneOpening.parse(Bytes.of(twoOpenings)))
+            .reason());
+  }
+
+  @Test
+  void refusesInputAboveTheByteCapBeforeParsing() {
+    assertEquals(Reason.OVERSIZED, reasonOf(new byte[4097]));
+    assertEquals(
+        Reason.OVERSIZED,
+        assertThrows(InvalidEncodingException.class, () -> PARSER.withMaxBytes(10).parse(valid()))
+            .reason());
+  }
+
+  @Test
+  void survivesHostileInputWithMemoryInProportionToIt() {
+    HostileInput.of(
+            "shard audit challenge",
+            InvalidEncodingException.class,
+            b -> PARSER.withMaxBytes(64 << 20).parse(b))
+        .encodedBy(m -> Bytes.of(m.toByteArray()))
+        .checkAll(valid(), 64 << 20);
+  }
+}
