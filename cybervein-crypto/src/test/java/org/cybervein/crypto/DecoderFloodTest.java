@@ -2,6 +2,7 @@ package org.cybervein.crypto;
 
 import java.util.List;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
 import org.cybervein.crypto.he.FixedPointCodec;
 import org.cybervein.crypto.he.PaillierCiphertext;
@@ -14,7 +15,6 @@ import org.cybervein.crypto.psi.EcdhPsiInitiator;
 import org.cybervein.crypto.psi.EcdhPsiResponder;
 import org.cybervein.crypto.psi.RsaPsiInitiator;
 import org.cybervein.crypto.psi.RsaPsiResponder;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

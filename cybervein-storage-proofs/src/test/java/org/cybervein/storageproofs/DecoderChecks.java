@@ -8,7 +8,6 @@ import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
-import org.cybervein.api.random.DeterministicRandom;
 
 /**
  * Hostile-input checks shared by the codec tests: a decoder fed truncated, extended, mutated or

@@ -2,9 +2,9 @@ package org.cybervein.consensus.pbft;
 
 import com.google.protobuf.ByteString;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
 import org.cybervein.api.wire.v1.PbftProto;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.junit.jupiter.api.Test;
 

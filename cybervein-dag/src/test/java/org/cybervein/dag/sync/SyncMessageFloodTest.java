@@ -7,15 +7,15 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.cybervein.dag.Dag;
 import org.cybervein.dag.DagConfig;
 import org.cybervein.dag.certification.ValidatorSet;
 import org.cybervein.dag.store.InMemoryUnitStore;
-import org.cybervein.dag.testing.FixedClock;
 import org.cybervein.dag.testing.TestUnits;
 import org.cybervein.dag.tips.UniformTipSelector;
+import org.cybervein.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +33,7 @@ class SyncMessageFloodTest {
 
   @Test
   void aFloodOfUnknownFieldsIsCountedMalformedWithMemoryInProportionToIt() {
-    FixedClock clock = new FixedClock(Instant.EPOCH);
+    ManualClock clock = new ManualClock(Instant.EPOCH);
     Transport silent =
         new Transport() {
           @Override

@@ -5,8 +5,8 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
-import org.cybervein.crypto.random.DeterministicRandom;
 import org.junit.jupiter.api.Test;
 
 /**
