@@ -2,11 +2,11 @@ package org.cybervein.ledger;
 
 import org.cybervein.api.Bytes;
 import org.cybervein.api.testing.HostileInput;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.ledger.block.Block;
 import org.cybervein.ledger.state.BlockEffects;
 import org.cybervein.ledger.state.StateProof;
 import org.cybervein.ledger.transaction.SignedTransaction;
+import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,7 +13,6 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.SignedEnvelope;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;

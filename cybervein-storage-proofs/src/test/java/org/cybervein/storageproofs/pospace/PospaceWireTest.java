@@ -11,7 +11,6 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.v1.PospaceProto;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.InvalidStorageProofException.Reason;

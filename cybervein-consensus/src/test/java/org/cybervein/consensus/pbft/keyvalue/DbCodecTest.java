@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.store.KeyValue;
 import org.cybervein.api.testing.HostileInput;
-import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.consensus.pbft.keyvalue.InvalidDatabaseInputException.Reason;
 import org.cybervein.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
