@@ -1,7 +1,6 @@
 package org.cybervein.consensus.pbft;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -11,7 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.ApiTypesCodec;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.PbftProto;
 
 /**
@@ -105,13 +106,21 @@ final class CheckpointPhase {
     return table;
   }
 
+  private static final CanonicalParser<PbftProto.PbftSnapshot> SNAPSHOT =
+      CanonicalParser.of(PbftProto.PbftSnapshot.getDefaultInstance(), 0, 0);
+
   private static PbftProto.PbftSnapshot parseSnapshot(Bytes snapshot)
       throws InvalidPbftMessageException {
+    // A peer's snapshot goes through the SDK's canonical parser like every frame: every field is
+    // counted on the raw bytes first, so its memory stays in proportion to its size.
     try {
-      return PbftProto.PbftSnapshot.parseFrom(snapshot.toByteArray());
-    } catch (InvalidProtocolBufferException e) {
+      return SNAPSHOT
+          .withMaxBytes(snapshot.size())
+          .withMaxFields(snapshot.size() / 4 + 64)
+          .parse(snapshot);
+    } catch (InvalidEncodingException e) {
       throw new InvalidPbftMessageException(
-          InvalidPbftMessageException.Reason.MALFORMED, "snapshot");
+          InvalidPbftMessageException.Reason.MALFORMED, "snapshot: " + e.getMessage());
     }
   }
 

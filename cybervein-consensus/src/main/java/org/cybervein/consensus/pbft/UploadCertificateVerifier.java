@@ -1,19 +1,17 @@
 package org.cybervein.consensus.pbft;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
 import org.cybervein.api.SignatureAlgorithm;
+import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.PbftProto;
 import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
 import org.cybervein.crypto.InvalidCryptoInputException;
@@ -73,6 +71,11 @@ import org.cybervein.crypto.sign.Ed25519Verifier;
  * that it sent something wrong. Instances are immutable and thread-safe.
  */
 public final class UploadCertificateVerifier {
+  private static final CanonicalParser<PbftProto.PbftFrame> FRAME =
+      CanonicalParser.of(PbftProto.PbftFrame.getDefaultInstance(), 0, 0);
+  private static final CanonicalParser<PbftProto.PbftBody> BODY =
+      CanonicalParser.of(PbftProto.PbftBody.getDefaultInstance(), 0, 0);
+
   /** The size of an Ed25519 signature in a frame. */
   private static final int SIGNATURE_SIZE = Frame.SIGNATURE_SIZE;
 
@@ -288,14 +291,14 @@ public final class UploadCertificateVerifier {
           "frame " + i + ": " + raw.size() + " bytes, the cap is " + maxFrameBytes);
     }
     byte[] frameBytes = raw.toByteArray();
-    PbftProto.PbftFrame frame = canonical(frameBytes, PbftProto.PbftFrame.parser(), i, "frame");
+    PbftProto.PbftFrame frame = canonical(frameBytes, FRAME, i, "frame");
     if (frame.getAuthCase() != PbftProto.PbftFrame.AuthCase.SIGNATURE
         || frame.getSignature().size() != SIGNATURE_SIZE) {
       throw new InvalidPbftMessageException(
           Reason.MALFORMED, "frame " + i + ": not signed with a 64-byte signature");
     }
     byte[] bodyBytes = frame.getBody().toByteArray();
-    PbftProto.PbftBody body = canonical(bodyBytes, PbftProto.PbftBody.parser(), i, "body");
+    PbftProto.PbftBody body = canonical(bodyBytes, BODY, i, "body");
     if (body.getKindCase() != PbftProto.PbftBody.KindCase.UPLOAD) {
       throw new InvalidPbftMessageException(Reason.MALFORMED, "frame " + i + ": not an UPLOAD");
     }
@@ -303,44 +306,27 @@ public final class UploadCertificateVerifier {
         Bytes.of(bodyBytes), body, Signature.ed25519(frame.getSignature().toByteArray()));
   }
 
-  private static <T extends Message> T canonical(
-      byte[] bytes, com.google.protobuf.Parser<T> parser, int i, String what)
+  // The SDK's one canonical parser (cybervein-api): it counts every field on the raw bytes before
+  // protobuf allocates and refuses unknown fields at any depth, so that one certificate has one
+  // byte form in any language and a flood of unknown fields costs no more than its own size.
+  private <T extends Message> T canonical(
+      byte[] bytes, CanonicalParser<T> parser, int i, String what)
       throws InvalidPbftMessageException {
-    T message;
+    int maxFields = maxFrameBytes / 4 + 64;
     try {
-      message = parser.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
+      return parser.withMaxBytes(maxFrameBytes).withMaxFields(maxFields).parse(Bytes.of(bytes));
+    } catch (InvalidEncodingException e) {
+      Reason reason =
+          switch (e.reason()) {
+            case NON_CANONICAL -> Reason.NON_CANONICAL;
+            case OVERSIZED -> Reason.OVERSIZED;
+            default -> Reason.MALFORMED;
+          };
+      String verdict =
+          reason == Reason.NON_CANONICAL ? " is not canonically encoded" : " does not parse";
       throw new InvalidPbftMessageException(
-          Reason.MALFORMED, "frame " + i + ": the " + what + " does not parse");
+          reason, "frame " + i + ": the " + what + verdict + " (" + e.getMessage() + ")");
     }
-    if (hasUnknownFields(message) || !Arrays.equals(message.toByteArray(), bytes)) {
-      throw new InvalidPbftMessageException(
-          Reason.NON_CANONICAL, "frame " + i + ": the " + what + " is not canonically encoded");
-    }
-    return message;
-  }
-
-  // Unknown fields would re-encode unchanged, so the byte comparison alone would let them through;
-  // they are refused at every depth so that one certificate has one byte form in any language.
-  private static boolean hasUnknownFields(Message message) {
-    if (!message.getUnknownFields().asMap().isEmpty()) {
-      return true;
-    }
-    for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
-      if (e.getKey().getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-        continue;
-      }
-      if (e.getKey().isRepeated()) {
-        for (Object element : (List<?>) e.getValue()) {
-          if (hasUnknownFields((Message) element)) {
-            return true;
-          }
-        }
-      } else if (hasUnknownFields((Message) e.getValue())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override
