@@ -161,7 +161,8 @@ public final class LedgerState {
   /**
    * The state root: the root hash of the state tree ({@link StateProof} defines it).
    *
-   * @return the root after the last applied or reverted block; 32 zero bytes for an empty state
+   * @return the root after the last applied or reverted block, or the genesis state's root before
+   *     the first
    */
   public synchronized Hash root() {
     return root;
