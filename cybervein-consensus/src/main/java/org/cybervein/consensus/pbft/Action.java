@@ -95,6 +95,8 @@ public sealed interface Action {
     /**
      * Rejects null parts and copies the list.
      *
+     * @param sequence n, the sequence number of the log to insert
+     * @param uploads f + 1 signed UPLOADs from distinct replicas with equal content for n; copied
      * @throws NullPointerException if a part is null
      */
     public InsertLog {

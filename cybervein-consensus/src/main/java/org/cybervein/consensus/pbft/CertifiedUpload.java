@@ -17,7 +17,12 @@ public record CertifiedUpload(Upload upload, Bytes encodedUpload, List<Integer> 
   /**
    * Copies the signer list and rejects null parts and an empty signer list.
    *
+   * @param upload log n, decoded
+   * @param encodedUpload the canonical {@code PbftUpload} bytes that every signer signed
+   * @param signers the indexes of the replicas whose signed uploads make up the certificate,
+   *     ascending; copied
    * @throws IllegalArgumentException if {@code signers} is empty
+   * @throws NullPointerException if a part or a signer index is null
    */
   public CertifiedUpload {
     Objects.requireNonNull(upload, "upload");

@@ -43,7 +43,37 @@ public record ReplicaConfig(
     Duration retransmitInterval,
     Duration clientRetryTimeout) {
 
-  /** Rejects a group whose size is not 3f + 1, duplicate members, and out-of-range tuning. */
+  /**
+   * Rejects a group whose size is not 3f + 1, duplicate members, and out-of-range tuning.
+   *
+   * @param replicas the replicas in index order, 3f + 1 of them (1, 4, 7, ...), no two with the
+   *     same node or the same signing key; copied
+   * @param authMode how normal-case messages are authenticated: with signatures or with MAC
+   *     authenticators
+   * @param checkpointInterval K, the distance in sequence numbers between two checkpoints; at least
+   *     1
+   * @param watermarkWindow L, the width in sequence numbers of the window {@code (h, h + L]} above
+   *     the stable checkpoint h; a multiple of K and at least 2K
+   * @param maxBatchRequests the most requests the primary puts in one PRE-PREPARE; at least 1
+   * @param maxBatchBytes the most bytes of encoded requests in one PRE-PREPARE; at least 1
+   * @param maxRequestBytes the largest encoded request, in bytes, that a replica accepts; at least
+   *     1
+   * @param maxQueueBytes the most bytes of requests a replica holds waiting to be ordered; at least
+   *     {@code maxRequestBytes}
+   * @param maxMessageBytes the largest message, in bytes, a replica or client decodes (state
+   *     snapshots included); at least {@code maxBatchBytes + 4096}, the room for a PRE-PREPARE's
+   *     header around its batch
+   * @param requestTimeout how long a backup waits for a request it knows of to execute before it
+   *     starts a view change; positive, doubled after each consecutive view change
+   * @param retransmitInterval the period at which a replica resends its messages for unfinished
+   *     work; positive
+   * @param clientRetryTimeout how long a client waits for f + 1 matching replies before it sends
+   *     its request to every replica; positive
+   * @throws IllegalArgumentException if the group size is not 3f + 1, a node or key appears twice,
+   *     K or L is out of range, a limit is not positive or too small, or a duration is not positive
+   * @throws NullPointerException if {@code replicas}, one of its members, {@code authMode} or a
+   *     duration is null
+   */
   public ReplicaConfig {
     replicas = List.copyOf(replicas);
     Objects.requireNonNull(authMode, "authMode");
@@ -83,6 +113,11 @@ public record ReplicaConfig(
    * A configuration with defaults: K = 64, L = 256, batches of up to 256 requests or 1 MiB,
    * requests up to 64 KiB, 16 MiB of queued requests, 64 MiB messages, 500 ms request timeout, 100
    * ms retransmission, 300 ms client retry.
+   *
+   * @param replicas the replicas in index order, 3f + 1 of them with distinct nodes and keys
+   * @param authMode how normal-case messages are authenticated
+   * @return the configuration of that group with the default tuning
+   * @throws IllegalArgumentException if the group size is not 3f + 1 or a node or key appears twice
    */
   public static ReplicaConfig of(List<PeerIdentity> replicas, AuthMode authMode) {
     return new ReplicaConfig(
@@ -100,7 +135,14 @@ public record ReplicaConfig(
         Duration.ofMillis(300));
   }
 
-  /** The same configuration with checkpoint interval K and watermark window L. */
+  /**
+   * The same configuration with checkpoint interval K and watermark window L.
+   *
+   * @param k K, the distance in sequence numbers between checkpoints; at least 1
+   * @param l L, the watermark window in sequence numbers; a multiple of {@code k}, at least 2K
+   * @return a copy of this configuration with K and L replaced
+   * @throws IllegalArgumentException if {@code k} or {@code l} is out of range
+   */
   public ReplicaConfig withCheckpoints(int k, int l) {
     return new ReplicaConfig(
         replicas,
@@ -117,7 +159,16 @@ public record ReplicaConfig(
         clientRetryTimeout);
   }
 
-  /** The same configuration with other batch limits. */
+  /**
+   * The same configuration with other batch limits.
+   *
+   * @param requests the most requests in one PRE-PREPARE; at least 1
+   * @param bytes the most bytes of encoded requests in one PRE-PREPARE; at least 1, and at most
+   *     {@code maxMessageBytes - 4096}
+   * @return a copy of this configuration with the batch limits replaced
+   * @throws IllegalArgumentException if a limit is not positive or {@code bytes} no longer fits in
+   *     a message
+   */
   public ReplicaConfig withBatching(int requests, int bytes) {
     return new ReplicaConfig(
         replicas,
@@ -134,7 +185,18 @@ public record ReplicaConfig(
         clientRetryTimeout);
   }
 
-  /** The same configuration with other timeouts. */
+  /**
+   * The same configuration with other timeouts.
+   *
+   * @param request how long a backup waits for a known request to execute before it starts a view
+   *     change; positive
+   * @param retransmit the period at which a replica resends messages for unfinished work; positive
+   * @param clientRetry how long a client waits for f + 1 matching replies before it sends to every
+   *     replica; positive
+   * @return a copy of this configuration with the three durations replaced
+   * @throws IllegalArgumentException if a duration is zero or negative
+   * @throws NullPointerException if a duration is null
+   */
   public ReplicaConfig withTimeouts(Duration request, Duration retransmit, Duration clientRetry) {
     return new ReplicaConfig(
         replicas,
@@ -151,7 +213,14 @@ public record ReplicaConfig(
         clientRetry);
   }
 
-  /** The same configuration with another byte bound on queued requests. */
+  /**
+   * The same configuration with another byte bound on queued requests.
+   *
+   * @param bytes the most bytes of requests a replica holds waiting to be ordered; at least {@code
+   *     maxRequestBytes}
+   * @return a copy of this configuration with the queue bound replaced
+   * @throws IllegalArgumentException if {@code bytes} is smaller than one largest request
+   */
   public ReplicaConfig withMaxQueueBytes(long bytes) {
     return new ReplicaConfig(
         replicas,
@@ -168,27 +237,50 @@ public record ReplicaConfig(
         clientRetryTimeout);
   }
 
-  /** |R|, the number of replicas. */
+  /**
+   * |R|, the number of replicas.
+   *
+   * @return |R| = 3f + 1, at least 1
+   */
   public int size() {
     return replicas.size();
   }
 
-  /** f, the number of faulty replicas tolerated: (|R| - 1) / 3. */
+  /**
+   * f, the number of faulty replicas tolerated: (|R| - 1) / 3.
+   *
+   * @return f, at least 0
+   */
   public int f() {
     return (replicas.size() - 1) / 3;
   }
 
-  /** 2f + 1, the size of a quorum. */
+  /**
+   * 2f + 1, the size of a quorum: any two quorums share at least one correct replica.
+   *
+   * @return 2f + 1, at least 1
+   */
   public int quorum() {
     return 2 * f() + 1;
   }
 
-  /** The primary of view v: {@code p = v mod |R|}. */
+  /**
+   * The primary of view v: {@code p = v mod |R|}.
+   *
+   * @param view v; a negative value is reduced modulo |R| like any other, so it never throws
+   * @return the index p of the primary, in {@code [0, |R|)}
+   */
   public int primary(long view) {
     return (int) Math.floorMod(view, (long) replicas.size());
   }
 
-  /** The index of the replica at {@code node}, if it is one. */
+  /**
+   * The index of the replica at {@code node}, if it is one.
+   *
+   * @param node the address to look up
+   * @return the index i with {@code node(i).equals(node)}, or empty if {@code node} is not a
+   *     replica of this group (a client, say)
+   */
   public Optional<Integer> indexOf(NodeId node) {
     for (int i = 0; i < replicas.size(); i++) {
       if (replicas.get(i).node().equals(node)) {
@@ -198,7 +290,13 @@ public record ReplicaConfig(
     return Optional.empty();
   }
 
-  /** The address of replica {@code index}. */
+  /**
+   * The address of replica {@code index}.
+   *
+   * @param index the replica's index, in {@code [0, |R|)}
+   * @return the node the replica is reached at
+   * @throws IndexOutOfBoundsException if {@code index} is not a replica index
+   */
   public NodeId node(int index) {
     return replicas.get(index).node();
   }

@@ -19,6 +19,8 @@ public final class ReplicaVerifiers {
   /**
    * The verifiers of {@code config}'s replicas.
    *
+   * @param config the group whose replicas' signing keys are decoded
+   * @return one verifier per replica, in the replicas' index order
    * @throws IllegalArgumentException if a replica's key is not a valid Ed25519 key
    */
   public static ReplicaVerifiers of(ReplicaConfig config) {
@@ -33,12 +35,22 @@ public final class ReplicaVerifiers {
     return new ReplicaVerifiers(List.copyOf(list));
   }
 
-  /** The verifier of replica {@code index}. */
+  /**
+   * The verifier of replica {@code index}.
+   *
+   * @param index the replica's index, in {@code [0, |R|)}
+   * @return the verifier of the signatures made with that replica's signing key
+   * @throws IndexOutOfBoundsException if {@code index} is not a replica index
+   */
   public Ed25519Verifier replica(int index) {
     return verifiers.get(index);
   }
 
-  /** The number of replicas. */
+  /**
+   * The number of replicas.
+   *
+   * @return |R|, the number of verifiers held
+   */
   public int size() {
     return verifiers.size();
   }

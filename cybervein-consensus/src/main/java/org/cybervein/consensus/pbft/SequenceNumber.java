@@ -15,6 +15,7 @@ public record SequenceNumber(long value) implements Comparable<SequenceNumber> {
   /**
    * Rejects a negative sequence number.
    *
+   * @param value n; 0 for the genesis state, from 1 for logs
    * @throws IllegalArgumentException if {@code value} is negative
    */
   public SequenceNumber {

@@ -14,6 +14,7 @@ public record ViewNumber(long value) implements Comparable<ViewNumber> {
   /**
    * Rejects a negative view.
    *
+   * @param value v, counting from 0
    * @throws IllegalArgumentException if {@code value} is negative
    */
   public ViewNumber {

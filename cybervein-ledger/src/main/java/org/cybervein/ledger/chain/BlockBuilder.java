@@ -36,7 +36,15 @@ import org.cybervein.storageproofs.pospace.SpaceProver;
 public final class BlockBuilder {
   private BlockBuilder() {}
 
-  /** The contributor's contribution to the round that extends the chain's tip. */
+  /**
+   * The contributor's contribution to the round that extends the chain's tip: its storage proof for
+   * the challenge of the tip's child and the bandwidth the tip's state records for it.
+   *
+   * @param chain the chain whose tip the contribution extends; only read
+   * @param key the contributor's signing key; its public half names the contributor
+   * @param prover the contributor's space prover, holding the plotted space it committed to
+   * @return the contribution, unsigned (it is signed as part of the block's phi)
+   */
   public static ContributionProof contribution(
       Chain chain, Ed25519PrivateKey key, SpaceProver prover) {
     Hash challenge = chain.challengeForChildOf(chain.tipId());
@@ -51,11 +59,20 @@ public final class BlockBuilder {
   /**
    * A block on the chain's tip.
    *
+   * @param chain the chain whose tip the block extends; its state is applied and reverted to find
+   *     the state root, and is as before when this returns
+   * @param key the producing contributor's signing key, which signs phi and sigma
+   * @param prover the contributor's space prover, which answers the round's challenge
    * @param others contributions of the same round from other contributors (already checked by the
    *     caller); those that beat this contributor's or repeat a contributor are left out, the rest
    *     kept best first, at most {@link Block#MAX_CONTRIBUTIONS}
    * @param candidates transactions to include if they apply and fit (see above), in order
-   * @param timeMillis the block's timestamp
+   * @param timeMillis the block's timestamp, in milliseconds since the Unix epoch; validators
+   *     require it at least {@link ChainParameters#blockIntervalMillis()} after the parent's
+   * @param checkpoint the DAG checkpoint the block anchors in its transaction sub-block, if one is
+   *     due
+   * @return the signed block, which the chain has not yet been given (pass it to {@link
+   *     Chain#submit})
    * @throws InvalidLedgerInputException if the block cannot be applied (e.g. the reward overflows a
    *     balance)
    */

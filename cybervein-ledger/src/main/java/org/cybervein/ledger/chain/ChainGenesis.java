@@ -34,6 +34,14 @@ public final class ChainGenesis {
    * Applies the genesis transactions to a state fresh from its {@code Genesis} and starts a chain
    * on it.
    *
+   * @param parameters the consensus rules of the chain
+   * @param state a state fresh from its {@code Genesis}, to which no transaction has been applied;
+   *     the chain owns it from now on
+   * @param transactions the genesis transactions, applied in order as block 0 with no reward; may
+   *     be empty
+   * @param genesisTimeMillis the genesis timestamp, in milliseconds since the Unix epoch; it is
+   *     part of the genesis id, and the first block must come at least a block interval after it
+   * @return a chain of height 0 whose tip is the genesis
    * @throws InvalidLedgerInputException if a genesis transaction does not apply (state unchanged)
    */
   public static Chain start(
@@ -62,6 +70,16 @@ public final class ChainGenesis {
    *
    * @param store a store that is empty or was used only by this method (e.g. an {@code
    *     LmdbKeyValueStore})
+   * @param parameters the consensus rules of the chain; only the reorganisation depth may differ
+   *     from the previous run's
+   * @param genesis the allocations and minimum fee of the ledger's genesis state
+   * @param registry the contracts the ledger runs, the same on every run and every node
+   * @param transactions the genesis transactions, applied in order as block 0 on an empty store and
+   *     compared by digest with the stored ones otherwise
+   * @param genesisTimeMillis the genesis timestamp, in milliseconds since the Unix epoch; must
+   *     equal the stored one on a store that holds a chain
+   * @return the chain kept in the store: at height 0 if the store was empty, else at the best tip
+   *     it held
    * @throws InvalidLedgerInputException if a genesis transaction does not apply (on an empty store;
    *     nothing of the chain is stored then)
    * @throws IllegalArgumentException if the store holds a chain or state of another genesis

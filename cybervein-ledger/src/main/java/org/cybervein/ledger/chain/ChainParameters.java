@@ -25,7 +25,25 @@ public record ChainParameters(
     int maxReorgDepth,
     PocRules poc) {
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param challengeLag L, in blocks: the challenge of block i comes from {@code phi_{i-L}}; at
+   *     least 1
+   * @param storageChallenges k, the number of challenged positions in each storage proof (Algorithm
+   *     3); from 1 to {@link Challenges#MAX_CHALLENGES}
+   * @param blockReward R, the amount minted by each block and split among its contributions; may be
+   *     zero
+   * @param blockIntervalMillis the least time between a block's timestamp and its parent's, in
+   *     milliseconds; at least 1
+   * @param maxClockDriftMillis how far, in milliseconds, a block's timestamp may be ahead of the
+   *     validator's clock; at least 0
+   * @param maxReorgDepth the deepest reorganisation accepted, in blocks; undo data is kept for that
+   *     many blocks; at least 1
+   * @param poc the rules of the {@code poc} contract the contributors' weights are read from
+   * @throws IllegalArgumentException if a number is out of its range
+   * @throws NullPointerException if {@code blockReward} or {@code poc} is null
+   */
   public ChainParameters {
     Objects.requireNonNull(blockReward, "blockReward");
     Objects.requireNonNull(poc, "poc");

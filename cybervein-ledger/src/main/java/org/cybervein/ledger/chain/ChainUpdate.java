@@ -12,7 +12,13 @@ import org.cybervein.ledger.block.Block;
  * @param applied blocks applied, oldest first
  */
 public record ChainUpdate(List<Block> reverted, List<Block> applied) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param reverted the blocks taken off the top of the best chain, newest first; copied
+   * @param applied the blocks put on the best chain, oldest first; copied
+   * @throws NullPointerException if a list or one of its blocks is null
+   */
   public ChainUpdate {
     reverted = List.copyOf(reverted);
     applied = List.copyOf(applied);
@@ -21,7 +27,12 @@ public record ChainUpdate(List<Block> reverted, List<Block> applied) {
   /** An update that changed nothing. */
   public static final ChainUpdate NONE = new ChainUpdate(List.of(), List.of());
 
-  /** True if the best chain changed. */
+  /**
+   * Whether the best chain changed.
+   *
+   * @return true if a block was reverted or applied, false if the submitted block was stored beside
+   *     the best chain or already known
+   */
   public boolean changedBest() {
     return !applied.isEmpty() || !reverted.isEmpty();
   }

@@ -21,7 +21,10 @@ public final class ChallengeSchedule {
   /**
    * The challenge of block {@code index}.
    *
+   * @param index i, the height of the block that answers the challenge; at least 1
    * @param source the id of block {@code index - lag} if {@code index > lag}, else the genesis id
+   * @return {@code c_i}, the SHA-256 tagged hash of {@code index} and {@code source}
+   * @throws IllegalArgumentException if {@code index} is smaller than 1
    */
   public static Hash challenge(long index, Hash source) {
     if (index < 1) {
@@ -30,7 +33,13 @@ public final class ChallengeSchedule {
     return HashFunction.SHA256.newHasher(TAG).updateLong(index).update(source).digest();
   }
 
-  /** The index of the block whose id seeds block {@code index}'s challenge, or 0 for genesis. */
+  /**
+   * The index of the block whose id seeds block {@code index}'s challenge, or 0 for genesis.
+   *
+   * @param index i, the height of the block that answers the challenge
+   * @param lag L, the challenge lag in blocks ({@link ChainParameters#challengeLag()})
+   * @return {@code i - L} if {@code i > L}, else 0 (the genesis)
+   */
   public static long sourceIndex(long index, int lag) {
     return index > lag ? index - lag : 0;
   }

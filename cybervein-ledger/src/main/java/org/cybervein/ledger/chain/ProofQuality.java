@@ -44,6 +44,9 @@ public final class ProofQuality {
   /**
    * The quality of a contribution.
    *
+   * @param contribution a contribution with its election inputs (proof digest, space N and
+   *     bandwidth M) for the round's challenge
+   * @return q, in units of 2^-20 ({@link #SCALE}); at least 1
    * @throws IllegalArgumentException if it has weight zero
    */
   public static long of(ElectionContribution contribution) {

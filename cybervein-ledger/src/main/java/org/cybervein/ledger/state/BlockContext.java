@@ -21,8 +21,14 @@ public record BlockContext(
   /**
    * Copies the list and checks the parts.
    *
+   * @param index i, the block's height; 0 for the genesis transactions, zero or more
+   * @param timeMillis the block's timestamp, in milliseconds since the Unix epoch; zero or more
+   * @param reward the CVT minted by this block, in base units; zero for the genesis block
+   * @param contributions the accounts the reward and fees are split among, in the block's order,
+   *     with weights summing to more than zero; copied
    * @throws IllegalArgumentException if the index or time is negative, or there is no contribution
    *     with a positive weight
+   * @throws NullPointerException if {@code reward}, {@code contributions} or a share is null
    */
   public BlockContext {
     Objects.requireNonNull(reward, "reward");

@@ -45,7 +45,13 @@ public record BlockEffects(
    * @param previousValue its value before the block, or empty if it had none
    */
   public record UndoEntry(Hash key, Optional<Bytes> previousValue) {
-    /** Rejects null parts. */
+    /**
+     * Rejects null parts.
+     *
+     * @param key the state key of the changed entry ({@link StateKeys})
+     * @param previousValue the entry's value before the block, or empty if the block created it
+     * @throws NullPointerException if a part is null
+     */
     public UndoEntry {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(previousValue, "previousValue");
@@ -55,8 +61,17 @@ public record BlockEffects(
   /**
    * Copies the list and checks the parts.
    *
+   * @param blockIndex the index of the applied block; zero or more
+   * @param rootBefore the state root before the block, which {@link LedgerState#revert} returns to
+   * @param rootAfter the state root after the block, the one its header commits to
+   * @param fees the transaction fees plus the network fees contracts took, in base units; paid to
+   *     the block's contributions
+   * @param transactionCount how many transactions the block applied; zero or more
+   * @param undo the previous value of each entry the block changed, strictly ascending by key;
+   *     copied
    * @throws IllegalArgumentException if the index or count is negative, or the undo entries are not
    *     strictly ascending by key
+   * @throws NullPointerException if a root, {@code fees}, {@code undo} or an entry is null
    */
   public BlockEffects {
     Objects.requireNonNull(rootBefore, "rootBefore");
@@ -73,7 +88,11 @@ public record BlockEffects(
     }
   }
 
-  /** The canonical encoding ({@code LedgerBlockEffects}). */
+  /**
+   * The canonical encoding ({@code LedgerBlockEffects}).
+   *
+   * @return the protobuf bytes that {@link #decode} reads back to equal effects
+   */
   public Bytes encode() {
     LedgerProto.LedgerBlockEffects.Builder b =
         LedgerProto.LedgerBlockEffects.newBuilder()
@@ -94,6 +113,9 @@ public record BlockEffects(
   /**
    * Decodes effects, e.g. undo data a chain stored.
    *
+   * @param encoded the canonical {@code LedgerBlockEffects} bytes, as {@link #encode} writes them;
+   *     at most {@link #MAX_ENCODED_SIZE} bytes
+   * @return the effects they encode
    * @throws InvalidLedgerInputException {@code OVERSIZED} above {@link #MAX_ENCODED_SIZE}, {@code
    *     MALFORMED} if it is not the canonical encoding of valid effects
    */

@@ -21,6 +21,9 @@ public interface CoupledWrites {
    * The writes to make with the block whose effects are {@code effects}; called once, after the
    * block's transactions ran and before anything is written.
    *
+   * @param effects what the block did: its roots, fees and undo data
+   * @return the writes to add to the block's atomic batch, on keys outside the state's key space;
+   *     may be empty
    * @throws InvalidLedgerInputException to refuse the block after all (e.g. its state root is not
    *     the one its header claims): nothing is written and the state stays as it was
    */

@@ -28,7 +28,12 @@ public record Genesis(SortedMap<Address, Amount> allocations, Amount minimumFee)
   /**
    * Copies the allocations and checks them.
    *
+   * @param allocations the initial balance of each funded account, by address; copied (zero amounts
+   *     leave the account empty)
+   * @param minimumFee the smallest fee, in base units, a transaction may offer
    * @throws IllegalArgumentException if the allocations sum above {@link Long#MAX_VALUE} base units
+   * @throws NullPointerException if {@code allocations}, an address, an amount or {@code
+   *     minimumFee} is null
    */
   public Genesis {
     Objects.requireNonNull(allocations, "allocations");
@@ -48,7 +53,11 @@ public record Genesis(SortedMap<Address, Amount> allocations, Amount minimumFee)
     allocations = Collections.unmodifiableSortedMap(copy);
   }
 
-  /** The sum of the allocations. */
+  /**
+   * The sum of the allocations.
+   *
+   * @return the supply before the first block, in base units; zero if nothing is allocated
+   */
   public Amount initialSupply() {
     Amount sum = Amount.ZERO;
     for (Amount a : allocations.values()) {
@@ -60,6 +69,8 @@ public record Genesis(SortedMap<Address, Amount> allocations, Amount minimumFee)
   /**
    * A digest of this genesis (allocations in address order, then the minimum fee), which a durable
    * state records to refuse being reopened for another ledger.
+   *
+   * @return the SHA-256 tagged ({@link #DIGEST_TAG}) hash of the allocations and minimum fee
    */
   public Hash digest() {
     Hasher h = HashFunction.SHA256.newHasher(DIGEST_TAG);

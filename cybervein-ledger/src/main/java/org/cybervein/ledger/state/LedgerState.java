@@ -79,7 +79,13 @@ public final class LedgerState {
     this.root = root;
   }
 
-  /** A state in the heap, starting from {@code genesis}; nothing survives the process. */
+  /**
+   * A state in the heap, starting from {@code genesis}; nothing survives the process.
+   *
+   * @param genesis the allocations and minimum fee the state starts from
+   * @param registry the native contracts the state runs
+   * @return a state at the genesis root, backed by a fresh in-memory store
+   */
   public static LedgerState inMemory(Genesis genesis, ContractRegistry registry) {
     return open(new InMemoryKeyValueStore(), genesis, registry);
   }
@@ -88,6 +94,12 @@ public final class LedgerState {
    * Opens the state kept in {@code store}, or starts it from {@code genesis} if the store is empty
    * (in one atomic write). The state owns the store from now on but does not close it.
    *
+   * @param store a store that is empty or holds only a state (and the records of components that
+   *     share it, under keys outside {@link #isStateKey}); no other writer may use it
+   * @param genesis the allocations and minimum fee; must be the genesis the store's state started
+   *     from, if it holds one
+   * @param registry the native contracts the state runs; the same on every run
+   * @return the state at the root the store holds, or at the genesis root if it was empty
    * @throws IllegalArgumentException if the store holds the state of another genesis
    * @throws StoreException if the store fails or its state is damaged (root node missing)
    */
@@ -128,22 +140,41 @@ public final class LedgerState {
     return state;
   }
 
-  /** The genesis this state started from. */
+  /**
+   * The genesis this state started from.
+   *
+   * @return the genesis given when the state was opened
+   */
   public Genesis genesis() {
     return genesis;
   }
 
-  /** The native contracts this state runs. */
+  /**
+   * The native contracts this state runs.
+   *
+   * @return the registry given when the state was opened
+   */
   public ContractRegistry registry() {
     return registry;
   }
 
-  /** The state root: the root hash of the state tree ({@link StateProof} defines it). */
+  /**
+   * The state root: the root hash of the state tree ({@link StateProof} defines it).
+   *
+   * @return the root after the last applied or reverted block, or the genesis state's root before
+   *     the first
+   */
   public synchronized Hash root() {
     return root;
   }
 
-  /** The account at {@code address}; {@link Account#EMPTY} if it was never funded. */
+  /**
+   * The account at {@code address}; {@link Account#EMPTY} if it was never funded.
+   *
+   * @param address the account's address
+   * @return its current balance and nonce
+   * @throws StoreException if the store fails or the stored account is corrupt
+   */
   public synchronized Account account(Address address) {
     Optional<Bytes> v = value(StateKeys.account(Objects.requireNonNull(address, "address")));
     if (v.isEmpty()) {
@@ -159,18 +190,32 @@ public final class LedgerState {
   /**
    * The entry {@code key} of contract {@code contract}'s storage, if any.
    *
+   * @param contract the contract, by name and version, that owns the entry
+   * @param key the entry's key within the contract's storage, 1 to 256 bytes
+   * @return the entry's current value, or empty if the contract has not stored one
    * @throws IllegalArgumentException if the key is empty or longer than 256 bytes
    */
   public synchronized Optional<Bytes> contractEntry(ContractId contract, Bytes key) {
     return value(StateKeys.contractEntry(contract, key));
   }
 
-  /** The value of any state entry by its key ({@link StateKeys}), if any. */
+  /**
+   * The value of any state entry by its key ({@link StateKeys}), if any.
+   *
+   * @param stateKey the entry's key in the state tree
+   * @return the entry's current value as stored ({@link StateValues} for accounts and supply), or
+   *     empty if there is none
+   */
   public synchronized Optional<Bytes> value(Hash stateKey) {
     return store.get(valueKey(Objects.requireNonNull(stateKey, "stateKey")));
   }
 
-  /** All CVT in existence: the genesis allocations plus every block reward so far. */
+  /**
+   * All CVT in existence: the genesis allocations plus every block reward so far.
+   *
+   * @return the total supply, in base units
+   * @throws StoreException if the store fails or the stored supply is corrupt
+   */
   public synchronized Amount totalSupply() {
     Optional<Bytes> v = value(StateKeys.totalSupply());
     try {
@@ -184,6 +229,8 @@ public final class LedgerState {
    * Applies a block: its transactions in order, then the reward and fee split ({@link
    * TransactionExecutor} has the rules). All or nothing and durable, as the class says.
    *
+   * @param block the block's index, time, reward and contributions the reward and fees are paid to
+   * @param transactions the block's transactions, applied in order; signatures already checked
    * @return what the block did, with the data to {@link #revert} it
    * @throws InvalidLedgerInputException with the reason of the first transaction that breaks a rule
    *     (bad nonce, insufficient funds, fee too low, unknown contract, a contract's refusal) or
@@ -200,6 +247,11 @@ public final class LedgerState {
    * {@code coupled} is called once, before anything is written; if it throws, nothing is written
    * and its exception propagates.
    *
+   * @param block the block's index, time, reward and contributions the reward and fees are paid to
+   * @param transactions the block's transactions, applied in order; signatures already checked
+   * @param coupled the writes of another component to make in the same batch, given the block's
+   *     effects; {@link CoupledWrites#NONE} for none
+   * @return what the block did, with the data to {@link #revert} it
    * @throws InvalidLedgerInputException as {@link #apply(BlockContext, List)}, or from {@code
    *     coupled}; the state is unchanged
    * @throws IllegalArgumentException if a coupled write has a key of the state ({@link
@@ -243,6 +295,11 @@ public final class LedgerState {
    * succeeds. If the block cannot be paid even without transactions (the reward overflows the
    * supply), nothing is chosen; {@code apply} then refuses the block with {@code OVERFLOW}. The
    * state is not changed.
+   *
+   * @param block the context the block will be applied with (its reward and contributions decide
+   *     whether paying it overflows)
+   * @param candidates the transactions to choose from, in the order of preference
+   * @return the candidates that apply together, in their given order; possibly empty
    */
   public synchronized List<SignedTransaction> selectApplicable(
       BlockContext block, List<SignedTransaction> candidates) {
@@ -286,6 +343,7 @@ public final class LedgerState {
    * exactly. Atomic and durable like {@link #apply}. Call it again with the effects of the block
    * before to undo that one too.
    *
+   * @param effects what {@link #apply} returned for the last applied block still in place
    * @throws IllegalStateException if {@code effects.rootAfter()} is not the current root, or the
    *     undo data does not lead back to {@code effects.rootBefore()} (nothing is changed then)
    */
@@ -297,6 +355,9 @@ public final class LedgerState {
    * {@link #revert(BlockEffects)}, with {@code coupled} in the same atomic batch as the state
    * change.
    *
+   * @param effects what {@link #apply} returned for the last applied block still in place
+   * @param coupled writes of another component (e.g. the chain's new tip) to make in the same
+   *     batch, on keys outside the state's key space; may be empty
    * @throws IllegalStateException as {@link #revert(BlockEffects)}
    * @throws IllegalArgumentException if a coupled write has a key of the state ({@link
    *     #isStateKey}); nothing is written
@@ -328,6 +389,8 @@ public final class LedgerState {
    * True if {@code key} belongs to the state's own key space (it begins with {@code 'n'}, {@code
    * 'v'} or {@code 'm'}); other components sharing the store use other keys.
    *
+   * @param key a key of the underlying store
+   * @return true if the state owns keys with that first byte, so a coupled write may not use it
    * @throws IllegalArgumentException if {@code key} is not a valid store key (1 to {@link
    *     KeyValueStore#MAX_KEY_SIZE} bytes)
    */
@@ -351,7 +414,13 @@ public final class LedgerState {
     return batch;
   }
 
-  /** The proof of the value (or absence) of {@code stateKey} under the current root. */
+  /**
+   * The proof of the value (or absence) of {@code stateKey} under the current root.
+   *
+   * @param stateKey the entry's key in the state tree ({@link StateKeys})
+   * @return a proof that {@link StateProof#verify} accepts against {@link #root()} with the entry's
+   *     current value, or with empty if it has none
+   */
   public synchronized StateProof prove(Hash stateKey) {
     return tree.prove(root, Objects.requireNonNull(stateKey, "stateKey"));
   }
@@ -359,6 +428,9 @@ public final class LedgerState {
   /**
    * The proof of {@code stateKey} under an earlier root of this state.
    *
+   * @param root a state root this state had, e.g. one a past block header carries
+   * @param stateKey the entry's key in the state tree ({@link StateKeys})
+   * @return a proof of the entry's value (or absence) as it was under {@code root}
    * @throws IllegalArgumentException if the tree of {@code root} is not stored here
    */
   public synchronized StateProof prove(Hash root, Hash stateKey) {
@@ -373,6 +445,9 @@ public final class LedgerState {
   /**
    * The value of {@code stateKey} under an earlier root of this state.
    *
+   * @param root a state root this state had, e.g. one a past block header carries
+   * @param stateKey the entry's key in the state tree ({@link StateKeys})
+   * @return the entry's value under {@code root}, or empty if it had none then
    * @throws IllegalArgumentException if the tree of {@code root} is not stored here
    */
   public synchronized Optional<Bytes> valueAt(Hash root, Hash stateKey) {

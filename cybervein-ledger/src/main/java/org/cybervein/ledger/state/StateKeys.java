@@ -33,7 +33,13 @@ public final class StateKeys {
 
   private StateKeys() {}
 
-  /** The key of an account's entry (value: {@link StateValues#account}). */
+  /**
+   * The key of an account's entry (value: {@link StateValues#account}).
+   *
+   * @param address the account's address
+   * @return {@code H(ACCOUNT_TAG || address)}
+   * @throws NullPointerException if {@code address} is null
+   */
   public static Hash account(Address address) {
     Objects.requireNonNull(address, "address");
     return HashFunction.SHA256.newHasher(ACCOUNT_TAG).update(address.value()).digest();
@@ -42,6 +48,11 @@ public final class StateKeys {
   /**
    * The key of a contract's storage entry (value: the stored bytes as they are).
    *
+   * @param contract the contract, by name and version, that owns the entry
+   * @param key the entry's key within the contract's storage; 1 to {@link
+   *     ContractStorage#MAX_KEY_SIZE} bytes
+   * @return the tagged hash ({@link #CONTRACT_ENTRY_TAG}) of the contract's name and version and
+   *     the entry key
    * @throws IllegalArgumentException if the entry key is empty or longer than {@link
    *     ContractStorage#MAX_KEY_SIZE}
    */
@@ -63,7 +74,11 @@ public final class StateKeys {
         .digest();
   }
 
-  /** The key of the total supply (value: {@link StateValues#supply}). */
+  /**
+   * The key of the total supply (value: {@link StateValues#supply}).
+   *
+   * @return {@code H(SUPPLY_TAG)}, the same on every call
+   */
   public static Hash totalSupply() {
     return SUPPLY;
   }

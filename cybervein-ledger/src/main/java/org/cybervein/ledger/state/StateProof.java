@@ -62,7 +62,13 @@ public record StateProof(List<Hash> siblings, Optional<Leaf> leaf) {
    * @param valueHash the hash of its value
    */
   public record Leaf(Hash key, Hash valueHash) {
-    /** Rejects null parts. */
+    /**
+     * Rejects null parts.
+     *
+     * @param key the state key of the single entry the path ends in
+     * @param valueHash {@link StateProof#valueHash} of that entry's value
+     * @throws NullPointerException if a part is null
+     */
     public Leaf {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(valueHash, "valueHash");
@@ -72,7 +78,11 @@ public record StateProof(List<Hash> siblings, Optional<Leaf> leaf) {
   /**
    * Copies the siblings.
    *
+   * @param siblings the hashes of the other halves along the key's path, from the root down; at
+   *     most {@link #MAX_DEPTH}; copied
+   * @param leaf the single leaf the path ends in, or empty if it ends in an empty subtree
    * @throws IllegalArgumentException if there are more than {@link #MAX_DEPTH} siblings
+   * @throws NullPointerException if {@code siblings}, a sibling or {@code leaf} is null
    */
   public StateProof {
     siblings = List.copyOf(siblings);
@@ -82,7 +92,13 @@ public record StateProof(List<Hash> siblings, Optional<Leaf> leaf) {
     }
   }
 
-  /** The value hash of {@code value}, as leaves carry it. */
+  /**
+   * The value hash of {@code value}, as leaves carry it.
+   *
+   * @param value an entry's value, any length
+   * @return {@code SHA-256(tag("cybervein/ledger/smt/value/v1") || value)}
+   * @throws NullPointerException if {@code value} is null
+   */
   public static Hash valueHash(Bytes value) {
     return TreeHash.value(Objects.requireNonNull(value, "value"));
   }
@@ -125,7 +141,11 @@ public record StateProof(List<Hash> siblings, Optional<Leaf> leaf) {
     return h.equals(root);
   }
 
-  /** The canonical encoding ({@code LedgerStateProof}). */
+  /**
+   * The canonical encoding ({@code LedgerStateProof}).
+   *
+   * @return the protobuf bytes that {@link #decode} reads back to an equal proof
+   */
   public Bytes encode() {
     return Bytes.of(toProto().toByteArray());
   }
@@ -147,6 +167,8 @@ public record StateProof(List<Hash> siblings, Optional<Leaf> leaf) {
   /**
    * Decodes a proof received from outside. Decoding does not verify it; {@link #verify} does.
    *
+   * @param encoded untrusted bytes, meant to be a canonical {@code LedgerStateProof}
+   * @return the proof they encode, not yet verified
    * @throws InvalidLedgerInputException {@code OVERSIZED} above {@link #MAX_ENCODED_SIZE} bytes or
    *     {@link #MAX_DEPTH} siblings, {@code MALFORMED} if it is not the canonical encoding of a
    *     proof with 32-byte hashes

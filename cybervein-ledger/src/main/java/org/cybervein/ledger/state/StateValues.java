@@ -21,7 +21,14 @@ public final class StateValues {
 
   private StateValues() {}
 
-  /** The encoding of {@code account}. */
+  /**
+   * The encoding of {@code account}.
+   *
+   * @param account the account's balance and nonce
+   * @return {@link #ACCOUNT_SIZE} bytes: the balance in base units, then the nonce, each a
+   *     big-endian u64
+   * @throws NullPointerException if {@code account} is null
+   */
   public static Bytes account(Account account) {
     Objects.requireNonNull(account, "account");
     byte[] out = new byte[ACCOUNT_SIZE];
@@ -33,6 +40,8 @@ public final class StateValues {
   /**
    * Decodes an account entry, e.g. one a light client checked with a proof.
    *
+   * @param value the entry's bytes, as {@link #account} writes them
+   * @return the account they encode
    * @throws InvalidLedgerInputException {@code MALFORMED} if it is not 16 bytes or a field is above
    *     {@link Long#MAX_VALUE}
    */
@@ -50,7 +59,12 @@ public final class StateValues {
     return new Account(Amount.ofBaseUnits(balance), nonce);
   }
 
-  /** The encoding of the total supply. */
+  /**
+   * The encoding of the total supply.
+   *
+   * @param supply the CVT in existence, in base units
+   * @return {@link #SUPPLY_SIZE} bytes: the base units as a big-endian u64
+   */
   public static Bytes supply(Amount supply) {
     byte[] out = new byte[SUPPLY_SIZE];
     putLong(out, 0, supply.baseUnits());
@@ -60,6 +74,8 @@ public final class StateValues {
   /**
    * Decodes the total supply entry.
    *
+   * @param value the entry's bytes, as {@link #supply} writes them
+   * @return the total supply they encode, in base units
    * @throws InvalidLedgerInputException {@code MALFORMED} if it is not 8 bytes of a value up to
    *     {@link Long#MAX_VALUE}
    */

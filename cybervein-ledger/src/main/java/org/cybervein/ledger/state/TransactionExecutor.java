@@ -75,12 +75,21 @@ public final class TransactionExecutor {
     this.block = Objects.requireNonNull(block, "block");
   }
 
-  /** Fees collected so far: transaction fees plus network fees paid by contracts. */
+  /**
+   * Fees collected so far: transaction fees plus network fees paid by contracts.
+   *
+   * @return the fees of the transactions executed successfully so far, in base units; zero before
+   *     the first
+   */
   public Amount fees() {
     return fees;
   }
 
-  /** The number of transactions executed successfully so far. */
+  /**
+   * The number of transactions executed successfully so far.
+   *
+   * @return the count, zero or more; a transaction that threw is not counted
+   */
   public int executedCount() {
     return executed;
   }
@@ -88,6 +97,8 @@ public final class TransactionExecutor {
   /**
    * Executes one transaction, all or nothing.
    *
+   * @param signed the transaction to run; its signature was checked when it was decoded or signed,
+   *     and is not checked again
    * @throws InvalidLedgerInputException with the reason of the first rule it breaks (see the class
    *     documentation); nothing of it remains
    * @throws IllegalStateException after {@link #finish}
@@ -115,6 +126,8 @@ public final class TransactionExecutor {
    * succeed after it: the check a block producer makes so that the transactions it chose can be
    * applied with the block's reward split.
    *
+   * @param signed the transaction to run; its signature was checked when it was decoded or signed,
+   *     and is not checked again
    * @throws InvalidLedgerInputException the transaction's reason (see {@link #execute}), or {@code
    *     OVERFLOW} if paying the block would fail with it; nothing of it remains
    * @throws IllegalStateException after {@link #finish}
@@ -140,6 +153,8 @@ public final class TransactionExecutor {
    * True if {@link #finish} would succeed now. Changes nothing: the payment is tried and rolled
    * back.
    *
+   * @return true if minting the reward and paying reward plus fees to the contributions would
+   *     overflow no balance and not the supply
    * @throws IllegalStateException after {@link #finish}
    */
   public boolean canFinish() {
