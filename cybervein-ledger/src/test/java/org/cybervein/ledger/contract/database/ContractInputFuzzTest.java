@@ -13,6 +13,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.random.DeterministicRandom;
+import org.cybervein.api.testing.HostileInput;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.contract.Keys;
 import org.cybervein.ledger.contract.NativeContract;
@@ -186,6 +187,26 @@ class ContractInputFuzzTest {
       assertEquals(before, ledger.fingerprint(), "a refused call changed the state");
     } catch (RuntimeException e) {
       fail(c.contract().id() + " threw " + e + " for input " + input.toHex(), e);
+    }
+  }
+
+  // Each contract parses its call input through the api's canonical parser, so a flood of unknown
+  // fields in a call is refused with memory in proportion to it, and the state stays as it was.
+  @Test
+  void floodsOfUnknownFieldsInACallAreRefusedWithMemoryInProportion() {
+    for (Case c : cases()) {
+      TestLedger ledger = ledger();
+      String before = ledger.fingerprint();
+      HostileInput<Void> checks =
+          HostileInput.of(
+              c.contract().id() + " call",
+              InvalidLedgerInputException.class,
+              input -> {
+                ledger.call(c.contract(), c.caller(), input);
+                return null;
+              });
+      checks.refusesUnknownFieldFloods(Bytes.EMPTY, 1 << 20);
+      assertEquals(before, ledger.fingerprint(), "a refused flood changed the state");
     }
   }
 
