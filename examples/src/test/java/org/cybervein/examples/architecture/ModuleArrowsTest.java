@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +22,18 @@ class ModuleArrowsTest {
   /** Each module's root package, by module name. */
   private static final Map<String, String> MODULES =
       new TreeMap<>(
-          Map.of(
-              "api", "org.cybervein.api..",
-              "crypto", "org.cybervein.crypto..",
-              "dag", "org.cybervein.dag..",
-              "storage-proofs", "org.cybervein.storageproofs..",
-              "consensus", "org.cybervein.consensus..",
-              "fl", "org.cybervein.fl..",
-              "ledger", "org.cybervein.ledger..",
-              "store-lmdb", "org.cybervein.store..",
-              "examples", "org.cybervein.examples..",
-              "benchmarks", "org.cybervein.benchmarks.."));
+          Map.ofEntries(
+              Map.entry("api", "org.cybervein.api.."),
+              Map.entry("crypto", "org.cybervein.crypto.."),
+              Map.entry("dag", "org.cybervein.dag.."),
+              Map.entry("storage-proofs", "org.cybervein.storageproofs.."),
+              Map.entry("consensus", "org.cybervein.consensus.."),
+              Map.entry("fl", "org.cybervein.fl.."),
+              Map.entry("ledger", "org.cybervein.ledger.."),
+              Map.entry("store-lmdb", "org.cybervein.store.."),
+              Map.entry("testing", "org.cybervein.testing.."),
+              Map.entry("examples", "org.cybervein.examples.."),
+              Map.entry("benchmarks", "org.cybervein.benchmarks..")));
 
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -85,6 +85,11 @@ class ModuleArrowsTest {
   }
 
   @Test
+  void testingFixturesDependOnlyOnApiAndCrypto() {
+    dependsOnlyOn("testing", "api", "crypto");
+  }
+
+  @Test
   void dagDependsOnlyOnApiAndCrypto() {
     dependsOnlyOn("dag", "api", "crypto");
   }
@@ -121,19 +126,20 @@ class ModuleArrowsTest {
         .check(MAIN);
   }
 
-  // Pending: another change of issue 13 splits Chain and makes execution depend on state, not the
-  // reverse (today LedgerState imports execution.TransactionExecutor and WorkingState imports
-  // execution.MutableState). Enable this rule when that lands.
-  @Disabled("pending the ledger state/execution split of issue 13: state still imports execution")
+  // The transaction rules (TransactionExecutor over MutableState) live in ledger.state, the state
+  // they run on; neither may reach up to the chain, block production or finality that use them.
   @Test
-  void ledgerStateDoesNotDependOnLedgerExecution() {
+  void ledgerStateAndItsRulesDoNotReachUpToTheChain() {
     noClasses()
         .that()
         .resideInAPackage("org.cybervein.ledger.state..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("org.cybervein.ledger.execution..")
-        .as("ledger.state does not depend on ledger.execution")
+        .resideInAnyPackage(
+            "org.cybervein.ledger.chain..",
+            "org.cybervein.ledger.poc..",
+            "org.cybervein.ledger.finality..")
+        .as("ledger.state does not depend on the chain, block production or finality")
         .check(MAIN);
   }
 }
