@@ -79,6 +79,8 @@ import org.cybervein.dag.unit.UnitStatus;
  */
 public final class KeyValueUnitStore implements UnitStore {
   private static final Bytes FORMAT_KEY = Bytes.of(new byte[] {0, 'f', 'o', 'r', 'm', 'a', 't'});
+  // The format keeps the class's former name (it was LmdbUnitStore): it names the bytes on disk,
+  // not the class, and stores written before the rename must still open.
   private static final Bytes FORMAT_V3 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/3");
 
   private static final byte ID = 'I';
