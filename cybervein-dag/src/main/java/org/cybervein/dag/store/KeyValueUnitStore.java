@@ -1,5 +1,29 @@
 package org.cybervein.dag.store;
 
+import static org.cybervein.dag.store.UnitKeys.CHECKPOINT_KEY;
+import static org.cybervein.dag.store.UnitKeys.COUNT_KEY;
+import static org.cybervein.dag.store.UnitKeys.EQUIVOCATOR;
+import static org.cybervein.dag.store.UnitKeys.FORMAT_KEY;
+import static org.cybervein.dag.store.UnitKeys.FORMAT_V3;
+import static org.cybervein.dag.store.UnitKeys.ID;
+import static org.cybervein.dag.store.UnitKeys.LAST_SEQUENCE;
+import static org.cybervein.dag.store.UnitKeys.NOTHING;
+import static org.cybervein.dag.store.UnitKeys.ORPHAN_CHILD;
+import static org.cybervein.dag.store.UnitKeys.STATUS;
+import static org.cybervein.dag.store.UnitKeys.TIP;
+import static org.cybervein.dag.store.UnitKeys.VERIFICATION_ID;
+import static org.cybervein.dag.store.UnitKeys.author;
+import static org.cybervein.dag.store.UnitKeys.childKey;
+import static org.cybervein.dag.store.UnitKeys.childPrefix;
+import static org.cybervein.dag.store.UnitKeys.decodeAuthor;
+import static org.cybervein.dag.store.UnitKeys.key;
+import static org.cybervein.dag.store.UnitKeys.long8;
+import static org.cybervein.dag.store.UnitKeys.prefixed;
+import static org.cybervein.dag.store.UnitKeys.readLong;
+import static org.cybervein.dag.store.UnitKeys.sequenceKey;
+import static org.cybervein.dag.store.UnitKeys.statusKey;
+import static org.cybervein.dag.store.UnitKeys.unitKey;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +41,6 @@ import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
-import org.cybervein.api.SignatureAlgorithm;
 import org.cybervein.api.store.KeyRange;
 import org.cybervein.api.store.KeyValue;
 import org.cybervein.api.store.KeyValueStore;
@@ -78,25 +101,6 @@ import org.cybervein.dag.unit.UnitStatus;
  * sort as signed numbers.
  */
 public final class KeyValueUnitStore implements UnitStore {
-  private static final Bytes FORMAT_KEY = Bytes.of(new byte[] {0, 'f', 'o', 'r', 'm', 'a', 't'});
-  // The format keeps the class's former name (it was LmdbUnitStore): it names the bytes on disk,
-  // not the class, and stores written before the rename must still open.
-  private static final Bytes FORMAT_V3 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/3");
-
-  private static final byte ID = 'I';
-  private static final byte UNIT = 'U';
-  private static final byte CHILD = 'C';
-  private static final byte ORPHAN_CHILD = 'D';
-  private static final byte TIP = 'T';
-  private static final byte SEQUENCE = 'S';
-  private static final byte LAST_SEQUENCE = 'L';
-  private static final byte EQUIVOCATOR = 'E';
-  private static final byte VERIFICATION_ID = 'V';
-  private static final byte STATUS = 'Q';
-  private static final byte[] COUNT_KEY = {'N'};
-  private static final byte[] CHECKPOINT_KEY = {'K'};
-  private static final byte[] NOTHING = {};
-
   // Stored units passed validation under the node's limits when they were appended; reading them
   // back must not depend on today's configuration, so decode with the widest limits.
   private static final org.cybervein.dag.unit.UnitLimits STORED =
@@ -269,91 +273,6 @@ public final class KeyValueUnitStore implements UnitStore {
 
   private record AuthorSequence(PublicKey author, long sequence) {}
 
-  /** Where an append reads the stored state and puts its writes; keys are well-formed. */
-  private interface Tx {
-    /** The value under the key, or null. */
-    byte[] get(byte[] key);
-
-    boolean anyWithPrefix(Bytes prefix);
-
-    void put(byte[] key, byte[] value);
-
-    /** Puts unless the key is present; false if it is. */
-    boolean putNew(byte[] key, byte[] value);
-
-    void delete(byte[] key);
-  }
-
-  /** A store's write transaction: reads need no read transaction, and the writes commit at once. */
-  private static Tx over(TransactionalKeyValueStore.Transaction t) {
-    return new Tx() {
-      @Override
-      public byte[] get(byte[] key) {
-        return t.get(Bytes.of(key)).map(Bytes::toByteArray).orElse(null);
-      }
-
-      @Override
-      public boolean anyWithPrefix(Bytes prefix) {
-        return t.first(KeyRange.prefix(prefix)).isPresent();
-      }
-
-      @Override
-      public void put(byte[] key, byte[] value) {
-        t.put(Bytes.of(key), Bytes.of(value));
-      }
-
-      @Override
-      public boolean putNew(byte[] key, byte[] value) {
-        return t.putIfAbsent(Bytes.of(key), Bytes.of(value));
-      }
-
-      @Override
-      public void delete(byte[] key) {
-        t.delete(Bytes.of(key));
-      }
-    };
-  }
-
-  /** Any other store: reads from it, writes collected into one batch. */
-  private static Tx over(KeyValueStore kv, WriteBatch.Builder writes) {
-    return new Tx() {
-      // The batch's own new keys, so that a unit given twice is caught like in LMDB.
-      private final Set<Bytes> written = new HashSet<>();
-
-      @Override
-      public byte[] get(byte[] key) {
-        return kv.get(Bytes.of(key)).map(Bytes::toByteArray).orElse(null);
-      }
-
-      @Override
-      public boolean anyWithPrefix(Bytes prefix) {
-        try (KeyValueStore.Scan scan = kv.scan(KeyRange.prefix(prefix))) {
-          return scan.hasNext();
-        }
-      }
-
-      @Override
-      public void put(byte[] key, byte[] value) {
-        writes.put(Bytes.of(key), Bytes.of(value));
-      }
-
-      @Override
-      public boolean putNew(byte[] key, byte[] value) {
-        Bytes k = Bytes.of(key);
-        if (!written.add(k) || kv.get(k).isPresent()) {
-          return false;
-        }
-        writes.put(k, Bytes.of(value));
-        return true;
-      }
-
-      @Override
-      public void delete(byte[] key) {
-        writes.delete(Bytes.of(key));
-      }
-    };
-  }
-
   @Override
   public synchronized void append(UnitBatch batch) {
     Objects.requireNonNull(batch, "batch");
@@ -372,7 +291,7 @@ public final class KeyValueUnitStore implements UnitStore {
           t -> {
             Map<Hash, Meta> tm = new LinkedHashMap<>();
             Map<PublicKey, Long> ls = new HashMap<>();
-            apply(batch, over(t), tm, ls);
+            apply(batch, AppendTx.over(t), tm, ls);
             lastTouched.clear();
             lastTouched.add(tm);
             lastSeqs.clear();
@@ -385,7 +304,7 @@ public final class KeyValueUnitStore implements UnitStore {
       WriteBatch.Builder writes = WriteBatch.builder();
       touched = new LinkedHashMap<>();
       lastSequences = new HashMap<>();
-      apply(batch, over(kv, writes), touched, lastSequences);
+      apply(batch, AppendTx.over(kv, writes), touched, lastSequences);
       kv.write(writes.build());
     }
     // Committed: refresh the caches with what this batch made true.
@@ -424,7 +343,7 @@ public final class KeyValueUnitStore implements UnitStore {
    * ranges, on a few pages that each commit writes anyway.
    */
   private void apply(
-      UnitBatch batch, Tx tx, Map<Hash, Meta> touched, Map<PublicKey, Long> lastSequences) {
+      UnitBatch batch, AppendTx tx, Map<Hash, Meta> touched, Map<PublicKey, Long> lastSequences) {
     Map<Hash, Meta> added = new HashMap<>();
     long count = 0;
     if (!batch.units().isEmpty()) {
@@ -537,7 +456,7 @@ public final class KeyValueUnitStore implements UnitStore {
   }
 
   /** The encoded unit of a stored unit, from the cache or the record. */
-  private Bytes unitBytes(Hash id, long number, Tx tx) {
+  private Bytes unitBytes(Hash id, long number, AppendTx tx) {
     Unit cached = units.get(id);
     if (cached != null) {
       return cached.encoded();
@@ -551,7 +470,7 @@ public final class KeyValueUnitStore implements UnitStore {
   }
 
   /** The number of a unit of this batch or the store; -1 if it is neither (the genesis id). */
-  private long numberOf(Hash id, Map<Hash, Meta> added, Tx tx) {
+  private long numberOf(Hash id, Map<Hash, Meta> added, AppendTx tx) {
     Meta m = added.get(id);
     if (m == null) {
       m = metas.get(id);
@@ -567,7 +486,7 @@ public final class KeyValueUnitStore implements UnitStore {
    * The state of a unit of this batch or the store, loaded into {@code touched}; a record read for
    * it is kept in {@code records}, so that rewriting it needs no second read.
    */
-  private Meta known(Hash id, Map<Hash, Meta> touched, Map<Hash, byte[]> records, Tx tx) {
+  private Meta known(Hash id, Map<Hash, Meta> touched, Map<Hash, byte[]> records, AppendTx tx) {
     Meta m = touched.get(id);
     if (m == null) {
       Meta cached = metas.get(id);
@@ -587,7 +506,7 @@ public final class KeyValueUnitStore implements UnitStore {
     return m;
   }
 
-  private static OptionalLong storedLastSequence(byte[] author, Tx tx) {
+  private static OptionalLong storedLastSequence(byte[] author, AppendTx tx) {
     byte[] v = tx.get(prefixed(LAST_SEQUENCE, author));
     return v == null ? OptionalLong.empty() : OptionalLong.of(readLong(v));
   }
@@ -831,107 +750,5 @@ public final class KeyValueUnitStore implements UnitStore {
       }
     }
     return out;
-  }
-
-  private static byte[] key(byte kind, Hash id) {
-    byte[] k = new byte[1 + Hash.SIZE];
-    k[0] = kind;
-    id.copyTo(k, 1);
-    return k;
-  }
-
-  private static byte[] key(byte kind, Hash first, Hash second) {
-    byte[] k = new byte[1 + 2 * Hash.SIZE];
-    k[0] = kind;
-    first.copyTo(k, 1);
-    second.copyTo(k, 1 + Hash.SIZE);
-    return k;
-  }
-
-  private static byte[] unitKey(long number) {
-    byte[] k = new byte[9];
-    k[0] = UNIT;
-    putLong(k, 1, number);
-    return k;
-  }
-
-  private static byte[] childPrefix(long parentNumber) {
-    byte[] k = new byte[9];
-    k[0] = CHILD;
-    putLong(k, 1, parentNumber);
-    return k;
-  }
-
-  private static byte[] childKey(long parentNumber, Hash child) {
-    byte[] k = new byte[9 + Hash.SIZE];
-    k[0] = CHILD;
-    putLong(k, 1, parentNumber);
-    child.copyTo(k, 9);
-    return k;
-  }
-
-  private static byte[] statusKey(UnitStatus status, long number) {
-    byte[] k = new byte[10];
-    k[0] = STATUS;
-    k[1] = (byte) status.ordinal();
-    putLong(k, 2, number);
-    return k;
-  }
-
-  /** 'S' author sequence id; sequence numbers sort as signed numbers. */
-  private static byte[] sequenceKey(byte[] author, long sequence, Hash id) {
-    byte[] k = new byte[1 + author.length + 8 + Hash.SIZE];
-    k[0] = SEQUENCE;
-    System.arraycopy(author, 0, k, 1, author.length);
-    putLong(k, 1 + author.length, sequence ^ Long.MIN_VALUE);
-    id.copyTo(k, 9 + author.length);
-    return k;
-  }
-
-  private static byte[] prefixed(byte kind, byte[] rest) {
-    byte[] k = new byte[1 + rest.length];
-    k[0] = kind;
-    System.arraycopy(rest, 0, k, 1, rest.length);
-    return k;
-  }
-
-  private static byte[] author(PublicKey key) {
-    byte[] encoded = key.encoded().toByteArray();
-    byte[] out = new byte[1 + encoded.length];
-    out[0] = (byte) key.algorithm().ordinal();
-    System.arraycopy(encoded, 0, out, 1, encoded.length);
-    return out;
-  }
-
-  private static PublicKey decodeAuthor(Bytes encoded) {
-    int ordinal = encoded.isEmpty() ? -1 : encoded.byteAt(0);
-    if (ordinal < 0 || ordinal >= SignatureAlgorithm.values().length) {
-      throw new StoreException("corrupt unit store: unknown key algorithm " + ordinal);
-    }
-    try {
-      return new PublicKey(SignatureAlgorithm.values()[ordinal], encoded.slice(1, encoded.size()));
-    } catch (IllegalArgumentException e) {
-      throw new StoreException("corrupt unit store: bad author key", e);
-    }
-  }
-
-  private static void putLong(byte[] target, int offset, long v) {
-    for (int i = 7; i >= 0; i--) {
-      target[offset + i] = (byte) v;
-      v >>>= 8;
-    }
-  }
-
-  private static byte[] long8(long v) {
-    byte[] out = new byte[8];
-    putLong(out, 0, v);
-    return out;
-  }
-
-  private static long readLong(byte[] v) {
-    if (v.length < 8) {
-      throw new StoreException("corrupt unit store: short number");
-    }
-    return ByteBuffer.wrap(v).getLong(0);
   }
 }
