@@ -34,7 +34,12 @@ public final class InvalidFederatedMessageException extends Exception {
     /** The message belongs to another round or phase, or repeats one already taken. */
     UNEXPECTED,
     /** The message would make an honest party break the protocol's privacy rule. */
-    PRIVACY_VIOLATION
+    PRIVACY_VIOLATION,
+    /**
+     * A decrypted fixed-point value lies in the middle third of Z_n, which no value the protocol
+     * forms can reach: the training diverged past the encoding's range, or a peer sent garbage.
+     */
+    OVERFLOW
   }
 
   /** Why the message was rejected; never null. */

@@ -19,6 +19,11 @@ public final class InvalidDatasetException extends Exception {
     WRONG_FIELD_COUNT,
     /** A feature or label is not a finite decimal number. */
     NOT_A_NUMBER,
+    /**
+     * A feature field holds no value and the {@link MissingValues} policy refuses it, or a label is
+     * missing (labels are never filled).
+     */
+    MISSING_VALUE,
     /** Two rows have the same sample id, or an id is empty. */
     BAD_ID,
     /** The file could not be read. */

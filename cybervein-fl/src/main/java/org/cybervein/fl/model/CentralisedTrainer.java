@@ -1,6 +1,9 @@
 package org.cybervein.fl.model;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Trains on pooled data in plain Java: the whitepaper's V_SUM, the model the parties would get by
@@ -25,8 +28,9 @@ public final class CentralisedTrainer {
    *
    * @param x pooled rows (A's features then B's, in the federated runs)
    * @param y labels
-   * @param listener told after every epoch; elapsed time is reported as zero
+   * @param listener told after every batch and epoch; elapsed time is reported as zero
    * @return the trained model
+   * @throws TrainingDivergedException if the run diverges (see {@link DivergenceGuard})
    */
   public LinearModel train(double[][] x, double[] y, TrainingListener listener) {
     if (x.length != y.length || x.length == 0) {
@@ -39,6 +43,8 @@ public final class CentralisedTrainer {
     double[] w = new double[features];
     double b = 0;
     double previousLoss = Double.NaN;
+    DivergenceGuard guard = new DivergenceGuard();
+    int batches = h.batchesPerEpoch(n);
     for (int epoch = 0; epoch < h.maxEpochs(); epoch++) {
       double epochLoss = 0;
       for (int start = 0; start < n; start += h.batchSize()) {
@@ -68,10 +74,24 @@ public final class CentralisedTrainer {
           w[j] -= h.learningRate() * (g[j] / m + h.l2() * w[j]);
         }
         b -= h.learningRate() * gb / m;
+        int batch = start / h.batchSize() + 1;
+        String where = "epoch " + (epoch + 1) + ", batch " + batch;
+        double[] weightsAndIntercept = Arrays.copyOf(w, features + 1);
+        weightsAndIntercept[features] = b;
+        Optional<String> diverged = DivergenceGuard.checkWeights(weightsAndIntercept, where);
+        if (diverged.isPresent()) {
+          throw new TrainingDivergedException(diverged.get());
+        }
+        listener.onBatch(new BatchProgress(epoch + 1, batch, batches, Duration.ZERO));
       }
       epochLoss /= n;
+      Optional<String> diverged = guard.checkEpochLoss(epoch + 1, epochLoss);
+      if (diverged.isPresent()) {
+        throw new TrainingDivergedException(diverged.get());
+      }
       boolean converged = epoch > 0 && Math.abs(epochLoss - previousLoss) < h.tolerance();
-      listener.onEpoch(new EpochProgress(epoch, epochLoss, java.time.Duration.ZERO, converged));
+      listener.onEpoch(
+          new EpochProgress(epoch + 1, h.maxEpochs(), epochLoss, Duration.ZERO, converged));
       if (converged) {
         break;
       }

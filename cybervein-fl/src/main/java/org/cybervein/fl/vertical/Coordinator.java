@@ -79,7 +79,7 @@ public final class Coordinator {
   }
 
   /**
-   * True once B has announced the end of training.
+   * True once B has announced the end of training, or a party has reported divergence.
    *
    * @return true after the end of training
    */
@@ -122,6 +122,7 @@ public final class Coordinator {
             case ZEROS_REQUEST ->
                 fromParty && decryptor != null && onZerosRequest(from, message.getZerosRequest());
             case PROCEED -> from.equals(guest) && onProceed(message.getProceed());
+            case ABORT -> fromParty && onAbort();
             default -> false;
           };
       if (!handled) {
@@ -171,6 +172,12 @@ public final class Coordinator {
             .setBatch(request.getBatch())
             .addAllValues(FlWire.unsigned(zeros));
     transport.send(from, FlWire.encode(FlProto.FlMessage.newBuilder().setZeros(reply).build()));
+    return true;
+  }
+
+  /** A party stopped training for divergence; C's part of the session is over too. */
+  private boolean onAbort() {
+    finished = true;
     return true;
   }
 

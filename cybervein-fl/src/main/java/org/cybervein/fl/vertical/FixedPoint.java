@@ -18,6 +18,7 @@ final class FixedPoint {
 
   private final BigInteger modulus;
   private final BigInteger half;
+  private final BigInteger third;
 
   /**
    * The smallest plaintext modulus, in bits, that holds scale-3 values (96 fractional bits) with
@@ -37,6 +38,7 @@ final class FixedPoint {
   FixedPoint(BigInteger modulus) {
     this.modulus = modulus;
     this.half = modulus.shiftRight(1);
+    this.third = modulus.divide(BigInteger.valueOf(3));
   }
 
   /** The signed integer {@code round(v 2^(P scale))}. */
@@ -55,9 +57,26 @@ final class FixedPoint {
     return scaled(v, scale).mod(modulus);
   }
 
-  /** The double a residue at {@code scale} stands for, reading the top half as negative. */
-  double decode(BigInteger residue, int scale) {
+  /**
+   * The double a residue at {@code scale} stands for, reading the top half as negative. Values the
+   * protocol forms stay far below n/3 in magnitude, so a residue in the middle third {@code [n/3, n
+   * - n/3]} can only come from a sum that wrapped around n (the run diverged) or from garbage: it
+   * is refused, never read as a wrong but plausible number.
+   *
+   * @throws InvalidFederatedMessageException with reason {@code OVERFLOW} for a middle-third
+   *     residue
+   */
+  double decode(BigInteger residue, int scale) throws InvalidFederatedMessageException {
     BigInteger signed = residue.compareTo(half) > 0 ? residue.subtract(modulus) : residue;
+    if (signed.abs().compareTo(third) >= 0) {
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.OVERFLOW,
+          "a decrypted value of "
+              + signed.bitLength()
+              + " bits overflows the fixed-point range of a "
+              + modulus.bitLength()
+              + "-bit modulus");
+    }
     return Math.scalb(signed.doubleValue(), -PRECISION_BITS * scale);
   }
 

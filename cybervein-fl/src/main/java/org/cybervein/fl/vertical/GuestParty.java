@@ -16,9 +16,12 @@ import org.cybervein.api.time.Clock;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.data.PartyDataset;
+import org.cybervein.fl.model.BatchProgress;
+import org.cybervein.fl.model.DivergenceGuard;
 import org.cybervein.fl.model.EpochProgress;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
+import org.cybervein.fl.model.TrainingDivergedException;
 import org.cybervein.fl.model.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +35,18 @@ import org.slf4j.LoggerFactory;
  * decrypt, removes the masks, updates, and tells A and C whether to go on. It never sees A's
  * features or {@code u_A} in plaintext.
  *
- * <p>A pure core like {@link HostParty}; the listener hears of every epoch with its mean loss and
- * the time elapsed on the injected clock since C's key arrived.
+ * <p>A pure core like {@link HostParty}; the listener hears of every batch and every epoch
+ * (numbered from 1) with the time elapsed on the injected clock since C's key arrived, and of each
+ * epoch's mean loss.
+ *
+ * <p><b>Divergence.</b> After every update B applies {@link DivergenceGuard}'s checks to its
+ * weights, the intercept and each epoch's mean loss, and refuses a decrypted value that overflowed
+ * the fixed-point range. When a check fires, or A or C reports divergence ({@code FlAbort}), B
+ * sends {@code FlAbort} to the other two, stops, and {@link #divergence()} holds the reason.
+ *
+ * <p><b>Predictions.</b> A request ends in scores, in A's refusal (it serves no rows, or not all
+ * the ids), or, if A does not answer within {@link #PREDICTION_TIMEOUT} on the injected clock, in a
+ * timeout; {@link #predictionError(long)} tells the last two.
  *
  * <p><b>Logging</b> (SLF4J, logger {@code org.cybervein.fl.vertical.GuestParty}): each epoch at
  * DEBUG with its mean loss and duration, and an epoch that took longer than {@link
@@ -46,6 +59,12 @@ public final class GuestParty {
    * notices a stalled party or an overloaded machine in its log.
    */
   public static final Duration SLOW_EPOCH_THRESHOLD = Duration.ofMinutes(2);
+
+  /** How long B waits on the injected clock for A's answer to a prediction request. */
+  public static final Duration PREDICTION_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The longest refusal or abort reason kept from a peer, in characters. */
+  static final int MAX_REASON_CHARS = 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(GuestParty.class);
 
@@ -86,7 +105,11 @@ public final class GuestParty {
   private boolean converged;
   private long nextRequestId = 1;
   private final Map<Long, PartyDataset> pendingPredictions = new TreeMap<>();
+  private final Map<Long, Instant> predictionSent = new TreeMap<>();
   private final Map<Long, double[]> predictions = new TreeMap<>();
+  private final Map<Long, String> predictionErrors = new TreeMap<>();
+  private final DivergenceGuard guard = new DivergenceGuard();
+  private Optional<TrainingDivergedException> divergence = Optional.empty();
   private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
   private Optional<FlProto.FlForward> pendingForward = Optional.empty();
   private long dropped;
@@ -188,12 +211,23 @@ public final class GuestParty {
   }
 
   /**
-   * The number of messages dropped as invalid or out of turn.
+   * The number of messages dropped as invalid or out of turn. Encryptions of zero that C sends for
+   * a batch that never came because training stopped early are expected, and not counted.
    *
    * @return the count of dropped messages
    */
   public long droppedMessages() {
     return dropped;
+  }
+
+  /**
+   * Why training stopped early by divergence, if it did; the exception's message says which check
+   * fired, where, and what to try.
+   *
+   * @return the divergence, or empty if training converged, ran out of epochs or is still running
+   */
+  public Optional<TrainingDivergedException> divergence() {
+    return divergence;
   }
 
   /**
@@ -212,6 +246,7 @@ public final class GuestParty {
     }
     long id = nextRequestId++;
     pendingPredictions.put(id, rows);
+    predictionSent.put(id, clock.now());
     FlProto.FlPredictRequest.Builder request =
         FlProto.FlPredictRequest.newBuilder().setRequestId(id).addAllIds(rows.ids());
     transport.send(
@@ -224,10 +259,37 @@ public final class GuestParty {
    * label 1 for logistic.
    *
    * @param requestId the id the prediction request was sent with
-   * @return the predictions in row order, or empty until answered
+   * @return the predictions in row order, or empty until answered (and for ever if A refused the
+   *     request or did not answer in time: see {@link #predictionError(long)})
    */
   public Optional<double[]> predictions(long requestId) {
     return Optional.ofNullable(predictions.get(requestId)).map(double[]::clone);
+  }
+
+  /**
+   * Why a prediction request failed: A's refusal (e.g. ids it does not serve), or a timeout once
+   * {@link #PREDICTION_TIMEOUT} has passed on the injected clock without an answer. A request that
+   * failed never yields predictions; an answer arriving after its timeout is dropped.
+   *
+   * @param requestId the id the prediction request was sent with
+   * @return the error, or empty while the request is pending or once it was answered
+   */
+  public Optional<String> predictionError(long requestId) {
+    Instant sent = predictionSent.get(requestId);
+    if (sent != null
+        && pendingPredictions.containsKey(requestId)
+        && Duration.between(sent, clock.now()).compareTo(PREDICTION_TIMEOUT) >= 0) {
+      pendingPredictions.remove(requestId);
+      predictionSent.remove(requestId);
+      predictionErrors.put(
+          requestId,
+          "party A did not answer prediction request "
+              + requestId
+              + " within "
+              + PREDICTION_TIMEOUT.toSeconds()
+              + " s");
+    }
+    return Optional.ofNullable(predictionErrors.get(requestId));
   }
 
   /**
@@ -247,6 +309,9 @@ public final class GuestParty {
             case MASKED_PLAINTEXTS ->
                 from.equals(coordinator) && onDecrypted(message.getMaskedPlaintexts());
             case PARTIAL_SCORES -> from.equals(host) && onPartialScores(message.getPartialScores());
+            case ABORT ->
+                (from.equals(host) || from.equals(coordinator))
+                    && onAbort(from, message.getAbort());
             default -> false;
           };
       if (!handled) {
@@ -296,6 +361,10 @@ public final class GuestParty {
   }
 
   private boolean onZeros(FlProto.FlZeros received) throws InvalidFederatedMessageException {
+    if (step == Step.FINISHED && cipher != null) {
+      // Zeros B asked for ahead of a batch that early stopping cancelled: expected, and unused.
+      return true;
+    }
     if (cipher == null) {
       return false;
     }
@@ -358,6 +427,16 @@ public final class GuestParty {
       norm += v * v;
     }
     double plainLossTotal = plainLoss + m * hyperparameters.l2() / 2 * norm;
+    if (!Double.isFinite(plainLossTotal)) {
+      // Finite weights within the guard's bound can still meet extreme features.
+      abort(
+          "training diverged at epoch "
+              + (epoch + 1)
+              + ", batch "
+              + (batch + 1)
+              + ": party B's loss is not finite; standardise the features");
+      return;
+    }
 
     BigInteger slope = FixedPoint.scaled(kind.residualSlope(), 1);
     // C's fresh [[0]] re-randomises each residual, so A cannot strip its own [[u_A]] off it.
@@ -425,9 +504,15 @@ public final class GuestParty {
     int k = w.length;
     BigInteger n = cipher.plaintextModulus();
     BigInteger[] values = FlWire.residues(decrypted.getValuesList(), n, k + 2);
+    String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1);
     double[] plain = new double[k + 2];
-    for (int j = 0; j < k + 2; j++) {
-      plain[j] = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), j < k ? 3 : 2);
+    try {
+      for (int j = 0; j < k + 2; j++) {
+        plain[j] = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), j < k ? 3 : 2);
+      }
+    } catch (InvalidFederatedMessageException e) {
+      abort("training diverged at " + where + ": " + e.getMessage());
+      return true;
     }
     masks = null;
     int m = plan.size(batch);
@@ -437,20 +522,35 @@ public final class GuestParty {
     }
     intercept -= hyperparameters.learningRate() * plain[k] / m;
     epochLoss += plain[k + 1];
+    double[] weightsAndIntercept = java.util.Arrays.copyOf(w, k + 1);
+    weightsAndIntercept[k] = intercept;
+    Optional<String> diverged = DivergenceGuard.checkWeights(weightsAndIntercept, where);
+    if (diverged.isPresent()) {
+      abort(diverged.get());
+      return true;
+    }
+    Instant now = clock.now();
+    Duration elapsed = Duration.between(started, now);
+    if (elapsed.isNegative()) {
+      elapsed = Duration.ZERO;
+    }
+    listener.onBatch(new BatchProgress(epoch + 1, batch + 1, plan.batches(), elapsed));
 
     boolean stop = false;
     if (plan.isLast(batch)) {
       double mean = epochLoss / plan.end(batch);
+      diverged = guard.checkEpochLoss(epoch + 1, mean);
+      if (diverged.isPresent()) {
+        abort(diverged.get());
+        return true;
+      }
       converged = epoch > 0 && Math.abs(mean - previousEpochLoss) < hyperparameters.tolerance();
       epochsRun = epoch + 1;
       stop = converged || epochsRun == hyperparameters.maxEpochs();
-      Instant now = clock.now();
-      Duration elapsed = Duration.between(started, now);
       logEpoch(mean, Duration.between(epochStarted, now));
       epochStarted = now;
       listener.onEpoch(
-          new EpochProgress(
-              epoch, mean, elapsed.isNegative() ? Duration.ZERO : elapsed, converged));
+          new EpochProgress(epoch + 1, hyperparameters.maxEpochs(), mean, elapsed, converged));
       previousEpochLoss = mean;
       epochLoss = 0;
       epoch++;
@@ -466,6 +566,36 @@ public final class GuestParty {
     transport.send(host, FlWire.encode(proceed));
     transport.send(coordinator, FlWire.encode(proceed));
     step = stop ? Step.FINISHED : Step.AWAIT_FORWARD;
+    return true;
+  }
+
+  /** Stops training for divergence and tells A and C, so that no party waits for ever. */
+  private void abort(String reason) {
+    divergence = Optional.of(new TrainingDivergedException(reason));
+    masks = null;
+    step = Step.FINISHED;
+    LOG.warn("{}", reason);
+    FlProto.FlMessage abort =
+        FlProto.FlMessage.newBuilder()
+            .setAbort(FlProto.FlAbort.newBuilder().setReason(reason))
+            .build();
+    transport.send(host, FlWire.encode(abort));
+    transport.send(coordinator, FlWire.encode(abort));
+  }
+
+  private boolean onAbort(NodeId from, FlProto.FlAbort abort) {
+    if (step == Step.FINISHED) {
+      return true; // the run is over either way; a second report changes nothing
+    }
+    String party = from.equals(host) ? "party A" : "coordinator C";
+    String reason = abort.getReason();
+    if (reason.length() > MAX_REASON_CHARS) {
+      reason = reason.substring(0, MAX_REASON_CHARS) + "...";
+    }
+    divergence = Optional.of(new TrainingDivergedException(party + " stopped training: " + reason));
+    masks = null;
+    step = Step.FINISHED;
+    LOG.warn("{} stopped training: {}", party, reason);
     return true;
   }
 
@@ -489,7 +619,23 @@ public final class GuestParty {
 
   private boolean onPartialScores(FlProto.FlPartialScores scores) {
     PartyDataset rows = pendingPredictions.get(scores.getRequestId());
-    if (rows == null || scores.getScoresCount() != rows.rowCount()) {
+    if (rows == null) {
+      return false;
+    }
+    if (!scores.getRefusal().isEmpty()) {
+      if (scores.getScoresCount() != 0) {
+        return false;
+      }
+      String refusal = scores.getRefusal();
+      if (refusal.length() > MAX_REASON_CHARS) {
+        refusal = refusal.substring(0, MAX_REASON_CHARS) + "...";
+      }
+      pendingPredictions.remove(scores.getRequestId());
+      predictionSent.remove(scores.getRequestId());
+      predictionErrors.put(scores.getRequestId(), "party A refused: " + refusal);
+      return true;
+    }
+    if (scores.getScoresCount() != rows.rowCount()) {
       return false;
     }
     double[] out = new double[rows.rowCount()];
@@ -506,6 +652,7 @@ public final class GuestParty {
       out[i] = hyperparameters.kind().predict(z);
     }
     pendingPredictions.remove(scores.getRequestId());
+    predictionSent.remove(scores.getRequestId());
     predictions.put(scores.getRequestId(), out);
     return true;
   }

@@ -15,8 +15,12 @@ import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.data.PartyDataset;
+import org.cybervein.fl.model.DivergenceGuard;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
+import org.cybervein.fl.model.TrainingDivergedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Party A of vertical training: holds features {@code X_A} and no labels, and learns its own
@@ -32,8 +36,18 @@ import org.cybervein.fl.model.ModelKind;
  * injected executor (a direct executor makes it single-threaded). Messages that fail to decode,
  * come from the wrong party or do not fit the current step are dropped and counted in {@link
  * #droppedMessages()}.
+ *
+ * <p><b>Divergence.</b> A applies {@link DivergenceGuard#checkWeights} after each update and
+ * refuses decrypted values that overflowed the fixed-point range; when a check fires, or B or C
+ * reports divergence, A sends {@code FlAbort} to the other two and stops, with the reason in {@link
+ * #divergence()}. It never throws from {@link #onMessage}, whatever its data or its peers do.
+ *
+ * <p><b>Predictions.</b> A prediction request for rows A does not serve is answered with a refusal
+ * naming how many ids are unknown, so B's caller gets an error.
  */
 public final class HostParty {
+  private static final Logger LOG = LoggerFactory.getLogger(HostParty.class);
+
   private enum Step {
     AWAIT_KEY,
     AWAIT_ZEROS,
@@ -66,6 +80,7 @@ public final class HostParty {
   private Optional<PartyDataset> serving = Optional.empty();
   private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
   private long dropped;
+  private Optional<TrainingDivergedException> divergence = Optional.empty();
 
   /**
    * Creates party A.
@@ -121,7 +136,17 @@ public final class HostParty {
   }
 
   /**
-   * The number of messages dropped as invalid or out of turn.
+   * Why training stopped early by divergence, if it did.
+   *
+   * @return the divergence, or empty if training ended normally or is still running
+   */
+  public Optional<TrainingDivergedException> divergence() {
+    return divergence;
+  }
+
+  /**
+   * The number of messages dropped as invalid or out of turn. Encryptions of zero that C sends for
+   * a batch that never came because training stopped early are expected, and not counted.
    *
    * @return the count of dropped messages
    */
@@ -162,6 +187,9 @@ public final class HostParty {
             case ZEROS -> from.equals(coordinator) && onZeros(message.getZeros());
             case PROCEED -> from.equals(guest) && onProceed(message.getProceed());
             case PREDICT_REQUEST -> from.equals(guest) && onPredict(message.getPredictRequest());
+            case ABORT ->
+                (from.equals(guest) || from.equals(coordinator))
+                    && onAbort(from, message.getAbort());
             default -> false;
           };
       if (!handled) {
@@ -206,6 +234,10 @@ public final class HostParty {
   }
 
   private boolean onZeros(FlProto.FlZeros received) throws InvalidFederatedMessageException {
+    if (step == Step.FINISHED && cipher != null) {
+      // Zeros A fetched ahead of a batch that early stopping cancelled: expected, and unused.
+      return true;
+    }
     if (cipher == null) {
       return false;
     }
@@ -244,6 +276,16 @@ public final class HostParty {
     double q =
         quadraticCoefficient(hyperparameters.kind()) * sumSquares
             + m * hyperparameters.l2() / 2 * norm;
+    if (!Double.isFinite(q)) {
+      // Finite weights within the guard's bound can still meet extreme features.
+      abort(
+          "training diverged at epoch "
+              + (epoch + 1)
+              + ", batch "
+              + (batch + 1)
+              + ": party A's intermediate results are not finite; standardise the features");
+      return;
+    }
     BigInteger[] zero = zeros.remove(BatchPlan.key(epoch, batch));
     BigInteger[] encrypted =
         Parallel.map(
@@ -263,6 +305,36 @@ public final class HostParty {
     step = Step.AWAIT_RESIDUAL;
     // Fetch the next batch's zeros now, so they are here when B lets A go on.
     requestZeros(plan.successor(epoch, batch));
+  }
+
+  /** Stops training for divergence and tells B and C, so that no party waits for ever. */
+  private void abort(String reason) {
+    divergence = Optional.of(new TrainingDivergedException(reason));
+    masks = null;
+    step = Step.FINISHED;
+    LOG.warn("{}", reason);
+    FlProto.FlMessage abort =
+        FlProto.FlMessage.newBuilder()
+            .setAbort(FlProto.FlAbort.newBuilder().setReason(reason))
+            .build();
+    transport.send(guest, FlWire.encode(abort));
+    transport.send(coordinator, FlWire.encode(abort));
+  }
+
+  private boolean onAbort(NodeId from, FlProto.FlAbort abort) {
+    if (step == Step.FINISHED) {
+      return true; // the run is over either way
+    }
+    String party = from.equals(guest) ? "party B" : "coordinator C";
+    String reason = abort.getReason();
+    if (reason.length() > GuestParty.MAX_REASON_CHARS) {
+      reason = reason.substring(0, GuestParty.MAX_REASON_CHARS) + "...";
+    }
+    divergence = Optional.of(new TrainingDivergedException(party + " stopped training: " + reason));
+    masks = null;
+    step = Step.FINISHED;
+    LOG.warn("{} stopped training: {}", party, reason);
+    return true;
   }
 
   /** The coefficient of {@code sum u_A^2} in the loss: z^2/8 for Taylor, (z-y)^2/2 for linear. */
@@ -308,12 +380,26 @@ public final class HostParty {
     BigInteger n = cipher.plaintextModulus();
     BigInteger[] values = FlWire.residues(decrypted.getValuesList(), n, w.length);
     int m = plan.size(batch);
+    String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1);
+    double[] gradient = new double[w.length];
+    try {
+      for (int j = 0; j < w.length; j++) {
+        gradient[j] = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), 3) / m;
+      }
+    } catch (InvalidFederatedMessageException e) {
+      abort("training diverged at " + where + ": " + e.getMessage());
+      return true;
+    }
     for (int j = 0; j < w.length; j++) {
-      double g = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), 3) / m;
-      g += hyperparameters.l2() * w[j];
+      double g = gradient[j] + hyperparameters.l2() * w[j];
       w[j] -= hyperparameters.learningRate() * g;
     }
     masks = null;
+    Optional<String> diverged = DivergenceGuard.checkWeights(w, where);
+    if (diverged.isPresent()) {
+      abort(diverged.get());
+      return true;
+    }
     step = Step.AWAIT_PROCEED;
     advanceIfAllowed();
     return true;
@@ -356,7 +442,15 @@ public final class HostParty {
   private boolean onPredict(FlProto.FlPredictRequest request) {
     FlProto.FlPartialScores.Builder reply =
         FlProto.FlPartialScores.newBuilder().setRequestId(request.getRequestId());
-    if (serving.isPresent() && request.getIdsCount() <= serving.get().rowCount()) {
+    if (serving.isEmpty()) {
+      reply.setRefusal("party A serves no rows for prediction");
+    } else if (request.getIdsCount() > serving.get().rowCount()) {
+      reply.setRefusal(
+          request.getIdsCount()
+              + " ids asked, party A serves only "
+              + serving.get().rowCount()
+              + " rows");
+    } else {
       PartyDataset rows = serving.get();
       Map<String, Integer> index = new HashMap<>();
       List<String> ids = rows.ids();
@@ -364,19 +458,25 @@ public final class HostParty {
         index.put(ids.get(i), i);
       }
       double[] scores = new double[request.getIdsCount()];
+      int unknown = 0;
       for (int k = 0; k < scores.length; k++) {
         Integer i = index.get(request.getIds(k));
         if (i == null) {
-          scores = new double[0];
-          break;
+          unknown++;
+          continue;
         }
         double[] row = rows.row(i);
         for (int j = 0; j < w.length; j++) {
           scores[k] += row[j] * w[j];
         }
       }
-      for (double s : scores) {
-        reply.addScores(s);
+      if (unknown > 0) {
+        // The count, not the ids: B learns no more than that its list and A's differ.
+        reply.setRefusal(unknown + " of " + scores.length + " ids are not served by party A");
+      } else {
+        for (double s : scores) {
+          reply.addScores(s);
+        }
       }
     }
     transport.send(

@@ -9,8 +9,10 @@ import org.cybervein.api.NodeId;
 import org.cybervein.api.sim.LinkConditions;
 import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.api.time.Clock;
+import org.cybervein.api.time.SystemClock;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.Hyperparameters;
+import org.cybervein.fl.model.TrainingDivergedException;
 import org.cybervein.fl.model.TrainingListener;
 
 /**
@@ -106,7 +108,9 @@ public final class SimulatedVerticalTraining {
   }
 
   /**
-   * B's clock for the elapsed times reported; default: the network's virtual clock.
+   * B's clock, for the elapsed times the listener hears and prediction timeouts; default: the
+   * system's wall clock, so that elapsed times are real time even though the messages travel over a
+   * simulated network. Pass the network's virtual clock for runs that must replay exactly.
    *
    * @param c the clock
    * @return this runner
@@ -144,9 +148,12 @@ public final class SimulatedVerticalTraining {
    * Trains to convergence or the epoch limit.
    *
    * @return the model as the parties hold it
+   * @throws TrainingDivergedException if training diverged (see {@link
+   *     org.cybervein.fl.model.DivergenceGuard}); the message says where and what to try
    * @throws IllegalStateException if training did not finish (e.g. a party dropped a message)
    */
   public VerticalModel run() {
+    Clock guestClock = clock.orElseGet(SystemClock::new);
     network = SimulatedNetwork.builder(seed).defaultLink(link).build();
     network.addNode(
         HOST,
@@ -181,7 +188,7 @@ public final class SimulatedVerticalTraining {
                   suite,
                   ctx.random(),
                   executor,
-                  clock.orElse(ctx.clock()),
+                  guestClock,
                   listener);
           ctx.transport()
               .register(
@@ -207,6 +214,10 @@ public final class SimulatedVerticalTraining {
         network.runUntil(
             () -> host.isFinished() && guest.isFinished() && coordinator.isFinished(),
             Duration.ofDays(365));
+    Optional<TrainingDivergedException> diverged = guest.divergence().or(host::divergence);
+    if (diverged.isPresent()) {
+      throw diverged.get();
+    }
     if (!done) {
       throw new IllegalStateException(
           "training did not finish; dropped messages A/B/C: "

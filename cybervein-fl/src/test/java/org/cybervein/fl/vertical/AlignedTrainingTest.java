@@ -113,7 +113,7 @@ class AlignedTrainingTest {
   }
 
   @Test
-  void predictionOfIdsThatAServesNotIsNeverAnswered() {
+  void predictionOfIdsThatAServesNotIsRefusedWithAnError() {
     PartyDataset fullA = TestData.host("breast_hetero_mini");
     PartyDataset fullB = TestData.guest("breast_hetero_mini", "y");
     List<String> ids = fullA.ids().subList(0, 100);
@@ -125,9 +125,15 @@ class AlignedTrainingTest {
             VerticalTrainingTest.LOGISTIC.withMaxEpochs(1),
             new MockCipherSuite());
     session.run();
-    session.host().serve(fullA.select(ids.subList(0, 10)));
+    List<String> served = new java.util.ArrayList<>(ids.subList(0, 10));
+    served.addAll(ids.subList(50, 80)); // more rows than asked, but not the ones asked
+    session.host().serve(fullA.select(served));
     long request = session.guest().requestPredictions(fullB.select(ids.subList(5, 20)));
     session.network().runUntilQuiescent(java.time.Duration.ofMinutes(1));
     assertTrue(session.guest().predictions(request).isEmpty());
+    // Once this request was never answered; now B's caller hears why, without the ids A lacks.
+    String error = session.guest().predictionError(request).orElseThrow();
+    assertTrue(error.contains("10 of 15 ids are not served"), error);
+    assertEquals(0, session.guest().droppedMessages());
   }
 }

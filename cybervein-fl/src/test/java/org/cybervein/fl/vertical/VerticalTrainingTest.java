@@ -116,7 +116,8 @@ class VerticalTrainingTest {
             .run();
     assertEquals(fed.epochs(), progress.size());
     for (int e = 0; e < progress.size(); e++) {
-      assertEquals(e, progress.get(e).epoch());
+      assertEquals(e + 1, progress.get(e).number());
+      assertEquals(LINEAR.maxEpochs(), progress.get(e).maxEpochs());
     }
     assertTrue(progress.get(progress.size() - 1).loss() < progress.get(0).loss());
     List<EpochProgress> central = new ArrayList<>();

@@ -43,7 +43,7 @@ final class LossCurveSvg {
     double minLoss = 0;
     for (EpochProgress p : epochs) {
       if (!Double.isFinite(p.loss())) {
-        throw new IllegalArgumentException("epoch " + (p.epoch() + 1) + " has loss " + p.loss());
+        throw new IllegalArgumentException("epoch " + p.number() + " has loss " + p.loss());
       }
       maxLoss = Math.max(maxLoss, p.loss());
       minLoss = Math.min(minLoss, p.loss());

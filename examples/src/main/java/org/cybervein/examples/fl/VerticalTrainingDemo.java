@@ -98,8 +98,12 @@ public final class VerticalTrainingDemo {
         p -> {
           epochs.add(p);
           out.printf(
-              "  epoch %d  loss %.5f  elapsed %d ms%s%n",
-              p.epoch() + 1, p.loss(), p.elapsed().toMillis(), p.converged() ? "  converged" : "");
+              "  epoch %d of %d  loss %.5f  elapsed %d ms%s%n",
+              p.number(),
+              p.maxEpochs(),
+              p.loss(),
+              p.elapsed().toMillis(),
+              p.converged() ? "  converged" : "");
         };
     ExecutorService pool = Executors.newFixedThreadPool(2);
     SimulatedVerticalTraining session;

@@ -15,7 +15,8 @@ class LossCurveSvgTest {
   private static List<EpochProgress> epochs(double... losses) {
     List<EpochProgress> list = new ArrayList<>();
     for (int i = 0; i < losses.length; i++) {
-      list.add(new EpochProgress(i, losses[i], Duration.ofSeconds(i + 1), false));
+      list.add(
+          new EpochProgress(i + 1, losses.length, losses[i], Duration.ofSeconds(i + 1), false));
     }
     return list;
   }
