@@ -89,36 +89,21 @@ final class FixedPoint {
 
   /**
    * {@code [[sum_i k_i a_i]]} over {@code count} ciphertexts {@code [[a_i]]} and signed scalars
-   * {@code k_i}: positive and negative terms are accumulated apart and joined with a single
-   * negation, so each term costs one short exponentiation and there is one inversion in all.
+   * {@code k_i}, through the cipher's {@link GradientCipher#dot} (one multi-exponentiation for
+   * Paillier).
    */
   static BigInteger dot(
       GradientCipher cipher,
       java.util.function.IntFunction<BigInteger> ciphertext,
       java.util.function.IntFunction<BigInteger> scalar,
       int count) {
-    BigInteger positive = null;
-    BigInteger negative = null;
+    BigInteger[] c = new BigInteger[count];
+    BigInteger[] k = new BigInteger[count];
     for (int i = 0; i < count; i++) {
-      BigInteger k = scalar.apply(i);
-      int sign = k.signum();
-      if (sign > 0) {
-        BigInteger term = cipher.multiply(ciphertext.apply(i), k);
-        positive = positive == null ? term : cipher.add(positive, term);
-      } else if (sign < 0) {
-        BigInteger term = cipher.multiply(ciphertext.apply(i), k.negate());
-        negative = negative == null ? term : cipher.add(negative, term);
-      }
+      c[i] = ciphertext.apply(i);
+      k[i] = scalar.apply(i);
     }
-    if (positive == null && negative == null) {
-      // [[0]]: any ciphertext to the power 0.
-      return cipher.multiply(ciphertext.apply(0), BigInteger.ZERO);
-    }
-    if (negative == null) {
-      return positive;
-    }
-    BigInteger subtracted = cipher.negate(negative);
-    return positive == null ? subtracted : cipher.add(positive, subtracted);
+    return cipher.dot(c, k);
   }
 
   /**

@@ -92,4 +92,44 @@ public interface GradientCipher {
    * @return an encryption of -a mod n
    */
   BigInteger negate(BigInteger c);
+
+  /**
+   * {@code [[sum_i k_i a_i]]} for ciphertexts {@code [[a_i]]} and signed scalars {@code k_i} with
+   * {@code |k_i| < n}: the encrypted weighted sum every gradient needs. This default accumulates
+   * the positive and the negative terms apart, one short scalar multiplication and one addition per
+   * term, and negates the negative part once; a cipher overrides it with something faster (a
+   * multi-exponentiation for Paillier) that gives an encryption of the same value.
+   *
+   * @param ciphertexts the encryptions {@code [[a_i]]}, at least one
+   * @param scalars the signed scalars, as many as ciphertexts
+   * @return an encryption of the weighted sum mod n; an encryption of 0 if every scalar is 0
+   */
+  default BigInteger dot(BigInteger[] ciphertexts, BigInteger[] scalars) {
+    if (ciphertexts.length != scalars.length || ciphertexts.length == 0) {
+      throw new IllegalArgumentException(
+          ciphertexts.length + " ciphertexts and " + scalars.length + " scalars");
+    }
+    BigInteger positive = null;
+    BigInteger negative = null;
+    for (int i = 0; i < ciphertexts.length; i++) {
+      BigInteger k = scalars[i];
+      int sign = k.signum();
+      if (sign > 0) {
+        BigInteger term = multiply(ciphertexts[i], k);
+        positive = positive == null ? term : add(positive, term);
+      } else if (sign < 0) {
+        BigInteger term = multiply(ciphertexts[i], k.negate());
+        negative = negative == null ? term : add(negative, term);
+      }
+    }
+    if (positive == null && negative == null) {
+      // [[0]]: any ciphertext to the power 0.
+      return multiply(ciphertexts[0], BigInteger.ZERO);
+    }
+    if (negative == null) {
+      return positive;
+    }
+    BigInteger subtracted = negate(negative);
+    return positive == null ? subtracted : add(positive, subtracted);
+  }
 }

@@ -58,6 +58,96 @@ class CipherLawsTest {
     }
   }
 
+  @Test
+  void multiExponentiationDotEqualsThePerTermSumForEveryCipher() {
+    qt(Math.min(40, org.cybervein.testing.PropertyRuns.examples()))
+        .forAll(
+            org.quicktheories.generators.SourceDSL.longs().all(),
+            integers().between(1, 70),
+            integers().between(0, 1))
+        .checkAssert(
+            (seed, count, which) -> {
+              GradientDecryptor key = KEYS.get(which);
+              GradientCipher c = key.publicKey();
+              java.util.Random random = new java.util.Random(seed);
+              DeterministicRandom r = DeterministicRandom.fromSeed(seed);
+              BigInteger[] cts = new BigInteger[count];
+              BigInteger[] ks = new BigInteger[count];
+              BigInteger expected = BigInteger.ZERO;
+              for (int i = 0; i < count; i++) {
+                BigInteger a = new BigInteger(60, random);
+                cts[i] = c.encrypt(a, r);
+                // standardised features at scale 1: about half negative, some zero
+                ks[i] =
+                    random.nextInt(6) == 0
+                        ? BigInteger.ZERO
+                        : new BigInteger(1 + random.nextInt(40), random)
+                            .multiply(BigInteger.valueOf(random.nextBoolean() ? 1 : -1));
+                expected = expected.add(a.multiply(ks[i]));
+              }
+              BigInteger n = c.plaintextModulus();
+              BigInteger fast = c.dot(cts, ks);
+              // the interface's default, the per-term loop, as the reference
+              GradientCipher reference =
+                  new GradientCipher() {
+                    @Override
+                    public String suite() {
+                      return c.suite();
+                    }
+
+                    @Override
+                    public org.cybervein.api.Bytes encoded() {
+                      return c.encoded();
+                    }
+
+                    @Override
+                    public BigInteger plaintextModulus() {
+                      return n;
+                    }
+
+                    @Override
+                    public int maxCiphertextBytes() {
+                      return c.maxCiphertextBytes();
+                    }
+
+                    @Override
+                    public boolean isCiphertext(BigInteger v) {
+                      return c.isCiphertext(v);
+                    }
+
+                    @Override
+                    public BigInteger encrypt(
+                        BigInteger m, org.cybervein.api.random.RandomSource s) {
+                      return c.encrypt(m, s);
+                    }
+
+                    @Override
+                    public BigInteger add(BigInteger x, BigInteger y) {
+                      return c.add(x, y);
+                    }
+
+                    @Override
+                    public BigInteger addPlaintext(BigInteger x, BigInteger m) {
+                      return c.addPlaintext(x, m);
+                    }
+
+                    @Override
+                    public BigInteger multiply(BigInteger x, BigInteger k) {
+                      return c.multiply(x, k);
+                    }
+
+                    @Override
+                    public BigInteger negate(BigInteger x) {
+                      return c.negate(x);
+                    }
+                  };
+              BigInteger slow = reference.dot(cts, ks);
+              assertEquals(expected.mod(n), key.decrypt(fast), "seed " + seed);
+              // no fresh randomness on either path: the very same ciphertext value
+              assertEquals(slow, fast, "seed " + seed);
+            });
+  }
+
   /** Decodes a residue the laws keep in range; an overflow would break the law under test. */
   private static double decoded(FixedPoint fp, BigInteger residue, int scale) {
     try {
