@@ -41,6 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code encryptWithPrivateKey}: the key owner's path, {@code r^n} through the factorisation
  *       (two half-length exponentiations modulo {@code p^2}, {@code q^2}); javallier has no such
  *       path, compare with {@code javallierEncrypt}.
+ *   <li>{@code encryptWithShortExponents}: the opt-in Damgard-Jurik-Nielsen factor {@code h_s^a}
+ *       for a 256-bit a through a fixed-base table ({@code ShortExponentRandomness}); it adds the
+ *       short-exponent assumption, compare with {@code encrypt} and {@code javallierEncrypt}.
  *   <li>{@code encryptUnobfuscated} / {@code javallierEncryptUnobfuscated}: {@code 1 + m n} only.
  *   <li>{@code decrypt} / {@code javallierDecrypt}: CRT decryption and decoding to a double.
  *   <li>{@code add} / {@code javallierAdd}: ciphertext + ciphertext.
@@ -72,6 +75,7 @@ public class PaillierBenchmark {
   private FixedPointCodec codec;
   private PaillierEncryptor encryptor;
   private PaillierEncryptor ownerEncryptor;
+  private PaillierEncryptor shortExponentEncryptor;
   private PaillierPlaintext plaintext;
   private PaillierCiphertext ciphertext;
   private PaillierCiphertext other;
@@ -91,6 +95,9 @@ public class PaillierBenchmark {
     codec = FixedPointCodec.of(publicKey, FixedPointCodec.DEFAULT_FRACTIONAL_BITS);
     encryptor = PaillierEncryptor.create(publicKey, random);
     ownerEncryptor = PaillierEncryptor.withPrivateKey(privateKey, random);
+    shortExponentEncryptor =
+        PaillierEncryptor.withShortExponents(
+            org.cybervein.crypto.he.ShortExponentRandomness.create(publicKey, random), random);
     plaintext = codec.encode(VALUE);
     ciphertext = encryptor.encrypt(plaintext);
     other = encryptor.encrypt(codec.encode(42.25));
@@ -139,6 +146,12 @@ public class PaillierBenchmark {
   @Benchmark
   public PaillierCiphertext encryptWithPrivateKey() {
     return ownerEncryptor.encrypt(codec.encode(VALUE));
+  }
+
+  /** CyberVein, opt-in: the factor {@code h_s^a} for a 256-bit a by a fixed-base table (DJN). */
+  @Benchmark
+  public PaillierCiphertext encryptWithShortExponents() {
+    return shortExponentEncryptor.encrypt(codec.encode(VALUE));
   }
 
   /** CyberVein: {@code 1 + m n} without random factor. */

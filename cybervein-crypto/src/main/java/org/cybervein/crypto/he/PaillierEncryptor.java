@@ -16,6 +16,9 @@ import org.cybervein.api.random.RandomSource;
  *   <li>{@link #withPrivateKey}: computed on the calling thread through the factorisation (two
  *       half-size exponentiations modulo {@code p^2}, {@code q^2}; see {@link PaillierPrivateKey}),
  *       for the party that owns the key. Same output distribution.
+ *   <li>{@link #withShortExponents}: opt-in, {@code h_s^a} for a short random a through a
+ *       fixed-base table ({@link ShortExponentRandomness}), several times faster still; it adds the
+ *       short-exponent assumption to Paillier's, so it is never the default.
  * </ul>
  *
  * <p>The "obfuscate later" pattern: {@link #encryptUnobfuscated} returns {@code 1 + m n} at the
@@ -59,6 +62,21 @@ public final class PaillierEncryptor {
   public static PaillierEncryptor withPool(RandomnessPool pool) {
     Objects.requireNonNull(pool, "pool");
     return new PaillierEncryptor(pool.publicKey(), pool::take);
+  }
+
+  /**
+   * An encryptor whose random factors are {@code h_s^a} for short random exponents a (see {@link
+   * ShortExponentRandomness} for the assumption this adds; off by default everywhere).
+   *
+   * @param randomness the fixed base and its table
+   * @param random the source of the exponents; must be cryptographically strong outside tests
+   * @return an encryptor under the randomness's key
+   */
+  public static PaillierEncryptor withShortExponents(
+      ShortExponentRandomness randomness, RandomSource random) {
+    Objects.requireNonNull(randomness, "randomness");
+    Objects.requireNonNull(random, "random");
+    return new PaillierEncryptor(randomness.publicKey(), () -> randomness.nextFactor(random));
   }
 
   /**

@@ -14,6 +14,7 @@ import org.cybervein.crypto.he.PaillierPlaintext;
 import org.cybervein.crypto.he.PaillierPrivateKey;
 import org.cybervein.crypto.he.PaillierPublicKey;
 import org.cybervein.crypto.he.PaillierWire;
+import org.cybervein.crypto.he.ShortExponentRandomness;
 import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**
@@ -28,10 +29,12 @@ public final class PaillierCipherSuite implements CipherSuite {
 
   private final int bits;
   private final boolean production;
+  private final boolean shortExponents;
 
-  private PaillierCipherSuite(int bits, boolean production) {
+  private PaillierCipherSuite(int bits, boolean production, boolean shortExponents) {
     this.bits = bits;
     this.production = production;
+    this.shortExponents = shortExponents;
   }
 
   /**
@@ -41,7 +44,7 @@ public final class PaillierCipherSuite implements CipherSuite {
    * @return the suite
    */
   public static PaillierCipherSuite of(PaillierKeySize size) {
-    return new PaillierCipherSuite(size.bits(), true);
+    return new PaillierCipherSuite(size.bits(), true, false);
   }
 
   /**
@@ -56,7 +59,30 @@ public final class PaillierCipherSuite implements CipherSuite {
     if (bits < PaillierPrivateKey.MIN_INSECURE_TEST_BITS) {
       throw new IllegalArgumentException("test keys need at least 256 bits, got " + bits);
     }
-    return new PaillierCipherSuite(bits, false);
+    return new PaillierCipherSuite(bits, false, false);
+  }
+
+  /**
+   * This suite with C's encryptions of zero drawn as {@code h_s^a} for short random exponents a
+   * ({@link ShortExponentRandomness}, Damgard-Jurik-Nielsen): several times faster than the default
+   * uniform factors through the factorisation, at the price of the short-exponent assumption on top
+   * of Paillier's. Off by default; only C's side changes, so A and B need not know, and the wire
+   * name stays {@value #NAME}.
+   *
+   * @return the suite with short-exponent randomness at C
+   */
+  public PaillierCipherSuite withShortExponentRandomness() {
+    return new PaillierCipherSuite(bits, production, true);
+  }
+
+  /**
+   * True if C draws its encryptions of zero with short exponents (see {@link
+   * #withShortExponentRandomness()}).
+   *
+   * @return true for the opt-in fast randomness
+   */
+  public boolean usesShortExponentRandomness() {
+    return shortExponents;
   }
 
   /**
@@ -81,6 +107,10 @@ public final class PaillierCipherSuite implements CipherSuite {
                 bits == 3072 ? PaillierKeySize.BITS_3072 : PaillierKeySize.BITS_2048, random)
             : PaillierPrivateKey.generateInsecureForTesting(bits, random);
     Cipher cipher = new Cipher(key.publicKey());
+    java.util.Optional<ShortExponentRandomness> fast =
+        shortExponents
+            ? java.util.Optional.of(ShortExponentRandomness.create(key.publicKey(), random))
+            : java.util.Optional.empty();
     return new GradientDecryptor() {
       @Override
       public GradientCipher publicKey() {
@@ -89,6 +119,10 @@ public final class PaillierCipherSuite implements CipherSuite {
 
       @Override
       public BigInteger encryptZero(RandomSource random) {
+        if (fast.isPresent()) {
+          // Enc(0) = (1 + 0 n) h_s^a: the factor itself
+          return fast.get().nextFactor(random);
+        }
         return PaillierEncryptor.withPrivateKey(key, random)
             .encrypt(new PaillierPlaintext(key.publicKey(), BigInteger.ZERO, 0))
             .value();

@@ -163,4 +163,16 @@ class VerticalTrainingTest {
     assertEquals(0.9967, aucFed, 0.01 * 0.9967);
     assertArrayEquals(central.weights(), fed.pooled().weights(), 1e-6);
   }
+
+  @Test
+  void shortExponentRandomnessAtTheCoordinatorChangesNoWeight() {
+    PartyDataset a = TestData.host("breast_hetero_mini");
+    PartyDataset b = TestData.guest("breast_hetero_mini", "y");
+    Hyperparameters h = LOGISTIC.withMaxEpochs(2);
+    VerticalModel uniform = new SimulatedVerticalTraining(SEED, a, b, h, SMALL_KEYS).run();
+    PaillierCipherSuite fastSuite = SMALL_KEYS.withShortExponentRandomness();
+    assertTrue(fastSuite.usesShortExponentRandomness());
+    VerticalModel fast = new SimulatedVerticalTraining(SEED, a, b, h, fastSuite).run();
+    assertArrayEquals(uniform.pooled().weights(), fast.pooled().weights(), 0);
+  }
 }
