@@ -44,6 +44,9 @@ public final class CentralisedTrainer {
     double b = 0;
     double previousLoss = Double.NaN;
     DivergenceGuard guard = new DivergenceGuard();
+    // w and b as one vector for the optimizer: every rule acts per coordinate, so the federated
+    // parties, each stepping its own coordinates, reach the same values.
+    OptimizerState optimizer = h.optimizer().start(features + 1);
     int batches = h.batchesPerEpoch(n);
     for (int epoch = 0; epoch < h.maxEpochs(); epoch++) {
       double epochLoss = 0;
@@ -70,10 +73,16 @@ public final class CentralisedTrainer {
           norm += w[j] * w[j];
         }
         epochLoss += loss + m * h.l2() / 2 * norm;
+        double[] parameters = Arrays.copyOf(w, features + 1);
+        parameters[features] = b;
+        double[] gradients = new double[features + 1];
         for (int j = 0; j < features; j++) {
-          w[j] -= h.learningRate() * (g[j] / m + h.l2() * w[j]);
+          gradients[j] = g[j] / m + h.l2() * w[j];
         }
-        b -= h.learningRate() * gb / m;
+        gradients[features] = gb / m;
+        optimizer.step(parameters, gradients, h.learningRate(), epoch);
+        System.arraycopy(parameters, 0, w, 0, features);
+        b = parameters[features];
         int batch = start / h.batchSize() + 1;
         String where = "epoch " + (epoch + 1) + ", batch " + batch;
         double[] weightsAndIntercept = Arrays.copyOf(w, features + 1);

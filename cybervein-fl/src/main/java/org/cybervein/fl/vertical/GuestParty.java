@@ -21,6 +21,7 @@ import org.cybervein.fl.model.DivergenceGuard;
 import org.cybervein.fl.model.EpochProgress;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
+import org.cybervein.fl.model.OptimizerState;
 import org.cybervein.fl.model.TrainingDivergedException;
 import org.cybervein.fl.model.TrainingListener;
 import org.slf4j.Logger;
@@ -109,6 +110,7 @@ public final class GuestParty {
   private final Map<Long, double[]> predictions = new TreeMap<>();
   private final Map<Long, String> predictionErrors = new TreeMap<>();
   private final DivergenceGuard guard = new DivergenceGuard();
+  private final OptimizerState optimizer;
   private Optional<TrainingDivergedException> divergence = Optional.empty();
   private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
   private Optional<FlProto.FlForward> pendingForward = Optional.empty();
@@ -163,6 +165,7 @@ public final class GuestParty {
     this.scaledX = BatchPlan.scaledRows(x);
     this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
     this.w = new double[aligned.featureCount()];
+    this.optimizer = hyperparameters.optimizer().start(w.length + 1);
   }
 
   /**
@@ -516,11 +519,16 @@ public final class GuestParty {
     }
     masks = null;
     int m = plan.size(batch);
+    double[] parameters = java.util.Arrays.copyOf(w, k + 1);
+    parameters[k] = intercept;
+    double[] gradients = new double[k + 1];
     for (int j = 0; j < k; j++) {
-      double g = plain[j] / m + hyperparameters.l2() * w[j];
-      w[j] -= hyperparameters.learningRate() * g;
+      gradients[j] = plain[j] / m + hyperparameters.l2() * w[j];
     }
-    intercept -= hyperparameters.learningRate() * plain[k] / m;
+    gradients[k] = plain[k] / m;
+    optimizer.step(parameters, gradients, hyperparameters.learningRate(), epoch);
+    System.arraycopy(parameters, 0, w, 0, k);
+    intercept = parameters[k];
     epochLoss += plain[k + 1];
     double[] weightsAndIntercept = java.util.Arrays.copyOf(w, k + 1);
     weightsAndIntercept[k] = intercept;

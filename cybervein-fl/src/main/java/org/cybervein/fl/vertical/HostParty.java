@@ -18,6 +18,7 @@ import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.DivergenceGuard;
 import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.ModelKind;
+import org.cybervein.fl.model.OptimizerState;
 import org.cybervein.fl.model.TrainingDivergedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,7 @@ public final class HostParty {
   private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
   private long dropped;
   private Optional<TrainingDivergedException> divergence = Optional.empty();
+  private final OptimizerState optimizer;
 
   /**
    * Creates party A.
@@ -115,6 +117,7 @@ public final class HostParty {
     this.scaledX = BatchPlan.scaledRows(x);
     this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
     this.w = new double[aligned.featureCount()];
+    this.optimizer = hyperparameters.optimizer().start(w.length);
   }
 
   /**
@@ -391,9 +394,9 @@ public final class HostParty {
       return true;
     }
     for (int j = 0; j < w.length; j++) {
-      double g = gradient[j] + hyperparameters.l2() * w[j];
-      w[j] -= hyperparameters.learningRate() * g;
+      gradient[j] += hyperparameters.l2() * w[j];
     }
+    optimizer.step(w, gradient, hyperparameters.learningRate(), epoch);
     masks = null;
     Optional<String> diverged = DivergenceGuard.checkWeights(w, where);
     if (diverged.isPresent()) {

@@ -226,4 +226,40 @@ class DivergenceAndProgressTest {
     assertTrue(party.predictionError(request).orElseThrow().contains("did not answer"));
     assertTrue(party.predictions(request).isEmpty());
   }
+
+  @Test
+  void everyOptimizerTrainsToTheCentralisedWeightsUnderEncryption() {
+    for (org.cybervein.fl.model.Optimizer rule :
+        List.of(
+            org.cybervein.fl.model.Optimizer.sgdWithDecay(0.3, true),
+            org.cybervein.fl.model.Optimizer.adam())) {
+      Hyperparameters h =
+          new Hyperparameters(ModelKind.LOGISTIC_TAYLOR, 0.05, 0.01, 64, 4, 0).withOptimizer(rule);
+      PaillierCipherSuite keys = PaillierCipherSuite.insecureForTesting(512);
+      VerticalModel encrypted = new SimulatedVerticalTraining(SEED, host(), guest(), h, keys).run();
+      VerticalModel mock =
+          new SimulatedVerticalTraining(SEED, host(), guest(), h, new MockCipherSuite()).run();
+      org.cybervein.fl.model.LinearModel central =
+          new CentralisedTrainer(h)
+              .train(TestData.pooled(host(), guest()), guest().labels().orElseThrow(), p -> {});
+      assertArrayEquals(central.weights(), mock.pooled().weights(), 1e-6, rule.toString());
+      assertEquals(central.intercept(), mock.pooled().intercept(), 1e-6, rule.toString());
+      assertArrayEquals(mock.pooled().weights(), encrypted.pooled().weights(), 1e-9);
+    }
+  }
+
+  @Test
+  void adamReachesALowerLossThanFixedStepsInTheSameEpochs() {
+    double[][] x = TestData.pooled(host(), guest());
+    double[] y = guest().labels().orElseThrow();
+    Hyperparameters sgd = new Hyperparameters(ModelKind.LOGISTIC_TAYLOR, 0.02, 0.01, 64, 5, 0);
+    List<EpochProgress> plain = new ArrayList<>();
+    List<EpochProgress> adam = new ArrayList<>();
+    new CentralisedTrainer(sgd).train(x, y, plain::add);
+    new CentralisedTrainer(sgd.withOptimizer(org.cybervein.fl.model.Optimizer.adam()))
+        .train(x, y, adam::add);
+    double last = plain.get(plain.size() - 1).loss();
+    double lastAdam = adam.get(adam.size() - 1).loss();
+    assertTrue(lastAdam < last, "Adam " + lastAdam + " vs SGD " + last);
+  }
 }
