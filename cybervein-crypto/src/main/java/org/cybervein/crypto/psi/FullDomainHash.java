@@ -15,6 +15,9 @@ import org.cybervein.api.Bytes;
  * bytes of {@value #FDH_DST}. The 128 extra bits make the reduction's bias below {@code 2^-128};
  * binding N keeps hashes for different keys apart. A tag is {@code SHA-256(TAG_DST || I2OSP(s,
  * len(N)))} of a signature s, with TAG_DST the ASCII bytes of {@value #TAG_DST}.
+ *
+ * <p>Immutable and thread-safe: the responder signs its ids on several threads at once, so each
+ * call takes its own digest (a shared {@code MessageDigest} once corrupted tags under contention).
  */
 final class FullDomainHash {
   static final String FDH_DST = "CYBERVEIN-V1-PSI-RSA-FDH-SHA256";
@@ -23,14 +26,16 @@ final class FullDomainHash {
   private final BigInteger n;
   private final byte[] nBytes;
   private final int outputLength;
-  private final MessageDigest sha256;
 
   FullDomainHash(BigInteger n) {
     this.n = n;
     this.nBytes = fixed(n, (n.bitLength() + 7) / 8);
     this.outputLength = (n.bitLength() + 128 + 7) / 8;
+  }
+
+  private static MessageDigest sha256() {
     try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform provides SHA-256", e);
     }
@@ -40,6 +45,7 @@ final class FullDomainHash {
     byte[] out = new byte[outputLength];
     byte[] dst = FDH_DST.getBytes(StandardCharsets.US_ASCII);
     byte[] idBytes = id.toByteArray();
+    MessageDigest sha256 = sha256();
     for (int i = 0, done = 0; done < outputLength; i++, done += 32) {
       sha256.reset();
       sha256.update(dst);
@@ -54,7 +60,7 @@ final class FullDomainHash {
   }
 
   Bytes tag(BigInteger signature) {
-    sha256.reset();
+    MessageDigest sha256 = sha256();
     sha256.update(TAG_DST.getBytes(StandardCharsets.US_ASCII));
     sha256.update(fixed(signature, nBytes.length));
     return Bytes.of(sha256.digest());

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.HeProto;
@@ -37,6 +39,12 @@ import org.cybervein.crypto.InvalidCryptoInputException.Reason;
  *
  * <p>Rounds: {@link #publicKey()} -> {@link #respond(Bytes)} -> {@link #finish(Bytes)}, then {@link
  * #intersection()}. A rejected message changes no state. Not thread-safe.
+ *
+ * <p><b>Signing the own ids is the costly step</b>: one CRT exponentiation per id, about 1-2 ms
+ * each with a 2048-bit key (24,000 ids take tens of seconds on one core). Creating a responder only
+ * generates its key; {@link #signOwnIds(Executor, SigningProgress)} signs on an injected executor
+ * and reports progress, and should run before the initiator's request arrives (for instance while
+ * the public key travels). If it has not run, {@link #respond} signs on the calling thread first.
  */
 public final class RsaPsiResponder {
   static final BigInteger PUBLIC_EXPONENT = BigInteger.valueOf(65537);
@@ -50,8 +58,10 @@ public final class RsaPsiResponder {
   private final BigInteger qInverse;
   private final FullDomainHash fdh;
   private final int maxPeerSetSize;
-  private final TreeMap<Bytes, Bytes> idsByTag = new TreeMap<>();
-  private final List<Bytes> sortedIds;
+  private final List<Bytes> ownIds;
+  // Filled by signOwnIds: the own ids by the tag of their signature, and in tag order.
+  private TreeMap<Bytes, Bytes> idsByTag;
+  private List<Bytes> sortedIds;
   private boolean responded;
   private List<Bytes> intersection;
 
@@ -74,12 +84,81 @@ public final class RsaPsiResponder {
     this.qInverse = q.modInverse(p);
     this.fdh = new FullDomainHash(n);
     this.maxPeerSetSize = maxPeerSetSize;
-    for (Bytes id : ids) {
-      if (idsByTag.put(fdh.tag(sign(fdh.hash(id))), id) != null) {
+    this.ownIds = List.copyOf(ids);
+  }
+
+  /** Told how far {@link #signOwnIds} has come, on the thread that called it. */
+  @FunctionalInterface
+  public interface SigningProgress {
+    /** Ignores every report. */
+    SigningProgress NONE = (signed, total) -> {};
+
+    /**
+     * Reports progress.
+     *
+     * @param signed the number of own ids signed so far
+     * @param total the number of own ids
+     */
+    void signed(int signed, int total);
+  }
+
+  /** Own ids signed per task handed to the executor; also the progress granularity. */
+  static final int SIGNING_CHUNK = 512;
+
+  /**
+   * Signs every own id, {@code SHA-256(FDH(y)^d mod N)}, in chunks of {@value #SIGNING_CHUNK} ids
+   * run on {@code executor} (a pool uses all its threads; {@code Runnable::run} signs on the
+   * calling thread). Progress is reported on the calling thread after each chunk, in order. Does
+   * nothing if the ids are already signed.
+   *
+   * @param executor where the signing chunks run
+   * @param progress told after each chunk
+   * @throws IllegalStateException if two ids get one tag (a SHA-256 collision)
+   */
+  public void signOwnIds(Executor executor, SigningProgress progress) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(progress, "progress");
+    if (idsByTag != null) {
+      return;
+    }
+    int total = ownIds.size();
+    Bytes[] tags = new Bytes[total];
+    List<CompletableFuture<Void>> chunks = new ArrayList<>();
+    for (int start = 0; start < total; start += SIGNING_CHUNK) {
+      int from = start;
+      int to = Math.min(total, start + SIGNING_CHUNK);
+      chunks.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = from; i < to; i++) {
+                  tags[i] = fdh.tag(sign(fdh.hash(ownIds.get(i))));
+                }
+              },
+              executor));
+    }
+    int done = 0;
+    for (CompletableFuture<Void> chunk : chunks) {
+      chunk.join();
+      done = Math.min(total, done + SIGNING_CHUNK);
+      progress.signed(done, total);
+    }
+    TreeMap<Bytes, Bytes> byTag = new TreeMap<>();
+    for (int i = 0; i < total; i++) {
+      if (byTag.put(tags[i], ownIds.get(i)) != null) {
         throw new IllegalStateException("two ids have one tag: SHA-256 collision?");
       }
     }
-    this.sortedIds = List.copyOf(idsByTag.values());
+    idsByTag = byTag;
+    sortedIds = List.copyOf(byTag.values());
+  }
+
+  /**
+   * True once the own ids are signed.
+   *
+   * @return true after {@link #signOwnIds} (or a {@link #respond} that had to sign first)
+   */
+  public boolean ownIdsSigned() {
+    return idsByTag != null;
   }
 
   /** A prime of exactly {@code bits} bits with top two bits set and {@code gcd(e, p - 1) = 1}. */
@@ -159,7 +238,8 @@ public final class RsaPsiResponder {
 
   /**
    * Round 3: signs the initiator's blinded values ({@code PsiRsaRequest}) and adds the tags of its
-   * own ids ({@code PsiRsaResponse}).
+   * own ids ({@code PsiRsaResponse}), signing the own ids first on this thread if {@link
+   * #signOwnIds} has not run.
    *
    * @param request the initiator's encoded {@code PsiRsaRequest}
    * @return the encoded {@code PsiRsaResponse} to send back
@@ -190,6 +270,7 @@ public final class RsaPsiResponder {
       previous = encoded;
       blinded.add(residue(raw, n, length));
     }
+    signOwnIds(Runnable::run, SigningProgress.NONE);
     HeProto.PsiRsaResponse.Builder builder = HeProto.PsiRsaResponse.newBuilder();
     for (BigInteger mu : blinded) {
       builder.addSigned(ByteString.copyFrom(FullDomainHash.fixed(sign(mu), length)));
@@ -250,6 +331,6 @@ public final class RsaPsiResponder {
   /** Never shows ids or the key. */
   @Override
   public String toString() {
-    return "RsaPsiResponder[" + sortedIds.size() + " ids, " + n.bitLength() + "-bit N]";
+    return "RsaPsiResponder[" + ownIds.size() + " ids, " + n.bitLength() + "-bit N]";
   }
 }

@@ -140,7 +140,9 @@ public final class AlignmentParty {
         return;
       }
       FlProto.FlMessage message = PARSER.parse(bytes);
-      if (!message.hasAlignment() || message.getAlignment().getRound() != nextRound) {
+      if (!message.hasAlignment()
+          || message.getAlignment().getKind() != FlProto.PsiKind.PSI_ECDH_P256
+          || message.getAlignment().getRound() != nextRound) {
         dropped++;
         return;
       }

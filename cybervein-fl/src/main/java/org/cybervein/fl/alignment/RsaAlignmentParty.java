@@ -1,0 +1,267 @@
+package org.cybervein.fl.alignment;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.InvalidEncodingException;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.RandomSource;
+import org.cybervein.api.wire.CanonicalParser;
+import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.psi.RsaPsiInitiator;
+import org.cybervein.crypto.psi.RsaPsiKeySize;
+import org.cybervein.crypto.psi.RsaPsiResponder;
+
+/**
+ * One side of Part I over RSA blind-signature PSI ({@code org.cybervein.crypto.psi.RsaPsi*}), the
+ * alternative to {@link AlignmentParty}'s ECDH, as a pure core over the injected transport. The
+ * {@link #signer signer} holds the RSA key; the {@link #requester requester} blinds its ids. Four
+ * {@code FlAlignment} messages of kind {@code PSI_RSA}: the signer's public key, the requester's
+ * blinded ids, the signer's signatures and tags, the requester's result. Both end with the same
+ * {@link AlignedSamples}.
+ *
+ * <p><b>The signer's costly step is explicit.</b> Signing its own ids takes one RSA-CRT
+ * exponentiation per id (tens of seconds for tens of thousands of ids with a 2048-bit key): call
+ * {@link #prepare(Executor, RsaPsiResponder.SigningProgress)} to sign on an executor with progress
+ * before {@link #start()}; otherwise the signer signs when the blinded ids arrive, on the thread
+ * that delivers them.
+ *
+ * <p>Messages that fail to decode, come from another node, belong to another PSI or arrive out of
+ * turn are dropped and counted.
+ */
+public final class RsaAlignmentParty {
+  private static final int MAX_MESSAGE_BYTES = 256 << 20;
+
+  private static final CanonicalParser<FlProto.FlMessage> PARSER =
+      CanonicalParser.of(FlProto.FlMessage.getDefaultInstance(), MAX_MESSAGE_BYTES, 8);
+
+  private final Transport transport;
+  private final NodeId peer;
+  private final Optional<RsaPsiResponder> signer;
+  private final Optional<RsaPsiInitiator> requester;
+  private int nextRound;
+  private Optional<AlignedSamples> result = Optional.empty();
+  private long dropped;
+
+  private RsaAlignmentParty(
+      Transport transport,
+      NodeId peer,
+      Optional<RsaPsiResponder> signer,
+      Optional<RsaPsiInitiator> requester) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.peer = Objects.requireNonNull(peer, "peer");
+    this.signer = signer;
+    this.requester = requester;
+    this.nextRound = signer.isPresent() ? 2 : 1;
+  }
+
+  /**
+   * The signer's side, with a fresh RSA key; {@link #prepare} then {@link #start()}.
+   *
+   * @param transport the signer's transport; the caller registers {@link #onMessage} on it
+   * @param peer the requester
+   * @param ids the signer's sample ids
+   * @param size the RSA modulus size
+   * @param random for the RSA key; must be cryptographically strong
+   * @param maxPeerSetSize the most ids the requester may have
+   * @return the signer, not started
+   */
+  public static RsaAlignmentParty signer(
+      Transport transport,
+      NodeId peer,
+      List<String> ids,
+      RsaPsiKeySize size,
+      RandomSource random,
+      int maxPeerSetSize) {
+    return new RsaAlignmentParty(
+        transport,
+        peer,
+        Optional.of(RsaPsiResponder.create(encode(ids), size, random, maxPeerSetSize)),
+        Optional.empty());
+  }
+
+  /**
+   * INSECURE: a signer with a small RSA key (at least 512 bits, even), so that tests run fast; the
+   * requester must be {@link #requesterAcceptingInsecureTestKeys}.
+   *
+   * @param transport the signer's transport
+   * @param peer the requester
+   * @param ids the signer's sample ids
+   * @param modulusBits the RSA modulus size in bits
+   * @param random for the RSA key
+   * @param maxPeerSetSize the most ids the requester may have
+   * @return the insecure signer, not started
+   */
+  public static RsaAlignmentParty signerInsecureForTesting(
+      Transport transport,
+      NodeId peer,
+      List<String> ids,
+      int modulusBits,
+      RandomSource random,
+      int maxPeerSetSize) {
+    return new RsaAlignmentParty(
+        transport,
+        peer,
+        Optional.of(
+            RsaPsiResponder.createInsecureForTesting(
+                encode(ids), modulusBits, random, maxPeerSetSize)),
+        Optional.empty());
+  }
+
+  /**
+   * The requester's side; it acts when the signer's public key arrives.
+   *
+   * @param transport the requester's transport; the caller registers {@link #onMessage} on it
+   * @param peer the signer
+   * @param ids the requester's sample ids
+   * @param random for the blinding factors; must be cryptographically strong
+   * @param maxPeerSetSize the most ids the signer may have
+   * @return the requester, waiting for the public key
+   */
+  public static RsaAlignmentParty requester(
+      Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
+    return new RsaAlignmentParty(
+        transport,
+        peer,
+        Optional.empty(),
+        Optional.of(RsaPsiInitiator.create(encode(ids), random, maxPeerSetSize)));
+  }
+
+  /**
+   * INSECURE: a requester that accepts a signer's small test key.
+   *
+   * @param transport the requester's transport
+   * @param peer the signer
+   * @param ids the requester's sample ids
+   * @param random for the blinding factors
+   * @param maxPeerSetSize the most ids the signer may have
+   * @return the requester, waiting for the public key
+   */
+  public static RsaAlignmentParty requesterAcceptingInsecureTestKeys(
+      Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
+    return new RsaAlignmentParty(
+        transport,
+        peer,
+        Optional.empty(),
+        Optional.of(
+            RsaPsiInitiator.createAcceptingInsecureTestKeys(encode(ids), random, maxPeerSetSize)));
+  }
+
+  private static List<Bytes> encode(List<String> ids) {
+    List<Bytes> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      out.add(Bytes.utf8(id));
+    }
+    return out;
+  }
+
+  /**
+   * The signer signs its own ids on {@code executor}, reporting progress on the calling thread: the
+   * explicit costly step, best done before {@link #start()}.
+   *
+   * @param executor where the signing runs (a pool uses all its threads)
+   * @param progress told {@code (signed, total)} after each chunk of ids
+   * @throws IllegalStateException if this is the requester
+   */
+  public void prepare(Executor executor, RsaPsiResponder.SigningProgress progress) {
+    signer
+        .orElseThrow(() -> new IllegalStateException("only the signer signs its ids"))
+        .signOwnIds(executor, progress);
+  }
+
+  /**
+   * Sends the signer's public key: round 1. Only the signer starts.
+   *
+   * @throws IllegalStateException if this is the requester
+   */
+  public void start() {
+    RsaPsiResponder psi =
+        signer.orElseThrow(() -> new IllegalStateException("only the signer starts"));
+    send(1, psi.publicKey());
+  }
+
+  /**
+   * The common users once the protocol has finished on this side.
+   *
+   * @return the common ids, or empty while the protocol runs
+   */
+  public Optional<AlignedSamples> result() {
+    return result;
+  }
+
+  /**
+   * The number of messages dropped as invalid or out of turn.
+   *
+   * @return the count of dropped messages
+   */
+  public long droppedMessages() {
+    return dropped;
+  }
+
+  /**
+   * Handles one message from the transport.
+   *
+   * @param from the sender; messages from anyone but the peer are dropped
+   * @param bytes the message
+   */
+  public void onMessage(NodeId from, Bytes bytes) {
+    try {
+      if (!from.equals(peer) || bytes.size() > MAX_MESSAGE_BYTES || result.isPresent()) {
+        dropped++;
+        return;
+      }
+      FlProto.FlMessage message = PARSER.parse(bytes);
+      if (!message.hasAlignment()
+          || message.getAlignment().getKind() != FlProto.PsiKind.PSI_RSA
+          || message.getAlignment().getRound() != nextRound) {
+        dropped++;
+        return;
+      }
+      Bytes payload = Bytes.of(message.getAlignment().getPayload().toByteArray());
+      if (requester.isPresent()) {
+        if (nextRound == 1) {
+          send(2, requester.get().request(payload));
+          nextRound = 3;
+        } else {
+          send(4, requester.get().finish(payload));
+          finish(requester.get().intersection());
+        }
+      } else if (nextRound == 2) {
+        send(3, signer.get().respond(payload));
+        nextRound = 4;
+      } else {
+        signer.get().finish(payload);
+        finish(signer.get().intersection());
+      }
+    } catch (InvalidEncodingException | InvalidCryptoInputException e) {
+      dropped++;
+    }
+  }
+
+  private void finish(Optional<List<Bytes>> intersection) {
+    List<String> ids = new ArrayList<>();
+    for (Bytes id : intersection.orElseThrow()) {
+      ids.add(new String(id.toByteArray(), StandardCharsets.UTF_8));
+    }
+    result = Optional.of(AlignedSamples.of(ids));
+  }
+
+  private void send(int round, Bytes payload) {
+    FlProto.FlMessage message =
+        FlProto.FlMessage.newBuilder()
+            .setAlignment(
+                FlProto.FlAlignment.newBuilder()
+                    .setRound(round)
+                    .setKind(FlProto.PsiKind.PSI_RSA)
+                    .setPayload(ByteString.copyFrom(payload.toByteArray())))
+            .build();
+    transport.send(peer, Bytes.of(message.toByteArray()));
+  }
+}
