@@ -57,6 +57,7 @@ import org.cybervein.ledger.chain.*;
 import org.cybervein.ledger.contract.*;
 import org.cybervein.ledger.contract.database.*;
 import org.cybervein.ledger.contract.dataset.*;
+import org.cybervein.ledger.contract.htlc.*;
 import org.cybervein.ledger.contract.poc.*;
 import org.cybervein.ledger.finality.*;
 import org.cybervein.ledger.poc.*;

@@ -16,6 +16,7 @@ import org.cybervein.examples.ledger.DataFlowScene;
 import org.cybervein.examples.pbft.PbftDemo;
 import org.cybervein.examples.pospace.ProofOfSpaceScene;
 import org.cybervein.examples.storage.StorageProofsScene;
+import org.cybervein.examples.swap.CvtSwapScene;
 
 /**
  * The end-to-end demo of the SDK: runs each scene on the simulated network, deterministically for a
@@ -54,6 +55,9 @@ public final class Demo {
         new Scene(
             "Data flow on the ledger: upload fee, audit, download fee, PoC blocks",
             DataFlowScene::run),
+        new Scene(
+            "Cross-chain atomic swap: CVT on chain A for CVT on chain B, hashed timelocks",
+            CvtSwapScene::run),
         new Scene("PBFT: four member nodes order a database's operation log", PbftDemo::run),
         new Scene(
             "Private sample alignment (ECDH-PSI) and a Paillier-encrypted sum",

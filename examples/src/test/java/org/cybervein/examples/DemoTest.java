@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class DemoTest {
   @Test
-  void elevenScenesWithDistinctTitles() {
+  void twelveScenesWithDistinctTitles() {
     List<Scene> scenes = Demo.scenes(Path.of("unused"));
-    assertEquals(11, scenes.size());
+    assertEquals(12, scenes.size());
     Set<String> titles = new HashSet<>();
     scenes.forEach(s -> titles.add(s.title()));
-    assertEquals(11, titles.size());
+    assertEquals(12, titles.size());
   }
 
   @Test

@@ -74,6 +74,26 @@ public interface CallContext {
   void transferFromCaller(Address to, Amount amount) throws InvalidLedgerInputException;
 
   /**
+   * The called contract's own account, {@code id().account()}: where a contract holds funds in
+   * escrow (locked CVT stays in the supply, in an account no key controls). Only this contract can
+   * move its balance, with {@link #transferFromContract}.
+   *
+   * @return the contract's account address
+   */
+  Address contractAccount();
+
+  /**
+   * Moves {@code amount} from the called contract's own account ({@link #contractAccount()}) to
+   * {@code to}.
+   *
+   * @param to the receiving account
+   * @param amount the amount to move
+   * @throws InvalidLedgerInputException with {@code INSUFFICIENT_FUNDS} if the contract holds less,
+   *     or {@code OVERFLOW} if the receiver's balance would overflow
+   */
+  void transferFromContract(Address to, Amount amount) throws InvalidLedgerInputException;
+
+  /**
    * Takes {@code amount} from the caller as a network fee: it joins the block's fees and is paid to
    * the block's contributions with them, so the supply stays the same.
    *

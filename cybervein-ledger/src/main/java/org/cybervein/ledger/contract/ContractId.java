@@ -1,7 +1,11 @@
 package org.cybervein.ledger.contract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.cybervein.crypto.hash.DomainTag;
+import org.cybervein.crypto.hash.HashFunction;
+import org.cybervein.ledger.account.Address;
 
 /**
  * Names a native contract and the version of its rules, e.g. {@code dataset} version 1. A
@@ -13,6 +17,12 @@ import java.util.regex.Pattern;
  */
 public record ContractId(String name, int version) implements Comparable<ContractId> {
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,32}");
+
+  /**
+   * The tag of a contract's account address: {@code H(tag || u32(len(name)) || name ||
+   * u32(version))}, the name in ASCII.
+   */
+  public static final DomainTag ACCOUNT_TAG = DomainTag.of("cybervein/ledger/contract-account/v1");
 
   /**
    * Checks the name and version.
@@ -38,6 +48,25 @@ public record ContractId(String name, int version) implements Comparable<Contrac
    */
   public static boolean isValidName(String name) {
     return name != null && NAME.matcher(name).matches();
+  }
+
+  /**
+   * The account this contract holds funds in (escrow). Its address is a tagged hash of the id under
+   * its own tag, so it is no key's address ({@link Address#of} hashes under another tag) and nobody
+   * can sign for it: only the contract moves its balance ({@link
+   * CallContext#transferFromContract}).
+   *
+   * @return the contract's account address
+   */
+  public Address account() {
+    byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
+    return new Address(
+        HashFunction.SHA256
+            .newHasher(ACCOUNT_TAG)
+            .updateInt(ascii.length)
+            .update(ascii)
+            .updateInt(version)
+            .digest());
   }
 
   @Override

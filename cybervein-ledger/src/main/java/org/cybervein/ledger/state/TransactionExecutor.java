@@ -400,6 +400,31 @@ public final class TransactionExecutor {
     }
 
     @Override
+    public Address contractAccount() {
+      return contract.account();
+    }
+
+    @Override
+    public void transferFromContract(Address to, Amount amount) throws InvalidLedgerInputException {
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(amount, "amount");
+      checkActive();
+      // All or nothing on its own, as transferFromCaller.
+      Address from = contract.account();
+      int mark = state.savepoint();
+      boolean done = false;
+      try {
+        debit(from, TransactionExecutor.this.account(from), amount, false);
+        credit(to, amount);
+        done = true;
+      } finally {
+        if (!done) {
+          state.rollbackTo(mark);
+        }
+      }
+    }
+
+    @Override
     public void payNetworkFee(Amount amount) throws InvalidLedgerInputException {
       Objects.requireNonNull(amount, "amount");
       checkActive();

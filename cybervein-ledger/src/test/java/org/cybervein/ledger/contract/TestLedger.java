@@ -58,6 +58,16 @@ public final class TestLedger {
     block++;
   }
 
+  /** The index of the block calls run in now; its time is {@link #blockTimeMillis()}. */
+  public long blockIndex() {
+    return block;
+  }
+
+  /** The time of the block calls run in now: one second per block after a fixed start. */
+  public long blockTimeMillis() {
+    return 1_700_000_000_000L + block * 1000;
+  }
+
   /** The number of stored entries of {@code contract}. */
   public int entryCount(ContractId contract) {
     String prefix = contract + "|";
@@ -124,7 +134,7 @@ public final class TestLedger {
 
     @Override
     public long blockTimeMillis() {
-      return 1_700_000_000_000L + block * 1000;
+      return TestLedger.this.blockTimeMillis();
     }
 
     @Override
@@ -165,6 +175,21 @@ public final class TestLedger {
     @Override
     public void transferFromCaller(Address to, Amount amount) throws InvalidLedgerInputException {
       take(amount);
+      balances.merge(to, amount, Amount::plus);
+    }
+
+    @Override
+    public Address contractAccount() {
+      return contract.account();
+    }
+
+    @Override
+    public void transferFromContract(Address to, Amount amount) throws InvalidLedgerInputException {
+      Amount have = balance(contract.account());
+      if (!have.isAtLeast(amount)) {
+        throw new InvalidLedgerInputException(Reason.INSUFFICIENT_FUNDS, "contract cannot pay");
+      }
+      balances.put(contract.account(), have.minus(amount));
       balances.merge(to, amount, Amount::plus);
     }
 

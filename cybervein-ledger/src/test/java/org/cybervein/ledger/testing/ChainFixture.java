@@ -23,6 +23,7 @@ import org.cybervein.ledger.chain.Chain;
 import org.cybervein.ledger.chain.ChainGenesis;
 import org.cybervein.ledger.chain.ChainParameters;
 import org.cybervein.ledger.contract.ContractRegistry;
+import org.cybervein.ledger.contract.NativeContract;
 import org.cybervein.ledger.contract.poc.PocContract;
 import org.cybervein.ledger.state.Genesis;
 import org.cybervein.ledger.state.LedgerState;
@@ -51,12 +52,24 @@ public final class ChainFixture {
   public final Ed25519PrivateKey downloader;
   public final Genesis genesis;
   public final List<SignedTransaction> genesisTransactions = new ArrayList<>();
+  private final List<NativeContract> moreContracts;
   private long userNonce;
   private Hash genesisRoot;
 
   /** Contributors with these node counts and recorded bandwidths. */
   public ChainFixture(ChainParameters parameters, long seed, long[] nodeCounts, long[] bandwidths) {
+    this(parameters, seed, nodeCounts, bandwidths, List.of());
+  }
+
+  /** As the other constructor, with more native contracts beside the poc contract. */
+  public ChainFixture(
+      ChainParameters parameters,
+      long seed,
+      long[] nodeCounts,
+      long[] bandwidths,
+      List<NativeContract> moreContracts) {
     this.parameters = parameters;
+    this.moreContracts = List.copyOf(moreContracts);
     DeterministicRandom random = DeterministicRandom.fromSeed(seed);
     user = Ed25519PrivateKey.generate(random);
     downloader = Ed25519PrivateKey.generate(random);
@@ -88,7 +101,9 @@ public final class ChainFixture {
 
   /** The registry every node of the chain uses. */
   public ContractRegistry registry() {
-    return ContractRegistry.of(new PocContract(parameters.poc()));
+    List<NativeContract> all = new ArrayList<>(moreContracts);
+    all.add(new PocContract(parameters.poc()));
+    return ContractRegistry.of(all);
   }
 
   /** A fresh node's chain at genesis. */

@@ -79,6 +79,16 @@ final class MapCallContext implements CallContext {
   }
 
   @Override
+  public Address contractAccount() {
+    return PocContract.ID.account();
+  }
+
+  @Override
+  public void transferFromContract(Address to, Amount amount) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public void payNetworkFee(Amount amount) {
     throw new UnsupportedOperationException();
   }
