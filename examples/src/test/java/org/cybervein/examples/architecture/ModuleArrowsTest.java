@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The module arrows of the SDK, checked on the compiled main classes of every module (this module
  * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl}; {dag,
- * storage-proofs, consensus} &lt;- ledger; {api, crypto, storage-proofs, consensus} &lt;- lightclient
- * (never the ledger); store-lmdb depends on api only; examples and benchmarks
- * on top, imported by nobody. An import against an arrow fails the build here, so a verifier stays
+ * storage-proofs, consensus} &lt;- ledger; {api, crypto, storage-proofs, consensus} &lt;-
+ * lightclient (never the ledger); store-lmdb depends on api only; examples and benchmarks on top,
+ * imported by nobody. An import against an arrow fails the build here, so a verifier stays
  * embeddable with api, crypto and its own module only.
  */
 class ModuleArrowsTest {

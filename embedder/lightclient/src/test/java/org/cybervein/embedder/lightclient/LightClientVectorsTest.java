@@ -31,7 +31,9 @@ class LightClientVectorsTest {
 
   private static ProvenEntry entry(JsonObject o) {
     return new ProvenEntry(
-        o.has("value") ? Optional.of(Bytes.fromHex(o.get("value").getAsString())) : Optional.empty(),
+        o.has("value")
+            ? Optional.of(Bytes.fromHex(o.get("value").getAsString()))
+            : Optional.empty(),
         Bytes.fromHex(o.get("proof").getAsString()));
   }
 
