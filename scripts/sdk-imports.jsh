@@ -63,6 +63,7 @@ import org.cybervein.ledger.finality.*;
 import org.cybervein.ledger.poc.*;
 import org.cybervein.ledger.state.*;
 import org.cybervein.ledger.transaction.*;
+import org.cybervein.lightclient.*;
 import org.cybervein.storageproofs.*;
 import org.cybervein.storageproofs.compactpor.*;
 import org.cybervein.storageproofs.erasure.*;

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The module arrows of the SDK, checked on the compiled main classes of every module (this module
  * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl}; {dag,
- * storage-proofs, consensus} &lt;- ledger; store-lmdb depends on api only; examples and benchmarks
- * on top, imported by nobody. An import against an arrow fails the build here, so a verifier stays
+ * storage-proofs, consensus} &lt;- ledger; {api, crypto, storage-proofs, consensus} &lt;-
+ * lightclient (never the ledger); store-lmdb depends on api only; examples and benchmarks on top,
+ * imported by nobody. An import against an arrow fails the build here, so a verifier stays
  * embeddable with api, crypto and its own module only.
  */
 class ModuleArrowsTest {
@@ -30,6 +31,7 @@ class ModuleArrowsTest {
               Map.entry("consensus", "org.cybervein.consensus.."),
               Map.entry("fl", "org.cybervein.fl.."),
               Map.entry("ledger", "org.cybervein.ledger.."),
+              Map.entry("lightclient", "org.cybervein.lightclient.."),
               Map.entry("store-lmdb", "org.cybervein.store.."),
               Map.entry("testing", "org.cybervein.testing.."),
               Map.entry("examples", "org.cybervein.examples.."),
@@ -61,7 +63,8 @@ class ModuleArrowsTest {
   @Test
   void everyLibraryModuleIsOnTheClassPathSoTheRulesAreNotVacuous() {
     for (String module :
-        List.of("api", "crypto", "dag", "storage-proofs", "consensus", "fl", "ledger")) {
+        List.of(
+            "api", "crypto", "dag", "storage-proofs", "consensus", "fl", "ledger", "lightclient")) {
       String root = MODULES.get(module).replace("..", "");
       assertFalse(
           MAIN.stream().noneMatch(c -> c.getPackageName().startsWith(root)),
@@ -112,6 +115,11 @@ class ModuleArrowsTest {
   @Test
   void ledgerDependsOnlyOnApiCryptoDagStorageProofsAndConsensus() {
     dependsOnlyOn("ledger", "api", "crypto", "dag", "storage-proofs", "consensus");
+  }
+
+  @Test
+  void lightClientDependsOnlyOnApiCryptoStorageProofsAndConsensus() {
+    dependsOnlyOn("lightclient", "api", "crypto", "storage-proofs", "consensus");
   }
 
   @Test

@@ -1,0 +1,39 @@
+package org.cybervein.lightclient;
+
+/**
+ * A header that {@link LightClient#verifyClientMessage} accepted against a client state, with the
+ * consensus state it would add. Only the light client makes one, so {@link LightClient#updateState}
+ * cannot be handed an unchecked header.
+ */
+public final class VerifiedHeader {
+  private final BlockHeader header;
+  private final TrustedBlock consensusState;
+
+  VerifiedHeader(BlockHeader header, TrustedBlock consensusState) {
+    this.header = header;
+    this.consensusState = consensusState;
+  }
+
+  /**
+   * The header.
+   *
+   * @return the verified header
+   */
+  public BlockHeader header() {
+    return header;
+  }
+
+  /**
+   * The consensus state the header gives its height.
+   *
+   * @return the trusted block of the header
+   */
+  public TrustedBlock consensusState() {
+    return consensusState;
+  }
+
+  @Override
+  public String toString() {
+    return "VerifiedHeader[" + header + "]";
+  }
+}
