@@ -44,7 +44,8 @@ public record ContractId(String name, int version) implements Comparable<Contrac
    * True if {@code name} would be accepted (for decoders, which must not throw unchecked).
    *
    * @param name the candidate name
-   * @return true if it is 1 to 64 characters of {@code [A-Za-z0-9._-]}
+   * @return true if it is 1 to 32 characters of {@code [a-z0-9-]} (lower-case letters, digits,
+   *     dashes)
    */
   public static boolean isValidName(String name) {
     return name != null && NAME.matcher(name).matches();
