@@ -1,5 +1,7 @@
 package org.cybervein.benchmarks.ledger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.cybervein.api.Hash;
 import org.cybervein.crypto.hash.DomainTag;
@@ -11,6 +13,7 @@ import org.cybervein.ledger.chain.Chain;
 import org.cybervein.ledger.chain.ChainUpdate;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       state, every transaction's signature and execution, the state root. A fresh chain at
  *       genesis is made before each call (not timed).
  *   <li>{@code decodeAndCheckSignatures}: the stateless part that a node does before anything else.
- *   <li>{@code verifyProofsOfSpace}: only {@code SpaceVerifier.checkStorage} of every contribution.
+ *   <li>{@code verifyProofsOfSpace}: only {@code SpaceVerifier.checkStorage} of every contribution,
+ *       against the registered commitments read beforehand.
  *   <li>{@code sha256OfBlock}: <b>baseline</b>, one tagged SHA-256 over the encoded block.
  * </ul>
  *
@@ -71,6 +75,8 @@ public class BlockValidationBenchmark {
   private ChainWorkload workload;
   private Block block;
   private Chain chain;
+  // phi's contributor's registered commitment, then tau's, read once from the genesis state.
+  private List<VerifiedSpaceCommitment> registered;
 
   /** Builds the genesis and the block once; prints its size. */
   @Setup(Level.Trial)
@@ -78,6 +84,12 @@ public class BlockValidationBenchmark {
     workload = new ChainWorkload(log2Nodes, storageChallenges, contributors, transfers);
     block = workload.block;
     System.out.println("block: " + block.encoded().size() + " bytes, " + transfers + " transfers");
+    Chain genesis = workload.freshChain();
+    registered = new ArrayList<>();
+    registered.add(registered(genesis, block.phi().proof()));
+    for (ContributionProof c : block.tau().contributions()) {
+      registered.add(registered(genesis, c));
+    }
     ChainUpdate u = workload.freshChain().submit(block.encoded(), Long.MAX_VALUE / 2);
     if (!u.changedBest()) {
       throw new IllegalStateException("the block was not adopted");
@@ -109,15 +121,23 @@ public class BlockValidationBenchmark {
   public int verifyProofsOfSpace() throws InvalidStorageProofException {
     Hash challenge = block.phi().challenge();
     SpaceVerifier.checkStorage(
-        block.phi().proof().commitment(),
+        registered.get(0),
         ContributionProof.seed(challenge),
         storageChallenges,
         block.phi().proof().proof());
+    int i = 1;
     for (ContributionProof c : block.tau().contributions()) {
       SpaceVerifier.checkStorage(
-          c.commitment(), ContributionProof.seed(challenge), storageChallenges, c.proof());
+          registered.get(i++), ContributionProof.seed(challenge), storageChallenges, c.proof());
     }
-    return 1 + block.tau().contributions().size();
+    return i;
+  }
+
+  /** The contributor's commitment as genesis registered it (verified by its commit proof). */
+  private static VerifiedSpaceCommitment registered(Chain chain, ContributionProof c) {
+    return chain
+        .registeredCommitment(c.contributor())
+        .orElseThrow(() -> new IllegalStateException("genesis registered no commitment"));
   }
 
   /** Baseline: one tagged SHA-256 over the encoded block. */

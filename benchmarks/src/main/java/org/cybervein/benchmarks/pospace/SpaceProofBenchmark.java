@@ -12,6 +12,7 @@ import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceProver;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
 import org.cybervein.storageproofs.pospace.StorageProof;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,6 +58,7 @@ public class SpaceProofBenchmark {
 
   private SpaceProver prover;
   private SpaceCommitment commitment;
+  private VerifiedSpaceCommitment verified;
   private Bytes storageBytes;
   private Bytes commitBytes;
 
@@ -71,8 +73,8 @@ public class SpaceProofBenchmark {
     commitment = prover.commitment();
     storageBytes = prover.proveStorage(SEED, k).encode();
     commitBytes = prover.proveCommit(SEED, k).encode();
-    SpaceVerifier.checkStorage(commitment, SEED, k, StorageProof.decode(storageBytes));
-    SpaceVerifier.checkCommit(commitment, SEED, k, CommitProof.decode(commitBytes));
+    verified = SpaceVerifier.checkCommit(commitment, SEED, k, CommitProof.decode(commitBytes));
+    SpaceVerifier.checkStorage(verified, SEED, k, StorageProof.decode(storageBytes));
     System.out.println(
         "proof sizes: n=2^"
             + log2Nodes
@@ -96,7 +98,7 @@ public class SpaceProofBenchmark {
   /** Algorithm 3, verifier: decode the bytes and check k openings against gamma. */
   @Benchmark
   public boolean decodeAndVerifyStorage() throws InvalidStorageProofException {
-    return SpaceVerifier.verifyStorage(commitment, SEED, k, StorageProof.decode(storageBytes));
+    return SpaceVerifier.verifyStorage(verified, SEED, k, StorageProof.decode(storageBytes));
   }
 
   /** Algorithm 2, prover: open k labels and all their parents. */

@@ -19,8 +19,8 @@ import org.cybervein.ledger.state.BlockEffects;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.storageproofs.InvalidStorageProofException;
 import org.cybervein.storageproofs.poc.ElectionContribution;
-import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 
 /**
  * The consensus rules of one block against its parent, in the order a chain runs them:
@@ -31,21 +31,24 @@ import org.cybervein.storageproofs.pospace.SpaceVerifier;
  *       allowed drift ahead of the caller's clock, and phi answers the challenge its position fixes
  *       ({@link #challenge});
  *   <li>{@link #checkProofs}: the three signatures, every contribution ({@link #checkContribution}:
- *       the {@code poc} commitment rules, the proof of space against the challenge, a bandwidth),
- *       distinct contributors, phi's contribution wins the round against every one in tau, and the
- *       DAG checkpoint, if any, is the next in sequence;
+ *       the {@code poc} commitment rules and a bandwidth), distinct contributors, phi's
+ *       contribution wins the round against every one in tau, and the DAG checkpoint, if any, is
+ *       the next in sequence;
  *   <li>{@link #checkWeights}, in the parent's post-state: every commitment is the one its
- *       contributor registered ({@code NOT_FOUND}) and every claimed bandwidth is the one the
- *       {@code poc} contract records for the block's index ({@code BAD_PROOF});
+ *       contributor registered ({@code NOT_FOUND}), every proof of space answers the challenge
+ *       against that registered commitment ({@code BAD_PROOF}), and every claimed bandwidth is the
+ *       one the {@code poc} contract records for the block's index ({@code BAD_PROOF});
  *   <li>when applied: the transactions decode ({@link #transactions}) and give the state root tau
  *       claims ({@link #checkStateRoot}).
  * </ol>
  *
  * The first two need no state; the weights are read through a function of the {@code poc}
  * contract's entries, so the same check runs on the tip's state, on an earlier root, or on a
- * stand-in. Each {@code poc} rule is asked in one place: the commitment rules in {@link
- * #checkContribution}, the registration in {@link #registeredCommitment}, the bandwidth in {@link
- * #bandwidth}.
+ * stand-in. The proof of space is checked there and not earlier because a storage proof binds
+ * gamma, n and the seed but not mu: it counts only against a commitment whose commit proof passed,
+ * and the registration (where {@code poc} checked that commit proof) is what the state holds. Each
+ * {@code poc} rule is asked in one place: the commitment rules in {@link #checkContribution}, the
+ * registration in {@link #registeredCommitment}, the bandwidth in {@link #bandwidth}.
  *
  * <p>Stateless and immutable, apart from what the nodes it is given hold.
  */
@@ -171,8 +174,9 @@ final class BlockValidator {
   }
 
   /**
-   * Checks one contribution without state: its commitment follows the {@code poc} rules, its proof
-   * of space answers {@code challenge}, and it claims some bandwidth.
+   * Checks one contribution without state: its commitment follows the {@code poc} rules and it
+   * claims some bandwidth. Its proof of space is checked with the weights, against the registered
+   * commitment ({@link #checkWeight}).
    *
    * @return its election input for the round
    * @throws InvalidLedgerInputException {@code CONTRACT_RULE} or {@code BAD_PROOF}
@@ -180,16 +184,6 @@ final class BlockValidator {
   ElectionContribution checkContribution(ContributionProof c, Hash challenge)
       throws InvalidLedgerInputException {
     poc.checkCommitmentRules(c.commitment(), c.contributor());
-    try {
-      SpaceVerifier.checkStorage(
-          c.commitment(),
-          ContributionProof.seed(challenge),
-          parameters.storageChallenges(),
-          c.proof());
-    } catch (InvalidStorageProofException e) {
-      throw new InvalidLedgerInputException(
-          Reason.BAD_PROOF, "proof of space: " + e.getMessage(), e);
-    }
     if (c.bandwidth() == 0) {
       throw new InvalidLedgerInputException(
           Reason.BAD_PROOF, "a contribution without bandwidth has no weight");
@@ -207,25 +201,38 @@ final class BlockValidator {
    */
   void checkWeights(Block block, Function<Bytes, Optional<Bytes>> parentEntries)
       throws InvalidLedgerInputException {
-    checkWeight(block.phi().proof(), block.index(), parentEntries);
+    Hash challenge = block.phi().challenge();
+    checkWeight(block.phi().proof(), challenge, block.index(), parentEntries);
     for (ContributionProof c : block.tau().contributions()) {
-      checkWeight(c, block.index(), parentEntries);
+      checkWeight(c, challenge, block.index(), parentEntries);
     }
   }
 
   /**
-   * Checks one contribution to block {@code index} against the {@code poc} entries of the parent's
-   * post-state: its commitment is the one its contributor registered, its bandwidth the one
-   * recorded.
+   * Checks one contribution to block {@code index}, answering {@code challenge}, against the {@code
+   * poc} entries of the parent's post-state: its commitment is the one its contributor registered,
+   * its proof of space answers the challenge for that registered (so verified) commitment, its
+   * bandwidth is the one recorded.
    *
    * @throws InvalidLedgerInputException {@code NOT_FOUND} or {@code BAD_PROOF}
    */
-  void checkWeight(ContributionProof c, long index, Function<Bytes, Optional<Bytes>> entries)
+  void checkWeight(
+      ContributionProof c, Hash challenge, long index, Function<Bytes, Optional<Bytes>> entries)
       throws InvalidLedgerInputException {
-    Optional<SpaceCommitment> registered = registeredCommitment(entries, c.contributor());
-    if (registered.isEmpty() || !registered.get().equals(c.commitment())) {
+    Optional<VerifiedSpaceCommitment> registered = registeredCommitment(entries, c.contributor());
+    if (registered.isEmpty() || !registered.get().commitment().equals(c.commitment())) {
       throw new InvalidLedgerInputException(
           Reason.NOT_FOUND, "the contributor did not register this commitment");
+    }
+    try {
+      SpaceVerifier.checkStorage(
+          registered.get(),
+          ContributionProof.seed(challenge),
+          parameters.storageChallenges(),
+          c.proof());
+    } catch (InvalidStorageProofException e) {
+      throw new InvalidLedgerInputException(
+          Reason.BAD_PROOF, "proof of space: " + e.getMessage(), e);
     }
     long m = bandwidth(entries, c.contributor(), index);
     if (m != c.bandwidth()) {
@@ -235,7 +242,7 @@ final class BlockValidator {
   }
 
   /** The commitment {@code owner} registered, as {@code entries} record it. */
-  Optional<SpaceCommitment> registeredCommitment(
+  Optional<VerifiedSpaceCommitment> registeredCommitment(
       Function<Bytes, Optional<Bytes>> entries, PublicKey owner) {
     return PocContract.registeredCommitment(entries, owner);
   }

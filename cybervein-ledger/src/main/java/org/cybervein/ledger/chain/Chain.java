@@ -30,7 +30,7 @@ import org.cybervein.ledger.state.RewardShare;
 import org.cybervein.ledger.state.StateKeys;
 import org.cybervein.ledger.transaction.SignedTransaction;
 import org.cybervein.storageproofs.poc.ElectionContribution;
-import org.cybervein.storageproofs.pospace.SpaceCommitment;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -450,9 +450,9 @@ public final class Chain {
    * The commitment {@code owner} registered, as of the tip.
    *
    * @param owner a contributor's key
-   * @return its registered commitment, if any
+   * @return its registered commitment, verified when it was registered, if any
    */
-  public Optional<SpaceCommitment> registeredCommitment(PublicKey owner) {
+  public Optional<VerifiedSpaceCommitment> registeredCommitment(PublicKey owner) {
     return validator.registeredCommitment(tipEntries(), owner);
   }
 
@@ -504,9 +504,9 @@ public final class Chain {
   public ElectionContribution checkContributionForNextBlock(ContributionProof contribution)
       throws InvalidLedgerInputException {
     BlockNode tip = tree.tip();
-    ElectionContribution e =
-        validator.checkContribution(contribution, validator.challenge(tip, tip.index + 1));
-    validator.checkWeight(contribution, tip.index + 1, tipEntries());
+    Hash challenge = validator.challenge(tip, tip.index + 1);
+    ElectionContribution e = validator.checkContribution(contribution, challenge);
+    validator.checkWeight(contribution, challenge, tip.index + 1, tipEntries());
     return e;
   }
 

@@ -23,6 +23,7 @@ import org.cybervein.ledger.testing.ChainFixture;
 import org.cybervein.ledger.testing.PocFixtures;
 import org.cybervein.ledger.testing.PocFixtures.Contributor;
 import org.cybervein.storageproofs.pospace.SpaceProver;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -92,9 +93,6 @@ class BlockValidatorTest {
     ContributionProof none =
         new ContributionProof(good.contributor(), good.commitment(), good.proof(), 0);
     assertEquals(Reason.BAD_PROOF, reason(() -> validator.checkContribution(none, challenge)));
-    assertEquals(
-        Reason.BAD_PROOF,
-        reason(() -> validator.checkContribution(good, validator.challenge(genesis, 2))));
     // Labels bound to another key than the contributor's (mu is not its identity).
     Contributor c0 = fx.contributors.get(0);
     SpaceProver foreign =
@@ -103,6 +101,21 @@ class BlockValidatorTest {
     ContributionProof relabelled = Forgery.contribution(chain, chain.genesisId(), c0, foreign, 1);
     assertEquals(
         Reason.CONTRACT_RULE, reason(() -> validator.checkContribution(relabelled, challenge)));
+  }
+
+  @Test
+  void checksTheProofOfSpaceAgainstTheRegisteredCommitmentWithTheWeights() throws Exception {
+    Function<Bytes, Optional<Bytes>> state = entries(chain.state());
+    ContributionProof good = block.phi().proof();
+    Hash challenge = validator.challenge(genesis, 1);
+    validator.checkWeight(good, challenge, 1, state);
+    // The proof answers round 1's challenge, not round 2's: refused where the registered (commit-
+    // proof-verified) commitment is at hand, since a storage proof alone does not bind mu.
+    assertEquals(
+        Reason.BAD_PROOF,
+        reason(() -> validator.checkWeight(good, validator.challenge(genesis, 2), 1, state)));
+    // The stateless step no longer looks at the proof of space.
+    validator.checkContribution(good, validator.challenge(genesis, 2));
   }
 
   @Test
@@ -127,6 +140,7 @@ class BlockValidatorTest {
                 c ->
                     validator
                         .registeredCommitment(state, c.key().publicKey())
+                        .map(VerifiedSpaceCommitment::commitment)
                         .equals(Optional.of(c.prover().commitment())))
             .count());
     assertEquals(

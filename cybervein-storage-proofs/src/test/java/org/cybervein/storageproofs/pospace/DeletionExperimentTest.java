@@ -43,12 +43,13 @@ class DeletionExperimentTest {
     int deleted = (int) Math.round(delta * N);
     double realDelta = (double) deleted / N;
     SpaceCommitment c = PROVER.commitment();
+    VerifiedSpaceCommitment verified = PospaceFixtures.verified(PROVER);
     int caught = 0;
     for (int t = 0; t < trials; t++) {
       boolean[] gone = chooseDeleted(random, deleted);
       Bytes challengeSeed = Bytes.of(randomBytes(random));
       StorageProof proof = cheatingProof(c, gone, challengeSeed, k);
-      if (!SpaceVerifier.verifyStorage(c, challengeSeed, k, proof)) {
+      if (!SpaceVerifier.verifyStorage(verified, challengeSeed, k, proof)) {
         caught++;
       }
     }

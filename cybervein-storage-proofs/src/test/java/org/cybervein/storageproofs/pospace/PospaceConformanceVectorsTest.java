@@ -1,15 +1,21 @@
 package org.cybervein.storageproofs.pospace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import org.cybervein.api.Bytes;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.cybervein.storageproofs.InvalidStorageProofException;
+import org.cybervein.storageproofs.InvalidStorageProofException.Reason;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,29 +50,48 @@ class PospaceConformanceVectorsTest {
         JsonParser.parseString(
                 Files.readString(PospaceConformanceVectorGenerator.FILE, StandardCharsets.UTF_8))
             .getAsJsonObject();
+    assertEquals(2, root.get("format_version").getAsInt());
+    Map<String, Integer> counts = new TreeMap<>();
     for (JsonElement e : root.getAsJsonArray("vectors")) {
-      JsonObject v = e.getAsJsonObject();
-      Bytes commitment = Bytes.fromHex(v.get("commitment").getAsString());
-      Bytes seed = Bytes.fromHex(v.get("challenge_seed").getAsString());
-      ProofKind kind =
-          v.get("kind").getAsString().equals("storage") ? ProofKind.STORAGE : ProofKind.COMMIT;
-      int k = v.get("k").getAsInt();
-      Bytes proof = Bytes.fromHex(v.get("proof").getAsString());
-      String name = v.get("name").getAsString();
-      if (v.get("verdict").getAsString().equals("valid")) {
-        PospaceConformanceVectorGenerator.verify(commitment, seed, kind, k, proof);
+      PospaceConformanceVectorGenerator.Case c =
+          PospaceConformanceVectorGenerator.read(e.getAsJsonObject());
+      String name = c.name();
+      assertFalse(c.why().isBlank(), name);
+      counts.merge(c.kind() + (c.reason().isEmpty() ? " valid" : " invalid"), 1, Integer::sum);
+      if (c.reason().isEmpty()) {
+        PospaceConformanceVectorGenerator.verify(c);
       } else {
         assertEquals(
-            v.get("reason").getAsString(),
+            c.reason().get(),
             assertThrows(
                     InvalidStorageProofException.class,
-                    () ->
-                        PospaceConformanceVectorGenerator.verify(commitment, seed, kind, k, proof),
+                    () -> PospaceConformanceVectorGenerator.verify(c),
                     name)
-                .reason()
-                .name(),
+                .reason(),
             name);
       }
+    }
+    // Every kind has vectors of both verdicts.
+    assertEquals(6, counts.size(), counts.toString());
+  }
+
+  @Test
+  void everyCommitmentRuleHasARefusedVectorWithItsReason() throws Exception {
+    Map<Reason, Integer> refused = new EnumMap<>(Reason.class);
+    for (PospaceConformanceVectorGenerator.Case c : PospaceConformanceVectorGenerator.cases()) {
+      if (c.kind() == PospaceConformanceVectorGenerator.Kind.COMMITMENT) {
+        c.reason().ifPresent(r -> refused.merge(r, 1, Integer::sum));
+      }
+    }
+    for (Reason r :
+        List.of(
+            Reason.INVALID_VALUE,
+            Reason.WRONG_LENGTH,
+            Reason.MISSING_FIELD,
+            Reason.MALFORMED,
+            Reason.TRUNCATED,
+            Reason.OVERSIZED)) {
+      assertTrue(refused.containsKey(r), "no commitment vector refused for " + r);
     }
   }
 }

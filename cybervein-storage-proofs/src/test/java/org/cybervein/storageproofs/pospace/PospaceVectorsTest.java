@@ -98,7 +98,6 @@ class PospaceVectorsTest {
         name);
     Bytes storageBytes = Bytes.fromHex(storage.get("proof").getAsString());
     assertEquals(storageBytes, prover.proveStorage(seed, ks).encode(), name);
-    SpaceVerifier.checkStorage(commitment, seed, ks, StorageProof.decode(storageBytes));
 
     JsonObject commit = v.getAsJsonObject("commit");
     int kc = commit.get("k").getAsInt();
@@ -108,7 +107,9 @@ class PospaceVectorsTest {
         name);
     Bytes commitBytes = Bytes.fromHex(commit.get("proof").getAsString());
     assertEquals(commitBytes, prover.proveCommit(seed, kc).encode(), name);
-    SpaceVerifier.checkCommit(commitment, seed, kc, CommitProof.decode(commitBytes));
+    VerifiedSpaceCommitment verified =
+        SpaceVerifier.checkCommit(commitment, seed, kc, CommitProof.decode(commitBytes));
+    SpaceVerifier.checkStorage(verified, seed, ks, StorageProof.decode(storageBytes));
   }
 
   private static List<Long> longs(JsonArray array) {

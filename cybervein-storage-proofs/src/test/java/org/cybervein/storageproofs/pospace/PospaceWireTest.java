@@ -23,6 +23,7 @@ class PospaceWireTest {
   private static final SpaceProver PROVER =
       SpaceProver.initInMemory(PospaceFixtures.mu("wire"), N, PospaceFixtures.SMALL);
   private static final SpaceCommitment C = PROVER.commitment();
+  private static final VerifiedSpaceCommitment V = PospaceFixtures.verified(PROVER);
   private static final Bytes SEED = PospaceFixtures.seed(5);
   private static final StorageProof STORAGE = PROVER.proveStorage(SEED, K);
   private static final CommitProof COMMIT = PROVER.proveCommit(SEED, 2);
@@ -61,7 +62,7 @@ class PospaceWireTest {
     for (int len = 0; len < storage.size(); len++) {
       try {
         StorageProof cut = StorageProof.decode(storage.slice(0, len));
-        assertFalse(SpaceVerifier.verifyStorage(C, SEED, K, cut), "prefix of " + len);
+        assertFalse(SpaceVerifier.verifyStorage(V, SEED, K, cut), "prefix of " + len);
       } catch (InvalidStorageProofException expected) {
         // rejected while decoding
       }
@@ -278,7 +279,7 @@ class PospaceWireTest {
         try {
           StorageProof decoded = StorageProof.decode(Bytes.of(m));
           assertFalse(
-              SpaceVerifier.verifyStorage(C, SEED, K, decoded), "mutation at " + i + " accepted");
+              SpaceVerifier.verifyStorage(V, SEED, K, decoded), "mutation at " + i + " accepted");
         } catch (InvalidStorageProofException expected) {
           // rejected while decoding
         }

@@ -63,7 +63,7 @@ class SpaceProverTest {
       SpaceProver reopened = SpaceProver.open(commitment, store);
       assertTrue(
           SpaceVerifier.verifyStorage(
-              commitment,
+              PospaceFixtures.verified(reopened),
               PospaceFixtures.seed(1),
               20,
               reopened.proveStorage(PospaceFixtures.seed(1), 20)));
@@ -120,12 +120,13 @@ class SpaceProverTest {
     SpaceProver prover =
         SpaceProver.initInMemory(PospaceFixtures.mu("honest"), n, PospaceFixtures.SMALL);
     SpaceCommitment c = prover.commitment();
+    VerifiedSpaceCommitment v = PospaceFixtures.verified(prover);
     PropertyRuns.qt(Integer.getInteger("qt.examples", 200) / 4)
         .forAll(integers().all(), integers().between(1, 40))
         .checkAssert(
             (s, k) -> {
               var seed = PospaceFixtures.seed(s);
-              assertTrue(SpaceVerifier.verifyStorage(c, seed, k, prover.proveStorage(seed, k)));
+              assertTrue(SpaceVerifier.verifyStorage(v, seed, k, prover.proveStorage(seed, k)));
               assertTrue(SpaceVerifier.verifyCommit(c, seed, k, prover.proveCommit(seed, k)));
             });
   }

@@ -20,6 +20,7 @@ class SpaceVerifierTest {
   private static final SpaceProver PROVER =
       SpaceProver.initInMemory(PospaceFixtures.mu("verifier"), N, PospaceFixtures.SMALL);
   private static final SpaceCommitment C = PROVER.commitment();
+  private static final VerifiedSpaceCommitment V = PospaceFixtures.verified(PROVER);
   private static final Bytes SEED = PospaceFixtures.seed(42);
 
   private static void rejects(Reason reason, Executable check) {
@@ -45,7 +46,7 @@ class SpaceVerifierTest {
     for (int j = 0; j < K; j++) {
       LabelOpening o = proof.openings().get(j);
       StorageProof bad = withOpening(proof, j, new LabelOpening(flip(o.label()), o.path()));
-      rejects(Reason.BAD_MERKLE_PATH, () -> SpaceVerifier.checkStorage(C, SEED, K, bad));
+      rejects(Reason.BAD_MERKLE_PATH, () -> SpaceVerifier.checkStorage(V, SEED, K, bad));
     }
   }
 
@@ -58,7 +59,7 @@ class SpaceVerifierTest {
       path.set(s, flip(path.get(s)));
       MerkleProof tampered = new MerkleProof(o.index(), N, path);
       StorageProof bad = withOpening(proof, 3, new LabelOpening(o.label(), tampered));
-      rejects(Reason.BAD_MERKLE_PATH, () -> SpaceVerifier.checkStorage(C, SEED, K, bad));
+      rejects(Reason.BAD_MERKLE_PATH, () -> SpaceVerifier.checkStorage(V, SEED, K, bad));
     }
   }
 
@@ -68,7 +69,7 @@ class SpaceVerifierTest {
     long challenged = proof.openings().get(0).index();
     // A valid opening, but of a node the verifier did not ask for.
     StorageProof bad = withOpening(proof, 0, PROVER.open((challenged + 1) % N));
-    rejects(Reason.WRONG_CHALLENGE, () -> SpaceVerifier.checkStorage(C, SEED, K, bad));
+    rejects(Reason.WRONG_CHALLENGE, () -> SpaceVerifier.checkStorage(V, SEED, K, bad));
   }
 
   @Test
@@ -76,20 +77,20 @@ class SpaceVerifierTest {
     StorageProof proof = PROVER.proveStorage(SEED, K);
     rejects(
         Reason.WRONG_CHALLENGE,
-        () -> SpaceVerifier.checkStorage(C, PospaceFixtures.seed(43), K, proof));
-    rejects(Reason.WRONG_CHALLENGE, () -> SpaceVerifier.checkStorage(C, SEED, K + 1, proof));
+        () -> SpaceVerifier.checkStorage(V, PospaceFixtures.seed(43), K, proof));
+    rejects(Reason.WRONG_CHALLENGE, () -> SpaceVerifier.checkStorage(V, SEED, K + 1, proof));
     List<LabelOpening> fewer = proof.openings().subList(0, K - 1);
     rejects(
         Reason.WRONG_CHALLENGE,
-        () -> SpaceVerifier.checkStorage(C, SEED, K, new StorageProof(N, fewer)));
+        () -> SpaceVerifier.checkStorage(V, SEED, K, new StorageProof(N, fewer)));
     SpaceProver other =
         SpaceProver.initInMemory(PospaceFixtures.mu("someone else"), N, PospaceFixtures.SMALL);
-    assertFalse(SpaceVerifier.verifyStorage(other.commitment(), SEED, K, proof));
+    assertFalse(SpaceVerifier.verifyStorage(PospaceFixtures.verified(other), SEED, K, proof));
     SpaceProver bigger =
         SpaceProver.initInMemory(PospaceFixtures.mu("verifier"), 2 * N, PospaceFixtures.SMALL);
     rejects(
         Reason.WRONG_NODE_COUNT,
-        () -> SpaceVerifier.checkStorage(bigger.commitment(), SEED, K, proof));
+        () -> SpaceVerifier.checkStorage(PospaceFixtures.verified(bigger), SEED, K, proof));
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceProver;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
 import org.cybervein.storageproofs.pospace.StorageProof;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 
 /**
  * Proof of space end to end: a prover runs Init (Algorithm 1) over 2^14 labels and publishes its
@@ -57,12 +58,15 @@ public final class ProofOfSpaceScene {
     try {
       SpaceCommitment commitment = SpaceCommitment.decode(published);
       Bytes commitBytes = prover.proveCommit(blockHash, 20).encode();
-      SpaceVerifier.checkCommit(commitment, blockHash, 20, CommitProof.decode(commitBytes));
+      // The commit proof binds gamma to mu and G; only a commitment it verified takes storage
+      // proofs, which bind gamma, n and the seed alone.
+      VerifiedSpaceCommitment verified =
+          SpaceVerifier.checkCommit(commitment, blockHash, 20, CommitProof.decode(commitBytes));
       out.println("commit proof (20 challenges, " + commitBytes.size() + " bytes): valid");
       Bytes storageBytes = prover.proveStorage(blockHash, k).encode();
-      SpaceVerifier.checkStorage(commitment, blockHash, k, StorageProof.decode(storageBytes));
+      SpaceVerifier.checkStorage(verified, blockHash, k, StorageProof.decode(storageBytes));
       out.println("storage proof (" + k + " challenges, " + storageBytes.size() + " bytes): valid");
-      ok = cheaterIsCaught(prover, commitment, blockHash, k, random, out);
+      ok = cheaterIsCaught(prover, verified, blockHash, k, random, out);
     } catch (InvalidStorageProofException e) {
       out.println("honest proof rejected: " + e.reason() + " " + e.getMessage());
       ok = false;
@@ -72,7 +76,7 @@ public final class ProofOfSpaceScene {
 
   private static boolean cheaterIsCaught(
       SpaceProver prover,
-      SpaceCommitment commitment,
+      VerifiedSpaceCommitment commitment,
       Bytes blockHash,
       int k,
       DeterministicRandom random,
@@ -86,7 +90,7 @@ public final class ProofOfSpaceScene {
       }
     }
     List<LabelOpening> answers = new ArrayList<>();
-    for (long c : Challenges.derive(ProofKind.STORAGE, commitment, blockHash, k)) {
+    for (long c : Challenges.derive(ProofKind.STORAGE, commitment.commitment(), blockHash, k)) {
       LabelOpening honest = prover.open(c);
       answers.add(deleted[(int) c] ? new LabelOpening(Hash.ZERO, honest.path()) : honest);
     }

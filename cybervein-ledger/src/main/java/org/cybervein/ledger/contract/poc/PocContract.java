@@ -28,6 +28,7 @@ import org.cybervein.storageproofs.pospace.CommitProof;
 import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceProver;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 
 /**
  * The native contract {@code poc} version 1: space registration and bandwidth on chain.
@@ -215,9 +216,11 @@ public final class PocContract implements NativeContract {
     if (storage.get(registrationKey(id)).isPresent()) {
       throw new InvalidLedgerInputException(Reason.DUPLICATE, "commitment already registered");
     }
+    VerifiedSpaceCommitment verified;
     try {
-      SpaceVerifier.checkCommit(
-          commitment, commitSeed(commitment), rules.commitChallenges(), proof);
+      verified =
+          SpaceVerifier.checkCommit(
+              commitment, commitSeed(commitment), rules.commitChallenges(), proof);
     } catch (InvalidStorageProofException e) {
       throw new InvalidLedgerInputException(Reason.BAD_PROOF, "commit proof: " + e.getMessage(), e);
     }
@@ -227,7 +230,7 @@ public final class PocContract implements NativeContract {
         Bytes.of(
             LedgerBlockProto.PocRegistration.newBuilder()
                 .setOwner(ApiTypesCodec.toProto(context.callerKey()))
-                .setCommitment(ApiTypesCodec.byteString(commitment.encode()))
+                .setCommitment(ApiTypesCodec.byteString(verified.commitment().encode()))
                 .build()
                 .toByteArray()));
   }
@@ -303,13 +306,16 @@ public final class PocContract implements NativeContract {
   }
 
   /**
-   * The commitment {@code owner} registered, as the entries record it.
+   * The commitment {@code owner} registered, as the entries record it: verified, since {@code
+   * register} writes a registration only after its commit proof passed, and no other call writes
+   * one. This is the ledger's one read-back of a verified commitment ({@link
+   * SpaceVerifier#restoreRegistered}); storage proofs are checked against it and nothing else.
    *
    * @param entries this contract's entries in some state (key → value)
    * @param owner the contributor's key
    * @return the registered commitment, or empty if none
    */
-  public static Optional<SpaceCommitment> registeredCommitment(
+  public static Optional<VerifiedSpaceCommitment> registeredCommitment(
       Function<Bytes, Optional<Bytes>> entries, PublicKey owner) {
     Optional<Bytes> id = entries.apply(ownerKey(Address.of(owner)));
     if (id.isEmpty()) {
@@ -323,7 +329,9 @@ public final class PocContract implements NativeContract {
       LedgerBlockProto.PocRegistration r =
           CanonicalMessage.parse(
               value, MAX_INPUT_SIZE, 16, LedgerBlockProto.PocRegistration.getDefaultInstance());
-      return Optional.of(SpaceCommitment.decode(ApiTypesCodec.bytes(r.getCommitment())));
+      return Optional.of(
+          SpaceVerifier.restoreRegistered(
+              SpaceCommitment.decode(ApiTypesCodec.bytes(r.getCommitment()))));
     } catch (InvalidCryptoInputException | InvalidStorageProofException e) {
       throw new IllegalStateException("poc entries hold an unreadable registration", e);
     }

@@ -15,6 +15,7 @@ import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.testing.PocFixtures;
 import org.cybervein.ledger.testing.PocFixtures.Contributor;
 import org.cybervein.storageproofs.pospace.SpaceProver;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 import org.junit.jupiter.api.Test;
 
 class PocContractTest {
@@ -47,7 +48,8 @@ class PocContractTest {
     assertEquals(
         Optional.of(alice.prover().commitment()),
         PocContract.registeredCommitment(
-            k -> Optional.ofNullable(entries.get(k)), alice.key().publicKey()));
+                k -> Optional.ofNullable(entries.get(k)), alice.key().publicKey())
+            .map(VerifiedSpaceCommitment::commitment));
   }
 
   @Test

@@ -17,22 +17,45 @@ import org.cybervein.storageproofs.pospace.CommitProof;
 import org.cybervein.storageproofs.pospace.SpaceCommitment;
 import org.cybervein.storageproofs.pospace.SpaceVerifier;
 import org.cybervein.storageproofs.pospace.StorageProof;
+import org.cybervein.storageproofs.pospace.VerifiedSpaceCommitment;
 import org.junit.jupiter.api.Test;
 
 /** Every published proof-of-space vector gets its verdict from the public decoders and verifier. */
 class PospaceVectorsTest {
   private static final Path FILE = Path.of("..", "..", "vectors", "pospace.json");
 
-  /** What an embedder does with a vector: decode the commitment and the proof, then verify. */
+  private static Bytes hex(JsonObject v, String field) {
+    return Bytes.fromHex(v.get(field).getAsString());
+  }
+
+  /**
+   * What an embedder does with a vector: decode the commitment; for a commit vector check the
+   * commit proof; for a storage vector check the registration's commit proof first, and the storage
+   * proof against the commitment that verified, the only kind {@code checkStorage} takes.
+   */
   private static void verify(JsonObject v) throws InvalidStorageProofException {
-    SpaceCommitment commitment =
-        SpaceCommitment.decode(Bytes.fromHex(v.get("commitment").getAsString()));
-    Bytes seed = Bytes.fromHex(v.get("challenge_seed").getAsString());
-    int k = v.get("k").getAsInt();
-    Bytes proof = Bytes.fromHex(v.get("proof").getAsString());
+    SpaceCommitment commitment = SpaceCommitment.decode(hex(v, "commitment"));
     switch (v.get("kind").getAsString()) {
-      case "storage" -> SpaceVerifier.checkStorage(commitment, seed, k, StorageProof.decode(proof));
-      case "commit" -> SpaceVerifier.checkCommit(commitment, seed, k, CommitProof.decode(proof));
+      case "commitment" -> assertEquals(hex(v, "commitment"), commitment.encode());
+      case "commit" ->
+          SpaceVerifier.checkCommit(
+              commitment,
+              hex(v, "challenge_seed"),
+              v.get("k").getAsInt(),
+              CommitProof.decode(hex(v, "proof")));
+      case "storage" -> {
+        VerifiedSpaceCommitment verified =
+            SpaceVerifier.checkCommit(
+                commitment,
+                hex(v, "commit_seed"),
+                v.get("commit_k").getAsInt(),
+                CommitProof.decode(hex(v, "commit_proof")));
+        SpaceVerifier.checkStorage(
+            verified,
+            hex(v, "challenge_seed"),
+            v.get("k").getAsInt(),
+            StorageProof.decode(hex(v, "proof")));
+      }
       default -> throw new IllegalArgumentException("unknown kind " + v.get("kind"));
     }
   }
@@ -41,6 +64,7 @@ class PospaceVectorsTest {
   void validProofsAreAcceptedAndInvalidOnesRefusedForTheirReason() throws Exception {
     JsonObject root =
         JsonParser.parseString(Files.readString(FILE, StandardCharsets.UTF_8)).getAsJsonObject();
+    assertEquals(2, root.get("format_version").getAsInt());
     JsonArray vectors = root.getAsJsonArray("vectors");
     int valid = 0;
     int invalid = 0;
