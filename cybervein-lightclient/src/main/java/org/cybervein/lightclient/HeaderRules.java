@@ -152,7 +152,11 @@ final class HeaderRules {
     }
   }
 
-  /** The stateless checks of one contribution: commitment rules, proof of space, bandwidth. */
+  /**
+   * The stateless checks of one contribution: commitment rules and bandwidth. Its proof of space is
+   * checked only against a registered commitment (a storage proof binds gamma, n and the seed, not
+   * mu), which the client can prove for the winner alone: see {@link #checkWeight}.
+   */
   private static ElectionContribution checkContribution(
       LightClientParameters p, Contribution c, Hash challenge)
       throws InvalidLightClientInputException {
@@ -170,7 +174,6 @@ final class HeaderRules {
       throw new InvalidLightClientInputException(
           Reason.CONTRACT_RULE, "the commitment's mu is not the contributor's identity");
     }
-    SpaceCheck.check(c, challenge, p.storageChallenges());
     if (c.bandwidth() == 0) {
       throw new InvalidLightClientInputException(
           Reason.BAD_PROOF, "a contribution without bandwidth has no weight");
@@ -188,7 +191,8 @@ final class HeaderRules {
 
   /**
    * The winner's weight, in the parent's post-state: its commitment is the one registered, its
-   * bandwidth the one recorded for the block's window and the one before.
+   * proof of space answers the challenge against that registered commitment, its bandwidth the one
+   * recorded for the block's window and the one before.
    */
   private static void checkWeight(
       LightClientParameters p, BlockHeader h, HeaderUpdate update, Hash parentRoot)
@@ -201,6 +205,7 @@ final class HeaderRules {
       throw new InvalidLightClientInputException(
           Reason.NOT_FOUND, "the contributor did not register this commitment");
     }
+    SpaceCheck.checkRegistered(h.winner(), h.challenge(), p.storageChallenges());
     long w = p.window(h.index());
     long m = total(parentRoot, contributor, w, update.bandwidth());
     if (w >= 1) {
