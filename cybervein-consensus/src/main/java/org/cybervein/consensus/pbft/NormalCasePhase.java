@@ -250,8 +250,12 @@ final class NormalCasePhase {
     }
     pending.put(key, r);
     pendingBytes += r.frame().size();
-    unproposed.add(key);
-    unproposedBytes += r.frame().size();
+    // A request a NEW-VIEW re-proposed before it reached this replica is in a batch already:
+    // proposing it again would only spend a slot on a duplicate.
+    if (!inFlight.contains(key)) {
+      unproposed.add(key);
+      unproposedBytes += r.frame().size();
+    }
     if (primary) {
       propose(out);
     } else if (s.active) {
