@@ -312,7 +312,8 @@ class PbftByzantineSimulationTest {
    * Seeds 1066 (n = 4, one silent replica) and 3007 (n = 7, two silent replicas): partitions and
    * crashes left honest replicas in different views after healing, the lower ones in a view whose
    * primary is silent, and no request completed in 120 s. Fixed in core commit 8b998b9 (a timed out
-   * view change hops to the nearest later view others are in; backoff capped).
+   * view change moves on when others are in a later one; backoff capped). Since issue 14 it moves
+   * one view per timeout, never to a view a single replica announced.
    */
   @Test
   void healedReplicasSplitAcrossViewsMeetAgain() {
