@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.wire.v1.PbftProto;
@@ -16,10 +17,11 @@ import org.cybervein.crypto.InvalidCryptoInputException;
  * A PBFT client as a pure core: the whitepaper's client that sends REQUEST {@code <o, t, addr,
  * Sign>} and accepts a result once f + 1 replicas sent the same REPLY {@code <v, t, addr, r>}.
  *
- * <p>The client keeps the view it learns from replies and sends a request to the replica it
- * believes is primary ({@code p = v mod |R|}); when no result arrives within the retry timeout it
- * sends the request to every replica (which forward it to the primary and, if the primary stays
- * silent, change view). One request is outstanding at a time; timestamps only grow, so replicas can
+ * <p>The client keeps the view it learns from replies (a later view once f + 1 replicas reported it
+ * in their replies to one request, never on fewer) and sends a request to the replica it believes
+ * is primary ({@code p = v mod |R|}); when no result arrives within the retry timeout it sends the
+ * request to every replica (which forward it to the primary and, if the primary stays silent,
+ * change view). One request is outstanding at a time; timestamps only grow, so replicas can
  * deduplicate by them. A read-only request goes to every replica at once and needs 2f + 1 equal
  * replies; if they do not come in time it is retried as an ordered request.
  *
@@ -42,6 +44,7 @@ public final class Client {
   private Bytes frame = Bytes.EMPTY;
   private final Map<Integer, Bytes> replies = new HashMap<>();
   private final Map<Integer, Bytes> replyFrames = new HashMap<>();
+  private final Map<Integer, Long> replyViews = new HashMap<>();
   private List<Bytes> lastProof = List.of();
   // The same in every request, so encoded once.
   private final PbftProto.PbftClient wireIdentity;
@@ -103,9 +106,10 @@ public final class Client {
 
   /**
    * The REPLY frames, in replica order, that made the last completed request complete: f + 1 (2f +
-   * 1 for a read-only one) authentic replies with the same result. With signatures each is a proof
-   * a third party can check with {@link ReplyProof#check}; with MAC authenticators they convince
-   * this client only. Empty before the first completion.
+   * 1 for a read-only one) authentic replies with the same result. With signatures only signed
+   * replies count, so each is a proof a third party can check with {@link ReplyProof#check} and
+   * there are at least f + 1 of them; with MAC authenticators they convince this client only. Empty
+   * before the first completion.
    *
    * @return the REPLY frames of the last completed request, or an empty list
    */
@@ -164,6 +168,7 @@ public final class Client {
     timestamp = nextTimestamp++;
     replies.clear();
     replyFrames.clear();
+    replyViews.clear();
     frame = requestFrame();
     List<Action> out = new ArrayList<>();
     if (ro) {
@@ -213,6 +218,7 @@ public final class Client {
       readOnly = false;
       replies.clear();
       replyFrames.clear();
+      replyViews.clear();
       frame = requestFrame();
     }
     sendAll(out);
@@ -252,16 +258,22 @@ public final class Client {
         || reply.getReadOnly() != readOnly) {
       return reject(Rejection.STALE);
     }
+    // With signatures only a signed reply counts: a MAC convinces this client alone, and the
+    // replies that complete a request are its transferable proof (lastReplyProof).
+    boolean signedReply = f.isSigned() || f.proof != null;
     boolean authentic =
-        f.isSigned() || f.proof != null
+        signedReply
             ? ReplyProof.authentic(f, verifiers, config.maxMessageBytes())
-            : f.tags.size() == 1 && f.verifyTag(0, channels.get(sender));
+            : config.authMode() == AuthMode.MAC_AUTHENTICATORS
+                && f.tags.size() == 1
+                && f.verifyTag(0, channels.get(sender));
     if (!authentic) {
       return reject(Rejection.BAD_AUTHENTICATOR);
     }
     Bytes result = Codec.bytes(reply.getResult());
     replies.put(sender, result);
     replyFrames.put(sender, message);
+    replyViews.put(sender, reply.getView());
     int matching = 0;
     for (Bytes r : replies.values()) {
       if (r.equals(result)) {
@@ -272,9 +284,7 @@ public final class Client {
     if (matching < needed) {
       return List.of();
     }
-    if (reply.getView() > view && reply.getView() < Long.MAX_VALUE) {
-      view = reply.getView();
-    }
+    view = agreedView().orElse(view);
     busy = false;
     timerToken++;
     List<Bytes> proof = new ArrayList<>();
@@ -286,7 +296,25 @@ public final class Client {
     lastProof = List.copyOf(proof);
     replies.clear();
     replyFrames.clear();
+    replyViews.clear();
     return List.of(new Action.Completed(timestamp, result));
+  }
+
+  /**
+   * A view above this client's that f + 1 replicas (distinct, one reply each) reported for the
+   * request: at least one of them is correct, so the group reached it. The highest such view, if
+   * any; one replica's reply, whatever view it names, moves nothing.
+   */
+  private Optional<Long> agreedView() {
+    Map<Long, Integer> counts = new HashMap<>();
+    Optional<Long> best = Optional.empty();
+    for (long v : replyViews.values()) {
+      int c = counts.merge(v, 1, Integer::sum);
+      if (c >= config.f() + 1 && v > view && (best.isEmpty() || v > best.get())) {
+        best = Optional.of(v);
+      }
+    }
+    return best;
   }
 
   private List<Action> reject(Rejection r) {

@@ -74,6 +74,32 @@ final class ClientMessages {
         f.raw);
   }
 
+  /**
+   * Checks that {@code raw} is a request a batch may carry: a REQUEST frame within the request size
+   * limit, with a well-formed client identity, not read-only. Needs no replica state, so a
+   * VIEW-CHANGE's batches are checked with it before anything accepts them; client authenticators
+   * are not checked here (a batch that f + 1 replicas prepared had them checked by a correct one).
+   */
+  static void checkBatchRequest(Bytes raw, ReplicaConfig config)
+      throws InvalidPbftMessageException {
+    if (raw.size() > config.maxRequestBytes()) {
+      throw new InvalidPbftMessageException(
+          InvalidPbftMessageException.Reason.OVERSIZED, "request too large");
+    }
+    Frame f = Frame.parse(raw, config.maxRequestBytes());
+    if (f.body.getKindCase() != PbftProto.PbftBody.KindCase.REQUEST) {
+      throw new InvalidPbftMessageException(
+          InvalidPbftMessageException.Reason.MALFORMED, "not a request");
+    }
+    PbftProto.PbftRequest r = f.body.getRequest();
+    if (!r.hasClient() || r.getReadOnly()) {
+      throw new InvalidPbftMessageException(
+          InvalidPbftMessageException.Reason.MALFORMED, "no client, or read-only in a batch");
+    }
+    decodeClient(r.getClient());
+    Codec.nonNegative(r.getTimestamp(), "timestamp");
+  }
+
   private static PeerIdentity decodeClient(PbftProto.PbftClient c)
       throws InvalidPbftMessageException {
     PublicKey signingKey = Codec.signingKey(c.getSigningKey(), c.hasSigningKey());

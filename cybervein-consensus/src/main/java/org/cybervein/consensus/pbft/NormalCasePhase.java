@@ -137,7 +137,7 @@ final class NormalCasePhase {
   }
 
   /** Requests this replica stored or built itself; they were checked when they came in. */
-  List<Request> parseBatchUnchecked(List<Bytes> frames) {
+  private List<Request> parseBatchUnchecked(List<Bytes> frames) {
     List<Request> out = new ArrayList<>();
     for (Bytes raw : frames) {
       try {
@@ -147,6 +147,19 @@ final class NormalCasePhase {
       }
     }
     return out;
+  }
+
+  /** Requests a peer's message brought: decoded, or empty if one does not decode. */
+  Optional<List<Request>> parseBatch(List<Bytes> frames) {
+    List<Request> out = new ArrayList<>(frames.size());
+    for (Bytes raw : frames) {
+      try {
+        out.add(io.decodeRequest(Frame.parse(raw, s.config.maxRequestBytes())));
+      } catch (InvalidPbftMessageException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out);
   }
 
   static List<Bytes> bytesList(List<ByteString> list) {
@@ -237,8 +250,12 @@ final class NormalCasePhase {
     }
     pending.put(key, r);
     pendingBytes += r.frame().size();
-    unproposed.add(key);
-    unproposedBytes += r.frame().size();
+    // A request a NEW-VIEW re-proposed before it reached this replica is in a batch already:
+    // proposing it again would only spend a slot on a duplicate.
+    if (!inFlight.contains(key)) {
+      unproposed.add(key);
+      unproposedBytes += r.frame().size();
+    }
     if (primary) {
       propose(out);
     } else if (s.active) {

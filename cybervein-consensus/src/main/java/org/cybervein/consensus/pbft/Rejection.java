@@ -27,7 +27,7 @@ public enum Rejection {
   STALE,
   /** The sender asked again before this replica's next retransmission interval. */
   RATE_LIMITED,
-  /** The byte bound of a queue was reached. */
+  /** The byte bound of a queue or buffer was reached (queued requests, uploads held per sender). */
   QUEUE_FULL,
   /** A certificate (checkpoint, view change, log) failed its checks. */
   BAD_CERTIFICATE,

@@ -49,10 +49,19 @@ import org.cybervein.crypto.InvalidCryptoInputException;
  * <h2>Memory</h2>
  *
  * Everything a peer can make a replica hold is bounded: requests waiting to be ordered by {@link
- * ReplicaConfig#maxQueueBytes()} bytes; log slots, votes and uploads by the watermark window (one
- * entry per replica per slot); checkpoints beyond the window by one per replica; view changes by
- * one per replica; client key caches by a fixed count; every message by {@link
+ * ReplicaConfig#maxQueueBytes()} bytes; log slots and votes by the watermark window (one entry per
+ * replica per slot); uploads by the window and by {@link ReplicaConfig#maxUploadBytesPerReplica()}
+ * bytes per sending replica; checkpoints beyond the window by one per replica; view changes by one
+ * per replica; client key caches by a fixed count; every message by {@link
  * ReplicaConfig#maxMessageBytes()}.
+ *
+ * <h2>Faulty peers</h2>
+ *
+ * No single replica's message changes what f + 1 or a quorum decides: a replica joins a view change
+ * on f + 1 VIEW-CHANGEs for later views (moving to the smallest of them), never on one; a timed out
+ * view change moves one view at a time. Nothing a peer sends makes a replica throw, however many
+ * peers are faulty: batches in a VIEW-CHANGE are decoded before it is accepted, and view numbers
+ * are bounded on the wire so no arithmetic on them overflows.
  *
  * <h2>Structure</h2>
  *
@@ -339,6 +348,11 @@ public final class Replica {
     return normal.slotCount();
   }
 
+  /** Bytes of UPLOADs held from replica {@code sender} (tests check the bound with it). */
+  long heldUploadBytes(int sender) {
+    return uploads.heldBytes(sender);
+  }
+
   /**
    * Rejected messages by reason.
    *
@@ -350,12 +364,13 @@ public final class Replica {
 
   /**
    * Checks the replica's internal invariants: slots within the watermarks, executed at or above the
-   * stable checkpoint, byte accounting of the queue.
+   * stable checkpoint, byte accounting of the queue and of the uploads held per sender.
    *
    * @throws IllegalStateException if one is broken
    */
   public void checkInvariants() {
     normal.checkInvariants();
+    uploads.checkInvariants();
     if (state.lastExecuted.isBefore(state.stableSequence())) {
       throw new IllegalStateException(
           "executed " + state.lastExecuted + " below stable " + state.stableSequence());

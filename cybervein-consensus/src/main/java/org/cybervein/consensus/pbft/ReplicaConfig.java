@@ -28,6 +28,8 @@ import org.cybervein.api.NodeId;
  *     starts a view change; doubles with each consecutive view change
  * @param retransmitInterval how often a replica resends its messages for unfinished work
  * @param clientRetryTimeout how long a client waits for f + 1 replies before sending to all
+ * @param maxUploadBytesPerReplica the most bytes of UPLOADs a replica holds from one other replica
+ *     (for logs not certified here yet); beyond it that replica's UPLOADs are refused
  */
 public record ReplicaConfig(
     List<PeerIdentity> replicas,
@@ -41,7 +43,11 @@ public record ReplicaConfig(
     int maxMessageBytes,
     Duration requestTimeout,
     Duration retransmitInterval,
-    Duration clientRetryTimeout) {
+    Duration clientRetryTimeout,
+    long maxUploadBytesPerReplica) {
+
+  /** The default of {@link #maxUploadBytesPerReplica()}: 16 MiB. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES_PER_REPLICA = 16L << 20;
 
   /**
    * Rejects a group whose size is not 3f + 1, duplicate members, and out-of-range tuning.
@@ -69,6 +75,11 @@ public record ReplicaConfig(
    *     work; positive
    * @param clientRetryTimeout how long a client waits for f + 1 matching replies before it sends
    *     its request to every replica; positive
+   * @param maxUploadBytesPerReplica the most bytes of UPLOAD frames a replica holds from any one
+   *     other replica for logs not certified here yet; positive. One faulty replica can make a
+   *     correct one hold this much and no more; a correct replica's uploads usually take a few
+   *     batches' worth until f + 1 agree, and a replica that refuses some catches up by state
+   *     transfer
    * @throws IllegalArgumentException if the group size is not 3f + 1, a node or key appears twice,
    *     K or L is out of range, a limit is not positive or too small, or a duration is not positive
    * @throws NullPointerException if {@code replicas}, one of its members, {@code authMode} or a
@@ -102,6 +113,9 @@ public record ReplicaConfig(
     if (maxQueueBytes < maxRequestBytes || maxMessageBytes < maxBatchBytes + 4096) {
       throw new IllegalArgumentException("queue or message limit too small");
     }
+    if (maxUploadBytesPerReplica < 1) {
+      throw new IllegalArgumentException("upload bound must be positive");
+    }
     if ((requestTimeout.isNegative() || requestTimeout.isZero())
         || (retransmitInterval.isNegative() || retransmitInterval.isZero())
         || (clientRetryTimeout.isNegative() || clientRetryTimeout.isZero())) {
@@ -112,7 +126,8 @@ public record ReplicaConfig(
   /**
    * A configuration with defaults: K = 64, L = 256, batches of up to 256 requests or 1 MiB,
    * requests up to 64 KiB, 16 MiB of queued requests, 64 MiB messages, 500 ms request timeout, 100
-   * ms retransmission, 300 ms client retry.
+   * ms retransmission, 300 ms client retry, 16 MiB of uploads held per other replica ({@link
+   * #DEFAULT_MAX_UPLOAD_BYTES_PER_REPLICA}).
    *
    * @param replicas the replicas in index order, 3f + 1 of them with distinct nodes and keys
    * @param authMode how normal-case messages are authenticated
@@ -132,7 +147,8 @@ public record ReplicaConfig(
         64 << 20,
         Duration.ofMillis(500),
         Duration.ofMillis(100),
-        Duration.ofMillis(300));
+        Duration.ofMillis(300),
+        DEFAULT_MAX_UPLOAD_BYTES_PER_REPLICA);
   }
 
   /**
@@ -156,7 +172,8 @@ public record ReplicaConfig(
         maxMessageBytes,
         requestTimeout,
         retransmitInterval,
-        clientRetryTimeout);
+        clientRetryTimeout,
+        maxUploadBytesPerReplica);
   }
 
   /**
@@ -182,7 +199,8 @@ public record ReplicaConfig(
         maxMessageBytes,
         requestTimeout,
         retransmitInterval,
-        clientRetryTimeout);
+        clientRetryTimeout,
+        maxUploadBytesPerReplica);
   }
 
   /**
@@ -210,7 +228,8 @@ public record ReplicaConfig(
         maxMessageBytes,
         request,
         retransmit,
-        clientRetry);
+        clientRetry,
+        maxUploadBytesPerReplica);
   }
 
   /**
@@ -234,7 +253,33 @@ public record ReplicaConfig(
         maxMessageBytes,
         requestTimeout,
         retransmitInterval,
-        clientRetryTimeout);
+        clientRetryTimeout,
+        maxUploadBytesPerReplica);
+  }
+
+  /**
+   * The same configuration with another byte bound on the UPLOADs held from each other replica.
+   *
+   * @param bytes the most bytes of UPLOAD frames held from one replica for logs not certified here
+   *     yet; positive
+   * @return a copy of this configuration with the upload bound replaced
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   */
+  public ReplicaConfig withMaxUploadBytesPerReplica(long bytes) {
+    return new ReplicaConfig(
+        replicas,
+        authMode,
+        checkpointInterval,
+        watermarkWindow,
+        maxBatchRequests,
+        maxBatchBytes,
+        maxRequestBytes,
+        maxQueueBytes,
+        maxMessageBytes,
+        requestTimeout,
+        retransmitInterval,
+        clientRetryTimeout,
+        bytes);
   }
 
   /**

@@ -38,6 +38,9 @@ final class UploadPhase {
   private NormalCasePhase normal;
 
   private final TreeMap<SequenceNumber, Map<Integer, HeldUpload>> uploads = new TreeMap<>();
+  // Bytes of the uploads held in `uploads` per sending replica (this replica's own not counted),
+  // each at most ReplicaConfig.maxUploadBytesPerReplica: one faulty replica fills its own share.
+  private final long[] heldBytes;
   // Certificates whose every signature this replica checked: what it inserts, serves and executes.
   private final TreeMap<SequenceNumber, List<SignedUpload>> certificates = new TreeMap<>();
   // Logs this replica executed that f others uploaded equally and the contract already holds: no
@@ -53,6 +56,44 @@ final class UploadPhase {
 
   UploadPhase(ReplicaState state) {
     this.s = state;
+    this.heldBytes = new long[state.config.size()];
+  }
+
+  /** Holds {@code h} as {@code sender}'s upload for log n, counting its bytes. */
+  private void hold(SequenceNumber n, int sender, HeldUpload h) {
+    HeldUpload old = uploads.computeIfAbsent(n, k -> new HashMap<>()).put(sender, h);
+    if (sender != s.index) {
+      heldBytes[sender] += h.signed().frame().size() - (old == null ? 0 : size(old));
+    }
+  }
+
+  /** Forgets {@code sender}'s upload for log n, if held. */
+  private void release(Map<Integer, HeldUpload> votes, int sender) {
+    HeldUpload old = votes.remove(sender);
+    if (old != null && sender != s.index) {
+      heldBytes[sender] -= size(old);
+    }
+  }
+
+  /** Forgets every upload held for the logs in {@code logs}, then the logs. */
+  private void releaseAll(Map<SequenceNumber, Map<Integer, HeldUpload>> logs) {
+    for (Map<Integer, HeldUpload> votes : logs.values()) {
+      for (Map.Entry<Integer, HeldUpload> e : votes.entrySet()) {
+        if (e.getKey() != s.index) {
+          heldBytes[e.getKey()] -= size(e.getValue());
+        }
+      }
+    }
+    logs.clear();
+  }
+
+  private static long size(HeldUpload h) {
+    return h.signed().frame().size();
+  }
+
+  /** Bytes of uploads held from {@code sender}, for tests and invariants. */
+  long heldBytes(int sender) {
+    return heldBytes[sender];
   }
 
   void connect(NormalCasePhase normal) {
@@ -119,8 +160,14 @@ final class UploadPhase {
         s.reject(Rejection.STALE, out);
         return;
       }
-      votes.remove(sender);
+      release(votes, sender);
       s.reject(Rejection.BAD_AUTHENTICATOR, out);
+    }
+    if (heldBytes[sender] + f.raw.size() > s.config.maxUploadBytesPerReplica()) {
+      // Bounded in bytes per sender: one faulty replica can fill only its own share, and a correct
+      // one that runs far ahead is caught up with by state transfer instead.
+      s.reject(Rejection.QUEUE_FULL, out);
+      return;
     }
     SignedUpload own = ownUploads.get(n);
     HeldUpload accepted;
@@ -144,7 +191,7 @@ final class UploadPhase {
       }
       accepted = new HeldUpload(new SignedUpload(u, sender, f.raw), null);
     }
-    uploads.computeIfAbsent(n, k -> new HashMap<>()).put(sender, accepted);
+    hold(n, sender, accepted);
     tryInsert(n, out);
   }
 
@@ -215,7 +262,7 @@ final class UploadPhase {
       }
       if (h.unchecked() != null) {
         if (!h.unchecked().verifySignature(s.verifiers.replica(i))) {
-          votes.remove(i);
+          release(votes, i);
           s.reject(Rejection.BAD_AUTHENTICATOR, out);
           continue;
         }
@@ -232,7 +279,7 @@ final class UploadPhase {
       SequenceNumber n, List<SignedUpload> certificate, List<Action> out) {
     certificates.put(n, certificate);
     settled.remove(n);
-    uploads.remove(n);
+    releaseAll(uploads.subMap(n, true, n, true));
     if (!held.contains(n)) {
       offered.add(n);
       out.add(new Action.InsertLog(n, certificate));
@@ -282,13 +329,31 @@ final class UploadPhase {
 
   /** A checkpoint at {@code n} became stable: what is at or below it is no longer needed. */
   void stableAt(SequenceNumber n) {
-    uploads.headMap(n, true).clear();
+    releaseAll(uploads.headMap(n, true));
     certificates.headMap(n, true).clear();
     settled.headSet(n, true).clear();
     ownUploads.headMap(n, true).clear();
     ownUploadProtos.headMap(n, true).clear();
     held.headSet(n, true).clear();
     offered.headSet(n, true).clear();
+  }
+
+  /** Checks the byte accounting of the uploads held per sender, and its bound. */
+  void checkInvariants() {
+    long[] counted = new long[heldBytes.length];
+    for (Map<Integer, HeldUpload> votes : uploads.values()) {
+      for (Map.Entry<Integer, HeldUpload> e : votes.entrySet()) {
+        if (e.getKey() != s.index) {
+          counted[e.getKey()] += size(e.getValue());
+        }
+      }
+    }
+    for (int i = 0; i < counted.length; i++) {
+      if (counted[i] != heldBytes[i] || heldBytes[i] > s.config.maxUploadBytesPerReplica()) {
+        throw new IllegalStateException(
+            "uploads held from replica " + i + ": " + counted[i] + " vs " + heldBytes[i]);
+      }
+    }
   }
 
   /** True if uploads or certificates above the last executed log are held: it may be behind. */

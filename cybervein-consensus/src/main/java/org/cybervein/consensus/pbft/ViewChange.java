@@ -44,6 +44,12 @@ record ViewChange(
     Map<Hash, List<Bytes>> batches,
     Bytes frame) {
 
+  /**
+   * The largest view a VIEW-CHANGE may name. Far beyond any view a group reaches (a view per
+   * timeout), and low enough that {@code v + 1} and the backoff arithmetic never overflow.
+   */
+  static final long MAX_VIEW = Long.MAX_VALUE / 2;
+
   /** One re-proposal of a NEW-VIEW: the batch for n, empty for the null request. */
   record Proposal(long sequence, Hash digest, List<Bytes> requests) {}
 
@@ -87,8 +93,8 @@ record ViewChange(
     }
     PbftProto.PbftViewChange vc = f.body.getViewChange();
     long newView = vc.getNewView();
-    if (newView < 1 || newView > Long.MAX_VALUE / 2) {
-      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "new view below 1");
+    if (newView < 1 || newView > MAX_VIEW) {
+      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "new view out of range");
     }
     if (!vc.hasStable()) {
       throw new InvalidPbftMessageException(Reason.MISSING_FIELD, "no checkpoint");
@@ -115,6 +121,14 @@ record ViewChange(
       }
       if (!Digests.batch(requests).equals(c.digest())) {
         throw new InvalidPbftMessageException(Reason.DIGEST_MISMATCH, "batch of a P claim");
+      }
+      // A digest that matches says nothing about the bytes: decoded now, so a NEW-VIEW never
+      // re-proposes a batch that a replica entering the view could not read.
+      if (requests.size() > config.maxBatchRequests()) {
+        throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "batch of a P claim too long");
+      }
+      for (Bytes r : requests) {
+        ClientMessages.checkBatchRequest(r, config);
       }
       batches.put(c.digest(), List.copyOf(requests));
     }

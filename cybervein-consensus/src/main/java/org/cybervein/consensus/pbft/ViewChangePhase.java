@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,24 @@ final class ViewChangePhase {
     s.arm(TimerKind.VIEW_CHANGE, s.config.requestTimeout(), out);
   }
 
-  /** Gives the current view up for {@code newView}. */
+  /**
+   * Gives the current view up for {@code newView}; stays where it is if {@code newView} lies beyond
+   * {@link ViewChange#MAX_VIEW}, the largest view a VIEW-CHANGE may name (only a group with more
+   * than f faulty replicas ever gets near it).
+   */
   void start(ViewNumber newView, List<Action> out) {
+    if (newView.value() > ViewChange.MAX_VIEW) {
+      LOG.warn(
+          "replica {} stays in {}: view {} is beyond the largest view a view change may name",
+          s.index,
+          s.view,
+          newView);
+      if (myViewChange != null && !s.active) {
+        s.broadcast(myViewChange, out);
+      }
+      s.arm(TimerKind.VIEW_CHANGE, backoff(), out);
+      return;
+    }
     LOG.info(
         "replica {} starts a view change from {} to {} (last active in {})",
         s.index,
@@ -93,32 +108,54 @@ final class ViewChangePhase {
   }
 
   /**
-   * The view change to the current view did not complete in time. If others are already in a later
-   * view change, move up to the nearest of them (one hop per timeout, so a faulty replica
-   * announcing a huge view gains nothing) so that the replicas meet; else, if 2f + 1 replicas are
-   * in this one (so its primary failed), move to the next view; else stay and resend, since a
-   * replica that ran ahead alone must let the others catch up rather than run further.
+   * The view change to the current view did not complete in time. If f + 1 others announced later
+   * views, move to the smallest of them (as on their arrival, see {@link #onViewChange}); else, if
+   * 2f + 1 replicas are in this view change (so its primary failed), or if any other replica is in
+   * a later one, move to the next view: one step, whatever view a replica announced, so a faulty
+   * replica naming a huge view gains nothing, while replicas that fell into different views still
+   * meet (the lower ones step up until f + 1 of the others are above them). Else stay and resend,
+   * since a replica that ran ahead alone must let the others catch up rather than run further.
    */
   void timedOut(List<Action> out) {
-    long higher = Long.MAX_VALUE;
     int here = 0;
+    boolean anyHigher = false;
     for (ViewChange vc : viewChanges.values()) {
-      if (vc.sender() != s.index && vc.newView() > s.view.value() && vc.newView() < higher) {
-        higher = vc.newView();
+      if (vc.sender() != s.index && vc.newView() > s.view.value()) {
+        anyHigher = true;
       }
       if (vc.newView() == s.view.value()) {
         here++;
       }
     }
-    if (higher != Long.MAX_VALUE) {
-      start(ViewNumber.of(higher), out);
-    } else if (here >= s.config.quorum()) {
+    Optional<Long> joined = joinable();
+    if (joined.isPresent()) {
+      start(ViewNumber.of(joined.get()), out);
+    } else if (here >= s.config.quorum() || anyHigher) {
       start(s.view.next(), out);
     } else {
       attempts++;
       s.broadcast(myViewChange, out);
       s.arm(TimerKind.VIEW_CHANGE, backoff(), out);
     }
+  }
+
+  /**
+   * Castro and Liskov's rule for joining a view change: when f + 1 other replicas (distinct, each
+   * counted once with its latest VIEW-CHANGE) announced views above this replica's, at least one of
+   * them is correct, so move to the smallest view among them. Never on fewer: one replica's
+   * announcement, however high, moves nobody.
+   */
+  private Optional<Long> joinable() {
+    long view = s.view.value();
+    int count = 0;
+    long smallest = Long.MAX_VALUE;
+    for (ViewChange m : viewChanges.values()) {
+      if (m.sender() != s.index && m.newView() > view) {
+        count++;
+        smallest = Math.min(smallest, m.newView());
+      }
+    }
+    return count >= s.config.f() + 1 ? Optional.of(smallest) : Optional.empty();
   }
 
   private Duration backoff() {
@@ -187,19 +224,10 @@ final class ViewChangePhase {
       checkpoints.noteAhead(vc.stable(), out);
     }
     // Join a view change that f + 1 others started: at least one of them is correct.
-    List<Long> higher = new ArrayList<>();
-    for (ViewChange m : viewChanges.values()) {
-      if (m.sender() != s.index && (m.newView() > view || (m.newView() == view && s.active))) {
-        higher.add(m.newView());
-      }
-    }
-    if (higher.size() >= s.config.f() + 1) {
-      higher.sort(Comparator.reverseOrder());
-      long target = higher.get(s.config.f());
-      if (target > view || s.active) {
-        start(ViewNumber.of(Math.max(target, s.active ? view + 1 : view)), out);
-        return;
-      }
+    Optional<Long> joined = joinable();
+    if (joined.isPresent()) {
+      start(ViewNumber.of(joined.get()), out);
+      return;
     }
     tryNewView(out);
   }
@@ -220,6 +248,12 @@ final class ViewChangePhase {
     if (plan.isEmpty()) {
       return;
     }
+    Optional<List<List<Request>>> batches = decode(plan.get());
+    if (batches.isEmpty()) {
+      // Unreachable while ViewChange.verify decodes every batch; never a reason to throw.
+      LOG.error("replica {}: a view change chose a batch that does not decode", s.index);
+      return;
+    }
     PbftProto.PbftNewView.Builder nv = PbftProto.PbftNewView.newBuilder().setView(s.view.value());
     for (ViewChange vc : set) {
       nv.addViewChanges(Codec.bs(vc.frame()));
@@ -233,7 +267,7 @@ final class ViewChangePhase {
     myNewView = f.raw;
     newViewResends = 10;
     s.broadcast(f.raw, out);
-    enterView(plan.get(), out);
+    enterView(plan.get(), batches.get(), out);
   }
 
   void onNewView(Frame f, List<Action> out) {
@@ -288,16 +322,30 @@ final class ViewChangePhase {
         return;
       }
     }
+    Optional<List<List<Request>>> batches = decode(plan.get());
+    if (batches.isEmpty()) {
+      s.reject(Rejection.BAD_CERTIFICATE, out);
+      return;
+    }
     s.view = ViewNumber.of(v);
     viewChanges.values().removeIf(vc -> vc.newView() < v);
-    enterView(plan.get(), out);
+    enterView(plan.get(), batches.get(), out);
   }
 
-  private void enterView(ViewChange.Plan plan, List<Action> out) {
+  /** The re-proposed batches decoded, or empty if one does not decode (and nothing changed). */
+  private Optional<List<List<Request>>> decode(ViewChange.Plan plan) {
     List<List<Request>> batches = new ArrayList<>();
     for (ViewChange.Proposal p : plan.proposals()) {
-      batches.add(normal.parseBatchUnchecked(p.requests()));
+      Optional<List<Request>> batch = normal.parseBatch(p.requests());
+      if (batch.isEmpty()) {
+        return Optional.empty();
+      }
+      batches.add(batch.get());
     }
+    return Optional.of(batches);
+  }
+
+  private void enterView(ViewChange.Plan plan, List<List<Request>> batches, List<Action> out) {
     s.active = true;
     attempts = 0;
     s.store.saveView(s.view.value(), true);

@@ -113,7 +113,129 @@ final class ByzantineTransport implements Transport {
         }
       }
       case TWINS -> inner.send(to, message);
+      case HUGE_VIEW -> {
+        if (random.nextInt(4) == 0) {
+          announceHugeView();
+        }
+      }
+      case CORRUPT_BATCH -> inner.send(to, corruptBatch(message));
+      case MAC_REPLY -> inner.send(to, macReply(to, message));
+      case VIEW_TAG -> inner.send(to, viewTag(message));
+      case UPLOAD_FLOOD -> {
+        inner.send(to, message);
+        if (random.nextInt(4) == 0) {
+          floodUpload();
+        }
+      }
     }
+  }
+
+  // ---------------------------------------------------------------- issue 14 attacks
+
+  private void announceHugeView() {
+    long top = ViewChange.MAX_VIEW + random.nextInt(3) * (long) config.size();
+    long v =
+        top - Math.floorMod(top - index, (long) config.size()) - random.nextInt(4) * config.size();
+    PbftProto.PbftBody body =
+        ViewChange.body(
+            index,
+            v,
+            new CheckpointCertificate(0, org.cybervein.api.Hash.ZERO, List.of()),
+            List.of(),
+            List.of(),
+            java.util.Map.of());
+    Bytes vc = Frame.signed(body, keys.signingKey()).raw;
+    for (int j = 0; j < config.size(); j++) {
+      if (j != index) {
+        inner.send(config.node(j), vc);
+      }
+    }
+  }
+
+  /** The undecodable batch colluders claim at sequence n: equal bytes, so equal digests. */
+  static List<Bytes> corruptBatchAt(long n) {
+    return List.of(Bytes.utf8("not a request, n = " + n));
+  }
+
+  private Bytes corruptBatch(Bytes message) {
+    Frame f = parse(message);
+    if (f == null || f.body.getKindCase() != PbftProto.PbftBody.KindCase.VIEW_CHANGE) {
+      return message;
+    }
+    PbftProto.PbftViewChange vc = f.body.getViewChange();
+    long n = vc.getStable().getSequence() + config.watermarkWindow();
+    for (PbftProto.PbftSlotClaim c : vc.getPreparedList()) {
+      if (c.getSequence() == n) {
+        return message;
+      }
+    }
+    List<Bytes> batch = corruptBatchAt(n);
+    PbftProto.PbftSlotClaim claim =
+        new SlotClaim(n, SimulationCodec.batchDigest(batch), vc.getNewView() - 1).toProto();
+    PbftProto.PbftBatch.Builder b = PbftProto.PbftBatch.newBuilder();
+    batch.forEach(r -> b.addRequests(Codec.bs(r)));
+    PbftProto.PbftViewChange forged =
+        vc.toBuilder().addPrepared(claim).addBatches(b).addPrePrepared(claim).build();
+    return Frame.signed(f.body.toBuilder().setViewChange(forged).build(), keys.signingKey()).raw;
+  }
+
+  private Bytes macReply(NodeId to, Bytes message) {
+    Frame f = parse(message);
+    if (f == null
+        || f.body.getKindCase() != PbftProto.PbftBody.KindCase.REPLY
+        || config.authMode() != AuthMode.SIGNATURES) {
+      return message;
+    }
+    for (PeerIdentity c : clients) {
+      if (c.node().equals(to)) {
+        try {
+          MacChannel ch = MacChannel.agree(keys.agreementKey(), c.agreementKey());
+          return Frame.macked(f.body, List.of(ch)).raw;
+        } catch (InvalidCryptoInputException e) {
+          return message;
+        }
+      }
+    }
+    return message;
+  }
+
+  private Bytes viewTag(Bytes message) {
+    Frame f = parse(message);
+    if (f == null || f.body.getKindCase() != PbftProto.PbftBody.KindCase.REPLY) {
+      return message;
+    }
+    long huge = random.nextInt(2) == 0 ? Long.MAX_VALUE - random.nextInt(8) : 1L << 40;
+    PbftProto.PbftBody body =
+        f.body.toBuilder().setReply(f.body.getReply().toBuilder().setView(huge)).build();
+    if (f.isSigned() || f.proof != null) {
+      return Frame.signed(body, keys.signingKey()).raw;
+    }
+    for (PeerIdentity c : clients) {
+      if (c.node().value().equals(f.body.getReply().getClient())) {
+        try {
+          return Frame.macked(
+                  body, List.of(MacChannel.agree(keys.agreementKey(), c.agreementKey())))
+              .raw;
+        } catch (InvalidCryptoInputException e) {
+          return message;
+        }
+      }
+    }
+    return message;
+  }
+
+  private void floodUpload() {
+    long n = 1 + random.nextInt(4 * config.watermarkWindow());
+    Upload u =
+        new Upload(
+            n,
+            List.of(
+                new LoggedOperation(
+                    new NodeId("flood"),
+                    keys.signingKey().publicKey(),
+                    n,
+                    Bytes.of(new byte[16_384 + random.nextInt(49_152)]))));
+    inner.send(randomReplica(), SignedUpload.sign(u, index, keys.signingKey()).frame());
   }
 
   /**

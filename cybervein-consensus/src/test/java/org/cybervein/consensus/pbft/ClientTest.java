@@ -45,11 +45,11 @@ class ClientTest {
     Client c = client(fx);
     List<Action> out = c.invoke(Bytes.utf8("op"));
     assertEquals(fx.config.node(0), ((Action.Send) out.get(0)).to());
-    assertTrue(c.onMessage(fx.config.node(1), reply(fx, 1, 0, 10, "r", false)).isEmpty());
+    assertTrue(c.onMessage(fx.config.node(1), reply(fx, 1, 2, 10, "r", false)).isEmpty());
     assertTrue(c.onMessage(fx.config.node(2), reply(fx, 2, 0, 10, "other", false)).isEmpty());
     List<Action> done = c.onMessage(fx.config.node(3), reply(fx, 3, 2, 10, "r", false));
     assertEquals(List.of(new Action.Completed(10, Bytes.utf8("r"))), done);
-    assertEquals(2, c.view(), "learned the view from the replies");
+    assertEquals(2, c.view(), "learned the view f + 1 replies reported");
     assertEquals(fx.config.node(2), ((Action.Send) c.invoke(Bytes.utf8("next")).get(0)).to());
   }
 

@@ -55,6 +55,11 @@ final class PbftScenario {
    * @param chaos how long faults are injected, in virtual time
    * @param stores the store of each honest replica (durable across its restarts) and of each
    *     incarnation's database
+   * @param squatAddresses whether forging replicas also use real clients' addresses
+   * @param tuning the configuration tuning
+   * @param beyondFaultBound exactly {@code maxByzantine} Byzantine replicas, more than f allowed;
+   *     then safety and liveness may be lost (recorded in the outcome, not failed), and the one
+   *     invariant is that no exception escapes any core
    */
   record Settings(
       int replicas,
@@ -68,7 +73,8 @@ final class PbftScenario {
       Duration chaos,
       Supplier<KeyValueStore> stores,
       boolean squatAddresses,
-      UnaryOperator<ReplicaConfig> tuning) {
+      UnaryOperator<ReplicaConfig> tuning,
+      boolean beyondFaultBound) {
     Settings {
       behaviours = List.copyOf(behaviours);
     }
@@ -80,7 +86,8 @@ final class PbftScenario {
     static ReplicaConfig defaultTuning(ReplicaConfig c) {
       return c.withCheckpoints(4, 16)
           .withBatching(8, 1 << 20)
-          .withTimeouts(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofMillis(300));
+          .withTimeouts(Duration.ofMillis(400), Duration.ofMillis(200), Duration.ofMillis(300))
+          .withMaxUploadBytesPerReplica(256 << 10);
     }
 
     /** The same settings with another configuration tuning, workload and chaos length. */
@@ -97,7 +104,8 @@ final class PbftScenario {
           chaosLength,
           stores,
           squatAddresses,
-          newTuning);
+          newTuning,
+          beyondFaultBound);
     }
 
     static Settings of(int replicas, AuthMode mode) {
@@ -113,7 +121,8 @@ final class PbftScenario {
           Duration.ofSeconds(2),
           InMemoryKeyValueStore::new,
           false,
-          Settings::defaultTuning);
+          Settings::defaultTuning,
+          false);
     }
 
     Settings withByzantine(int max, Byzantine... allowed) {
@@ -129,7 +138,8 @@ final class PbftScenario {
           chaos,
           stores,
           squatAddresses,
-          tuning);
+          tuning,
+          beyondFaultBound);
     }
 
     Settings withWorkload(int clientCount, int perClient) {
@@ -145,7 +155,28 @@ final class PbftScenario {
           chaos,
           stores,
           squatAddresses,
-          tuning);
+          tuning,
+          beyondFaultBound);
+    }
+
+    /**
+     * Exactly {@code count} Byzantine replicas, possibly more than f: see {@code beyondFaultBound}.
+     */
+    Settings beyondFaultBound(int count, Byzantine... allowed) {
+      return new Settings(
+          replicas,
+          authMode,
+          List.of(allowed),
+          count,
+          crashes,
+          partitions,
+          clients,
+          operationsPerClient,
+          chaos,
+          stores,
+          squatAddresses,
+          tuning,
+          true);
     }
 
     /** Forging replicas also make requests in a client's name under their own key. */
@@ -162,7 +193,8 @@ final class PbftScenario {
           chaos,
           stores,
           true,
-          tuning);
+          tuning,
+          beyondFaultBound);
     }
 
     Settings withStores(Supplier<KeyValueStore> storeFactory) {
@@ -178,12 +210,19 @@ final class PbftScenario {
           chaos,
           storeFactory,
           squatAddresses,
-          tuning);
+          tuning,
+          beyondFaultBound);
     }
   }
 
   /** What a successful run observed, for the test's summary line. */
-  record Outcome(long executions, long contractEntries, long virtualMillis, long events) {}
+  record Outcome(
+      long executions,
+      long contractEntries,
+      long virtualMillis,
+      long events,
+      List<String> safetyLost,
+      boolean liveAfterHealing) {}
 
   private final long seed;
   private final Settings settings;
@@ -204,6 +243,8 @@ final class PbftScenario {
   private final List<String> script = new ArrayList<>();
   private final List<KeyValueStore> opened = new ArrayList<>();
   private final List<org.cybervein.consensus.pbft.Upload> uncheckedUploads = new ArrayList<>();
+  private long maxHonestView;
+  private boolean reportedConflict;
 
   private PbftScenario(long seed, Settings settings) {
     this.seed = seed;
@@ -247,13 +288,18 @@ final class PbftScenario {
     int count =
         settings.behaviours().isEmpty()
             ? 0
-            : random.nextInt(Math.min(f, settings.maxByzantine()) + 1);
+            : settings.beyondFaultBound()
+                ? settings.maxByzantine()
+                : random.nextInt(Math.min(f, settings.maxByzantine()) + 1);
     while (byzantine.size() < count) {
       int who = random.nextInt(settings.replicas());
       byzantine.putIfAbsent(
           who, settings.behaviours().get(random.nextInt(settings.behaviours().size())));
     }
     script.add("byzantine " + byzantine);
+    if (settings.beyondFaultBound()) {
+      monitor.recordOnly();
+    }
     byzantine
         .keySet()
         .forEach(i -> monitor.byzantineKey(replicaKeys.get(i).signingKey().publicKey()));
@@ -334,8 +380,10 @@ final class PbftScenario {
       }
     }
     script.add("healed at " + network.now());
-    boolean done = network.runUntil(this::allCompleted, Duration.ofSeconds(120));
-    if (!done) {
+    boolean done =
+        network.runUntil(
+            this::allCompleted, Duration.ofSeconds(settings.beyondFaultBound() ? 10 : 120));
+    if (!done && !settings.beyondFaultBound()) {
       StringBuilder state = new StringBuilder();
       for (int i = 0; i < settings.replicas(); i++) {
         if (hosts[i] != null) {
@@ -356,16 +404,19 @@ final class PbftScenario {
     }
     checkInvariants();
     if (!uncheckedUploads.isEmpty()) {
-      throw new AssertionError(
+      monitor.violation(
           "the contract holds log "
               + uncheckedUploads.get(0).sequence()
               + " that no honest replica executed");
+      monitor.check();
     }
     return new Outcome(
         monitor.executions(),
         contract.size(),
         java.time.Duration.between(java.time.Instant.EPOCH, network.now()).toMillis(),
-        network.stats().eventsProcessed());
+        network.stats().eventsProcessed(),
+        monitor.violations(),
+        done);
   }
 
   private NodeFactory replicaFactory(int i, List<NodeId> everyone) {
@@ -455,12 +506,44 @@ final class PbftScenario {
           result -> {
             completed[client]++;
             monitor.completed(address, encoded, result, ro);
+            checkReplyProof(client, result, ro);
           };
       if (readOnly) {
         host.submitReadOnly(encoded, done);
       } else {
         host.submit(encoded, done);
       }
+    }
+  }
+
+  /**
+   * With signatures, the replies that completed a request are a transferable proof: f + 1 (2f + 1
+   * for a local read) replies with the result, each signed by a distinct replica, whatever any
+   * replica sent (a MAC-authenticated reply never counts). Holds beyond the fault bound too: the
+   * client checks every reply itself.
+   */
+  private void checkReplyProof(int client, Bytes result, boolean readOnly) {
+    if (config.authMode() != AuthMode.SIGNATURES) {
+      return;
+    }
+    List<Bytes> proof = clientHosts[client].client().lastReplyProof();
+    java.util.BitSet signers = new java.util.BitSet();
+    ReplicaVerifiers verifiers = ReplicaVerifiers.of(config);
+    for (Bytes frame : proof) {
+      try {
+        ReplyProof.Checked c = ReplyProof.check(frame, verifiers, config.maxMessageBytes());
+        if (!Codec.bytes(c.reply().getResult()).equals(result) || signers.get(c.replica())) {
+          monitor.violation("client c" + client + ": a reply in the proof does not match");
+        }
+        signers.set(c.replica());
+      } catch (InvalidPbftMessageException e) {
+        monitor.violation("client c" + client + ": an uncheckable reply in the proof: " + e);
+      }
+    }
+    // A local read that fell back to ordering completes on f + 1 ordered replies.
+    if (signers.cardinality() < config.f() + 1) {
+      monitor.violation(
+          "client c" + client + ": the proof holds " + signers.cardinality() + " signed replies");
     }
   }
 
@@ -544,8 +627,11 @@ final class PbftScenario {
       if (hosts[i] == null || !network.isUp(config.node(i))) {
         continue;
       }
+      // Byte accounting and bounds (uploads per sender, the request queue), watermarks.
+      hosts[i].replica().checkInvariants();
       int incarnation = network.incarnation(config.node(i));
       long view = hosts[i].replica().view();
+      maxHonestView = Math.max(maxHonestView, view);
       if (incarnation == viewIncarnation[i] && view < lastView[i]) {
         throw new AssertionError(
             "views only grow: r" + i + " went from view " + lastView[i] + " to " + view);
@@ -553,9 +639,26 @@ final class PbftScenario {
       viewIncarnation[i] = incarnation;
       lastView[i] = view;
     }
-    if (!contract.conflicts().isEmpty()) {
-      throw new AssertionError(
-          "the contract saw two certified logs: " + contract.conflicts().get(0));
+    if (!settings.beyondFaultBound()) {
+      // A client adopts a view only when f + 1 replicas report it, so never one no honest
+      // replica reached (one faulty replica tagging huge views moves nobody).
+      for (int c = 0; c < settings.clients(); c++) {
+        if (clientHosts[c] != null && clientHosts[c].client().view() > maxHonestView) {
+          throw new AssertionError(
+              "client c"
+                  + c
+                  + " adopted view "
+                  + clientHosts[c].client().view()
+                  + ", beyond every honest replica's ("
+                  + maxHonestView
+                  + ")");
+        }
+      }
+    }
+    if (!contract.conflicts().isEmpty() && !reportedConflict) {
+      reportedConflict = true;
+      monitor.violation("the contract saw two certified logs: " + contract.conflicts().get(0));
+      monitor.check();
     }
     uncheckedUploads.removeIf(
         upload -> {
@@ -564,7 +667,7 @@ final class PbftScenario {
             return false;
           }
           if (!agreed.get().operations().equals(upload.operations())) {
-            throw new AssertionError(
+            monitor.violation(
                 "the contract holds log "
                     + upload.sequence()
                     + " = "

@@ -38,6 +38,7 @@ final class SafetyMonitor {
   private final Set<org.cybervein.api.PublicKey> byzantineKeys = new HashSet<>();
   private final List<String> violations = new ArrayList<>();
   private long executions;
+  private boolean recordOnly;
 
   /** The real client at {@code client} signs with {@code key}. */
   void client(NodeId client, org.cybervein.api.PublicKey key) {
@@ -157,9 +158,22 @@ final class SafetyMonitor {
     return executions;
   }
 
-  /** Throws on the first violation recorded. */
+  /**
+   * Beyond the fault bound safety may be lost: violations are recorded for the run's report, and
+   * {@link #check} no longer throws.
+   */
+  void recordOnly() {
+    recordOnly = true;
+  }
+
+  /** The violations recorded, in order, without repeats. */
+  List<String> violations() {
+    return List.copyOf(new java.util.LinkedHashSet<>(violations));
+  }
+
+  /** Throws on the first violation recorded, unless {@link #recordOnly}. */
   void check() {
-    if (!violations.isEmpty()) {
+    if (!violations.isEmpty() && !recordOnly) {
       throw new AssertionError(
           violations.get(0)
               + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));

@@ -265,6 +265,40 @@ class ViewChangeTest {
     assertEquals(Digests.batch(List.of(req)), Hash.of(claim.getDigest().getValue().toByteArray()));
   }
 
+  /**
+   * A NEW-VIEW re-proposed a request before the request itself reached the new primary; when it
+   * arrived it was queued to be proposed again (a slot spent on a duplicate, and the queue's
+   * invariant broken). Found by the simulation once it checked replica invariants after every event
+   * (seeds 1001, 2025, 3008, 5012).
+   */
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void aRequestReProposedByANewViewIsNotProposedAgainWhenItArrives(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    Bytes req = fx.request(1, "a", false);
+    SlotClaim claim = new SlotClaim(1, Digests.batch(List.of(req)), 0);
+    for (int i : new int[] {2, 3}) {
+      fx.deliver(
+          fx.signedFrom(
+              i,
+              ViewChange.body(
+                  i,
+                  1,
+                  GENESIS,
+                  List.of(claim),
+                  List.of(claim),
+                  Map.of(claim.digest(), List.of(req)))
+                  .toBuilder()));
+    }
+    assertTrue(fx.replica.isActive());
+    assertTrue(fx.replica.isPrimary());
+    List<Action> out = fx.deliver(req);
+    assertFalse(
+        Fixture.sentKinds(out).contains(PbftProto.PbftBody.KindCase.PRE_PREPARE),
+        "already in the batch at n = 1");
+    fx.replica.checkInvariants();
+  }
+
   private static Frame parse(Bytes b) {
     try {
       return Frame.parse(b, Integer.MAX_VALUE);
