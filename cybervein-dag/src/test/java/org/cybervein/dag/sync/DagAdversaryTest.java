@@ -204,8 +204,13 @@ class DagAdversaryTest {
     assertConverged(c);
   }
 
+  /**
+   * Issue 14, item 6: Mallory copies the validator's attestation into its own unit and gets it to
+   * two nodes before the validator's unit. The copy is refused everywhere; the validator's unit
+   * (and everything after it) is stored everywhere, and the nodes still agree.
+   */
   @Test
-  void aReplayedVerificationIdIsRejected() {
+  void aCopiedAttestationThatArrivesFirstDoesNotSplitTheDag() {
     DagCluster c = cluster(DagConfig.DEFAULT_MAX_UNSOLID_BYTES);
     // the validator's own writing loop stays off: this test writes for it, and two authors of
     // one key would equivocate
@@ -213,34 +218,34 @@ class DagAdversaryTest {
     c.startAll();
     NodeContext m = mallory(c);
     Instant t0 = c.network.now();
-    // the validator (node-00) attests one upload; Mallory replays the attestation in its own unit
     Ed25519PrivateKey validator = c.keys.get(0);
     byte[] vid = new byte[32];
     random.nextBytes(vid);
     VerificationRecord record =
         new VerificationRecord(Hash.of(new byte[32]), Hash.of(new byte[32]), Hash.of(vid));
     Attestation attestation = AttestationBatch.sign(validator, List.of(record)).get(0);
-    Unit[] first = new Unit[1];
+    Unit copy = malloryUnit(0, List.of(DagCluster.GENESIS), attestation, t0);
     c.network.at(
         t0.plusMillis(100),
+        () -> {
+          m.transport().send(c.ids.get(1), units(List.of(copy.encoded())));
+          m.transport().send(c.ids.get(2), units(List.of(copy.encoded())));
+        });
+    Unit[] real = new Unit[1];
+    c.network.at(
+        t0.plusMillis(400),
         () ->
-            first[0] =
+            real[0] =
                 c.nodes
                     .get(c.ids.get(0))
                     .write(UnitAuthor.resume(validator, c.stores.get(c.ids.get(0))), attestation));
-    Unit[] replay = new Unit[1];
-    c.network.at(
-        t0.plusSeconds(1),
-        () -> {
-          replay[0] = malloryUnit(0, List.of(first[0].id()), attestation, c.network.now());
-          sendToAll(c, m, units(List.of(replay[0].encoded())));
-        });
     c.network.at(t0.plusSeconds(2), () -> c.writing = c.validating = false);
     c.network.runUntil(t0.plusSeconds(4));
     for (DagNode n : c.nodes.values()) {
-      assertTrue(n.dag().status(first[0].id()).isPresent());
-      assertTrue(n.dag().status(replay[0].id()).isEmpty(), "replay stored");
+      assertTrue(n.dag().status(real[0].id()).isPresent(), "the validator's unit is missing");
+      assertTrue(n.dag().status(copy.id()).isEmpty(), "copy stored");
     }
+    assertTrue(c.nodes.get(c.ids.get(1)).stats().unitsRejected() >= 1);
     assertConverged(c);
   }
 
