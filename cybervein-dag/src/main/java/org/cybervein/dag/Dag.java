@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Hash;
+import org.cybervein.api.NodeId;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.time.Clock;
 import org.cybervein.dag.certification.Certifier;
@@ -105,7 +106,7 @@ public final class Dag implements TipView {
     this.store = store;
     this.verifier = verifier;
     this.certifier = new Certifier(config.validators());
-    this.buffer = new UnsolidBuffer(config.maxUnsolidBytes());
+    this.buffer = new UnsolidBuffer(config.maxUnsolidBytes(), config.maxUnsolidBytesPerPeer());
   }
 
   /**
@@ -239,7 +240,21 @@ public final class Dag implements TipView {
    * @return which units were stored, held, rejected, dropped or duplicates, and what is missing
    */
   public IngestResult ingest(List<Unit> units) {
-    Step step = new Step();
+    return ingest(units, UnsolidBuffer.LOCAL);
+  }
+
+  /**
+   * Like {@link #ingest(List)}, for units sent by {@code origin}: units held for missing parents
+   * count against that peer's quota of the unsolid buffer, and only units it sent are evicted when
+   * it is over its quota ({@link UnsolidBuffer}).
+   *
+   * @param units the received units, in any order
+   * @param origin the peer that sent them
+   * @return which units were stored, held, rejected, dropped (refused or evicted from the unsolid
+   *     buffer) or duplicates, and what is missing
+   */
+  public IngestResult ingest(List<Unit> units, NodeId origin) {
+    Step step = new Step(Objects.requireNonNull(origin, "origin"));
     // Verification of later chunks overlaps with applying earlier ones on this thread.
     verifier.verifyInOrder(
         units,
@@ -396,6 +411,7 @@ public final class Dag implements TipView {
 
   /** The state of one ingest step: what it staged, visible to its later units before commit. */
   private final class Step {
+    final NodeId origin;
     final UnitBatch.Builder batch = UnitBatch.builder();
     final Map<AuthorSeq, List<Hash>> stagedSeqs = new HashMap<>();
     final Map<ValidatorVid, List<Hash>> stagedVerificationIds = new HashMap<>();
@@ -412,6 +428,10 @@ public final class Dag implements TipView {
     final Map<Hash, Meta> staged = new HashMap<>();
     int duplicates;
 
+    Step(NodeId origin) {
+      this.origin = origin;
+    }
+
     boolean known(Hash id) {
       return staged.containsKey(id) || recent.containsKey(id) || store.contains(id);
     }
@@ -427,7 +447,7 @@ public final class Dag implements TipView {
   }
 
   private IngestResult apply(List<VerifiedUnit> units, List<Rejection> alreadyRejected) {
-    Step step = new Step();
+    Step step = new Step(UnsolidBuffer.LOCAL);
     step.rejected.addAll(alreadyRejected);
     applyAll(units, step);
     return finish(step);
@@ -447,6 +467,9 @@ public final class Dag implements TipView {
   }
 
   private IngestResult finish(Step step) {
+    if (!step.dropped.isEmpty()) {
+      step.held.removeAll(new HashSet<>(step.dropped)); // held, then evicted within this step
+    }
     for (Hash id : step.covered) {
       if (certifier.isPending(id)) {
         step.batch.coverage(id, certifier.coverage(id));
@@ -494,7 +517,7 @@ public final class Dag implements TipView {
       }
     }
     if (missing != null) {
-      if (buffer.hold(verified, missing)) {
+      if (buffer.hold(verified, missing, step.origin, step.dropped::add)) {
         step.requested.addAll(missing);
         step.held.add(id);
         step.events.add(new Event(id, UnitStatus.RECEIVED));

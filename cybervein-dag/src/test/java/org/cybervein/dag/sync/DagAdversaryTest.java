@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
@@ -151,6 +153,54 @@ class DagAdversaryTest {
       assertTrue(n.dag().unsolid().bytes() <= bound);
       assertTrue(n.dag().store().size() > 5, "honest writes still stored");
     }
+    assertConverged(c);
+  }
+
+  /**
+   * Issue 14, item 7: Mallory keeps the unsolid buffer full of orphans while a node that was cut
+   * off catches up, under 10% loss, through units that come before their parents. Its orphans stay
+   * within its quota, the honest units displace them, and every node ends with the same DAG.
+   */
+  @Test
+  void anOrphanFloodDoesNotStopALaggingNodeFromCatchingUpUnderLoss() {
+    long bound = 32 * 1024;
+    DagCluster c = new DagCluster(seed, 4, 1, 0.1, InMemoryUnitStore::new, bound);
+    c.outsiders.add(MALLORY);
+    c.startAll();
+    NodeContext m = mallory(c);
+    Instant t0 = c.network.now();
+    NodeId lagging = c.ids.get(3);
+    // Mallory is on the lagging node's side: its orphans fill that node's buffer before the heal.
+    Set<NodeId> rest = new HashSet<>(c.ids.subList(0, 3));
+    c.network.at(t0, () -> c.network.partition(rest, Set.of(lagging, MALLORY)));
+    c.network.at(t0.plusSeconds(6), () -> c.network.heal());
+    long[] sequence = {1};
+    for (int burst = 0; burst < 120; burst++) {
+      c.network.at(
+          t0.plusMillis(30 + 100L * burst),
+          () -> {
+            List<Bytes> orphans = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+              byte[] fake = new byte[32];
+              random.nextBytes(fake);
+              orphans.add(
+                  malloryUnit(sequence[0]++, List.of(Hash.of(fake)), write(), c.network.now())
+                      .encoded());
+            }
+            sendToAll(c, m, units(orphans));
+          });
+    }
+    long quota = c.config.maxUnsolidBytesPerPeer();
+    c.network.addInvariant(
+        () -> {
+          for (DagNode n : c.nodes.values()) {
+            assertTrue(n.dag().unsolid().bytes() <= bound, "unsolid buffer above its bound");
+            assertTrue(n.dag().unsolid().bytes(MALLORY) <= quota, "Mallory above its quota");
+          }
+        });
+    c.network.at(t0.plusSeconds(7), () -> c.writing = c.validating = false);
+    c.network.runUntil(t0.plusSeconds(16));
+    assertTrue(c.nodes.get(c.ids.get(0)).dag().store().size() > 80, "too few units written");
     assertConverged(c);
   }
 
