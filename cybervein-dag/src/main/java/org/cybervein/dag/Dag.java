@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Hash;
+import org.cybervein.api.NodeId;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.time.Clock;
 import org.cybervein.dag.certification.Certifier;
@@ -54,7 +55,9 @@ import org.cybervein.dag.validation.VerifiedUnit;
  *       {@link #missing()} for the sync layer to request;
  *   <li>otherwise the checks that need the DAG run: a unit of sequence {@code s > 0} lists its
  *       author's unit {@code s - 1} among its parents ({@link Reason#SEQUENCE_GAP}); an
- *       attestation's verification id was never used ({@link Reason#REPLAYED_VERIFICATION_ID});
+ *       attestation's verification id is not carried by an earlier unit of the validator's own
+ *       chain ({@link Reason#REPLAYED_VERIFICATION_ID}; a function of the unit's past, so every
+ *       node decides the same whatever the arrival order);
  *   <li>a unit with the author and sequence of a stored one is an equivocation: both are kept as
  *       evidence, the author is flagged and, if a validator, stops counting for certification;
  *   <li>the unit is stored as {@link UnitStatus#SOLID}, the incremental {@link Certifier} walks its
@@ -103,7 +106,7 @@ public final class Dag implements TipView {
     this.store = store;
     this.verifier = verifier;
     this.certifier = new Certifier(config.validators());
-    this.buffer = new UnsolidBuffer(config.maxUnsolidBytes());
+    this.buffer = new UnsolidBuffer(config.maxUnsolidBytes(), config.maxUnsolidBytesPerPeer());
   }
 
   /**
@@ -237,7 +240,21 @@ public final class Dag implements TipView {
    * @return which units were stored, held, rejected, dropped or duplicates, and what is missing
    */
   public IngestResult ingest(List<Unit> units) {
-    Step step = new Step();
+    return ingest(units, UnsolidBuffer.LOCAL);
+  }
+
+  /**
+   * Like {@link #ingest(List)}, for units sent by {@code origin}: units held for missing parents
+   * count against that peer's quota of the unsolid buffer, and only units it sent are evicted when
+   * it is over its quota ({@link UnsolidBuffer}).
+   *
+   * @param units the received units, in any order
+   * @param origin the peer that sent them
+   * @return which units were stored, held, rejected, dropped (refused or evicted from the unsolid
+   *     buffer) or duplicates, and what is missing
+   */
+  public IngestResult ingest(List<Unit> units, NodeId origin) {
+    Step step = new Step(Objects.requireNonNull(origin, "origin"));
     // Verification of later chunks overlaps with applying earlier ones on this thread.
     verifier.verifyInOrder(
         units,
@@ -385,6 +402,8 @@ public final class Dag implements TipView {
 
   private record AuthorSeq(PublicKey author, long sequence) {}
 
+  private record ValidatorVid(PublicKey validator, Hash verificationId) {}
+
   /** What validation needs of a stored unit, kept for recent units so the store is not read. */
   private record Meta(PublicKey author, long sequence, long height) {}
 
@@ -392,9 +411,11 @@ public final class Dag implements TipView {
 
   /** The state of one ingest step: what it staged, visible to its later units before commit. */
   private final class Step {
+    final NodeId origin;
     final UnitBatch.Builder batch = UnitBatch.builder();
-    final Map<AuthorSeq, Integer> stagedSeqs = new HashMap<>();
-    final Set<Hash> stagedVerificationIds = new HashSet<>();
+    final Map<AuthorSeq, List<Hash>> stagedSeqs = new HashMap<>();
+    final Map<ValidatorVid, List<Hash>> stagedVerificationIds = new HashMap<>();
+    final Map<Hash, List<Hash>> stagedParents = new HashMap<>();
     final Set<Hash> covered = new LinkedHashSet<>();
     final List<Event> events = new ArrayList<>();
     final List<Hash> stored = new ArrayList<>();
@@ -406,6 +427,10 @@ public final class Dag implements TipView {
     // Units staged but not committed yet: the recent cache may evict them in a very large step.
     final Map<Hash, Meta> staged = new HashMap<>();
     int duplicates;
+
+    Step(NodeId origin) {
+      this.origin = origin;
+    }
 
     boolean known(Hash id) {
       return staged.containsKey(id) || recent.containsKey(id) || store.contains(id);
@@ -422,7 +447,7 @@ public final class Dag implements TipView {
   }
 
   private IngestResult apply(List<VerifiedUnit> units, List<Rejection> alreadyRejected) {
-    Step step = new Step();
+    Step step = new Step(UnsolidBuffer.LOCAL);
     step.rejected.addAll(alreadyRejected);
     applyAll(units, step);
     return finish(step);
@@ -442,6 +467,9 @@ public final class Dag implements TipView {
   }
 
   private IngestResult finish(Step step) {
+    if (!step.dropped.isEmpty()) {
+      step.held.removeAll(new HashSet<>(step.dropped)); // held, then evicted within this step
+    }
     for (Hash id : step.covered) {
       if (certifier.isPending(id)) {
         step.batch.coverage(id, certifier.coverage(id));
@@ -489,7 +517,7 @@ public final class Dag implements TipView {
       }
     }
     if (missing != null) {
-      if (buffer.hold(verified, missing)) {
+      if (buffer.hold(verified, missing, step.origin, step.dropped::add)) {
         step.requested.addAll(missing);
         step.held.add(id);
         step.events.add(new Event(id, UnitStatus.RECEIVED));
@@ -540,12 +568,80 @@ public final class Dag implements TipView {
       }
     }
     if (unit.body().payload() instanceof Attestation a) {
+      // The context-free checks made the validator the author. Only the unit's own chain counts,
+      // a function of its past: every node decides the same whatever arrived first.
       Hash vid = a.record().verificationId();
-      if (store.isVerificationIdUsed(vid) || step.stagedVerificationIds.contains(vid)) {
-        throw new InvalidUnitException(
-            Reason.REPLAYED_VERIFICATION_ID, "verification id " + vid + " was used before");
+      List<Hash> carriers = new ArrayList<>(store.unitsCarrying(a.validator(), vid));
+      carriers.addAll(
+          step.stagedVerificationIds.getOrDefault(new ValidatorVid(a.validator(), vid), List.of()));
+      for (Hash earlier : carriers) {
+        if (inOwnChain(unit, earlier, step)) {
+          throw new InvalidUnitException(
+              Reason.REPLAYED_VERIFICATION_ID,
+              "verification id " + vid + " is carried by the author's earlier unit " + earlier);
+        }
       }
     }
+  }
+
+  /**
+   * True if {@code target} is in the own chain of {@code unit}: reachable through self-parent links
+   * (a parent by the same author with the sequence one lower). Every stored unit of sequence {@code
+   * s > 0} has such a parent, so the own chain passes through each lower sequence: if the author
+   * has a single unit there, it is in the chain. Only an equivocating author has several, and only
+   * then are the links walked.
+   */
+  private boolean inOwnChain(Unit unit, Hash target, Step step) {
+    PublicKey author = unit.author();
+    long targetSeq = step.meta(target).sequence();
+    if (targetSeq >= unit.sequence()) {
+      return false;
+    }
+    if (unitsAt(author, targetSeq, step).size() == 1) {
+      return true;
+    }
+    ArrayDeque<Hash> queue = new ArrayDeque<>();
+    Set<Hash> seen = new HashSet<>();
+    queue.add(unit.id());
+    Map<Hash, Long> sequences = new HashMap<>();
+    sequences.put(unit.id(), unit.sequence());
+    while (!queue.isEmpty()) {
+      Hash at = queue.poll();
+      long atSeq = sequences.get(at);
+      List<Hash> parents = at.equals(unit.id()) ? unit.body().parents() : parentsOf(at, step);
+      for (Hash p : parents) {
+        if (p.equals(config.genesis())) {
+          continue;
+        }
+        Meta m = step.meta(p);
+        if (m.sequence() != atSeq - 1 || !m.author().equals(author) || !seen.add(p)) {
+          continue;
+        }
+        if (p.equals(target)) {
+          return true;
+        }
+        if (m.sequence() > targetSeq) {
+          sequences.put(p, m.sequence());
+          queue.add(p);
+        }
+      }
+    }
+    return false;
+  }
+
+  private List<Hash> parentsOf(Hash id, Step step) {
+    List<Hash> staged = step.stagedParents.get(id);
+    return staged != null ? staged : store.unit(id).orElseThrow().body().parents();
+  }
+
+  private List<Hash> unitsAt(PublicKey author, long sequence, Step step) {
+    List<Hash> staged = step.stagedSeqs.getOrDefault(new AuthorSeq(author, sequence), List.of());
+    if (sequence > highestSequence(author)) {
+      return staged;
+    }
+    List<Hash> all = new ArrayList<>(store.unitsAt(author, sequence));
+    all.addAll(staged);
+    return all;
   }
 
   private void stage(Unit unit, Step step) {
@@ -556,7 +652,8 @@ public final class Dag implements TipView {
         unit.sequence() <= highestSequence(author)
             && (step.stagedSeqs.containsKey(key)
                 || !store.unitsAt(author, unit.sequence()).isEmpty());
-    step.stagedSeqs.merge(key, 1, Integer::sum);
+    step.stagedSeqs.computeIfAbsent(key, k -> new ArrayList<>(1)).add(id);
+    step.stagedParents.put(id, unit.body().parents());
     highestSequence.merge(author, unit.sequence(), Math::max);
     OptionalInt validator = config.validators().indexOf(author);
     if (equivocation && equivocators.add(author)) {
@@ -572,7 +669,10 @@ public final class Dag implements TipView {
     step.staged.put(id, meta);
     recent.put(id, meta);
     if (unit.body().payload() instanceof Attestation a) {
-      step.stagedVerificationIds.add(a.record().verificationId());
+      step.stagedVerificationIds
+          .computeIfAbsent(
+              new ValidatorVid(a.validator(), a.record().verificationId()), k -> new ArrayList<>(1))
+          .add(id);
     }
     step.batch.add(unit, height, UnitStatus.SOLID);
     step.stored.add(id);

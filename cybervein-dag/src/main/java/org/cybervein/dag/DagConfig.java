@@ -37,6 +37,21 @@ public record DagConfig(
     }
   }
 
+  /** The share of the unsolid buffer one peer may fill: a quarter. */
+  public static final int UNSOLID_SHARES = 4;
+
+  /**
+   * The most bytes of held units one peer's units may take in the unsolid buffer: {@code
+   * maxUnsolidBytes / UNSOLID_SHARES}, but at least one unit of the largest size. A peer over it
+   * displaces only its own held units.
+   *
+   * @return the per-peer byte quota of the unsolid buffer
+   */
+  public long maxUnsolidBytesPerPeer() {
+    return Math.min(
+        maxUnsolidBytes, Math.max(limits.maxEncodedSize(), maxUnsolidBytes / UNSOLID_SHARES));
+  }
+
   /**
    * A configuration with the default limits and buffer bound.
    *

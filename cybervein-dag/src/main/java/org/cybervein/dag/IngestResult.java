@@ -12,7 +12,8 @@ import org.cybervein.dag.validation.VerificationResult.Rejection;
  *     units this step released
  * @param held ids of units now held because parents are missing (status received)
  * @param rejected the units that failed a check, with the reason
- * @param dropped ids of units whose parents are missing but that did not fit the unsolid buffer
+ * @param dropped ids of units whose parents are missing but that did not fit the unsolid buffer, or
+ *     that it evicted to make room (request them again later)
  * @param duplicates how many units were already stored or held
  * @param newEquivocators authors this step caught equivocating
  * @param missing parent ids that units held by this step wait for and that are neither stored nor
@@ -33,7 +34,8 @@ public record IngestResult(
    *     held units this step released
    * @param held ids of units now held because parents are missing (status received)
    * @param rejected the units that failed a check, with the reason
-   * @param dropped ids of units whose parents are missing but that did not fit the unsolid buffer
+   * @param dropped ids of units whose parents are missing but that did not fit the unsolid buffer,
+   *     or that it evicted to make room (request them again later)
    * @param duplicates how many units were already stored or held
    * @param newEquivocators authors this step caught equivocating
    * @param missing parent ids that units held by this step wait for and that are neither stored nor

@@ -96,8 +96,9 @@ class DagTest {
             Runnable::run,
             1);
     IngestResult r = small.ingest(List.of(orphan1, orphan2));
-    assertEquals(List.of(orphan1.id()), r.held());
-    assertEquals(List.of(orphan2.id()), r.dropped());
+    // one origin over its bound: the newer unit displaces the older, which is reported dropped
+    assertEquals(List.of(orphan2.id()), r.held());
+    assertEquals(List.of(orphan1.id()), r.dropped());
     assertTrue(small.unsolid().bytes() <= bound);
   }
 
@@ -147,23 +148,92 @@ class DagTest {
   }
 
   @Test
-  void rejectsAReplayedVerificationId() {
+  void rejectsAVerificationIdReplayedInTheValidatorsOwnChain() {
     List<VerificationRecord> records =
         List.of(
             new VerificationRecord(h("c1"), h("t1"), h("v1")),
             new VerificationRecord(h("c2"), h("t2"), h("v1")));
     List<Attestation> batch = AttestationBatch.sign(v.get(0), records);
-    Unit first = unit(key(10), 0, List.of(GENESIS), batch.get(0));
-    Unit replay = unit(key(11), 0, List.of(GENESIS), batch.get(0));
-    Unit sameIdOtherUpload = unit(key(12), 0, List.of(GENESIS), batch.get(1));
+    Unit first = unit(v.get(0), 0, List.of(GENESIS), batch.get(0));
+    Unit replay = unit(v.get(0), 1, List.of(first.id()), batch.get(0));
+    Unit sameIdOtherUpload = unit(v.get(0), 1, List.of(first.id()), batch.get(1));
     IngestResult r = dag.ingest(List.of(first, replay, sameIdOtherUpload));
     assertEquals(List.of(first.id()), r.stored());
     assertEquals(2, r.rejected().size());
     for (var rejection : r.rejected()) {
       assertEquals(Reason.REPLAYED_VERIFICATION_ID, rejection.error().reason());
     }
-    Unit later = unit(key(13), 0, List.of(first.id()), batch.get(0));
+    // further down the chain, through a data write, still a replay
+    Unit write = unit(v.get(0), 1, List.of(first.id()), 5);
+    Unit later = unit(v.get(0), 2, List.of(write.id()), batch.get(0));
+    dag.ingest(write);
     assertEquals(Reason.REPLAYED_VERIFICATION_ID, onlyRejection(dag.ingest(later)));
+  }
+
+  @Test
+  void aVerificationIdIsUniquePerValidatorNotGlobally() {
+    VerificationRecord record = new VerificationRecord(h("c1"), h("t1"), h("v1"));
+    Unit byV0 =
+        unit(
+            v.get(0), 0, List.of(GENESIS), AttestationBatch.sign(v.get(0), List.of(record)).get(0));
+    Unit byV1 =
+        unit(
+            v.get(1), 0, List.of(GENESIS), AttestationBatch.sign(v.get(1), List.of(record)).get(0));
+    IngestResult r = dag.ingest(List.of(byV0, byV1));
+    assertEquals(List.of(byV0.id(), byV1.id()), r.stored());
+  }
+
+  /** Issue 14, item 6: a copy that arrives first must not block the validator's own unit. */
+  @Test
+  void aCopiedAttestationIsRefusedAndDoesNotBlockTheValidatorsUnit() {
+    Attestation attestation =
+        AttestationBatch.sign(v.get(0), List.of(new VerificationRecord(h("c"), h("t"), h("v"))))
+            .get(0);
+    Unit copy = unit(key(11), 0, List.of(GENESIS), attestation);
+    Unit real = unit(v.get(0), 0, List.of(GENESIS), attestation);
+    Unit child = unit(key(12), 0, List.of(real.id()), 1);
+    assertEquals(Reason.FOREIGN_ATTESTATION, onlyRejection(dag.ingest(copy)));
+    IngestResult r = dag.ingest(List.of(child, real));
+    assertEquals(List.of(real.id(), child.id()), r.stored());
+    assertEquals(List.of(), r.rejected());
+  }
+
+  /**
+   * An equivocating validator may carry one id on each of two forks: neither fork's chain holds the
+   * other's unit, so both are valid, on every node and in every arrival order; a replay on one fork
+   * is still refused.
+   */
+  @Test
+  void replaysAreJudgedOnTheOwnChainAlsoAcrossEquivocationForks() {
+    Attestation att =
+        AttestationBatch.sign(v.get(0), List.of(new VerificationRecord(h("c"), h("t"), h("v"))))
+            .get(0);
+    Unit root = unit(v.get(0), 0, List.of(GENESIS), 1);
+    Unit forkA = unit(v.get(0), 1, List.of(root.id()), 2);
+    Unit forkB = unit(v.get(0), 1, List.of(root.id()), 3);
+    Unit attA = unit(v.get(0), 2, List.of(forkA.id()), att);
+    Unit attB = unit(v.get(0), 2, List.of(forkB.id()), att);
+    Unit replayA = unit(v.get(0), 3, List.of(attA.id()), att);
+    Unit joinB = unit(v.get(0), 3, List.of(attB.id(), forkA.id()), 4);
+    Unit replayViaB = unit(v.get(0), 4, List.of(joinB.id()), att);
+    List<Unit> all = List.of(root, forkA, forkB, attA, attB, replayA, joinB, replayViaB);
+    List<Hash> expectedStored =
+        List.of(root.id(), forkA.id(), forkB.id(), attA.id(), attB.id(), joinB.id());
+    java.util.Random shuffle = new java.util.Random(14);
+    for (int round = 0; round < 20; round++) {
+      List<Unit> order = new ArrayList<>(all);
+      java.util.Collections.shuffle(order, shuffle);
+      Dag fresh = DagFixture.dag(validators);
+      IngestResult r = fresh.ingest(order);
+      assertEquals(
+          new java.util.TreeSet<>(expectedStored),
+          new java.util.TreeSet<>(r.stored()),
+          "order " + order);
+      assertEquals(2, r.rejected().size(), r.rejected().toString());
+      for (var rejection : r.rejected()) {
+        assertEquals(Reason.REPLAYED_VERIFICATION_ID, rejection.error().reason());
+      }
+    }
   }
 
   @Test

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cybervein.api.Hash;
@@ -44,12 +42,14 @@ public final class InMemoryUnitStore implements UnitStore {
 
   private record AuthorSeq(PublicKey author, long sequence) {}
 
+  private record ValidatorVid(PublicKey validator, Hash verificationId) {}
+
   private final Map<Hash, Entry> units = new HashMap<>();
   private final Map<Hash, List<Hash>> children = new HashMap<>();
   private final TreeSet<Hash> tips = new TreeSet<>();
   private final Map<AuthorSeq, List<Hash>> bySequence = new HashMap<>();
   private final Map<PublicKey, Long> lastSequence = new HashMap<>();
-  private final Set<Hash> verificationIds = new HashSet<>();
+  private final Map<ValidatorVid, List<Hash>> verificationIds = new HashMap<>();
   private final TreeSet<PublicKey> equivocators = new TreeSet<>(KEY_ORDER);
   private long lastCheckpoint = -1;
   private boolean closed;
@@ -78,7 +78,11 @@ public final class InMemoryUnitStore implements UnitStore {
       }
       lastSequence.merge(unit.author(), unit.sequence(), Math::max);
       if (unit.body().payload() instanceof Attestation a) {
-        verificationIds.add(a.record().verificationId());
+        insertSorted(
+            verificationIds.computeIfAbsent(
+                new ValidatorVid(a.validator(), a.record().verificationId()),
+                k -> new ArrayList<>(1)),
+            id);
       }
     }
     batch.statuses().forEach((id, status) -> units.get(id).status = status);
@@ -196,9 +200,10 @@ public final class InMemoryUnitStore implements UnitStore {
   }
 
   @Override
-  public boolean isVerificationIdUsed(Hash verificationId) {
+  public List<Hash> unitsCarrying(PublicKey validator, Hash verificationId) {
     checkOpen();
-    return verificationIds.contains(verificationId);
+    List<Hash> ids = verificationIds.get(new ValidatorVid(validator, verificationId));
+    return ids == null ? List.of() : List.copyOf(ids);
   }
 
   @Override

@@ -4,14 +4,13 @@ import static org.cybervein.dag.store.UnitKeys.CHECKPOINT_KEY;
 import static org.cybervein.dag.store.UnitKeys.COUNT_KEY;
 import static org.cybervein.dag.store.UnitKeys.EQUIVOCATOR;
 import static org.cybervein.dag.store.UnitKeys.FORMAT_KEY;
-import static org.cybervein.dag.store.UnitKeys.FORMAT_V3;
+import static org.cybervein.dag.store.UnitKeys.FORMAT_V4;
 import static org.cybervein.dag.store.UnitKeys.ID;
 import static org.cybervein.dag.store.UnitKeys.LAST_SEQUENCE;
 import static org.cybervein.dag.store.UnitKeys.NOTHING;
 import static org.cybervein.dag.store.UnitKeys.ORPHAN_CHILD;
 import static org.cybervein.dag.store.UnitKeys.STATUS;
 import static org.cybervein.dag.store.UnitKeys.TIP;
-import static org.cybervein.dag.store.UnitKeys.VERIFICATION_ID;
 import static org.cybervein.dag.store.UnitKeys.author;
 import static org.cybervein.dag.store.UnitKeys.childKey;
 import static org.cybervein.dag.store.UnitKeys.childPrefix;
@@ -23,11 +22,13 @@ import static org.cybervein.dag.store.UnitKeys.readLong;
 import static org.cybervein.dag.store.UnitKeys.sequenceKey;
 import static org.cybervein.dag.store.UnitKeys.statusKey;
 import static org.cybervein.dag.store.UnitKeys.unitKey;
+import static org.cybervein.dag.store.UnitKeys.verificationPrefix;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,10 +74,10 @@ import org.cybervein.dag.unit.UnitStatus;
  * append. Each read sees whole batches only, but a caller that makes several reads during a
  * concurrent append may see the batch between two of them.
  *
- * <h2>Key layout (version 3)</h2>
+ * <h2>Key layout (version 4)</h2>
  *
  * <pre>
- * 00 "format"                   -> "org.cybervein.dag.store.LmdbUnitStore/3"
+ * 00 "format"                   -> "org.cybervein.dag.store.LmdbUnitStore/4"
  * 'I' id                        -> number (8)
  * 'U' number(8)                 -> number (8) | height (8) | status (1) | finalizedBy (8, -1 none)
  *                                  | coverage length (4, -1 none) | coverage | encoded unit
@@ -86,7 +87,7 @@ import org.cybervein.dag.unit.UnitStatus;
  * 'S' author seq(8) id          -> (empty)          units by author and sequence
  * 'L' author                    -> last sequence (8)
  * 'E' author                    -> (empty)          equivocators
- * 'V' verification id           -> (empty)          used verification ids
+ * 'V' validator vid id           -> (empty)          units carrying a validator's verification id
  * 'Q' status number(8)          -> id               units by status
  * 'N'                           -> number of units (8)
  * 'K'                           -> last checkpoint (8)
@@ -154,15 +155,15 @@ public final class KeyValueUnitStore implements UnitStore {
         }
         kv.write(
             WriteBatch.builder()
-                .put(FORMAT_KEY, FORMAT_V3)
+                .put(FORMAT_KEY, FORMAT_V4)
                 .put(Bytes.of(COUNT_KEY), Bytes.of(long8(0)))
                 .build());
-      } else if (!format.get().equals(FORMAT_V3)) {
+      } else if (!format.get().equals(FORMAT_V4)) {
         throw new StoreException(
             "unit store format "
                 + new String(format.get().toByteArray(), StandardCharsets.UTF_8)
                 + " is not "
-                + new String(FORMAT_V3.toByteArray(), StandardCharsets.UTF_8));
+                + new String(FORMAT_V4.toByteArray(), StandardCharsets.UTF_8));
       }
       return new KeyValueUnitStore(kv);
     } catch (RuntimeException e) {
@@ -426,7 +427,10 @@ public final class KeyValueUnitStore implements UnitStore {
       }
       tx.put(statusKey(m.status, m.number), id.toByteArray());
       if (unit.body().payload() instanceof Attestation a) {
-        tx.put(key(VERIFICATION_ID, a.record().verificationId()), NOTHING);
+        byte[] prefix = verificationPrefix(a.validator(), a.record().verificationId());
+        byte[] k = Arrays.copyOf(prefix, prefix.length + Hash.SIZE);
+        id.copyTo(k, prefix.length);
+        tx.put(k, NOTHING);
       }
     }
     lastSequences.forEach((a, s) -> tx.put(prefixed(LAST_SEQUENCE, author(a)), long8(s)));
@@ -660,9 +664,9 @@ public final class KeyValueUnitStore implements UnitStore {
   }
 
   @Override
-  public boolean isVerificationIdUsed(Hash verificationId) {
+  public List<Hash> unitsCarrying(PublicKey validator, Hash verificationId) {
     checkOpen();
-    return kv.get(Bytes.of(key(VERIFICATION_ID, verificationId))).isPresent();
+    return idsAfter(Bytes.of(verificationPrefix(validator, verificationId)));
   }
 
   @Override

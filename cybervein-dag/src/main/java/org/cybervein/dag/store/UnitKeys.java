@@ -9,7 +9,7 @@ import org.cybervein.api.store.StoreException;
 import org.cybervein.dag.unit.UnitStatus;
 
 /**
- * The key layout of {@link KeyValueUnitStore} (version 3, documented there): one prefix byte per
+ * The key layout of {@link KeyValueUnitStore} (version 4, documented there): one prefix byte per
  * index, numbers big-endian, sequence numbers with the sign bit flipped so that they sort as signed
  * numbers, an author as its algorithm's ordinal followed by its encoded key. Kept apart from the
  * store so that the bytes on disk are read in one place.
@@ -18,7 +18,7 @@ final class UnitKeys {
   static final Bytes FORMAT_KEY = Bytes.of(new byte[] {0, 'f', 'o', 'r', 'm', 'a', 't'});
   // The format keeps the class's former name (it was LmdbUnitStore): it names the bytes on disk,
   // not the class, and stores written before the rename must still open.
-  static final Bytes FORMAT_V3 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/3");
+  static final Bytes FORMAT_V4 = Bytes.utf8("org.cybervein.dag.store.LmdbUnitStore/4");
 
   static final byte ID = 'I';
   static final byte UNIT = 'U';
@@ -95,6 +95,16 @@ final class UnitKeys {
     byte[] k = new byte[1 + rest.length];
     k[0] = kind;
     System.arraycopy(rest, 0, k, 1, rest.length);
+    return k;
+  }
+
+  /** {@code 'V' validator vid}: the prefix of the units carrying that validator's vid. */
+  static byte[] verificationPrefix(PublicKey validator, Hash verificationId) {
+    byte[] v = author(validator);
+    byte[] k = new byte[1 + v.length + Hash.SIZE];
+    k[0] = VERIFICATION_ID;
+    System.arraycopy(v, 0, k, 1, v.length);
+    verificationId.copyTo(k, 1 + v.length);
     return k;
   }
 

@@ -133,12 +133,14 @@ public interface UnitStore extends AutoCloseable {
   OptionalLong lastSequence(PublicKey author);
 
   /**
-   * True if a stored attestation used this verification id.
+   * The stored units that carry an attestation of {@code validator} with this verification id. A
+   * verification id is unique per validator, not globally: the index is keyed by both.
    *
-   * @param verificationId the id from an attestation's verification record
-   * @return true if it was used already; a reused id is a replay
+   * @param validator the validator whose attestation the units carry (also their author)
+   * @param verificationId the id from the attestation's verification record
+   * @return the ids of those units, sorted; empty if none
    */
-  boolean isVerificationIdUsed(Hash verificationId);
+  List<Hash> unitsCarrying(PublicKey validator, Hash verificationId);
 
   /**
    * Authors with two or more stored units of one sequence number, sorted by encoded key.

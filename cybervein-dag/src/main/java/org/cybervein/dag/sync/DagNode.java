@@ -77,8 +77,29 @@ public final class DagNode {
   private final SyncConfig config;
   private final TipSelector tipSelector;
   private final Map<NodeId, PeerRateLimiter> limiters = new HashMap<>();
-  private final LinkedHashMap<Hash, Instant> outstanding = new LinkedHashMap<>();
+  // Ids asked for, in request order, with when and of whom: expire after one repair interval.
+  private final LinkedHashMap<Hash, Asked> outstanding = new LinkedHashMap<>();
+  private final Map<NodeId, Integer> outstandingPerPeer = new HashMap<>();
+  // Units dropped or evicted from the unsolid buffer, asked for again at repairs: id -> attempts.
+  private final LinkedHashMap<Hash, Refetch> refetch = new LinkedHashMap<>();
+  private final Map<NodeId, Integer> refetchPerPeer = new HashMap<>();
+  private final int perPeerIds;
   private final int maxMessageSize;
+
+  private record Asked(Instant at, NodeId peer) {}
+
+  private static final class Refetch {
+    final NodeId origin;
+    int attemptsLeft = REFETCH_ATTEMPTS;
+
+    Refetch(NodeId origin) {
+      this.origin = origin;
+    }
+  }
+
+  /** How many repairs ask again for a dropped unit before it is forgotten. */
+  private static final int REFETCH_ATTEMPTS = 8;
+
   private long unitsReceived;
   private long unitsStored;
   private long unitsRejected;
@@ -119,6 +140,11 @@ public final class DagNode {
     this.tipSelector = Objects.requireNonNull(tipSelector, "tipSelector");
     this.maxMessageSize =
         config.maxIdsPerRequest() * (dag.config().limits().maxEncodedSize() + 8) + 1024;
+    // One peer's messages may claim at most its share of the ids this node tracks.
+    this.perPeerIds =
+        Math.max(
+            config.maxIdsPerRequest(),
+            config.maxOutstandingRequests() / Math.max(1, this.peers.size()));
   }
 
   /** Registers the message handler and arms the repair timer. */
@@ -252,7 +278,7 @@ public final class DagNode {
         LOG.debug("refused a unit from {}: {}", from, e.reason());
         continue;
       }
-      outstanding.remove(unit.id());
+      forgetOutstanding(unit.id());
       if (dag.status(unit.id()).isEmpty()) {
         fresh.add(unit);
       }
@@ -260,10 +286,13 @@ public final class DagNode {
     if (fresh.isEmpty()) {
       return;
     }
-    IngestResult result = dag.ingest(fresh);
+    IngestResult result = dag.ingest(fresh, from);
     unitsRejected += result.rejected().size();
     unitsStored += result.stored().size();
     logRefusals(from, result);
+    for (Hash dropped : result.dropped()) {
+      rememberDropped(dropped, from);
+    }
     request(from, result.missing());
     gossip(result.stored(), Optional.of(from));
   }
@@ -387,20 +416,25 @@ public final class DagNode {
     }
   }
 
-  /** Asks {@code peer} for the ids not already asked for recently, within the bounds. */
+  /**
+   * Asks {@code peer} for the ids not already asked for recently, within the bounds: in total and
+   * per peer asked, so that a peer naming many unknown ids fills only its own share.
+   */
   private void request(NodeId peer, List<Hash> ids) {
     expireOutstanding();
     DagSyncRequest.Builder ask = DagSyncRequest.newBuilder();
     Instant now = clock.now();
     for (Hash id : ids) {
       if (ask.getIdsCount() == config.maxIdsPerRequest()
-          || outstanding.size() >= config.maxOutstandingRequests()) {
+          || outstanding.size() >= config.maxOutstandingRequests()
+          || outstandingPerPeer.getOrDefault(peer, 0) >= perPeerIds) {
         break;
       }
       if (outstanding.containsKey(id)) {
         continue;
       }
-      outstanding.put(id, now);
+      outstanding.put(id, new Asked(now, peer));
+      outstandingPerPeer.merge(peer, 1, Integer::sum);
       ask.addIds(ApiTypesCodec.toProto(id));
     }
     if (ask.getIdsCount() > 0) {
@@ -411,13 +445,80 @@ public final class DagNode {
 
   private void expireOutstanding() {
     Instant cutoff = clock.now().minus(config.repairInterval());
-    Iterator<Map.Entry<Hash, Instant>> it = outstanding.entrySet().iterator();
+    Iterator<Map.Entry<Hash, Asked>> it = outstanding.entrySet().iterator();
     while (it.hasNext()) {
-      if (it.next().getValue().isAfter(cutoff)) {
+      Asked asked = it.next().getValue();
+      if (asked.at().isAfter(cutoff)) {
         break; // insertion order is request order, so the rest are younger
       }
       it.remove();
+      decrement(outstandingPerPeer, asked.peer());
     }
+  }
+
+  private void forgetOutstanding(Hash id) {
+    Asked asked = outstanding.remove(id);
+    if (asked != null) {
+      decrement(outstandingPerPeer, asked.peer());
+    }
+  }
+
+  private static void decrement(Map<NodeId, Integer> counts, NodeId peer) {
+    counts.computeIfPresent(peer, (p, n) -> n > 1 ? n - 1 : null);
+  }
+
+  /**
+   * Remembers a unit the unsolid buffer dropped or evicted, to ask for it again at the next
+   * repairs: it may be an honest unit that merely came before its parents. Bounded per peer that
+   * sent it (its oldest entry goes) and in total.
+   */
+  private void rememberDropped(Hash id, NodeId origin) {
+    if (refetch.containsKey(id)) {
+      return;
+    }
+    if (refetchPerPeer.getOrDefault(origin, 0) >= perPeerIds) {
+      for (Iterator<Map.Entry<Hash, Refetch>> it = refetch.entrySet().iterator(); it.hasNext(); ) {
+        Refetch r = it.next().getValue();
+        if (r.origin.equals(origin)) {
+          it.remove();
+          decrement(refetchPerPeer, origin);
+          break;
+        }
+      }
+    }
+    if (refetch.size() >= config.maxOutstandingRequests()) {
+      return;
+    }
+    refetch.put(id, new Refetch(origin));
+    refetchPerPeer.merge(origin, 1, Integer::sum);
+  }
+
+  /** The dropped units to ask for again, oldest first; forgets those known or asked for enough. */
+  private List<Hash> dueRefetches() {
+    List<Hash> due = new ArrayList<>();
+    for (Iterator<Map.Entry<Hash, Refetch>> it = refetch.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Hash, Refetch> e = it.next();
+      Refetch r = e.getValue();
+      if (dag.status(e.getKey()).isPresent() || r.attemptsLeft-- <= 0) {
+        it.remove();
+        decrement(refetchPerPeer, r.origin);
+      } else if (due.size() < config.maxIdsPerRequest()) {
+        due.add(e.getKey());
+      }
+    }
+    return due;
+  }
+
+  /**
+   * Up to one request's worth of ids, chosen at random, so that no fixed subset starves the rest.
+   */
+  private List<Hash> sample(List<Hash> ids) {
+    List<Hash> pool = new ArrayList<>(ids);
+    int n = Math.min(pool.size(), config.maxIdsPerRequest());
+    for (int i = 0; i < n; i++) {
+      Collections.swap(pool, i, i + random.nextInt(pool.size() - i));
+    }
+    return pool.subList(0, n);
   }
 
   private void gossip(List<Hash> stored, Optional<NodeId> except) {
@@ -449,7 +550,11 @@ public final class DagNode {
     clock.schedule(config.repairInterval(), this::repair);
   }
 
-  /** Shows tips to a random peer and asks a random peer for missing parents again. */
+  /**
+   * Shows tips to a random peer, asks a random peer for a random sample of the missing parents (a
+   * fixed choice, such as the smallest ids, could be kept full by a peer's orphans) and another
+   * random peer for the units the unsolid buffer dropped.
+   */
   private void repair() {
     if (!peers.isEmpty()) {
       List<Hash> tips = dag.tips();
@@ -460,7 +565,11 @@ public final class DagNode {
       send(
           peers.get(random.nextInt(peers.size())),
           DagSyncMessage.newBuilder().setTips(show).build());
-      request(peers.get(random.nextInt(peers.size())), dag.missing());
+      request(peers.get(random.nextInt(peers.size())), sample(dag.missing()));
+      List<Hash> again = dueRefetches();
+      if (!again.isEmpty()) {
+        request(peers.get(random.nextInt(peers.size())), again);
+      }
     }
     scheduleRepair();
   }

@@ -40,8 +40,17 @@ public final class InvalidUnitException extends Exception {
     BAD_ATTESTATION_SIGNATURE,
     /** An attestation whose inclusion proof does not lead to the signed batch root. */
     BAD_INCLUSION_PROOF,
-    /** An attestation whose verification id an earlier unit already used. */
+    /**
+     * An attestation whose validator's verification id a unit of the validator's own chain (its
+     * earlier units, reached through its own parent links) already carries.
+     */
     REPLAYED_VERIFICATION_ID,
+    /**
+     * An attestation in a unit whose author is not the attesting validator. The validator's batch
+     * signature does not cover the carrying unit, so anyone could copy it; only the validator's own
+     * unit counts as its attestation.
+     */
+    FOREIGN_ATTESTATION,
     /** A parent was rejected for what its body says, so this unit's past can never be valid. */
     INVALID_PARENT
   }

@@ -30,9 +30,10 @@ import org.cybervein.dag.unit.UnitLimits;
 /**
  * The context-free checks of a unit, the expensive part of validation: the author's envelope
  * signature, the bounds of {@link UnitLimits} (parent count, inline size, timestamp at most {@code
- * maxClockSkew} ahead of the injected {@link Clock}), and for an attestation a registered
- * validator, a valid batch signature and a valid inclusion proof. What needs the DAG (parents,
- * sequence, replayed verification ids, equivocation) is checked when the unit is applied.
+ * maxClockSkew} ahead of the injected {@link Clock}), and for an attestation a registered validator
+ * who is also the unit's author, a valid batch signature and a valid inclusion proof. What needs
+ * the DAG (parents, sequence, replayed verification ids, equivocation) is checked when the unit is
+ * applied.
  *
  * <h2>Cost</h2>
  *
@@ -299,6 +300,13 @@ public final class UnitVerifier {
     if (!validators.contains(a.validator())) {
       throw new InvalidUnitException(
           Reason.UNKNOWN_VALIDATOR, "attestation by unregistered key " + a.validator());
+    }
+    if (!a.validator().equals(unit.author())) {
+      // The batch signature covers the records, not the unit that carries one: a copy in another
+      // author's unit proves nothing about that unit and must not take the validator's id.
+      throw new InvalidUnitException(
+          Reason.FOREIGN_ATTESTATION,
+          "attestation of " + a.validator() + " carried by another author's unit");
     }
     if (!a.proofVerifies()) {
       throw new InvalidUnitException(

@@ -25,7 +25,7 @@ class LmdbUnitStoreFormatTest {
             .build());
     StoreException e = assertThrows(StoreException.class, () -> KeyValueUnitStore.open(kv));
     assertTrue(e.getMessage().contains("LmdbUnitStore/2"), e.getMessage());
-    assertTrue(e.getMessage().contains("LmdbUnitStore/3"), e.getMessage());
+    assertTrue(e.getMessage().contains("LmdbUnitStore/4"), e.getMessage());
   }
 
   @Test

@@ -144,11 +144,19 @@ public abstract class UnitStoreContractTest {
     VerificationRecord r =
         new VerificationRecord(Hash.ZERO, GENESIS, TestHashes.hash("verification 1"));
     Attestation att = AttestationBatch.sign(validator, List.of(r)).get(0);
-    Unit u = unit(key(1), 0, List.of(GENESIS), att);
-    assertFalse(store.isVerificationIdUsed(r.verificationId()));
+    Unit u = unit(validator, 0, List.of(GENESIS), att);
+    Unit again = unit(validator, 1, List.of(u.id()), att);
+    assertEquals(List.of(), store.unitsCarrying(validator.publicKey(), r.verificationId()));
     store.append(batchOf(u));
-    assertTrue(store.isVerificationIdUsed(r.verificationId()));
-    assertFalse(store.isVerificationIdUsed(TestHashes.hash("verification 2")));
+    assertEquals(List.of(u.id()), store.unitsCarrying(validator.publicKey(), r.verificationId()));
+    store.append(UnitBatch.builder().add(again, 2, UnitStatus.SOLID).build());
+    assertEquals(
+        List.copyOf(new TreeSet<>(List.of(u.id(), again.id()))),
+        store.unitsCarrying(validator.publicKey(), r.verificationId()));
+    // Keyed by validator and id: the same id of another validator is another entry.
+    assertEquals(List.of(), store.unitsCarrying(key(8).publicKey(), r.verificationId()));
+    assertEquals(
+        List.of(), store.unitsCarrying(validator.publicKey(), TestHashes.hash("verification 2")));
   }
 
   @Test
@@ -255,7 +263,7 @@ public abstract class UnitStoreContractTest {
     Unit u1 = unit(a, 1, List.of(u0.id()), 1);
     Unit e1 = unit(a, 1, List.of(u0.id()), 2);
     VerificationRecord r = new VerificationRecord(Hash.ZERO, GENESIS, TestHashes.hash("v"));
-    Unit att = unit(key(2), 0, List.of(u0.id()), AttestationBatch.sign(key(9), List.of(r)).get(0));
+    Unit att = unit(key(9), 0, List.of(u0.id()), AttestationBatch.sign(key(9), List.of(r)).get(0));
     store.append(batchOf(u0));
     store.append(
         UnitBatch.builder()
@@ -280,7 +288,7 @@ public abstract class UnitStoreContractTest {
     assertEquals(List.of(a.publicKey()), store.equivocators());
     assertEquals(2, store.unitsAt(a.publicKey(), 1).size());
     assertEquals(OptionalLong.of(1), store.lastSequence(a.publicKey()));
-    assertTrue(store.isVerificationIdUsed(r.verificationId()));
+    assertEquals(List.of(att.id()), store.unitsCarrying(key(9).publicKey(), r.verificationId()));
     assertEquals(List.copyOf(new TreeSet<>(List.of(u1.id(), e1.id(), att.id()))), store.tips());
     assertEquals(
         List.copyOf(new TreeSet<>(List.of(u1.id(), e1.id(), att.id()))), store.children(u0.id()));

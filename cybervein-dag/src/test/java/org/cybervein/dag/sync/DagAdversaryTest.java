@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
@@ -154,6 +156,54 @@ class DagAdversaryTest {
     assertConverged(c);
   }
 
+  /**
+   * Issue 14, item 7: Mallory keeps the unsolid buffer full of orphans while a node that was cut
+   * off catches up, under 10% loss, through units that come before their parents. Its orphans stay
+   * within its quota, the honest units displace them, and every node ends with the same DAG.
+   */
+  @Test
+  void anOrphanFloodDoesNotStopALaggingNodeFromCatchingUpUnderLoss() {
+    long bound = 32 * 1024;
+    DagCluster c = new DagCluster(seed, 4, 1, 0.1, InMemoryUnitStore::new, bound);
+    c.outsiders.add(MALLORY);
+    c.startAll();
+    NodeContext m = mallory(c);
+    Instant t0 = c.network.now();
+    NodeId lagging = c.ids.get(3);
+    // Mallory is on the lagging node's side: its orphans fill that node's buffer before the heal.
+    Set<NodeId> rest = new HashSet<>(c.ids.subList(0, 3));
+    c.network.at(t0, () -> c.network.partition(rest, Set.of(lagging, MALLORY)));
+    c.network.at(t0.plusSeconds(6), () -> c.network.heal());
+    long[] sequence = {1};
+    for (int burst = 0; burst < 120; burst++) {
+      c.network.at(
+          t0.plusMillis(30 + 100L * burst),
+          () -> {
+            List<Bytes> orphans = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+              byte[] fake = new byte[32];
+              random.nextBytes(fake);
+              orphans.add(
+                  malloryUnit(sequence[0]++, List.of(Hash.of(fake)), write(), c.network.now())
+                      .encoded());
+            }
+            sendToAll(c, m, units(orphans));
+          });
+    }
+    long quota = c.config.maxUnsolidBytesPerPeer();
+    c.network.addInvariant(
+        () -> {
+          for (DagNode n : c.nodes.values()) {
+            assertTrue(n.dag().unsolid().bytes() <= bound, "unsolid buffer above its bound");
+            assertTrue(n.dag().unsolid().bytes(MALLORY) <= quota, "Mallory above its quota");
+          }
+        });
+    c.network.at(t0.plusSeconds(7), () -> c.writing = c.validating = false);
+    c.network.runUntil(t0.plusSeconds(16));
+    assertTrue(c.nodes.get(c.ids.get(0)).dag().store().size() > 80, "too few units written");
+    assertConverged(c);
+  }
+
   @Test
   void oversizedPayloadsAreRejected() {
     DagCluster c = cluster(DagConfig.DEFAULT_MAX_UNSOLID_BYTES);
@@ -204,8 +254,13 @@ class DagAdversaryTest {
     assertConverged(c);
   }
 
+  /**
+   * Issue 14, item 6: Mallory copies the validator's attestation into its own unit and gets it to
+   * two nodes before the validator's unit. The copy is refused everywhere; the validator's unit
+   * (and everything after it) is stored everywhere, and the nodes still agree.
+   */
   @Test
-  void aReplayedVerificationIdIsRejected() {
+  void aCopiedAttestationThatArrivesFirstDoesNotSplitTheDag() {
     DagCluster c = cluster(DagConfig.DEFAULT_MAX_UNSOLID_BYTES);
     // the validator's own writing loop stays off: this test writes for it, and two authors of
     // one key would equivocate
@@ -213,34 +268,34 @@ class DagAdversaryTest {
     c.startAll();
     NodeContext m = mallory(c);
     Instant t0 = c.network.now();
-    // the validator (node-00) attests one upload; Mallory replays the attestation in its own unit
     Ed25519PrivateKey validator = c.keys.get(0);
     byte[] vid = new byte[32];
     random.nextBytes(vid);
     VerificationRecord record =
         new VerificationRecord(Hash.of(new byte[32]), Hash.of(new byte[32]), Hash.of(vid));
     Attestation attestation = AttestationBatch.sign(validator, List.of(record)).get(0);
-    Unit[] first = new Unit[1];
+    Unit copy = malloryUnit(0, List.of(DagCluster.GENESIS), attestation, t0);
     c.network.at(
         t0.plusMillis(100),
+        () -> {
+          m.transport().send(c.ids.get(1), units(List.of(copy.encoded())));
+          m.transport().send(c.ids.get(2), units(List.of(copy.encoded())));
+        });
+    Unit[] real = new Unit[1];
+    c.network.at(
+        t0.plusMillis(400),
         () ->
-            first[0] =
+            real[0] =
                 c.nodes
                     .get(c.ids.get(0))
                     .write(UnitAuthor.resume(validator, c.stores.get(c.ids.get(0))), attestation));
-    Unit[] replay = new Unit[1];
-    c.network.at(
-        t0.plusSeconds(1),
-        () -> {
-          replay[0] = malloryUnit(0, List.of(first[0].id()), attestation, c.network.now());
-          sendToAll(c, m, units(List.of(replay[0].encoded())));
-        });
     c.network.at(t0.plusSeconds(2), () -> c.writing = c.validating = false);
     c.network.runUntil(t0.plusSeconds(4));
     for (DagNode n : c.nodes.values()) {
-      assertTrue(n.dag().status(first[0].id()).isPresent());
-      assertTrue(n.dag().status(replay[0].id()).isEmpty(), "replay stored");
+      assertTrue(n.dag().status(real[0].id()).isPresent(), "the validator's unit is missing");
+      assertTrue(n.dag().status(copy.id()).isEmpty(), "copy stored");
     }
+    assertTrue(c.nodes.get(c.ids.get(1)).stats().unitsRejected() >= 1);
     assertConverged(c);
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
@@ -25,9 +26,13 @@ import org.cybervein.dag.store.InMemoryUnitStore;
 import org.cybervein.dag.store.KeyValueUnitStore;
 import org.cybervein.dag.store.UnitStore;
 import org.cybervein.dag.tips.UniformTipSelector;
+import org.cybervein.dag.unit.Attestation;
+import org.cybervein.dag.unit.AttestationBatch;
 import org.cybervein.dag.unit.DataWrite;
+import org.cybervein.dag.unit.Unit;
 import org.cybervein.dag.unit.UnitLimits;
 import org.cybervein.dag.unit.UnitStatus;
+import org.cybervein.dag.unit.VerificationRecord;
 import org.cybervein.store.lmdb.LmdbKeyValueStore;
 
 /**
@@ -51,6 +56,12 @@ final class DagCluster {
   Duration writerPeriod = Duration.ofMillis(400);
   Duration validatorPeriod = Duration.ofMillis(150);
   SyncConfig syncConfig = SyncConfig.DEFAULT;
+
+  /** When on, every second unit of a validator carries its attestation of a fresh record. */
+  boolean attesting;
+
+  /** Told of every unit a node of the cluster wrote (an adversary copies from it). */
+  Consumer<Unit> onWrite = u -> {};
 
   /** Nodes outside the cluster that its nodes nevertheless accept as peers (adversaries). */
   final List<NodeId> outsiders = new ArrayList<>();
@@ -159,13 +170,22 @@ final class DagCluster {
         () -> {
           boolean active = validator ? validating : writing;
           if (active) {
-            node.write(author, dataWrite(ctx, node));
+            boolean attest = validator && attesting && ctx.random().nextInt(2) == 0;
+            onWrite.accept(
+                node.write(author, attest ? attestation(ctx, index) : dataWrite(ctx, node)));
           }
           Duration period = validator ? validatorPeriod : writerPeriod;
           long jitter = ctx.random().nextLong(period.toMillis()) + period.toMillis() / 2;
           ctx.clock().schedule(Duration.ofMillis(jitter), loop[0]);
         };
     ctx.clock().schedule(Duration.ofMillis(ctx.random().nextLong(100) + 1), loop[0]);
+  }
+
+  private Attestation attestation(NodeContext ctx, int index) {
+    byte[] vid = new byte[32];
+    ctx.random().nextBytes(vid);
+    VerificationRecord record = new VerificationRecord(Hash.of(vid), Hash.of(vid), Hash.of(vid));
+    return AttestationBatch.sign(keys.get(index), List.of(record)).get(0);
   }
 
   private static DataWrite dataWrite(NodeContext ctx, DagNode node) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * certified set and the same total order.
  */
 class DagSimulationTest {
-  private static final int SEEDS = Integer.getInteger("dag.seeds", 3);
+  private static final int SEEDS =
+      Integer.getInteger("cybervein.sim.seeds", Integer.getInteger("dag.seeds", 3));
 
   @Test
   void everyNodeEndsWithTheSameCertifiedSetAndOrder() {
@@ -38,7 +39,7 @@ class DagSimulationTest {
                 + seed
                 + " (replay with -Dqt.seed="
                 + seed
-                + " -Ddag.seeds=1)",
+                + " -Dcybervein.sim.seeds=1)",
             e);
       }
     }

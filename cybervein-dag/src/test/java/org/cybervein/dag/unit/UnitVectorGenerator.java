@@ -86,8 +86,10 @@ public final class UnitVectorGenerator {
   }
 
   static List<Case> cases() {
-    Ed25519PrivateKey author = key("dag author");
     Ed25519PrivateKey validator = key("dag validator 0");
+    // A validator's attestation counts only in the validator's own unit (FOREIGN_ATTESTATION).
+    Ed25519PrivateKey author = validator;
+    Ed25519PrivateKey copier = key("dag author");
     Ed25519PrivateKey stranger = key("dag unregistered validator");
     List<PublicKey> validators =
         List.of(
@@ -136,6 +138,14 @@ public final class UnitVectorGenerator {
             Unit.sign(new UnitBody(author.publicKey(), parents, 1, t, write), author).encoded(),
             Optional.empty()));
 
+    cases.add(
+        new Case(
+            "attestation-copied-into-another-authors-unit",
+            "A valid attestation carried by a unit whose author is not the attesting validator:"
+                + " the batch signature does not cover the carrier, so the copy is refused.",
+            validators,
+            Unit.sign(new UnitBody(copier.publicKey(), parents, 0, t, a), copier).encoded(),
+            Optional.of(InvalidUnitException.Reason.FOREIGN_ATTESTATION)));
     cases.add(
         new Case(
             "attestation-by-unregistered-validator",

@@ -54,8 +54,9 @@ class UnitVerifierTest {
     return assertThrows(InvalidUnitException.class, () -> verifier.verify(u)).reason();
   }
 
+  /** The validator's own unit: only that carries its attestation. */
   private static Unit withPayload(Attestation a) {
-    return TestUnits.unit(key(1), 0, List.of(GENESIS), a);
+    return TestUnits.unit(VALIDATOR, 0, List.of(GENESIS), a);
   }
 
   @Test
@@ -107,6 +108,15 @@ class UnitVerifierTest {
     for (Attestation a : AttestationBatch.sign(VALIDATOR, records(5))) {
       assertVerifies(withPayload(a));
     }
+  }
+
+  /** Issue 14, item 6: the batch signature does not cover the carrier, so a copy is refused. */
+  @Test
+  void rejectsAnAttestationCopiedIntoAnotherAuthorsUnit() {
+    Attestation a = AttestationBatch.sign(VALIDATOR, records(2)).get(1);
+    assertEquals(
+        Reason.FOREIGN_ATTESTATION, rejection(TestUnits.unit(key(1), 0, List.of(GENESIS), a)));
+    assertVerifies(withPayload(a));
   }
 
   @Test

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
+import org.cybervein.api.NodeId;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.dag.testing.DagFixture;
 import org.cybervein.dag.testing.TestUnits;
@@ -53,8 +55,13 @@ class UnsolidBufferTest {
     UnsolidBuffer buffer = new UnsolidBuffer(u.encodedSize());
     assertTrue(buffer.hold(held(u), Set.of(h("a"))));
     Unit w = TestUnits.unit(key(2), 0, List.of(h("a")), 2);
-    assertFalse(buffer.hold(held(w), Set.of(h("a"))));
+    // one origin: the newer unit displaces the older
+    List<Hash> evicted = new ArrayList<>();
+    assertTrue(buffer.hold(held(w), Set.of(h("a")), UnsolidBuffer.LOCAL, evicted::add));
+    assertEquals(List.of(u.id()), evicted);
     assertEquals(1, buffer.size());
+    Unit big = TestUnits.unit(key(2), 0, List.of(h("a"), h("b"), h("c")), 3);
+    assertFalse(buffer.hold(held(big), Set.of(h("a"))), "larger than the whole bound");
   }
 
   @Test
@@ -70,5 +77,52 @@ class UnsolidBufferTest {
         buffer.dropDescendants(h("root")).stream().skip(1).map(VerifiedUnit::unit).toList());
     assertEquals(List.of(), buffer.missing());
     assertEquals(0, buffer.bytes());
+  }
+
+  /**
+   * Issue 14, item 7: orphans of one peer fill the buffer; an honest unit of another peer must
+   * still be held, by evicting the flooder's oldest orphans, never another peer's units.
+   */
+  @Test
+  void aFlooderDisplacesOnlyItselfAndHonestUnitsTakeRoomFromIt() {
+    NodeId mallory = NodeId.of("mallory");
+    NodeId honest = NodeId.of("honest");
+    int size = TestUnits.unit(key(1), 0, List.of(h("x0")), 0).encodedSize();
+    UnsolidBuffer buffer = new UnsolidBuffer(8L * size, 6L * size);
+    List<Hash> evicted = new ArrayList<>();
+    List<Unit> orphans = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      Unit o = TestUnits.unit(key(1), 0, List.of(h("x" + i)), i);
+      orphans.add(o);
+      assertTrue(buffer.hold(held(o), Set.of(h("x" + i)), mallory, evicted::add));
+    }
+    // over its quota of 6 units, Mallory displaced its own oldest four
+    assertEquals(orphans.subList(0, 4).stream().map(Unit::id).toList(), evicted);
+    assertEquals(6L * size, buffer.bytes(mallory));
+    List<Unit> honestUnits = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Unit u = TestUnits.unit(key(2), 0, List.of(h("p" + i)), i);
+      honestUnits.add(u);
+      assertTrue(buffer.hold(held(u), Set.of(h("p" + i)), honest, evicted::add), "unit " + i);
+    }
+    // the honest units took the free room, then room from the peer holding more than them
+    assertEquals(8L * size, buffer.bytes());
+    assertEquals(4L * size, buffer.bytes(mallory));
+    assertEquals(orphans.subList(0, 6).stream().map(Unit::id).toList(), evicted);
+    // an evicted orphan's parent is no longer asked for; the honest units' parents are
+    assertFalse(buffer.missing().contains(h("x0")));
+    assertTrue(buffer.missing().contains(h("p0")));
+    // Mallory, holding no more than the honest peer, now displaces only its own units
+    for (int i = 10; i < 30; i++) {
+      buffer.hold(
+          held(TestUnits.unit(key(1), 0, List.of(h("x" + i)), i)),
+          Set.of(h("x" + i)),
+          mallory,
+          evicted::add);
+      assertTrue(buffer.bytes() <= 8L * size);
+    }
+    for (Unit u : honestUnits) {
+      assertTrue(buffer.contains(u.id()), "an honest unit was evicted");
+    }
   }
 }

@@ -131,20 +131,43 @@ public final class DagLifecycleScene {
             + " certified units: "
             + sameOrder);
 
-    // A replayed verification id and an equivocation.
-    Ed25519PrivateKey replayer = Ed25519PrivateKey.generate(random);
+    // A copied attestation, a replayed verification id and an equivocation.
+    Ed25519PrivateKey copier = Ed25519PrivateKey.generate(random);
+    Unit copy =
+        Unit.sign(
+            new UnitBody(
+                copier.publicKey(), List.of(genesis), 0, NOW.toEpochMilli(), attestations.get(0)),
+            copier);
+    IngestResult copied = other.ingest(copy);
+    boolean copyCaught =
+        copied.rejected().size() == 1
+            && copied.rejected().get(0).error().reason()
+                == InvalidUnitException.Reason.FOREIGN_ATTESTATION;
+    out.println(
+        "attestation copied into another author's unit rejected: "
+            + (copyCaught ? copied.rejected().get(0).error().reason() : "NO"));
+    Ed25519PrivateKey attester = validators.get(0);
+    if (attested == 0) {
+      out.println("validator 0 wrote no unit in this run: nothing to replay");
+      return false;
+    }
     Unit replay =
         Unit.sign(
             new UnitBody(
-                replayer.publicKey(), List.of(genesis), 0, NOW.toEpochMilli(), attestations.get(0)),
-            replayer);
+                attester.publicKey(),
+                List.of(last[0]),
+                sequence[0],
+                NOW.toEpochMilli(),
+                attestations.get(0)),
+            attester);
     IngestResult replayed = other.ingest(replay);
     boolean replayCaught =
-        replayed.rejected().size() == 1
+        copyCaught
+            && replayed.rejected().size() == 1
             && replayed.rejected().get(0).error().reason()
                 == InvalidUnitException.Reason.REPLAYED_VERIFICATION_ID;
     out.println(
-        "replayed attestation rejected: "
+        "verification id replayed in the validator's own chain rejected: "
             + (replayCaught ? replayed.rejected().get(0).error().reason() : "NO"));
     Ed25519PrivateKey cheat = validators.get(3);
     List<Unit> twins = new ArrayList<>();
