@@ -61,7 +61,7 @@ final class HeaderRules {
    */
   static void check(
       LightClientParameters p,
-      BlockHeader h,
+      LedgerHeader h,
       HeaderUpdate update,
       TrustedBlock parent,
       TrustedBlock source,
@@ -118,7 +118,7 @@ final class HeaderRules {
     return e.proofDigest().compareTo(winner.proofDigest()) <= 0;
   }
 
-  private static void checkSignatures(BlockHeader h, Hash previousSigmaDigest)
+  private static void checkSignatures(LedgerHeader h, Hash previousSigmaDigest)
       throws InvalidLightClientInputException {
     Ed25519Verifier verifier;
     try {
@@ -195,7 +195,7 @@ final class HeaderRules {
    * recorded for the block's window and the one before.
    */
   private static void checkWeight(
-      LightClientParameters p, BlockHeader h, HeaderUpdate update, Hash parentRoot)
+      LightClientParameters p, LedgerHeader h, HeaderUpdate update, Hash parentRoot)
       throws InvalidLightClientInputException {
     PublicKey contributor = h.contributor();
     Optional<Bytes> id =

@@ -71,7 +71,7 @@ public final class LightClient {
   private static VerifiedHeader verify(LightClientState state, HeaderUpdate update, long nowMillis)
       throws InvalidLightClientInputException {
     Objects.requireNonNull(update, "update");
-    BlockHeader header = BlockHeader.decode(update.block());
+    LedgerHeader header = LedgerHeader.decode(update.block());
     TrustedBlock parent = trustedBlock(state, header.parent());
     if (header.index() != parent.height() + 1) {
       throw new InvalidLightClientInputException(

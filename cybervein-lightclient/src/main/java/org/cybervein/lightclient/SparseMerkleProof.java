@@ -108,7 +108,7 @@ public record SparseMerkleProof(List<Hash> siblings, Optional<Leaf> leaf) {
     try {
       p = PARSER.parse(encoded);
     } catch (InvalidEncodingException e) {
-      throw BlockHeader.fromEncoding("state proof", e);
+      throw LedgerHeader.fromEncoding("state proof", e);
     }
     try {
       List<Hash> siblings = new ArrayList<>(p.getSiblingsCount());

@@ -61,7 +61,7 @@ public record TrustedBlock(
    * @param parent the parent's consensus state
    * @return the header's consensus state
    */
-  static TrustedBlock of(BlockHeader header, TrustedBlock parent) {
+  static TrustedBlock of(LedgerHeader header, TrustedBlock parent) {
     return new TrustedBlock(
         header.index(),
         header.id(),

@@ -6,10 +6,10 @@ package org.cybervein.lightclient;
  * cannot be handed an unchecked header.
  */
 public final class VerifiedHeader {
-  private final BlockHeader header;
+  private final LedgerHeader header;
   private final TrustedBlock consensusState;
 
-  VerifiedHeader(BlockHeader header, TrustedBlock consensusState) {
+  VerifiedHeader(LedgerHeader header, TrustedBlock consensusState) {
     this.header = header;
     this.consensusState = consensusState;
   }
@@ -19,7 +19,7 @@ public final class VerifiedHeader {
    *
    * @return the verified header
    */
-  public BlockHeader header() {
+  public LedgerHeader header() {
     return header;
   }
 

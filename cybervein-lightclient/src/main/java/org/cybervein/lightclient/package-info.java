@@ -1,7 +1,7 @@
 /**
  * A light client of the CyberVein chain in the shape of IBC's client semantics (ICS-02): {@link
  * org.cybervein.lightclient.LightClient} verifies headers ({@link
- * org.cybervein.lightclient.BlockHeader}, sent as {@link org.cybervein.lightclient.HeaderUpdate})
+ * org.cybervein.lightclient.LedgerHeader}, sent as {@link org.cybervein.lightclient.HeaderUpdate})
  * against a {@link org.cybervein.lightclient.LightClientState} of {@link
  * org.cybervein.lightclient.TrustedBlock}s, freezes on {@link
  * org.cybervein.lightclient.Misbehaviour}, and checks membership and non-membership in the ledger

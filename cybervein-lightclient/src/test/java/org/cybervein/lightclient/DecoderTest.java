@@ -38,7 +38,7 @@ class DecoderTest {
 
   private static Optional<Reason> header(Bytes b) {
     try {
-      BlockHeader.decode(b);
+      LedgerHeader.decode(b);
       return Optional.empty();
     } catch (InvalidLightClientInputException e) {
       return Optional.of(e.reason());
@@ -76,7 +76,7 @@ class DecoderTest {
   void theRealInputsDecodeToWhatTheFullNodeReads() throws Exception {
     assertEquals(Optional.empty(), header(block));
     assertEquals(Optional.empty(), stateProof(proof));
-    assertEquals(Block.decode(block).id(), BlockHeader.decode(block).id());
+    assertEquals(Block.decode(block).id(), LedgerHeader.decode(block).id());
     assertEquals(StateProof.decode(proof).siblings(), SparseMerkleProof.decode(proof).siblings());
   }
 
@@ -100,7 +100,7 @@ class DecoderTest {
     InvalidLightClientInputException e =
         assertThrows(
             InvalidLightClientInputException.class,
-            () -> BlockHeader.decode(Bytes.of(new byte[BlockHeader.MAX_ENCODED_SIZE + 1])));
+            () -> LedgerHeader.decode(Bytes.of(new byte[LedgerHeader.MAX_ENCODED_SIZE + 1])));
     assertEquals(Reason.OVERSIZED, e.reason());
     e =
         assertThrows(

@@ -69,7 +69,7 @@ class FullNodeAgreementTest {
   @Test
   void keysAndDigestsAreTheLedgersOwn() throws Exception {
     Block b = blocks.get(2);
-    BlockHeader h = BlockHeader.decode(b.encoded());
+    LedgerHeader h = LedgerHeader.decode(b.encoded());
     assertEquals(b.id(), h.id());
     assertEquals(b.tauDigest(), h.tauDigest());
     assertEquals(b.sigmaDigest(), h.sigmaDigest());

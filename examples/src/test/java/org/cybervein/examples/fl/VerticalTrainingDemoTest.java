@@ -22,7 +22,8 @@ class VerticalTrainingDemoTest {
     String out = buffer.toString(StandardCharsets.UTF_8);
     assertTrue(ok, out);
     // Training may stop early when the loss settles: count the epochs the scene printed.
-    int epochs = (int) out.lines().filter(l -> l.matches("\\s*epoch \\d+  loss .*")).count();
+    int epochs =
+        (int) out.lines().filter(l -> l.matches("\\s*epoch \\d+ of \\d+  loss .*")).count();
     assertTrue(epochs >= 1 && epochs <= VerticalTrainingDemo.HYPERPARAMETERS.maxEpochs(), out);
     assertTrue(out.contains("Loss curve (" + epochs + " epochs): " + svg.toAbsolutePath()), out);
 

@@ -36,7 +36,7 @@ import org.cybervein.storageproofs.pospace.StorageProof;
  * they are its canonical encoding). Decoding checks the encoding only; {@link LightClient} checks
  * the rules.
  */
-public final class BlockHeader {
+public final class LedgerHeader {
   /** The largest encoded block read (4 MiB), as the ledger's. */
   public static final int MAX_ENCODED_SIZE = 4 << 20;
 
@@ -79,7 +79,7 @@ public final class BlockHeader {
   private final Hash tauDigest;
   private final Hash sigmaDigest;
 
-  private BlockHeader(LedgerBlockProto.Block p, Bytes encoded)
+  private LedgerHeader(LedgerBlockProto.Block p, Bytes encoded)
       throws InvalidLightClientInputException {
     if (!p.hasHashSubBlock() || !p.hasSignatureSubBlock() || !p.hasTransactionSubBlock()) {
       throw malformed("a block needs phi, sigma and tau");
@@ -139,7 +139,7 @@ public final class BlockHeader {
    *     the element caps, {@code NON_CANONICAL} for a non-canonical encoding, {@code MALFORMED} for
    *     anything else that is not a complete block whose parts agree
    */
-  public static BlockHeader decode(Bytes encoded) throws InvalidLightClientInputException {
+  public static LedgerHeader decode(Bytes encoded) throws InvalidLightClientInputException {
     Objects.requireNonNull(encoded, "encoded");
     LedgerBlockProto.Block p;
     try {
@@ -147,7 +147,7 @@ public final class BlockHeader {
     } catch (InvalidEncodingException e) {
       throw fromEncoding("block", e);
     }
-    return new BlockHeader(p, encoded);
+    return new LedgerHeader(p, encoded);
   }
 
   static InvalidLightClientInputException fromEncoding(String what, InvalidEncodingException e) {
@@ -402,7 +402,7 @@ public final class BlockHeader {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BlockHeader other && encoded.equals(other.encoded);
+    return o instanceof LedgerHeader other && encoded.equals(other.encoded);
   }
 
   @Override
@@ -412,6 +412,6 @@ public final class BlockHeader {
 
   @Override
   public String toString() {
-    return "BlockHeader[" + index + ", id=" + id.toHex().substring(0, 12) + "]";
+    return "LedgerHeader[" + index + ", id=" + id.toHex().substring(0, 12) + "]";
   }
 }
