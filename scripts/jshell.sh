@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-modules=(cybervein-api cybervein-crypto cybervein-store-lmdb cybervein-dag cybervein-storage-proofs
+modules=(cybervein-api cybervein-crypto cybervein-bitcoin cybervein-store-lmdb cybervein-dag cybervein-storage-proofs
   cybervein-consensus cybervein-ledger cybervein-fl examples)
 cache="$root/target/jshell"
 stamp="$cache/stamp"

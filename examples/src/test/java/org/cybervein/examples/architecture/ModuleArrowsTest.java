@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module arrows of the SDK, checked on the compiled main classes of every module (this module
- * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl}; {dag,
- * storage-proofs, consensus} &lt;- ledger; store-lmdb depends on api only; examples and benchmarks
- * on top, imported by nobody. An import against an arrow fails the build here, so a verifier stays
- * embeddable with api, crypto and its own module only.
+ * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl, bitcoin};
+ * {dag, storage-proofs, consensus, bitcoin} &lt;- ledger; store-lmdb depends on api only; examples
+ * and benchmarks on top, imported by nobody. An import against an arrow fails the build here, so a
+ * verifier stays embeddable with api, crypto and its own module only.
  */
 class ModuleArrowsTest {
   /** Each module's root package, by module name. */
@@ -25,6 +25,7 @@ class ModuleArrowsTest {
           Map.ofEntries(
               Map.entry("api", "org.cybervein.api.."),
               Map.entry("crypto", "org.cybervein.crypto.."),
+              Map.entry("bitcoin", "org.cybervein.bitcoin.."),
               Map.entry("dag", "org.cybervein.dag.."),
               Map.entry("storage-proofs", "org.cybervein.storageproofs.."),
               Map.entry("consensus", "org.cybervein.consensus.."),
@@ -61,7 +62,7 @@ class ModuleArrowsTest {
   @Test
   void everyLibraryModuleIsOnTheClassPathSoTheRulesAreNotVacuous() {
     for (String module :
-        List.of("api", "crypto", "dag", "storage-proofs", "consensus", "fl", "ledger")) {
+        List.of("api", "crypto", "bitcoin", "dag", "storage-proofs", "consensus", "fl", "ledger")) {
       String root = MODULES.get(module).replace("..", "");
       assertFalse(
           MAIN.stream().noneMatch(c -> c.getPackageName().startsWith(root)),
@@ -110,8 +111,13 @@ class ModuleArrowsTest {
   }
 
   @Test
-  void ledgerDependsOnlyOnApiCryptoDagStorageProofsAndConsensus() {
-    dependsOnlyOn("ledger", "api", "crypto", "dag", "storage-proofs", "consensus");
+  void bitcoinDependsOnlyOnApiAndCrypto() {
+    dependsOnlyOn("bitcoin", "api", "crypto");
+  }
+
+  @Test
+  void ledgerDependsOnlyOnApiCryptoDagStorageProofsConsensusAndBitcoin() {
+    dependsOnlyOn("ledger", "api", "crypto", "dag", "storage-proofs", "consensus", "bitcoin");
   }
 
   @Test
