@@ -48,6 +48,7 @@ public final class InvalidBitcoinDataException extends Exception {
     NOT_HTLC
   }
 
+  /** Why the data was refused; never null. */
   private final Reason reason;
 
   /**

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Random;
 import org.cybervein.api.Bytes;
 import org.cybervein.bitcoin.InvalidBitcoinDataException.Reason;
+import org.cybervein.bitcoin.chain.BitcoinParameters;
 import org.cybervein.bitcoin.chain.ChainEntry;
-import org.cybervein.bitcoin.chain.ChainParameters;
 import org.cybervein.bitcoin.header.BlockHeader;
-import org.cybervein.bitcoin.merkle.MerkleProof;
-import org.cybervein.bitcoin.merkle.MerkleTree;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleTree;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.cybervein.bitcoin.transaction.TxInput;
 import org.cybervein.bitcoin.transaction.TxOutput;
@@ -64,7 +64,7 @@ class BitcoinPropertiesTest {
         SpvVectors.hex(
             SpvVectors.group("validateHeaderChain").get(0).getAsJsonObject().get("input"));
     List<BlockHeader> headers = BlockHeader.parseConcatenated(all, 100);
-    ChainParameters p = ChainParameters.MAINNET;
+    BitcoinParameters p = BitcoinParameters.MAINNET;
     List<ChainEntry> entries = new ArrayList<>();
     entries.add(ChainEntry.checkpoint(headers.get(0), 1, 0, p));
     for (BlockHeader h : headers.subList(1, headers.size())) {
@@ -100,8 +100,8 @@ class BitcoinPropertiesTest {
                 txids.add(new Hash256(random(r, 32)));
               }
               int index = r.nextInt(n);
-              Hash256 root = MerkleTree.root(txids);
-              MerkleProof proof = MerkleTree.proof(txids, index);
+              Hash256 root = TxMerkleTree.root(txids);
+              TxMerkleProof proof = TxMerkleTree.proof(txids, index);
               try {
                 proof.verify(txids.get(index), root);
               } catch (InvalidBitcoinDataException e) {
@@ -116,13 +116,13 @@ class BitcoinPropertiesTest {
               byte[] s = siblings.get(level).wireBytes().toByteArray();
               s[r.nextInt(32)] ^= (byte) (1 << r.nextInt(8));
               siblings.set(level, new Hash256(Bytes.of(s)));
-              MerkleProof badSibling = new MerkleProof(index, siblings);
+              TxMerkleProof badSibling = new TxMerkleProof(index, siblings);
               assertThrows(
                   InvalidBitcoinDataException.class,
                   () -> badSibling.verify(txids.get(index), root));
               // Claim another position: either another root, or a duplicated node refused.
               long otherIndex = index ^ (1L << r.nextInt(proof.siblings().size()));
-              MerkleProof badIndex = new MerkleProof(otherIndex, proof.siblings());
+              TxMerkleProof badIndex = new TxMerkleProof(otherIndex, proof.siblings());
               assertThrows(
                   InvalidBitcoinDataException.class, () -> badIndex.verify(txids.get(index), root));
             });

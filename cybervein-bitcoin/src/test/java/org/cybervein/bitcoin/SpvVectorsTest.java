@@ -11,12 +11,12 @@ import java.math.BigInteger;
 import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.bitcoin.InvalidBitcoinDataException.Reason;
+import org.cybervein.bitcoin.chain.BitcoinParameters;
 import org.cybervein.bitcoin.chain.ChainEntry;
-import org.cybervein.bitcoin.chain.ChainParameters;
 import org.cybervein.bitcoin.header.BlockHeader;
 import org.cybervein.bitcoin.header.CompactTarget;
-import org.cybervein.bitcoin.merkle.MerkleProof;
-import org.cybervein.bitcoin.merkle.MerkleTree;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleTree;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +84,7 @@ class SpvVectorsTest {
     assertEquals(hash(workHash.get("output")), h.hash());
     assertEquals(new BigInteger(work.get("output").getAsString()), h.hash().toUnsignedInteger());
     // A real mainnet header meets its own target and the mainnet limit.
-    h.checkProofOfWork(ChainParameters.MAINNET.powLimit());
+    h.checkProofOfWork(BitcoinParameters.MAINNET.powLimit());
   }
 
   // validateHeaderWork compares a digest with a target. Bitcoin Core's rule is "hash <= target";
@@ -122,7 +122,7 @@ class SpvVectorsTest {
 
   // The vectors give no heights; the headers share one nBits, so they lie inside one epoch and a
   // checkpoint height that does not cross an epoch boundary applies exactly the mainnet rules.
-  private static List<ChainEntry> connectAll(Bytes concatenated, ChainParameters p)
+  private static List<ChainEntry> connectAll(Bytes concatenated, BitcoinParameters p)
       throws InvalidBitcoinDataException {
     List<BlockHeader> headers = BlockHeader.parseConcatenated(concatenated, 100);
     ChainEntry e = ChainEntry.checkpoint(headers.get(0), 1, 0, p);
@@ -137,7 +137,7 @@ class SpvVectorsTest {
   @Test
   void mainnetHeaderChainConnectsAndSumsItsDifficulty() throws InvalidBitcoinDataException {
     JsonObject c = SpvVectors.group("validateHeaderChain").get(0).getAsJsonObject();
-    List<ChainEntry> chain = connectAll(hex(c.get("input")), ChainParameters.MAINNET);
+    List<ChainEntry> chain = connectAll(hex(c.get("input")), BitcoinParameters.MAINNET);
     BigInteger difficulty = BigInteger.ZERO;
     BigInteger work = BigInteger.ZERO;
     for (ChainEntry e : chain) {
@@ -158,7 +158,7 @@ class SpvVectorsTest {
       Bytes in = hex(cases.get(i).getAsJsonObject().get("input"));
       // The low-work case uses nBits 0x1f00ffff, above the mainnet limit: mainnet refuses the
       // target itself; under a looser limit the hash is what fails, as the vector says.
-      ChainParameters p = i == 2 ? ChainParameters.regtestLike() : ChainParameters.MAINNET;
+      BitcoinParameters p = i == 2 ? BitcoinParameters.regtestLike() : BitcoinParameters.MAINNET;
       InvalidBitcoinDataException ex =
           assertThrows(InvalidBitcoinDataException.class, () -> connectAll(in, p));
       assertEquals(
@@ -167,7 +167,8 @@ class SpvVectorsTest {
     Bytes lowWork = hex(cases.get(2).getAsJsonObject().get("input"));
     InvalidBitcoinDataException ex =
         assertThrows(
-            InvalidBitcoinDataException.class, () -> connectAll(lowWork, ChainParameters.MAINNET));
+            InvalidBitcoinDataException.class,
+            () -> connectAll(lowWork, BitcoinParameters.MAINNET));
     assertEquals(Reason.BAD_TARGET, ex.reason());
   }
 
@@ -189,11 +190,11 @@ class SpvVectorsTest {
         assertEquals(
             Hash256.fromDisplayHex(next.get("hash").getAsString().substring(2)), nextHeader.hash());
         CompactTarget computed =
-            ChainParameters.MAINNET.nextTarget(
+            BitcoinParameters.MAINNET.nextTarget(
                 CompactTarget.of(lastHeader.bits()), firstHeader.time(), lastHeader.time());
         assertEquals(CompactTarget.of(nextHeader.bits()), computed);
         assertEquals(o.get("output").getAsBigInteger(), computed.difficulty());
-        nextHeader.checkProofOfWork(ChainParameters.MAINNET.powLimit());
+        nextHeader.checkProofOfWork(BitcoinParameters.MAINNET.powLimit());
       } catch (InvalidBitcoinDataException e) {
         throw new AssertionError(e);
       }
@@ -238,7 +239,7 @@ class SpvVectorsTest {
 
   private static boolean verifies(long index, Bytes siblings, Hash256 txid, Hash256 root) {
     try {
-      MerkleProof.decode(index, siblings).verify(txid, root);
+      TxMerkleProof.decode(index, siblings).verify(txid, root);
       return true;
     } catch (InvalidBitcoinDataException e) {
       return false;
@@ -267,9 +268,10 @@ class SpvVectorsTest {
             hex(SpvVectors.group("validateHeaderChain").get(0).getAsJsonObject().get("input"))
                 .slice(0, 80));
     assertEquals(hash(prove.get("merkleRootLE")), block.merkleRoot());
-    MerkleProof.decode(prove.get("index").getAsLong(), hex(prove.get("proof")))
+    TxMerkleProof.decode(prove.get("index").getAsLong(), hex(prove.get("proof")))
         .verify(tx.txid(), block.merkleRoot());
     assertEquals(
-        MerkleTree.parent(tx.txid(), tx.txid()), MerkleTree.root(List.of(tx.txid(), tx.txid())));
+        TxMerkleTree.parent(tx.txid(), tx.txid()),
+        TxMerkleTree.root(List.of(tx.txid(), tx.txid())));
   }
 }

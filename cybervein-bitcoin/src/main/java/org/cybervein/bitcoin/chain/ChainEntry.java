@@ -68,7 +68,7 @@ public record ChainEntry(
    *     is not its own time
    */
   public static ChainEntry checkpoint(
-      BlockHeader header, long height, long epochStartTime, ChainParameters parameters)
+      BlockHeader header, long height, long epochStartTime, BitcoinParameters parameters)
       throws InvalidBitcoinDataException {
     CompactTarget target = header.checkProofOfWork(parameters.powLimit());
     if (parameters.startsEpoch(height) && epochStartTime != header.time()) {
@@ -79,13 +79,13 @@ public record ChainEntry(
 
   /**
    * The target the header after this one must carry: the same nBits inside an epoch, the retargeted
-   * one ({@link ChainParameters#nextTarget}) when the next header starts an epoch.
+   * one ({@link BitcoinParameters#nextTarget}) when the next header starts an epoch.
    *
    * @param parameters the chain's parameters
    * @return the expected nBits of the next header
    * @throws InvalidBitcoinDataException {@code BAD_TARGET} if this header's own nBits is invalid
    */
-  public CompactTarget nextTarget(ChainParameters parameters) throws InvalidBitcoinDataException {
+  public CompactTarget nextTarget(BitcoinParameters parameters) throws InvalidBitcoinDataException {
     CompactTarget own = CompactTarget.of(header.bits());
     if (!parameters.startsEpoch(height + 1)) {
       return own;
@@ -103,7 +103,7 @@ public record ChainEntry(
    * @throws InvalidBitcoinDataException {@code BROKEN_LINK}, {@code UNEXPECTED_TARGET}, {@code
    *     BAD_TARGET} or {@code INSUFFICIENT_WORK}
    */
-  public ChainEntry connect(BlockHeader child, ChainParameters parameters)
+  public ChainEntry connect(BlockHeader child, BitcoinParameters parameters)
       throws InvalidBitcoinDataException {
     Objects.requireNonNull(child, "child");
     if (!child.previousBlock().equals(hash)) {

@@ -27,7 +27,7 @@ import org.cybervein.bitcoin.header.BlockHeader;
  * headers; the best chain grows only with real proof of work. Not thread-safe.
  */
 public final class HeaderChain {
-  private final ChainParameters parameters;
+  private final BitcoinParameters parameters;
   private final int maxForks;
   private final int maxReorgDepth;
   private final ChainEntry checkpoint;
@@ -39,7 +39,7 @@ public final class HeaderChain {
   private ChainEntry best;
 
   private HeaderChain(
-      ChainEntry checkpoint, ChainParameters parameters, int maxForks, int maxReorgDepth) {
+      ChainEntry checkpoint, BitcoinParameters parameters, int maxForks, int maxReorgDepth) {
     this.parameters = parameters;
     this.maxForks = maxForks;
     this.maxReorgDepth = maxReorgDepth;
@@ -60,7 +60,7 @@ public final class HeaderChain {
    * @return the store
    */
   public static HeaderChain startingAt(
-      ChainEntry checkpoint, ChainParameters parameters, int maxForks, int maxReorgDepth) {
+      ChainEntry checkpoint, BitcoinParameters parameters, int maxForks, int maxReorgDepth) {
     Objects.requireNonNull(checkpoint, "checkpoint");
     Objects.requireNonNull(parameters, "parameters");
     if (maxForks < 1 || maxReorgDepth < 1) {

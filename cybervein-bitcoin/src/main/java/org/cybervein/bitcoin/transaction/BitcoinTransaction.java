@@ -210,7 +210,7 @@ public record BitcoinTransaction(
   /**
    * Refuses a transaction whose legacy serialisation is 64 bytes, the size of an inner Merkle node
    * (CVE-2017-12842); such a "transaction" could stand for two txids. Call it before trusting a
-   * Merkle proof of this transaction (see {@code org.cybervein.bitcoin.merkle.MerkleProof}).
+   * Merkle proof of this transaction (see {@code org.cybervein.bitcoin.merkle.TxMerkleProof}).
    *
    * @throws InvalidBitcoinDataException {@code AMBIGUOUS_MERKLE_PROOF} for 64 bytes
    */

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** Fork choice, confirmations, bounds and retargeting of the in-memory header store. */
 class HeaderChainTest {
-  private static final ChainParameters REGTEST = ChainParameters.regtestLike();
+  private static final BitcoinParameters REGTEST = BitcoinParameters.regtestLike();
   private static final long T0 = 1_700_000_000L;
 
   /** Mines {@code n} headers after {@code from}, tracking entries so the next can be mined. */
-  private static List<BlockHeader> branch(ChainEntry from, int n, int salt, ChainParameters p)
+  private static List<BlockHeader> branch(ChainEntry from, int n, int salt, BitcoinParameters p)
       throws InvalidBitcoinDataException {
     List<BlockHeader> out = new ArrayList<>();
     ChainEntry e = from;
@@ -107,7 +107,7 @@ class HeaderChainTest {
   void nBitsMustFollowTheRetargetRule() throws InvalidBitcoinDataException {
     // Epochs of 4 blocks meant to last 40 s: blocks 600 s apart make the target 4x easier,
     // capped by the limit; blocks 1 s apart make it 4x harder.
-    ChainParameters p = new ChainParameters(CompactTarget.of(0x207fffff), 4, 40, true);
+    BitcoinParameters p = new BitcoinParameters(CompactTarget.of(0x207fffff), 4, 40, true);
     ChainEntry genesis = Miner.checkpoint(p, T0);
     HeaderChain chain = HeaderChain.startingAt(genesis, p, 2, 10);
     ChainEntry e = genesis;

@@ -9,7 +9,7 @@ final class Miner {
   private Miner() {}
 
   /** A header after {@code parent} with the target the chain expects, at {@code time}. */
-  static BlockHeader next(ChainEntry parent, ChainParameters p, long time, int salt) {
+  static BlockHeader next(ChainEntry parent, BitcoinParameters p, long time, int salt) {
     try {
       int bits = parent.nextTarget(p).bits();
       Hash256 root =
@@ -29,7 +29,7 @@ final class Miner {
   }
 
   /** A genesis-like checkpoint at height 0 on {@code p}. */
-  static ChainEntry checkpoint(ChainParameters p, long time) {
+  static ChainEntry checkpoint(BitcoinParameters p, long time) {
     for (long nonce = 0; ; nonce++) {
       BlockHeader h =
           new BlockHeader(1, Hash256.ZERO, Hash256.ZERO, time, p.powLimit().bits(), nonce);

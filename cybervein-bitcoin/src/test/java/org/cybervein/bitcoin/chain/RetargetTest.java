@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RetargetTest {
   private static CompactTarget next(int bits, long first, long last)
       throws InvalidBitcoinDataException {
-    return ChainParameters.MAINNET.nextTarget(CompactTarget.of(bits), first, last);
+    return BitcoinParameters.MAINNET.nextTarget(CompactTarget.of(bits), first, last);
   }
 
   @Test
@@ -39,7 +39,7 @@ class RetargetTest {
   @Test
   void noRetargetingKeepsTheTarget() throws InvalidBitcoinDataException {
     CompactTarget t = CompactTarget.of(0x207fffff);
-    assertEquals(t, ChainParameters.regtestLike().nextTarget(t, 0, 1));
+    assertEquals(t, BitcoinParameters.regtestLike().nextTarget(t, 0, 1));
   }
 
   // Bitcoin Core's arith_uint256 SetCompact / GetCompact cases.

@@ -13,7 +13,7 @@ import org.cybervein.bitcoin.Hash256;
 import org.cybervein.bitcoin.InvalidBitcoinDataException;
 import org.cybervein.bitcoin.chain.ChainEntry;
 import org.cybervein.bitcoin.header.BlockHeader;
-import org.cybervein.bitcoin.merkle.MerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
@@ -328,7 +328,7 @@ public final class BitcoinRelay implements NativeContract {
       Function<Bytes, Optional<Bytes>> entries,
       Hash256 txid,
       Hash256 blockHash,
-      MerkleProof proof,
+      TxMerkleProof proof,
       long minConfirmations) {
     if (minConfirmations < 1) {
       throw new IllegalArgumentException("k is 1 or more");
@@ -363,7 +363,7 @@ public final class BitcoinRelay implements NativeContract {
       Function<Bytes, Optional<Bytes>> entries,
       BitcoinTransaction tx,
       Hash256 blockHash,
-      MerkleProof proof,
+      TxMerkleProof proof,
       long minConfirmations)
       throws InvalidLedgerInputException {
     if (minConfirmations < 1) {

@@ -3,15 +3,15 @@ package org.cybervein.ledger.contract.btcrelay;
 import java.util.Objects;
 import org.cybervein.api.Amount;
 import org.cybervein.bitcoin.InvalidBitcoinDataException;
+import org.cybervein.bitcoin.chain.BitcoinParameters;
 import org.cybervein.bitcoin.chain.ChainEntry;
-import org.cybervein.bitcoin.chain.ChainParameters;
 import org.cybervein.bitcoin.header.BlockHeader;
 
 /**
  * The fixed configuration of one {@link BitcoinRelay}, the same on every node of a chain: the
  * Bitcoin parameters, the trusted checkpoint the relay starts from, and its bounds and fee.
  *
- * @param parameters the Bitcoin chain's parameters ({@link ChainParameters#MAINNET} for real use)
+ * @param parameters the Bitcoin chain's parameters ({@link BitcoinParameters#MAINNET} for real use)
  * @param checkpoint the trusted starting header, its height and its epoch's start time
  * @param maxHeadersPerCall the most headers one call may submit
  * @param maxReorgDepth how far below the best tip a submitted branch may start
@@ -22,7 +22,7 @@ import org.cybervein.bitcoin.header.BlockHeader;
  *     transaction fee
  */
 public record RelayConfig(
-    ChainParameters parameters,
+    BitcoinParameters parameters,
     ChainEntry checkpoint,
     int maxHeadersPerCall,
     int maxReorgDepth,
@@ -73,7 +73,7 @@ public record RelayConfig(
   public static RelayConfig mainnet(
       BlockHeader checkpoint, long height, long epochStartTime, Amount feePerHeader)
       throws InvalidBitcoinDataException {
-    ChainParameters p = ChainParameters.MAINNET;
+    BitcoinParameters p = BitcoinParameters.MAINNET;
     return new RelayConfig(
         p,
         ChainEntry.checkpoint(checkpoint, height, epochStartTime, p),

@@ -19,11 +19,11 @@ import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.bitcoin.Hash256;
 import org.cybervein.bitcoin.InvalidBitcoinDataException;
+import org.cybervein.bitcoin.chain.BitcoinParameters;
 import org.cybervein.bitcoin.chain.ChainEntry;
-import org.cybervein.bitcoin.chain.ChainParameters;
 import org.cybervein.bitcoin.header.BlockHeader;
-import org.cybervein.bitcoin.merkle.MerkleProof;
-import org.cybervein.bitcoin.merkle.MerkleTree;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleTree;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.cybervein.bitcoin.transaction.TxInput;
 import org.cybervein.bitcoin.transaction.TxOutput;
@@ -121,8 +121,8 @@ class BitcoinRelayTest {
                 .concat(hex(parts.get("vout").getAsString()))
                 .concat(hex(parts.get("locktime").getAsString())));
     JsonObject prove = first("prove").getAsJsonObject("input");
-    MerkleProof proof =
-        MerkleProof.decode(prove.get("index").getAsLong(), hex(prove.get("proof").getAsString()));
+    TxMerkleProof proof =
+        TxMerkleProof.decode(prove.get("index").getAsLong(), hex(prove.get("proof").getAsString()));
     Hash256 block = headers.get(0).hash();
     assertEquals(7, BitcoinRelay.confirmations(entries(), block));
     assertTrue(BitcoinRelay.isIncluded(entries(), tx.txid(), block, proof, 7));
@@ -211,7 +211,7 @@ class BitcoinRelayTest {
 
   // ------------------------------------------------------------------ regtest-like, synthetic
 
-  private static final ChainParameters REGTEST = ChainParameters.regtestLike();
+  private static final BitcoinParameters REGTEST = BitcoinParameters.regtestLike();
 
   private static BitcoinTransaction payment(int n) {
     return new BitcoinTransaction(
@@ -228,7 +228,7 @@ class BitcoinRelayTest {
     List<Hash256> txids = new ArrayList<>();
     txids.add(Hash256.of(Bytes.utf8("coinbase " + parent.height() + " " + salt)));
     txs.forEach(t -> txids.add(t.txid()));
-    Hash256 root = MerkleTree.root(txids);
+    Hash256 root = TxMerkleTree.root(txids);
     for (long nonce = 0; ; nonce++) {
       BlockHeader h =
           new BlockHeader(
@@ -285,7 +285,7 @@ class BitcoinRelayTest {
     List<BlockHeader> main = new ArrayList<>(List.of(e1.header(), b2));
     main.addAll(rest);
     submit(relay, main);
-    MerkleProof proofInB2 = MerkleTree.proof(List.of(coinbaseOf(e1, 0), pay.txid()), 1);
+    TxMerkleProof proofInB2 = TxMerkleTree.proof(List.of(coinbaseOf(e1, 0), pay.txid()), 1);
     assertEquals(3, BitcoinRelay.confirmations(entries(), b2.hash()));
     assertTrue(BitcoinRelay.isIncluded(entries(), pay.txid(), b2.hash(), proofInB2, 3));
 
@@ -303,7 +303,7 @@ class BitcoinRelayTest {
     assertEquals(heavier.get(0).hash(), BitcoinRelay.bestTip(entries()).orElseThrow().hash());
     assertEquals(0, BitcoinRelay.confirmations(entries(), b2.hash()));
     assertFalse(BitcoinRelay.isIncluded(entries(), pay.txid(), b2.hash(), proofInB2, 1));
-    MerkleProof proofInF3 = MerkleTree.proof(List.of(coinbaseOf(f2, 1), pay.txid()), 1);
+    TxMerkleProof proofInF3 = TxMerkleTree.proof(List.of(coinbaseOf(f2, 1), pay.txid()), 1);
     assertEquals(3, BitcoinRelay.confirmations(entries(), f3.hash()));
     assertTrue(BitcoinRelay.isIncluded(entries(), pay.txid(), f3.hash(), proofInF3, 3));
     // The old branch is still stored (a side branch) and can win back with more work.
@@ -356,7 +356,7 @@ class BitcoinRelayTest {
   @Test
   void mainnetParametersAreTheDefault() throws Exception {
     BitcoinRelay relay = mainnetRelay(mainnetHeaders().get(0));
-    assertEquals(ChainParameters.MAINNET, relay.config().parameters());
+    assertEquals(BitcoinParameters.MAINNET, relay.config().parameters());
     // A regtest header cannot be a mainnet checkpoint: its target is above the mainnet limit.
     BlockHeader regtest = regtestCheckpoint().header();
     assertThrows(

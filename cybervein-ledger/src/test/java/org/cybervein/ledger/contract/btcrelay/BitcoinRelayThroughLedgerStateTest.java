@@ -10,8 +10,8 @@ import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.bitcoin.Hash256;
 import org.cybervein.bitcoin.InvalidBitcoinDataException;
+import org.cybervein.bitcoin.chain.BitcoinParameters;
 import org.cybervein.bitcoin.chain.ChainEntry;
-import org.cybervein.bitcoin.chain.ChainParameters;
 import org.cybervein.bitcoin.header.BlockHeader;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.ledger.InvalidLedgerInputException;
@@ -40,7 +40,7 @@ class BitcoinRelayThroughLedgerStateTest {
 
   @Test
   void headersInTransactionsPayFeesAndMoveTheTip() throws Exception {
-    ChainParameters p = ChainParameters.regtestLike();
+    BitcoinParameters p = BitcoinParameters.regtestLike();
     ChainEntry cp = mineCheckpoint(p);
     BitcoinRelay relay = new BitcoinRelay(new RelayConfig(p, cp, 10, 6, 40, 16, PER_HEADER));
     TreeMap<Address, Amount> alloc = new TreeMap<>();
@@ -98,7 +98,7 @@ class BitcoinRelayThroughLedgerStateTest {
         key);
   }
 
-  private static ChainEntry mineCheckpoint(ChainParameters p) {
+  private static ChainEntry mineCheckpoint(BitcoinParameters p) {
     for (long nonce = 0; ; nonce++) {
       BlockHeader h =
           new BlockHeader(1, Hash256.ZERO, Hash256.ZERO, 1_700_000_000L, 0x207fffff, nonce);
@@ -110,7 +110,7 @@ class BitcoinRelayThroughLedgerStateTest {
     }
   }
 
-  private static BlockHeader mine(ChainEntry parent, ChainParameters p) {
+  private static BlockHeader mine(ChainEntry parent, BitcoinParameters p) {
     for (long nonce = 0; ; nonce++) {
       BlockHeader h =
           new BlockHeader(

@@ -8,10 +8,10 @@ import org.cybervein.bitcoin.Hash256;
 /**
  * Bitcoin's transaction Merkle tree over txids: each level pairs neighbours as {@code hash256(left
  * || right)}, and an odd level pairs its last node with itself. For block builders and tests; a
- * light client checks {@link MerkleProof}s instead.
+ * light client checks {@link TxMerkleProof}s instead.
  */
-public final class MerkleTree {
-  private MerkleTree() {}
+public final class TxMerkleTree {
+  private TxMerkleTree() {}
 
   /**
    * One Merkle step.
@@ -45,7 +45,7 @@ public final class MerkleTree {
    * @param index the transaction's index
    * @return its proof
    */
-  public static MerkleProof proof(List<Hash256> txids, int index) {
+  public static TxMerkleProof proof(List<Hash256> txids, int index) {
     List<Hash256> level = checked(txids);
     if (index < 0 || index >= level.size()) {
       throw new IllegalArgumentException("index out of range: " + index);
@@ -58,7 +58,7 @@ public final class MerkleTree {
       level = up(level);
       position >>>= 1;
     }
-    return new MerkleProof(index, siblings);
+    return new TxMerkleProof(index, siblings);
   }
 
   private static List<Hash256> checked(List<Hash256> txids) {

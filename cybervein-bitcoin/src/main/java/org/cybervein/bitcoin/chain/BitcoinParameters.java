@@ -13,12 +13,12 @@ import org.cybervein.bitcoin.header.CompactTarget;
  * @param targetTimespanSeconds the intended duration of an epoch (two weeks on mainnet)
  * @param retargeting false for a regtest-like chain whose target never changes
  */
-public record ChainParameters(
+public record BitcoinParameters(
     CompactTarget powLimit, int retargetInterval, long targetTimespanSeconds, boolean retargeting) {
 
   /** Bitcoin mainnet: limit {@code 0x1d00ffff}, 2016 blocks, two weeks, retargeting. */
-  public static final ChainParameters MAINNET =
-      new ChainParameters(known(0x1d00ffff), 2016, 14L * 24 * 60 * 60, true);
+  public static final BitcoinParameters MAINNET =
+      new BitcoinParameters(known(0x1d00ffff), 2016, 14L * 24 * 60 * 60, true);
 
   /**
    * Checks the ranges.
@@ -28,7 +28,7 @@ public record ChainParameters(
    * @param targetTimespanSeconds the intended duration of an epoch, 4 or more seconds
    * @param retargeting false for a chain whose target never changes
    */
-  public ChainParameters {
+  public BitcoinParameters {
     Objects.requireNonNull(powLimit, "powLimit");
     if (retargetInterval < 1) {
       throw new IllegalArgumentException("retargetInterval must be positive");
@@ -44,8 +44,8 @@ public record ChainParameters(
    *
    * @return the parameters
    */
-  public static ChainParameters regtestLike() {
-    return new ChainParameters(known(0x207fffff), 2016, 14L * 24 * 60 * 60, false);
+  public static BitcoinParameters regtestLike() {
+    return new BitcoinParameters(known(0x207fffff), 2016, 14L * 24 * 60 * 60, false);
   }
 
   /**

@@ -32,7 +32,7 @@ import org.cybervein.bitcoin.InvalidBitcoinDataException.Reason;
  * @param index the transaction's index in the block, below {@code 2^depth}
  * @param siblings the sibling hashes from the leaf level up, at most {@value #MAX_DEPTH}
  */
-public record MerkleProof(long index, List<Hash256> siblings) {
+public record TxMerkleProof(long index, List<Hash256> siblings) {
   /**
    * The deepest proof accepted: a 4 MB block holds under 2^17 transactions, so 24 levels leave room
    * without letting a relayer make us hash without bound.
@@ -45,7 +45,7 @@ public record MerkleProof(long index, List<Hash256> siblings) {
    * @param index the transaction's index, 0 to {@code 2^depth - 1}
    * @param siblings the sibling hashes from the leaf up, at most {@value #MAX_DEPTH}
    */
-  public MerkleProof {
+  public TxMerkleProof {
     siblings = List.copyOf(siblings);
     if (siblings.size() > MAX_DEPTH) {
       throw new IllegalArgumentException("a proof has at most " + MAX_DEPTH + " levels");
@@ -66,7 +66,7 @@ public record MerkleProof(long index, List<Hash256> siblings) {
    *     OVERSIZED} above {@value #MAX_DEPTH} levels, {@code BAD_MERKLE_PROOF} for an index outside
    *     the depth
    */
-  public static MerkleProof decode(long index, Bytes concatenatedSiblings)
+  public static TxMerkleProof decode(long index, Bytes concatenatedSiblings)
       throws InvalidBitcoinDataException {
     int size = concatenatedSiblings.size();
     if (size % Hash256.SIZE != 0) {
@@ -86,7 +86,7 @@ public record MerkleProof(long index, List<Hash256> siblings) {
     for (int i = 0; i < depth; i++) {
       siblings.add(new Hash256(concatenatedSiblings.slice(i * 32, i * 32 + 32)));
     }
-    return new MerkleProof(index, siblings);
+    return new TxMerkleProof(index, siblings);
   }
 
   /**
@@ -121,9 +121,9 @@ public record MerkleProof(long index, List<Hash256> siblings) {
               Reason.AMBIGUOUS_MERKLE_PROOF,
               "the path passes through a duplicated last node at index " + index);
         }
-        node = MerkleTree.parent(sibling, node);
+        node = TxMerkleTree.parent(sibling, node);
       } else {
-        node = MerkleTree.parent(node, sibling);
+        node = TxMerkleTree.parent(node, sibling);
       }
       position >>>= 1;
     }
