@@ -64,6 +64,19 @@ class ContractExecutionTest {
           }
         }
         case 6 -> ctx.storage().delete(KEY);
+        case 7 -> {
+          // Escrow: the caller pays 300 into the contract's account, the contract pays 100 out.
+          ctx.transferFromCaller(ctx.contractAccount(), Amount.ofBaseUnits(300));
+          ctx.transferFromContract(PAYEE, Amount.ofBaseUnits(100));
+        }
+        case 8 -> {
+          // Overdraws its own account: refused, and a caught refusal leaves nothing behind.
+          try {
+            ctx.transferFromContract(PAYEE, Amount.ofBaseUnits(1_000_000));
+          } catch (InvalidLedgerInputException e) {
+            ctx.storage().put(KEY, Bytes.utf8(e.reason().name()));
+          }
+        }
         default -> throw new InvalidLedgerInputException(Reason.MALFORMED, "unknown op");
       }
     }
@@ -105,6 +118,24 @@ class ContractExecutionTest {
     assertEquals(Optional.of(Bytes.of(new byte[] {42, 43})), state.contractEntry(ID, KEY));
     Hash key = StateKeys.contractEntry(ID, KEY);
     assertTrue(state.prove(key).verify(state.root(), key, state.contractEntry(ID, KEY)));
+  }
+
+  @Test
+  void aContractHoldsFundsInItsOwnAccountAndOnlyWhatItHolds() throws Exception {
+    Address escrow = ID.account();
+    state.apply(block(1), List.of(call(0, 0, ID, 7)));
+    assertEquals(Amount.ofBaseUnits(200), state.account(escrow).balance());
+    assertEquals(Amount.ofBaseUnits(100), state.account(PAYEE).balance());
+    assertEquals(Amount.ofBaseUnits(20_000), state.totalSupply());
+    Hash key = StateKeys.account(escrow);
+    assertTrue(
+        state
+            .prove(key)
+            .verify(state.root(), key, Optional.of(StateValues.account(state.account(escrow)))));
+    state.apply(block(2), List.of(call(0, 1, ID, 8)));
+    assertEquals(Optional.of(Bytes.utf8("INSUFFICIENT_FUNDS")), state.contractEntry(ID, KEY));
+    assertEquals(Amount.ofBaseUnits(200), state.account(escrow).balance());
+    assertEquals(Amount.ofBaseUnits(100), state.account(PAYEE).balance());
   }
 
   @Test

@@ -123,6 +123,19 @@ class AtomicSwapTest {
   }
 
   @Test
+  void theInitiatorDoesNotRevealTheSecretInsideTheMargin() {
+    // Bob fixes his expiry (24 h) when he first decides to lock, then sends the lock 20 h late:
+    // it lands with less than the 6 h margin left, so Alice must not claim (a reorganisation
+    // could take her claim away after the secret is out) and both refund.
+    SwapWorld w = world(Behaviour.PROMPT, new Behaviour(20 * HOUR, 0, 0, false));
+    w.run(RUN, Map.of());
+    assertEquals(Optional.of(HtlcStatus.REFUNDED), w.status(Leg.B));
+    assertEquals(Optional.of(HtlcStatus.REFUNDED), w.status(Leg.A));
+    assertTrue(w.participant.core.secret().isEmpty());
+    SwapInvariants.assertHonestInitiatorKeptItsDue(w);
+  }
+
+  @Test
   void aParticipantLockOnOtherTermsIsNeverClaimed() {
     SwapWorld w = world(Behaviour.PROMPT, new Behaviour(0, 0, 0, true));
     w.run(RUN, Map.of());
