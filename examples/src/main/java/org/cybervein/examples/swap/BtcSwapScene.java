@@ -16,7 +16,7 @@ import org.cybervein.api.Hash;
 import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.bitcoin.InvalidBitcoinDataException;
 import org.cybervein.bitcoin.header.BlockHeader;
-import org.cybervein.bitcoin.merkle.MerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.cybervein.bitcoin.transaction.TxOutput;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
@@ -166,11 +166,11 @@ public final class BtcSwapScene {
   public static boolean run(long seed, PrintStream out) {
     MainnetData data = MainnetData.load();
     BitcoinTransaction tx;
-    MerkleProof proof;
+    TxMerkleProof proof;
     BitcoinRelay relay;
     try {
       tx = BitcoinTransaction.parse(data.transaction());
-      proof = MerkleProof.decode(data.merkleIndex(), data.merkleSiblings());
+      proof = TxMerkleProof.decode(data.merkleIndex(), data.merkleSiblings());
       relay =
           new BitcoinRelay(
               RelayConfig.mainnet(data.headers().get(0), CHECKPOINT_HEIGHT, 0, Amount.ZERO));

@@ -9,7 +9,7 @@ import org.cybervein.api.wire.v1.BtcSwapProto;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.bitcoin.Hash256;
 import org.cybervein.bitcoin.InvalidBitcoinDataException;
-import org.cybervein.bitcoin.merkle.MerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
@@ -27,7 +27,7 @@ public sealed interface BtcSwapCall {
   int MAX_TRANSACTION_SIZE = 100_000;
 
   /** The largest encoded call accepted: a release with the largest transaction and proof. */
-  int MAX_ENCODED_SIZE = MAX_TRANSACTION_SIZE + MerkleProof.MAX_DEPTH * Hash256.SIZE + 512;
+  int MAX_ENCODED_SIZE = MAX_TRANSACTION_SIZE + TxMerkleProof.MAX_DEPTH * Hash256.SIZE + 512;
 
   /** The most confirmations a swap may ask for (a week of Bitcoin blocks). */
   int MAX_CONFIRMATIONS = 1000;
@@ -132,7 +132,7 @@ public sealed interface BtcSwapCall {
       BitcoinTransaction transaction,
       int outputIndex,
       Hash256 blockHash,
-      MerkleProof proof)
+      TxMerkleProof proof)
       implements BtcSwapCall {
     /**
      * Checks the parts.
@@ -210,7 +210,7 @@ public sealed interface BtcSwapCall {
    * @return the call
    * @throws InvalidLedgerInputException {@code OVERSIZED} above {@link #MAX_ENCODED_SIZE} or for a
    *     transaction above {@link #MAX_TRANSACTION_SIZE} or a proof deeper than {@link
-   *     MerkleProof#MAX_DEPTH}; {@code NON_CANONICAL} if not the canonical encoding (of the call,
+   *     TxMerkleProof#MAX_DEPTH}; {@code NON_CANONICAL} if not the canonical encoding (of the call,
    *     or of the Bitcoin transaction); {@code MALFORMED} if it does not parse, a field is missing
    *     or out of range, the Bitcoin transaction does not parse, the block hash is not 32 bytes or
    *     the Merkle siblings are not a whole number of hashes; {@code BAD_PROOF} for a Merkle index
@@ -262,8 +262,8 @@ public sealed interface BtcSwapCall {
     }
     try {
       BitcoinTransaction tx = BitcoinTransaction.parse(Bytes.of(r.getTransaction().toByteArray()));
-      MerkleProof proof =
-          MerkleProof.decode(r.getMerkleIndex(), Bytes.of(r.getMerkleSiblings().toByteArray()));
+      TxMerkleProof proof =
+          TxMerkleProof.decode(r.getMerkleIndex(), Bytes.of(r.getMerkleSiblings().toByteArray()));
       return new Release(
           swap,
           tx,

@@ -12,11 +12,11 @@ import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.bitcoin.Hash256;
 import org.cybervein.bitcoin.InvalidBitcoinDataException;
+import org.cybervein.bitcoin.chain.BitcoinParameters;
 import org.cybervein.bitcoin.chain.ChainEntry;
-import org.cybervein.bitcoin.chain.ChainParameters;
 import org.cybervein.bitcoin.header.BlockHeader;
-import org.cybervein.bitcoin.merkle.MerkleProof;
-import org.cybervein.bitcoin.merkle.MerkleTree;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleTree;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.cybervein.bitcoin.transaction.TxInput;
 import org.cybervein.bitcoin.transaction.TxOutput;
@@ -40,7 +40,7 @@ final class BitcoinFixtures {
   /** The height the tests give the checkpoint: mid-epoch, where nBits must stay the same. */
   static final long CHECKPOINT_HEIGHT = 2016L * 268 + 1000;
 
-  static final ChainParameters REGTEST = ChainParameters.regtestLike();
+  static final BitcoinParameters REGTEST = BitcoinParameters.regtestLike();
 
   private BitcoinFixtures() {}
 
@@ -90,10 +90,10 @@ final class BitcoinFixtures {
   }
 
   /** Its Merkle proof in the first header's block (prove). */
-  static MerkleProof realProof() {
+  static TxMerkleProof realProof() {
     JsonObject prove = first("prove").getAsJsonObject("input");
     try {
-      return MerkleProof.decode(
+      return TxMerkleProof.decode(
           prove.get("index").getAsLong(), hex(prove.get("proof").getAsString()));
     } catch (InvalidBitcoinDataException e) {
       throw new AssertionError(e);
@@ -154,7 +154,7 @@ final class BitcoinFixtures {
 
   /** Mines the block after {@code parent} holding {@code txs}; returns its chain entry. */
   static ChainEntry mine(ChainEntry parent, List<BitcoinTransaction> txs, int salt) {
-    Hash256 root = MerkleTree.root(txids(parent, txs, salt));
+    Hash256 root = TxMerkleTree.root(txids(parent, txs, salt));
     for (long nonce = 0; ; nonce++) {
       BlockHeader h =
           new BlockHeader(

@@ -18,8 +18,8 @@ import org.cybervein.api.wire.v1.BtcSwapProto;
 import org.cybervein.bitcoin.Hash256;
 import org.cybervein.bitcoin.chain.ChainEntry;
 import org.cybervein.bitcoin.header.BlockHeader;
-import org.cybervein.bitcoin.merkle.MerkleProof;
-import org.cybervein.bitcoin.merkle.MerkleTree;
+import org.cybervein.bitcoin.merkle.TxMerkleProof;
+import org.cybervein.bitcoin.merkle.TxMerkleTree;
 import org.cybervein.bitcoin.script.HtlcScript;
 import org.cybervein.bitcoin.transaction.BitcoinTransaction;
 import org.cybervein.ledger.InvalidLedgerInputException;
@@ -276,7 +276,7 @@ class BtcSwapContractTest {
     feedMainnet(relay, 7);
     SwapId id = lockRealOutput(1, 1);
     BitcoinTransaction tx = BitcoinFixtures.realTransaction();
-    MerkleProof proof = BitcoinFixtures.realProof();
+    TxMerkleProof proof = BitcoinFixtures.realProof();
     List<BlockHeader> headers = BitcoinFixtures.mainnetHeaders();
     // A block the relay never saw.
     assertEquals(
@@ -291,7 +291,7 @@ class BtcSwapContractTest {
         refusal(
             RELAYER, new BtcSwapCall.Release(id, tx, 0, headers.get(1).hash(), proof).encode()));
     // The right block with a proof for another position.
-    MerkleProof shifted = new MerkleProof(proof.index() ^ 1, proof.siblings());
+    TxMerkleProof shifted = new TxMerkleProof(proof.index() ^ 1, proof.siblings());
     assertEquals(
         Reason.BAD_PROOF,
         refusal(
@@ -316,7 +316,7 @@ class BtcSwapContractTest {
     ledger.call(
         relay, Keys.key(RELAYER), BitcoinRelay.submitHeadersCall(BitcoinFixtures.headers(fork)));
     SwapId id = lock(new BtcPayment(5_000, script), 1, 0, new Timelock.AtHeight(100), 1);
-    MerkleProof proof = MerkleTree.proof(BitcoinFixtures.txids(cp, List.of(pay), 0), 1);
+    TxMerkleProof proof = TxMerkleTree.proof(BitcoinFixtures.txids(cp, List.of(pay), 0), 1);
     Bytes release = new BtcSwapCall.Release(id, pay, 1, b1.hash(), proof).encode();
     assertEquals(Reason.NOT_FOUND, refusal(RELAYER, release));
     // The first branch wins back with more work: the same proof releases.
@@ -415,7 +415,7 @@ class BtcSwapContractTest {
     BitcoinTransaction pay = BitcoinFixtures.payment(1_000, script, 2);
     ChainEntry b1 = BitcoinFixtures.mine(cp, List.of(pay), 0);
     ledger.call(relay, Keys.key(RELAYER), BitcoinRelay.submitHeadersCall(List.of(b1.header())));
-    MerkleProof proof = MerkleTree.proof(BitcoinFixtures.txids(cp, List.of(pay), 0), 1);
+    TxMerkleProof proof = TxMerkleTree.proof(BitcoinFixtures.txids(cp, List.of(pay), 0), 1);
     SwapId a = lock(new BtcPayment(1_000, script), 1, 0, new Timelock.AtHeight(100), 1);
     SwapId b = lock(new BtcPayment(1_000, script), 1, 0, new Timelock.AtHeight(100), 2);
     call(RELAYER, new BtcSwapCall.Release(a, pay, 0, b1.hash(), proof).encode());
@@ -447,7 +447,7 @@ class BtcSwapContractTest {
         lock(new BtcPayment(250_000, htlc.p2wshOutputScript()), 3, 1, new Timelock.AtHeight(9), 1);
     SwapId p2sh =
         lock(new BtcPayment(250_000, htlc.p2shOutputScript()), 3, 1, new Timelock.AtHeight(9), 2);
-    MerkleProof proof = MerkleTree.proof(BitcoinFixtures.txids(cp, List.of(pay), 0), 1);
+    TxMerkleProof proof = TxMerkleTree.proof(BitcoinFixtures.txids(cp, List.of(pay), 0), 1);
     assertEquals(List.of(1), htlc.fundingOutputs(pay));
     assertEquals(
         Reason.CONTRACT_RULE,
@@ -546,7 +546,7 @@ class BtcSwapContractTest {
             releaseInput(
                 good.toBuilder()
                     .setMerkleSiblings(
-                        ByteString.copyFrom(new byte[32 * (MerkleProof.MAX_DEPTH + 1)])))));
+                        ByteString.copyFrom(new byte[32 * (TxMerkleProof.MAX_DEPTH + 1)])))));
     assertEquals(
         Reason.BAD_PROOF,
         refusal(RELAYER, releaseInput(good.toBuilder().setMerkleIndex(1L << 40))));
@@ -589,7 +589,7 @@ class BtcSwapContractTest {
     ChainEntry b1 = BitcoinFixtures.mine(cp, List.of(tiny), 0);
     ledger.call(relay, Keys.key(RELAYER), BitcoinRelay.submitHeadersCall(List.of(b1.header())));
     SwapId id = lock(new BtcPayment(1, script), 1, 0, new Timelock.AtHeight(100), 1);
-    MerkleProof proof = MerkleTree.proof(BitcoinFixtures.txids(cp, List.of(tiny), 0), 1);
+    TxMerkleProof proof = TxMerkleTree.proof(BitcoinFixtures.txids(cp, List.of(tiny), 0), 1);
     assertEquals(
         Reason.BAD_PROOF,
         refusal(RELAYER, new BtcSwapCall.Release(id, tiny, 0, b1.hash(), proof).encode()));
