@@ -62,6 +62,7 @@ import org.cybervein.ledger.block.*;
 import org.cybervein.ledger.chain.*;
 import org.cybervein.ledger.contract.*;
 import org.cybervein.ledger.contract.btcrelay.*;
+import org.cybervein.ledger.contract.btcswap.*;
 import org.cybervein.ledger.contract.database.*;
 import org.cybervein.ledger.contract.dataset.*;
 import org.cybervein.ledger.contract.htlc.*;

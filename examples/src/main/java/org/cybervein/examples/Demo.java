@@ -16,6 +16,7 @@ import org.cybervein.examples.ledger.DataFlowScene;
 import org.cybervein.examples.pbft.PbftDemo;
 import org.cybervein.examples.pospace.ProofOfSpaceScene;
 import org.cybervein.examples.storage.StorageProofsScene;
+import org.cybervein.examples.swap.BtcSwapScene;
 import org.cybervein.examples.swap.CvtSwapScene;
 
 /**
@@ -58,6 +59,9 @@ public final class Demo {
         new Scene(
             "Cross-chain atomic swap: CVT on chain A for CVT on chain B, hashed timelocks",
             CvtSwapScene::run),
+        new Scene(
+            "CVT for BTC: a real Bitcoin mainnet payment proved to the btc-swap contract (SPV)",
+            BtcSwapScene::run),
         new Scene("PBFT: four member nodes order a database's operation log", PbftDemo::run),
         new Scene(
             "Private sample alignment (ECDH-PSI) and a Paillier-encrypted sum",

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class DemoTest {
   @Test
-  void twelveScenesWithDistinctTitles() {
+  void thirteenScenesWithDistinctTitles() {
     List<Scene> scenes = Demo.scenes(Path.of("unused"));
-    assertEquals(12, scenes.size());
+    assertEquals(13, scenes.size());
     Set<String> titles = new HashSet<>();
     scenes.forEach(s -> titles.add(s.title()));
-    assertEquals(12, titles.size());
+    assertEquals(13, titles.size());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.cybervein.ledger.contract;
 
+import java.util.Optional;
 import org.cybervein.api.Amount;
+import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
 import org.cybervein.ledger.InvalidLedgerInputException;
@@ -54,6 +56,17 @@ public interface CallContext {
    * @return the storage of the called contract
    */
   ContractStorage storage();
+
+  /**
+   * An entry of another contract's storage, read only: how one contract acts on what another holds
+   * (the {@code btc-swap} contract reads the {@code btc-relay} contract's best chain). The value is
+   * the one in the state this call runs in, the same on every node.
+   *
+   * @param contract the contract whose entry is read
+   * @param key the entry's key within that contract's storage
+   * @return the value, or empty if there is none
+   */
+  Optional<Bytes> contractEntry(ContractId contract, Bytes key);
 
   /**
    * The state of any account (read only).

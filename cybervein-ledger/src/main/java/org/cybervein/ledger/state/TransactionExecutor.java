@@ -374,6 +374,14 @@ public final class TransactionExecutor {
     }
 
     @Override
+    public Optional<Bytes> contractEntry(ContractId other, Bytes key) {
+      Objects.requireNonNull(other, "contract");
+      Objects.requireNonNull(key, "key");
+      checkActive();
+      return state.get(StateKeys.contractEntry(other, key));
+    }
+
+    @Override
     public Account account(Address address) {
       checkActive();
       return TransactionExecutor.this.account(Objects.requireNonNull(address, "address"));

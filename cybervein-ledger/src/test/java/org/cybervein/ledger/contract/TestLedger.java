@@ -168,6 +168,11 @@ public final class TestLedger {
     }
 
     @Override
+    public Optional<Bytes> contractEntry(ContractId other, Bytes key) {
+      return entry(other, key);
+    }
+
+    @Override
     public Account account(Address address) {
       return new Account(balance(address), 0);
     }

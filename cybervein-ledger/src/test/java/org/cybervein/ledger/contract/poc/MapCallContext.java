@@ -9,6 +9,7 @@ import org.cybervein.api.PublicKey;
 import org.cybervein.ledger.account.Account;
 import org.cybervein.ledger.account.Address;
 import org.cybervein.ledger.contract.CallContext;
+import org.cybervein.ledger.contract.ContractId;
 import org.cybervein.ledger.contract.ContractStorage;
 
 /** A call context over a plain sorted map, for testing the contract alone. */
@@ -66,6 +67,11 @@ final class MapCallContext implements CallContext {
         entries.remove(key);
       }
     };
+  }
+
+  @Override
+  public Optional<Bytes> contractEntry(ContractId contract, Bytes key) {
+    return Optional.empty();
   }
 
   @Override
