@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * the nodes, floods orphans (units whose parents never come), and equivocates (two units per
  * sequence number, to different halves). Checked after every event: the unsolid buffers keep their
  * bound and the Byzantine peer its quota. Checked at the end: every honest node has the same DAG,
- * the same certified set and the same total order, no copy is stored, and the equivocator is
- * flagged everywhere.
+ * the same certified set and the same total order, no copy is stored, and all agree on the
+ * equivocating units and on the equivocators.
  *
  * <p>CI runs {@link #DEFAULT_SEEDS} seeds; {@code -Dcybervein.sim.seeds=N} runs N seeds from the
  * base seed ({@code -Dqt.seed=S}, printed on failure for replay with {@code
@@ -171,12 +171,17 @@ class DagByzantineSimulationTest {
       assertEquals(size, n.dag().store().size(), id + " has another DAG");
       assertEquals(certified, DagCluster.certified(n), id + " has another certified set");
       assertEquals(order, n.dag().totalOrder(), id + " has another order");
-      assertEquals(List.of(key.publicKey()), n.dag().equivocators(), id + " equivocators");
+      // Lost messages may keep one twin from every honest node: then nobody sees the
+      // equivocation, but all must agree either way.
+      assertEquals(reference.dag().equivocators(), n.dag().equivocators(), id + " equivocators");
       for (Unit copy : copies) {
         assertTrue(n.dag().status(copy.id()).isEmpty(), id + " stored a copied attestation");
       }
       for (Unit t : twins) {
-        assertTrue(n.dag().status(t.id()).isPresent(), id + " lacks an equivocating unit");
+        assertEquals(
+            reference.dag().status(t.id()).isPresent(),
+            n.dag().status(t.id()).isPresent(),
+            id + " disagrees on an equivocating unit");
       }
     }
   }
