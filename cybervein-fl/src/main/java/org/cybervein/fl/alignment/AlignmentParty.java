@@ -1,8 +1,5 @@
 package org.cybervein.fl.alignment;
 
-import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +68,7 @@ public final class AlignmentParty {
     return new AlignmentParty(
         transport,
         peer,
-        Optional.of(EcdhPsiInitiator.create(encode(ids), random, maxPeerSetSize)),
+        Optional.of(EcdhPsiInitiator.create(AlignmentWire.encode(ids), random, maxPeerSetSize)),
         Optional.empty());
   }
 
@@ -91,15 +88,7 @@ public final class AlignmentParty {
         transport,
         peer,
         Optional.empty(),
-        Optional.of(EcdhPsiResponder.create(encode(ids), random, maxPeerSetSize)));
-  }
-
-  private static List<Bytes> encode(List<String> ids) {
-    List<Bytes> out = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      out.add(Bytes.utf8(id));
-    }
-    return out;
+        Optional.of(EcdhPsiResponder.create(AlignmentWire.encode(ids), random, maxPeerSetSize)));
   }
 
   /** Sends B's blinded ids to A: round 1. Only the initiator starts. */
@@ -165,21 +154,10 @@ public final class AlignmentParty {
   }
 
   private void finish(Optional<List<Bytes>> intersection) {
-    List<String> ids = new ArrayList<>();
-    for (Bytes id : intersection.orElseThrow()) {
-      ids.add(new String(id.toByteArray(), StandardCharsets.UTF_8));
-    }
-    result = Optional.of(AlignedSamples.of(ids));
+    result = Optional.of(AlignmentWire.samples(intersection.orElseThrow()));
   }
 
   private void send(int round, Bytes payload) {
-    FlProto.FlMessage message =
-        FlProto.FlMessage.newBuilder()
-            .setAlignment(
-                FlProto.FlAlignment.newBuilder()
-                    .setRound(round)
-                    .setPayload(ByteString.copyFrom(payload.toByteArray())))
-            .build();
-    transport.send(peer, Bytes.of(message.toByteArray()));
+    AlignmentWire.send(transport, peer, FlProto.PsiKind.PSI_ECDH_P256, round, payload);
   }
 }

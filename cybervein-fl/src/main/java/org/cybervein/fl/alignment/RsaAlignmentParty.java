@@ -1,8 +1,5 @@
 package org.cybervein.fl.alignment;
 
-import com.google.protobuf.ByteString;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,7 +80,8 @@ public final class RsaAlignmentParty {
     return new RsaAlignmentParty(
         transport,
         peer,
-        Optional.of(RsaPsiResponder.create(encode(ids), size, random, maxPeerSetSize)),
+        Optional.of(
+            RsaPsiResponder.create(AlignmentWire.encode(ids), size, random, maxPeerSetSize)),
         Optional.empty());
   }
 
@@ -111,7 +109,7 @@ public final class RsaAlignmentParty {
         peer,
         Optional.of(
             RsaPsiResponder.createInsecureForTesting(
-                encode(ids), modulusBits, random, maxPeerSetSize)),
+                AlignmentWire.encode(ids), modulusBits, random, maxPeerSetSize)),
         Optional.empty());
   }
 
@@ -131,7 +129,7 @@ public final class RsaAlignmentParty {
         transport,
         peer,
         Optional.empty(),
-        Optional.of(RsaPsiInitiator.create(encode(ids), random, maxPeerSetSize)));
+        Optional.of(RsaPsiInitiator.create(AlignmentWire.encode(ids), random, maxPeerSetSize)));
   }
 
   /**
@@ -151,15 +149,8 @@ public final class RsaAlignmentParty {
         peer,
         Optional.empty(),
         Optional.of(
-            RsaPsiInitiator.createAcceptingInsecureTestKeys(encode(ids), random, maxPeerSetSize)));
-  }
-
-  private static List<Bytes> encode(List<String> ids) {
-    List<Bytes> out = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      out.add(Bytes.utf8(id));
-    }
-    return out;
+            RsaPsiInitiator.createAcceptingInsecureTestKeys(
+                AlignmentWire.encode(ids), random, maxPeerSetSize)));
   }
 
   /**
@@ -246,22 +237,10 @@ public final class RsaAlignmentParty {
   }
 
   private void finish(Optional<List<Bytes>> intersection) {
-    List<String> ids = new ArrayList<>();
-    for (Bytes id : intersection.orElseThrow()) {
-      ids.add(new String(id.toByteArray(), StandardCharsets.UTF_8));
-    }
-    result = Optional.of(AlignedSamples.of(ids));
+    result = Optional.of(AlignmentWire.samples(intersection.orElseThrow()));
   }
 
   private void send(int round, Bytes payload) {
-    FlProto.FlMessage message =
-        FlProto.FlMessage.newBuilder()
-            .setAlignment(
-                FlProto.FlAlignment.newBuilder()
-                    .setRound(round)
-                    .setKind(FlProto.PsiKind.PSI_RSA)
-                    .setPayload(ByteString.copyFrom(payload.toByteArray())))
-            .build();
-    transport.send(peer, Bytes.of(message.toByteArray()));
+    AlignmentWire.send(transport, peer, FlProto.PsiKind.PSI_RSA, round, payload);
   }
 }

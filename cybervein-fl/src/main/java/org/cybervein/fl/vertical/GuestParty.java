@@ -64,9 +64,6 @@ public final class GuestParty {
   /** How long B waits on the injected clock for A's answer to a prediction request. */
   public static final Duration PREDICTION_TIMEOUT = Duration.ofMinutes(5);
 
-  /** The longest refusal or abort reason kept from a peer, in characters. */
-  static final int MAX_REASON_CHARS = 1024;
-
   private static final Logger LOG = LoggerFactory.getLogger(GuestParty.class);
 
   private enum Step {
@@ -583,27 +580,21 @@ public final class GuestParty {
     masks = null;
     step = Step.FINISHED;
     LOG.warn("{}", reason);
-    FlProto.FlMessage abort =
-        FlProto.FlMessage.newBuilder()
-            .setAbort(FlProto.FlAbort.newBuilder().setReason(reason))
-            .build();
-    transport.send(host, FlWire.encode(abort));
-    transport.send(coordinator, FlWire.encode(abort));
+    Bytes abort = AbortMessage.encode(reason);
+    transport.send(host, abort);
+    transport.send(coordinator, abort);
   }
 
   private boolean onAbort(NodeId from, FlProto.FlAbort abort) {
     if (step == Step.FINISHED) {
       return true; // the run is over either way; a second report changes nothing
     }
-    String party = from.equals(host) ? "party A" : "coordinator C";
-    String reason = abort.getReason();
-    if (reason.length() > MAX_REASON_CHARS) {
-      reason = reason.substring(0, MAX_REASON_CHARS) + "...";
-    }
-    divergence = Optional.of(new TrainingDivergedException(party + " stopped training: " + reason));
+    TrainingDivergedException reported =
+        AbortMessage.received(from.equals(host) ? "party A" : "coordinator C", abort);
+    divergence = Optional.of(reported);
     masks = null;
     step = Step.FINISHED;
-    LOG.warn("{} stopped training: {}", party, reason);
+    LOG.warn("{}", reported.getMessage());
     return true;
   }
 
@@ -634,10 +625,7 @@ public final class GuestParty {
       if (scores.getScoresCount() != 0) {
         return false;
       }
-      String refusal = scores.getRefusal();
-      if (refusal.length() > MAX_REASON_CHARS) {
-        refusal = refusal.substring(0, MAX_REASON_CHARS) + "...";
-      }
+      String refusal = AbortMessage.truncated(scores.getRefusal());
       pendingPredictions.remove(scores.getRequestId());
       predictionSent.remove(scores.getRequestId());
       predictionErrors.put(scores.getRequestId(), "party A refused: " + refusal);

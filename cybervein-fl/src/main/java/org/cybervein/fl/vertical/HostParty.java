@@ -316,27 +316,21 @@ public final class HostParty {
     masks = null;
     step = Step.FINISHED;
     LOG.warn("{}", reason);
-    FlProto.FlMessage abort =
-        FlProto.FlMessage.newBuilder()
-            .setAbort(FlProto.FlAbort.newBuilder().setReason(reason))
-            .build();
-    transport.send(guest, FlWire.encode(abort));
-    transport.send(coordinator, FlWire.encode(abort));
+    Bytes abort = AbortMessage.encode(reason);
+    transport.send(guest, abort);
+    transport.send(coordinator, abort);
   }
 
   private boolean onAbort(NodeId from, FlProto.FlAbort abort) {
     if (step == Step.FINISHED) {
       return true; // the run is over either way
     }
-    String party = from.equals(guest) ? "party B" : "coordinator C";
-    String reason = abort.getReason();
-    if (reason.length() > GuestParty.MAX_REASON_CHARS) {
-      reason = reason.substring(0, GuestParty.MAX_REASON_CHARS) + "...";
-    }
-    divergence = Optional.of(new TrainingDivergedException(party + " stopped training: " + reason));
+    TrainingDivergedException reported =
+        AbortMessage.received(from.equals(guest) ? "party B" : "coordinator C", abort);
+    divergence = Optional.of(reported);
     masks = null;
     step = Step.FINISHED;
-    LOG.warn("{} stopped training: {}", party, reason);
+    LOG.warn("{}", reported.getMessage());
     return true;
   }
 
