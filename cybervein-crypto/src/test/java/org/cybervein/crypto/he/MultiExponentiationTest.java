@@ -22,7 +22,7 @@ class MultiExponentiationTest {
 
   @Test
   void agreesWithOneExponentiationPerTerm() {
-    qt().forAll(longs().all(), integers().between(0, 80), integers().between(1, 130))
+    qt().forAll(longs().all(), integers().between(0, 300), integers().between(1, 130))
         .checkAssert(
             (seed, terms, bits) -> {
               Random random = new Random(seed);
