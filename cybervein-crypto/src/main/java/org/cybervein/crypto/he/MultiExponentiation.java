@@ -23,8 +23,8 @@ public final class MultiExponentiation {
   /**
    * Below this many terms one exponentiation per term is cheaper: the JDK's {@code modPow} works in
    * Montgomery form with an intrinsic, while a bucket step pays a full {@code multiply} and {@code
-   * mod}. Measured on 2048-bit Paillier (EncryptedSumBenchmark, 2 cores, quiet): the buckets lose at
-   * 32 terms per sign and win by about 1.8x at 256.
+   * mod}. Measured on 2048-bit Paillier (EncryptedSumBenchmark, 2 cores, quiet): the buckets lose
+   * at 32 terms per sign and win by about 1.8x at 256.
    */
   static final int MIN_TERMS_FOR_BUCKETS = 128;
 
