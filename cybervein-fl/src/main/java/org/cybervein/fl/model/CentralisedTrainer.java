@@ -85,9 +85,7 @@ public final class CentralisedTrainer {
         b = parameters[features];
         int batch = start / h.batchSize() + 1;
         String where = "epoch " + (epoch + 1) + ", batch " + batch;
-        double[] weightsAndIntercept = Arrays.copyOf(w, features + 1);
-        weightsAndIntercept[features] = b;
-        Optional<String> diverged = DivergenceGuard.checkWeights(weightsAndIntercept, where);
+        Optional<String> diverged = DivergenceGuard.checkWeights(parameters, where);
         if (diverged.isPresent()) {
           throw new TrainingDivergedException(diverged.get());
         }

@@ -527,9 +527,7 @@ public final class GuestParty {
     System.arraycopy(parameters, 0, w, 0, k);
     intercept = parameters[k];
     epochLoss += plain[k + 1];
-    double[] weightsAndIntercept = java.util.Arrays.copyOf(w, k + 1);
-    weightsAndIntercept[k] = intercept;
-    Optional<String> diverged = DivergenceGuard.checkWeights(weightsAndIntercept, where);
+    Optional<String> diverged = DivergenceGuard.checkWeights(parameters, where);
     if (diverged.isPresent()) {
       abort(diverged.get());
       return true;
