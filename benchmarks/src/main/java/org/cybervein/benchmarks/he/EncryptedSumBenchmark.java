@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.cybervein.api.random.DeterministicRandom;
+import org.cybervein.crypto.he.MultiExponentiation;
 import org.cybervein.crypto.he.PaillierKeySize;
 import org.cybervein.fl.vertical.GradientCipher;
 import org.cybervein.fl.vertical.PaillierCipherSuite;
@@ -25,29 +26,37 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The encrypted weighted sum {@code [[sum_i k_i a_i]]} that vertical training forms per feature and
  * mini-batch (A's gradient {@code sum_i [[d_i]]^(x_ij)}), under one 2048-bit key, with the scalars
- * the protocol really uses: standardised features at scale 1 (32 fractional bits), about half of
- * them negative. Divide a score by {@code terms} for the cost per term.
+ * the protocol really uses: standardised features at scale 1 (32 fractional bits, so about 33-bit
+ * magnitudes), about half of them negative. Divide a score by {@code terms} for the cost per term
+ * ({@code tenFeaturesSharingBases}: by {@code 10 terms}, per (row, feature) pair).
  *
  * <ul>
- *   <li>{@code multiExponentiation}: {@code GradientCipher.dot} of the Paillier suite (Pippenger's
- *       bucket method, positive and negative terms apart, one inversion).
+ *   <li>{@code multiExponentiation}: {@code GradientCipher.dot} of the Paillier suite as training
+ *       calls it (positive and negative terms apart, each a {@code MultiExponentiation.product},
+ *       one inversion).
+ *   <li>{@code signedMultiExponentiation}: {@code MultiExponentiation.signedProduct} over the same
+ *       ciphertext values (signed digits, both signs in one pass, one inversion).
+ *   <li>{@code tenFeaturesSharingBases}: {@code MultiExponentiation.signedProducts}, the sums of 10
+ *       features over the same {@code terms} ciphertexts (the host's gradient for a batch).
  *   <li>{@code perTerm}: the same sum as one short scalar multiplication and one addition per term
  *       (the interface's default, what training did before).
- *   <li>{@code javallierMultiplyAdd}: javallier 0.6.0, {@code multiply(long)} and {@code add} per
- *       term, under the same modulus.
+ *   <li>{@code javallierMultiplyAdd}: javallier 0.6.0 (GMP), {@code multiply(long)} and {@code add}
+ *       per term, on the same ciphertext values under the same modulus.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
 @Threads(1)
 @State(Scope.Thread)
 public class EncryptedSumBenchmark {
-  /** Rows per mini-batch: FATE's default batch and a large one. */
-  @Param({"64", "512"})
+  /** Rows per mini-batch: FATE's default batch, a large one and a very large one. */
+  @Param({"64", "512", "4096"})
   public int terms;
+
+  private static final int FEATURES = 10;
 
   private GradientCipher cipher;
   private GradientCipher perTermCipher;
@@ -56,38 +65,76 @@ public class EncryptedSumBenchmark {
   private PaillierContext context;
   private EncryptedNumber[] javallierCiphertexts;
   private long[] longScalars;
+  private BigInteger nSquared;
+  private BigInteger[][] featureScalars;
 
-  /** One key, {@code terms} encryptions and scalars from fixed seeds. */
+  /**
+   * One key, {@code terms} ciphertexts and scalars from fixed seeds. 64 values are encrypted; the
+   * other ciphertexts are products of two earlier ones (encryptions of sums, as uniform as fresh
+   * ones, at a fraction of the setup time).
+   */
   @Setup
   public void setUp() {
     DeterministicRandom random = DeterministicRandom.fromSeed(0x53554DL);
     cipher = PaillierCipherSuite.of(PaillierKeySize.BITS_2048).generate(random).publicKey();
     perTermCipher = new PerTerm(cipher);
+    BigInteger n = cipher.plaintextModulus();
+    nSquared = n.multiply(n);
     Random scalarsRandom = new Random(12);
     ciphertexts = new BigInteger[terms];
     scalars = new BigInteger[terms];
     longScalars = new long[terms];
-    context =
-        new com.n1analytics.paillier.PaillierPublicKey(cipher.plaintextModulus())
-            .createSignedContext();
+    context = new com.n1analytics.paillier.PaillierPublicKey(n).createSignedContext();
     javallierCiphertexts = new EncryptedNumber[terms];
     for (int i = 0; i < terms; i++) {
-      long a = scalarsRandom.nextInt(1 << 30);
-      ciphertexts[i] = cipher.encrypt(BigInteger.valueOf(a), random);
-      javallierCiphertexts[i] = context.encrypt(a).getSafeEncryptedNumber();
-      // a standard normal feature at scale 1: round(x 2^32)
-      longScalars[i] = Math.round(scalarsRandom.nextGaussian() * 0x1p32);
+      ciphertexts[i] =
+          i < 64
+              ? cipher.encrypt(BigInteger.valueOf(scalarsRandom.nextInt(1 << 30)), random)
+              : cipher.add(ciphertexts[scalarsRandom.nextInt(i)], ciphertexts[i - 1]);
+      javallierCiphertexts[i] = new EncryptedNumber(context, ciphertexts[i], 0, true);
+      longScalars[i] = standardNormalAtScaleOne(scalarsRandom);
       scalars[i] = BigInteger.valueOf(longScalars[i]);
     }
-    if (!cipher.dot(ciphertexts, scalars).equals(perTermCipher.dot(ciphertexts, scalars))) {
-      throw new IllegalStateException("the two sums differ");
+    featureScalars = new BigInteger[FEATURES][terms];
+    featureScalars[0] = scalars;
+    for (int j = 1; j < FEATURES; j++) {
+      for (int i = 0; i < terms; i++) {
+        featureScalars[j][i] = BigInteger.valueOf(standardNormalAtScaleOne(scalarsRandom));
+      }
     }
+    BigInteger expected = cipher.dot(ciphertexts, scalars);
+    if (!multiExponentiation().equals(signedMultiExponentiation())
+        || !expected.equals(tenFeaturesSharingBases()[0])
+        || (terms <= 512 && !expected.equals(perTerm()))) {
+      throw new IllegalStateException("the sums differ");
+    }
+    // javallier may raise a negative scalar as n - |k| (another ciphertext of the same sum)
+    System.out.println(
+        "javallier's ciphertext is ours: "
+            + expected.equals(javallierMultiplyAdd().calculateCiphertext()));
+  }
+
+  /** A standard normal feature at scale 1, as training encodes it: {@code round(x 2^32)}. */
+  private static long standardNormalAtScaleOne(Random random) {
+    return Math.round(random.nextGaussian() * 0x1p32);
   }
 
   /** CyberVein: one multi-exponentiation per sign. */
   @Benchmark
   public BigInteger multiExponentiation() {
     return cipher.dot(ciphertexts, scalars);
+  }
+
+  /** CyberVein: one multi-exponentiation with signed digits, both signs in one pass. */
+  @Benchmark
+  public BigInteger signedMultiExponentiation() {
+    return MultiExponentiation.signedProduct(ciphertexts, scalars, nSquared);
+  }
+
+  /** CyberVein: the sums of 10 features over the same ciphertexts; per pair: divide by 10 terms. */
+  @Benchmark
+  public BigInteger[] tenFeaturesSharingBases() {
+    return MultiExponentiation.signedProducts(ciphertexts, featureScalars, nSquared);
   }
 
   /** CyberVein: one scalar multiplication and one addition per term. */
