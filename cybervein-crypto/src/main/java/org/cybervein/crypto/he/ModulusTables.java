@@ -34,7 +34,7 @@ final class ModulusTables {
       // R in Montgomery form is R^2 mod N; each square doubles the power
       rPowers = new long[POWERS][];
       rPowers[0] = form.fromInteger(BigInteger.ONE.shiftLeft(2 * form.rBits()).mod(modulus));
-      long[] t = form.newScratch();
+      MontgomeryForm.Scratch t = form.newScratch();
       for (int k = 1; k < POWERS; k++) {
         rPowers[k] = new long[form.limbs()];
         form.multiply(rPowers[k - 1], rPowers[k - 1], rPowers[k], t);
@@ -85,7 +85,7 @@ final class ModulusTables {
       return x.multiply(r.modPow(d, modulus)).mod(modulus);
     }
     long bits = d.longValue();
-    long[] t = form.newScratch();
+    MontgomeryForm.Scratch t = form.newScratch();
     long[] acc = form.fromInteger(x);
     // Montgomery product with (R^(2^k)) R: multiplies by R^(2^k)
     for (int k = 0; k < POWERS; k++) {

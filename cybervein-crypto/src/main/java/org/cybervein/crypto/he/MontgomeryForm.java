@@ -15,7 +15,8 @@ import java.util.Arrays;
  * fits a {@code long} without carries, and the row update {@code t[j] += a_i b[j] + m_i n[j]} is a
  * loop C2 compiles to vector instructions (it does not vectorise the 64x64-bit carry chains a
  * full-word representation needs). Each row's low limb is then zero by construction; the
- * accumulator is shifted down one limb per row.
+ * accumulator is shifted down two limbs per pair of rows (the second row of a pair runs against
+ * copies of b and N one limb up, so that it too indexes every array alike).
  *
  * <p>Inputs and outputs are in {@code [0, 2N)} (R > 4N keeps them there), every limb below {@code
  * 2^27}; {@link #toInteger} reduces fully. Not constant-time (public values only).
@@ -30,12 +31,15 @@ final class MontgomeryForm {
   private final BigInteger modulus;
   private final int limbs;
   private final long[] n;
+  private final long[] nShifted;
   private final long nPrime;
 
   private MontgomeryForm(BigInteger modulus, int limbs) {
     this.modulus = modulus;
     this.limbs = limbs;
     this.n = toLimbs(modulus, limbs);
+    this.nShifted = new long[limbs + 1];
+    System.arraycopy(n, 0, nShifted, 1, limbs);
     BigInteger base = BigInteger.ONE.shiftLeft(LIMB_BITS);
     // -N^-1 mod 2^27: the multiple of N that clears a row's low limb
     this.nPrime = base.subtract(modulus.mod(base).modInverse(base)).mod(base).longValue();
@@ -49,8 +53,10 @@ final class MontgomeryForm {
     if (!modulus.testBit(0) || modulus.compareTo(BigInteger.ONE) <= 0) {
       return null;
     }
-    // two spare bits: R > 4N keeps outputs below 2N for inputs below 2N
+    // two spare bits: R > 4N keeps outputs below 2N for inputs below 2N; an even count for the
+    // two rows per pass
     int limbs = (modulus.bitLength() + 2 + LIMB_BITS - 1) / LIMB_BITS;
+    limbs += limbs & 1;
     return limbs > MAX_LIMBS ? null : new MontgomeryForm(modulus, limbs);
   }
 
@@ -95,32 +101,57 @@ final class MontgomeryForm {
     return x.compareTo(modulus) >= 0 ? x.subtract(modulus) : x;
   }
 
+  /** Working memory of {@link #multiply}: one per thread. */
+  static final class Scratch {
+    final long[] t;
+    final long[] bShifted;
+
+    private Scratch(int limbs) {
+      t = new long[limbs + 2];
+      bShifted = new long[limbs + 1];
+    }
+  }
+
   /** A fresh accumulator for {@link #multiply}: one per thread. */
-  long[] newScratch() {
-    return new long[limbs + 1];
+  Scratch newScratch() {
+    return new Scratch(limbs);
   }
 
   /**
    * {@code out = a b R^-1 mod N} (in {@code [0, 2N)}); out may be a or b.
    *
-   * @param t scratch from {@link #newScratch}, not shared between threads
+   * @param scratch from {@link #newScratch}, not shared between threads
    */
-  void multiply(long[] a, long[] b, long[] out, long[] t) {
+  void multiply(long[] a, long[] b, long[] out, Scratch scratch) {
     final int s = limbs;
     final long[] n = this.n;
+    final long[] n1 = this.nShifted;
     final long nPrime = this.nPrime;
+    final long[] t = scratch.t;
+    final long[] b1 = scratch.bShifted;
+    // b and n one limb up: the second row of a pass then also runs on equal indices
+    System.arraycopy(b, 0, b1, 1, s);
     final long b0 = b[0];
     Arrays.fill(t, 0L);
-    for (int i = 0; i < s; i++) {
-      long ai = a[i];
-      long mi = (((t[0] + ai * b0) & MASK) * nPrime) & MASK;
+    for (int i = 0; i < s; i += 2) {
+      long a0 = a[i];
+      long m0 = (((t[0] + a0 * b0) & MASK) * nPrime) & MASK;
       // same index on every array: the form C2 vectorises
       for (int j = 0; j < s; j++) {
-        t[j] += ai * b[j] + mi * n[j];
+        t[j] += a0 * b[j] + m0 * n[j];
       }
-      long carry = t[0] >> LIMB_BITS;
-      System.arraycopy(t, 1, t, 0, s);
-      t[0] += carry;
+      long carry0 = t[0] >> LIMB_BITS;
+      long a1 = a[i + 1];
+      long m1 = (((t[1] + carry0 + a1 * b0) & MASK) * nPrime) & MASK;
+      for (int j = 0; j <= s; j++) {
+        t[j] += a1 * b1[j] + m1 * n1[j];
+      }
+      // limbs 0 and 1 are now multiples of 2^27 apart from carries: shift two limbs down
+      long carry1 = (t[1] + carry0) >> LIMB_BITS;
+      System.arraycopy(t, 2, t, 0, s);
+      t[s] = 0;
+      t[s + 1] = 0;
+      t[0] += carry1;
     }
     long carry = 0;
     for (int k = 0; k < s; k++) {

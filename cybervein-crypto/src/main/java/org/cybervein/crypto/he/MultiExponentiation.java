@@ -108,6 +108,31 @@ public final class MultiExponentiation {
    */
   public static BigInteger[] signedProducts(
       BigInteger[] bases, BigInteger[][] exponents, BigInteger modulus) {
+    return signedProducts(bases, exponents, modulus, Runnable::run);
+  }
+
+  /**
+   * {@link #signedProducts(BigInteger[], BigInteger[][], BigInteger)} with one task per row on an
+   * injected executor (the caller's pool; no thread is created here), the calling thread waiting
+   * for all. The result is the same as on one thread.
+   *
+   * @param bases the bases shared by all rows, each in {@code [0, modulus)}
+   * @param exponents one row of exponents per product, each row as long as bases
+   * @param modulus the modulus, above 1
+   * @param executor runs the rows' tasks
+   * @return one product per row, each in {@code [0, modulus)}
+   * @throws IllegalArgumentException if a row's length differs from the bases', a base is out of
+   *     range or the modulus is below 2
+   * @throws ArithmeticException if, in some row, the product of the bases with negative exponents
+   *     is not invertible modulo {@code modulus}
+   * @throws java.util.concurrent.RejectedExecutionException if the executor refuses a task
+   */
+  public static BigInteger[] signedProducts(
+      BigInteger[] bases,
+      BigInteger[][] exponents,
+      BigInteger modulus,
+      java.util.concurrent.Executor executor) {
+    Objects.requireNonNull(executor, "executor");
     checkModulus(modulus);
     checkBases(bases, modulus);
     for (int j = 0; j < exponents.length; j++) {
@@ -128,26 +153,22 @@ public final class MultiExponentiation {
     long[][] limbs = toLimbs(form, bases);
     if (converted) {
       long[] rSquared = tables.rSquared();
-      long[] t = form.newScratch();
+      MontgomeryForm.Scratch t = form.newScratch();
       for (long[] base : limbs) {
         form.multiply(base, rSquared, base, t);
       }
     }
     BigInteger[] numerators = new BigInteger[exponents.length];
     BigInteger[] denominators = new BigInteger[exponents.length];
+    java.util.List<java.util.concurrent.CompletableFuture<BigInteger[]>> rows =
+        new java.util.ArrayList<>(exponents.length);
+    for (BigInteger[] row : exponents) {
+      rows.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> quotient(form, limbs, row, converted), executor));
+    }
     for (int j = 0; j < exponents.length; j++) {
-      BigInteger[] row = exponents[j];
-      int maxBits = maxBits(row);
-      if (maxBits == 0) {
-        numerators[j] = BigInteger.ONE;
-        denominators[j] = BigInteger.ONE;
-        continue;
-      }
-      // one more window bit: a signed digit can carry into the top
-      int c = windowBits(bases.length, maxBits + 1);
-      Sums sums = montgomeryBuckets(form, limbs, row, maxBits, c, true);
-      BigInteger[] quotient =
-          converted ? sums.quotientOfConverted(form) : sums.quotient(form, exponentSum(row));
+      BigInteger[] quotient = rows.get(j).join();
       numerators[j] = quotient[0];
       denominators[j] = quotient[1];
     }
@@ -159,6 +180,19 @@ public final class MultiExponentiation {
               : numerators[j].multiply(inverses[j]).mod(modulus);
     }
     return results;
+  }
+
+  /** One row's {numerator, denominator}: read-only shared bases, everything else its own. */
+  private static BigInteger[] quotient(
+      MontgomeryForm form, long[][] limbs, BigInteger[] row, boolean converted) {
+    int maxBits = maxBits(row);
+    if (maxBits == 0) {
+      return new BigInteger[] {BigInteger.ONE, BigInteger.ONE};
+    }
+    // one more window bit: a signed digit can carry into the top
+    int c = windowBits(limbs.length, maxBits + 1);
+    Sums sums = montgomeryBuckets(form, limbs, row, maxBits, c, true);
+    return converted ? sums.quotientOfConverted(form) : sums.quotient(form, exponentSum(row));
   }
 
   /**
@@ -341,7 +375,7 @@ public final class MultiExponentiation {
     }
     int size = signed ? (1 << (c - 1)) + 1 : 1 << c;
     int s = form.limbs();
-    long[] t = form.newScratch();
+    MontgomeryForm.Scratch t = form.newScratch();
     Buckets num = new Buckets(size, s);
     Buckets den = signed ? new Buckets(size, s) : null;
     long[] accNum = null;
@@ -381,7 +415,7 @@ public final class MultiExponentiation {
       int c,
       long[] window,
       long[] running,
-      long[] t) {
+      MontgomeryForm.Scratch t) {
     if (acc != null) {
       for (int k = 0; k < c; k++) {
         form.multiply(acc, acc, acc, t);
@@ -431,7 +465,7 @@ public final class MultiExponentiation {
       Arrays.fill(filled, false);
     }
 
-    void put(int digit, long[] base, MontgomeryForm form, long[] t) {
+    void put(int digit, long[] base, MontgomeryForm form, MontgomeryForm.Scratch t) {
       if (filled[digit]) {
         form.multiply(values[digit], base, values[digit], t);
       } else {

@@ -3,6 +3,7 @@ package org.cybervein.crypto.he;
 import static org.cybervein.api.testing.PropertyRuns.examples;
 import static org.cybervein.api.testing.PropertyRuns.qt;
 import static org.cybervein.api.testing.PropertyRuns.seed;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,14 @@ class MultiExponentiationTest {
     assertEquals(rows.length, products.length);
     for (int j = 0; j < rows.length; j++) {
       assertEquals(baseline(bases, rows[j], modulus), products[j], "row " + j);
+    }
+    // the same rows as tasks on two threads
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      assertArrayEquals(products, MultiExponentiation.signedProducts(bases, rows, modulus, pool));
+    } finally {
+      pool.shutdown();
     }
   }
 
