@@ -77,11 +77,60 @@ final class Curve25519Group {
     }
   }
 
-  /** {@code H(id)}: the encoded u-coordinate of the RFC 9380 hash of the id. */
+  /**
+   * {@code H(id)}: the encoded u-coordinate of the RFC 9380 hash of the id. Computes only what the
+   * u-coordinate needs: the sum's x in projective form, three x-only doublings, one inversion (the
+   * vector test checks it against the full affine computation of {@link #hashToPointWithSteps}).
+   */
   byte[] hash(Bytes id) {
-    int[][] p = hashToPoint(id.toByteArray());
+    byte[] uniform = expandMessageXmd(id.toByteArray(), 2 * 48);
+    int[][] q0 = map(field(uniform, 0));
+    int[][] q1 = map(field(uniform, 48));
+    if (X25519Field.areEqualVar(q0[0], q1[0])) {
+      return encode(hashToPointWithSteps(id.toByteArray())[0]); // doubling or identity: rare
+    }
+    // x(Q0 + Q1) = X / Z with X = (y1 - y0)^2 - (J + x0 + x1) (x1 - x0)^2, Z = (x1 - x0)^2.
+    int[] z = X25519Field.create();
+    X25519Field.sub(q1[0], q0[0], z);
+    X25519Field.carry(z);
+    X25519Field.sqr(z, z);
+    int[] s = X25519Field.create();
+    X25519Field.add(q0[0], q1[0], s);
+    X25519Field.add(s, constant(J), s);
+    X25519Field.carry(s);
+    X25519Field.mul(s, z, s);
+    int[] x = X25519Field.create();
+    X25519Field.sub(q1[1], q0[1], x);
+    X25519Field.carry(x);
+    X25519Field.sqr(x, x);
+    X25519Field.sub(x, s, x);
+    X25519Field.carry(x);
+    // Cofactor clearing, x only: (X : Z) -> ((X+Z)^2 (X-Z)^2 : 4XZ ((X-Z)^2 + 121666 * 4XZ)).
+    int[] t1 = X25519Field.create();
+    int[] t2 = X25519Field.create();
+    int[] t3 = X25519Field.create();
+    for (int i = 0; i < 3; i++) {
+      X25519Field.apm(x, z, t1, t2);
+      X25519Field.sqr(t1, t1);
+      X25519Field.sqr(t2, t2);
+      X25519Field.mul(t1, t2, x);
+      X25519Field.sub(t1, t2, t3);
+      X25519Field.mul(t3, 121666, z);
+      X25519Field.add(z, t2, z);
+      X25519Field.mul(z, t3, z);
+    }
+    X25519Field.normalize(z);
+    if (X25519Field.isZeroVar(z)) {
+      throw new IllegalStateException("hash to curve reached the identity");
+    }
+    X25519Field.invVar(z, z);
+    X25519Field.mul(x, z, x);
+    return encode(normal(x));
+  }
+
+  private static byte[] encode(int[] fieldElement) {
     byte[] out = new byte[ELEMENT_LENGTH];
-    X25519Field.encode(p[0], out, 0);
+    X25519Field.encode(fieldElement, out, 0);
     return out;
   }
 
@@ -100,11 +149,6 @@ final class Curve25519Group {
     return new int[][] {
       normal(r[0]), normal(r[1]), normal(q0[0]), normal(q0[1]), normal(q1[0]), normal(q1[1])
     };
-  }
-
-  private int[][] hashToPoint(byte[] message) {
-    int[][] all = hashToPointWithSteps(message);
-    return new int[][] {all[0], all[1]};
   }
 
   /**

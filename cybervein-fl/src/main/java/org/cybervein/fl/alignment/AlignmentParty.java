@@ -236,14 +236,15 @@ public final class AlignmentParty {
         }
       }
       Bytes payload = fragments.payload();
+      // State moves before sending: a transport may deliver the peer's answer before send returns.
       if (initiator.isPresent()) {
         Bytes psiResult = initiator.get().finish(payload);
-        send(3, psiResult);
         finish(initiator.get().intersection());
+        send(3, psiResult);
       } else if (nextRound == 1) {
         Bytes response = responder.get().respond(payload);
-        send(2, response);
         nextRound = 3;
+        send(2, response);
       } else {
         responder.get().finish(payload);
         finish(responder.get().intersection());

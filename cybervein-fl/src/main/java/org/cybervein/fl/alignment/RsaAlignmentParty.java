@@ -248,17 +248,21 @@ public final class RsaAlignmentParty {
         }
       }
       Bytes payload = fragments.payload();
+      // State moves before sending: a transport may deliver the peer's answer before send returns.
       if (requester.isPresent()) {
         if (nextRound == 1) {
-          send(2, requester.get().request(payload));
+          Bytes request = requester.get().request(payload);
           nextRound = 3;
+          send(2, request);
         } else {
-          send(4, requester.get().finish(payload));
+          Bytes psiResult = requester.get().finish(payload);
           finish(requester.get().intersection());
+          send(4, psiResult);
         }
       } else if (nextRound == 2) {
-        send(3, signer.get().respond(payload, executor));
+        Bytes response = signer.get().respond(payload, executor);
         nextRound = 4;
+        send(3, response);
       } else {
         signer.get().finish(payload);
         finish(signer.get().intersection());

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.net.MessageHandler;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.crypto.psi.EcdhPsiGroup;
 import org.junit.jupiter.api.Test;
@@ -82,5 +86,67 @@ class AlignmentPartyTest {
     assertEquals(1, parties[0].droppedMessages());
     assertFalse(parties[0].result().isPresent());
     assertFalse(parties[1].result().isPresent());
+  }
+
+  /** One end of a link whose {@code send} delivers to the other end before it returns. */
+  static final class SynchronousLink implements Transport {
+    private final NodeId self;
+    SynchronousLink other;
+    private MessageHandler handler = (from, message) -> {};
+
+    SynchronousLink(NodeId self) {
+      this.self = self;
+    }
+
+    @Override
+    public NodeId localNode() {
+      return self;
+    }
+
+    @Override
+    public void send(NodeId to, Bytes message) {
+      other.handler.onMessage(self, message);
+    }
+
+    @Override
+    public void register(MessageHandler handler) {
+      this.handler = handler;
+    }
+  }
+
+  /**
+   * Regression: A moved to round 3 only after sending its response, so over a transport that
+   * delivers within {@code send} B's result arrived while A still expected round 1 and was dropped.
+   */
+  @Test
+  void finishesOverATransportThatDeliversBeforeSendReturns() {
+    SynchronousLink linkA = new SynchronousLink(A);
+    SynchronousLink linkB = new SynchronousLink(B);
+    linkA.other = linkB;
+    linkB.other = linkA;
+    AlignmentParty a =
+        AlignmentParty.responder(
+            linkA,
+            B,
+            ids(0, 30),
+            DeterministicRandom.fromSeed(1L),
+            100,
+            EcdhPsiGroup.CURVE25519,
+            Runnable::run);
+    AlignmentParty b =
+        AlignmentParty.initiator(
+            linkB,
+            A,
+            ids(20, 40),
+            DeterministicRandom.fromSeed(2L),
+            100,
+            EcdhPsiGroup.CURVE25519,
+            Runnable::run);
+    linkA.register(a::onMessage);
+    linkB.register(b::onMessage);
+    b.start();
+    assertEquals(AlignedSamples.of(ids(20, 30)), a.result().orElseThrow());
+    assertEquals(a.result(), b.result());
+    assertEquals(0, a.droppedMessages() + b.droppedMessages());
   }
 }
