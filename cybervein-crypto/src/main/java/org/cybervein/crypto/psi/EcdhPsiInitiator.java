@@ -1,16 +1,13 @@
 package org.cybervein.crypto.psi;
 
 import com.google.protobuf.ByteString;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import org.bouncycastle.math.ec.ECPoint;
+import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.HeProto;
@@ -19,37 +16,36 @@ import org.cybervein.crypto.InvalidCryptoInputException.Reason;
 
 /**
  * The initiator of ECDH-PSI (commutative exponentiation, as in Meadows 1986 and Huberman, Franklin
- * and Hogg 1999), semi-honest model, over P-256 with RFC 9380 hashing (see {@link EcdhPsiResponder}
- * for the protocol).
+ * and Hogg 1999), semi-honest model, in an {@link EcdhPsiGroup} (see {@link EcdhPsiResponder} for
+ * the protocol).
  *
  * <p>Rounds: {@link #request()} ({@code PsiEcdhRequest}) -> responder -> {@link #finish(Bytes)}
  * with its {@code PsiEcdhResponse}, which returns the {@code PsiResult} for the responder and makes
- * {@link #intersection()} available. A rejected message changes no state. Not thread-safe.
+ * {@link #intersection()} available. The per-id exponentiations run on the executor given at
+ * creation (all its threads); matching is one hash lookup per element. A rejected message changes
+ * no state. Not thread-safe.
  */
 public final class EcdhPsiInitiator {
-  private final P256Group group = new P256Group();
-  final BigInteger secret; // package-private: the transcript test plays the curious party
+  final PsiKey key; // package-private: the transcript test plays the curious party
   private final int maxPeerSetSize;
-  private final List<Bytes> blinded = new ArrayList<>();
-  // Own blinded point (H(x)^a) -> id x; sorted, so the request lists points in sorted order.
-  private final TreeMap<Bytes, Bytes> idsByBlinded = new TreeMap<>();
+  private final Executor executor;
+  // Own blinded elements H(x)^a, sorted by encoding, and the id of each.
+  private final List<Bytes> blinded;
+  private final List<Bytes> idsOfBlinded;
   private List<Bytes> intersection;
 
-  private EcdhPsiInitiator(List<Bytes> ids, RandomSource random, int maxPeerSetSize) {
-    this.secret = group.randomScalar(random);
+  private EcdhPsiInitiator(List<Bytes> ids, PsiKey key, int maxPeerSetSize, Executor executor) {
+    this.key = key;
     this.maxPeerSetSize = maxPeerSetSize;
-    for (Bytes id : ids) {
-      Bytes point = P256Group.encode(group.hash(id).multiply(secret));
-      if (idsByBlinded.put(point, id) != null) {
-        throw new IllegalStateException("two ids hash to one point: SHA-256 collision?");
-      }
-    }
-    blinded.addAll(idsByBlinded.keySet());
+    this.executor = executor;
+    byte[][] points = PerIdWork.mapOwn(ids.size(), executor, i -> key.hashAndRaise(ids.get(i)));
+    List<Bytes> sortedIds = new ArrayList<>(ids.size());
+    this.blinded = PsiMessages.sortByElement(points, ids, sortedIds);
+    this.idsOfBlinded = List.copyOf(sortedIds);
   }
 
   /**
-   * An initiator for a set of ids (duplicates ignored) with a fresh secret exponent from {@code
-   * random}, accepting a responder set of at most {@code maxPeerSetSize} ids.
+   * An initiator over {@link EcdhPsiGroup#P256} that works on the calling thread.
    *
    * @param ids the initiator's own ids, e.g. sample identifiers as bytes
    * @param random the source of the secret exponent; must be cryptographically strong outside tests
@@ -59,9 +55,44 @@ public final class EcdhPsiInitiator {
    */
   public static EcdhPsiInitiator create(
       Collection<Bytes> ids, RandomSource random, int maxPeerSetSize) {
+    return create(ids, EcdhPsiGroup.P256, random, maxPeerSetSize, Runnable::run);
+  }
+
+  /**
+   * An initiator for a set of ids (duplicates ignored) with a fresh secret exponent from {@code
+   * random}, accepting a responder set of at most {@code maxPeerSetSize} ids. Hashes and blinds its
+   * ids now, on {@code executor}.
+   *
+   * @param ids the initiator's own ids, e.g. sample identifiers as bytes
+   * @param group the group both parties use
+   * @param random the source of the secret exponent; must be cryptographically strong outside tests
+   * @param maxPeerSetSize the largest responder set accepted, at least 1; bounds the work an
+   *     oversized response can cause
+   * @param executor runs the per-id exponentiations, in chunks (a pool uses all its threads; {@code
+   *     Runnable::run} the caller's)
+   * @return an initiator ready for {@link #request()}
+   */
+  public static EcdhPsiInitiator create(
+      Collection<Bytes> ids,
+      EcdhPsiGroup group,
+      RandomSource random,
+      int maxPeerSetSize,
+      Executor executor) {
+    Objects.requireNonNull(group, "group");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(executor, "executor");
     PsiMessages.checkMaxPeerSetSize(maxPeerSetSize);
-    return new EcdhPsiInitiator(PsiMessages.distinctSorted(ids), random, maxPeerSetSize);
+    return new EcdhPsiInitiator(
+        PsiMessages.distinctSorted(ids), PsiKey.generate(group, random), maxPeerSetSize, executor);
+  }
+
+  /**
+   * The group this initiator runs in.
+   *
+   * @return the group chosen at creation
+   */
+  public EcdhPsiGroup group() {
+    return key.group();
   }
 
   /**
@@ -70,7 +101,8 @@ public final class EcdhPsiInitiator {
    * @return the encoded {@code PsiEcdhRequest} to send to the responder
    */
   public Bytes request() {
-    HeProto.PsiEcdhRequest.Builder builder = HeProto.PsiEcdhRequest.newBuilder();
+    HeProto.PsiEcdhRequest.Builder builder =
+        HeProto.PsiEcdhRequest.newBuilder().setGroup(key.group().wire());
     for (Bytes point : blinded) {
       builder.addBlinded(ByteString.copyFrom(point.toByteArray()));
     }
@@ -83,52 +115,57 @@ public final class EcdhPsiInitiator {
    *
    * @param response the responder's encoded {@code PsiEcdhResponse}
    * @return the encoded {@code PsiResult} to send back to the responder
-   * @throws InvalidCryptoInputException if the response is malformed, has the wrong number of
-   *     elements, or holds an invalid point
+   * @throws InvalidCryptoInputException if the response is malformed, of another group, has the
+   *     wrong number of elements, or holds an invalid element
    * @throws IllegalStateException if already finished
    */
   public Bytes finish(Bytes response) throws InvalidCryptoInputException {
     if (intersection != null) {
       throw new IllegalStateException("already finished");
     }
-    long maxSize = 16L + (P256Group.POINT_LENGTH + 4L) * (blinded.size() + (long) maxPeerSetSize);
+    int length = key.group().elementLength();
+    long maxSize = 16L + (length + 4L) * (blinded.size() + (long) maxPeerSetSize);
     HeProto.PsiEcdhResponse message =
         PsiMessages.parse(
             response,
             maxSize,
             blinded.size() + (long) maxPeerSetSize,
             HeProto.PsiEcdhResponse.getDefaultInstance());
+    PsiMessages.checkGroup(message.getGroup(), key.group());
     if (message.getDoubleBlindedCount() != blinded.size()) {
       throw new InvalidCryptoInputException(
           Reason.MALFORMED, "response must answer each of the " + blinded.size() + " requests");
     }
     PsiMessages.checkCount(message.getBlindedCount(), maxPeerSetSize, "responder set");
-    // H(x)^{ab} -> x for own ids.
-    TreeMap<Bytes, Bytes> ownByDoubleBlinded = new TreeMap<>();
-    for (int i = 0; i < blinded.size(); i++) {
-      ECPoint point = group.decode(message.getDoubleBlinded(i));
-      ownByDoubleBlinded.put(P256Group.encode(point), idsByBlinded.get(blinded.get(i)));
+    PsiMessages.checkSortedDistinct(message.getBlindedList(), "responder's elements");
+    List<ByteString> doubles = message.getDoubleBlindedList();
+    PerIdWork.map(
+        doubles.size(),
+        executor,
+        i -> {
+          key.check(doubles.get(i));
+          return null;
+        });
+    List<ByteString> theirs = message.getBlindedList();
+    byte[][] theirsRaised = PerIdWork.map(theirs.size(), executor, j -> key.raise(theirs.get(j)));
+    // H(x)^{ab} -> index of own id x.
+    HashMap<ByteString, Integer> ownByDoubleBlinded = new HashMap<>(2 * doubles.size() + 1);
+    for (int i = 0; i < doubles.size(); i++) {
+      ownByDoubleBlinded.put(doubles.get(i), i);
     }
     List<Integer> positions = new ArrayList<>();
-    Set<Bytes> matched = new TreeSet<>();
-    Bytes previous = null;
-    for (int j = 0; j < message.getBlindedCount(); j++) {
-      ByteString raw = message.getBlinded(j);
-      Bytes encoded = Bytes.of(raw.toByteArray());
-      if (previous != null && previous.compareTo(encoded) >= 0) {
-        throw new InvalidCryptoInputException(
-            Reason.MALFORMED, "responder's elements must be sorted and distinct");
-      }
-      previous = encoded;
-      Bytes doubled = P256Group.encode(group.decode(raw).multiply(secret));
-      Bytes id = ownByDoubleBlinded.get(doubled);
-      if (id != null && matched.add(id)) {
+    List<Bytes> matched = new ArrayList<>();
+    boolean[] seen = new boolean[doubles.size()];
+    for (int j = 0; j < theirsRaised.length; j++) {
+      Integer own = ownByDoubleBlinded.get(ByteString.copyFrom(theirsRaised[j]));
+      if (own != null && !seen[own]) {
+        seen[own] = true;
         positions.add(j);
+        matched.add(idsOfBlinded.get(own));
       }
     }
-    List<Bytes> result = new ArrayList<>(matched);
-    result.sort(null);
-    intersection = List.copyOf(result);
+    matched.sort(null);
+    intersection = List.copyOf(matched);
     return PsiMessages.encodeResult(positions);
   }
 
@@ -144,6 +181,6 @@ public final class EcdhPsiInitiator {
   /** Never shows ids or the secret. */
   @Override
   public String toString() {
-    return "EcdhPsiInitiator[" + blinded.size() + " ids]";
+    return "EcdhPsiInitiator[" + key.group() + ", " + blinded.size() + " ids]";
   }
 }

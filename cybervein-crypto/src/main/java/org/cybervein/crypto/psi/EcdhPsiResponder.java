@@ -1,22 +1,20 @@
 package org.cybervein.crypto.psi;
 
 import com.google.protobuf.ByteString;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.HeProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
-import org.cybervein.crypto.InvalidCryptoInputException.Reason;
 
 /**
- * The responder of ECDH-PSI. The protocol, with H the RFC 9380 hash to P-256 of {@link P256Group}
- * and secret exponents a (initiator) and b (responder), fresh for each run:
+ * The responder of ECDH-PSI. The protocol, with H the RFC 9380 hash into the chosen {@link
+ * EcdhPsiGroup} and secret exponents a (initiator) and b (responder), fresh for each run:
  *
  * <ol>
  *   <li>initiator -> responder: {@code {H(x)^a}} for its ids x, sorted by encoding;
@@ -29,39 +27,38 @@ import org.cybervein.crypto.InvalidCryptoInputException.Reason;
  *
  * <p>What each side sees of the other's set: the initiator sees {@code H(y)^b} and {@code
  * H(x)^{ab}}; without b, deciding whether {@code H(y)^b} belongs to a given candidate y is the
- * decisional Diffie-Hellman problem in P-256 with H a random oracle, so non-members of the
- * intersection stay hidden; the responder sees {@code H(x)^a} alone. Both learn the other's set
- * size. Semi-honest model: a party that deviates (e.g. an initiator reporting wrong positions) can
- * make the other's result wrong; decoders still reject every malformed message.
+ * decisional Diffie-Hellman problem in the group (P-256, or Curve25519's prime-order subgroup) with
+ * H a random oracle, so non-members of the intersection stay hidden; the responder sees {@code
+ * H(x)^a} alone. Both learn the other's set size. Semi-honest model: a party that deviates (e.g. an
+ * initiator reporting wrong positions) can make the other's result wrong; decoders still reject
+ * every malformed message.
  *
- * <p>Rounds: {@link #respond(Bytes)} -> {@link #finish(Bytes)}, then {@link #intersection()}. A
- * rejected message changes no state. Not thread-safe.
+ * <p>Rounds: {@link #respond(Bytes)} -> {@link #finish(Bytes)}, then {@link #intersection()}. The
+ * per-id exponentiations run on the executor given at creation. A rejected message changes no
+ * state. Not thread-safe.
  */
 public final class EcdhPsiResponder {
-  private final P256Group group = new P256Group();
-  final BigInteger secret; // package-private: the transcript test plays the curious party
+  final PsiKey key; // package-private: the transcript test plays the curious party
   private final int maxPeerSetSize;
-  // Own blinded point H(y)^b -> id y, sorted: the order of the response and of result positions.
-  private final TreeMap<Bytes, Bytes> idsByBlinded = new TreeMap<>();
+  private final Executor executor;
+  // Own blinded elements H(y)^b, sorted: the order of the response and of result positions.
+  private final List<Bytes> blinded;
   private final List<Bytes> sortedIds;
   private boolean responded;
   private List<Bytes> intersection;
 
-  private EcdhPsiResponder(List<Bytes> ids, RandomSource random, int maxPeerSetSize) {
-    this.secret = group.randomScalar(random);
+  private EcdhPsiResponder(List<Bytes> ids, PsiKey key, int maxPeerSetSize, Executor executor) {
+    this.key = key;
     this.maxPeerSetSize = maxPeerSetSize;
-    for (Bytes id : ids) {
-      Bytes point = P256Group.encode(group.hash(id).multiply(secret));
-      if (idsByBlinded.put(point, id) != null) {
-        throw new IllegalStateException("two ids hash to one point: SHA-256 collision?");
-      }
-    }
-    this.sortedIds = List.copyOf(idsByBlinded.values());
+    this.executor = executor;
+    byte[][] points = PerIdWork.mapOwn(ids.size(), executor, i -> key.hashAndRaise(ids.get(i)));
+    List<Bytes> idsInOrder = new ArrayList<>(ids.size());
+    this.blinded = PsiMessages.sortByElement(points, ids, idsInOrder);
+    this.sortedIds = List.copyOf(idsInOrder);
   }
 
   /**
-   * A responder for a set of ids (duplicates ignored) with a fresh secret exponent from {@code
-   * random}, accepting an initiator set of at most {@code maxPeerSetSize} ids.
+   * A responder over {@link EcdhPsiGroup#P256} that works on the calling thread.
    *
    * @param ids the responder's own ids
    * @param random the source of the secret exponent; must be cryptographically strong outside tests
@@ -70,9 +67,43 @@ public final class EcdhPsiResponder {
    */
   public static EcdhPsiResponder create(
       Collection<Bytes> ids, RandomSource random, int maxPeerSetSize) {
+    return create(ids, EcdhPsiGroup.P256, random, maxPeerSetSize, Runnable::run);
+  }
+
+  /**
+   * A responder for a set of ids (duplicates ignored) with a fresh secret exponent from {@code
+   * random}, accepting an initiator set of at most {@code maxPeerSetSize} ids. Hashes and blinds
+   * its ids now, on {@code executor}.
+   *
+   * @param ids the responder's own ids
+   * @param group the group both parties use
+   * @param random the source of the secret exponent; must be cryptographically strong outside tests
+   * @param maxPeerSetSize the largest initiator set accepted, at least 1
+   * @param executor runs the per-id exponentiations, in chunks (a pool uses all its threads; {@code
+   *     Runnable::run} the caller's)
+   * @return a responder waiting for the initiator's request
+   */
+  public static EcdhPsiResponder create(
+      Collection<Bytes> ids,
+      EcdhPsiGroup group,
+      RandomSource random,
+      int maxPeerSetSize,
+      Executor executor) {
+    Objects.requireNonNull(group, "group");
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(executor, "executor");
     PsiMessages.checkMaxPeerSetSize(maxPeerSetSize);
-    return new EcdhPsiResponder(PsiMessages.distinctSorted(ids), random, maxPeerSetSize);
+    return new EcdhPsiResponder(
+        PsiMessages.distinctSorted(ids), PsiKey.generate(group, random), maxPeerSetSize, executor);
+  }
+
+  /**
+   * The group this responder runs in.
+   *
+   * @return the group chosen at creation
+   */
+  public EcdhPsiGroup group() {
+    return key.group();
   }
 
   /**
@@ -80,8 +111,8 @@ public final class EcdhPsiResponder {
    *
    * @param request the initiator's encoded {@code PsiEcdhRequest}
    * @return the encoded {@code PsiEcdhResponse} to send back
-   * @throws InvalidCryptoInputException if the request is malformed, too large, unsorted, or holds
-   *     an invalid point
+   * @throws InvalidCryptoInputException if the request is malformed, of another group, too large,
+   *     unsorted, or holds an invalid element
    * @throws IllegalStateException if called twice
    */
   public Bytes respond(Bytes request) throws InvalidCryptoInputException {
@@ -91,23 +122,20 @@ public final class EcdhPsiResponder {
     HeProto.PsiEcdhRequest message =
         PsiMessages.parse(
             request,
-            16L + (P256Group.POINT_LENGTH + 4L) * maxPeerSetSize,
+            16L + (key.group().elementLength() + 4L) * maxPeerSetSize,
             maxPeerSetSize,
             HeProto.PsiEcdhRequest.getDefaultInstance());
+    PsiMessages.checkGroup(message.getGroup(), key.group());
     PsiMessages.checkCount(message.getBlindedCount(), maxPeerSetSize, "initiator set");
-    HeProto.PsiEcdhResponse.Builder builder = HeProto.PsiEcdhResponse.newBuilder();
-    Bytes previous = null;
-    for (ByteString raw : message.getBlindedList()) {
-      Bytes encoded = Bytes.of(raw.toByteArray());
-      if (previous != null && previous.compareTo(encoded) >= 0) {
-        throw new InvalidCryptoInputException(
-            Reason.MALFORMED, "initiator's elements must be sorted and distinct");
-      }
-      previous = encoded;
-      Bytes doubled = P256Group.encode(group.decode(raw).multiply(secret));
-      builder.addDoubleBlinded(ByteString.copyFrom(doubled.toByteArray()));
+    List<ByteString> theirs = message.getBlindedList();
+    PsiMessages.checkSortedDistinct(theirs, "initiator's elements");
+    byte[][] doubled = PerIdWork.map(theirs.size(), executor, i -> key.raise(theirs.get(i)));
+    HeProto.PsiEcdhResponse.Builder builder =
+        HeProto.PsiEcdhResponse.newBuilder().setGroup(key.group().wire());
+    for (byte[] element : doubled) {
+      builder.addDoubleBlinded(ByteString.copyFrom(element));
     }
-    for (Bytes own : idsByBlinded.keySet()) {
+    for (Bytes own : blinded) {
       builder.addBlinded(ByteString.copyFrom(own.toByteArray()));
     }
     responded = true;
@@ -142,6 +170,6 @@ public final class EcdhPsiResponder {
   /** Never shows ids or the secret. */
   @Override
   public String toString() {
-    return "EcdhPsiResponder[" + sortedIds.size() + " ids]";
+    return "EcdhPsiResponder[" + key.group() + ", " + sortedIds.size() + " ids]";
   }
 }

@@ -1,8 +1,11 @@
 package org.cybervein.crypto.psi;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -24,6 +27,50 @@ final class PsiMessages {
       set.add(Objects.requireNonNull(id, "id"));
     }
     return List.copyOf(set);
+  }
+
+  /**
+   * Sorts own blinded elements by encoding (unsigned), so that their order tells nothing about the
+   * ids; {@code sortedIds} receives the id of each in the same order.
+   *
+   * @throws IllegalStateException if two ids gave one element (a hash collision)
+   */
+  static List<Bytes> sortByElement(byte[][] elements, List<Bytes> ids, List<Bytes> sortedIds) {
+    Integer[] order = new Integer[elements.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(elements[x], elements[y]));
+    List<Bytes> sorted = new ArrayList<>(elements.length);
+    for (int k = 0; k < order.length; k++) {
+      if (k > 0 && Arrays.equals(elements[order[k - 1]], elements[order[k]])) {
+        throw new IllegalStateException("two ids hash to one element: a hash collision?");
+      }
+      sorted.add(Bytes.of(elements[order[k]]));
+      sortedIds.add(ids.get(order[k]));
+    }
+    return List.copyOf(sorted);
+  }
+
+  /** Refuses a message of another group than the party's. */
+  static void checkGroup(HeProto.PsiEcdhGroup received, EcdhPsiGroup own)
+      throws InvalidCryptoInputException {
+    if (received != own.wire()) {
+      throw new InvalidCryptoInputException(
+          Reason.WRONG_ALGORITHM, "message of PSI group " + received + ", this party runs " + own);
+    }
+  }
+
+  /** Refuses elements that are not in strictly increasing unsigned order. */
+  static void checkSortedDistinct(List<ByteString> elements, String what)
+      throws InvalidCryptoInputException {
+    Comparator<ByteString> order = ByteString.unsignedLexicographicalComparator();
+    for (int i = 1; i < elements.size(); i++) {
+      if (order.compare(elements.get(i - 1), elements.get(i)) >= 0) {
+        throw new InvalidCryptoInputException(
+            Reason.MALFORMED, what + " must be sorted and distinct");
+      }
+    }
   }
 
   static void checkMaxPeerSetSize(int maxPeerSetSize) {

@@ -237,9 +237,7 @@ public final class RsaPsiResponder {
   }
 
   /**
-   * Round 3: signs the initiator's blinded values ({@code PsiRsaRequest}) and adds the tags of its
-   * own ids ({@code PsiRsaResponse}), signing the own ids first on this thread if {@link
-   * #signOwnIds} has not run.
+   * Round 3 on the calling thread: {@link #respond(Bytes, Executor)} with {@code Runnable::run}.
    *
    * @param request the initiator's encoded {@code PsiRsaRequest}
    * @return the encoded {@code PsiRsaResponse} to send back
@@ -248,6 +246,23 @@ public final class RsaPsiResponder {
    * @throws IllegalStateException if called twice
    */
   public Bytes respond(Bytes request) throws InvalidCryptoInputException {
+    return respond(request, Runnable::run);
+  }
+
+  /**
+   * Round 3: signs the initiator's blinded values ({@code PsiRsaRequest}), one RSA-CRT
+   * exponentiation each, in chunks on {@code executor}, and adds the tags of its own ids ({@code
+   * PsiRsaResponse}), signing the own ids first on this thread if {@link #signOwnIds} has not run.
+   *
+   * @param request the initiator's encoded {@code PsiRsaRequest}
+   * @param executor where the signing chunks run (a pool uses all its threads)
+   * @return the encoded {@code PsiRsaResponse} to send back
+   * @throws InvalidCryptoInputException if malformed, too large, unsorted, or a value is not in
+   *     {@code [1, N)}
+   * @throws IllegalStateException if called twice
+   */
+  public Bytes respond(Bytes request, Executor executor) throws InvalidCryptoInputException {
+    Objects.requireNonNull(executor, "executor");
     if (responded) {
       throw new IllegalStateException("already responded");
     }
@@ -271,9 +286,13 @@ public final class RsaPsiResponder {
       blinded.add(residue(raw, n, length));
     }
     signOwnIds(Runnable::run, SigningProgress.NONE);
+    // One RSA-CRT exponentiation per value, as costly as signing the own ids.
+    byte[][] signed =
+        PerIdWork.mapOwn(
+            blinded.size(), executor, i -> FullDomainHash.fixed(sign(blinded.get(i)), length));
     HeProto.PsiRsaResponse.Builder builder = HeProto.PsiRsaResponse.newBuilder();
-    for (BigInteger mu : blinded) {
-      builder.addSigned(ByteString.copyFrom(FullDomainHash.fixed(sign(mu), length)));
+    for (byte[] value : signed) {
+      builder.addSigned(ByteString.copyFrom(value));
     }
     for (Bytes tag : idsByTag.keySet()) {
       builder.addTags(ByteString.copyFrom(tag.toByteArray()));

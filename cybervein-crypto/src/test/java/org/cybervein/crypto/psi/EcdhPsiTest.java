@@ -131,7 +131,7 @@ class EcdhPsiTest {
     for (Bytes y : sets.responderOnly()) {
       ECPoint h = group.hash(y);
       assertFalse(seenByA.contains(P256Group.encode(h)));
-      assertFalse(seenByA.contains(P256Group.encode(h.multiply(a.secret))));
+      assertFalse(seenByA.contains(P256Group.encode(h.multiply(((PsiKey.P256Key) a.key).secret))));
       assertFalse(Transcripts.contains(response, y), "raw id bytes in transcript");
     }
     // The responder's view: the request and the result.
@@ -141,7 +141,7 @@ class EcdhPsiTest {
     for (Bytes x : sets.initiatorOnly()) {
       ECPoint h = group.hash(x);
       assertFalse(seenByB.contains(P256Group.encode(h)));
-      assertFalse(seenByB.contains(P256Group.encode(h.multiply(b.secret))));
+      assertFalse(seenByB.contains(P256Group.encode(h.multiply(((PsiKey.P256Key) b.key).secret))));
       assertFalse(Transcripts.contains(request, x));
     }
     // Sizes: another pair of sets of the same sizes (and intersection size) gives messages of the

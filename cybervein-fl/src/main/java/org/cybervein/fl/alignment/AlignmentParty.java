@@ -3,6 +3,7 @@ package org.cybervein.fl.alignment;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.NodeId;
@@ -11,32 +12,40 @@ import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
+import org.cybervein.crypto.psi.EcdhPsiGroup;
 import org.cybervein.crypto.psi.EcdhPsiInitiator;
 import org.cybervein.crypto.psi.EcdhPsiResponder;
 
 /**
  * One side of Part I, private sample alignment, as a pure core over the injected transport: party B
  * {@link #initiator initiates} the ECDH private set intersection of {@code
- * org.cybervein.crypto.psi}, party A {@link #responder responds}; after three messages each holds
- * the {@link AlignedSamples} of their common users and has learnt of the other's other users
- * nothing but their number. Messages that fail to decode, come from another node or arrive out of
- * turn are dropped and counted.
+ * org.cybervein.crypto.psi}, party A {@link #responder responds}; after three PSI messages each
+ * holds the {@link AlignedSamples} of their common users and has learnt of the other's other users
+ * nothing but their number.
+ *
+ * <p>The group is chosen at creation ({@link EcdhPsiGroup#CURVE25519} is two to three times faster
+ * than P-256) and named by every message's {@code PsiKind}: a message of another kind is dropped.
+ * The per-id exponentiations run on an injected executor. A PSI message longer than 1 MiB travels
+ * in fragments of that size, which the receiver reassembles within a bound derived from the set
+ * sizes. Messages that fail to decode, come from another node or arrive out of turn are dropped and
+ * counted.
  */
 public final class AlignmentParty {
   /** The largest set a party accepts from its peer unless told otherwise. */
   public static final int DEFAULT_MAX_PEER_SET_SIZE = 1 << 20;
 
-  private static final int MAX_MESSAGE_BYTES = 128 << 20;
-
-  // An alignment message has three fields (the body, its round and its payload); the payload is a
-  // PSI message that the crypto module parses with its own caps.
+  // An alignment message has five fields (the body, its round, kind, fragment index and count) and
+  // carries one fragment; the reassembled PSI message is parsed by the crypto module with its caps.
   private static final CanonicalParser<FlProto.FlMessage> PARSER =
-      CanonicalParser.of(FlProto.FlMessage.getDefaultInstance(), MAX_MESSAGE_BYTES, 8);
+      CanonicalParser.of(
+          FlProto.FlMessage.getDefaultInstance(), AlignmentWire.MAX_FRAGMENT_MESSAGE_BYTES, 8);
 
   private final Transport transport;
   private final NodeId peer;
+  private final FlProto.PsiKind kind;
   private final Optional<EcdhPsiInitiator> initiator;
   private final Optional<EcdhPsiResponder> responder;
+  private final Fragments fragments;
   private int nextRound;
   private Optional<AlignedSamples> result = Optional.empty();
   private long dropped;
@@ -44,17 +53,32 @@ public final class AlignmentParty {
   private AlignmentParty(
       Transport transport,
       NodeId peer,
+      EcdhPsiGroup group,
+      int ownSetSize,
+      int maxPeerSetSize,
       Optional<EcdhPsiInitiator> initiator,
       Optional<EcdhPsiResponder> responder) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.peer = Objects.requireNonNull(peer, "peer");
+    this.kind = kindOf(group);
     this.initiator = initiator;
     this.responder = responder;
+    // The longest PSI message either side receives: a response of one element per id of both sets
+    // (an element is at most 33 bytes, plus protobuf framing).
+    this.fragments = new Fragments(64L + 40L * ((long) ownSetSize + maxPeerSetSize));
     this.nextRound = initiator.isPresent() ? 2 : 1;
   }
 
+  private static FlProto.PsiKind kindOf(EcdhPsiGroup group) {
+    return switch (group) {
+      case P256 -> FlProto.PsiKind.PSI_ECDH_P256;
+      case CURVE25519 -> FlProto.PsiKind.PSI_ECDH_CURVE25519;
+    };
+  }
+
   /**
-   * Party B's side; call {@link #start()} to send the first message.
+   * Party B's side over P-256, computing on the calling thread; call {@link #start()} to send the
+   * first message.
    *
    * @param transport B's transport; the caller registers {@link #onMessage} on it
    * @param peer party A
@@ -65,15 +89,46 @@ public final class AlignmentParty {
    */
   public static AlignmentParty initiator(
       Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
+    return initiator(
+        transport, peer, ids, random, maxPeerSetSize, EcdhPsiGroup.P256, Runnable::run);
+  }
+
+  /**
+   * Party B's side; hashes and blinds B's ids now, on {@code executor}. Call {@link #start()} to
+   * send the first message.
+   *
+   * @param transport B's transport; the caller registers {@link #onMessage} on it
+   * @param peer party A
+   * @param ids B's sample ids
+   * @param random for the secret exponent
+   * @param maxPeerSetSize the most ids A may have
+   * @param group the PSI group; A must use the same
+   * @param executor runs the per-id exponentiations (a pool uses all its threads)
+   * @return B's party, not started
+   */
+  public static AlignmentParty initiator(
+      Transport transport,
+      NodeId peer,
+      List<String> ids,
+      RandomSource random,
+      int maxPeerSetSize,
+      EcdhPsiGroup group,
+      Executor executor) {
     return new AlignmentParty(
         transport,
         peer,
-        Optional.of(EcdhPsiInitiator.create(AlignmentWire.encode(ids), random, maxPeerSetSize)),
+        group,
+        ids.size(),
+        maxPeerSetSize,
+        Optional.of(
+            EcdhPsiInitiator.create(
+                AlignmentWire.encode(ids), group, random, maxPeerSetSize, executor)),
         Optional.empty());
   }
 
   /**
-   * Party A's side; it acts when B's first message arrives.
+   * Party A's side over P-256, computing on the thread that delivers messages; it acts when B's
+   * first message arrives.
    *
    * @param transport A's transport; the caller registers {@link #onMessage} on it
    * @param peer party B
@@ -84,11 +139,42 @@ public final class AlignmentParty {
    */
   public static AlignmentParty responder(
       Transport transport, NodeId peer, List<String> ids, RandomSource random, int maxPeerSetSize) {
+    return responder(
+        transport, peer, ids, random, maxPeerSetSize, EcdhPsiGroup.P256, Runnable::run);
+  }
+
+  /**
+   * Party A's side; hashes and blinds A's ids now, on {@code executor}, and acts when B's first
+   * message arrives.
+   *
+   * @param transport A's transport; the caller registers {@link #onMessage} on it
+   * @param peer party B
+   * @param ids A's sample ids
+   * @param random for the secret exponent
+   * @param maxPeerSetSize the most ids B may have
+   * @param group the PSI group; B must use the same
+   * @param executor runs the per-id exponentiations (a pool uses all its threads); the thread that
+   *     delivers B's message waits for them
+   * @return A's party, waiting for B's first message
+   */
+  public static AlignmentParty responder(
+      Transport transport,
+      NodeId peer,
+      List<String> ids,
+      RandomSource random,
+      int maxPeerSetSize,
+      EcdhPsiGroup group,
+      Executor executor) {
     return new AlignmentParty(
         transport,
         peer,
+        group,
+        ids.size(),
+        maxPeerSetSize,
         Optional.empty(),
-        Optional.of(EcdhPsiResponder.create(AlignmentWire.encode(ids), random, maxPeerSetSize)));
+        Optional.of(
+            EcdhPsiResponder.create(
+                AlignmentWire.encode(ids), group, random, maxPeerSetSize, executor)));
   }
 
   /** Sends B's blinded ids to A: round 1. Only the initiator starts. */
@@ -124,26 +210,41 @@ public final class AlignmentParty {
    */
   public void onMessage(NodeId from, Bytes bytes) {
     try {
-      if (!from.equals(peer) || bytes.size() > MAX_MESSAGE_BYTES || result.isPresent()) {
+      if (!from.equals(peer)
+          || bytes.size() > AlignmentWire.MAX_FRAGMENT_MESSAGE_BYTES
+          || result.isPresent()) {
         dropped++;
         return;
       }
       FlProto.FlMessage message = PARSER.parse(bytes);
       if (!message.hasAlignment()
-          || message.getAlignment().getKind() != FlProto.PsiKind.PSI_ECDH_P256
+          || message.getAlignment().getKind() != kind
           || message.getAlignment().getRound() != nextRound) {
         dropped++;
         return;
       }
-      Bytes payload = Bytes.of(message.getAlignment().getPayload().toByteArray());
+      switch (fragments.offer(message.getAlignment())) {
+        case REFUSED -> {
+          dropped++;
+          return;
+        }
+        case INCOMPLETE -> {
+          return;
+        }
+        case COMPLETE -> {
+          // handled below
+        }
+      }
+      Bytes payload = fragments.payload();
+      // State moves before sending: a transport may deliver the peer's answer before send returns.
       if (initiator.isPresent()) {
         Bytes psiResult = initiator.get().finish(payload);
-        send(3, psiResult);
         finish(initiator.get().intersection());
+        send(3, psiResult);
       } else if (nextRound == 1) {
         Bytes response = responder.get().respond(payload);
-        send(2, response);
         nextRound = 3;
+        send(2, response);
       } else {
         responder.get().finish(payload);
         finish(responder.get().intersection());
@@ -158,6 +259,6 @@ public final class AlignmentParty {
   }
 
   private void send(int round, Bytes payload) {
-    AlignmentWire.send(transport, peer, FlProto.PsiKind.PSI_ECDH_P256, round, payload);
+    AlignmentWire.send(transport, peer, kind, round, payload);
   }
 }

@@ -35,17 +35,41 @@ final class AlignmentWire {
     return AlignedSamples.of(ids);
   }
 
-  /** Sends one PSI message to {@code peer} as round {@code round} of {@code kind}. */
+  /**
+   * Sends one PSI message to {@code peer} as round {@code round} of {@code kind}, in fragments of
+   * {@link Fragments#FRAGMENT_BYTES} when it is longer (a transport frame is bounded: 4 MiB on
+   * TCP).
+   */
   static void send(
       Transport transport, NodeId peer, FlProto.PsiKind kind, int round, Bytes payload) {
-    FlProto.FlMessage message =
-        FlProto.FlMessage.newBuilder()
-            .setAlignment(
-                FlProto.FlAlignment.newBuilder()
-                    .setRound(round)
-                    .setKind(kind)
-                    .setPayload(ByteString.copyFrom(payload.toByteArray())))
-            .build();
-    transport.send(peer, Bytes.of(message.toByteArray()));
+    for (FlProto.FlAlignment alignment :
+        fragments(kind, round, payload, Fragments.FRAGMENT_BYTES)) {
+      FlProto.FlMessage message = FlProto.FlMessage.newBuilder().setAlignment(alignment).build();
+      transport.send(peer, Bytes.of(message.toByteArray()));
+    }
   }
+
+  /** The fragments of {@code fragmentBytes} bytes (the last one shorter) a payload travels in. */
+  static List<FlProto.FlAlignment> fragments(
+      FlProto.PsiKind kind, int round, Bytes payload, int fragmentBytes) {
+    int total = Fragments.count(payload.size(), fragmentBytes);
+    List<FlProto.FlAlignment> out = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      int from = i * fragmentBytes;
+      int to = Math.min(payload.size(), from + fragmentBytes);
+      FlProto.FlAlignment.Builder alignment =
+          FlProto.FlAlignment.newBuilder()
+              .setRound(round)
+              .setKind(kind)
+              .setPayload(ByteString.copyFrom(payload.slice(from, to).toByteArray()));
+      if (total > 1) {
+        alignment.setFragment(i).setFragments(total);
+      }
+      out.add(alignment.build());
+    }
+    return out;
+  }
+
+  /** The largest FL message carrying one fragment: the payload and a few small fields. */
+  static final int MAX_FRAGMENT_MESSAGE_BYTES = Fragments.FRAGMENT_BYTES + 64;
 }

@@ -30,19 +30,21 @@ import org.cybervein.crypto.psi.RsaPsiResponder;
  * before {@link #start()}; otherwise the signer signs when the blinded ids arrive, on the thread
  * that delivers them.
  *
- * <p>Messages that fail to decode, come from another node, belong to another PSI or arrive out of
- * turn are dropped and counted.
+ * <p>A PSI message longer than 1 MiB travels in fragments of that size (a transport frame is
+ * bounded), reassembled within a bound derived from the set sizes. Messages that fail to decode,
+ * come from another node, belong to another PSI or arrive out of turn are dropped and counted.
  */
 public final class RsaAlignmentParty {
-  private static final int MAX_MESSAGE_BYTES = 256 << 20;
-
   private static final CanonicalParser<FlProto.FlMessage> PARSER =
-      CanonicalParser.of(FlProto.FlMessage.getDefaultInstance(), MAX_MESSAGE_BYTES, 8);
+      CanonicalParser.of(
+          FlProto.FlMessage.getDefaultInstance(), AlignmentWire.MAX_FRAGMENT_MESSAGE_BYTES, 8);
 
   private final Transport transport;
   private final NodeId peer;
   private final Optional<RsaPsiResponder> signer;
   private final Optional<RsaPsiInitiator> requester;
+  private final Fragments fragments;
+  private Executor executor = Runnable::run; // set by prepare: where the signer signs
   private int nextRound;
   private Optional<AlignedSamples> result = Optional.empty();
   private long dropped;
@@ -50,10 +52,15 @@ public final class RsaAlignmentParty {
   private RsaAlignmentParty(
       Transport transport,
       NodeId peer,
+      int ownSetSize,
+      int maxPeerSetSize,
       Optional<RsaPsiResponder> signer,
       Optional<RsaPsiInitiator> requester) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.peer = Objects.requireNonNull(peer, "peer");
+    // The longest PSI message either side receives: one value of a 3072-bit modulus (the largest
+    // key) per id of both sets, with protobuf framing.
+    this.fragments = new Fragments(64L + 400L * ((long) ownSetSize + maxPeerSetSize));
     this.signer = signer;
     this.requester = requester;
     this.nextRound = signer.isPresent() ? 2 : 1;
@@ -80,6 +87,8 @@ public final class RsaAlignmentParty {
     return new RsaAlignmentParty(
         transport,
         peer,
+        ids.size(),
+        maxPeerSetSize,
         Optional.of(
             RsaPsiResponder.create(AlignmentWire.encode(ids), size, random, maxPeerSetSize)),
         Optional.empty());
@@ -107,6 +116,8 @@ public final class RsaAlignmentParty {
     return new RsaAlignmentParty(
         transport,
         peer,
+        ids.size(),
+        maxPeerSetSize,
         Optional.of(
             RsaPsiResponder.createInsecureForTesting(
                 AlignmentWire.encode(ids), modulusBits, random, maxPeerSetSize)),
@@ -128,6 +139,8 @@ public final class RsaAlignmentParty {
     return new RsaAlignmentParty(
         transport,
         peer,
+        ids.size(),
+        maxPeerSetSize,
         Optional.empty(),
         Optional.of(RsaPsiInitiator.create(AlignmentWire.encode(ids), random, maxPeerSetSize)));
   }
@@ -147,6 +160,8 @@ public final class RsaAlignmentParty {
     return new RsaAlignmentParty(
         transport,
         peer,
+        ids.size(),
+        maxPeerSetSize,
         Optional.empty(),
         Optional.of(
             RsaPsiInitiator.createAcceptingInsecureTestKeys(
@@ -155,13 +170,16 @@ public final class RsaAlignmentParty {
 
   /**
    * The signer signs its own ids on {@code executor}, reporting progress on the calling thread: the
-   * explicit costly step, best done before {@link #start()}.
+   * explicit costly step, best done before {@link #start()}. The requester's blinded ids, when they
+   * arrive, are signed on the same executor.
    *
-   * @param executor where the signing runs (a pool uses all its threads)
+   * @param executor where the signing runs (a pool uses all its threads); must stay open until the
+   *     requester's blinded ids have been answered
    * @param progress told {@code (signed, total)} after each chunk of ids
    * @throws IllegalStateException if this is the requester
    */
   public void prepare(Executor executor, RsaPsiResponder.SigningProgress progress) {
+    this.executor = Objects.requireNonNull(executor, "executor");
     signer
         .orElseThrow(() -> new IllegalStateException("only the signer signs its ids"))
         .signOwnIds(executor, progress);
@@ -204,7 +222,9 @@ public final class RsaAlignmentParty {
    */
   public void onMessage(NodeId from, Bytes bytes) {
     try {
-      if (!from.equals(peer) || bytes.size() > MAX_MESSAGE_BYTES || result.isPresent()) {
+      if (!from.equals(peer)
+          || bytes.size() > AlignmentWire.MAX_FRAGMENT_MESSAGE_BYTES
+          || result.isPresent()) {
         dropped++;
         return;
       }
@@ -215,18 +235,34 @@ public final class RsaAlignmentParty {
         dropped++;
         return;
       }
-      Bytes payload = Bytes.of(message.getAlignment().getPayload().toByteArray());
+      switch (fragments.offer(message.getAlignment())) {
+        case REFUSED -> {
+          dropped++;
+          return;
+        }
+        case INCOMPLETE -> {
+          return;
+        }
+        case COMPLETE -> {
+          // handled below
+        }
+      }
+      Bytes payload = fragments.payload();
+      // State moves before sending: a transport may deliver the peer's answer before send returns.
       if (requester.isPresent()) {
         if (nextRound == 1) {
-          send(2, requester.get().request(payload));
+          Bytes request = requester.get().request(payload);
           nextRound = 3;
+          send(2, request);
         } else {
-          send(4, requester.get().finish(payload));
+          Bytes psiResult = requester.get().finish(payload);
           finish(requester.get().intersection());
+          send(4, psiResult);
         }
       } else if (nextRound == 2) {
-        send(3, signer.get().respond(payload));
+        Bytes response = signer.get().respond(payload, executor);
         nextRound = 4;
+        send(3, response);
       } else {
         signer.get().finish(payload);
         finish(signer.get().intersection());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.SimulatedNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +97,26 @@ class RsaAlignmentPartyTest {
         () ->
             b.prepare(
                 Runnable::run, org.cybervein.crypto.psi.RsaPsiResponder.SigningProgress.NONE));
+  }
+
+  /** Regression: each side moves to its next round before sending, as a link may answer at once. */
+  @Test
+  void finishesOverATransportThatDeliversBeforeSendReturns() {
+    AlignmentPartyTest.SynchronousLink linkA = new AlignmentPartyTest.SynchronousLink(A);
+    AlignmentPartyTest.SynchronousLink linkB = new AlignmentPartyTest.SynchronousLink(B);
+    linkA.other = linkB;
+    linkB.other = linkA;
+    RsaAlignmentParty signer =
+        RsaAlignmentParty.signerInsecureForTesting(
+            linkA, B, ids(0, 30), 512, DeterministicRandom.fromSeed(1L), 100);
+    RsaAlignmentParty requester =
+        RsaAlignmentParty.requesterAcceptingInsecureTestKeys(
+            linkB, A, ids(20, 40), DeterministicRandom.fromSeed(2L), 100);
+    linkA.register(signer::onMessage);
+    linkB.register(requester::onMessage);
+    signer.start();
+    assertEquals(AlignedSamples.of(ids(20, 30)), signer.result().orElseThrow());
+    assertEquals(signer.result(), requester.result());
+    assertEquals(0, signer.droppedMessages() + requester.droppedMessages());
   }
 }

@@ -1,0 +1,182 @@
+package org.cybervein.benchmarks.fl;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.MessageHandler;
+import org.cybervein.api.net.Transport;
+import org.cybervein.api.random.DeterministicRandom;
+import org.cybervein.crypto.psi.EcdhPsiGroup;
+import org.cybervein.crypto.psi.EcdhPsiInitiator;
+import org.cybervein.fl.alignment.AlignmentParty;
+
+/**
+ * Issue 16's PSI target, measured: two {@link AlignmentParty} instances in one JVM aligning {@code
+ * size} ids each (half of them shared) over a synchronous in-memory link, the per-id work of both on
+ * one pool of {@code threads} threads. Prints the wall time of each phase and the load average.
+ * Not JMH and not part of any build step: a run of a million ids takes minutes.
+ *
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar org.cybervein.benchmarks.fl.AlignmentAtScale \
+ *     CURVE25519 1000000 2
+ * java -cp benchmarks/target/benchmarks.jar org.cybervein.benchmarks.fl.AlignmentAtScale \
+ *     P256 100000 2
+ * java -cp benchmarks/target/benchmarks.jar org.cybervein.benchmarks.fl.AlignmentAtScale perid
+ * }</pre>
+ *
+ * <p>{@code perid} instead times, on one thread, hashing and blinding 20,000 ids in each group and
+ * Bouncy Castle's raw X25519 ladder (the baseline: the physical limit of the Curve25519 group's
+ * exponentiation).
+ */
+public final class AlignmentAtScale {
+  private AlignmentAtScale() {}
+
+  /** One end of a synchronous in-memory link: {@code send} delivers before it returns. */
+  private static final class Link implements Transport {
+    private final NodeId self;
+    private Link other;
+    private MessageHandler handler = (from, message) -> {};
+    long messages;
+    long bytes;
+
+    Link(NodeId self) {
+      this.self = self;
+    }
+
+    @Override
+    public NodeId localNode() {
+      return self;
+    }
+
+    @Override
+    public void send(NodeId to, Bytes message) {
+      messages++;
+      bytes += message.size();
+      other.handler.onMessage(self, message);
+    }
+
+    @Override
+    public void register(MessageHandler handler) {
+      this.handler = handler;
+    }
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static double seconds(long fromNanos) {
+    return (System.nanoTime() - fromNanos) / 1e9;
+  }
+
+  /**
+   * Runs one measurement.
+   *
+   * @param args {@code GROUP SIZE THREADS} (defaults CURVE25519 1000000 2), or {@code perid}
+   */
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("perid")) {
+      perId();
+      return;
+    }
+    EcdhPsiGroup group = EcdhPsiGroup.valueOf(args.length > 0 ? args[0] : "CURVE25519");
+    int size = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    List<String> idsA = new ArrayList<>(size);
+    List<String> idsB = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      idsA.add("customer-" + i);
+      idsB.add("customer-" + (i + size / 2));
+    }
+    System.out.printf(
+        Locale.ROOT, "%s, %,d ids per side, %d threads; load before: %s%n", group, size, threads,
+        load());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      NodeId a = NodeId.of("A");
+      NodeId b = NodeId.of("B");
+      Link linkA = new Link(a);
+      Link linkB = new Link(b);
+      linkA.other = linkB;
+      linkB.other = linkA;
+      long start = System.nanoTime();
+      AlignmentParty responder =
+          AlignmentParty.responder(
+              linkA, b, idsA, DeterministicRandom.fromSeed(1L), size, group, pool);
+      double responderSetup = seconds(start);
+      long t1 = System.nanoTime();
+      AlignmentParty initiator =
+          AlignmentParty.initiator(
+              linkB, a, idsB, DeterministicRandom.fromSeed(2L), size, group, pool);
+      double initiatorSetup = seconds(t1);
+      linkA.register(responder::onMessage);
+      linkB.register(initiator::onMessage);
+      long t2 = System.nanoTime();
+      initiator.start();
+      double rounds = seconds(t2);
+      double total = seconds(start);
+      int common = initiator.result().orElseThrow().size();
+      System.out.printf(
+          Locale.ROOT,
+          "responder hash+blind %.1f s, initiator hash+blind %.1f s, three rounds %.1f s;"
+              + " total %.1f s wall; %,d common ids; %,d messages, %,d bytes; load after: %s%n",
+          responderSetup,
+          initiatorSetup,
+          rounds,
+          total,
+          common,
+          linkA.messages + linkB.messages,
+          linkA.bytes + linkB.bytes,
+          load());
+      if (common != size - size / 2 || !initiator.result().equals(responder.result())) {
+        throw new IllegalStateException("wrong intersection: " + common + " or sides differ");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void perId() {
+    int n = 20_000;
+    List<Bytes> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(Bytes.utf8("customer-" + i));
+    }
+    for (int rep = 0; rep < 3; rep++) {
+      for (EcdhPsiGroup group : EcdhPsiGroup.values()) {
+        long start = System.nanoTime();
+        EcdhPsiInitiator.create(ids, group, DeterministicRandom.fromSeed(rep), n, Runnable::run);
+        System.out.printf(
+            Locale.ROOT,
+            "%s: hash + blind %.1f us per id%n",
+            group,
+            (System.nanoTime() - start) / 1e3 / n);
+      }
+      byte[] k = new byte[32];
+      k[7] = 1;
+      byte[] u = new byte[32];
+      u[0] = 9;
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        X25519.scalarMult(k, 0, u, 0, u, 0);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "baseline Bouncy Castle X25519.scalarMult %.1f us; load %s%n",
+          (System.nanoTime() - start) / 1e3 / n,
+          load());
+    }
+  }
+}
