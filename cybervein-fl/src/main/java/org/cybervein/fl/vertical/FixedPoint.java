@@ -80,6 +80,11 @@ final class FixedPoint {
     return Math.scalb(signed.doubleValue(), -PRECISION_BITS * scale);
   }
 
+  /** The double a signed integer at {@code scale} stands for. */
+  static double toDouble(BigInteger signed, int scale) {
+    return Math.scalb(signed.doubleValue(), -PRECISION_BITS * scale);
+  }
+
   /** A residue in {@code [0, n)} with negligible bias: the masks that hide values from C. */
   BigInteger uniform(org.cybervein.api.random.RandomSource random) {
     byte[] bytes = new byte[(modulus.bitLength() + 7) / 8 + 16];

@@ -89,6 +89,35 @@ final class FlWire {
     return out;
   }
 
+  /** As {@link #ciphertexts(List, GradientCipher, int)}, the per-row checks on the executor. */
+  static BigInteger[] ciphertexts(
+      List<ByteString> values,
+      GradientCipher cipher,
+      int expected,
+      java.util.concurrent.Executor executor)
+      throws InvalidFederatedMessageException {
+    requireLength(values, expected);
+    BigInteger[] out =
+        Parallel.map(
+            executor,
+            values.size(),
+            i -> {
+              try {
+                return ciphertext(values.get(i), cipher);
+              } catch (InvalidFederatedMessageException e) {
+                return null;
+              }
+            });
+    for (BigInteger c : out) {
+      if (c == null) {
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.INVALID_VALUE,
+            "not a ciphertext under the key");
+      }
+    }
+    return out;
+  }
+
   static BigInteger[] residues(List<ByteString> values, BigInteger modulus, int expected)
       throws InvalidFederatedMessageException {
     requireLength(values, expected);
@@ -108,6 +137,46 @@ final class FlWire {
       }
     }
     return out;
+  }
+
+  /**
+   * The slot residues of C's reply to a packed request of {@code expected} values, each below
+   * {@code 2^w}. A reply flagged as overflowing is the caller's to handle before this.
+   */
+  static BigInteger[] slots(FlProto.FlMaskedPlaintexts reply, SlotLayout layout, int expected)
+      throws InvalidFederatedMessageException {
+    if (reply.getOverflow()) {
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.MALFORMED, "an overflow reply is not slots");
+    }
+    return residues(reply.getValuesList(), BigInteger.ONE.shiftLeft(layout.slotBits()), expected);
+  }
+
+  /** An overflow reply carries no values; anything else is malformed. */
+  static boolean overflowed(FlProto.FlMaskedPlaintexts reply)
+      throws InvalidFederatedMessageException {
+    if (reply.getOverflow() && reply.getValuesCount() != 0) {
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.MALFORMED, "an overflow reply with values");
+    }
+    return reply.getOverflow();
+  }
+
+  /**
+   * The packed request for C: the masked ciphertexts packed by the layout, with the layout and the
+   * value count.
+   */
+  static FlProto.FlMessage maskedRequest(
+      int epoch, int batch, SlotLayout layout, BigInteger[] packed, int values) {
+    return FlProto.FlMessage.newBuilder()
+        .setMaskedCiphertexts(
+            FlProto.FlMaskedCiphertexts.newBuilder()
+                .setEpoch(epoch)
+                .setBatch(batch)
+                .addAllValues(unsigned(packed))
+                .setLayout(layout.toWire())
+                .setValueCount(values))
+        .build();
   }
 
   private static void requireLength(List<?> values, int expected)
