@@ -97,19 +97,31 @@ final class FlWire {
       java.util.concurrent.Executor executor)
       throws InvalidFederatedMessageException {
     requireLength(values, expected);
-    BigInteger[] out =
+    BigInteger[] out = new BigInteger[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      ByteString b = values.get(i);
+      if (b.isEmpty() || b.size() > cipher.maxCiphertextBytes()) {
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.INVALID_VALUE,
+            "ciphertext of " + b.size() + " bytes");
+      }
+      out[i] = new BigInteger(1, b.toByteArray());
+    }
+    // one batch check on the executor's threads, a slice each
+    int slices = Math.max(1, Math.min(16, out.length / 64));
+    BigInteger[] valid =
         Parallel.map(
             executor,
-            values.size(),
-            i -> {
-              try {
-                return ciphertext(values.get(i), cipher);
-              } catch (InvalidFederatedMessageException e) {
-                return null;
-              }
+            slices,
+            s -> {
+              int from = (int) ((long) out.length * s / slices);
+              int to = (int) ((long) out.length * (s + 1) / slices);
+              return cipher.areCiphertexts(java.util.Arrays.copyOfRange(out, from, to))
+                  ? BigInteger.ONE
+                  : BigInteger.ZERO;
             });
-    for (BigInteger c : out) {
-      if (c == null) {
+    for (BigInteger v : valid) {
+      if (v.signum() == 0) {
         throw new InvalidFederatedMessageException(
             InvalidFederatedMessageException.Reason.INVALID_VALUE,
             "not a ciphertext under the key");

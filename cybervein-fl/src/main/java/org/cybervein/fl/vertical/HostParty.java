@@ -366,7 +366,7 @@ public final class HostParty {
     }
     int start = plan.start(batch);
     int m = plan.size(batch);
-    BigInteger[] d = FlWire.ciphertexts(residual.getDList(), cipher, m);
+    BigInteger[] d = FlWire.ciphertexts(residual.getDList(), cipher, m, executor);
     int k = w.length;
     BigInteger[] u = sentU;
     // k gradient sums [[sum_i d_i x_ij]] and the loss share [[sum_i d_i u_i]], all scale 3
