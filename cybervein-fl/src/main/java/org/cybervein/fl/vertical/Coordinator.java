@@ -1,7 +1,9 @@
 package org.cybervein.fl.vertical;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
@@ -27,7 +29,7 @@ public final class Coordinator {
   static final int MAX_VALUES_PER_REQUEST = 1 << 16;
 
   private final Transport transport;
-  private final NodeId host;
+  private final List<NodeId> hosts;
   private final NodeId guest;
   private final CipherSuite suite;
   private final RandomSource random;
@@ -38,7 +40,7 @@ public final class Coordinator {
   private long dropped;
 
   /**
-   * Creates coordinator C.
+   * Creates coordinator C for one host.
    *
    * @param transport C's transport; the caller registers {@link #onMessage} on it
    * @param host party A's address
@@ -54,8 +56,30 @@ public final class Coordinator {
       CipherSuite suite,
       RandomSource random,
       Executor executor) {
+    this(transport, List.of(host), guest, suite, random, executor);
+  }
+
+  /**
+   * Creates coordinator C for several hosts A1..Ak (FATE's multi-host vertical training): C
+   * decrypts for every host and for B with the one key.
+   *
+   * @param transport C's transport; the caller registers {@link #onMessage} on it
+   * @param hosts the hosts' addresses, at least one, no duplicates, none equal to B
+   * @param guest party B's address
+   * @param suite the cipher
+   * @param random randomness for key generation
+   * @param executor where decryptions run
+   * @throws IllegalArgumentException if the hosts are empty, repeat or include B
+   */
+  public Coordinator(
+      Transport transport,
+      List<NodeId> hosts,
+      NodeId guest,
+      CipherSuite suite,
+      RandomSource random,
+      Executor executor) {
     this.transport = Objects.requireNonNull(transport, "transport");
-    this.host = Objects.requireNonNull(host, "host");
+    this.hosts = GuestParty.checkedHosts(hosts, guest);
     this.guest = Objects.requireNonNull(guest, "guest");
     this.suite = Objects.requireNonNull(suite, "suite");
     this.random = Objects.requireNonNull(random, "random");
@@ -88,9 +112,10 @@ public final class Coordinator {
   }
 
   /**
-   * The number of values decrypted so far.
+   * The number of plaintexts decrypted so far (each holds up to {@link SlotLayout#slots()} packed
+   * values).
    *
-   * @return the count of decrypted values
+   * @return the count of decryptions
    */
   public long decryptions() {
     return decryptions;
@@ -114,7 +139,7 @@ public final class Coordinator {
   public void onMessage(NodeId from, Bytes bytes) {
     try {
       FlProto.FlMessage message = FlWire.decode(bytes);
-      boolean fromParty = from.equals(host) || from.equals(guest);
+      boolean fromParty = hosts.contains(from) || from.equals(guest);
       boolean handled =
           switch (message.getBodyCase()) {
             case MASKED_CIPHERTEXTS ->
@@ -135,20 +160,31 @@ public final class Coordinator {
 
   private boolean onMasked(NodeId from, FlProto.FlMaskedCiphertexts masked)
       throws InvalidFederatedMessageException {
-    int count = masked.getValuesCount();
-    if (count == 0 || count > MAX_VALUES_PER_REQUEST) {
+    int values = masked.getValueCount();
+    if (values == 0 || values > MAX_VALUES_PER_REQUEST || !masked.hasLayout()) {
       throw new InvalidFederatedMessageException(
-          InvalidFederatedMessageException.Reason.WRONG_LENGTH, count + " values to decrypt");
+          InvalidFederatedMessageException.Reason.WRONG_LENGTH, values + " values to decrypt");
     }
-    BigInteger[] ciphertexts =
-        FlWire.ciphertexts(masked.getValuesList(), decryptor.publicKey(), count);
+    GradientCipher key = decryptor.publicKey();
+    SlotLayout layout = SlotLayout.fromWire(masked.getLayout(), key.plaintextModulus());
+    int count = layout.plaintexts(values);
+    BigInteger[] ciphertexts = FlWire.ciphertexts(masked.getValuesList(), key, count);
     BigInteger[] plain = Parallel.map(executor, count, i -> decryptor.decrypt(ciphertexts[i]));
     decryptions += count;
     FlProto.FlMaskedPlaintexts.Builder reply =
         FlProto.FlMaskedPlaintexts.newBuilder()
             .setEpoch(masked.getEpoch())
-            .setBatch(masked.getBatch())
-            .addAllValues(FlWire.unsigned(plain));
+            .setBatch(masked.getBatch());
+    for (int g = 0; g < count; g++) {
+      int inGroup = Math.min(layout.slots(), values - g * layout.slots());
+      Optional<BigInteger[]> slots = layout.unpack(plain[g], inGroup);
+      if (slots.isEmpty()) {
+        // A value left its bound: the sender learns it (and aborts); C learns no more than that.
+        reply.clearValues().setOverflow(true);
+        break;
+      }
+      reply.addAllValues(FlWire.unsigned(slots.get()));
+    }
     transport.send(
         from, FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedPlaintexts(reply).build()));
     return true;

@@ -46,6 +46,12 @@ final class FixedPoint {
     if (!Double.isFinite(v)) {
       throw new IllegalArgumentException("cannot encode " + v);
     }
+    // Scaling by a power of two is exact in binary floating point, and rint rounds half to even
+    // as the BigDecimal path does: the same integer, without BigDecimal, whenever it fits a long.
+    double exact = Math.scalb(v, PRECISION_BITS * scale);
+    if (Math.abs(exact) < 0x1p62) {
+      return BigInteger.valueOf((long) Math.rint(exact));
+    }
     return new BigDecimal(v)
         .multiply(new BigDecimal(BigInteger.ONE.shiftLeft(PRECISION_BITS * scale)))
         .setScale(0, RoundingMode.HALF_EVEN)
@@ -77,6 +83,11 @@ final class FixedPoint {
               + modulus.bitLength()
               + "-bit modulus");
     }
+    return Math.scalb(signed.doubleValue(), -PRECISION_BITS * scale);
+  }
+
+  /** The double a signed integer at {@code scale} stands for. */
+  static double toDouble(BigInteger signed, int scale) {
     return Math.scalb(signed.doubleValue(), -PRECISION_BITS * scale);
   }
 

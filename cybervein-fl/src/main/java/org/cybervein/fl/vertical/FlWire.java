@@ -89,6 +89,47 @@ final class FlWire {
     return out;
   }
 
+  /** As {@link #ciphertexts(List, GradientCipher, int)}, the per-row checks on the executor. */
+  static BigInteger[] ciphertexts(
+      List<ByteString> values,
+      GradientCipher cipher,
+      int expected,
+      java.util.concurrent.Executor executor)
+      throws InvalidFederatedMessageException {
+    requireLength(values, expected);
+    BigInteger[] out = new BigInteger[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      ByteString b = values.get(i);
+      if (b.isEmpty() || b.size() > cipher.maxCiphertextBytes()) {
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.INVALID_VALUE,
+            "ciphertext of " + b.size() + " bytes");
+      }
+      out[i] = new BigInteger(1, b.toByteArray());
+    }
+    // one batch check on the executor's threads, a slice each
+    int slices = Math.max(1, Math.min(16, out.length / 64));
+    BigInteger[] valid =
+        Parallel.map(
+            executor,
+            slices,
+            s -> {
+              int from = (int) ((long) out.length * s / slices);
+              int to = (int) ((long) out.length * (s + 1) / slices);
+              return cipher.areCiphertexts(java.util.Arrays.copyOfRange(out, from, to))
+                  ? BigInteger.ONE
+                  : BigInteger.ZERO;
+            });
+    for (BigInteger v : valid) {
+      if (v.signum() == 0) {
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.INVALID_VALUE,
+            "not a ciphertext under the key");
+      }
+    }
+    return out;
+  }
+
   static BigInteger[] residues(List<ByteString> values, BigInteger modulus, int expected)
       throws InvalidFederatedMessageException {
     requireLength(values, expected);
@@ -108,6 +149,46 @@ final class FlWire {
       }
     }
     return out;
+  }
+
+  /**
+   * The slot residues of C's reply to a packed request of {@code expected} values, each below
+   * {@code 2^w}. A reply flagged as overflowing is the caller's to handle before this.
+   */
+  static BigInteger[] slots(FlProto.FlMaskedPlaintexts reply, SlotLayout layout, int expected)
+      throws InvalidFederatedMessageException {
+    if (reply.getOverflow()) {
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.MALFORMED, "an overflow reply is not slots");
+    }
+    return residues(reply.getValuesList(), BigInteger.ONE.shiftLeft(layout.slotBits()), expected);
+  }
+
+  /** An overflow reply carries no values; anything else is malformed. */
+  static boolean overflowed(FlProto.FlMaskedPlaintexts reply)
+      throws InvalidFederatedMessageException {
+    if (reply.getOverflow() && reply.getValuesCount() != 0) {
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.MALFORMED, "an overflow reply with values");
+    }
+    return reply.getOverflow();
+  }
+
+  /**
+   * The packed request for C: the masked ciphertexts packed by the layout, with the layout and the
+   * value count.
+   */
+  static FlProto.FlMessage maskedRequest(
+      int epoch, int batch, SlotLayout layout, BigInteger[] packed, int values) {
+    return FlProto.FlMessage.newBuilder()
+        .setMaskedCiphertexts(
+            FlProto.FlMaskedCiphertexts.newBuilder()
+                .setEpoch(epoch)
+                .setBatch(batch)
+                .addAllValues(unsigned(packed))
+                .setLayout(layout.toWire())
+                .setValueCount(values))
+        .build();
   }
 
   private static void requireLength(List<?> values, int expected)

@@ -50,6 +50,22 @@ public interface GradientCipher {
   boolean isCiphertext(BigInteger c);
 
   /**
+   * True if every value is a well-formed ciphertext under this key: the same answer as {@link
+   * #isCiphertext} on each, which a cipher may give faster for a whole batch.
+   *
+   * @param cs the candidate ciphertexts
+   * @return true if all of them may be ciphertexts under this key
+   */
+  default boolean areCiphertexts(BigInteger[] cs) {
+    for (BigInteger c : cs) {
+      if (!isCiphertext(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * A fresh encryption of {@code m} in {@code [0, n)} with randomness from {@code random}.
    *
    * @param m the plaintext, in {@code [0, n)}

@@ -3,6 +3,9 @@ package org.cybervein.fl.vertical;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,12 +72,13 @@ public final class GuestParty {
   private enum Step {
     AWAIT_KEY,
     AWAIT_FORWARD,
+    AWAIT_LOSS_SHARES,
     AWAIT_DECRYPTION,
     FINISHED
   }
 
   private final Transport transport;
-  private final NodeId host;
+  private final List<NodeId> hosts;
   private final NodeId coordinator;
   private final double[][] x;
   private final double[] y;
@@ -91,6 +95,7 @@ public final class GuestParty {
 
   private GradientCipher cipher;
   private FixedPoint fixedPoint;
+  private SlotLayout layout;
   private Step step = Step.AWAIT_KEY;
   private int epoch;
   private int batch;
@@ -103,6 +108,7 @@ public final class GuestParty {
   private boolean converged;
   private long nextRequestId = 1;
   private final Map<Long, PartyDataset> pendingPredictions = new TreeMap<>();
+  private final Map<Long, Map<NodeId, double[]>> partialScores = new TreeMap<>();
   private final Map<Long, Instant> predictionSent = new TreeMap<>();
   private final Map<Long, double[]> predictions = new TreeMap<>();
   private final Map<Long, String> predictionErrors = new TreeMap<>();
@@ -110,11 +116,14 @@ public final class GuestParty {
   private final OptimizerState optimizer;
   private Optional<TrainingDivergedException> divergence = Optional.empty();
   private final Map<Long, BigInteger[]> zeros = new TreeMap<>();
-  private Optional<FlProto.FlForward> pendingForward = Optional.empty();
+  private final Map<NodeId, FlProto.FlForward> forwards = new HashMap<>();
+  private final Map<NodeId, BigInteger> lossShares = new HashMap<>();
+  private BigInteger[] ownSums;
+  private BigInteger lossWithoutShares;
   private long dropped;
 
   /**
-   * Creates party B.
+   * Creates party B for one host A.
    *
    * @param transport B's transport; the caller registers {@link #onMessage} on it
    * @param host party A's address
@@ -138,8 +147,51 @@ public final class GuestParty {
       Executor executor,
       Clock clock,
       TrainingListener listener) {
+    this(
+        transport,
+        List.of(host),
+        coordinator,
+        aligned,
+        hyperparameters,
+        suite,
+        random,
+        executor,
+        clock,
+        listener);
+  }
+
+  /**
+   * Creates party B for several hosts A1..Ak (FATE's multi-host vertical training): B combines the
+   * hosts' encrypted forwards into one residual per row, which every host receives, and forms the
+   * loss from their loss shares; the model is {@code z = sum_h X_h w_h + X_B w_B + b}. With one
+   * host this is the two-party protocol.
+   *
+   * @param transport B's transport; the caller registers {@link #onMessage} on it
+   * @param hosts the hosts' addresses, at least one, no duplicates, in the order of their columns
+   * @param coordinator C's address
+   * @param aligned B's rows with labels, aligned with every host's by Part I
+   * @param hyperparameters the training settings (the hosts use the same)
+   * @param suite the cipher suite C will use
+   * @param random B's randomness (encryption, masks)
+   * @param executor where ciphertext work runs
+   * @param clock the host's clock, for the elapsed time reported to the listener
+   * @param listener told after every epoch
+   * @throws IllegalArgumentException if the hosts are empty, repeat or include C, if B has no
+   *     labels, or if the suite's keys hold no packing slot for the batch size
+   */
+  public GuestParty(
+      Transport transport,
+      List<NodeId> hosts,
+      NodeId coordinator,
+      PartyDataset aligned,
+      Hyperparameters hyperparameters,
+      CipherSuite suite,
+      RandomSource random,
+      Executor executor,
+      Clock clock,
+      TrainingListener listener) {
     this.transport = Objects.requireNonNull(transport, "transport");
-    this.host = Objects.requireNonNull(host, "host");
+    this.hosts = checkedHosts(hosts, coordinator);
     this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
     this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
     this.suite = Objects.requireNonNull(suite, "suite");
@@ -163,6 +215,23 @@ public final class GuestParty {
     this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
     this.w = new double[aligned.featureCount()];
     this.optimizer = hyperparameters.optimizer().start(w.length + 1);
+    SlotLayout.requireRoom(suite, hyperparameters);
+    // 2 loss = sum_h e_h + sum_i c_i U_i needs the z^2 coefficient to be half the residual slope.
+    if (2 * HostParty.quadraticCoefficient(hyperparameters.kind())
+        != hyperparameters.kind().residualSlope()) {
+      throw new IllegalArgumentException("unsupported model " + hyperparameters.kind());
+    }
+  }
+
+  /** The hosts as an immutable list: at least one, distinct, none equal to {@code other}. */
+  static List<NodeId> checkedHosts(List<NodeId> hosts, NodeId other) {
+    List<NodeId> copy = List.copyOf(hosts);
+    Objects.requireNonNull(other, "coordinator or guest");
+    if (copy.isEmpty() || new HashSet<>(copy).size() != copy.size() || copy.contains(other)) {
+      throw new IllegalArgumentException(
+          "need at least one host, each once, none equal to " + other + ": " + copy);
+    }
+    return copy;
   }
 
   /**
@@ -249,8 +318,12 @@ public final class GuestParty {
     predictionSent.put(id, clock.now());
     FlProto.FlPredictRequest.Builder request =
         FlProto.FlPredictRequest.newBuilder().setRequestId(id).addAllIds(rows.ids());
-    transport.send(
-        host, FlWire.encode(FlProto.FlMessage.newBuilder().setPredictRequest(request).build()));
+    partialScores.put(id, new HashMap<>());
+    Bytes encoded =
+        FlWire.encode(FlProto.FlMessage.newBuilder().setPredictRequest(request).build());
+    for (NodeId host : hosts) {
+      transport.send(host, encoded);
+    }
     return id;
   }
 
@@ -281,6 +354,7 @@ public final class GuestParty {
         && Duration.between(sent, clock.now()).compareTo(PREDICTION_TIMEOUT) >= 0) {
       pendingPredictions.remove(requestId);
       predictionSent.remove(requestId);
+      partialScores.remove(requestId);
       predictionErrors.put(
           requestId,
           "party A did not answer prediction request "
@@ -304,13 +378,15 @@ public final class GuestParty {
       boolean handled =
           switch (message.getBodyCase()) {
             case PUBLIC_KEY -> from.equals(coordinator) && onPublicKey(message);
-            case FORWARD -> from.equals(host) && onForward(message.getForward());
+            case FORWARD -> hosts.contains(from) && onForward(from, message.getForward());
+            case LOSS_SHARE -> hosts.contains(from) && onLossShare(from, message.getLossShare());
             case ZEROS -> from.equals(coordinator) && onZeros(message.getZeros());
             case MASKED_PLAINTEXTS ->
                 from.equals(coordinator) && onDecrypted(message.getMaskedPlaintexts());
-            case PARTIAL_SCORES -> from.equals(host) && onPartialScores(message.getPartialScores());
+            case PARTIAL_SCORES ->
+                hosts.contains(from) && onPartialScores(from, message.getPartialScores());
             case ABORT ->
-                (from.equals(host) || from.equals(coordinator))
+                (hosts.contains(from) || from.equals(coordinator))
                     && onAbort(from, message.getAbort());
             default -> false;
           };
@@ -333,14 +409,19 @@ public final class GuestParty {
     }
     GradientCipher decoded = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
     FixedPoint.requireRoom(decoded);
+    SlotLayout slots = SlotLayout.forSession(decoded, hyperparameters);
     cipher = decoded;
     fixedPoint = new FixedPoint(cipher.plaintextModulus());
+    layout = slots;
     started = clock.now();
     epochStarted = started;
     step = Step.AWAIT_FORWARD;
     requestZeros(BatchPlan.key(0, 0));
-    // A starts the first batch when the key reaches it, so the key always precedes A's forward.
-    transport.send(host, FlWire.encode(message));
+    // A host starts the first batch when the key reaches it, so the key precedes its forward.
+    Bytes encoded = FlWire.encode(message);
+    for (NodeId host : hosts) {
+      transport.send(host, encoded);
+    }
     return true;
   }
 
@@ -376,38 +457,63 @@ public final class GuestParty {
       return false;
     }
     zeros.put(
-        k, FlWire.ciphertexts(received.getValuesList(), cipher, plan.size(received.getBatch())));
-    if (step == Step.AWAIT_FORWARD && zeros.containsKey(current) && pendingForward.isPresent()) {
-      FlProto.FlForward forward = pendingForward.get();
-      pendingForward = Optional.empty();
-      processForward(forward);
+        k,
+        FlWire.ciphertexts(
+            received.getValuesList(), cipher, plan.size(received.getBatch()), executor));
+    if (step == Step.AWAIT_FORWARD
+        && zeros.containsKey(current)
+        && forwards.size() == hosts.size()) {
+      processForwards();
     }
     return true;
   }
 
-  private boolean onForward(FlProto.FlForward forward) throws InvalidFederatedMessageException {
+  private boolean onForward(NodeId from, FlProto.FlForward forward)
+      throws InvalidFederatedMessageException {
     if (step != Step.AWAIT_FORWARD
         || forward.getEpoch() != epoch
         || forward.getBatch() != batch
-        || pendingForward.isPresent()) {
+        || forwards.containsKey(from)) {
       return false;
     }
     int m = plan.size(batch);
-    FlWire.ciphertexts(forward.getUAList(), cipher, m);
+    if (forward.getUACount() != m) {
+      throw new InvalidFederatedMessageException(
+          InvalidFederatedMessageException.Reason.WRONG_LENGTH,
+          forward.getUACount() + " values, expected " + m);
+    }
     FlWire.ciphertext(forward.getQA(), cipher);
-    if (zeros.containsKey(BatchPlan.key(epoch, batch))) {
-      processForward(forward);
-    } else {
-      pendingForward = Optional.of(forward);
+    forwards.put(from, forward);
+    if (forwards.size() == hosts.size() && zeros.containsKey(BatchPlan.key(epoch, batch))) {
+      processForwards();
     }
     return true;
   }
 
-  private void processForward(FlProto.FlForward forward) throws InvalidFederatedMessageException {
+  /**
+   * Every host's forward and the zeros are here: B checks the forwards' ciphertexts (on the
+   * executor), combines them into the residuals, sends those to every host and prepares its own
+   * encrypted sums. A forward with an invalid ciphertext is dropped and its host's slot reopened.
+   */
+  private void processForwards() {
     int start = plan.start(batch);
     int m = plan.size(batch);
-    BigInteger[] uA = FlWire.ciphertexts(forward.getUAList(), cipher, m);
-    BigInteger qA = FlWire.ciphertext(forward.getQA(), cipher);
+    int h = hosts.size();
+    BigInteger[][] uHosts = new BigInteger[h][];
+    BigInteger[] qHosts = new BigInteger[h];
+    for (int t = 0; t < h; t++) {
+      NodeId host = hosts.get(t);
+      FlProto.FlForward forward = forwards.get(host);
+      try {
+        uHosts[t] = FlWire.ciphertexts(forward.getUAList(), cipher, m, executor);
+        qHosts[t] = FlWire.ciphertext(forward.getQA(), cipher);
+      } catch (InvalidFederatedMessageException e) {
+        forwards.remove(host);
+        dropped++;
+        return;
+      }
+    }
+    forwards.clear();
     BigInteger[] zero = zeros.remove(BatchPlan.key(epoch, batch));
     ModelKind kind = hyperparameters.kind();
     double[] coefficient = new double[m];
@@ -417,8 +523,8 @@ public final class GuestParty {
       for (int j = 0; j < w.length; j++) {
         uB += x[start + i][j] * w[j];
       }
-      // The residual at z = u_A + u_B is a u_A + (a u_B + c(y)); the same bracket is the slope of
-      // the loss in u_A, so it serves both.
+      // The residual at z = U + u_B (U the hosts' sum) is a U + (a u_B + c(y)); the same bracket
+      // is the slope of the loss in U, so it serves both.
       coefficient[i] = kind.residualSlope() * uB + kind.residualOffset(y[start + i]);
       plainLoss += kind.loss(uB, y[start + i]);
     }
@@ -439,26 +545,45 @@ public final class GuestParty {
     }
 
     BigInteger slope = FixedPoint.scaled(kind.residualSlope(), 1);
-    // C's fresh [[0]] re-randomises each residual, so A cannot strip its own [[u_A]] off it.
+    BigInteger[] c = new BigInteger[m];
+    for (int i = 0; i < m; i++) {
+      c[i] = FixedPoint.scaled(coefficient[i], 2);
+    }
+    BigInteger modulus = cipher.plaintextModulus();
+    // [[U_i]] = sum over hosts of [[u_h,i]]
+    BigInteger[] u =
+        Parallel.map(
+            executor,
+            m,
+            i -> {
+              BigInteger sum = uHosts[0][i];
+              for (int t = 1; t < h; t++) {
+                sum = cipher.add(sum, uHosts[t][i]);
+              }
+              return sum;
+            });
+    // C's fresh [[0]] re-randomises each residual, so no host can strip its own [[u]] off it.
     BigInteger[] d =
         Parallel.map(
             executor,
             m,
             i ->
                 cipher.add(
-                    cipher.multiply(uA[i], slope),
-                    cipher.addPlaintext(zero[i], fixedPoint.encode(coefficient[i], 2))));
+                    cipher.multiply(u[i], slope), cipher.addPlaintext(zero[i], c[i].mod(modulus))));
     FlProto.FlResidual.Builder residual =
         FlProto.FlResidual.newBuilder().setEpoch(epoch).setBatch(batch);
-    for (BigInteger v : d) {
-      residual.addD(FlWire.unsigned(v));
+    residual.addAllD(FlWire.unsigned(d));
+    Bytes encoded = FlWire.encode(FlProto.FlMessage.newBuilder().setResidual(residual).build());
+    for (NodeId host : hosts) {
+      transport.send(host, encoded);
     }
-    transport.send(
-        host, FlWire.encode(FlProto.FlMessage.newBuilder().setResidual(residual).build()));
 
-    // Values for C: w_B's gradient sums (scale 3), the intercept's (scale 2), the loss (scale 2).
+    // Values for C: w_B's gradient sums (scale 3), the intercept's (scale 2), and 2 x the loss
+    // (scale 3): 2 loss = sum_h e_h + sum_i c_i U_i + 2 (the hosts' penalties + B's plain part),
+    // since sum_h e_h = sum_i d_i U_i = a sum U^2 + sum c U and the z^2 coefficient is a / 2.
     int k = w.length;
-    BigInteger[] hidden =
+    BigInteger lift = BigInteger.ONE.shiftLeft(2 * FixedPoint.PRECISION_BITS + 1);
+    BigInteger[] sums =
         Parallel.map(
             executor,
             k + 2,
@@ -473,25 +598,50 @@ public final class GuestParty {
                 }
                 return sum;
               }
-              BigInteger loss =
-                  cipher.add(
-                      cipher.multiply(qA, BigInteger.ONE.shiftLeft(FixedPoint.PRECISION_BITS)),
-                      FixedPoint.dot(
-                          cipher, i -> uA[i], i -> FixedPoint.scaled(coefficient[i], 1), m));
-              return cipher.addPlaintext(loss, fixedPoint.encode(plainLossTotal, 2));
+              BigInteger loss = FixedPoint.dot(cipher, i -> u[i], i -> c[i], m);
+              for (BigInteger q : qHosts) {
+                loss = cipher.add(loss, cipher.multiply(q, lift));
+              }
+              return cipher.addPlaintext(loss, fixedPoint.encode(2 * plainLossTotal, 3));
             });
-    masks = new BigInteger[k + 2];
-    FlProto.FlMaskedCiphertexts.Builder masked =
-        FlProto.FlMaskedCiphertexts.newBuilder().setEpoch(epoch).setBatch(batch);
-    for (int j = 0; j < k + 2; j++) {
-      masks[j] = fixedPoint.uniform(random);
-      masked.addValues(FlWire.unsigned(cipher.addPlaintext(hidden[j], masks[j])));
-    }
-    transport.send(
-        coordinator,
-        FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedCiphertexts(masked).build()));
-    step = Step.AWAIT_DECRYPTION;
+    ownSums = sums;
+    lossShares.clear();
+    step = Step.AWAIT_LOSS_SHARES;
     requestZeros(plan.successor(epoch, batch));
+  }
+
+  private boolean onLossShare(NodeId from, FlProto.FlLossShare share)
+      throws InvalidFederatedMessageException {
+    if (step != Step.AWAIT_LOSS_SHARES
+        || share.getEpoch() != epoch
+        || share.getBatch() != batch
+        || lossShares.containsKey(from)) {
+      return false;
+    }
+    lossShares.put(from, FlWire.ciphertext(share.getE(), cipher));
+    if (lossShares.size() < hosts.size()) {
+      return true;
+    }
+    int k = w.length;
+    BigInteger loss = ownSums[k + 1];
+    for (NodeId host : hosts) {
+      loss = cipher.add(loss, lossShares.get(host));
+    }
+    lossShares.clear();
+    BigInteger[] values = ownSums.clone();
+    values[k + 1] = loss;
+    ownSums = null;
+    masks = new BigInteger[k + 2];
+    for (int j = 0; j < k + 2; j++) {
+      masks[j] = layout.mask(random);
+    }
+    BigInteger[] hidden =
+        Parallel.map(executor, k + 2, j -> cipher.addPlaintext(values[j], layout.shift(masks[j])));
+    BigInteger[] packed = layout.pack(cipher, hidden, executor);
+    transport.send(
+        coordinator, FlWire.encode(FlWire.maskedRequest(epoch, batch, layout, packed, k + 2)));
+    step = Step.AWAIT_DECRYPTION;
+    return true;
   }
 
   private boolean onDecrypted(FlProto.FlMaskedPlaintexts decrypted)
@@ -502,15 +652,22 @@ public final class GuestParty {
       return false;
     }
     int k = w.length;
-    BigInteger n = cipher.plaintextModulus();
-    BigInteger[] values = FlWire.residues(decrypted.getValuesList(), n, k + 2);
     String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1);
     double[] plain = new double[k + 2];
     try {
+      if (FlWire.overflowed(decrypted)) {
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.OVERFLOW,
+            "a packed value overflowed its slots at the coordinator; standardise the features");
+      }
+      BigInteger[] values = FlWire.slots(decrypted, layout, k + 2);
       for (int j = 0; j < k + 2; j++) {
-        plain[j] = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), j < k ? 3 : 2);
+        plain[j] = FixedPoint.toDouble(layout.recover(values[j], masks[j]), j == k ? 2 : 3);
       }
     } catch (InvalidFederatedMessageException e) {
+      if (e.reason() != InvalidFederatedMessageException.Reason.OVERFLOW) {
+        throw e;
+      }
       abort("training diverged at " + where + ": " + e.getMessage());
       return true;
     }
@@ -526,7 +683,7 @@ public final class GuestParty {
     optimizer.step(parameters, gradients, hyperparameters.learningRate(), epoch);
     System.arraycopy(parameters, 0, w, 0, k);
     intercept = parameters[k];
-    epochLoss += plain[k + 1];
+    epochLoss += plain[k + 1] / 2;
     Optional<String> diverged = DivergenceGuard.checkWeights(parameters, where);
     if (diverged.isPresent()) {
       abort(diverged.get());
@@ -566,7 +723,9 @@ public final class GuestParty {
             .setProceed(
                 FlProto.FlProceed.newBuilder().setEpoch(epoch).setBatch(batch).setStop(stop))
             .build();
-    transport.send(host, FlWire.encode(proceed));
+    for (NodeId host : hosts) {
+      transport.send(host, FlWire.encode(proceed));
+    }
     transport.send(coordinator, FlWire.encode(proceed));
     step = stop ? Step.FINISHED : Step.AWAIT_FORWARD;
     return true;
@@ -579,7 +738,9 @@ public final class GuestParty {
     step = Step.FINISHED;
     LOG.warn("{}", reason);
     Bytes abort = AbortMessage.encode(reason);
-    transport.send(host, abort);
+    for (NodeId host : hosts) {
+      transport.send(host, abort);
+    }
     transport.send(coordinator, abort);
   }
 
@@ -588,7 +749,8 @@ public final class GuestParty {
       return true; // the run is over either way; a second report changes nothing
     }
     TrainingDivergedException reported =
-        AbortMessage.received(from.equals(host) ? "party A" : "coordinator C", abort);
+        AbortMessage.received(
+            from.equals(coordinator) ? "coordinator C" : "party A (" + from + ")", abort);
     divergence = Optional.of(reported);
     masks = null;
     step = Step.FINISHED;
@@ -614,9 +776,10 @@ public final class GuestParty {
         converged ? ", converged" : "");
   }
 
-  private boolean onPartialScores(FlProto.FlPartialScores scores) {
+  private boolean onPartialScores(NodeId from, FlProto.FlPartialScores scores) {
     PartyDataset rows = pendingPredictions.get(scores.getRequestId());
-    if (rows == null) {
+    Map<NodeId, double[]> partial = partialScores.get(scores.getRequestId());
+    if (rows == null || partial == null || partial.containsKey(from)) {
       return false;
     }
     if (!scores.getRefusal().isEmpty()) {
@@ -626,20 +789,33 @@ public final class GuestParty {
       String refusal = AbortMessage.truncated(scores.getRefusal());
       pendingPredictions.remove(scores.getRequestId());
       predictionSent.remove(scores.getRequestId());
-      predictionErrors.put(scores.getRequestId(), "party A refused: " + refusal);
+      partialScores.remove(scores.getRequestId());
+      predictionErrors.put(
+          scores.getRequestId(),
+          (hosts.size() == 1 ? "party A" : "party A (" + from + ")") + " refused: " + refusal);
       return true;
     }
     if (scores.getScoresCount() != rows.rowCount()) {
       return false;
     }
-    double[] out = new double[rows.rowCount()];
-    for (int i = 0; i < out.length; i++) {
-      double uA = scores.getScores(i);
-      if (!Double.isFinite(uA)) {
+    double[] uA = new double[rows.rowCount()];
+    for (int i = 0; i < uA.length; i++) {
+      uA[i] = scores.getScores(i);
+      if (!Double.isFinite(uA[i])) {
         return false;
       }
+    }
+    partial.put(from, uA);
+    if (partial.size() < hosts.size()) {
+      return true;
+    }
+    double[] out = new double[rows.rowCount()];
+    for (int i = 0; i < out.length; i++) {
       double[] row = rows.row(i);
-      double z = intercept + uA;
+      double z = intercept;
+      for (NodeId host : hosts) {
+        z += partial.get(host)[i];
+      }
       for (int j = 0; j < w.length; j++) {
         z += row[j] * w[j];
       }
@@ -647,6 +823,7 @@ public final class GuestParty {
     }
     pendingPredictions.remove(scores.getRequestId());
     predictionSent.remove(scores.getRequestId());
+    partialScores.remove(scores.getRequestId());
     predictions.put(scores.getRequestId(), out);
     return true;
   }

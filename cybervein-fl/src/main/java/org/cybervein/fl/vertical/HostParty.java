@@ -73,6 +73,9 @@ public final class HostParty {
 
   private GradientCipher cipher;
   private FixedPoint fixedPoint;
+  private SlotLayout layout;
+  private BigInteger[] sentU;
+  private BigInteger shareZero;
   private Step step = Step.AWAIT_KEY;
   private int epoch;
   private int batch;
@@ -118,6 +121,7 @@ public final class HostParty {
     this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
     this.w = new double[aligned.featureCount()];
     this.optimizer = hyperparameters.optimizer().start(w.length);
+    SlotLayout.requireRoom(suite, hyperparameters);
   }
 
   /**
@@ -213,14 +217,20 @@ public final class HostParty {
     }
     GradientCipher decoded = suite.decodePublicKey(Bytes.of(key.getKey().toByteArray()));
     FixedPoint.requireRoom(decoded);
+    SlotLayout slots = SlotLayout.forSession(decoded, hyperparameters);
     cipher = decoded;
     fixedPoint = new FixedPoint(cipher.plaintextModulus());
+    layout = slots;
     requestZeros(BatchPlan.key(0, 0));
     step = Step.AWAIT_ZEROS;
     return true;
   }
 
-  /** A needs one encryption of zero per row of a batch and one for its loss share. */
+  /**
+   * A needs one encryption of zero per row of a batch, one for its penalty and one to re-randomise
+   * its loss share (without it, B, which made the residuals, could search for u in {@code prod_i
+   * [[d_i]]^(u_i)} when a batch has few rows).
+   */
   private void requestZeros(long batchKey) {
     if (BatchPlan.epochOf(batchKey) >= hyperparameters.maxEpochs()) {
       return;
@@ -229,7 +239,7 @@ public final class HostParty {
         FlProto.FlZerosRequest.newBuilder()
             .setEpoch(BatchPlan.epochOf(batchKey))
             .setBatch(BatchPlan.batchOf(batchKey))
-            .setCount(plan.size(BatchPlan.batchOf(batchKey)) + 1)
+            .setCount(plan.size(BatchPlan.batchOf(batchKey)) + 2)
             .build();
     transport.send(
         coordinator,
@@ -253,7 +263,8 @@ public final class HostParty {
     }
     zeros.put(
         k,
-        FlWire.ciphertexts(received.getValuesList(), cipher, plan.size(received.getBatch()) + 1));
+        FlWire.ciphertexts(
+            received.getValuesList(), cipher, plan.size(received.getBatch()) + 2, executor));
     if (step == Step.AWAIT_ZEROS && zeros.containsKey(current)) {
       sendForward();
     }
@@ -276,10 +287,9 @@ public final class HostParty {
     for (double v : w) {
       norm += v * v;
     }
-    double q =
-        quadraticCoefficient(hyperparameters.kind()) * sumSquares
-            + m * hyperparameters.l2() / 2 * norm;
-    if (!Double.isFinite(q)) {
+    // B forms the squared terms of the loss from the loss shares; A adds only its L2 penalty.
+    double q = m * hyperparameters.l2() / 2 * norm;
+    if (!Double.isFinite(q) || !Double.isFinite(sumSquares)) {
       // Finite weights within the guard's bound can still meet extreme features.
       abort(
           "training diverged at epoch "
@@ -290,11 +300,20 @@ public final class HostParty {
       return;
     }
     BigInteger[] zero = zeros.remove(BatchPlan.key(epoch, batch));
+    BigInteger[] scaledU = new BigInteger[m];
+    for (int i = 0; i < m; i++) {
+      scaledU[i] = FixedPoint.scaled(u[i], 1);
+    }
+    sentU = scaledU;
+    shareZero = zero[m + 1];
+    BigInteger modulus = cipher.plaintextModulus();
     BigInteger[] encrypted =
         Parallel.map(
             executor,
             m + 1,
-            i -> cipher.addPlaintext(zero[i], fixedPoint.encode(i < m ? u[i] : q, 1)));
+            i ->
+                cipher.addPlaintext(
+                    zero[i], i < m ? scaledU[i].mod(modulus) : fixedPoint.encode(q, 1)));
     FlProto.FlForward.Builder forward =
         FlProto.FlForward.newBuilder()
             .setEpoch(epoch)
@@ -347,22 +366,37 @@ public final class HostParty {
     }
     int start = plan.start(batch);
     int m = plan.size(batch);
-    BigInteger[] d = FlWire.ciphertexts(residual.getDList(), cipher, m);
-    BigInteger[] gradient =
+    BigInteger[] d = FlWire.ciphertexts(residual.getDList(), cipher, m, executor);
+    int k = w.length;
+    BigInteger[] u = sentU;
+    // k gradient sums [[sum_i d_i x_ij]] and the loss share [[sum_i d_i u_i]], all scale 3
+    BigInteger[] sums =
         Parallel.map(
             executor,
-            w.length,
-            j -> FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m));
-    masks = new BigInteger[w.length];
-    FlProto.FlMaskedCiphertexts.Builder masked =
-        FlProto.FlMaskedCiphertexts.newBuilder().setEpoch(epoch).setBatch(batch);
-    for (int j = 0; j < w.length; j++) {
-      masks[j] = fixedPoint.uniform(random);
-      masked.addValues(FlWire.unsigned(cipher.addPlaintext(gradient[j], masks[j])));
-    }
+            k + 1,
+            j ->
+                j < k
+                    ? FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m)
+                    : FixedPoint.dot(cipher, i -> d[i], i -> u[i], m));
     transport.send(
-        coordinator,
-        FlWire.encode(FlProto.FlMessage.newBuilder().setMaskedCiphertexts(masked).build()));
+        guest,
+        FlWire.encode(
+            FlProto.FlMessage.newBuilder()
+                .setLossShare(
+                    FlProto.FlLossShare.newBuilder()
+                        .setEpoch(epoch)
+                        .setBatch(batch)
+                        .setE(FlWire.unsigned(cipher.add(sums[k], shareZero))))
+                .build()));
+    masks = new BigInteger[k];
+    for (int j = 0; j < k; j++) {
+      masks[j] = layout.mask(random);
+    }
+    BigInteger[] hidden =
+        Parallel.map(executor, k, j -> cipher.addPlaintext(sums[j], layout.shift(masks[j])));
+    BigInteger[] packed = layout.pack(cipher, hidden, executor);
+    transport.send(
+        coordinator, FlWire.encode(FlWire.maskedRequest(epoch, batch, layout, packed, k)));
     step = Step.AWAIT_GRADIENT;
     return true;
   }
@@ -374,16 +408,23 @@ public final class HostParty {
         || decrypted.getBatch() != batch) {
       return false;
     }
-    BigInteger n = cipher.plaintextModulus();
-    BigInteger[] values = FlWire.residues(decrypted.getValuesList(), n, w.length);
     int m = plan.size(batch);
     String where = "epoch " + (epoch + 1) + ", batch " + (batch + 1);
     double[] gradient = new double[w.length];
     try {
+      if (FlWire.overflowed(decrypted)) {
+        throw new InvalidFederatedMessageException(
+            InvalidFederatedMessageException.Reason.OVERFLOW,
+            "a packed gradient overflowed its slots at the coordinator; standardise the features");
+      }
+      BigInteger[] values = FlWire.slots(decrypted, layout, w.length);
       for (int j = 0; j < w.length; j++) {
-        gradient[j] = fixedPoint.decode(values[j].subtract(masks[j]).mod(n), 3) / m;
+        gradient[j] = FixedPoint.toDouble(layout.recover(values[j], masks[j]), 3) / m;
       }
     } catch (InvalidFederatedMessageException e) {
+      if (e.reason() != InvalidFederatedMessageException.Reason.OVERFLOW) {
+        throw e;
+      }
       abort("training diverged at " + where + ": " + e.getMessage());
       return true;
     }

@@ -1,6 +1,8 @@
 package org.cybervein.fl.vertical;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -22,7 +24,7 @@ import org.cybervein.fl.model.TrainingListener;
  * three cores to its own transport.
  */
 public final class SimulatedVerticalTraining {
-  /** Party A's node id. */
+  /** Party A's node id when there is one host; hosts of a multi-host run are A1, A2, ... */
   public static final NodeId HOST = new NodeId("A");
 
   /** Party B's node id. */
@@ -45,7 +47,8 @@ public final class SimulatedVerticalTraining {
   }
 
   private final long seed;
-  private final PartyDataset hostData;
+  private final List<PartyDataset> hostData;
+  private final List<NodeId> hostIds;
   private final PartyDataset guestData;
   private final Hyperparameters hyperparameters;
   private final CipherSuite suite;
@@ -56,7 +59,7 @@ public final class SimulatedVerticalTraining {
   private LinkConditions link = LinkConditions.DEFAULT;
 
   private SimulatedNetwork network;
-  private HostParty host;
+  private final List<HostParty> hosts = new ArrayList<>();
   private GuestParty guest;
   private Coordinator coordinator;
 
@@ -75,14 +78,45 @@ public final class SimulatedVerticalTraining {
       PartyDataset guestData,
       Hyperparameters hyperparameters,
       CipherSuite suite) {
+    this(seed, List.of(hostData), guestData, hyperparameters, suite);
+  }
+
+  /**
+   * A session with several hosts A1..Ak and one guest B (FATE's multi-host vertical training). The
+   * model's host weights are the hosts' weights one after the other, so {@link
+   * VerticalModel#pooled()} applies to the rows of A1, ..., Ak and B side by side.
+   *
+   * @param seed the network's seed; every party's randomness derives from it
+   * @param hostData each host's aligned rows, at least one
+   * @param guestData B's aligned rows with labels
+   * @param hyperparameters the training settings of every party
+   * @param suite the cipher
+   * @throws IllegalArgumentException if there is no host or the datasets are not aligned
+   */
+  public SimulatedVerticalTraining(
+      long seed,
+      List<PartyDataset> hostData,
+      PartyDataset guestData,
+      Hyperparameters hyperparameters,
+      CipherSuite suite) {
     this.seed = seed;
-    this.hostData = Objects.requireNonNull(hostData, "hostData");
+    this.hostData = List.copyOf(hostData);
     this.guestData = Objects.requireNonNull(guestData, "guestData");
     this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
     this.suite = Objects.requireNonNull(suite, "suite");
-    if (!hostData.ids().equals(guestData.ids())) {
-      throw new IllegalArgumentException("datasets must be aligned: same ids in the same order");
+    if (this.hostData.isEmpty()) {
+      throw new IllegalArgumentException("need at least one host");
     }
+    for (PartyDataset h : this.hostData) {
+      if (!h.ids().equals(guestData.ids())) {
+        throw new IllegalArgumentException("datasets must be aligned: same ids in the same order");
+      }
+    }
+    List<NodeId> ids = new ArrayList<>();
+    for (int t = 0; t < this.hostData.size(); t++) {
+      ids.add(this.hostData.size() == 1 ? HOST : new NodeId("A" + (t + 1)));
+    }
+    this.hostIds = List.copyOf(ids);
   }
 
   /**
@@ -155,33 +189,39 @@ public final class SimulatedVerticalTraining {
   public VerticalModel run() {
     Clock guestClock = clock.orElseGet(SystemClock::new);
     network = SimulatedNetwork.builder(seed).defaultLink(link).build();
-    network.addNode(
-        HOST,
-        ctx -> {
-          host =
-              new HostParty(
-                  ctx.transport(),
-                  GUEST,
-                  COORDINATOR,
-                  hostData,
-                  hyperparameters,
-                  suite,
-                  ctx.random(),
-                  executor);
-          ctx.transport()
-              .register(
-                  (from, message) -> {
-                    tap.received(HOST, from, message);
-                    host.onMessage(from, message);
-                  });
-        });
+    hosts.clear();
+    for (int t = 0; t < hostIds.size(); t++) {
+      NodeId id = hostIds.get(t);
+      PartyDataset rows = hostData.get(t);
+      network.addNode(
+          id,
+          ctx -> {
+            HostParty party =
+                new HostParty(
+                    ctx.transport(),
+                    GUEST,
+                    COORDINATOR,
+                    rows,
+                    hyperparameters,
+                    suite,
+                    ctx.random(),
+                    executor);
+            hosts.add(party);
+            ctx.transport()
+                .register(
+                    (from, message) -> {
+                      tap.received(id, from, message);
+                      party.onMessage(from, message);
+                    });
+          });
+    }
     network.addNode(
         GUEST,
         ctx -> {
           guest =
               new GuestParty(
                   ctx.transport(),
-                  HOST,
+                  hostIds,
                   COORDINATOR,
                   guestData,
                   hyperparameters,
@@ -201,7 +241,7 @@ public final class SimulatedVerticalTraining {
         COORDINATOR,
         ctx -> {
           coordinator =
-              new Coordinator(ctx.transport(), HOST, GUEST, suite, ctx.random(), executor);
+              new Coordinator(ctx.transport(), hostIds, GUEST, suite, ctx.random(), executor);
           ctx.transport()
               .register(
                   (from, message) -> {
@@ -212,24 +252,44 @@ public final class SimulatedVerticalTraining {
     coordinator.start();
     boolean done =
         network.runUntil(
-            () -> host.isFinished() && guest.isFinished() && coordinator.isFinished(),
+            () ->
+                hosts.stream().allMatch(HostParty::isFinished)
+                    && guest.isFinished()
+                    && coordinator.isFinished(),
             Duration.ofDays(365));
-    Optional<TrainingDivergedException> diverged = guest.divergence().or(host::divergence);
+    Optional<TrainingDivergedException> diverged = guest.divergence();
+    for (HostParty h : hosts) {
+      diverged = diverged.or(h::divergence);
+    }
     if (diverged.isPresent()) {
       throw diverged.get();
     }
     if (!done) {
+      StringBuilder dropped = new StringBuilder();
+      for (HostParty h : hosts) {
+        dropped.append(h.droppedMessages()).append('/');
+      }
       throw new IllegalStateException(
           "training did not finish; dropped messages A/B/C: "
-              + host.droppedMessages()
-              + "/"
+              + dropped
               + guest.droppedMessages()
               + "/"
               + coordinator.droppedMessages());
     }
+    int hostFeatures = 0;
+    for (HostParty h : hosts) {
+      hostFeatures += h.weights().length;
+    }
+    double[] hostWeights = new double[hostFeatures];
+    int at = 0;
+    for (HostParty h : hosts) {
+      double[] wh = h.weights();
+      System.arraycopy(wh, 0, hostWeights, at, wh.length);
+      at += wh.length;
+    }
     return new VerticalModel(
         hyperparameters.kind(),
-        host.weights(),
+        hostWeights,
         guest.weights(),
         guest.intercept(),
         guest.epochsRun(),
@@ -247,13 +307,32 @@ public final class SimulatedVerticalTraining {
   }
 
   /**
-   * Party A of the last run.
+   * Party A of the last run (the first host of a multi-host run).
    *
    * @return party A
    */
   public HostParty host() {
     requireRun();
-    return host;
+    return hosts.get(0);
+  }
+
+  /**
+   * Every host of the last run, in the order of their datasets.
+   *
+   * @return the hosts A1..Ak
+   */
+  public List<HostParty> hosts() {
+    requireRun();
+    return List.copyOf(hosts);
+  }
+
+  /**
+   * The hosts' node ids: {@link #HOST} for a single host, A1, A2, ... for several.
+   *
+   * @return the hosts' ids in the order of their datasets
+   */
+  public List<NodeId> hostIds() {
+    return hostIds;
   }
 
   /**

@@ -23,4 +23,21 @@ class FlWireFloodTest {
         .encodedBy(FlWire::encode)
         .checkAll(FlWire.encode(message), FlWire.MAX_MESSAGE_BYTES);
   }
+
+  @Test
+  void refusesHostileVariantsOfAPackedRequest() {
+    FlProto.FlMessage message =
+        FlProto.FlMessage.newBuilder()
+            .setMaskedCiphertexts(
+                FlProto.FlMaskedCiphertexts.newBuilder()
+                    .setEpoch(1)
+                    .setBatch(2)
+                    .addValues(ByteString.copyFrom(new byte[] {7, 8, 9}))
+                    .setLayout(FlProto.FlSlotLayout.newBuilder().setSlotBits(169).setSlots(12))
+                    .setValueCount(10))
+            .build();
+    HostileInput.of("FlMessage", InvalidFederatedMessageException.class, FlWire::decode)
+        .encodedBy(FlWire::encode)
+        .checkAll(FlWire.encode(message), FlWire.MAX_MESSAGE_BYTES);
+  }
 }

@@ -97,11 +97,16 @@ class TranscriptPrivacyTest {
     assertEquals(BigInteger.ONE, c.gcd(n));
   }
 
-  /** A masked decryption: far from every small signed value a real gradient or loss could be. */
+  /**
+   * A masked slot of a packed decryption: below 2^w and far above every value a slot carries (its
+   * mask has V + 1 + 40 bits; one below 2^(V + 25) comes with chance 2^-16).
+   */
   private static void assertMasked(ByteString b) {
+    SlotLayout layout =
+        SlotLayout.forBatch(n.bitLength(), VerticalTrainingTest.LOGISTIC.batchSize());
     BigInteger v = value(b);
-    BigInteger centred = v.compareTo(n.shiftRight(1)) > 0 ? n.subtract(v) : v;
-    assertTrue(centred.bitLength() > n.bitLength() - 40, "a decryption looks unmasked");
+    assertTrue(v.bitLength() <= layout.slotBits(), "a slot wider than the layout");
+    assertTrue(v.bitLength() > layout.valueBits() + 24, "a decryption looks unmasked");
   }
 
   @Test
@@ -172,7 +177,11 @@ class TranscriptPrivacyTest {
     List<Received> atB = receivedBy(SimulatedVerticalTraining.GUEST);
     assertEquals(
         EnumSet.of(
-            BodyCase.PUBLIC_KEY, BodyCase.ZEROS, BodyCase.FORWARD, BodyCase.MASKED_PLAINTEXTS),
+            BodyCase.PUBLIC_KEY,
+            BodyCase.ZEROS,
+            BodyCase.FORWARD,
+            BodyCase.LOSS_SHARE,
+            BodyCase.MASKED_PLAINTEXTS),
         kinds(atB));
     for (Received r : atB) {
       if (r.message.hasZeros()) {
@@ -182,6 +191,10 @@ class TranscriptPrivacyTest {
         assertEquals(SimulatedVerticalTraining.HOST, r.from);
         r.message.getForward().getUAList().forEach(TranscriptPrivacyTest::assertCiphertext);
         assertCiphertext(r.message.getForward().getQA());
+      }
+      if (r.message.hasLossShare()) {
+        assertEquals(SimulatedVerticalTraining.HOST, r.from);
+        assertCiphertext(r.message.getLossShare().getE());
       }
       if (r.message.hasMaskedPlaintexts()) {
         r.message

@@ -1,0 +1,99 @@
+package org.cybervein.benchmarks.fl;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.cybervein.crypto.he.PaillierKeySize;
+import org.cybervein.fl.model.BatchProgress;
+import org.cybervein.fl.model.EpochProgress;
+import org.cybervein.fl.model.Hyperparameters;
+import org.cybervein.fl.model.ModelKind;
+import org.cybervein.fl.model.TrainingListener;
+import org.cybervein.fl.vertical.PaillierCipherSuite;
+import org.cybervein.fl.vertical.SimulatedVerticalTraining;
+import org.cybervein.fl.vertical.VerticalModel;
+
+/**
+ * The end-to-end measurement of issue 16: ONE encrypted epoch of vertical logistic regression
+ * (Taylor loss, learning rate 0.15, L2 0.01, batches of 64) on {@link CreditShapedData} (30,000
+ * rows, guest 13 features and the label, host 10), 2048-bit keys, A, B and C in one JVM on the
+ * simulated network, every party's ciphertext work on one shared pool. One run, like JMH's {@code
+ * -f1 -wi0 -i1}: an epoch takes minutes, so there is no warm-up iteration.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar org.cybervein.benchmarks.fl.EncryptedEpoch [rows]
+ * [default|short] [threads...]}, e.g. {@code 30000 short 1 2}. Prints the wall time of key
+ * generation and of the epoch, the process's CPU time (on a shared machine the better guide to the
+ * wall time on idle cores) and the load average, and progress every 50 batches.
+ */
+public final class EncryptedEpoch {
+  private EncryptedEpoch() {}
+
+  /**
+   * Runs the measurement.
+   *
+   * @param args rows, randomness ({@code default} or {@code short}), thread counts
+   */
+  public static void main(String[] args) {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
+    boolean shortExponents = args.length > 1 && args[1].equals("short");
+    int[] threads = {1, 2};
+    if (args.length > 2) {
+      threads = new int[args.length - 2];
+      for (int t = 2; t < args.length; t++) {
+        threads[t - 2] = Integer.parseInt(args[t]);
+      }
+    }
+    CreditShapedData.Parties data = CreditShapedData.generate(rows, 0x43524544L);
+    Hyperparameters h = new Hyperparameters(ModelKind.LOGISTIC_TAYLOR, 0.15, 0.01, 64, 1, 1e-6);
+    PaillierCipherSuite suite = PaillierCipherSuite.of(PaillierKeySize.BITS_2048);
+    if (shortExponents) {
+      suite = suite.withShortExponentRandomness();
+    }
+    for (int t : threads) {
+      ExecutorService pool = Executors.newFixedThreadPool(t);
+      long[] firstBatch = {0};
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpuStart = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      TrainingListener listener =
+          new TrainingListener() {
+            @Override
+            public void onEpoch(EpochProgress p) {}
+
+            @Override
+            public void onBatch(BatchProgress p) {
+              if (firstBatch[0] == 0) {
+                firstBatch[0] = System.nanoTime();
+              }
+              if (p.batchNumber() % 50 == 0) {
+                System.out.printf(
+                    "  batch %d of %d, %.1f s%n",
+                    p.batchNumber(), p.batchesPerEpoch(), (System.nanoTime() - start) / 1e9);
+              }
+            }
+          };
+      VerticalModel model =
+          new SimulatedVerticalTraining(1L, data.host(), data.guest(), h, suite)
+              .executor(pool)
+              .listener(listener)
+              .run();
+      long end = System.nanoTime();
+      long cpu = os.getProcessCpuTime() - cpuStart;
+      pool.shutdown();
+      System.out.printf(
+          "rows %d, randomness %s, threads %d: run %.1f s wall, %.1f s CPU of this process"
+              + " (key generation and first batch %.1f s), %d epoch(s), intercept %.4f, load %.1f%n",
+          rows,
+          shortExponents ? "short-exponent" : "default",
+          t,
+          Duration.ofNanos(end - start).toMillis() / 1e3,
+          cpu / 1e9,
+          (firstBatch[0] - start) / 1e9,
+          model.epochs(),
+          model.intercept(),
+          os.getSystemLoadAverage());
+    }
+  }
+}
