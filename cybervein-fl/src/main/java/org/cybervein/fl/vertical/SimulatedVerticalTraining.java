@@ -54,6 +54,7 @@ public final class SimulatedVerticalTraining {
   private Optional<Clock> clock = Optional.empty();
   private Tap tap = (to, from, message) -> {};
   private LinkConditions link = LinkConditions.DEFAULT;
+  private Optional<PartyRows> hostRows = Optional.empty();
 
   private SimulatedNetwork network;
   private HostParty host;
@@ -134,6 +135,31 @@ public final class SimulatedVerticalTraining {
   }
 
   /**
+   * Party A's per-row work on these rows instead of {@code hostData} in memory, e.g. rows in a
+   * Spark cluster; default: {@link PartyRows#inMemory} of {@code hostData}. They must be the same
+   * rows in the same order: {@code hostData} still supplies the ids the parties align on.
+   *
+   * @param rows A's rows
+   * @return this runner
+   * @throws IllegalArgumentException if the row or feature count differs from {@code hostData}'s
+   */
+  public SimulatedVerticalTraining hostRows(PartyRows rows) {
+    if (rows.rowCount() != hostData.rowCount() || rows.featureCount() != hostData.featureCount()) {
+      throw new IllegalArgumentException(
+          "host rows "
+              + rows.rowCount()
+              + " x "
+              + rows.featureCount()
+              + ", host data "
+              + hostData.rowCount()
+              + " x "
+              + hostData.featureCount());
+    }
+    this.hostRows = Optional.of(rows);
+    return this;
+  }
+
+  /**
    * Records what each party receives; default: nothing.
    *
    * @param t the tap
@@ -163,7 +189,7 @@ public final class SimulatedVerticalTraining {
                   ctx.transport(),
                   GUEST,
                   COORDINATOR,
-                  hostData,
+                  hostRows.orElseGet(() -> PartyRows.inMemory(hostData)),
                   hyperparameters,
                   suite,
                   ctx.random(),
