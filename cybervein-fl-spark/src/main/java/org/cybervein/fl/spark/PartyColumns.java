@@ -16,6 +16,8 @@ public record PartyColumns(String id, List<String> features) {
   /**
    * Checks the columns.
    *
+   * @param id the id column
+   * @param features the feature columns, in the order of the weights
    * @throws IllegalArgumentException if there is no feature, a name is empty or repeated
    */
   public PartyColumns {
