@@ -2,6 +2,7 @@ package org.cybervein.fl.vertical;
 
 import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,9 +62,7 @@ public final class HostParty {
   private final Transport transport;
   private final NodeId guest;
   private final NodeId coordinator;
-  private final PartyDataset data;
-  private final double[][] x;
-  private final BigInteger[][] scaledX;
+  private final PartyRows rows;
   private final Hyperparameters hyperparameters;
   private final CipherSuite suite;
   private final RandomSource random;
@@ -108,16 +107,48 @@ public final class HostParty {
       CipherSuite suite,
       RandomSource random,
       Executor executor) {
+    this(
+        transport,
+        guest,
+        coordinator,
+        PartyRows.inMemory(aligned),
+        hyperparameters,
+        suite,
+        random,
+        executor);
+  }
+
+  /**
+   * Creates party A over rows held elsewhere, e.g. in a Spark cluster ({@code cybervein-fl-spark}):
+   * the rows do the per-row work, A the protocol. Trains to the same weights as A over the same
+   * rows in memory.
+   *
+   * @param transport A's transport; the caller registers {@link #onMessage} on it
+   * @param guest party B's address
+   * @param coordinator C's address
+   * @param aligned A's rows, aligned with B's by Part I (same ids, same order)
+   * @param hyperparameters the same settings B uses
+   * @param suite the cipher suite C will use
+   * @param random A's randomness (masks); drawn here, never by the rows
+   * @param executor where ciphertext work of in-memory rows runs
+   */
+  public HostParty(
+      Transport transport,
+      NodeId guest,
+      NodeId coordinator,
+      PartyRows aligned,
+      Hyperparameters hyperparameters,
+      CipherSuite suite,
+      RandomSource random,
+      Executor executor) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.guest = Objects.requireNonNull(guest, "guest");
     this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
-    this.data = Objects.requireNonNull(aligned, "aligned");
+    this.rows = Objects.requireNonNull(aligned, "aligned");
     this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
     this.suite = Objects.requireNonNull(suite, "suite");
     this.random = Objects.requireNonNull(random, "random");
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.x = aligned.features();
-    this.scaledX = BatchPlan.scaledRows(x);
     this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
     this.w = new double[aligned.featureCount()];
     this.optimizer = hyperparameters.optimizer().start(w.length);
@@ -274,13 +305,9 @@ public final class HostParty {
   private void sendForward() {
     int start = plan.start(batch);
     int m = plan.size(batch);
-    double[] u = new double[m];
+    double[] u = rows.forward(start, m, w);
     double sumSquares = 0;
     for (int i = 0; i < m; i++) {
-      double[] row = x[start + i];
-      for (int j = 0; j < w.length; j++) {
-        u[i] += row[j] * w[j];
-      }
       sumSquares += u[i] * u[i];
     }
     double norm = 0;
@@ -369,15 +396,10 @@ public final class HostParty {
     BigInteger[] d = FlWire.ciphertexts(residual.getDList(), cipher, m, executor);
     int k = w.length;
     BigInteger[] u = sentU;
-    // k gradient sums [[sum_i d_i x_ij]] and the loss share [[sum_i d_i u_i]], all scale 3
-    BigInteger[] sums =
-        Parallel.map(
-            executor,
-            k + 1,
-            j ->
-                j < k
-                    ? FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m)
-                    : FixedPoint.dot(cipher, i -> d[i], i -> u[i], m));
+    // k gradient sums [[sum_i d_i x_ij]] where the rows live, and the loss share
+    // [[sum_i d_i u_i]] here, from the forward this party sent; all scale 3
+    BigInteger[] sums = Arrays.copyOf(rows.encryptedGradientSums(cipher, start, d, executor), k + 1);
+    sums[k] = FixedPoint.dot(cipher, i -> d[i], i -> u[i], m);
     transport.send(
         guest,
         FlWire.encode(

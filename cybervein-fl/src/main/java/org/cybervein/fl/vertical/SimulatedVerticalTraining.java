@@ -57,6 +57,7 @@ public final class SimulatedVerticalTraining {
   private Optional<Clock> clock = Optional.empty();
   private Tap tap = (to, from, message) -> {};
   private LinkConditions link = LinkConditions.DEFAULT;
+  private Optional<PartyRows> hostRows = Optional.empty();
 
   private SimulatedNetwork network;
   private final List<HostParty> hosts = new ArrayList<>();
@@ -168,6 +169,34 @@ public final class SimulatedVerticalTraining {
   }
 
   /**
+   * The first host's (A's, or A1's with several hosts) per-row work on these rows instead of its
+   * {@code hostData} in memory, e.g. rows in a Spark cluster; default: {@link PartyRows#inMemory}
+   * of its {@code hostData}. They must be the same rows in the same order: {@code hostData} still
+   * supplies the ids the parties align on.
+   *
+   * @param rows the first host's rows
+   * @return this runner
+   * @throws IllegalArgumentException if the row or feature count differs from the first host's
+   *     {@code hostData}
+   */
+  public SimulatedVerticalTraining hostRows(PartyRows rows) {
+    PartyDataset first = hostData.get(0);
+    if (rows.rowCount() != first.rowCount() || rows.featureCount() != first.featureCount()) {
+      throw new IllegalArgumentException(
+          "host rows "
+              + rows.rowCount()
+              + " x "
+              + rows.featureCount()
+              + ", host data "
+              + first.rowCount()
+              + " x "
+              + first.featureCount());
+    }
+    this.hostRows = Optional.of(rows);
+    return this;
+  }
+
+  /**
    * Records what each party receives; default: nothing.
    *
    * @param t the tap
@@ -192,7 +221,10 @@ public final class SimulatedVerticalTraining {
     hosts.clear();
     for (int t = 0; t < hostIds.size(); t++) {
       NodeId id = hostIds.get(t);
-      PartyDataset rows = hostData.get(t);
+      PartyRows rows =
+          t == 0 && hostRows.isPresent()
+              ? hostRows.get()
+              : PartyRows.inMemory(hostData.get(t));
       network.addNode(
           id,
           ctx -> {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * The module arrows of the SDK, checked on the compiled main classes of every module (this module
  * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl, bitcoin};
  * {dag, storage-proofs, consensus, bitcoin} &lt;- ledger; {api, crypto, storage-proofs, consensus}
- * &lt;- lightclient (never the ledger); store-lmdb depends on api only; examples and benchmarks on
- * top, imported by nobody. An import against an arrow fails the build here, so a verifier stays
- * embeddable with api, crypto and its own module only.
+ * &lt;- lightclient (never the ledger); fl &lt;- fl-spark (Spark, provided); store-lmdb depends on
+ * api only; examples and benchmarks on top, imported by nobody. An import against an arrow fails
+ * the build here, so a verifier stays embeddable with api, crypto and its own module only.
  */
 class ModuleArrowsTest {
   /** Each module's root package, by module name. */
@@ -30,7 +30,9 @@ class ModuleArrowsTest {
               Map.entry("dag", "org.cybervein.dag.."),
               Map.entry("storage-proofs", "org.cybervein.storageproofs.."),
               Map.entry("consensus", "org.cybervein.consensus.."),
+              // fl's pattern covers fl.spark too; the rules below tell them apart.
               Map.entry("fl", "org.cybervein.fl.."),
+              Map.entry("fl-spark", "org.cybervein.fl.spark.."),
               Map.entry("ledger", "org.cybervein.ledger.."),
               Map.entry("lightclient", "org.cybervein.lightclient.."),
               Map.entry("store-lmdb", "org.cybervein.store.."),
@@ -72,6 +74,7 @@ class ModuleArrowsTest {
             "storage-proofs",
             "consensus",
             "fl",
+            "fl-spark",
             "ledger",
             "lightclient")) {
       String root = MODULES.get(module).replace("..", "");
@@ -118,7 +121,45 @@ class ModuleArrowsTest {
 
   @Test
   void flDependsOnlyOnApiAndCrypto() {
-    dependsOnlyOn("fl", "api", "crypto");
+    noClasses()
+        .that()
+        .resideInAPackage("org.cybervein.fl..")
+        .and()
+        .resideOutsideOfPackage("org.cybervein.fl.spark..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.cybervein.fl.spark..",
+            "org.apache.spark..",
+            "org.cybervein.dag..",
+            "org.cybervein.storageproofs..",
+            "org.cybervein.consensus..",
+            "org.cybervein.ledger..",
+            "org.cybervein.lightclient..",
+            "org.cybervein.bitcoin..",
+            "org.cybervein.store..",
+            "org.cybervein.testing..",
+            "org.cybervein.examples..",
+            "org.cybervein.benchmarks..")
+        .as("cybervein-fl depends only on [api, crypto], never on Spark")
+        .check(MAIN);
+  }
+
+  @Test
+  void flSparkDependsOnlyOnApiCryptoAndFl() {
+    dependsOnlyOn("fl-spark", "api", "crypto", "fl");
+  }
+
+  @Test
+  void onlyFlSparkSeesSpark() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.cybervein.fl.spark..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.spark..")
+        .as("Spark stays in cybervein-fl-spark")
+        .check(MAIN);
   }
 
   @Test
