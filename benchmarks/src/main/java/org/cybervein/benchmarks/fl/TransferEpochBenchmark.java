@@ -76,7 +76,8 @@ public class TransferEpochBenchmark {
     overlap = guestData.ids().stream().filter(hostIds::contains).toList();
     suite =
         switch (cipher) {
-          case "paillier2048" -> new Pregenerated(PaillierCipherSuite.of(PaillierKeySize.BITS_2048));
+          case "paillier2048" ->
+              new Pregenerated(PaillierCipherSuite.of(PaillierKeySize.BITS_2048));
           case "mock" -> new MockCipherSuite();
           default -> throw new IllegalArgumentException("unknown cipher " + cipher);
         };

@@ -117,7 +117,7 @@ final class Representation {
     return g;
   }
 
-  /** A gradient step; false if a weight left the divergence guard's range. */
+  /** A gradient step {@code W -= eta g}; the caller checks the result with the divergence guard. */
   void step(double[][] gradient, double learningRate) {
     for (int m = 0; m < w.length; m++) {
       for (int j = 0; j < w[m].length; j++) {

@@ -69,7 +69,7 @@ public final class TransferGuestParty extends TransferPeer {
       RandomSource random,
       Clock clock,
       TrainingListener listener) {
-    super(transport, host, overlapIds.size(), settings, suite, random, clock, listener);
+    super(transport, host, overlapIds, settings, suite, random, clock, listener);
     double[] labels =
         labelled.labels().orElseThrow(() -> new IllegalArgumentException("B needs labels"));
     this.x = new double[labelled.rowCount()][];

@@ -56,7 +56,8 @@ public final class TransferHostParty extends TransferPeer {
    * @param random A's randomness (its key, encryptions, masks)
    * @param clock for the elapsed times the listener hears
    * @param listener told after every epoch
-   * @throws IllegalArgumentException if an overlap id is not among A's users, or there are none
+   * @throws IllegalArgumentException if an overlap id is not among A's users or repeats, or there
+   *     are none
    */
   public TransferHostParty(
       Transport transport,
@@ -68,7 +69,7 @@ public final class TransferHostParty extends TransferPeer {
       RandomSource random,
       Clock clock,
       TrainingListener listener) {
-    super(transport, guest, overlapIds.size(), settings, suite, random, clock, listener);
+    super(transport, guest, overlapIds, settings, suite, random, clock, listener);
     PartyDataset shared = data.select(overlapIds);
     this.x = new double[shared.rowCount()][];
     for (int i = 0; i < x.length; i++) {

@@ -77,7 +77,7 @@ abstract class TransferPeer {
   TransferPeer(
       Transport transport,
       NodeId peer,
-      int overlap,
+      List<String> overlap,
       TransferSettings settings,
       CipherSuite suite,
       RandomSource random,
@@ -90,10 +90,10 @@ abstract class TransferPeer {
     this.random = Objects.requireNonNull(random, "random");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
-    if (overlap < 1) {
-      throw new IllegalArgumentException("the parties must share at least one user");
+    if (overlap.isEmpty() || new java.util.HashSet<>(overlap).size() != overlap.size()) {
+      throw new IllegalArgumentException("the shared users must be at least one, without repeats");
     }
-    this.overlap = overlap;
+    this.overlap = overlap.size();
   }
 
   // ---- the side's mathematics ----
@@ -280,12 +280,7 @@ abstract class TransferPeer {
     double[] values = forwardValues();
     FtlProto.FtlForward.Builder forward = FtlProto.FtlForward.newBuilder().setExchange(exchange);
     for (double v : values) {
-      // C-side-style encryption: the key owner's fast encryption of zero, then the value added.
-      forward.addValues(
-          TransferWire.unsigned(
-              ownKey
-                  .publicKey()
-                  .addPlaintext(ownKey.encryptZero(random), ownFixedPoint.encode(v, 1))));
+      forward.addValues(TransferWire.unsigned(encryptOwn(v)));
     }
     send(FtlProto.FtlMessage.newBuilder().setForward(forward).build());
     sentForward = true;
@@ -493,7 +488,10 @@ abstract class TransferPeer {
     return reason.length() > 1024 ? reason.substring(0, 1024) + "..." : reason;
   }
 
-  /** The encryption under this side's own key of {@code v} at scale 1. */
+  /**
+   * The encryption under this side's own key of {@code v} at scale 1: the key owner's fast
+   * encryption of zero (through the factorisation), then the value added.
+   */
   final BigInteger encryptOwn(double v) {
     return ownKey.publicKey().addPlaintext(ownKey.encryptZero(random), ownFixedPoint.encode(v, 1));
   }

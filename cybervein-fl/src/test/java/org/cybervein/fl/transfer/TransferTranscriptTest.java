@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records every message each party receives during an encrypted run with prediction and checks
- * what it could learn: every value is a ciphertext (under the sender's key or the receiver's), or
- * a decryption of values the receiver itself masked, or the epoch's loss.
+ * Records every message each party receives during an encrypted run with prediction and checks what
+ * it could learn: every value is a ciphertext (under the sender's key or the receiver's), or a
+ * decryption of values the receiver itself masked, or the epoch's loss.
  */
 class TransferTranscriptTest {
   private record Received(NodeId to, FtlProto.FtlMessage message) {}
@@ -80,7 +80,9 @@ class TransferTranscriptTest {
     return TRANSCRIPT.stream().filter(r -> r.to.equals(node)).map(Received::message).toList();
   }
 
-  /** A Paillier ciphertext lies in Z_{n^2}; one that fits below n would be a plaintext-sized value. */
+  /**
+   * A Paillier ciphertext lies in Z_{n^2}; one that fits below n would be a plaintext-sized value.
+   */
   private static void assertCiphertexts(List<ByteString> values, BigInteger n) {
     assertTrue(!values.isEmpty());
     BigInteger nSquared = n.multiply(n);

@@ -29,7 +29,8 @@ class TransferWireTest {
   void refusesOversizedInputBeforeParsing() {
     byte[] big = new byte[TransferWire.MAX_MESSAGE_BYTES + 1];
     InvalidFederatedMessageException e =
-        assertThrows(InvalidFederatedMessageException.class, () -> TransferWire.decode(Bytes.of(big)));
+        assertThrows(
+            InvalidFederatedMessageException.class, () -> TransferWire.decode(Bytes.of(big)));
     assertEquals(Reason.OVERSIZED, e.reason());
   }
 
@@ -69,7 +70,8 @@ class TransferWireTest {
     System.arraycopy(once, 0, twice, once.length, once.length);
     assertEquals(
         Reason.MALFORMED,
-        assertThrows(InvalidFederatedMessageException.class, () -> TransferWire.decode(Bytes.of(twice)))
+        assertThrows(
+                InvalidFederatedMessageException.class, () -> TransferWire.decode(Bytes.of(twice)))
             .reason());
   }
 

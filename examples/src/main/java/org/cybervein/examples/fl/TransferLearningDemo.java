@@ -27,17 +27,17 @@ import org.cybervein.fl.vertical.PaillierCipherSuite;
 
 /**
  * Federated transfer learning on the simulated network: hospital B holds 342 patients with 10
- * features and the diagnosis, hospital A 341 patients with 20 other features and no
- * diagnosis; they share 114 patients, which private set intersection finds. Each learns a small
- * representation; B's labels reach A's 227 patients outside the overlap through it. The scene
- * trains on one code path with two ciphers: 15 epochs of 4 local rounds (the communication-efficient
- * mode) with the plaintext stand-in cipher, a line per epoch, then 2 epochs under Paillier, which
- * give the same losses as the stand-in, and scores A's own patients through the encrypted prediction protocol, in which A learns
- * the scores and B nothing. The labels of A's own patients, held out from both parties, give the
- * AUC, beside the same model trained on the overlap alone.
+ * features and the diagnosis, hospital A 341 patients with 20 other features and no diagnosis; they
+ * share 114 patients, which private set intersection finds. Each learns a small representation; B's
+ * labels reach A's 227 patients outside the overlap through it. The scene trains on one code path
+ * with two ciphers: 15 epochs of 4 local rounds (the communication-efficient mode) with the
+ * plaintext stand-in cipher, a line per epoch, then 2 epochs under Paillier, which give the same
+ * losses as the stand-in, and scores A's own patients through the encrypted prediction protocol, in
+ * which A learns the scores and B nothing. The labels of A's own patients, held out from both
+ * parties, give the AUC, beside the same model trained on the overlap alone.
  *
- * <p>To stay within seconds the encrypted part uses an INSECURE 1024-bit key and 2 epochs; an
- * epoch at 2048 bits is measured by the fl benchmark.
+ * <p>To stay within seconds the encrypted part uses an INSECURE 1024-bit key and 2 epochs; an epoch
+ * at 2048 bits is measured by the fl benchmark.
  */
 public final class TransferLearningDemo {
   /** 15 exchanges of 4 local rounds each: 60 gradient steps in the communication-efficient mode. */
@@ -47,7 +47,8 @@ public final class TransferLearningDemo {
   static final int ENCRYPTED_EPOCHS = 2;
 
   /** The encrypted run: one round per exchange, to stay within seconds. */
-  static final TransferSettings ENCRYPTED = SETTINGS.withMaxEpochs(ENCRYPTED_EPOCHS).withLocalRounds(1);
+  static final TransferSettings ENCRYPTED =
+      SETTINGS.withMaxEpochs(ENCRYPTED_EPOCHS).withLocalRounds(1);
 
   private TransferLearningDemo() {}
 
@@ -127,12 +128,7 @@ public final class TransferLearningDemo {
     try (SystemClock clock = new SystemClock()) {
       session =
           new SimulatedTransferTraining(
-                  seed,
-                  a,
-                  b,
-                  overlap,
-                  ENCRYPTED,
-                  PaillierCipherSuite.insecureForTesting(1024))
+                  seed, a, b, overlap, ENCRYPTED, PaillierCipherSuite.insecureForTesting(1024))
               .clock(clock)
               .listener(printer(out, encrypted));
       short_ = session.run();

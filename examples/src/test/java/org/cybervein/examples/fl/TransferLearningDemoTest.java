@@ -12,7 +12,8 @@ class TransferLearningDemoTest {
   @Test
   void sceneTrainsPrintsProgressAndMatchesTheEncryptedRun() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    boolean ok = TransferLearningDemo.run(42, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    boolean ok =
+        TransferLearningDemo.run(42, new PrintStream(buffer, true, StandardCharsets.UTF_8));
     String out = buffer.toString(StandardCharsets.UTF_8);
     assertTrue(ok, out);
     assertTrue(out.contains("PSI finds 114 shared users"), out);
