@@ -17,7 +17,7 @@ class DemoTest {
     assertEquals(14, scenes.size());
     Set<String> titles = new HashSet<>();
     scenes.forEach(s -> titles.add(s.title()));
-    assertEquals(13, titles.size());
+    assertEquals(14, titles.size());
   }
 
   @Test
