@@ -55,6 +55,7 @@ import org.cybervein.fl.horizontal.*;
 import org.cybervein.fl.model.*;
 import org.cybervein.fl.secagg.*;
 import org.cybervein.fl.shapley.*;
+import org.cybervein.fl.transfer.*;
 import org.cybervein.fl.vertical.*;
 import org.cybervein.ledger.*;
 import org.cybervein.ledger.account.*;

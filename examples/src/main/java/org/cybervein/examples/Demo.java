@@ -8,6 +8,7 @@ import java.util.List;
 import org.cybervein.examples.dagcore.DagLifecycleScene;
 import org.cybervein.examples.dagstore.DurableDagScene;
 import org.cybervein.examples.fl.SecureAveragingDemo;
+import org.cybervein.examples.fl.TransferLearningDemo;
 import org.cybervein.examples.fl.VerticalTrainingDemo;
 import org.cybervein.examples.greetings.GreetingsDemo;
 import org.cybervein.examples.greetings.GreetingsOverTcp;
@@ -69,6 +70,9 @@ public final class Demo {
         new Scene(
             "Vertical federated learning: A (features), B (features + labels), C (keys)",
             (seed, out) -> VerticalTrainingDemo.run(seed, out, lossCurve)),
+        new Scene(
+            "Federated transfer learning: B's labels reach A's users through 114 shared ones",
+            TransferLearningDemo::run),
         new Scene(
             "Horizontal federated averaging with secure aggregation (4 hospitals)",
             SecureAveragingDemo::run));
