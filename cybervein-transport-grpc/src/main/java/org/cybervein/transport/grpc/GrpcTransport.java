@@ -157,14 +157,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       LOG.debug("dropped a message to {}: not in the roster", to);
       return;
     }
-    if (message.size() > config.limits().maxMessageBytes()) {
-      LOG.warn(
-          "dropped a {}-byte message to {}: above the {}-byte limit",
-          message.size(),
-          to,
-          config.limits().maxMessageBytes());
-      return;
-    }
     link.offer(message.toByteArray());
   }
 
