@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl, bitcoin};
  * {dag, storage-proofs, consensus, bitcoin} &lt;- ledger; {api, crypto, storage-proofs, consensus}
  * &lt;- lightclient (never the ledger); fl &lt;- fl-spark (Spark, provided); store-lmdb depends on
- * api only; examples and benchmarks on top, imported by nobody. An import against an arrow fails
+ * api only; transport-grpc on api and crypto only; examples and benchmarks on top, imported by
+ * nobody. An import against an arrow fails
  * the build here, so a verifier stays embeddable with api, crypto and its own module only.
  */
 class ModuleArrowsTest {
@@ -36,6 +37,7 @@ class ModuleArrowsTest {
               Map.entry("ledger", "org.cybervein.ledger.."),
               Map.entry("lightclient", "org.cybervein.lightclient.."),
               Map.entry("store-lmdb", "org.cybervein.store.."),
+              Map.entry("transport-grpc", "org.cybervein.transport.grpc.."),
               Map.entry("testing", "org.cybervein.testing.."),
               Map.entry("examples", "org.cybervein.examples.."),
               Map.entry("benchmarks", "org.cybervein.benchmarks..")));
@@ -76,7 +78,8 @@ class ModuleArrowsTest {
             "fl",
             "fl-spark",
             "ledger",
-            "lightclient")) {
+            "lightclient",
+            "transport-grpc")) {
       String root = MODULES.get(module).replace("..", "");
       assertFalse(
           MAIN.stream().noneMatch(c -> c.getPackageName().startsWith(root)),
@@ -175,6 +178,11 @@ class ModuleArrowsTest {
   @Test
   void lightClientDependsOnlyOnApiCryptoStorageProofsAndConsensus() {
     dependsOnlyOn("lightclient", "api", "crypto", "storage-proofs", "consensus");
+  }
+
+  @Test
+  void grpcTransportDependsOnlyOnApiAndCrypto() {
+    dependsOnlyOn("transport-grpc", "api", "crypto");
   }
 
   @Test
