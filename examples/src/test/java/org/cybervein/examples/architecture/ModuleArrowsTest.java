@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * The module arrows of the SDK, checked on the compiled main classes of every module (this module
  * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl, bitcoin};
  * {dag, storage-proofs, consensus, bitcoin} &lt;- ledger; {api, crypto, storage-proofs, consensus}
- * &lt;- lightclient (never the ledger); store-lmdb depends on api only; examples and benchmarks on
- * top, imported by nobody. An import against an arrow fails the build here, so a verifier stays
- * embeddable with api, crypto and its own module only.
+ * &lt;- lightclient (never the ledger); store-lmdb depends on api only; transport-grpc on api and
+ * crypto only; examples and benchmarks on top, imported by nobody. An import against an arrow fails
+ * the build here, so a verifier stays embeddable with api, crypto and its own module only.
  */
 class ModuleArrowsTest {
   /** Each module's root package, by module name. */
@@ -34,6 +34,7 @@ class ModuleArrowsTest {
               Map.entry("ledger", "org.cybervein.ledger.."),
               Map.entry("lightclient", "org.cybervein.lightclient.."),
               Map.entry("store-lmdb", "org.cybervein.store.."),
+              Map.entry("transport-grpc", "org.cybervein.transport.grpc.."),
               Map.entry("testing", "org.cybervein.testing.."),
               Map.entry("examples", "org.cybervein.examples.."),
               Map.entry("benchmarks", "org.cybervein.benchmarks..")));
@@ -73,7 +74,8 @@ class ModuleArrowsTest {
             "consensus",
             "fl",
             "ledger",
-            "lightclient")) {
+            "lightclient",
+            "transport-grpc")) {
       String root = MODULES.get(module).replace("..", "");
       assertFalse(
           MAIN.stream().noneMatch(c -> c.getPackageName().startsWith(root)),
@@ -134,6 +136,11 @@ class ModuleArrowsTest {
   @Test
   void lightClientDependsOnlyOnApiCryptoStorageProofsAndConsensus() {
     dependsOnlyOn("lightclient", "api", "crypto", "storage-proofs", "consensus");
+  }
+
+  @Test
+  void grpcTransportDependsOnlyOnApiAndCrypto() {
+    dependsOnlyOn("transport-grpc", "api", "crypto");
   }
 
   @Test

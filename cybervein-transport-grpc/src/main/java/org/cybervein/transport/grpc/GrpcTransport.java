@@ -1,0 +1,355 @@
+package org.cybervein.transport.grpc;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.MessageHandler;
+import org.cybervein.api.net.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SDK's {@link Transport} over gRPC with mutual TLS: each node sends to each peer on one
+ * bidirectional stream of {@code /cybervein.v1.NodeTransport/Exchange}, and the {@code from} a core
+ * receives is the roster member whose Ed25519 identity key the sender's TLS certificate carries
+ * (see {@link NodeCertificate}), never a claim inside a message.
+ *
+ * <p><b>Sending.</b> {@link #send} never blocks and never throws for network trouble: it queues the
+ * message for its peer, up to {@link GrpcTransportLimits#outboundQueueBytes()} bytes per peer, and
+ * drops it (counted in {@link #stats()}) if the queue is full, the message is larger than {@link
+ * GrpcTransportLimits#maxMessageBytes()}, or the peer is not in the roster. Messages leave in
+ * order, cut into frames of at most {@link GrpcTransportLimits#chunkBytes()} bytes, only while
+ * gRPC's flow control says the stream is ready; a queue fills while the peer is slow or
+ * unreachable. A broken stream is reopened after a capped, jittered exponential backoff; messages
+ * still queued then flow on, a message partly written to the broken stream is lost. A message to
+ * this node itself is delivered locally.
+ *
+ * <p><b>Receiving and threading.</b> The handler is called on ONE delivery thread per transport,
+ * one message at a time in the order each peer's messages arrived, so a protocol core that is not
+ * thread-safe can be driven from it directly (its timers must then be funnelled onto the same
+ * thread by the host). Per peer at most {@link GrpcTransportLimits#inboundQueueBytes()} bytes (plus
+ * one message) wait for the handler; beyond that the transport stops reading the peer's stream and
+ * HTTP/2 flow control holds the peer back. A malformed or oversized frame is logged, counted, and
+ * closes that peer's stream (the peer reconnects). A handler that throws is logged; delivery goes
+ * on. Sending and reconnecting run on a second internal thread; gRPC's network threads only decode
+ * frames.
+ *
+ * <p><b>Closing.</b> {@link #close()} stops accepting streams, lets queued messages leave for up to
+ * {@link GrpcTransportLimits#closeGrace()}, ends each stream cleanly, drops what is left, releases
+ * the listening port and stops the delivery thread (waiting up to the grace for a running handler).
+ */
+public final class GrpcTransport implements Transport, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GrpcTransport.class);
+
+  private final GrpcTransportConfig config;
+  private final Wiring wiring;
+  private final FrameCodec codec;
+  private final Map<NodeId, OutboundLink> links;
+  private final Map<NodeId, InboundPeer> inbound;
+  private final InboundPeer loopback;
+  private final ScheduledExecutorService sender;
+  private final ExecutorService delivery;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile MessageHandler handler;
+  private Server server;
+  private InetSocketAddress boundAddress;
+
+  private GrpcTransport(GrpcTransportConfig config, Wiring wiring) {
+    this.config = config;
+    this.wiring = wiring;
+    GrpcTransportLimits limits = config.limits();
+    this.codec = new FrameCodec(limits.maxFrameBytes());
+    this.sender =
+        Executors.newSingleThreadScheduledExecutor(daemon("cybervein-grpc-send-" + config.self()));
+    this.delivery =
+        Executors.newSingleThreadExecutor(daemon("cybervein-grpc-deliver-" + config.self()));
+    Map<NodeId, OutboundLink> outgoing = new TreeMap<>();
+    Map<NodeId, InboundPeer> incoming = new TreeMap<>();
+    for (GrpcPeer peer : config.others()) {
+      PeerCounters counters = new PeerCounters();
+      outgoing.put(peer.node(), new OutboundLink(peer, wiring, sender, limits, counters));
+      incoming.put(peer.node(), new InboundPeer(peer.node(), counters, limits.inboundQueueBytes()));
+    }
+    this.links = Map.copyOf(outgoing);
+    this.inbound = Map.copyOf(incoming);
+    this.loopback = new InboundPeer(config.self(), new PeerCounters(), limits.inboundQueueBytes());
+  }
+
+  /**
+   * Starts a transport with mutual TLS: listens on {@link GrpcTransportConfig#listenAddress()} and
+   * begins dialling every other roster member (retrying with backoff until each answers).
+   *
+   * @param config identity, roster, address and limits
+   * @return the running transport; close it when done
+   * @throws IOException if the listening address cannot be bound
+   */
+  public static GrpcTransport start(GrpcTransportConfig config) throws IOException {
+    Objects.requireNonNull(config, "config");
+    return start(config, new TlsWiring(config));
+  }
+
+  /** Starts a transport over other wiring (in-process gRPC in the logic tests). */
+  static GrpcTransport start(GrpcTransportConfig config, Wiring wiring) throws IOException {
+    GrpcTransport transport = new GrpcTransport(config, wiring);
+    try {
+      transport.server = wiring.startServer(transport.service());
+    } catch (IOException | RuntimeException e) {
+      transport.sender.shutdownNow();
+      transport.delivery.shutdownNow();
+      throw e;
+    }
+    transport.boundAddress = wiring.boundAddress(transport.server);
+    for (OutboundLink link : transport.links.values()) {
+      link.start();
+    }
+    LOG.info(
+        "{} listening on {} for {} peers",
+        config.self(),
+        transport.boundAddress,
+        transport.links.size());
+    return transport;
+  }
+
+  @Override
+  public NodeId localNode() {
+    return config.self();
+  }
+
+  /**
+   * Queues {@code message} for {@code to}; see the class comment for what happens to it. When the
+   * peer's queue is full the newest message, this one, is dropped.
+   *
+   * @param to a roster member (or this node)
+   * @param message the bytes to deliver, at most {@link GrpcTransportLimits#maxMessageBytes()}
+   */
+  @Override
+  public void send(NodeId to, Bytes message) {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(message, "message");
+    if (to.equals(config.self())) {
+      if (!closed.get() && loopback.tryReserve(message.size())) {
+        dispatch(loopback, message.toByteArray());
+      } else {
+        loopback.counters().dropped(message.size());
+      }
+      return;
+    }
+    OutboundLink link = links.get(to);
+    if (link == null) {
+      LOG.debug("dropped a message to {}: not in the roster", to);
+      return;
+    }
+    if (message.size() > config.limits().maxMessageBytes()) {
+      LOG.warn(
+          "dropped a {}-byte message to {}: above the {}-byte limit",
+          message.size(),
+          to,
+          config.limits().maxMessageBytes());
+      return;
+    }
+    link.offer(message.toByteArray());
+  }
+
+  @Override
+  public void register(MessageHandler handler) {
+    this.handler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /**
+   * Where the server listens, with the port chosen if the configuration asked for port 0.
+   *
+   * @return the bound address
+   */
+  public InetSocketAddress boundAddress() {
+    return boundAddress;
+  }
+
+  /**
+   * A snapshot of every peer's link.
+   *
+   * @return per-peer counters, connection state and queued bytes
+   */
+  public GrpcTransportStats stats() {
+    Map<NodeId, GrpcPeerStats> peers = new TreeMap<>();
+    for (Map.Entry<NodeId, OutboundLink> e : links.entrySet()) {
+      OutboundLink link = e.getValue();
+      peers.put(
+          e.getKey(),
+          inbound.get(e.getKey()).counters().snapshot(link.connected(), link.queuedBytes()));
+    }
+    return new GrpcTransportStats(peers);
+  }
+
+  /**
+   * Shuts down cleanly; see the class comment. Idempotent; after it returns no stream is open, the
+   * port is free and the handler is no longer called.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long grace = config.limits().closeGrace().toNanos();
+    long deadline = System.nanoTime() + grace;
+    server.shutdown();
+    for (OutboundLink link : links.values()) {
+      link.beginClose();
+    }
+    // Let queued messages leave while their links are up.
+    while (System.nanoTime() < deadline && links.values().stream().anyMatch(this::stillSending)) {
+      sleepMillis(5);
+    }
+    try {
+      sender
+          .submit(() -> links.values().forEach(OutboundLink::stop))
+          .get(grace + 1_000_000_000L, TimeUnit.NANOSECONDS);
+    } catch (Exception e) {
+      LOG.warn("{}: stopping the links took too long", config.self(), e);
+    }
+    server.shutdownNow();
+    awaitQuietly(server, deadline);
+    for (OutboundLink link : links.values()) {
+      ManagedChannel channel = link.channel();
+      if (channel != null) {
+        awaitQuietly(channel, deadline);
+      }
+    }
+    sender.shutdownNow();
+    delivery.shutdown();
+    try {
+      if (!delivery.awaitTermination(
+          Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        delivery.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      delivery.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("{} closed", config.self());
+  }
+
+  private boolean stillSending(OutboundLink link) {
+    return link.connected() && link.queuedBytes() > 0;
+  }
+
+  private ServerServiceDefinition service() {
+    return ServerServiceDefinition.builder(FrameCodec.SERVICE)
+        .addMethod(FrameCodec.EXCHANGE, this::startCall)
+        .build();
+  }
+
+  private ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+    if (closed.get()) {
+      call.close(Status.UNAVAILABLE.withDescription("closing"), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    Optional<NodeId> from = wiring.authenticate(call.getAttributes(), headers);
+    InboundPeer peer = from.map(inbound::get).orElse(null);
+    if (peer == null) {
+      LOG.warn(
+          "{} refused a stream from {}: its certificate is no roster member's",
+          config.self(),
+          call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+      call.close(
+          Status.PERMISSION_DENIED.withDescription("not a member of this node's roster"),
+          new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    InboundStream stream =
+        new InboundStream(peer, call, codec, config.limits().maxMessageBytes(), this::dispatch);
+    InboundStream previous = peer.activate(stream);
+    if (previous != null) {
+      previous.supersede();
+    }
+    call.sendHeaders(new Metadata());
+    peer.requestNext(stream);
+    return stream;
+  }
+
+  /** Hands a complete message to the delivery thread; its bytes count against the peer's budget. */
+  private void dispatch(InboundPeer from, byte[] message) {
+    if (from != loopback) {
+      from.reserve(message.length);
+    }
+    try {
+      delivery.execute(() -> deliver(from, message));
+    } catch (RejectedExecutionException e) {
+      from.released(message.length);
+    }
+  }
+
+  private void deliver(InboundPeer from, byte[] message) {
+    try {
+      MessageHandler h = handler;
+      if (h == null) {
+        from.counters().inboundDropped();
+        return;
+      }
+      from.counters().received(message.length);
+      h.onMessage(from.node(), Bytes.of(message));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: the handler threw on a message from {}", config.self(), from.node(), e);
+    } finally {
+      from.released(message.length);
+    }
+  }
+
+  private static void awaitQuietly(Server server, long deadline) {
+    try {
+      server.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitQuietly(ManagedChannel channel, long deadline) {
+    try {
+      if (!channel.awaitTermination(
+          Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcTransport[" + config.self() + " at " + boundAddress + "]";
+  }
+}

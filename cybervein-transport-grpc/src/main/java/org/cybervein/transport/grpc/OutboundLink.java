@@ -1,0 +1,310 @@
+package org.cybervein.transport.grpc;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's sending side towards one peer: a byte-bounded queue, one gRPC stream that is reopened
+ * with capped exponential backoff and jitter whenever it ends, and a drain that writes frames only
+ * while gRPC's flow control says the stream is ready.
+ *
+ * <p>Threading: {@link #offer} runs on any thread and only touches the queue under this object's
+ * lock. Everything else (the call, the message in progress, reconnect timers) runs on the
+ * transport's one sender thread, so the {@link ClientCall}, which is not thread-safe, is only ever
+ * used from there.
+ */
+final class OutboundLink {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboundLink.class);
+
+  private final GrpcPeer peer;
+  private final Wiring wiring;
+  private final ScheduledExecutorService sender;
+  private final GrpcTransportLimits limits;
+  private final PeerCounters counters;
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private volatile boolean connected;
+
+  // Guarded by this.
+  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  private long queuedBytes;
+  private boolean closing;
+
+  // Sender thread only.
+  private ManagedChannel channel;
+  private ClientCall<byte[], byte[]> call;
+  private boolean accepted;
+  private byte[] current;
+  private int currentOffset;
+  private int failures;
+  private boolean stopped;
+  private ScheduledFuture<?> reconnect;
+
+  OutboundLink(
+      GrpcPeer peer,
+      Wiring wiring,
+      ScheduledExecutorService sender,
+      GrpcTransportLimits limits,
+      PeerCounters counters) {
+    this.peer = peer;
+    this.wiring = wiring;
+    this.sender = sender;
+    this.limits = limits;
+    this.counters = counters;
+  }
+
+  /** Opens the channel and the first stream (on the sender thread). */
+  void start() {
+    sender.execute(
+        () -> {
+          channel = wiring.channel(peer);
+          open();
+        });
+  }
+
+  /**
+   * Queues {@code message} unless the queue would exceed its byte bound. When full, the NEWEST
+   * message (this one) is dropped: what is queued keeps its order, a message partly written to the
+   * stream is never torn, and the cores above tolerate loss, not reordering of what they see.
+   *
+   * @param message the message, owned by the link from now on
+   * @return false if it was dropped
+   */
+  boolean offer(byte[] message) {
+    synchronized (this) {
+      if (closing || queuedBytes + message.length > limits.outboundQueueBytes()) {
+        counters.dropped(message.length);
+        return false;
+      }
+      queue.add(message);
+      queuedBytes += message.length;
+    }
+    scheduleDrain();
+    return true;
+  }
+
+  boolean connected() {
+    return connected;
+  }
+
+  synchronized long queuedBytes() {
+    return queuedBytes;
+  }
+
+  /** Refuses further messages; what is queued may still leave until {@link #stop}. */
+  synchronized void beginClose() {
+    closing = true;
+  }
+
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Ends the stream cleanly (a half-close after what was written), drops what is still queued and
+   * shuts the channel down. Sender thread only.
+   */
+  void stop() {
+    stopped = true;
+    connected = false;
+    if (reconnect != null) {
+      reconnect.cancel(false);
+    }
+    if (call != null) {
+      if (accepted && current == null) {
+        call.halfClose();
+      } else {
+        call.cancel("transport closing", null);
+      }
+    }
+    synchronized (this) {
+      for (byte[] message : queue) {
+        counters.dropped(message.length);
+      }
+      queue.clear();
+      queuedBytes = 0;
+    }
+    if (current != null) {
+      counters.dropped(current.length);
+      current = null;
+    }
+    if (channel != null) {
+      channel.shutdown();
+    }
+  }
+
+  private void scheduleDrain() {
+    if (drainScheduled.compareAndSet(false, true)) {
+      try {
+        sender.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // The transport closed; stop() drops and counts what is queued.
+      }
+    }
+  }
+
+  private void open() {
+    if (stopped) {
+      return;
+    }
+    ClientCall<byte[], byte[]> opened = channel.newCall(FrameCodec.EXCHANGE, CallOptions.DEFAULT);
+    call = opened;
+    accepted = false;
+    opened.start(new Listener(opened), new Metadata());
+  }
+
+  private void drain() {
+    drainScheduled.set(false);
+    ClientCall<byte[], byte[]> c = call;
+    if (c == null || !accepted) {
+      return;
+    }
+    try {
+      while (c.isReady()) {
+        if (current == null) {
+          synchronized (this) {
+            current = queue.poll();
+          }
+          if (current == null) {
+            return;
+          }
+          currentOffset = 0;
+        }
+        int length = Math.min(limits.chunkBytes(), current.length - currentOffset);
+        c.sendMessage(FrameCodec.encode(current, currentOffset, length));
+        currentOffset += length;
+        if (currentOffset == current.length) {
+          counters.sent(current.length);
+          synchronized (this) {
+            queuedBytes -= current.length;
+          }
+          current = null;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("stream to {} failed while sending; reopening it", peer.node(), e);
+      c.cancel("send failed", e);
+    }
+  }
+
+  private void accepted(ClientCall<byte[], byte[]> c) {
+    if (c != call || stopped) {
+      return;
+    }
+    accepted = true;
+    connected = true;
+    if (failures > 0) {
+      LOG.info("stream to {} at {} open again", peer.node(), peer.address());
+    } else {
+      LOG.debug("stream to {} at {} open", peer.node(), peer.address());
+    }
+    failures = 0;
+    drain();
+  }
+
+  private void ended(ClientCall<byte[], byte[]> c, Status status) {
+    if (c != call) {
+      return;
+    }
+    call = null;
+    accepted = false;
+    connected = false;
+    if (current != null && currentOffset > 0) {
+      // Frames of it went out on the dead stream; the receiver discarded them.
+      counters.dropped(current.length);
+      synchronized (this) {
+        queuedBytes -= current.length;
+      }
+      current = null;
+    }
+    if (stopped) {
+      return;
+    }
+    long delayNanos = jittered(limits.backoff(failures).toNanos());
+    if (failures == 0) {
+      LOG.info(
+          "stream to {} at {} ended ({} {}); reconnecting",
+          peer.node(),
+          peer.address(),
+          status.getCode(),
+          status.getDescription());
+    } else {
+      LOG.debug(
+          "stream to {} failed again ({}); retry in {} ms",
+          peer.node(),
+          status.getCode(),
+          TimeUnit.NANOSECONDS.toMillis(delayNanos));
+    }
+    failures++;
+    try {
+      reconnect =
+          sender.schedule(
+              () -> {
+                reconnect = null;
+                // Our backoff governs; gRPC's own connect backoff (up to 2 min) must not add to it.
+                channel.resetConnectBackoff();
+                open();
+              },
+              delayNanos,
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The transport closed.
+    }
+  }
+
+  private long jittered(long nanos) {
+    double jitter = limits.reconnectJitter();
+    if (jitter == 0) {
+      return nanos;
+    }
+    return (long) (nanos * ThreadLocalRandom.current().nextDouble(1 - jitter, 1 + jitter));
+  }
+
+  /** gRPC's callbacks, moved onto the sender thread; a callback of a replaced call is ignored. */
+  private final class Listener extends ClientCall.Listener<byte[]> {
+    private final ClientCall<byte[], byte[]> owner;
+
+    Listener(ClientCall<byte[], byte[]> owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public void onHeaders(Metadata headers) {
+      execute(() -> accepted(owner));
+    }
+
+    @Override
+    public void onReady() {
+      scheduleDrain();
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+      execute(() -> ended(owner, status));
+    }
+
+    private void execute(Runnable task) {
+      try {
+        sender.execute(task);
+      } catch (RejectedExecutionException e) {
+        // The transport closed.
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OutboundLink[" + peer.node() + "]";
+  }
+}
