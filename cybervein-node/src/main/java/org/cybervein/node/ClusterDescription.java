@@ -102,7 +102,7 @@ record ClusterDescription(
   }
 
   /** The link layer of a cluster whose description names none. */
-  static final String DEFAULT_TRANSPORT = "plain-tcp";
+  static final String DEFAULT_TRANSPORT = "grpc";
 
   /** The members with {@code role}, in file order. */
   List<Member> withRole(Role role) {

@@ -2,6 +2,7 @@ package org.cybervein.node;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,21 @@ import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
 import org.cybervein.consensus.pbft.NodeKeys;
+import org.cybervein.transport.grpc.GrpcPeer;
+import org.cybervein.transport.grpc.GrpcPeerStats;
+import org.cybervein.transport.grpc.GrpcTransport;
+import org.cybervein.transport.grpc.GrpcTransportConfig;
 
 /**
  * A node's links to every other member of its cluster, over the link layer the cluster description
- * names (the one place that chooses it). On top of the raw transport it adds one byte in front of
- * every message, which separates the protocol core's traffic ({@link #core()}) from the node's own
- * heartbeats, sent to every peer each {@link #HEARTBEAT_MILLIS}: a peer heard from within {@link
- * #LIVE_MILLIS} has a live link, which is what {@code cybervein check} reports (FATE's connectivity
- * test). It also counts bytes and messages per peer for the metrics.
+ * names (the one place that chooses it): {@code grpc}, the SDK's gRPC transport with mutual TLS, in
+ * which each node's certificate is bound to its Ed25519 identity key so the sender of every message
+ * is authenticated; or {@code plain-tcp}, plaintext with claimed senders, for loopback tests. On
+ * top of the raw transport it adds one byte in front of every message, which separates the protocol
+ * core's traffic ({@link #core()}) from the node's own heartbeats, sent to every peer each {@link
+ * #HEARTBEAT_MILLIS}: a peer heard from within {@link #LIVE_MILLIS} has a live link, which is what
+ * {@code cybervein check} reports (FATE's connectivity test). It also counts bytes and messages per
+ * peer for the metrics.
  */
 final class Links implements AutoCloseable {
   static final long HEARTBEAT_MILLIS = 500;
@@ -47,7 +55,7 @@ final class Links implements AutoCloseable {
 
   private final Transport raw;
   private final AutoCloseable closer;
-  private final java.util.function.LongSupplier dropped;
+  private final java.util.function.ToLongFunction<NodeId> dropped;
   private final Map<NodeId, PeerStats> stats;
   private final ScheduledExecutorService heartbeats;
   private boolean heartbeatsStarted;
@@ -74,7 +82,7 @@ final class Links implements AutoCloseable {
   private Links(
       Transport raw,
       AutoCloseable closer,
-      java.util.function.LongSupplier dropped,
+      java.util.function.ToLongFunction<NodeId> dropped,
       List<NodeId> peers) {
     this.raw = raw;
     this.closer = closer;
@@ -117,10 +125,31 @@ final class Links implements AutoCloseable {
       }
     }
     List<NodeId> ids = List.copyOf(peers.keySet());
-    // The one switch between link layers; gRPC with mutual TLS replaces plain TCP once merged.
-    PlainTcpTransport tcp =
-        PlainTcpTransport.start(config.self().id(), config.self().address(), peers);
-    return new Links(tcp, tcp, tcp::drops, ids);
+    // The one switch between link layers.
+    if (config.cluster().transport().equals("plain-tcp")) {
+      PlainTcpTransport tcp =
+          PlainTcpTransport.start(config.self().id(), config.self().address(), peers);
+      return new Links(tcp, tcp, tcp::drops, ids);
+    }
+    List<GrpcPeer> roster = new ArrayList<>();
+    for (Member m : config.cluster().members()) {
+      roster.add(
+          new GrpcPeer(
+              m.id(),
+              m.identity().signingKey(),
+              new InetSocketAddress(m.address().getHostString(), m.address().getPort())));
+    }
+    InetSocketAddress listen =
+        new InetSocketAddress(
+            config.self().address().getHostString(), config.self().address().getPort());
+    GrpcTransport grpc =
+        GrpcTransport.start(
+            new GrpcTransportConfig(config.self().id(), keys.signingKey(), listen, roster));
+    return new Links(
+        grpc,
+        grpc,
+        peer -> grpc.stats().peer(peer).map(GrpcPeerStats::messagesDropped).orElse(0L),
+        ids);
   }
 
   /** The transport a protocol core runs on. */
@@ -132,8 +161,9 @@ final class Links implements AutoCloseable {
     return stats;
   }
 
-  long dropped() {
-    return dropped.getAsLong();
+  /** Messages to {@code peer} the link layer dropped (queue full, peer unreachable). */
+  long droppedTo(NodeId peer) {
+    return dropped.applyAsLong(peer);
   }
 
   private void send(NodeId to, Bytes framed) {

@@ -17,6 +17,7 @@ import org.cybervein.consensus.pbft.PeerIdentity;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.agreement.X25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
+import org.cybervein.transport.grpc.NodeCertificate;
 
 /**
  * A node's key directory, as {@code cybervein keygen} writes it:
@@ -26,7 +27,10 @@ import org.cybervein.crypto.sign.Ed25519PrivateKey;
  *       and its public key is what peers' TLS certificates are bound to;
  *   <li>{@code agreement.key}: the X25519 private key (hex) PBFT's MAC channels agree on;
  *   <li>{@code identity.pub}: the node id and both public keys (HOCON), the one file a node shares
- *       with {@code cybervein init}.
+ *       with {@code cybervein init};
+ *   <li>{@code tls-certificate.pem}: the node's self-signed X.509 certificate on its identity key
+ *       and node id, as the gRPC transport presents it in mutual TLS (for inspection with {@code
+ *       openssl x509}; the transport derives the same certificate from the identity key).
  * </ul>
  *
  * Private files are created with permissions 0600 before any secret is written into them, so there
@@ -36,6 +40,7 @@ final class NodeKeyFiles {
   static final String IDENTITY = "identity.key";
   static final String AGREEMENT = "agreement.key";
   static final String PUBLIC = "identity.pub";
+  static final String CERTIFICATE = "tls-certificate.pem";
 
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
@@ -51,6 +56,10 @@ final class NodeKeyFiles {
     writePrivate(dir.resolve(AGREEMENT), keys.agreementKey().toBytes().toHex());
     PeerIdentity identity = keys.identity(node);
     Files.writeString(dir.resolve(PUBLIC), publicText(identity), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve(CERTIFICATE),
+        NodeCertificate.selfSigned(keys.signingKey(), node).toPem(),
+        StandardCharsets.US_ASCII);
     return identity;
   }
 

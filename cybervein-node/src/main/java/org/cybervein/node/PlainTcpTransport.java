@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stand-in link layer until the gRPC transport with mutual TLS is merged: plaintext TCP, one
- * outgoing connection per peer, frames {@code u32 length || bytes}, the first frame of a connection
- * naming its sender. The sender name is a claim, so this transport is for loopback clusters and
- * tests only; {@link Links} chooses it only when asked for {@code plain-tcp}.
+ * The plaintext alternative to the gRPC transport with mutual TLS: plaintext TCP, one outgoing
+ * connection per peer, frames {@code u32 length || bytes}, the first frame of a connection naming
+ * its sender. The sender name is a claim, so this transport is for loopback clusters and tests
+ * only; {@link Links} chooses it only when asked for {@code plain-tcp}.
  *
  * <p>Sends never block the caller: each peer has a sender thread and a queue bounded in bytes
  * ({@link #MAX_QUEUED_BYTES}); a message that does not fit, or whose connection fails, is dropped
@@ -42,7 +42,6 @@ final class PlainTcpTransport implements Transport, AutoCloseable {
   private final Map<NodeId, InetSocketAddress> peers;
   private final ServerSocket server;
   private final Map<NodeId, Outbox> outboxes = new ConcurrentHashMap<>();
-  private final AtomicLong drops = new AtomicLong();
   private volatile MessageHandler handler = (from, message) -> {};
   private volatile boolean closed;
 
@@ -70,8 +69,10 @@ final class PlainTcpTransport implements Transport, AutoCloseable {
     return (InetSocketAddress) server.getLocalSocketAddress();
   }
 
-  long drops() {
-    return drops.get();
+  /** Messages to {@code peer} dropped: queue full or connection failed. */
+  long drops(NodeId peer) {
+    Outbox o = outboxes.get(peer);
+    return o == null ? 0 : o.drops.get();
   }
 
   @Override
@@ -88,7 +89,6 @@ final class PlainTcpTransport implements Transport, AutoCloseable {
   public void send(NodeId to, Bytes message) {
     InetSocketAddress address = peers.get(to);
     if (address == null || closed) {
-      drops.incrementAndGet();
       return;
     }
     outboxes.computeIfAbsent(to, n -> new Outbox(n, address)).offer(message);
@@ -160,6 +160,7 @@ final class PlainTcpTransport implements Transport, AutoCloseable {
     private final InetSocketAddress address;
     private final LinkedBlockingQueue<Bytes> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong drops = new AtomicLong();
     private final Thread thread;
     private Socket socket;
     private DataOutputStream out;

@@ -130,8 +130,9 @@ final class StatusServer implements AutoCloseable {
         .register(registry);
     CounterWithCallback.builder()
         .name("cybervein_transport_dropped_messages")
-        .help("Messages the link layer dropped (queue full, peer unreachable)")
-        .callback(cb -> cb.call(links.dropped()))
+        .help("Messages to each peer the link layer dropped (queue full, peer unreachable)")
+        .labelNames("peer")
+        .callback(cb -> links.stats().keySet().forEach(p -> cb.call(links.droppedTo(p), p.value())))
         .register(registry);
     GaugeWithCallback.builder()
         .name("cybervein_peer_link_up")

@@ -172,6 +172,31 @@ final class NodeProcesses implements AutoCloseable {
     }
   }
 
+  /** Every member's log, for the message of a failed test. */
+  String allLogs() {
+    StringBuilder b = new StringBuilder();
+    for (String id : httpPorts.keySet()) {
+      String log = logOf(id);
+      b.append("\n===== ").append(id).append(".log (last 4000 chars)\n");
+      b.append(log.substring(Math.max(0, log.length() - 4000)));
+    }
+    return b.toString();
+  }
+
+  /** Runs {@code body}; a failure carries every member's log. */
+  void withLogsOnFailure(ThrowingRunnable body) throws Exception {
+    try {
+      body.run();
+    } catch (AssertionError | Exception e) {
+      throw new AssertionError(e.getMessage() + allLogs(), e);
+    }
+  }
+
+  /** A test body. */
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -1,6 +1,5 @@
 package org.cybervein.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -19,8 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PbftClusterEndToEndTest {
   private static final Duration COMMIT = Duration.ofSeconds(30);
 
+  /**
+   * A JVM with gRPC, Netty and Bouncy Castle takes seconds of CPU to start; more on a busy host.
+   */
+  private static final Duration START = Duration.ofSeconds(120);
+
   @Test
-  @Timeout(120)
+  @Timeout(300)
   void writesCommitThroughAPrimaryCrashAndTheRestartedMemberCatchesUp(@TempDir Path dir)
       throws Exception {
     try (NodeProcesses cluster = new NodeProcesses(dir)) {
@@ -36,33 +40,43 @@ class PbftClusterEndToEndTest {
           "4",
           "--request-timeout-ms",
           "1500");
+      cluster.withLogsOnFailure(() -> run(cluster, members));
+    }
+  }
+
+  private static void run(NodeProcesses cluster, List<String> members) throws Exception {
+    {
       for (String m : members) {
         cluster.start(m);
       }
-      for (String m : members) {
-        NodeProcesses.await(m + " healthy", COMMIT, () -> cluster.health(m).isPresent());
-      }
       NodeProcesses.Node client = cluster.start("client");
+      for (String m : members) {
+        NodeProcesses.await(m + " healthy", START, () -> cluster.health(m).isPresent());
+      }
       int written = 0;
       for (; written < 5; written++) {
         client.stdin.println("put k" + written + " v" + written);
-        client.awaitLine("committed put k" + written + " v" + written + " -> OK", COMMIT);
+        client.awaitLine(
+            "committed put k" + written + " v" + written + " -> OK", written == 0 ? START : COMMIT);
       }
-      assertEquals(0, cluster.healthLong("m1", "view"), cluster.logOf("m1"));
-
-      // View 0's primary is m0: SIGKILL it.
-      cluster.kill("m0");
+      // Kill the current primary (view 0's is m0, unless a slow start already changed views).
+      long viewBefore = cluster.healthLong("m1", "view");
+      String primary = cluster.health("m1").orElseThrow().get("primary").getAsString();
+      List<String> survivors = members.stream().filter(m -> !m.equals(primary)).toList();
+      String witness = survivors.get(0);
+      cluster.kill(primary);
       for (; written < 10; written++) {
         client.stdin.println("put k" + written + " v" + written);
         client.awaitLine("committed put k" + written + " v" + written + " -> OK", COMMIT);
       }
-      for (String m : List.of("m1", "m2", "m3")) {
-        assertTrue(cluster.healthLong(m, "view") >= 1, m + " changed view");
+      for (String m : survivors) {
+        assertTrue(cluster.healthLong(m, "view") > viewBefore, m + " changed view");
       }
 
-      // m0 restarts from its data directory and catches up by state transfer.
-      cluster.start("m0");
-      NodeProcesses.await("m0 healthy again", COMMIT, () -> cluster.health("m0").isPresent());
+      // The killed member restarts from its data directory and catches up by state transfer.
+      cluster.start(primary);
+      NodeProcesses.await(
+          primary + " healthy again", START, () -> cluster.health(primary).isPresent());
       for (; written < 20; written++) {
         client.stdin.println("put k" + written + " v" + written);
         client.awaitLine("committed put k" + written + " v" + written + " -> OK", COMMIT);
@@ -70,19 +84,19 @@ class PbftClusterEndToEndTest {
       client.stdin.println("get k3");
       client.awaitLine("committed get k3 -> OK v3", COMMIT);
       NodeProcesses.await(
-          "m0 executes as far as m1 (" + cluster.logOf("m0") + ")",
+          primary + " executes as far as " + witness,
           COMMIT,
           () -> {
-            long m0 = cluster.healthLong("m0", "lastExecuted");
-            return m0 >= 20 && m0 == cluster.healthLong("m1", "lastExecuted");
+            long restarted = cluster.healthLong(primary, "lastExecuted");
+            return restarted >= 20 && restarted == cluster.healthLong(witness, "lastExecuted");
           });
-      String digest = cluster.health("m1").orElseThrow().get("stateDigest").getAsString();
+      String digest = cluster.health(witness).orElseThrow().get("stateDigest").getAsString();
       NodeProcesses.await(
-          "m0's state digest equals m1's",
+          primary + "'s state digest equals " + witness + "'s",
           COMMIT,
           () ->
               cluster
-                  .health("m0")
+                  .health(primary)
                   .map(h -> h.get("stateDigest").getAsString().equals(digest))
                   .orElse(false));
     }
