@@ -302,7 +302,8 @@ final class Commands {
       mixinStandardHelpOptions = true,
       description =
           "Asks every member of the cluster which peers it has a live link to, and reports every"
-              + " pair that cannot reach each other (exit 1 if any).")
+              + " pair of running members that cannot reach each other and the members that do"
+              + " not answer (exit 1 if any).")
   static final class Check implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "any member's ID.conf")
     Path config;
@@ -310,37 +311,43 @@ final class Commands {
     @Override
     public Integer call() throws Exception {
       ClusterDescription cluster = NodeConfig.load(config).cluster();
-      int missing = 0;
+      Map<Member, JsonObject> answering = new LinkedHashMap<>();
+      List<String> silent = new ArrayList<>();
       for (Member m : cluster.members()) {
         Optional<String> body = get("http://" + Member.format(m.http()) + "/health");
-        if (body.isEmpty()) {
-          System.out.println(m.id().value() + ": not answering at " + Member.format(m.http()));
-          missing += cluster.members().size() - 1;
-          continue;
+        if (body.isPresent()) {
+          answering.put(
+              m, JsonParser.parseString(body.get()).getAsJsonObject().getAsJsonObject("peers"));
+        } else {
+          silent.add(m.id().value());
         }
-        JsonObject peers =
-            JsonParser.parseString(body.get()).getAsJsonObject().getAsJsonObject("peers");
-        List<String> down = new ArrayList<>();
-        for (Member p : cluster.members()) {
-          if (p.equals(m)) {
-            continue;
-          }
-          JsonObject link = peers.getAsJsonObject(p.id().value());
-          if (link == null || !link.get("live").getAsBoolean()) {
-            down.add(p.id().value());
+      }
+      int down = 0;
+      for (Map.Entry<Member, JsonObject> e : answering.entrySet()) {
+        List<String> unreachable = new ArrayList<>();
+        for (Member p : answering.keySet()) {
+          JsonObject link =
+              p.equals(e.getKey()) ? null : e.getValue().getAsJsonObject(p.id().value());
+          if (!p.equals(e.getKey()) && (link == null || !link.get("live").getAsBoolean())) {
+            unreachable.add(p.id().value());
           }
         }
-        missing += down.size();
+        down += unreachable.size();
         System.out.println(
-            m.id().value()
+            e.getKey().id().value()
                 + ": "
-                + (down.isEmpty()
-                    ? "live links to all " + (cluster.members().size() - 1) + " peers"
-                    : "no live link to " + down));
+                + (unreachable.isEmpty()
+                    ? "live links to the " + (answering.size() - 1) + " other running members"
+                    : "no live link to " + unreachable));
+      }
+      if (!silent.isEmpty()) {
+        System.out.println("not running (no answer on their HTTP port): " + silent);
       }
       System.out.println(
-          missing == 0 ? "every pair of members reaches each other" : missing + " links down");
-      return missing == 0 ? 0 : 1;
+          down == 0
+              ? "every pair of the " + answering.size() + " running members reaches each other"
+              : down + " links between running members are down");
+      return down == 0 && silent.isEmpty() ? 0 : 1;
     }
   }
 
