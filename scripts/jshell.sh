@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 modules=(cybervein-api cybervein-crypto cybervein-bitcoin cybervein-store-lmdb cybervein-dag cybervein-storage-proofs
-  cybervein-consensus cybervein-ledger cybervein-fl examples)
+  cybervein-consensus cybervein-ledger cybervein-fl cybervein-transport-grpc cybervein-node examples)
 cache="$root/target/jshell"
 stamp="$cache/stamp"
 classpath_file="$cache/classpath.txt"

@@ -83,6 +83,7 @@ import org.cybervein.storageproofs.taglist.*;
 import org.cybervein.store.lmdb.*;
 import org.cybervein.testing.*;
 import org.cybervein.transport.grpc.*;
+import org.cybervein.node.*;
 // The SDK's own names win where java.time and java.util use the same ones.
 import org.cybervein.api.time.Clock;
 import org.cybervein.api.time.Timer;

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
  * depends on all of them): api &lt;- crypto &lt;- {dag, storage-proofs, consensus, fl, bitcoin};
  * {dag, storage-proofs, consensus, bitcoin} &lt;- ledger; {api, crypto, storage-proofs, consensus}
  * &lt;- lightclient (never the ledger); fl &lt;- fl-spark (Spark, provided); store-lmdb depends on
- * api only; transport-grpc on api and crypto only; examples and benchmarks on top, imported by
- * nobody. An import against an arrow fails
- * the build here, so a verifier stays embeddable with api, crypto and its own module only.
+ * api only; transport-grpc on api and crypto only; the node, an application, on library modules
+ * only and imported by none; examples and benchmarks on top, imported by nobody. An import against
+ * an arrow fails the build here, so a verifier stays embeddable with api, crypto and its own module
+ * only.
  */
 class ModuleArrowsTest {
   /** Each module's root package, by module name. */
@@ -39,6 +40,7 @@ class ModuleArrowsTest {
               Map.entry("store-lmdb", "org.cybervein.store.."),
               Map.entry("transport-grpc", "org.cybervein.transport.grpc.."),
               Map.entry("testing", "org.cybervein.testing.."),
+              Map.entry("node", "org.cybervein.node.."),
               Map.entry("examples", "org.cybervein.examples.."),
               Map.entry("benchmarks", "org.cybervein.benchmarks..")));
 
@@ -183,6 +185,36 @@ class ModuleArrowsTest {
   @Test
   void grpcTransportDependsOnlyOnApiAndCrypto() {
     dependsOnlyOn("transport-grpc", "api", "crypto");
+  }
+
+  @Test
+  void theNodeDependsOnLibraryModulesOnly() {
+    dependsOnlyOn(
+        "node",
+        "api",
+        "crypto",
+        "bitcoin",
+        "dag",
+        "storage-proofs",
+        "consensus",
+        "fl",
+        "ledger",
+        "lightclient",
+        "store-lmdb",
+        "transport-grpc");
+  }
+
+  @Test
+  void noLibraryModuleImportsTheNode() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "org.cybervein.node..", "org.cybervein.examples..", "org.cybervein.benchmarks..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.cybervein.node..")
+        .as("the node is an application: no library module imports it")
+        .check(MAIN);
   }
 
   @Test

@@ -1,0 +1,124 @@
+package org.cybervein.node;
+
+import com.google.gson.JsonObject;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.time.SystemClock;
+import org.cybervein.consensus.pbft.InMemoryLogContract;
+import org.cybervein.consensus.pbft.NodeKeys;
+import org.cybervein.consensus.pbft.Replica;
+import org.cybervein.consensus.pbft.ReplicaConfig;
+import org.cybervein.consensus.pbft.host.ReplicaHost;
+import org.cybervein.consensus.pbft.keyvalue.KeyValueDatabase;
+import org.cybervein.store.lmdb.LmdbKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Role {@code pbft-member}: a replica of the cluster's key-value database. The replica's durable
+ * state (view, accepted and prepared claims, executed logs, stable checkpoint) and the database
+ * share one LMDB environment under the data directory, so a restarted process resumes where it
+ * stopped: the replica restores its stable checkpoint, replays its executed logs and its view, and
+ * catches up on the rest by the protocol's state transfer.
+ */
+final class PbftMemberRole implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PbftMemberRole.class);
+
+  private final LmdbKeyValueStore store;
+  private final SystemClock clock;
+  private final ReplicaHost host;
+  private final ReplicaConfig config;
+  private final AtomicLong committedRequests = new AtomicLong();
+
+  private PbftMemberRole(NodeConfig node, NodeKeys keys, Links links) throws IOException {
+    this.config = node.cluster().replicaConfig();
+    int index =
+        config
+            .indexOf(node.self().id())
+            .orElseThrow(() -> new IllegalArgumentException(node.self().id() + " is no replica"));
+    Files.createDirectories(node.data());
+    this.store = LmdbKeyValueStore.open(node.data().resolve("pbft"));
+    KeyValueDatabase database =
+        new KeyValueDatabase(store, Bytes.utf8(node.cluster().pbft().database()));
+    Replica replica = new Replica(config, index, keys, database, store);
+    LOG.info(
+        "replica {} of {} starts in view {} with sequence {} executed",
+        index,
+        config.size(),
+        replica.view(),
+        replica.lastExecuted());
+    this.clock = new SystemClock();
+    this.host =
+        new ReplicaHost(
+            links.core(),
+            clock,
+            replica,
+            new InMemoryLogContract(config),
+            executed -> committedRequests.addAndGet(executed.operations().size()));
+  }
+
+  static PbftMemberRole start(
+      NodeConfig node, NodeKeys keys, Links links, PrometheusRegistry registry) throws IOException {
+    PbftMemberRole role = new PbftMemberRole(node, keys, links);
+    role.registerMetrics(registry);
+    return role;
+  }
+
+  /** Reads the replica under its host's lock, the one its events run under (ReplicaHost). */
+  private <T> T read(java.util.function.Function<Replica, T> f) {
+    synchronized (host) {
+      return f.apply(host.replica());
+    }
+  }
+
+  JsonObject status() {
+    JsonObject o = new JsonObject();
+    synchronized (host) {
+      Replica r = host.replica();
+      o.addProperty("view", r.view());
+      o.addProperty("primary", config.node(config.primary(r.view())).value());
+      o.addProperty("viewActive", r.isActive());
+      o.addProperty("lastExecuted", r.lastExecuted());
+      o.addProperty("stableCheckpoint", r.stableCheckpoint());
+      o.addProperty("stateDigest", r.stateDigest().toString());
+    }
+    o.addProperty("committedRequests", committedRequests.get());
+    return o;
+  }
+
+  private void registerMetrics(PrometheusRegistry registry) {
+    GaugeWithCallback.builder()
+        .name("cybervein_pbft_view")
+        .help("The replica's current view")
+        .callback(cb -> cb.call(read(Replica::view)))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("cybervein_pbft_last_executed")
+        .help("The highest sequence number the replica executed")
+        .callback(cb -> cb.call(read(Replica::lastExecuted)))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("cybervein_pbft_stable_checkpoint")
+        .help("The replica's stable checkpoint")
+        .callback(cb -> cb.call(read(Replica::stableCheckpoint)))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("cybervein_pbft_committed_requests")
+        .help("Requests this process executed since it started")
+        .callback(cb -> cb.call(committedRequests.get()))
+        .register(registry);
+  }
+
+  @Override
+  public void close() {
+    clock.close();
+    synchronized (host) {
+      store.close();
+    }
+  }
+}
