@@ -159,4 +159,21 @@ class TransferWireTest {
                 () -> TransferWire.residues(tooBig, cipher.plaintextModulus(), 1))
             .reason());
   }
+
+  @Test
+  void fastScalarsEqualTheFixedPointEncoding() {
+    DeterministicRandom random = DeterministicRandom.fromSeed(SEED);
+    List<Double> values =
+        new ArrayList<>(List.of(0.0, -0.0, 0.5 / (1L << 32), 1.5 / (1L << 32), -2.5 / (1L << 32)));
+    values.addAll(List.of(Double.MIN_VALUE, 0x1p29, -0x1p29, 0x1p31, 0x1p40));
+    for (int i = 0; i < 10_000; i++) {
+      values.add((random.nextDouble() - 0.5) * Math.scalb(1.0, random.nextInt(80) - 60));
+    }
+    for (double v : values) {
+      assertEquals(
+          org.cybervein.fl.vertical.GradientFixedPoint.scaled(v, 1),
+          TransferPeer.scaledOnce(v),
+          "at " + v);
+    }
+  }
 }
