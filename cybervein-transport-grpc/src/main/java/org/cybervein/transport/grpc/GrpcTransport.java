@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
@@ -157,14 +159,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       LOG.debug("dropped a message to {}: not in the roster", to);
       return;
     }
-    if (message.size() > config.limits().maxMessageBytes()) {
-      LOG.warn(
-          "dropped a {}-byte message to {}: above the {}-byte limit",
-          message.size(),
-          to,
-          config.limits().maxMessageBytes());
-      return;
-    }
     link.offer(message.toByteArray());
   }
 
@@ -221,8 +215,10 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       sender
           .submit(() -> links.values().forEach(OutboundLink::stop))
           .get(grace + 1_000_000_000L, TimeUnit.NANOSECONDS);
-    } catch (Exception e) {
-      LOG.warn("{}: stopping the links took too long", config.self(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("{}: stopping the links failed or took too long", config.self(), e);
     }
     server.shutdownNow();
     awaitQuietly(server, deadline);

@@ -68,20 +68,36 @@ final class OutboundLink {
   void start() {
     sender.execute(
         () -> {
-          channel = wiring.channel(peer);
+          try {
+            channel = wiring.channel(peer);
+          } catch (RuntimeException e) {
+            LOG.error("cannot open a channel to {}; nothing will be sent to it", peer.node(), e);
+            stopped = true;
+            return;
+          }
           open();
         });
   }
 
   /**
-   * Queues {@code message} unless the queue would exceed its byte bound. When full, the NEWEST
-   * message (this one) is dropped: what is queued keeps its order, a message partly written to the
-   * stream is never torn, and the cores above tolerate loss, not reordering of what they see.
+   * Queues {@code message} unless it is above the size limit or the queue would exceed its byte
+   * bound. When full, the NEWEST message (this one) is dropped: what is queued keeps its order, a
+   * message partly written to the stream is never torn, and the cores above tolerate loss, not
+   * reordering of what they see.
    *
    * @param message the message, owned by the link from now on
    * @return false if it was dropped
    */
   boolean offer(byte[] message) {
+    if (message.length > limits.maxMessageBytes()) {
+      LOG.warn(
+          "dropped a {}-byte message to {}: above the {}-byte limit",
+          message.length,
+          peer.node(),
+          limits.maxMessageBytes());
+      counters.dropped(message.length);
+      return false;
+    }
     synchronized (this) {
       if (closing || queuedBytes + message.length > limits.outboundQueueBytes()) {
         counters.dropped(message.length);

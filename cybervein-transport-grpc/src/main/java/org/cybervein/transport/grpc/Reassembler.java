@@ -1,20 +1,25 @@
 package org.cybervein.transport.grpc;
 
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.wire.v1.TransportProto.TransportFrame;
 import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
 
 /**
  * Puts the frames of one stream back into messages. Frames of a message arrive in a row, in order
- * (one gRPC stream is ordered), so the state is only the message in progress; its buffer is
- * allocated when the first frame arrives and is at most {@code maxMessageBytes}.
+ * (one gRPC stream is ordered), so the state is only the message in progress. Its chunks are kept
+ * as received and joined once at the end, so the memory held is what the peer has actually sent (at
+ * most {@code maxMessageBytes}), never a buffer sized by a length field alone.
  *
  * <p>Not thread-safe: one per inbound stream, fed by that stream's serialized gRPC callbacks. A
  * refused frame leaves the state as it was.
  */
 final class Reassembler {
   private final int maxMessageBytes;
-  private byte[] buffer;
+  private final List<ByteString> parts = new ArrayList<>();
+  private long length = -1;
   private int filled;
 
   /**
@@ -36,54 +41,48 @@ final class Reassembler {
    *     (or start a new one), runs past its end, or carries no bytes of a non-empty message
    */
   Optional<byte[]> accept(TransportFrame frame) throws InvalidTransportInputException {
-    long length = Integer.toUnsignedLong(frame.getMessageLength());
+    long frameLength = Integer.toUnsignedLong(frame.getMessageLength());
     long offset = Integer.toUnsignedLong(frame.getOffset());
     int chunk = frame.getChunk().size();
-    if (length > maxMessageBytes) {
+    boolean inProgress = length >= 0;
+    if (frameLength > maxMessageBytes) {
       throw new InvalidTransportInputException(
-          Reason.OVERSIZED, "message of " + length + " bytes, at most " + maxMessageBytes);
+          Reason.OVERSIZED, "message of " + frameLength + " bytes, at most " + maxMessageBytes);
     }
-    long expectedOffset = buffer == null ? 0 : filled;
-    if (buffer != null && length != buffer.length) {
+    if (inProgress && frameLength != length) {
       throw new InvalidTransportInputException(
           Reason.OUT_OF_SEQUENCE,
-          "frame of a " + length + "-byte message inside one of " + buffer.length);
+          "frame of a " + frameLength + "-byte message inside one of " + length);
     }
-    if (offset != expectedOffset) {
+    if (offset != filled) {
       throw new InvalidTransportInputException(
-          Reason.OUT_OF_SEQUENCE, "frame at offset " + offset + ", expected " + expectedOffset);
+          Reason.OUT_OF_SEQUENCE, "frame at offset " + offset + ", expected " + filled);
     }
-    if ((chunk == 0 && length != 0) || offset + chunk > length) {
+    if ((chunk == 0 && frameLength != 0) || offset + chunk > frameLength) {
       throw new InvalidTransportInputException(
           Reason.OUT_OF_SEQUENCE,
-          "chunk of " + chunk + " bytes at " + offset + " in a " + length + "-byte message");
+          "chunk of " + chunk + " bytes at " + offset + " in a " + frameLength + "-byte message");
     }
     // Accepted: only now does state change.
-    if (offset == 0 && chunk == length) {
-      return Optional.of(frame.getChunk().toByteArray());
-    }
-    if (buffer == null) {
-      buffer = new byte[(int) length];
-      filled = 0;
-    }
-    frame.getChunk().copyTo(buffer, filled);
-    filled += chunk;
-    if (filled < buffer.length) {
+    if (offset + chunk < frameLength) {
+      length = frameLength;
+      parts.add(frame.getChunk());
+      filled += chunk;
       return Optional.empty();
     }
-    byte[] message = buffer;
-    buffer = null;
-    filled = 0;
-    return Optional.of(message);
+    ByteString whole =
+        inProgress ? ByteString.copyFrom(parts).concat(frame.getChunk()) : frame.getChunk();
+    reset();
+    return Optional.of(whole.toByteArray());
   }
 
   /**
-   * Bytes held for the message in progress (its full allocated size).
+   * Bytes held for the message in progress.
    *
    * @return 0 between messages
    */
   int bufferedBytes() {
-    return buffer == null ? 0 : buffer.length;
+    return filled;
   }
 
   /**
@@ -92,12 +91,13 @@ final class Reassembler {
    * @return the offset of the next expected chunk, 0 between messages
    */
   int expectedOffset() {
-    return buffer == null ? 0 : filled;
+    return filled;
   }
 
   /** Forgets the message in progress (its stream ended). */
   void reset() {
-    buffer = null;
+    parts.clear();
+    length = -1;
     filled = 0;
   }
 }

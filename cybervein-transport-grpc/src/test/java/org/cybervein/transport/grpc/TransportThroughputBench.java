@@ -1,0 +1,181 @@
+package org.cybervein.transport.grpc;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.cybervein.api.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Throughput of the transport alone between two endpoints over TLS on loopback, against a bare gRPC
+ * bidirectional stream with the same TLS, netty and payloads (no frames, no queue, no canonical
+ * parsing, no delivery thread). Off in the default build; run with {@code mvn test -pl
+ * cybervein-transport-grpc -am -P transport-bench} (about 30 s). One warm-up second and three
+ * measured seconds per case; prints messages/s and MB/s of payload with the load average.
+ */
+@EnabledIfSystemProperty(named = "transport.bench", matches = "true")
+class TransportThroughputBench {
+  private static final int[] SIZES = {16, 1024, 64 * 1024};
+  private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long MEASURE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final int ITERATIONS = 3;
+
+  @Test
+  void transportAgainstBareGrpc() throws Exception {
+    System.out.printf(
+        "load average %.2f, %d cores%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
+    for (int size : SIZES) {
+      report("GrpcTransport", size, transport(size));
+      report("bare gRPC stream", size, bare(size));
+    }
+  }
+
+  private static void report(String what, int size, double[] perSecond) {
+    StringBuilder line = new StringBuilder(String.format("%-17s %6d B:", what, size));
+    double sum = 0;
+    for (double v : perSecond) {
+      line.append(String.format(" %,10.0f", v));
+      sum += v;
+    }
+    double mean = sum / perSecond.length;
+    line.append(String.format("  mean %,10.0f msg/s  %8.1f MB/s", mean, mean * size / 1e6));
+    System.out.println(line);
+  }
+
+  /** Messages per second through two GrpcTransports, a window of messages in flight. */
+  private static double[] transport(int size) throws Exception {
+    List<GrpcPeer> roster = Nodes.roster(2);
+    GrpcTransportLimits limits = GrpcTransportLimits.defaults();
+    try (GrpcTransport a = GrpcTransport.start(Nodes.config(0, roster, limits));
+        GrpcTransport b = GrpcTransport.start(Nodes.config(1, roster, limits))) {
+      AtomicLong received = new AtomicLong();
+      b.register((from, message) -> received.incrementAndGet());
+      Bytes payload = Bytes.of(new byte[size]);
+      long window = Math.min(20_000, limits.outboundQueueBytes() / 2 / size);
+      Nodes.await(
+          "connected",
+          java.time.Duration.ofSeconds(10),
+          () -> a.stats().peer(Nodes.id(1)).orElseThrow().connected());
+      long[] sent = {0};
+      Runnable pump =
+          () -> {
+            if (sent[0] - received.get() < window) {
+              a.send(Nodes.id(1), payload);
+              sent[0]++;
+            } else {
+              // Wait as the bare pump waits for onReady: without burning the core the receiver
+              // needs.
+              LockSupport.parkNanos(50_000);
+            }
+          };
+      double[] result = measure(pump, received);
+      if (a.stats().peer(Nodes.id(1)).orElseThrow().messagesDropped() != 0) {
+        throw new AssertionError("the benchmark overran the queue");
+      }
+      return result;
+    }
+  }
+
+  /** Messages per second through one bare gRPC stream, sending whenever it is ready. */
+  private static double[] bare(int size) throws Exception {
+    List<GrpcPeer> roster = Nodes.roster(2);
+    GrpcTransportLimits limits = GrpcTransportLimits.defaults();
+    TlsWiring server = new TlsWiring(Nodes.config(1, roster, limits));
+    TlsWiring client = new TlsWiring(Nodes.config(0, roster, limits));
+    AtomicLong received = new AtomicLong();
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder(FrameCodec.SERVICE)
+            .addMethod(FrameCodec.EXCHANGE, counting(received))
+            .build();
+    Server s = server.startServer(service);
+    ManagedChannel channel = client.channel(roster.get(1));
+    try {
+      Semaphore ready = new Semaphore(0);
+      ClientCall<byte[], byte[]> call = channel.newCall(FrameCodec.EXCHANGE, CallOptions.DEFAULT);
+      call.start(
+          new ClientCall.Listener<>() {
+            @Override
+            public void onReady() {
+              ready.release();
+            }
+          },
+          new Metadata());
+      byte[] payload = new byte[size];
+      Runnable pump =
+          () -> {
+            if (call.isReady()) {
+              call.sendMessage(payload);
+            } else {
+              try {
+                ready.tryAcquire(1, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          };
+      double[] result = measure(pump, received);
+      call.cancel("done", null);
+      return result;
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      s.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A handler that counts messages and asks for the next one, nothing else. */
+  private static ServerCallHandler<byte[], byte[]> counting(AtomicLong received) {
+    return new ServerCallHandler<>() {
+      @Override
+      public ServerCall.Listener<byte[]> startCall(
+          ServerCall<byte[], byte[]> call, Metadata headers) {
+        call.request(1);
+        return new ServerCall.Listener<>() {
+          @Override
+          public void onMessage(byte[] message) {
+            received.incrementAndGet();
+            call.request(1);
+          }
+
+          @Override
+          public void onHalfClose() {
+            call.close(Status.OK, new Metadata());
+          }
+        };
+      }
+    };
+  }
+
+  /** Runs {@code pump} in a loop: a warm-up, then iterations counting {@code received}. */
+  private static double[] measure(Runnable pump, AtomicLong received) {
+    long end = System.nanoTime() + WARMUP_NANOS;
+    while (System.nanoTime() < end) {
+      pump.run();
+    }
+    double[] perSecond = new double[ITERATIONS];
+    for (int i = 0; i < ITERATIONS; i++) {
+      long start = System.nanoTime();
+      long before = received.get();
+      end = start + MEASURE_NANOS;
+      while (System.nanoTime() < end) {
+        pump.run();
+      }
+      perSecond[i] = (received.get() - before) * 1e9 / (System.nanoTime() - start);
+    }
+    return perSecond;
+  }
+}
