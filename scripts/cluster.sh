@@ -100,7 +100,8 @@ case "$command" in
       args+=(--member "member-$i,pbft-member,127.0.0.1:$((base_port + i)),127.0.0.1:$((base_port + 100 + i))")
     done
     args+=(--member "client,pbft-client,127.0.0.1:$((base_port + count)),127.0.0.1:$((base_port + 100 + count))")
-    "$cli" init --dir "$dir" --checkpoint-interval 8 "${args[@]}" >/dev/null
+    # A 3 s view-change timeout: a loaded laptop should not change views on every slow fsync.
+    "$cli" init --dir "$dir" --checkpoint-interval 8 --request-timeout-ms 3000 "${args[@]}" >/dev/null
     for id in $(members); do launch "$id"; done
     wait_healthy $(members)
     echo "cluster of $count members up in $dir"

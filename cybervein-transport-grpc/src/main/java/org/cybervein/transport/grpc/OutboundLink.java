@@ -68,7 +68,13 @@ final class OutboundLink {
   void start() {
     sender.execute(
         () -> {
-          channel = wiring.channel(peer);
+          try {
+            channel = wiring.channel(peer);
+          } catch (RuntimeException e) {
+            LOG.error("cannot open a channel to {}; nothing will be sent to it", peer.node(), e);
+            stopped = true;
+            return;
+          }
           open();
         });
   }

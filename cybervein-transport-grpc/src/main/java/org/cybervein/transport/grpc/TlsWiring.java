@@ -44,6 +44,7 @@ import org.cybervein.api.NodeId;
  */
 final class TlsWiring implements Wiring {
   private static final List<String> PROTOCOLS = List.of("TLSv1.3");
+  private static final int MAX_STREAMS_PER_CONNECTION = 4;
 
   private final GrpcTransportConfig config;
   private final Roster roster;
@@ -85,6 +86,9 @@ final class TlsWiring implements Wiring {
         .addService(service)
         .directExecutor()
         .maxInboundMessageSize(limits.maxFrameBytes())
+        // A peer needs one stream per connection; a few allow a reconnect's overlap, and no more
+        // let a member pile up idle streams.
+        .maxConcurrentCallsPerConnection(MAX_STREAMS_PER_CONNECTION)
         .keepAliveTime(limits.keepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
         .keepAliveTimeout(limits.keepaliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
         .permitKeepAliveTime(limits.permitKeepaliveTime().toNanos(), TimeUnit.NANOSECONDS)
