@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
@@ -20,8 +21,8 @@ import org.cybervein.fl.alignment.AlignmentParty;
 
 /**
  * Issue 16's PSI target, measured: two {@link AlignmentParty} instances in one JVM aligning {@code
- * size} ids each (half of them shared) over a synchronous in-memory link, the per-id work of both on
- * one pool of {@code threads} threads. Prints the wall time of each phase and the load average.
+ * size} ids each (half of them shared) over a synchronous in-memory link, the per-id work of both
+ * on one pool of {@code threads} threads. Prints the wall time of each phase and the load average.
  * Not JMH and not part of any build step: a run of a million ids takes minutes.
  *
  * <pre>{@code
@@ -34,7 +35,8 @@ import org.cybervein.fl.alignment.AlignmentParty;
  *
  * <p>{@code perid} instead times, on one thread, hashing and blinding 20,000 ids in each group and
  * Bouncy Castle's raw X25519 ladder (the baseline: the physical limit of the Curve25519 group's
- * exponentiation).
+ * exponentiation) and Ed25519 verification (what an Edwards group such as ristretto255 would cost
+ * at most on the same arithmetic).
  */
 public final class AlignmentAtScale {
   private AlignmentAtScale() {}
@@ -77,6 +79,18 @@ public final class AlignmentAtScale {
     }
   }
 
+  /**
+   * CPU seconds this process has used on all its threads: less sensitive to load than wall time.
+   */
+  private static double cpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
+  }
+
   private static double seconds(long fromNanos) {
     return (System.nanoTime() - fromNanos) / 1e9;
   }
@@ -101,7 +115,11 @@ public final class AlignmentAtScale {
       idsB.add("customer-" + (i + size / 2));
     }
     System.out.printf(
-        Locale.ROOT, "%s, %,d ids per side, %d threads; load before: %s%n", group, size, threads,
+        Locale.ROOT,
+        "%s, %,d ids per side, %d threads; load before: %s%n",
+        group,
+        size,
+        threads,
         load());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -111,6 +129,7 @@ public final class AlignmentAtScale {
       Link linkB = new Link(b);
       linkA.other = linkB;
       linkB.other = linkA;
+      double cpuBefore = cpuSeconds();
       long start = System.nanoTime();
       AlignmentParty responder =
           AlignmentParty.responder(
@@ -131,11 +150,13 @@ public final class AlignmentAtScale {
       System.out.printf(
           Locale.ROOT,
           "responder hash+blind %.1f s, initiator hash+blind %.1f s, three rounds %.1f s;"
-              + " total %.1f s wall; %,d common ids; %,d messages, %,d bytes; load after: %s%n",
+              + " total %.1f s wall, %.1f s CPU (all threads); %,d common ids; %,d messages,"
+              + " %,d bytes; load after: %s%n",
           responderSetup,
           initiatorSetup,
           rounds,
           total,
+          cpuSeconds() - cpuBefore,
           common,
           linkA.messages + linkB.messages,
           linkA.bytes + linkB.bytes,
@@ -149,6 +170,9 @@ public final class AlignmentAtScale {
   }
 
   private static void perId() {
+    // Thread CPU time, not wall time: on a shared machine the figures then hold for an idle one.
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     int n = 20_000;
     List<Bytes> ids = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -156,26 +180,44 @@ public final class AlignmentAtScale {
     }
     for (int rep = 0; rep < 3; rep++) {
       for (EcdhPsiGroup group : EcdhPsiGroup.values()) {
-        long start = System.nanoTime();
+        long start = threads.getCurrentThreadCpuTime();
         EcdhPsiInitiator.create(ids, group, DeterministicRandom.fromSeed(rep), n, Runnable::run);
         System.out.printf(
             Locale.ROOT,
-            "%s: hash + blind %.1f us per id%n",
+            "%s: hash + blind %.1f us CPU per id%n",
             group,
-            (System.nanoTime() - start) / 1e3 / n);
+            (threads.getCurrentThreadCpuTime() - start) / 1e3 / n);
       }
       byte[] k = new byte[32];
       k[7] = 1;
       byte[] u = new byte[32];
       u[0] = 9;
-      long start = System.nanoTime();
+      long start = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < n; i++) {
         X25519.scalarMult(k, 0, u, 0, u, 0);
       }
+      double ladder = (threads.getCurrentThreadCpuTime() - start) / 1e3 / n;
+      // Ed25519 verification is one variable-base plus one fixed-base scalar multiplication on
+      // Bouncy Castle's Edwards arithmetic: an upper bound for a ristretto255 exponentiation there.
+      byte[] sk = new byte[Ed25519.SECRET_KEY_SIZE];
+      byte[] pk = new byte[Ed25519.PUBLIC_KEY_SIZE];
+      byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
+      byte[] msg = new byte[32];
+      Ed25519.generatePublicKey(sk, 0, pk, 0);
+      Ed25519.sign(sk, 0, msg, 0, msg.length, sig, 0);
+      int verifications = n / 4;
+      long v0 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < verifications; i++) {
+        if (!Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length)) {
+          throw new IllegalStateException("Ed25519 baseline failed");
+        }
+      }
       System.out.printf(
           Locale.ROOT,
-          "baseline Bouncy Castle X25519.scalarMult %.1f us; load %s%n",
-          (System.nanoTime() - start) / 1e3 / n,
+          "baseline Bouncy Castle X25519.scalarMult %.1f us CPU, Ed25519.verify %.1f us CPU;"
+              + " load %s%n",
+          ladder,
+          (threads.getCurrentThreadCpuTime() - v0) / 1e3 / verifications,
           load());
     }
   }

@@ -8,14 +8,16 @@
  *
  * <ul>
  *   <li>ECDH-PSI ({@link org.cybervein.crypto.psi.EcdhPsiInitiator}, {@link
- *       org.cybervein.crypto.psi.EcdhPsiResponder}): commutative exponentiation of RFC 9380
- *       hashed-to-P-256 ids; three messages.
- *   <li>RSA blind-signature PSI, after De Cristofaro and Tsudik (2010), with a full-domain hash (to
- *       come).
+ *       org.cybervein.crypto.psi.EcdhPsiResponder}): commutative exponentiation of RFC 9380 hashed
+ *       ids in an {@link org.cybervein.crypto.psi.EcdhPsiGroup} (P-256, or the faster Curve25519
+ *       group); three messages.
+ *   <li>RSA blind-signature PSI, after De Cristofaro and Tsudik (2010), with a full-domain hash
+ *       ({@link org.cybervein.crypto.psi.RsaPsiInitiator}, {@link
+ *       org.cybervein.crypto.psi.RsaPsiResponder}); four messages.
  * </ul>
  *
  * <p>Every decoder rejects malformed, oversized and out-of-range input (points off the curve,
  * values outside {@code [1, N)}) with {@link org.cybervein.crypto.InvalidCryptoInputException},
- * changing no state.
+ * changing no state. The per-id work runs on an injected executor.
  */
 package org.cybervein.crypto.psi;

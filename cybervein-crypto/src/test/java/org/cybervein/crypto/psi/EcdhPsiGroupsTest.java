@@ -168,6 +168,17 @@ class EcdhPsiGroupsTest {
           Reason.WRONG_LENGTH,
           Rejection.reasonOf(
               () -> responder.respond(curveRequest(List.of(ByteString.copyFrom(new byte[33]))))));
+      // More elements than the responder accepts: refused before any exponentiation.
+      EcdhPsiResponder small =
+          EcdhPsiResponder.create(
+              List.of(Bytes.utf8("x")),
+              EcdhPsiGroup.CURVE25519,
+              DeterministicRandom.fromSeed(1L),
+              2,
+              pool);
+      assertEquals(
+          Reason.OVERSIZED,
+          Rejection.reasonOf(() -> small.respond(curveRequest(elements.subList(0, 3)))));
       List<ByteString> good = new ArrayList<>(elements);
       good.remove(
           ByteString.copyFrom(Curve25519Group.element(java.math.BigInteger.TWO).toByteArray()));
