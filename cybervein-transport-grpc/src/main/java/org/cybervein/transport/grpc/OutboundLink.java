@@ -174,7 +174,11 @@ final class OutboundLink {
     if (stopped) {
       return;
     }
-    ClientCall<byte[], byte[]> opened = channel.newCall(FrameCodec.EXCHANGE, CallOptions.DEFAULT);
+    // gRPC reports a stream ready while less than this is buffered in it: one chunk's worth lets
+    // the drain write several messages per wake-up instead of one (its default is 32 KiB).
+    ClientCall<byte[], byte[]> opened =
+        channel.newCall(
+            FrameCodec.EXCHANGE, CallOptions.DEFAULT.withOnReadyThreshold(limits.chunkBytes()));
     call = opened;
     accepted = false;
     opened.start(new Listener(opened), new Metadata());
