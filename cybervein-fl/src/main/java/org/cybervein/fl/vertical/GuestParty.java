@@ -544,10 +544,14 @@ public final class GuestParty {
       return;
     }
 
-    BigInteger slope = FixedPoint.scaled(kind.residualSlope(), 1);
+    // The residual B sends is D = d / a = U + c / a (scale 2, the hosts' u come at scale 2): no
+    // power per row; the hosts and B multiply their decrypted sums by a, a power of two.
+    double a = kind.residualSlope();
+    BigInteger[] cOverA = new BigInteger[m];
     BigInteger[] c = new BigInteger[m];
     for (int i = 0; i < m; i++) {
-      c[i] = FixedPoint.scaled(coefficient[i], 2);
+      cOverA[i] = FixedPoint.scaled(coefficient[i] / a, 2);
+      c[i] = FixedPoint.scaled(coefficient[i] / a, 1);
     }
     BigInteger modulus = cipher.plaintextModulus();
     // [[U_i]] = sum over hosts of [[u_h,i]]
@@ -567,9 +571,7 @@ public final class GuestParty {
         Parallel.map(
             executor,
             m,
-            i ->
-                cipher.add(
-                    cipher.multiply(u[i], slope), cipher.addPlaintext(zero[i], c[i].mod(modulus))));
+            i -> cipher.add(u[i], cipher.addPlaintext(zero[i], cOverA[i].mod(modulus))));
     FlProto.FlResidual.Builder residual =
         FlProto.FlResidual.newBuilder().setEpoch(epoch).setBatch(batch);
     residual.addAllD(FlWire.unsigned(d));
@@ -578,11 +580,15 @@ public final class GuestParty {
       transport.send(host, encoded);
     }
 
-    // Values for C: w_B's gradient sums (scale 3), the intercept's (scale 2), and 2 x the loss
-    // (scale 3): 2 loss = sum_h e_h + sum_i c_i U_i + 2 (the hosts' penalties + B's plain part),
-    // since sum_h e_h = sum_i d_i U_i = a sum U^2 + sum c U and the z^2 coefficient is a / 2.
+    // Values for C: w_B's gradient sums (scale 3), the intercept's (scale 2), both over D, and
+    // 2 / a x the loss (scale 3). The loss in U is c U + (a / 2) U^2 per row (c the slope, a / 2
+    // the z^2 coefficient), and the hosts' shares e_h = sum_i D_i u_h,i add up to sum_i D_i U_i =
+    // sum U^2 + sum (c / a) U, so (2 / a) loss = sum_h e_h + sum_i (c / a) U_i + (2 / a) (the
+    // hosts' penalties + B's plain part): no product of two ciphertexts.
     int k = w.length;
-    BigInteger lift = BigInteger.ONE.shiftLeft(2 * FixedPoint.PRECISION_BITS + 1);
+    double lossFactor = 2 / a;
+    BigInteger lift =
+        BigInteger.valueOf((long) lossFactor).shiftLeft(2 * FixedPoint.PRECISION_BITS);
     BigInteger[] sums =
         Parallel.map(
             executor,
@@ -602,7 +608,7 @@ public final class GuestParty {
               for (BigInteger q : qHosts) {
                 loss = cipher.add(loss, cipher.multiply(q, lift));
               }
-              return cipher.addPlaintext(loss, fixedPoint.encode(2 * plainLossTotal, 3));
+              return cipher.addPlaintext(loss, fixedPoint.encode(lossFactor * plainLossTotal, 3));
             });
     ownSums = sums;
     lossShares.clear();
@@ -663,6 +669,9 @@ public final class GuestParty {
       BigInteger[] values = FlWire.slots(decrypted, layout, k + 2);
       for (int j = 0; j < k + 2; j++) {
         plain[j] = FixedPoint.toDouble(layout.recover(values[j], masks[j]), j == k ? 2 : 3);
+        if (j <= k) {
+          plain[j] *= hyperparameters.kind().residualSlope(); // sums over D = d / a
+        }
       }
     } catch (InvalidFederatedMessageException e) {
       if (e.reason() != InvalidFederatedMessageException.Reason.OVERFLOW) {
@@ -683,7 +692,7 @@ public final class GuestParty {
     optimizer.step(parameters, gradients, hyperparameters.learningRate(), epoch);
     System.arraycopy(parameters, 0, w, 0, k);
     intercept = parameters[k];
-    epochLoss += plain[k + 1] / 2;
+    epochLoss += plain[k + 1] * hyperparameters.kind().residualSlope() / 2;
     Optional<String> diverged = DivergenceGuard.checkWeights(parameters, where);
     if (diverged.isPresent()) {
       abort(diverged.get());

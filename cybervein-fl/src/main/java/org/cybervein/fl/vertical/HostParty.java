@@ -333,14 +333,12 @@ public final class HostParty {
     }
     sentU = scaledU;
     shareZero = zero[m + 1];
-    BigInteger modulus = cipher.plaintextModulus();
+    // u at scale 2, so that B's residual D = U + c / a needs no power per row (see GuestParty)
     BigInteger[] encrypted =
         Parallel.map(
             executor,
             m + 1,
-            i ->
-                cipher.addPlaintext(
-                    zero[i], i < m ? scaledU[i].mod(modulus) : fixedPoint.encode(q, 1)));
+            i -> cipher.addPlaintext(zero[i], fixedPoint.encode(i < m ? u[i] : q, i < m ? 2 : 1)));
     FlProto.FlForward.Builder forward =
         FlProto.FlForward.newBuilder()
             .setEpoch(epoch)
@@ -396,8 +394,8 @@ public final class HostParty {
     BigInteger[] d = FlWire.ciphertexts(residual.getDList(), cipher, m, executor);
     int k = w.length;
     BigInteger[] u = sentU;
-    // k gradient sums [[sum_i d_i x_ij]] where the rows live, and the loss share
-    // [[sum_i d_i u_i]] here, from the forward this party sent; all scale 3
+    // k gradient sums [[sum_i D_i x_ij]] where the rows live, and the loss share
+    // [[sum_i D_i u_i]] here, from the forward this party sent; all scale 3
     BigInteger[] sums = Arrays.copyOf(rows.encryptedGradientSums(cipher, start, d, executor), k + 1);
     sums[k] = FixedPoint.dot(cipher, i -> d[i], i -> u[i], m);
     transport.send(
@@ -441,7 +439,11 @@ public final class HostParty {
       }
       BigInteger[] values = FlWire.slots(decrypted, layout, w.length);
       for (int j = 0; j < w.length; j++) {
-        gradient[j] = FixedPoint.toDouble(layout.recover(values[j], masks[j]), 3) / m;
+        // the residuals are D = d / a: a power of two, so the product is exact
+        gradient[j] =
+            hyperparameters.kind().residualSlope()
+                * FixedPoint.toDouble(layout.recover(values[j], masks[j]), 3)
+                / m;
       }
     } catch (InvalidFederatedMessageException e) {
       if (e.reason() != InvalidFederatedMessageException.Reason.OVERFLOW) {

@@ -56,6 +56,8 @@ public record SlotLayout(int slotBits, int slots) {
   /**
    * Checks the widths.
    *
+   * @param slotBits the slot width w in bits
+   * @param slots the slots per plaintext
    * @throws IllegalArgumentException if {@code slotBits} leaves no value bit or {@code slots < 1}
    */
   public SlotLayout {

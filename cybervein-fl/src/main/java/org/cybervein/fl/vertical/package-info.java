@@ -5,6 +5,8 @@
  * org.cybervein.fl.vertical.Coordinator}), with an additively homomorphic cipher ({@link
  * org.cybervein.fl.vertical.CipherSuite}; {@link org.cybervein.fl.vertical.MockCipherSuite} runs
  * the same code without encryption). Each party is a pure core driven by {@code FlMessage}s over an
- * injected {@link org.cybervein.api.net.Transport}; C only ever decrypts masked values.
+ * injected {@link org.cybervein.api.net.Transport}; C only ever decrypts masked values, packed
+ * several to a plaintext ({@link org.cybervein.fl.vertical.SlotLayout}). One guest may train with
+ * several hosts A1..Ak.
  */
 package org.cybervein.fl.vertical;
