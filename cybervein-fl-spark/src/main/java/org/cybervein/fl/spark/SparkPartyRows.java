@@ -365,14 +365,14 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
                   }
                   GradientCipher key = k.value().cipher();
                   BigInteger[] ciphertexts = c.toArray(new BigInteger[0]);
-                  BigInteger[] sums = new BigInteger[f];
+                  BigInteger[][] scalars = new BigInteger[f][x.size()];
                   for (int j = 0; j < f; j++) {
-                    BigInteger[] scalars = new BigInteger[x.size()];
-                    for (int i = 0; i < scalars.length; i++) {
-                      scalars[i] = PartyRows.scalar(x.get(i)[j]);
+                    for (int i = 0; i < x.size(); i++) {
+                      scalars[j][i] = PartyRows.scalar(x.get(i)[j]);
                     }
-                    sums[j] = key.dot(ciphertexts, scalars);
                   }
+                  // Every feature over the partition's residuals at once (bases converted once).
+                  BigInteger[] sums = key.dots(ciphertexts, scalars, Runnable::run);
                   return List.<BigInteger[]>of(sums).iterator();
                 })
             .collect();

@@ -1,6 +1,7 @@
 package org.cybervein.fl.vertical;
 
 import java.math.BigInteger;
+import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
 
@@ -147,5 +148,21 @@ public interface GradientCipher {
     }
     BigInteger subtracted = negate(negative);
     return positive == null ? subtracted : add(positive, subtracted);
+  }
+
+  /**
+   * {@link #dot} for several rows of scalars over the same ciphertexts: {@code [[sum_i k_ji a_i]]}
+   * for every row j, e.g. a party's gradient sums of all its features over one batch of residuals.
+   * This default runs one {@link #dot} per row on the executor; Paillier overrides it with one
+   * multi-exponentiation per row that shares the conversion of the ciphertexts and the final
+   * inversions.
+   *
+   * @param ciphertexts the encryptions {@code [[a_i]]}, at least one
+   * @param scalars one row of signed scalars per sum, each as long as ciphertexts
+   * @param executor where the rows are computed (a direct executor makes it single-threaded)
+   * @return one encrypted weighted sum per row, in row order
+   */
+  default BigInteger[] dots(BigInteger[] ciphertexts, BigInteger[][] scalars, Executor executor) {
+    return Parallel.map(executor, scalars.length, j -> dot(ciphertexts, scalars[j]));
   }
 }

@@ -3,6 +3,7 @@ package org.cybervein.fl.vertical;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -589,15 +590,20 @@ public final class GuestParty {
     double lossFactor = 2 / a;
     BigInteger lift =
         BigInteger.valueOf((long) lossFactor).shiftLeft(2 * FixedPoint.PRECISION_BITS);
-    BigInteger[] sums =
+    // B's k gradient sums share their bases D_i: one call lets the cipher share that work.
+    BigInteger[][] scalars = new BigInteger[k][m];
+    for (int j = 0; j < k; j++) {
+      for (int i = 0; i < m; i++) {
+        scalars[j][i] = scaledX[start + i][j];
+      }
+    }
+    BigInteger[] gradientSums = cipher.dots(d, scalars, executor);
+    BigInteger[] tail =
         Parallel.map(
             executor,
-            k + 2,
-            j -> {
-              if (j < k) {
-                return FixedPoint.dot(cipher, i -> d[i], i -> scaledX[start + i][j], m);
-              }
-              if (j == k) {
+            2,
+            t -> {
+              if (t == 0) {
                 BigInteger sum = d[0];
                 for (int i = 1; i < m; i++) {
                   sum = cipher.add(sum, d[i]);
@@ -610,6 +616,9 @@ public final class GuestParty {
               }
               return cipher.addPlaintext(loss, fixedPoint.encode(lossFactor * plainLossTotal, 3));
             });
+    BigInteger[] sums = Arrays.copyOf(gradientSums, k + 2);
+    sums[k] = tail[0];
+    sums[k + 1] = tail[1];
     ownSums = sums;
     lossShares.clear();
     step = Step.AWAIT_LOSS_SHARES;

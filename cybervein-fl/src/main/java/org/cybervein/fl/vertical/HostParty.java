@@ -1,8 +1,8 @@
 package org.cybervein.fl.vertical;
 
 import java.math.BigInteger;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -396,7 +396,8 @@ public final class HostParty {
     BigInteger[] u = sentU;
     // k gradient sums [[sum_i D_i x_ij]] where the rows live, and the loss share
     // [[sum_i D_i u_i]] here, from the forward this party sent; all scale 3
-    BigInteger[] sums = Arrays.copyOf(rows.encryptedGradientSums(cipher, start, d, executor), k + 1);
+    BigInteger[] sums =
+        Arrays.copyOf(rows.encryptedGradientSums(cipher, start, d, executor), k + 1);
     sums[k] = FixedPoint.dot(cipher, i -> d[i], i -> u[i], m);
     transport.send(
         guest,

@@ -49,10 +49,14 @@ final class InMemoryPartyRows implements PartyRows {
       GradientCipher cipher, int start, BigInteger[] residuals, Executor executor) {
     int m = residuals.length;
     checkRange(start, m, x.length);
-    return Parallel.map(
-        executor,
-        features,
-        j -> FixedPoint.dot(cipher, i -> residuals[i], i -> scaledX[start + i][j], m));
+    // All features over the same residuals at once: the cipher shares work across them.
+    BigInteger[][] scalars = new BigInteger[features][m];
+    for (int j = 0; j < features; j++) {
+      for (int i = 0; i < m; i++) {
+        scalars[j][i] = scaledX[start + i][j];
+      }
+    }
+    return cipher.dots(residuals.clone(), scalars, executor);
   }
 
   /** Refuses a range that is empty or not inside the rows. */

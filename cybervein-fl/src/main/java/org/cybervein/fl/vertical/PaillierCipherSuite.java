@@ -267,52 +267,41 @@ public final class PaillierCipherSuite implements CipherSuite {
     }
 
     /**
-     * One multi-exponentiation over the positive terms and one over the negative terms (with {@code
-     * |k|}), joined by a single inversion: the same ciphertext value as the default's per-term
-     * loop, in a fraction of the multiplications (see {@link MultiExponentiation}).
+     * One signed multi-exponentiation (negative scalars through the inverse, taken once): the same
+     * ciphertext value as the default's per-term loop, in a fraction of the multiplications (see
+     * {@link MultiExponentiation}).
      */
     @Override
     public BigInteger dot(BigInteger[] ciphertexts, BigInteger[] scalars) {
+      checkTerms(ciphertexts, scalars);
+      return MultiExponentiation.signedProduct(ciphertexts, scalars, key.modulusSquared());
+    }
+
+    /**
+     * One signed multi-exponentiation per row over ciphertexts converted once, the rows on the
+     * executor: the same ciphertext values as {@link #dot} row by row.
+     */
+    @Override
+    public BigInteger[] dots(
+        BigInteger[] ciphertexts, BigInteger[][] scalars, java.util.concurrent.Executor executor) {
+      for (BigInteger[] row : scalars) {
+        checkTerms(ciphertexts, row);
+      }
+      return MultiExponentiation.signedProducts(
+          ciphertexts, scalars, key.modulusSquared(), executor);
+    }
+
+    private void checkTerms(BigInteger[] ciphertexts, BigInteger[] scalars) {
       if (ciphertexts.length != scalars.length || ciphertexts.length == 0) {
         throw new IllegalArgumentException(
             ciphertexts.length + " ciphertexts and " + scalars.length + " scalars");
       }
       BigInteger n = key.modulus();
-      int positives = 0;
-      int negatives = 0;
       for (BigInteger k : scalars) {
         if (k.abs().compareTo(n) >= 0) {
           throw new IllegalArgumentException("scalar magnitude must be below n");
         }
-        if (k.signum() > 0) {
-          positives++;
-        } else if (k.signum() < 0) {
-          negatives++;
-        }
       }
-      BigInteger[] posBases = new BigInteger[positives];
-      BigInteger[] posExps = new BigInteger[positives];
-      BigInteger[] negBases = new BigInteger[negatives];
-      BigInteger[] negExps = new BigInteger[negatives];
-      int p = 0;
-      int q = 0;
-      for (int i = 0; i < scalars.length; i++) {
-        int sign = scalars[i].signum();
-        if (sign > 0) {
-          posBases[p] = ciphertexts[i];
-          posExps[p++] = scalars[i];
-        } else if (sign < 0) {
-          negBases[q] = ciphertexts[i];
-          negExps[q++] = scalars[i].negate();
-        }
-      }
-      BigInteger nSquared = key.modulusSquared();
-      BigInteger sum = MultiExponentiation.product(posBases, posExps, nSquared);
-      if (negatives > 0) {
-        BigInteger subtracted = MultiExponentiation.product(negBases, negExps, nSquared);
-        sum = add(sum, negate(subtracted));
-      }
-      return sum;
     }
 
     private PaillierCiphertext ciphertext(BigInteger c) {

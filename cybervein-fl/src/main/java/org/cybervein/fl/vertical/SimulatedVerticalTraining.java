@@ -222,9 +222,7 @@ public final class SimulatedVerticalTraining {
     for (int t = 0; t < hostIds.size(); t++) {
       NodeId id = hostIds.get(t);
       PartyRows rows =
-          t == 0 && hostRows.isPresent()
-              ? hostRows.get()
-              : PartyRows.inMemory(hostData.get(t));
+          t == 0 && hostRows.isPresent() ? hostRows.get() : PartyRows.inMemory(hostData.get(t));
       network.addNode(
           id,
           ctx -> {
