@@ -8,6 +8,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * one message) wait for the handler; beyond that the transport stops reading the peer's stream and
  * HTTP/2 flow control holds the peer back. A malformed or oversized frame is logged, counted, and
  * closes that peer's stream (the peer reconnects). A handler that throws is logged; delivery goes
- * on. Sending and reconnecting run on a second internal thread; gRPC's network threads only decode
- * frames.
+ * on. Messages that arrive before the first {@link #register} wait for it (within the same budgets)
+ * instead of being dropped. Sending and reconnecting run on a second internal thread; gRPC's
+ * network threads only decode frames.
  *
  * <p><b>Closing.</b> {@link #close()} stops accepting streams, lets queued messages leave for up to
  * {@link GrpcTransportLimits#closeGrace()}, ends each stream cleanly, drops what is left, releases
@@ -71,6 +73,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final ExecutorService delivery;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile MessageHandler handler;
+
+  /** Messages that arrived before the first handler; touched only on the delivery thread. */
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+  /** A message waiting for the first handler, with the peer whose budget it is charged to. */
+  private record Held(InboundPeer from, byte[] message) {}
+
   private Server server;
   private InetSocketAddress boundAddress;
 
@@ -162,9 +171,22 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     link.offer(message.toByteArray());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Messages that arrived before the FIRST handler was registered were held (each within its
+   * peer's inbound byte budget, so a peer is held back rather than buffered without bound); they
+   * are handed to this handler first, in arrival order, on the delivery thread. A node that starts
+   * its transport and then registers its core therefore loses nothing a fast peer sent in between.
+   */
   @Override
   public void register(MessageHandler handler) {
     this.handler = Objects.requireNonNull(handler, "handler");
+    try {
+      delivery.execute(this::deliverHeld);
+    } catch (RejectedExecutionException e) {
+      // Closed: nothing will be delivered any more.
+    }
   }
 
   /**
@@ -292,13 +314,22 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
   }
 
+  /** Runs on the delivery thread: the messages held until a handler was registered. */
+  private void deliverHeld() {
+    while (handler != null && !held.isEmpty()) {
+      Held h = held.poll();
+      deliver(h.from(), h.message());
+    }
+  }
+
   private void deliver(InboundPeer from, byte[] message) {
+    MessageHandler h = handler;
+    if (h == null) {
+      // No core yet: hold it (it keeps its reservation against the peer's budget).
+      held.add(new Held(from, message));
+      return;
+    }
     try {
-      MessageHandler h = handler;
-      if (h == null) {
-        from.counters().inboundDropped();
-        return;
-      }
       from.counters().received(message.length);
       h.onMessage(from.node(), Bytes.of(message));
     } catch (RuntimeException e) {

@@ -114,6 +114,24 @@ class GrpcTransportLogicTest {
   }
 
   @Test
+  void messagesThatArriveBeforeTheFirstHandlerWaitForIt() throws Exception {
+    List<GrpcPeer> roster = roster(2);
+    GrpcTransport a = start(0, roster, Nodes.fastLimits());
+    GrpcTransport b = start(1, roster, Nodes.fastLimits());
+    for (int i = 0; i < 5; i++) {
+      a.send(Nodes.id(1), numbered(i, 100));
+    }
+    Nodes.await(
+        "all sent", WAIT, () -> a.stats().peer(Nodes.id(1)).orElseThrow().messagesSent() == 5);
+    Nodes.Inbox inbox = new Nodes.Inbox();
+    inbox.attach(b); // only now: before the fix these five were dropped
+    for (int i = 0; i < 5; i++) {
+      assertEquals(i, number(inbox.next(WAIT).message()));
+    }
+    assertEquals(0, b.stats().peer(Nodes.id(0)).orElseThrow().inboundDropped());
+  }
+
+  @Test
   void queuesWhileThePeerIsAwayDroppingTheNewestBeyondTheByteBound() throws Exception {
     List<GrpcPeer> roster = roster(2);
     GrpcTransportLimits limits = small(1000, 1000, 10_000);
