@@ -1,20 +1,30 @@
 package org.cybervein.transport.grpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.CanonicalParser;
+import org.cybervein.api.wire.v1.TransportProto.TransportBatch;
 import org.cybervein.api.wire.v1.TransportProto.TransportFrame;
 import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
 
 /**
  * The frames on the wire: the gRPC method that carries them and their encoding (the {@code
- * TransportFrame} of {@code cybervein/v1/transport.proto}, one per gRPC message).
+ * TransportFrame} of {@code cybervein/v1/transport.proto}, one per gRPC message, or on a stream
+ * that negotiated batches a {@code TransportBatch} of several frames per gRPC message).
+ *
+ * <p>Batches are encoded by hand, straight from the queued messages into one array, because they
+ * exist to make a small message cheap: no builder, no intermediate {@code ByteString} per frame.
+ * The bytes are exactly protobuf's canonical encoding, which the properties test checks against the
+ * generated code.
  */
 final class FrameCodec {
   /** The gRPC service of the transport; the method name is part of the interoperable wire. */
@@ -29,10 +39,44 @@ final class FrameCodec {
           .setResponseMarshaller(RawMarshaller.INSTANCE)
           .build();
 
+  /**
+   * The header by which a client offers batches and a server accepts them (in its response
+   * headers); both must show it before a stream carries {@code TransportBatch}es.
+   */
+  static final Metadata.Key<String> BATCH_HEADER =
+      Metadata.Key.of("cybervein-batch", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The value of {@link #BATCH_HEADER}: version 1 of the batch encoding. */
+  static final String BATCH_VERSION = "1";
+
+  /** The most frames in one batch, sent or accepted. */
+  static final int MAX_BATCH_FRAMES = 4096;
+
+  /**
+   * A sender stops adding frames to a batch that would grow past this many bytes (a single frame
+   * may still exceed it, up to a chunk): large enough that per-gRPC-message costs vanish, small
+   * enough that one batch does not hold back the receiver's budget or a lone message behind it.
+   */
+  static final int BATCH_TARGET_BYTES = 256 * 1024;
+
+  /** The most bytes a batch spends before its frames: the tag and varint of {@code frame_count}. */
+  static final int BATCH_HEADER_BYTES = 1 + 5;
+
   private static final CanonicalParser<TransportFrame> PARSER =
       CanonicalParser.of(TransportFrame.getDefaultInstance(), Integer.MAX_VALUE, 3);
 
+  private static final CanonicalParser<TransportBatch> BATCH_PARSER =
+      CanonicalParser.of(
+              TransportBatch.getDefaultInstance(), Integer.MAX_VALUE, 4 * MAX_BATCH_FRAMES + 1)
+          .withMaxRepeats(
+              TransportBatch.getDescriptor().findFieldByNumber(TransportBatch.FRAMES_FIELD_NUMBER),
+              MAX_BATCH_FRAMES);
+
   private final CanonicalParser<TransportFrame> parser;
+  private final CanonicalParser<TransportBatch> batchParser;
+
+  /** The part {@code [offset, offset + length)} of {@code message} that one frame carries. */
+  record Slice(byte[] message, int offset, int length) {}
 
   /**
    * A codec refusing frames longer than {@code maxFrameBytes}.
@@ -41,6 +85,114 @@ final class FrameCodec {
    */
   FrameCodec(int maxFrameBytes) {
     this.parser = PARSER.withMaxBytes(maxFrameBytes);
+    this.batchParser = BATCH_PARSER.withMaxBytes(maxFrameBytes);
+  }
+
+  /**
+   * The encoded size of the frame carrying {@code length} bytes at {@code offset} of a message of
+   * {@code messageLength} bytes, as one entry of a batch (with its tag and length prefix).
+   *
+   * @param messageLength the whole message's length
+   * @param offset where the chunk starts
+   * @param length the chunk's length
+   * @return the bytes the entry takes in a batch
+   */
+  static int batchEntrySize(int messageLength, int offset, int length) {
+    int inner = frameSize(messageLength, offset, length);
+    return 1 + CodedOutputStream.computeUInt32SizeNoTag(inner) + inner;
+  }
+
+  private static int frameSize(int messageLength, int offset, int length) {
+    int size = 0;
+    if (messageLength != 0) {
+      size += 1 + CodedOutputStream.computeUInt32SizeNoTag(messageLength);
+    }
+    if (offset != 0) {
+      size += 1 + CodedOutputStream.computeUInt32SizeNoTag(offset);
+    }
+    if (length != 0) {
+      size += 1 + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
+    }
+    return size;
+  }
+
+  /**
+   * Encodes a batch of frames in protobuf's canonical encoding of {@code TransportBatch}.
+   *
+   * @param frames 1 to {@link #MAX_BATCH_FRAMES} frames in stream order
+   * @param entriesSize the sum of their {@link #batchEntrySize}s
+   * @return the encoded batch
+   */
+  static byte[] encodeBatch(List<Slice> frames, int entriesSize) {
+    int count = frames.size();
+    byte[] out = new byte[1 + CodedOutputStream.computeUInt32SizeNoTag(count) + entriesSize];
+    CodedOutputStream stream = CodedOutputStream.newInstance(out);
+    try {
+      stream.writeUInt32(TransportBatch.FRAME_COUNT_FIELD_NUMBER, count);
+      for (Slice f : frames) {
+        int messageLength = f.message().length;
+        stream.writeTag(TransportBatch.FRAMES_FIELD_NUMBER, 2);
+        stream.writeUInt32NoTag(frameSize(messageLength, f.offset(), f.length()));
+        if (messageLength != 0) {
+          stream.writeUInt32(TransportFrame.MESSAGE_LENGTH_FIELD_NUMBER, messageLength);
+        }
+        if (f.offset() != 0) {
+          stream.writeUInt32(TransportFrame.OFFSET_FIELD_NUMBER, f.offset());
+        }
+        if (f.length() != 0) {
+          stream.writeTag(TransportFrame.CHUNK_FIELD_NUMBER, 2);
+          stream.writeUInt32NoTag(f.length());
+          stream.write(f.message(), f.offset(), f.length());
+        }
+      }
+      stream.checkNoSpaceLeft();
+    } catch (IOException e) {
+      // Only if size was not the frames' size: a bug here, not a peer's doing.
+      throw new IllegalStateException("batch size miscomputed", e);
+    }
+    return out;
+  }
+
+  /**
+   * Decodes one batch received from a peer on a stream that negotiated batches; the frames' fit
+   * into messages is the {@link Reassembler}'s concern.
+   *
+   * @param encoded the gRPC message's bytes
+   * @return the frames, 1 to {@link #MAX_BATCH_FRAMES}, in stream order
+   * @throws InvalidTransportInputException {@link Reason#OVERSIZED} above the frame limit or with
+   *     more than {@link #MAX_BATCH_FRAMES} frames, {@link Reason#MALFORMED} if not the canonical
+   *     encoding of a {@code TransportBatch}, without frames, or with another number of frames than
+   *     its {@code frame_count}
+   */
+  List<TransportFrame> decodeBatch(byte[] encoded) throws InvalidTransportInputException {
+    TransportBatch batch;
+    try {
+      batch = batchParser.parse(Bytes.of(encoded));
+    } catch (InvalidEncodingException e) {
+      throw refused("batch", e);
+    }
+    if (batch.getFramesCount() == 0) {
+      throw new InvalidTransportInputException(Reason.MALFORMED, "refused batch: no frames");
+    }
+    if (batch.getFrameCount() != batch.getFramesCount()) {
+      throw new InvalidTransportInputException(
+          Reason.MALFORMED,
+          "refused batch: "
+              + batch.getFramesCount()
+              + " frames where it announces "
+              + Integer.toUnsignedLong(batch.getFrameCount())
+              + " (cut short?)");
+    }
+    return batch.getFramesList();
+  }
+
+  private static InvalidTransportInputException refused(String what, InvalidEncodingException e) {
+    return new InvalidTransportInputException(
+        e.reason() == InvalidEncodingException.Reason.OVERSIZED
+            ? Reason.OVERSIZED
+            : Reason.MALFORMED,
+        "refused " + what + ": " + e.getMessage(),
+        e);
   }
 
   /**
@@ -73,12 +225,7 @@ final class FrameCodec {
     try {
       return parser.parse(Bytes.of(encoded));
     } catch (InvalidEncodingException e) {
-      throw new InvalidTransportInputException(
-          e.reason() == InvalidEncodingException.Reason.OVERSIZED
-              ? Reason.OVERSIZED
-              : Reason.MALFORMED,
-          "refused frame: " + e.getMessage(),
-          e);
+      throw refused("frame", e);
     }
   }
 

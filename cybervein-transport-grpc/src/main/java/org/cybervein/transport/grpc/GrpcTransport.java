@@ -9,6 +9,7 @@ import io.grpc.Status;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
@@ -73,6 +75,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final ExecutorService delivery;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile MessageHandler handler;
+  private final AtomicLong messagesToUnknown = new AtomicLong();
+  private final AtomicLong bytesToUnknown = new AtomicLong();
 
   /** Messages that arrived before the first handler; touched only on the delivery thread. */
   private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -157,7 +161,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     Objects.requireNonNull(message, "message");
     if (to.equals(config.self())) {
       if (!closed.get() && loopback.tryReserve(message.size())) {
-        dispatch(loopback, message.toByteArray());
+        loopback.counters().sent(message.size());
+        dispatch(loopback, List.of(message.toByteArray()));
       } else {
         loopback.counters().dropped(message.size());
       }
@@ -165,6 +170,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
     OutboundLink link = links.get(to);
     if (link == null) {
+      messagesToUnknown.incrementAndGet();
+      bytesToUnknown.addAndGet(message.size());
       LOG.debug("dropped a message to {}: not in the roster", to);
       return;
     }
@@ -199,7 +206,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   }
 
   /**
-   * A snapshot of every peer's link.
+   * A snapshot of every peer's link, of this node's messages to itself and of messages to nodes
+   * outside the roster.
    *
    * @return per-peer counters, connection state and queued bytes
    */
@@ -211,7 +219,8 @@ public final class GrpcTransport implements Transport, AutoCloseable {
           e.getKey(),
           inbound.get(e.getKey()).counters().snapshot(link.connected(), link.queuedBytes()));
     }
-    return new GrpcTransportStats(peers);
+    peers.put(config.self(), loopback.counters().snapshot(!closed.get(), loopback.pendingBytes()));
+    return new GrpcTransportStats(peers, messagesToUnknown.get(), bytesToUnknown.get());
   }
 
   /**
@@ -291,44 +300,71 @@ public final class GrpcTransport implements Transport, AutoCloseable {
           new Metadata());
       return new ServerCall.Listener<>() {};
     }
+    // Batches only if the client offered them; an older client sends one frame per gRPC message.
+    boolean batched = FrameCodec.BATCH_VERSION.equals(headers.get(FrameCodec.BATCH_HEADER));
     InboundStream stream =
-        new InboundStream(peer, call, codec, config.limits().maxMessageBytes(), this::dispatch);
+        new InboundStream(
+            peer, call, codec, config.limits().maxMessageBytes(), batched, this::dispatch);
     InboundStream previous = peer.activate(stream);
     if (previous != null) {
       previous.supersede();
     }
-    call.sendHeaders(new Metadata());
+    Metadata responseHeaders = new Metadata();
+    if (batched) {
+      responseHeaders.put(FrameCodec.BATCH_HEADER, FrameCodec.BATCH_VERSION);
+    }
+    call.sendHeaders(responseHeaders);
     peer.requestNext(stream);
     return stream;
   }
 
-  /** Hands a complete message to the delivery thread; its bytes count against the peer's budget. */
-  private void dispatch(InboundPeer from, byte[] message) {
+  /**
+   * Hands complete messages (all that one gRPC message completed, in order) to the delivery thread
+   * in one task; their bytes count against the peer's budget until the handler has taken each.
+   */
+  private void dispatch(InboundPeer from, List<byte[]> messages) {
+    long bytes = 0;
+    for (byte[] m : messages) {
+      bytes += m.length;
+    }
     if (from != loopback) {
-      from.reserve(message.length);
+      from.reserve(bytes);
     }
     try {
-      delivery.execute(() -> deliver(from, message));
+      delivery.execute(() -> deliverAll(from, messages));
     } catch (RejectedExecutionException e) {
-      from.released(message.length);
+      from.released(bytes);
     }
   }
 
   /** Runs on the delivery thread: the messages held until a handler was registered. */
   private void deliverHeld() {
-    while (handler != null && !held.isEmpty()) {
-      Held h = held.poll();
-      deliver(h.from(), h.message());
+    MessageHandler h = handler;
+    while (h != null && !held.isEmpty()) {
+      Held next = held.poll();
+      handOver(h, next.from(), next.message());
+    }
+  }
+
+  private void deliverAll(InboundPeer from, List<byte[]> messages) {
+    for (byte[] message : messages) {
+      deliver(from, message);
     }
   }
 
   private void deliver(InboundPeer from, byte[] message) {
     MessageHandler h = handler;
-    if (h == null) {
-      // No core yet: hold it (it keeps its reservation against the peer's budget).
+    if (h == null || !held.isEmpty()) {
+      // No core yet: hold it (it keeps its reservation against the peer's budget). Or the handler
+      // arrived while this task was queued ahead of deliverHeld: the held ones go first.
       held.add(new Held(from, message));
+      deliverHeld();
       return;
     }
+    handOver(h, from, message);
+  }
+
+  private void handOver(MessageHandler h, InboundPeer from, byte[] message) {
     try {
       from.counters().received(message.length);
       h.onMessage(from.node(), Bytes.of(message));

@@ -59,8 +59,8 @@ final class InboundPeer {
     }
   }
 
-  /** Counts {@code bytes} of a received message as waiting for the handler. */
-  synchronized void reserve(int bytes) {
+  /** Counts {@code bytes} of received messages as waiting for the handler. */
+  synchronized void reserve(long bytes) {
     pending += bytes;
   }
 
@@ -85,8 +85,13 @@ final class InboundPeer {
     }
   }
 
+  /** Bytes of received messages waiting for the handler now. */
+  synchronized long pendingBytes() {
+    return pending;
+  }
+
   /** The handler took {@code bytes}: frees them and resumes a parked stream. */
-  synchronized void released(int bytes) {
+  synchronized void released(long bytes) {
     pending -= bytes;
     if (paused != null && pending < limit) {
       InboundStream resumed = paused;

@@ -3,28 +3,29 @@ package org.cybervein.transport.grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
-import java.util.Optional;
-import org.cybervein.api.wire.v1.TransportProto.TransportFrame;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted inbound stream: decodes frames, reassembles messages and hands them to the
- * transport's delivery thread. gRPC calls the listener methods one at a time; the lock guards
- * against {@link #supersede()} and {@link #requestOne()} from other threads.
+ * One accepted inbound stream: decodes frames (one per gRPC message, or a batch of them if the
+ * stream negotiated batches), reassembles messages and hands those each gRPC message completed to
+ * the transport's delivery thread in one go. gRPC calls the listener methods one at a time; the
+ * lock guards against {@link #supersede()} and {@link #requestOne()} from other threads.
  */
 final class InboundStream extends ServerCall.Listener<byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(InboundStream.class);
 
   /** Where complete messages go. */
   interface Sink {
-    void deliver(InboundPeer from, byte[] message);
+    void deliver(InboundPeer from, List<byte[]> messages);
   }
 
   private final InboundPeer peer;
   private final ServerCall<byte[], byte[]> call;
   private final FrameCodec codec;
   private final Reassembler reassembler;
+  private final boolean batched;
   private final Sink sink;
 
   // Guarded by this.
@@ -37,17 +38,19 @@ final class InboundStream extends ServerCall.Listener<byte[]> {
       ServerCall<byte[], byte[]> call,
       FrameCodec codec,
       int maxMessageBytes,
+      boolean batched,
       Sink sink) {
     this.peer = peer;
     this.call = call;
     this.codec = codec;
     this.reassembler = new Reassembler(maxMessageBytes);
+    this.batched = batched;
     this.sink = sink;
   }
 
   @Override
   public void onMessage(byte[] encoded) {
-    Optional<byte[]> message;
+    List<byte[]> messages;
     synchronized (this) {
       if (done) {
         return;
@@ -57,8 +60,10 @@ final class InboundStream extends ServerCall.Listener<byte[]> {
         return;
       }
       try {
-        TransportFrame frame = codec.decode(encoded);
-        message = reassembler.accept(frame);
+        messages =
+            batched
+                ? reassembler.acceptAll(codec.decodeBatch(encoded))
+                : reassembler.accept(codec.decode(encoded)).map(List::of).orElse(List.of());
       } catch (InvalidTransportInputException e) {
         LOG.warn(
             "refused a frame from {} ({}): {}; closing its stream",
@@ -70,7 +75,9 @@ final class InboundStream extends ServerCall.Listener<byte[]> {
         return;
       }
     }
-    message.ifPresent(m -> sink.deliver(peer, m));
+    if (!messages.isEmpty()) {
+      sink.deliver(peer, messages);
+    }
     peer.requestNext(this);
   }
 

@@ -6,6 +6,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's sending side towards one peer: a byte-bounded queue, one gRPC stream that is reopened
  * with capped exponential backoff and jitter whenever it ends, and a drain that writes frames only
- * while gRPC's flow control says the stream is ready.
+ * while gRPC's flow control says the stream is ready. If the peer accepted batches, each gRPC
+ * message carries as many queued frames as fit {@link FrameCodec#BATCH_TARGET_BYTES}: only what is
+ * already queued, so a lone message leaves at once, and a backlog leaves in few gRPC messages.
  *
  * <p>Threading: {@link #offer} runs on any thread and only touches the queue under this object's
  * lock. Everything else (the call, the message in progress, reconnect timers) runs on the
@@ -45,6 +49,7 @@ final class OutboundLink {
   private ManagedChannel channel;
   private ClientCall<byte[], byte[]> call;
   private boolean accepted;
+  private boolean batched;
   private byte[] current;
   private int currentOffset;
   private int failures;
@@ -181,7 +186,10 @@ final class OutboundLink {
             FrameCodec.EXCHANGE, CallOptions.DEFAULT.withOnReadyThreshold(limits.chunkBytes()));
     call = opened;
     accepted = false;
-    opened.start(new Listener(opened), new Metadata());
+    batched = false;
+    Metadata headers = new Metadata();
+    headers.put(FrameCodec.BATCH_HEADER, FrameCodec.BATCH_VERSION);
+    opened.start(new Listener(opened), headers);
   }
 
   private void drain() {
@@ -191,26 +199,8 @@ final class OutboundLink {
       return;
     }
     try {
-      while (c.isReady()) {
-        if (current == null) {
-          synchronized (this) {
-            current = queue.poll();
-          }
-          if (current == null) {
-            return;
-          }
-          currentOffset = 0;
-        }
-        int length = Math.min(limits.chunkBytes(), current.length - currentOffset);
-        c.sendMessage(FrameCodec.encode(current, currentOffset, length));
-        currentOffset += length;
-        if (currentOffset == current.length) {
-          counters.sent(current.length);
-          synchronized (this) {
-            queuedBytes -= current.length;
-          }
-          current = null;
-        }
+      while (c.isReady() && (batched ? sendBatch(c) : sendFrame(c))) {
+        // Each round wrote one gRPC message.
       }
     } catch (RuntimeException e) {
       LOG.warn("stream to {} failed while sending; reopening it", peer.node(), e);
@@ -218,11 +208,92 @@ final class OutboundLink {
     }
   }
 
-  private void accepted(ClientCall<byte[], byte[]> c) {
+  /** Writes the next frame as one gRPC message (a peer without batches); false if none queued. */
+  private boolean sendFrame(ClientCall<byte[], byte[]> c) {
+    if (current == null) {
+      synchronized (this) {
+        current = queue.poll();
+      }
+      if (current == null) {
+        return false;
+      }
+      currentOffset = 0;
+    }
+    int length = Math.min(limits.chunkBytes(), current.length - currentOffset);
+    c.sendMessage(FrameCodec.encode(current, currentOffset, length));
+    currentOffset += length;
+    if (currentOffset == current.length) {
+      counters.sent(current.length);
+      synchronized (this) {
+        queuedBytes -= current.length;
+      }
+      current = null;
+    }
+    return true;
+  }
+
+  /**
+   * Writes the frames already queued, up to a batch's bounds, as one gRPC message; false if none
+   * queued. Never waits for more: coalescing is only of what is there.
+   */
+  private boolean sendBatch(ClientCall<byte[], byte[]> c) {
+    List<FrameCodec.Slice> frames = new ArrayList<>();
+    // Within this node's own frame limit too, which the peer shares unless configured otherwise.
+    int batchBytes =
+        Math.min(FrameCodec.BATCH_TARGET_BYTES, limits.maxFrameBytes())
+            - FrameCodec.BATCH_HEADER_BYTES;
+    int size = 0;
+    long completed = 0;
+    long completedBytes = 0;
+    while (frames.size() < FrameCodec.MAX_BATCH_FRAMES) {
+      if (current == null) {
+        synchronized (this) {
+          current = queue.poll();
+        }
+        if (current == null) {
+          break;
+        }
+        currentOffset = 0;
+      }
+      int length = Math.min(limits.chunkBytes(), current.length - currentOffset);
+      int entry = FrameCodec.batchEntrySize(current.length, currentOffset, length);
+      if (!frames.isEmpty() && size + entry > batchBytes) {
+        break;
+      }
+      frames.add(new FrameCodec.Slice(current, currentOffset, length));
+      size += entry;
+      currentOffset += length;
+      if (currentOffset == current.length) {
+        completed++;
+        completedBytes += current.length;
+        current = null;
+      }
+    }
+    if (frames.isEmpty()) {
+      return false;
+    }
+    try {
+      c.sendMessage(FrameCodec.encodeBatch(frames, size));
+      counters.sent(completed, completedBytes);
+    } catch (RuntimeException e) {
+      // Not handed to gRPC: the messages this batch completed are lost (a partial one is counted
+      // when the stream ends).
+      counters.dropped(completed, completedBytes);
+      throw e;
+    } finally {
+      synchronized (this) {
+        queuedBytes -= completedBytes;
+      }
+    }
+    return true;
+  }
+
+  private void accepted(ClientCall<byte[], byte[]> c, boolean peerTakesBatches) {
     if (c != call || stopped) {
       return;
     }
     accepted = true;
+    batched = peerTakesBatches;
     connected = true;
     if (failures > 0) {
       LOG.info("stream to {} at {} open again", peer.node(), peer.address());
@@ -254,11 +325,11 @@ final class OutboundLink {
     long delayNanos = jittered(limits.backoff(failures).toNanos());
     if (failures == 0) {
       LOG.info(
-          "stream to {} at {} ended ({} {}); reconnecting",
+          "stream to {} at {} ended ({}); reconnecting",
           peer.node(),
           peer.address(),
-          status.getCode(),
-          status.getDescription());
+          brief(status));
+      LOG.debug("stream to {} ended with {}", peer.node(), status, status.getCause());
     } else {
       LOG.debug(
           "stream to {} failed again ({}); retry in {} ms",
@@ -283,6 +354,46 @@ final class OutboundLink {
     }
   }
 
+  /**
+   * Longest {@link #brief} text; gRPC's own can run to many lines (pipelines, causes, GOAWAY data).
+   */
+  static final int BRIEF_STATUS_CHARS = 120;
+
+  /**
+   * A one-line summary of a stream's end for an INFO line: the code, the first line of the
+   * description and the first line of the cause's message, cut to {@link #BRIEF_STATUS_CHARS}. The
+   * full status goes to DEBUG.
+   *
+   * @param status how the stream ended
+   * @return e.g. {@code UNAVAILABLE: io exception (Connection refused: /127.0.0.1:4000)}
+   */
+  static String brief(Status status) {
+    StringBuilder text = new StringBuilder(status.getCode().name());
+    String description = firstLine(status.getDescription());
+    if (!description.isEmpty()) {
+      text.append(": ").append(description);
+    }
+    Throwable cause = status.getCause();
+    if (cause != null) {
+      String message = firstLine(cause.getMessage());
+      text.append(" (").append(message.isEmpty() ? cause.getClass().getSimpleName() : message);
+      text.append(')');
+    }
+    if (text.length() > BRIEF_STATUS_CHARS) {
+      text.setLength(BRIEF_STATUS_CHARS - 3);
+      text.append("...");
+    }
+    return text.toString();
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
+  }
+
   private long jittered(long nanos) {
     double jitter = limits.reconnectJitter();
     if (jitter == 0) {
@@ -301,7 +412,9 @@ final class OutboundLink {
 
     @Override
     public void onHeaders(Metadata headers) {
-      execute(() -> accepted(owner));
+      boolean peerTakesBatches =
+          FrameCodec.BATCH_VERSION.equals(headers.get(FrameCodec.BATCH_HEADER));
+      execute(() -> accepted(owner, peerTakesBatches));
     }
 
     @Override

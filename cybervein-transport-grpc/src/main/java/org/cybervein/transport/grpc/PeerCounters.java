@@ -17,6 +17,16 @@ final class PeerCounters {
     bytesSent.addAndGet(bytes);
   }
 
+  void sent(long messages, long bytes) {
+    messagesSent.addAndGet(messages);
+    bytesSent.addAndGet(bytes);
+  }
+
+  void dropped(long messages, long bytes) {
+    messagesDropped.addAndGet(messages);
+    bytesDropped.addAndGet(bytes);
+  }
+
   void received(int bytes) {
     messagesReceived.incrementAndGet();
     bytesReceived.addAndGet(bytes);

@@ -14,7 +14,7 @@ import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
  * most {@code maxMessageBytes}), never a buffer sized by a length field alone.
  *
  * <p>Not thread-safe: one per inbound stream, fed by that stream's serialized gRPC callbacks. A
- * refused frame leaves the state as it was.
+ * refused frame, or a batch with any refused frame, leaves the state as it was.
  */
 final class Reassembler {
   private final int maxMessageBytes;
@@ -41,6 +41,44 @@ final class Reassembler {
    *     (or start a new one), runs past its end, or carries no bytes of a non-empty message
    */
   Optional<byte[]> accept(TransportFrame frame) throws InvalidTransportInputException {
+    check(frame, length, filled);
+    return apply(frame);
+  }
+
+  /**
+   * Takes the next frames of the stream (one batch) all or nothing: every frame is checked against
+   * the state the frames before it would leave, and only if all fit does any state change.
+   *
+   * @param frames the decoded frames, in stream order
+   * @return the messages they completed, in order (possibly none)
+   * @throws InvalidTransportInputException as {@link #accept} for the first frame that does not fit
+   */
+  List<byte[]> acceptAll(List<TransportFrame> frames) throws InvalidTransportInputException {
+    long simulatedLength = length;
+    long simulatedFilled = filled;
+    for (TransportFrame frame : frames) {
+      check(frame, simulatedLength, simulatedFilled);
+      long end = Integer.toUnsignedLong(frame.getOffset()) + frame.getChunk().size();
+      long frameLength = Integer.toUnsignedLong(frame.getMessageLength());
+      if (end < frameLength) {
+        simulatedLength = frameLength;
+        simulatedFilled = end;
+      } else {
+        simulatedLength = -1;
+        simulatedFilled = 0;
+      }
+    }
+    // All fit: only now does state change.
+    List<byte[]> completed = new ArrayList<>(frames.size());
+    for (TransportFrame frame : frames) {
+      apply(frame).ifPresent(completed::add);
+    }
+    return completed;
+  }
+
+  /** Refuses {@code frame} unless it fits a stream in state ({@code length}, {@code filled}). */
+  private void check(TransportFrame frame, long length, long filled)
+      throws InvalidTransportInputException {
     long frameLength = Integer.toUnsignedLong(frame.getMessageLength());
     long offset = Integer.toUnsignedLong(frame.getOffset());
     int chunk = frame.getChunk().size();
@@ -63,8 +101,14 @@ final class Reassembler {
           Reason.OUT_OF_SEQUENCE,
           "chunk of " + chunk + " bytes at " + offset + " in a " + frameLength + "-byte message");
     }
-    // Accepted: only now does state change.
-    if (offset + chunk < frameLength) {
+  }
+
+  /** Adds a checked frame to the state. */
+  private Optional<byte[]> apply(TransportFrame frame) {
+    long frameLength = Integer.toUnsignedLong(frame.getMessageLength());
+    int chunk = frame.getChunk().size();
+    boolean inProgress = length >= 0;
+    if (filled + chunk < frameLength) {
       length = frameLength;
       parts.add(frame.getChunk());
       filled += chunk;

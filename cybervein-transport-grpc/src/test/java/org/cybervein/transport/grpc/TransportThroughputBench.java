@@ -10,6 +10,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * bidirectional stream with the same TLS, netty and payloads (no frames, no queue, no canonical
  * parsing, no delivery thread). Off in the default build; run with {@code mvn test -pl
  * cybervein-transport-grpc -am -P transport-bench} (about 30 s). One warm-up second and three
- * measured seconds per case; prints messages/s and MB/s of payload with the load average.
+ * measured seconds per case; prints messages/s and MB/s of payload with the load average, then the
+ * round-trip time of a lone 16-byte message (one in flight at a time) through both.
  */
 @EnabledIfSystemProperty(named = "transport.bench", matches = "true")
 class TransportThroughputBench {
@@ -43,6 +45,130 @@ class TransportThroughputBench {
       report("GrpcTransport", size, transport(size));
       report("bare gRPC stream", size, bare(size));
     }
+    reportLatency("GrpcTransport", transportRoundTrips());
+    reportLatency("bare gRPC stream", bareRoundTrips());
+  }
+
+  /** Round trips of one 16-byte message at a time: what a lone message costs, no batching. */
+  private static void reportLatency(String what, long[] nanos) {
+    Arrays.sort(nanos);
+    System.out.printf(
+        "%-17s lone 16 B round trip: p50 %6.0f us  p90 %6.0f us  (%d round trips)%n",
+        what, nanos[nanos.length / 2] / 1e3, nanos[nanos.length * 9 / 10] / 1e3, nanos.length);
+  }
+
+  private static long[] transportRoundTrips() throws Exception {
+    List<GrpcPeer> roster = Nodes.roster(2);
+    GrpcTransportLimits limits = GrpcTransportLimits.defaults();
+    try (GrpcTransport a = GrpcTransport.start(Nodes.config(0, roster, limits));
+        GrpcTransport b = GrpcTransport.start(Nodes.config(1, roster, limits))) {
+      Semaphore back = new Semaphore(0);
+      b.register((from, message) -> b.send(from, message));
+      a.register((from, message) -> back.release());
+      Nodes.await(
+          "connected",
+          java.time.Duration.ofSeconds(10),
+          () ->
+              a.stats().peer(Nodes.id(1)).orElseThrow().connected()
+                  && b.stats().peer(Nodes.id(0)).orElseThrow().connected());
+      Bytes payload = Bytes.of(new byte[16]);
+      return roundTrips(
+          () -> {
+            a.send(Nodes.id(1), payload);
+            acquire(back);
+          });
+    }
+  }
+
+  private static long[] bareRoundTrips() throws Exception {
+    List<GrpcPeer> roster = Nodes.roster(2);
+    GrpcTransportLimits limits = GrpcTransportLimits.defaults();
+    TlsWiring server = new TlsWiring(Nodes.config(1, roster, limits));
+    TlsWiring client = new TlsWiring(Nodes.config(0, roster, limits));
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder(FrameCodec.SERVICE)
+            .addMethod(FrameCodec.EXCHANGE, echo())
+            .build();
+    Server s = server.startServer(service);
+    ManagedChannel channel = client.channel(roster.get(1));
+    try {
+      Semaphore back = new Semaphore(0);
+      ClientCall<byte[], byte[]> call = channel.newCall(FrameCodec.EXCHANGE, CallOptions.DEFAULT);
+      call.start(
+          new ClientCall.Listener<>() {
+            @Override
+            public void onMessage(byte[] message) {
+              back.release();
+              call.request(1);
+            }
+          },
+          new Metadata());
+      call.request(1);
+      byte[] payload = new byte[16];
+      long[] result =
+          roundTrips(
+              () -> {
+                call.sendMessage(payload);
+                acquire(back);
+              });
+      call.cancel("done", null);
+      return result;
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      s.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A warm-up second, then round trips for one second (at most 100,000). */
+  private static long[] roundTrips(Runnable roundTrip) {
+    long end = System.nanoTime() + WARMUP_NANOS;
+    while (System.nanoTime() < end) {
+      roundTrip.run();
+    }
+    long[] nanos = new long[100_000];
+    int n = 0;
+    end = System.nanoTime() + MEASURE_NANOS;
+    while (n < nanos.length && System.nanoTime() < end) {
+      long start = System.nanoTime();
+      roundTrip.run();
+      nanos[n++] = System.nanoTime() - start;
+    }
+    return Arrays.copyOf(nanos, n);
+  }
+
+  private static void acquire(Semaphore semaphore) {
+    try {
+      if (!semaphore.tryAcquire(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("a round trip took over 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A handler that sends every message straight back on the same call. */
+  private static ServerCallHandler<byte[], byte[]> echo() {
+    return new ServerCallHandler<>() {
+      @Override
+      public ServerCall.Listener<byte[]> startCall(
+          ServerCall<byte[], byte[]> call, Metadata headers) {
+        call.sendHeaders(new Metadata());
+        call.request(1);
+        return new ServerCall.Listener<>() {
+          @Override
+          public void onMessage(byte[] message) {
+            call.sendMessage(message);
+            call.request(1);
+          }
+
+          @Override
+          public void onHalfClose() {
+            call.close(Status.OK, new Metadata());
+          }
+        };
+      }
+    };
   }
 
   private static void report(String what, int size, double[] perSecond) {
