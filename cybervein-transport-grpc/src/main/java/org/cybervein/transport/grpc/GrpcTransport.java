@@ -42,10 +42,11 @@ import org.slf4j.LoggerFactory;
  * drops it (counted in {@link #stats()}) if the queue is full, the message is larger than {@link
  * GrpcTransportLimits#maxMessageBytes()}, or the peer is not in the roster. Messages leave in
  * order, cut into frames of at most {@link GrpcTransportLimits#chunkBytes()} bytes, only while
- * gRPC's flow control says the stream is ready; a queue fills while the peer is slow or
- * unreachable. A broken stream is reopened after a capped, jittered exponential backoff; messages
- * still queued then flow on, a message partly written to the broken stream is lost. A message to
- * this node itself is delivered locally.
+ * gRPC's flow control says the stream is ready; frames already queued together leave in one gRPC
+ * message (a batch, if the peer accepts them), a lone message at once; a queue fills while the peer
+ * is slow or unreachable. A broken stream is reopened after a capped, jittered exponential backoff;
+ * messages still queued then flow on, a message partly written to the broken stream is lost. A
+ * message to this node itself is delivered locally.
  *
  * <p><b>Receiving and threading.</b> The handler is called on ONE delivery thread per transport,
  * one message at a time in the order each peer's messages arrived, so a protocol core that is not

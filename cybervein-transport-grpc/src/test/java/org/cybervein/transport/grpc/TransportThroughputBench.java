@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -72,9 +73,10 @@ class TransportThroughputBench {
               a.stats().peer(Nodes.id(1)).orElseThrow().connected()
                   && b.stats().peer(Nodes.id(0)).orElseThrow().connected());
       Bytes payload = Bytes.of(new byte[16]);
+      NodeId to = Nodes.id(1);
       return roundTrips(
           () -> {
-            a.send(Nodes.id(1), payload);
+            a.send(to, payload);
             acquire(back);
           });
     }
@@ -198,10 +200,11 @@ class TransportThroughputBench {
           java.time.Duration.ofSeconds(10),
           () -> a.stats().peer(Nodes.id(1)).orElseThrow().connected());
       long[] sent = {0};
+      NodeId to = Nodes.id(1); // not per message: NodeId.of validates its text
       Runnable pump =
           () -> {
             if (sent[0] - received.get() < window) {
-              a.send(Nodes.id(1), payload);
+              a.send(to, payload);
               sent[0]++;
             } else {
               // Wait as the bare pump waits for onReady: without burning the core the receiver
