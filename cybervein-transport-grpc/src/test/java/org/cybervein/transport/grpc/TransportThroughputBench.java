@@ -173,15 +173,21 @@ class TransportThroughputBench {
     };
   }
 
-  private static void report(String what, int size, double[] perSecond) {
+  /**
+   * Prints messages/s of each iteration and their mean, and the process CPU time per message over
+   * the measured iterations (both endpoints live in this JVM): on a shared machine the CPU per
+   * message is the steadier figure, throughput swings with what else runs.
+   */
+  private static void report(String what, int size, double[] measured) {
     StringBuilder line = new StringBuilder(String.format("%-17s %6d B:", what, size));
     double sum = 0;
-    for (double v : perSecond) {
-      line.append(String.format(" %,10.0f", v));
-      sum += v;
+    for (int i = 0; i < ITERATIONS; i++) {
+      line.append(String.format(" %,10.0f", measured[i]));
+      sum += measured[i];
     }
-    double mean = sum / perSecond.length;
+    double mean = sum / ITERATIONS;
     line.append(String.format("  mean %,10.0f msg/s  %8.1f MB/s", mean, mean * size / 1e6));
+    line.append(String.format("  CPU %7.2f us/msg", measured[ITERATIONS]));
     System.out.println(line);
   }
 
@@ -295,7 +301,9 @@ class TransportThroughputBench {
     while (System.nanoTime() < end) {
       pump.run();
     }
-    double[] perSecond = new double[ITERATIONS];
+    double[] perSecond = new double[ITERATIONS + 1];
+    long cpuBefore = processCpuNanos();
+    long receivedBefore = received.get();
     for (int i = 0; i < ITERATIONS; i++) {
       long start = System.nanoTime();
       long before = received.get();
@@ -305,6 +313,14 @@ class TransportThroughputBench {
       }
       perSecond[i] = (received.get() - before) * 1e9 / (System.nanoTime() - start);
     }
+    long messages = Math.max(1, received.get() - receivedBefore);
+    perSecond[ITERATIONS] = (processCpuNanos() - cpuBefore) / 1e3 / messages;
     return perSecond;
+  }
+
+  /** CPU time of every thread of this JVM so far. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }
