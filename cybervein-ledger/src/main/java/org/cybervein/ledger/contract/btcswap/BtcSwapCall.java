@@ -112,7 +112,7 @@ public sealed interface BtcSwapCall {
                       .setOutputScript(bytes(payment.outputScript()))
                       .setConfirmations(confirmations)
                       .setEarliestBitcoinHeight(earliestBitcoinHeight)
-                      .setTimelock(BtcSwapRecords.encode(timelock))
+                      .setTimelock(timelock.toProto())
                       .setLockNonce(lockNonce)));
     }
   }
@@ -234,7 +234,7 @@ public sealed interface BtcSwapCall {
               new BtcPayment(l.getValueSatoshis(), Bytes.of(l.getOutputScript().toByteArray())),
               l.getConfirmations(),
               ContractWire.nonNegative(l.getEarliestBitcoinHeight(), "earliest Bitcoin height"),
-              BtcSwapRecords.timelock(l.getTimelock()),
+              Timelock.fromProto(l.getTimelock()),
               l.getLockNonce());
         }
         case RELEASE -> release(call.getRelease());

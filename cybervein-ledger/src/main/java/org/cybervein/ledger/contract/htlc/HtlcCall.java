@@ -80,7 +80,7 @@ public sealed interface HtlcCall {
                       .setRecipient(ContractWire.address(recipient))
                       .setAmount(ApiTypesCodec.toProto(amount))
                       .setHashlock(ApiTypesCodec.toProto(hashlock))
-                      .setTimelock(HtlcRecords.encode(timelock))
+                      .setTimelock(timelock.toProto())
                       .setLockNonce(lockNonce)));
     }
   }
@@ -170,7 +170,7 @@ public sealed interface HtlcCall {
               ContractWire.address(l.getRecipient(), "recipient"),
               amount,
               ContractWire.hash(l.getHashlock(), l.hasHashlock(), "hashlock"),
-              HtlcRecords.timelock(l.getTimelock()),
+              Timelock.fromProto(l.getTimelock()),
               l.getLockNonce());
         }
         case CLAIM -> {
