@@ -18,7 +18,6 @@ import org.cybervein.fl.data.InvalidDatasetException;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.EpochProgress;
 import org.cybervein.fl.model.Metrics;
-import org.cybervein.fl.model.TrainingListener;
 import org.cybervein.fl.transfer.SimulatedTransferTraining;
 import org.cybervein.fl.transfer.TransferModel;
 import org.cybervein.fl.transfer.TransferSettings;
@@ -102,7 +101,7 @@ public final class TransferLearningDemo {
       model =
           new SimulatedTransferTraining(seed, a, b, overlap, SETTINGS, new MockCipherSuite())
               .clock(clock)
-              .listener(printer(out, plain))
+              .listener(EpochLines.printing(out, 6, plain))
               .run();
     }
     double transfer = Metrics.auc(model.scoreHostRows(heldOut), heldOutLabels);
@@ -130,7 +129,7 @@ public final class TransferLearningDemo {
           new SimulatedTransferTraining(
                   seed, a, b, overlap, ENCRYPTED, PaillierCipherSuite.insecureForTesting(1024))
               .clock(clock)
-              .listener(printer(out, encrypted));
+              .listener(EpochLines.printing(out, 6, encrypted));
       short_ = session.run();
     }
     double gap = 0;
@@ -153,19 +152,6 @@ public final class TransferLearningDemo {
         && gap < 1e-6
         && scoreGap < 1e-6
         && transfer > overlapOnly;
-  }
-
-  private static TrainingListener printer(PrintStream out, List<EpochProgress> into) {
-    return p -> {
-      into.add(p);
-      out.printf(
-          "  epoch %d of %d  loss %.6f  elapsed %d ms%s%n",
-          p.number(),
-          p.maxEpochs(),
-          p.loss(),
-          p.elapsed().toMillis(),
-          p.converged() ? "  converged" : "");
-    };
   }
 
   private static AlignedSamples align(long seed, PartyDataset a, PartyDataset b) {

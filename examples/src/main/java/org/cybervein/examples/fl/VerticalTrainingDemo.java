@@ -27,7 +27,6 @@ import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.LinearModel;
 import org.cybervein.fl.model.Metrics;
 import org.cybervein.fl.model.ModelKind;
-import org.cybervein.fl.model.TrainingListener;
 import org.cybervein.fl.vertical.PaillierCipherSuite;
 import org.cybervein.fl.vertical.SimulatedVerticalTraining;
 import org.cybervein.fl.vertical.VerticalModel;
@@ -94,17 +93,6 @@ public final class VerticalTrainingDemo {
         HYPERPARAMETERS.batchSize(),
         HYPERPARAMETERS.maxEpochs());
     List<EpochProgress> epochs = new ArrayList<>();
-    TrainingListener printer =
-        p -> {
-          epochs.add(p);
-          out.printf(
-              "  epoch %d of %d  loss %.5f  elapsed %d ms%s%n",
-              p.number(),
-              p.maxEpochs(),
-              p.loss(),
-              p.elapsed().toMillis(),
-              p.converged() ? "  converged" : "");
-        };
     ExecutorService pool = Executors.newFixedThreadPool(2);
     SimulatedVerticalTraining session;
     VerticalModel model;
@@ -113,7 +101,7 @@ public final class VerticalTrainingDemo {
           new SimulatedVerticalTraining(seed, alignedA, alignedB, HYPERPARAMETERS, suite)
               .executor(pool)
               .clock(clock)
-              .listener(printer);
+              .listener(EpochLines.printing(out, 5, epochs));
       model = session.run();
     } finally {
       pool.shutdown();
