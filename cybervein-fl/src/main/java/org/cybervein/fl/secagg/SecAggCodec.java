@@ -1,9 +1,9 @@
 package org.cybervein.fl.secagg;
 
 import org.cybervein.api.Bytes;
-import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.SecAggProto.SecAggMessage;
+import org.cybervein.fl.FederatedWire;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.InvalidFederatedMessageException.Reason;
 
@@ -32,21 +32,13 @@ final class SecAggCodec {
 
   static SecAggMessage decode(Bytes bytes, int vectorLength)
       throws InvalidFederatedMessageException {
-    SecAggMessage message;
-    try {
-      message =
-          PARSER
-              .withMaxBytes(maxMessageSize(vectorLength))
-              .withMaxFields(maxFields(vectorLength))
-              .parse(bytes);
-    } catch (InvalidEncodingException e) {
-      throw new InvalidFederatedMessageException(
-          e.reason() == InvalidEncodingException.Reason.OVERSIZED
-              ? Reason.OVERSIZED
-              : Reason.MALFORMED,
-          "not a canonical secure aggregation message: " + e.getMessage(),
-          e);
-    }
+    SecAggMessage message =
+        FederatedWire.parse(
+            PARSER
+                .withMaxBytes(maxMessageSize(vectorLength))
+                .withMaxFields(maxFields(vectorLength)),
+            bytes,
+            "secure aggregation message");
     if (message.getKindCase() == SecAggMessage.KindCase.KIND_NOT_SET) {
       throw new InvalidFederatedMessageException(Reason.MALFORMED, "message kind missing");
     }

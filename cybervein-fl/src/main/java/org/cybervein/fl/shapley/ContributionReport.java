@@ -19,6 +19,7 @@ import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.envelope.EnvelopeSigner;
 import org.cybervein.crypto.envelope.EnvelopeVerifier;
 import org.cybervein.crypto.sign.Ed25519Verifier;
+import org.cybervein.fl.FederatedWire;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.InvalidFederatedMessageException.Reason;
 
@@ -156,7 +157,7 @@ public record ContributionReport(
   public static ContributionReport decode(Bytes encoded) throws InvalidFederatedMessageException {
     ContributionReport report;
     try {
-      FlContributionReport proto = parse(encoded);
+      FlContributionReport proto = FederatedWire.parse(PARSER, encoded, "contribution report");
       if (!proto.hasTaskId()) {
         throw new InvalidFederatedMessageException(Reason.MALFORMED, "task id missing");
       }
@@ -186,19 +187,6 @@ public record ContributionReport(
           Reason.MALFORMED, "report is not in canonical encoding");
     }
     return report;
-  }
-
-  private static FlContributionReport parse(Bytes encoded) throws InvalidFederatedMessageException {
-    try {
-      return PARSER.parse(encoded);
-    } catch (InvalidEncodingException e) {
-      throw new InvalidFederatedMessageException(
-          e.reason() == InvalidEncodingException.Reason.OVERSIZED
-              ? Reason.OVERSIZED
-              : Reason.MALFORMED,
-          "not a canonical contribution report: " + e.getMessage(),
-          e);
-    }
   }
 
   /**

@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import java.math.BigInteger;
 import java.util.List;
 import org.cybervein.api.Bytes;
-import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.FtlProto;
+import org.cybervein.fl.FederatedWire;
 import org.cybervein.fl.InvalidFederatedMessageException;
 import org.cybervein.fl.vertical.GradientCipher;
 
@@ -43,17 +43,7 @@ final class TransferWire {
    *     a non-canonical or broken encoding, {@code MISSING_FIELD} without a body
    */
   static FtlProto.FtlMessage decode(Bytes bytes) throws InvalidFederatedMessageException {
-    FtlProto.FtlMessage message;
-    try {
-      message = PARSER.parse(bytes);
-    } catch (InvalidEncodingException e) {
-      throw new InvalidFederatedMessageException(
-          e.reason() == InvalidEncodingException.Reason.OVERSIZED
-              ? InvalidFederatedMessageException.Reason.OVERSIZED
-              : InvalidFederatedMessageException.Reason.MALFORMED,
-          "not a canonical FtlMessage: " + e.getMessage(),
-          e);
-    }
+    FtlProto.FtlMessage message = FederatedWire.parse(PARSER, bytes, "FtlMessage");
     if (message.getBodyCase() == FtlProto.FtlMessage.BodyCase.BODY_NOT_SET) {
       throw new InvalidFederatedMessageException(
           InvalidFederatedMessageException.Reason.MISSING_FIELD, "FtlMessage without a body");
@@ -62,9 +52,7 @@ final class TransferWire {
   }
 
   static ByteString unsigned(BigInteger v) {
-    byte[] b = v.toByteArray();
-    int skip = b.length > 1 && b[0] == 0 ? 1 : 0;
-    return ByteString.copyFrom(b, skip, b.length - skip);
+    return FederatedWire.unsigned(v);
   }
 
   static BigInteger ciphertext(ByteString b, GradientCipher cipher)
@@ -84,7 +72,7 @@ final class TransferWire {
 
   static BigInteger[] ciphertexts(List<ByteString> values, GradientCipher cipher, int expected)
       throws InvalidFederatedMessageException {
-    requireLength(values, expected);
+    FederatedWire.requireLength(values, expected);
     BigInteger[] out = new BigInteger[expected];
     for (int i = 0; i < expected; i++) {
       out[i] = ciphertext(values.get(i), cipher);
@@ -94,30 +82,6 @@ final class TransferWire {
 
   static BigInteger[] residues(List<ByteString> values, BigInteger modulus, int expected)
       throws InvalidFederatedMessageException {
-    requireLength(values, expected);
-    int maxBytes = (modulus.bitLength() + 7) / 8;
-    BigInteger[] out = new BigInteger[expected];
-    for (int i = 0; i < expected; i++) {
-      ByteString b = values.get(i);
-      if (b.isEmpty() || b.size() > maxBytes) {
-        throw new InvalidFederatedMessageException(
-            InvalidFederatedMessageException.Reason.INVALID_VALUE,
-            "residue of " + b.size() + " bytes");
-      }
-      out[i] = new BigInteger(1, b.toByteArray());
-      if (out[i].compareTo(modulus) >= 0) {
-        throw new InvalidFederatedMessageException(
-            InvalidFederatedMessageException.Reason.INVALID_VALUE, "residue not below the modulus");
-      }
-    }
-    return out;
-  }
-
-  static void requireLength(List<?> values, int expected) throws InvalidFederatedMessageException {
-    if (values.size() != expected) {
-      throw new InvalidFederatedMessageException(
-          InvalidFederatedMessageException.Reason.WRONG_LENGTH,
-          values.size() + " values, expected " + expected);
-    }
+    return FederatedWire.residues(values, modulus, expected);
   }
 }

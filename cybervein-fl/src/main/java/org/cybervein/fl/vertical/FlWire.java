@@ -2,12 +2,11 @@ package org.cybervein.fl.vertical;
 
 import com.google.protobuf.ByteString;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
-import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.wire.CanonicalParser;
 import org.cybervein.api.wire.v1.FlProto;
+import org.cybervein.fl.FederatedWire;
 import org.cybervein.fl.InvalidFederatedMessageException;
 
 /** Bytes of {@code FlMessage} and the big integers inside it, checked on the way in. */
@@ -32,17 +31,7 @@ final class FlWire {
   }
 
   static FlProto.FlMessage decode(Bytes bytes) throws InvalidFederatedMessageException {
-    FlProto.FlMessage message;
-    try {
-      message = PARSER.parse(bytes);
-    } catch (InvalidEncodingException e) {
-      throw new InvalidFederatedMessageException(
-          e.reason() == InvalidEncodingException.Reason.OVERSIZED
-              ? InvalidFederatedMessageException.Reason.OVERSIZED
-              : InvalidFederatedMessageException.Reason.MALFORMED,
-          "not a canonical FlMessage: " + e.getMessage(),
-          e);
-    }
+    FlProto.FlMessage message = FederatedWire.parse(PARSER, bytes, "FlMessage");
     if (message.getBodyCase() == FlProto.FlMessage.BodyCase.BODY_NOT_SET) {
       throw new InvalidFederatedMessageException(
           InvalidFederatedMessageException.Reason.MISSING_FIELD, "FlMessage without a body");
@@ -51,17 +40,11 @@ final class FlWire {
   }
 
   static ByteString unsigned(BigInteger v) {
-    byte[] b = v.toByteArray();
-    int skip = b.length > 1 && b[0] == 0 ? 1 : 0;
-    return ByteString.copyFrom(b, skip, b.length - skip);
+    return FederatedWire.unsigned(v);
   }
 
   static List<ByteString> unsigned(BigInteger[] values) {
-    List<ByteString> out = new ArrayList<>(values.length);
-    for (BigInteger v : values) {
-      out.add(unsigned(v));
-    }
-    return out;
+    return FederatedWire.unsigned(values);
   }
 
   static BigInteger ciphertext(ByteString b, GradientCipher cipher)
@@ -81,7 +64,7 @@ final class FlWire {
 
   static BigInteger[] ciphertexts(List<ByteString> values, GradientCipher cipher, int expected)
       throws InvalidFederatedMessageException {
-    requireLength(values, expected);
+    FederatedWire.requireLength(values, expected);
     BigInteger[] out = new BigInteger[values.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = ciphertext(values.get(i), cipher);
@@ -96,7 +79,7 @@ final class FlWire {
       int expected,
       java.util.concurrent.Executor executor)
       throws InvalidFederatedMessageException {
-    requireLength(values, expected);
+    FederatedWire.requireLength(values, expected);
     BigInteger[] out = new BigInteger[values.size()];
     for (int i = 0; i < out.length; i++) {
       ByteString b = values.get(i);
@@ -132,23 +115,7 @@ final class FlWire {
 
   static BigInteger[] residues(List<ByteString> values, BigInteger modulus, int expected)
       throws InvalidFederatedMessageException {
-    requireLength(values, expected);
-    int maxBytes = (modulus.bitLength() + 7) / 8;
-    BigInteger[] out = new BigInteger[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      ByteString b = values.get(i);
-      if (b.isEmpty() || b.size() > maxBytes) {
-        throw new InvalidFederatedMessageException(
-            InvalidFederatedMessageException.Reason.INVALID_VALUE,
-            "residue of " + b.size() + " bytes");
-      }
-      out[i] = new BigInteger(1, b.toByteArray());
-      if (out[i].compareTo(modulus) >= 0) {
-        throw new InvalidFederatedMessageException(
-            InvalidFederatedMessageException.Reason.INVALID_VALUE, "residue not below the modulus");
-      }
-    }
-    return out;
+    return FederatedWire.residues(values, modulus, expected);
   }
 
   /**
@@ -189,14 +156,5 @@ final class FlWire {
                 .setLayout(layout.toWire())
                 .setValueCount(values))
         .build();
-  }
-
-  private static void requireLength(List<?> values, int expected)
-      throws InvalidFederatedMessageException {
-    if (values.size() != expected) {
-      throw new InvalidFederatedMessageException(
-          InvalidFederatedMessageException.Reason.WRONG_LENGTH,
-          values.size() + " values, expected " + expected);
-    }
   }
 }

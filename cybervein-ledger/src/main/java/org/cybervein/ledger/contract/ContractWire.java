@@ -2,6 +2,7 @@ package org.cybervein.ledger.contract;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -60,6 +61,34 @@ public final class ContractWire {
                 Reason.MALFORMED;
           };
       throw new InvalidLedgerInputException(reason, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Decodes a contract call from a transaction's untrusted input: {@link #parse}, then {@code
+   * reader} turns the message into the contract's call. The value types' own checks on fields that
+   * parsed (ranges, list sizes, repeats) throw {@link IllegalArgumentException}, which is the
+   * caller's input error too: {@code MALFORMED} with the value type's message.
+   *
+   * @param <M> the call message type
+   * @param <C> the contract's call type
+   * @param input the transaction's call input
+   * @param maxSize the largest encoding accepted
+   * @param prototype the call message type's default instance
+   * @param reader turns the parsed message into the call; throws for a missing or bad field
+   * @return the call
+   * @throws InvalidLedgerInputException as {@link #parse} does, {@code MALFORMED} for a value a
+   *     value type refuses, or whatever {@code reader} throws
+   */
+  public static <M extends Message, C> C decodeCall(
+      Bytes input, int maxSize, M prototype, RecordReader<M, C> reader)
+      throws InvalidLedgerInputException {
+    Objects.requireNonNull(input, "input");
+    M call = parse(input, maxSize, prototype);
+    try {
+      return reader.read(call);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidLedgerInputException(Reason.MALFORMED, e.getMessage(), e);
     }
   }
 
@@ -211,7 +240,7 @@ public final class ContractWire {
     return value;
   }
 
-  /** Turns a contract's parsed stored record into its value. */
+  /** Turns a contract's parsed message, a stored record or a call's input, into its value. */
   @FunctionalInterface
   public interface RecordReader<M extends Message, R> {
     /**

@@ -392,19 +392,7 @@ public final class TransactionExecutor {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(amount, "amount");
       checkActive();
-      // All or nothing on its own: a contract may catch the refusal and go on, and must not find
-      // the caller debited for a credit that failed.
-      int mark = state.savepoint();
-      boolean done = false;
-      try {
-        debit(caller, TransactionExecutor.this.account(caller), amount, false);
-        credit(to, amount);
-        done = true;
-      } finally {
-        if (!done) {
-          state.rollbackTo(mark);
-        }
-      }
+      transfer(caller, to, amount);
     }
 
     @Override
@@ -417,8 +405,13 @@ public final class TransactionExecutor {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(amount, "amount");
       checkActive();
-      // All or nothing on its own, as transferFromCaller.
-      Address from = contract.account();
+      transfer(contract.account(), to, amount);
+    }
+
+    // All or nothing on its own: a contract may catch the refusal and go on, and must not find
+    // the payer debited for a credit that failed.
+    private void transfer(Address from, Address to, Amount amount)
+        throws InvalidLedgerInputException {
       int mark = state.savepoint();
       boolean done = false;
       try {

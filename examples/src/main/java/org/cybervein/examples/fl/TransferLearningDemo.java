@@ -4,21 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.cybervein.api.NodeId;
-import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.api.time.SystemClock;
-import org.cybervein.fl.alignment.AlignedSamples;
-import org.cybervein.fl.alignment.AlignmentParty;
 import org.cybervein.fl.data.CsvDatasets;
 import org.cybervein.fl.data.InvalidDatasetException;
 import org.cybervein.fl.data.PartyDataset;
 import org.cybervein.fl.model.EpochProgress;
 import org.cybervein.fl.model.Metrics;
-import org.cybervein.fl.model.TrainingListener;
 import org.cybervein.fl.transfer.SimulatedTransferTraining;
 import org.cybervein.fl.transfer.TransferModel;
 import org.cybervein.fl.transfer.TransferSettings;
@@ -81,7 +75,10 @@ public final class TransferLearningDemo {
       out.println("cannot read the demo dataset: " + e);
       return false;
     }
-    List<String> overlap = align(seed, a, b).ids();
+    List<String> overlap =
+        SimulatedAlignment.align(
+                seed, SimulatedTransferTraining.HOST, a, SimulatedTransferTraining.GUEST, b)
+            .ids();
     out.printf(
         "B: %d labelled users, %d features; A: %d users, %d features, no labels;"
             + " PSI finds %d shared users%n",
@@ -102,7 +99,7 @@ public final class TransferLearningDemo {
       model =
           new SimulatedTransferTraining(seed, a, b, overlap, SETTINGS, new MockCipherSuite())
               .clock(clock)
-              .listener(printer(out, plain))
+              .listener(EpochLines.printing(out, 6, plain))
               .run();
     }
     double transfer = Metrics.auc(model.scoreHostRows(heldOut), heldOutLabels);
@@ -130,7 +127,7 @@ public final class TransferLearningDemo {
           new SimulatedTransferTraining(
                   seed, a, b, overlap, ENCRYPTED, PaillierCipherSuite.insecureForTesting(1024))
               .clock(clock)
-              .listener(printer(out, encrypted));
+              .listener(EpochLines.printing(out, 6, encrypted));
       short_ = session.run();
     }
     double gap = 0;
@@ -153,53 +150,6 @@ public final class TransferLearningDemo {
         && gap < 1e-6
         && scoreGap < 1e-6
         && transfer > overlapOnly;
-  }
-
-  private static TrainingListener printer(PrintStream out, List<EpochProgress> into) {
-    return p -> {
-      into.add(p);
-      out.printf(
-          "  epoch %d of %d  loss %.6f  elapsed %d ms%s%n",
-          p.number(),
-          p.maxEpochs(),
-          p.loss(),
-          p.elapsed().toMillis(),
-          p.converged() ? "  converged" : "");
-    };
-  }
-
-  private static AlignedSamples align(long seed, PartyDataset a, PartyDataset b) {
-    SimulatedNetwork network = new SimulatedNetwork(seed);
-    AlignmentParty[] parties = new AlignmentParty[2];
-    NodeId nodeA = SimulatedTransferTraining.HOST;
-    NodeId nodeB = SimulatedTransferTraining.GUEST;
-    network.addNode(
-        nodeA,
-        ctx -> {
-          parties[0] =
-              AlignmentParty.responder(
-                  ctx.transport(),
-                  nodeB,
-                  a.ids(),
-                  ctx.random(),
-                  AlignmentParty.DEFAULT_MAX_PEER_SET_SIZE);
-          ctx.transport().register(parties[0]::onMessage);
-        });
-    network.addNode(
-        nodeB,
-        ctx -> {
-          parties[1] =
-              AlignmentParty.initiator(
-                  ctx.transport(),
-                  nodeA,
-                  b.ids(),
-                  ctx.random(),
-                  AlignmentParty.DEFAULT_MAX_PEER_SET_SIZE);
-          ctx.transport().register(parties[1]::onMessage);
-        });
-    parties[1].start();
-    network.runUntilQuiescent(Duration.ofMinutes(1));
-    return parties[1].result().orElseThrow(() -> new IllegalStateException("PSI did not finish"));
   }
 
   private static String resource(String name) throws IOException {

@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.cybervein.api.NodeId;
 import org.cybervein.api.random.DeterministicRandom;
-import org.cybervein.api.sim.SimulatedNetwork;
 import org.cybervein.api.time.SystemClock;
 import org.cybervein.fl.alignment.AlignedSamples;
-import org.cybervein.fl.alignment.AlignmentParty;
 import org.cybervein.fl.data.CsvDatasets;
 import org.cybervein.fl.data.InvalidDatasetException;
 import org.cybervein.fl.data.PartyDataset;
@@ -27,7 +24,6 @@ import org.cybervein.fl.model.Hyperparameters;
 import org.cybervein.fl.model.LinearModel;
 import org.cybervein.fl.model.Metrics;
 import org.cybervein.fl.model.ModelKind;
-import org.cybervein.fl.model.TrainingListener;
 import org.cybervein.fl.vertical.PaillierCipherSuite;
 import org.cybervein.fl.vertical.SimulatedVerticalTraining;
 import org.cybervein.fl.vertical.VerticalModel;
@@ -78,7 +74,9 @@ public final class VerticalTrainingDemo {
     PartyDataset b =
         fullB.select(trainIds).dropRandomRows(0.2, DeterministicRandom.fromSeed(seed + 1));
 
-    AlignedSamples aligned = align(seed, a, b);
+    AlignedSamples aligned =
+        SimulatedAlignment.align(
+            seed, SimulatedVerticalTraining.HOST, a, SimulatedVerticalTraining.GUEST, b);
     out.printf(
         "Part I: A holds %d rows, B %d; private set intersection finds %d common users%n",
         a.rowCount(), b.rowCount(), aligned.size());
@@ -94,17 +92,6 @@ public final class VerticalTrainingDemo {
         HYPERPARAMETERS.batchSize(),
         HYPERPARAMETERS.maxEpochs());
     List<EpochProgress> epochs = new ArrayList<>();
-    TrainingListener printer =
-        p -> {
-          epochs.add(p);
-          out.printf(
-              "  epoch %d of %d  loss %.5f  elapsed %d ms%s%n",
-              p.number(),
-              p.maxEpochs(),
-              p.loss(),
-              p.elapsed().toMillis(),
-              p.converged() ? "  converged" : "");
-        };
     ExecutorService pool = Executors.newFixedThreadPool(2);
     SimulatedVerticalTraining session;
     VerticalModel model;
@@ -113,7 +100,7 @@ public final class VerticalTrainingDemo {
           new SimulatedVerticalTraining(seed, alignedA, alignedB, HYPERPARAMETERS, suite)
               .executor(pool)
               .clock(clock)
-              .listener(printer);
+              .listener(EpochLines.printing(out, 5, epochs));
       model = session.run();
     } finally {
       pool.shutdown();
@@ -171,40 +158,6 @@ public final class VerticalTrainingDemo {
       out.println("could not write the loss curve: " + e);
       return false;
     }
-  }
-
-  private static AlignedSamples align(long seed, PartyDataset a, PartyDataset b) {
-    SimulatedNetwork network = new SimulatedNetwork(seed);
-    AlignmentParty[] parties = new AlignmentParty[2];
-    NodeId nodeA = SimulatedVerticalTraining.HOST;
-    NodeId nodeB = SimulatedVerticalTraining.GUEST;
-    network.addNode(
-        nodeA,
-        ctx -> {
-          parties[0] =
-              AlignmentParty.responder(
-                  ctx.transport(),
-                  nodeB,
-                  a.ids(),
-                  ctx.random(),
-                  AlignmentParty.DEFAULT_MAX_PEER_SET_SIZE);
-          ctx.transport().register(parties[0]::onMessage);
-        });
-    network.addNode(
-        nodeB,
-        ctx -> {
-          parties[1] =
-              AlignmentParty.initiator(
-                  ctx.transport(),
-                  nodeA,
-                  b.ids(),
-                  ctx.random(),
-                  AlignmentParty.DEFAULT_MAX_PEER_SET_SIZE);
-          ctx.transport().register(parties[1]::onMessage);
-        });
-    parties[1].start();
-    network.runUntilQuiescent(Duration.ofMinutes(1));
-    return parties[1].result().orElseThrow(() -> new IllegalStateException("PSI did not finish"));
   }
 
   private static PartyDataset load(String name, Optional<String> label)

@@ -112,7 +112,7 @@ public sealed interface BtcSwapCall {
                       .setOutputScript(bytes(payment.outputScript()))
                       .setConfirmations(confirmations)
                       .setEarliestBitcoinHeight(earliestBitcoinHeight)
-                      .setTimelock(BtcSwapRecords.encode(timelock))
+                      .setTimelock(timelock.toProto())
                       .setLockNonce(lockNonce)));
     }
   }
@@ -217,33 +217,35 @@ public sealed interface BtcSwapCall {
    *     outside the proof's depth
    */
   static BtcSwapCall decode(Bytes input) throws InvalidLedgerInputException {
-    Objects.requireNonNull(input, "input");
-    BtcSwapProto.BtcSwapCall call =
-        ContractWire.parse(input, MAX_ENCODED_SIZE, BtcSwapProto.BtcSwapCall.getDefaultInstance());
-    try {
-      return switch (call.getKindCase()) {
-        case LOCK -> {
-          BtcSwapProto.BtcSwapLock l = call.getLock();
-          Amount amount = ContractWire.amount(l.getAmount(), l.hasAmount(), "amount");
-          if (!l.hasTimelock()) {
-            throw new InvalidLedgerInputException(Reason.MALFORMED, "timelock missing");
-          }
-          yield new Lock(
-              ContractWire.address(l.getBuyer(), "buyer"),
-              amount,
-              new BtcPayment(l.getValueSatoshis(), Bytes.of(l.getOutputScript().toByteArray())),
-              l.getConfirmations(),
-              ContractWire.nonNegative(l.getEarliestBitcoinHeight(), "earliest Bitcoin height"),
-              BtcSwapRecords.timelock(l.getTimelock()),
-              l.getLockNonce());
+    return ContractWire.decodeCall(
+        input,
+        MAX_ENCODED_SIZE,
+        BtcSwapProto.BtcSwapCall.getDefaultInstance(),
+        BtcSwapCall::fromProto);
+  }
+
+  private static BtcSwapCall fromProto(BtcSwapProto.BtcSwapCall call)
+      throws InvalidLedgerInputException {
+    return switch (call.getKindCase()) {
+      case LOCK -> {
+        BtcSwapProto.BtcSwapLock l = call.getLock();
+        Amount amount = ContractWire.amount(l.getAmount(), l.hasAmount(), "amount");
+        if (!l.hasTimelock()) {
+          throw new InvalidLedgerInputException(Reason.MALFORMED, "timelock missing");
         }
-        case RELEASE -> release(call.getRelease());
-        case REFUND -> new Refund(swapId(call.getRefund().getSwap(), call.getRefund().hasSwap()));
-        case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
-      };
-    } catch (IllegalArgumentException e) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, e.getMessage(), e);
-    }
+        yield new Lock(
+            ContractWire.address(l.getBuyer(), "buyer"),
+            amount,
+            new BtcPayment(l.getValueSatoshis(), Bytes.of(l.getOutputScript().toByteArray())),
+            l.getConfirmations(),
+            ContractWire.nonNegative(l.getEarliestBitcoinHeight(), "earliest Bitcoin height"),
+            Timelock.fromProto(l.getTimelock()),
+            l.getLockNonce());
+      }
+      case RELEASE -> release(call.getRelease());
+      case REFUND -> new Refund(swapId(call.getRefund().getSwap(), call.getRefund().hasSwap()));
+      case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
+    };
   }
 
   private static Release release(BtcSwapProto.BtcSwapRelease r) throws InvalidLedgerInputException {

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.ApiTypesCodec;
 import org.cybervein.api.wire.v1.BtcSwapProto;
-import org.cybervein.api.wire.v1.LedgerContractsProto;
 import org.cybervein.bitcoin.Hash256;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
@@ -44,26 +43,6 @@ final class BtcSwapRecords {
         .concat(Bytes.of(ByteBuffer.allocate(4).putInt(o.index()).array()));
   }
 
-  static LedgerContractsProto.HtlcTimelock encode(Timelock t) {
-    LedgerContractsProto.HtlcTimelock.Builder b = LedgerContractsProto.HtlcTimelock.newBuilder();
-    if (t instanceof Timelock.AtHeight h) {
-      b.setBlockHeight(h.blockIndex());
-    } else {
-      b.setBlockTimeMillis(((Timelock.AtTime) t).timeMillis());
-    }
-    return b.build();
-  }
-
-  static Timelock timelock(LedgerContractsProto.HtlcTimelock t) throws InvalidLedgerInputException {
-    return switch (t.getKindCase()) {
-      case BLOCK_HEIGHT ->
-          new Timelock.AtHeight(ContractWire.positive(t.getBlockHeight(), "timelock height"));
-      case BLOCK_TIME_MILLIS ->
-          new Timelock.AtTime(ContractWire.positive(t.getBlockTimeMillis(), "timelock time"));
-      case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no timelock");
-    };
-  }
-
   static Bytes encode(BtcSwap s) {
     BtcSwapProto.BtcSwapRecord.Builder b =
         BtcSwapProto.BtcSwapRecord.newBuilder()
@@ -74,7 +53,7 @@ final class BtcSwapRecords {
             .setOutputScript(ByteString.copyFrom(s.payment().outputScript().toByteArray()))
             .setConfirmations(s.confirmations())
             .setEarliestBitcoinHeight(s.earliestBitcoinHeight())
-            .setTimelock(encode(s.timelock()))
+            .setTimelock(s.timelock().toProto())
             .setLockedBlock(s.lockedBlock())
             .setStatus(
                 switch (s.status()) {
@@ -114,7 +93,7 @@ final class BtcSwapRecords {
               new BtcPayment(r.getValueSatoshis(), Bytes.of(r.getOutputScript().toByteArray())),
               r.getConfirmations(),
               ContractWire.nonNegative(r.getEarliestBitcoinHeight(), "earliest height"),
-              timelock(r.getTimelock()),
+              Timelock.fromProto(r.getTimelock()),
               ContractWire.nonNegative(r.getLockedBlock(), "locked block"),
               status,
               ContractWire.nonNegative(r.getSettledBlock(), "settled block"),

@@ -185,55 +185,53 @@ public sealed interface DatabaseCall {
    *     field is missing or out of range
    */
   static DatabaseCall decode(Bytes input) throws InvalidLedgerInputException {
-    Objects.requireNonNull(input, "input");
-    LedgerContractsProto.DatabaseContractCall call =
-        ContractWire.parse(
-            input,
-            MAX_ENCODED_SIZE,
-            LedgerContractsProto.DatabaseContractCall.getDefaultInstance());
-    try {
-      return switch (call.getKindCase()) {
-        case CREATE -> {
-          LedgerContractsProto.DatabaseContractCreate c = call.getCreate();
-          if (c.getMembersCount() > Database.MAX_MEMBERS) {
-            throw new InvalidLedgerInputException(Reason.MALFORMED, "too many members");
-          }
-          List<Member> members = new ArrayList<>(c.getMembersCount());
-          for (LedgerContractsProto.DatabaseContractMember m : c.getMembersList()) {
-            members.add(DatabaseRecords.member(m));
-          }
-          yield new Create(ContractWire.name(c.getName()), members);
+    return ContractWire.decodeCall(
+        input,
+        MAX_ENCODED_SIZE,
+        LedgerContractsProto.DatabaseContractCall.getDefaultInstance(),
+        DatabaseCall::fromProto);
+  }
+
+  private static DatabaseCall fromProto(LedgerContractsProto.DatabaseContractCall call)
+      throws InvalidLedgerInputException {
+    return switch (call.getKindCase()) {
+      case CREATE -> {
+        LedgerContractsProto.DatabaseContractCreate c = call.getCreate();
+        if (c.getMembersCount() > Database.MAX_MEMBERS) {
+          throw new InvalidLedgerInputException(Reason.MALFORMED, "too many members");
         }
-        case APPLY ->
-            new Apply(
-                databaseId(call.getApply().getDatabase(), call.getApply().hasDatabase()),
-                ContractWire.ed25519Key(
-                    call.getApply().getNodeKey(), call.getApply().hasNodeKey(), "node key"));
-        case VOTE ->
-            new Vote(
-                databaseId(call.getVote().getDatabase(), call.getVote().hasDatabase()),
-                ContractWire.address(call.getVote().getApplicant(), "applicant"),
-                call.getVote().getApprove());
-        case INSERT_LOG -> {
-          LedgerContractsProto.DatabaseContractInsertLog l = call.getInsertLog();
-          if (l.getUploadsCount() == 0) {
-            throw new InvalidLedgerInputException(Reason.MALFORMED, "no uploads");
-          }
-          List<Bytes> uploads = new ArrayList<>(l.getUploadsCount());
-          for (ByteString u : l.getUploadsList()) {
-            uploads.add(ApiTypesCodec.bytes(u));
-          }
-          yield new InsertLog(
-              databaseId(l.getDatabase(), l.hasDatabase()),
-              ContractWire.positive(l.getSequence(), "sequence"),
-              uploads);
+        List<Member> members = new ArrayList<>(c.getMembersCount());
+        for (LedgerContractsProto.DatabaseContractMember m : c.getMembersList()) {
+          members.add(DatabaseRecords.member(m));
         }
-        case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
-      };
-    } catch (IllegalArgumentException e) {
-      // The records' own checks (list sizes, repeats) on values that parsed.
-      throw new InvalidLedgerInputException(Reason.MALFORMED, e.getMessage(), e);
-    }
+        yield new Create(ContractWire.name(c.getName()), members);
+      }
+      case APPLY ->
+          new Apply(
+              databaseId(call.getApply().getDatabase(), call.getApply().hasDatabase()),
+              ContractWire.ed25519Key(
+                  call.getApply().getNodeKey(), call.getApply().hasNodeKey(), "node key"));
+      case VOTE ->
+          new Vote(
+              databaseId(call.getVote().getDatabase(), call.getVote().hasDatabase()),
+              ContractWire.address(call.getVote().getApplicant(), "applicant"),
+              call.getVote().getApprove());
+      case INSERT_LOG -> {
+        LedgerContractsProto.DatabaseContractInsertLog l = call.getInsertLog();
+        if (l.getUploadsCount() == 0) {
+          throw new InvalidLedgerInputException(Reason.MALFORMED, "no uploads");
+        }
+        List<Bytes> uploads = new ArrayList<>(l.getUploadsCount());
+        for (ByteString u : l.getUploadsList()) {
+          uploads.add(ApiTypesCodec.bytes(u));
+        }
+        yield new InsertLog(
+            databaseId(l.getDatabase(), l.hasDatabase()),
+            ContractWire.positive(l.getSequence(), "sequence"),
+            uploads);
+      }
+      case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
+    };
   }
 
   private static DatabaseId databaseId(TypesProto.Hash proto, boolean present)

@@ -224,57 +224,56 @@ public sealed interface DataSetCall {
    *     field is missing or out of range
    */
   static DataSetCall decode(Bytes input) throws InvalidLedgerInputException {
-    Objects.requireNonNull(input, "input");
-    LedgerContractsProto.DataSetCall call =
-        ContractWire.parse(
-            input, MAX_ENCODED_SIZE, LedgerContractsProto.DataSetCall.getDefaultInstance());
-    try {
-      return switch (call.getKindCase()) {
-        case REGISTER -> {
-          LedgerContractsProto.DataSetRegister r = call.getRegister();
-          List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
-          for (ByteString a : r.getStorageNodesList()) {
-            nodes.add(ContractWire.address(a, "storage node"));
-          }
-          yield new Register(
-              ContractWire.name(r.getName()),
-              ContractWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
-              ContractWire.positive(r.getSize(), "size"),
-              ContractWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
-              nodes);
+    return ContractWire.decodeCall(
+        input,
+        MAX_ENCODED_SIZE,
+        LedgerContractsProto.DataSetCall.getDefaultInstance(),
+        DataSetCall::fromProto);
+  }
+
+  private static DataSetCall fromProto(LedgerContractsProto.DataSetCall call)
+      throws InvalidLedgerInputException {
+    return switch (call.getKindCase()) {
+      case REGISTER -> {
+        LedgerContractsProto.DataSetRegister r = call.getRegister();
+        List<Address> nodes = new ArrayList<>(r.getStorageNodesCount());
+        for (ByteString a : r.getStorageNodesList()) {
+          nodes.add(ContractWire.address(a, "storage node"));
         }
-        case DOWNLOAD ->
-            new Download(
-                dataSetId(call.getDownload().getDataSet(), call.getDownload().hasDataSet()));
-        case SET_PERMISSIONS -> {
-          LedgerContractsProto.DataSetSetPermissions p = call.getSetPermissions();
-          yield new SetPermissions(
-              dataSetId(p.getDataSet(), p.hasDataSet()),
-              ContractWire.address(p.getAccount(), "account"),
-              new Permissions(p.getRead(), p.getModify(), p.getShare()));
+        yield new Register(
+            ContractWire.name(r.getName()),
+            ContractWire.hash(r.getContentHash(), r.hasContentHash(), "content hash"),
+            ContractWire.positive(r.getSize(), "size"),
+            ContractWire.amount(r.getDownloadFee(), r.hasDownloadFee(), "download fee"),
+            nodes);
+      }
+      case DOWNLOAD ->
+          new Download(dataSetId(call.getDownload().getDataSet(), call.getDownload().hasDataSet()));
+      case SET_PERMISSIONS -> {
+        LedgerContractsProto.DataSetSetPermissions p = call.getSetPermissions();
+        yield new SetPermissions(
+            dataSetId(p.getDataSet(), p.hasDataSet()),
+            ContractWire.address(p.getAccount(), "account"),
+            new Permissions(p.getRead(), p.getModify(), p.getShare()));
+      }
+      case SHARE ->
+          new Share(
+              dataSetId(call.getShare().getDataSet(), call.getShare().hasDataSet()),
+              ContractWire.address(call.getShare().getAccount(), "account"));
+      case MODIFY -> {
+        LedgerContractsProto.DataSetModify m = call.getModify();
+        List<Hash> units = new ArrayList<>(m.getUnitsCount());
+        for (TypesProto.Hash u : m.getUnitsList()) {
+          units.add(ContractWire.hash(u, true, "unit id"));
         }
-        case SHARE ->
-            new Share(
-                dataSetId(call.getShare().getDataSet(), call.getShare().hasDataSet()),
-                ContractWire.address(call.getShare().getAccount(), "account"));
-        case MODIFY -> {
-          LedgerContractsProto.DataSetModify m = call.getModify();
-          List<Hash> units = new ArrayList<>(m.getUnitsCount());
-          for (TypesProto.Hash u : m.getUnitsList()) {
-            units.add(ContractWire.hash(u, true, "unit id"));
-          }
-          yield new Modify(
-              dataSetId(m.getDataSet(), m.hasDataSet()),
-              ContractWire.hash(m.getContentHash(), m.hasContentHash(), "content hash"),
-              ContractWire.positive(m.getSize(), "size"),
-              units);
-        }
-        case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
-      };
-    } catch (IllegalArgumentException e) {
-      // The records' own checks (list sizes, repeats) on values that parsed.
-      throw new InvalidLedgerInputException(Reason.MALFORMED, e.getMessage(), e);
-    }
+        yield new Modify(
+            dataSetId(m.getDataSet(), m.hasDataSet()),
+            ContractWire.hash(m.getContentHash(), m.hasContentHash(), "content hash"),
+            ContractWire.positive(m.getSize(), "size"),
+            units);
+      }
+      case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
+    };
   }
 
   private static DataSetId dataSetId(TypesProto.Hash proto, boolean present)

@@ -80,7 +80,7 @@ public sealed interface HtlcCall {
                       .setRecipient(ContractWire.address(recipient))
                       .setAmount(ApiTypesCodec.toProto(amount))
                       .setHashlock(ApiTypesCodec.toProto(hashlock))
-                      .setTimelock(HtlcRecords.encode(timelock))
+                      .setTimelock(timelock.toProto())
                       .setLockNonce(lockNonce)));
     }
   }
@@ -150,46 +150,47 @@ public sealed interface HtlcCall {
    *     timelock of 0)
    */
   static HtlcCall decode(Bytes input) throws InvalidLedgerInputException {
-    Objects.requireNonNull(input, "input");
-    LedgerContractsProto.HtlcCall call =
-        ContractWire.parse(
-            input, MAX_ENCODED_SIZE, LedgerContractsProto.HtlcCall.getDefaultInstance());
-    try {
-      return switch (call.getKindCase()) {
-        case LOCK -> {
-          LedgerContractsProto.HtlcLock l = call.getLock();
-          Amount amount = ContractWire.amount(l.getAmount(), l.hasAmount(), "amount");
-          if (amount.isZero()) {
-            throw new InvalidLedgerInputException(
-                Reason.MALFORMED, "a lock holds at least 1 base unit");
-          }
-          if (!l.hasTimelock()) {
-            throw new InvalidLedgerInputException(Reason.MALFORMED, "timelock missing");
-          }
-          yield new Lock(
-              ContractWire.address(l.getRecipient(), "recipient"),
-              amount,
-              ContractWire.hash(l.getHashlock(), l.hasHashlock(), "hashlock"),
-              HtlcRecords.timelock(l.getTimelock()),
-              l.getLockNonce());
+    return ContractWire.decodeCall(
+        input,
+        MAX_ENCODED_SIZE,
+        LedgerContractsProto.HtlcCall.getDefaultInstance(),
+        HtlcCall::fromProto);
+  }
+
+  private static HtlcCall fromProto(LedgerContractsProto.HtlcCall call)
+      throws InvalidLedgerInputException {
+    return switch (call.getKindCase()) {
+      case LOCK -> {
+        LedgerContractsProto.HtlcLock l = call.getLock();
+        Amount amount = ContractWire.amount(l.getAmount(), l.hasAmount(), "amount");
+        if (amount.isZero()) {
+          throw new InvalidLedgerInputException(
+              Reason.MALFORMED, "a lock holds at least 1 base unit");
         }
-        case CLAIM -> {
-          LedgerContractsProto.HtlcClaim c = call.getClaim();
-          if (c.getPreimage().size() != Preimage.SIZE) {
-            throw new InvalidLedgerInputException(
-                Reason.MALFORMED,
-                "a preimage is " + Preimage.SIZE + " bytes, got " + c.getPreimage().size());
-          }
-          yield new Claim(
-              lockId(c.getLock(), c.hasLock()),
-              new Preimage(Bytes.of(c.getPreimage().toByteArray())));
+        if (!l.hasTimelock()) {
+          throw new InvalidLedgerInputException(Reason.MALFORMED, "timelock missing");
         }
-        case REFUND -> new Refund(lockId(call.getRefund().getLock(), call.getRefund().hasLock()));
-        case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
-      };
-    } catch (IllegalArgumentException e) {
-      throw new InvalidLedgerInputException(Reason.MALFORMED, e.getMessage(), e);
-    }
+        yield new Lock(
+            ContractWire.address(l.getRecipient(), "recipient"),
+            amount,
+            ContractWire.hash(l.getHashlock(), l.hasHashlock(), "hashlock"),
+            Timelock.fromProto(l.getTimelock()),
+            l.getLockNonce());
+      }
+      case CLAIM -> {
+        LedgerContractsProto.HtlcClaim c = call.getClaim();
+        if (c.getPreimage().size() != Preimage.SIZE) {
+          throw new InvalidLedgerInputException(
+              Reason.MALFORMED,
+              "a preimage is " + Preimage.SIZE + " bytes, got " + c.getPreimage().size());
+        }
+        yield new Claim(
+            lockId(c.getLock(), c.hasLock()),
+            new Preimage(Bytes.of(c.getPreimage().toByteArray())));
+      }
+      case REFUND -> new Refund(lockId(call.getRefund().getLock(), call.getRefund().hasLock()));
+      case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
+    };
   }
 
   private static LockId lockId(TypesProto.Hash proto, boolean present)

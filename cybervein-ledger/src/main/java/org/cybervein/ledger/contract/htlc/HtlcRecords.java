@@ -41,26 +41,6 @@ final class HtlcRecords {
     return Bytes.of(new byte[] {kind}).concat(id.value().toBytes());
   }
 
-  static LedgerContractsProto.HtlcTimelock encode(Timelock t) {
-    LedgerContractsProto.HtlcTimelock.Builder b = LedgerContractsProto.HtlcTimelock.newBuilder();
-    if (t instanceof Timelock.AtHeight h) {
-      b.setBlockHeight(h.blockIndex());
-    } else {
-      b.setBlockTimeMillis(((Timelock.AtTime) t).timeMillis());
-    }
-    return b.build();
-  }
-
-  static Timelock timelock(LedgerContractsProto.HtlcTimelock t) throws InvalidLedgerInputException {
-    return switch (t.getKindCase()) {
-      case BLOCK_HEIGHT ->
-          new Timelock.AtHeight(ContractWire.positive(t.getBlockHeight(), "timelock height"));
-      case BLOCK_TIME_MILLIS ->
-          new Timelock.AtTime(ContractWire.positive(t.getBlockTimeMillis(), "timelock time"));
-      case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no timelock");
-    };
-  }
-
   static Bytes encode(Htlc h) {
     return Bytes.of(
         LedgerContractsProto.HtlcLockRecord.newBuilder()
@@ -68,7 +48,7 @@ final class HtlcRecords {
             .setRecipient(ContractWire.address(h.recipient()))
             .setAmount(ApiTypesCodec.toProto(h.amount()))
             .setHashlock(ApiTypesCodec.toProto(h.hashlock()))
-            .setTimelock(encode(h.timelock()))
+            .setTimelock(h.timelock().toProto())
             .setLockedBlock(h.lockedBlock())
             .setStatus(
                 switch (h.status()) {
@@ -95,7 +75,7 @@ final class HtlcRecords {
                 ContractWire.address(r.getRecipient(), "recipient"),
                 ContractWire.amount(r.getAmount(), r.hasAmount(), "amount"),
                 ContractWire.hash(r.getHashlock(), r.hasHashlock(), "hashlock"),
-                timelock(r.getTimelock()),
+                Timelock.fromProto(r.getTimelock()),
                 ContractWire.nonNegative(r.getLockedBlock(), "locked block"),
                 status(r.getStatus()),
                 ContractWire.nonNegative(r.getSettledBlock(), "settled block")));

@@ -1,5 +1,10 @@
 package org.cybervein.ledger.contract.htlc;
 
+import org.cybervein.api.wire.v1.LedgerContractsProto;
+import org.cybervein.ledger.InvalidLedgerInputException;
+import org.cybervein.ledger.InvalidLedgerInputException.Reason;
+import org.cybervein.ledger.contract.ContractWire;
+
 /**
  * When a lock expires. A lock is <em>expired in a block</em> once that block's index reaches {@link
  * AtHeight#blockIndex()} (or its time reaches {@link AtTime#timeMillis()}). The recipient may claim
@@ -15,6 +20,32 @@ public sealed interface Timelock {
    * @return true if the refund is open and the claim closed
    */
   boolean expiredIn(long blockIndex, long blockTimeMillis);
+
+  /**
+   * The wire form, as the htlc and btc-swap contracts carry it in calls and stored records.
+   *
+   * @return the {@code HtlcTimelock} with the one kind this timelock is
+   */
+  LedgerContractsProto.HtlcTimelock toProto();
+
+  /**
+   * The timelock in a received wire form.
+   *
+   * @param proto the received {@code HtlcTimelock}
+   * @return the timelock it holds
+   * @throws InvalidLedgerInputException {@code MALFORMED} if no kind is set or the height or time
+   *     is below 1 (a uint64 with its top bit set included)
+   */
+  static Timelock fromProto(LedgerContractsProto.HtlcTimelock proto)
+      throws InvalidLedgerInputException {
+    return switch (proto.getKindCase()) {
+      case BLOCK_HEIGHT ->
+          new AtHeight(ContractWire.positive(proto.getBlockHeight(), "timelock height"));
+      case BLOCK_TIME_MILLIS ->
+          new AtTime(ContractWire.positive(proto.getBlockTimeMillis(), "timelock time"));
+      case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no timelock");
+    };
+  }
 
   /**
    * Expiry at a block height: expired in block {@code blockIndex} and every later one.
@@ -37,6 +68,11 @@ public sealed interface Timelock {
     @Override
     public boolean expiredIn(long index, long timeMillis) {
       return index >= blockIndex;
+    }
+
+    @Override
+    public LedgerContractsProto.HtlcTimelock toProto() {
+      return LedgerContractsProto.HtlcTimelock.newBuilder().setBlockHeight(blockIndex).build();
     }
   }
 
@@ -63,6 +99,11 @@ public sealed interface Timelock {
     @Override
     public boolean expiredIn(long index, long blockTimeMillis) {
       return blockTimeMillis >= timeMillis;
+    }
+
+    @Override
+    public LedgerContractsProto.HtlcTimelock toProto() {
+      return LedgerContractsProto.HtlcTimelock.newBuilder().setBlockTimeMillis(timeMillis).build();
     }
   }
 }
