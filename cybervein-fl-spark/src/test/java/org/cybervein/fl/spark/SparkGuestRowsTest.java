@@ -155,7 +155,8 @@ class SparkGuestRowsTest {
   @Test
   void aFailingExecutorStopsTrainingWithAnErrorNamingTheJobAndTheCause() throws Exception {
     // A cipher whose gradient sums fail wherever they run: only the rows call dots, so with B's
-    // rows in Spark the failure happens in an executor task.
+    // rows in Spark the failure happens in an executor task (in local mode the broadcast key is
+    // the driver's own object, so the executors hold this very cipher).
     CipherSuite failing = new DotsFailSuite(new MockCipherSuite());
     IllegalStateException e =
         assertThrows(
