@@ -130,6 +130,24 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
       int partitions,
       SuiteFactory factory)
       throws InvalidDatasetException {
+    return load(table, columns, Optional.empty(), alignedIds, standardiser, partitions, factory);
+  }
+
+  /**
+   * {@link #load} for a party with labels: each cached row holds its features and then its label,
+   * read like a feature (refused by id and column when missing or not a number) but never
+   * standardised. {@link SparkGuestRows} reads the label; the work of {@link PartyRows} sees only
+   * the features.
+   */
+  static SparkPartyRows load(
+      Dataset<Row> table,
+      PartyColumns columns,
+      Optional<String> label,
+      List<String> alignedIds,
+      Optional<Standardiser> standardiser,
+      int partitions,
+      SuiteFactory factory)
+      throws InvalidDatasetException {
     Objects.requireNonNull(factory, "factory");
     List<String> ids = List.copyOf(alignedIds);
     if (ids.isEmpty() || new HashSet<>(ids).size() != ids.size()) {
@@ -138,16 +156,23 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be positive, got " + partitions);
     }
-    List<String> names = columns.features();
-    int f = names.size();
+    List<String> features = columns.features();
+    int f = features.size();
+    // The label, if any, is read as one more column after the features.
+    List<String> names = new ArrayList<>(features);
+    label.ifPresent(names::add);
+    if (new HashSet<>(names).size() != names.size() || names.contains(columns.id())) {
+      throw new IllegalArgumentException("the label column must not be the id or a feature");
+    }
+    int v = names.size();
     double[] means = new double[f];
     double[] scales = new double[f];
     Arrays.fill(scales, 1.0);
     boolean standardise = standardiser.isPresent();
     if (standardise) {
-      if (!standardiser.get().featureNames().equals(names)) {
+      if (!standardiser.get().featureNames().equals(features)) {
         throw new IllegalArgumentException(
-            "standardiser fitted on " + standardiser.get().featureNames() + ", given " + names);
+            "standardiser fitted on " + standardiser.get().featureNames() + ", given " + features);
       }
       means = standardiser.get().means();
       scales = standardiser.get().scales();
@@ -163,14 +188,14 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
       }
     }
 
-    Column[] select = new Column[1 + 2 * f];
+    Column[] select = new Column[1 + 2 * v];
     select[0] = functions.col(columns.id()).cast(DataTypes.StringType).as("id");
     Column bad = select[0].isNull();
-    for (int j = 0; j < f; j++) {
+    for (int j = 0; j < v; j++) {
       Column value = functions.col(names.get(j)).try_cast(DataTypes.DoubleType);
       // Positional aliases: the typed and the raw value of a column side by side.
       select[1 + j] = value.as("value" + j);
-      select[1 + f + j] = functions.col(names.get(j)).cast(DataTypes.StringType).as("raw" + j);
+      select[1 + v + j] = functions.col(names.get(j)).cast(DataTypes.StringType).as("raw" + j);
       bad =
           bad.or(value.isNull())
               .or(functions.isnan(value))
@@ -190,10 +215,10 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
             .javaRDD()
             .mapToPair(
                 r -> {
-                  double[] x = new double[f];
-                  for (int j = 0; j < f; j++) {
+                  double[] x = new double[v];
+                  for (int j = 0; j < v; j++) {
                     x[j] = r.getDouble(1 + j);
-                    if (standardise) {
+                    if (standardise && j < f) {
                       // Standardiser.apply's arithmetic, value by value.
                       x[j] = (x[j] - m[j]) / s[j];
                     }
@@ -296,30 +321,33 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
     long to = (long) start + count;
     double[] w = weights.clone();
     List<Tuple2<Long, double[]>> parts =
-        blocks
-            .mapPartitions(
-                (java.util.Iterator<RowBlock> it) -> {
-                  List<Tuple2<Long, double[]>> out = new ArrayList<>();
-                  while (it.hasNext()) {
-                    RowBlock b = it.next();
-                    int lo = b.from(from, to);
-                    if (lo < 0) {
-                      continue;
-                    }
-                    int hi = b.to(to);
-                    double[] u = new double[hi - lo];
-                    for (int i = 0; i < u.length; i++) {
-                      // The in-memory order: u_i summed over j from 0.0.
-                      double[] row = b.x[lo + i];
-                      for (int j = 0; j < w.length; j++) {
-                        u[i] += row[j] * w[j];
-                      }
-                    }
-                    out.add(new Tuple2<>(b.first + lo, u));
-                  }
-                  return out.iterator();
-                })
-            .collect();
+        job(
+            "forward of rows [" + from + ", " + to + ")",
+            () ->
+                blocks
+                    .mapPartitions(
+                        (java.util.Iterator<RowBlock> it) -> {
+                          List<Tuple2<Long, double[]>> out = new ArrayList<>();
+                          while (it.hasNext()) {
+                            RowBlock b = it.next();
+                            int lo = b.from(from, to);
+                            if (lo < 0) {
+                              continue;
+                            }
+                            int hi = b.to(to);
+                            double[] u = new double[hi - lo];
+                            for (int i = 0; i < u.length; i++) {
+                              // The in-memory order: u_i summed over j from 0.0.
+                              double[] row = b.x[lo + i];
+                              for (int j = 0; j < w.length; j++) {
+                                u[i] += row[j] * w[j];
+                              }
+                            }
+                            out.add(new Tuple2<>(b.first + lo, u));
+                          }
+                          return out.iterator();
+                        })
+                    .collect());
     double[] u = new double[count];
     int filled = 0;
     for (Tuple2<Long, double[]> part : parts) {
@@ -343,39 +371,43 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
     BigInteger[] d = residuals.clone();
     int f = features;
     List<BigInteger[]> partials =
-        blocks
-            .mapPartitions(
-                (java.util.Iterator<RowBlock> it) -> {
-                  List<double[]> x = new ArrayList<>();
-                  List<BigInteger> c = new ArrayList<>();
-                  while (it.hasNext()) {
-                    RowBlock b = it.next();
-                    int lo = b.from(from, to);
-                    if (lo < 0) {
-                      continue;
-                    }
-                    int hi = b.to(to);
-                    for (int i = lo; i < hi; i++) {
-                      x.add(b.x[i]);
-                      c.add(d[(int) (b.first + i - from)]);
-                    }
-                  }
-                  if (x.isEmpty()) {
-                    return Collections.<BigInteger[]>emptyIterator();
-                  }
-                  GradientCipher key = k.value().cipher();
-                  BigInteger[] ciphertexts = c.toArray(new BigInteger[0]);
-                  BigInteger[][] scalars = new BigInteger[f][x.size()];
-                  for (int j = 0; j < f; j++) {
-                    for (int i = 0; i < x.size(); i++) {
-                      scalars[j][i] = PartyRows.scalar(x.get(i)[j]);
-                    }
-                  }
-                  // Every feature over the partition's residuals at once (bases converted once).
-                  BigInteger[] sums = key.dots(ciphertexts, scalars, Runnable::run);
-                  return List.<BigInteger[]>of(sums).iterator();
-                })
-            .collect();
+        job(
+            "encrypted gradient sums of rows [" + from + ", " + to + ")",
+            () ->
+                blocks
+                    .mapPartitions(
+                        (java.util.Iterator<RowBlock> it) -> {
+                          List<double[]> x = new ArrayList<>();
+                          List<BigInteger> c = new ArrayList<>();
+                          while (it.hasNext()) {
+                            RowBlock b = it.next();
+                            int lo = b.from(from, to);
+                            if (lo < 0) {
+                              continue;
+                            }
+                            int hi = b.to(to);
+                            for (int i = lo; i < hi; i++) {
+                              x.add(b.x[i]);
+                              c.add(d[(int) (b.first + i - from)]);
+                            }
+                          }
+                          if (x.isEmpty()) {
+                            return Collections.<BigInteger[]>emptyIterator();
+                          }
+                          GradientCipher key = k.value().cipher();
+                          BigInteger[] ciphertexts = c.toArray(new BigInteger[0]);
+                          BigInteger[][] scalars = new BigInteger[f][x.size()];
+                          for (int j = 0; j < f; j++) {
+                            for (int i = 0; i < x.size(); i++) {
+                              scalars[j][i] = PartyRows.scalar(x.get(i)[j]);
+                            }
+                          }
+                          // Every feature over the partition's residuals at once (bases converted
+                          // once).
+                          BigInteger[] sums = key.dots(ciphertexts, scalars, Runnable::run);
+                          return List.<BigInteger[]>of(sums).iterator();
+                        })
+                    .collect());
     if (partials.isEmpty()) {
       throw new IllegalStateException("no partition holds rows [" + from + ", " + to + ")");
     }
@@ -388,6 +420,37 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
     return sums;
   }
 
+  /**
+   * Runs one Spark job of the party's work, turning its failure (Spark's {@code SparkException},
+   * which Java code sees unchecked, or an executor's error) into one that says which work failed
+   * and why, with the executor's own exception as the cause.
+   *
+   * @throws IllegalStateException if the job failed
+   */
+  static <T> T job(String what, java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (Exception e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new IllegalStateException(
+          "Spark job failed: "
+              + what
+              + ": "
+              + root.getClass().getSimpleName()
+              + ": "
+              + root.getMessage(),
+          e);
+    }
+  }
+
+  /** The cached blocks, for {@link SparkGuestRows}. */
+  JavaRDD<RowBlock> blocks() {
+    return blocks;
+  }
+
   /** The key broadcast to the executors, sent again only when the party's key changes. */
   private Broadcast<BroadcastKey> broadcast(GradientCipher cipher) {
     if (key.isEmpty() || !key.get().value().holds(cipher)) {
@@ -397,7 +460,7 @@ public final class SparkPartyRows implements PartyRows, AutoCloseable {
     return key.get();
   }
 
-  private void checkRange(int start, int count) {
+  void checkRange(int start, int count) {
     if (start < 0 || count < 1 || start > rows - count) {
       throw new IllegalArgumentException(
           "rows [" + start + ", " + ((long) start + count) + ") of " + rows);

@@ -81,9 +81,7 @@ public final class GuestParty {
   private final Transport transport;
   private final List<NodeId> hosts;
   private final NodeId coordinator;
-  private final double[][] x;
-  private final double[] y;
-  private final BigInteger[][] scaledX;
+  private final GuestRows rows;
   private final Hyperparameters hyperparameters;
   private final CipherSuite suite;
   private final RandomSource random;
@@ -191,6 +189,50 @@ public final class GuestParty {
       Executor executor,
       Clock clock,
       TrainingListener listener) {
+    this(
+        transport,
+        hosts,
+        coordinator,
+        GuestRows.inMemory(aligned),
+        hyperparameters,
+        suite,
+        random,
+        executor,
+        clock,
+        listener);
+  }
+
+  /**
+   * Creates party B over rows and labels held elsewhere, e.g. in a Spark cluster ({@code
+   * cybervein-fl-spark}), for one host or several: the rows do the per-row work (B's part of the
+   * residuals, its encrypted gradient sums), B the protocol. Trains to the same weights as B over
+   * the same rows in memory.
+   *
+   * @param transport B's transport; the caller registers {@link #onMessage} on it
+   * @param hosts the hosts' addresses, at least one, no duplicates, in the order of their columns
+   * @param coordinator C's address
+   * @param aligned B's rows with labels, aligned with every host's by Part I
+   * @param hyperparameters the training settings (the hosts use the same)
+   * @param suite the cipher suite C will use
+   * @param random B's randomness (masks); drawn here, never by the rows
+   * @param executor where ciphertext work runs (and that of in-memory rows)
+   * @param clock the host's clock, for the elapsed time reported to the listener
+   * @param listener told after every epoch
+   * @throws IllegalArgumentException if the hosts are empty, repeat or include C, if a logistic
+   *     model meets a label other than 0 or 1, or if the suite's keys hold no packing slot for the
+   *     batch size
+   */
+  public GuestParty(
+      Transport transport,
+      List<NodeId> hosts,
+      NodeId coordinator,
+      GuestRows aligned,
+      Hyperparameters hyperparameters,
+      CipherSuite suite,
+      RandomSource random,
+      Executor executor,
+      Clock clock,
+      TrainingListener listener) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.hosts = checkedHosts(hosts, coordinator);
     this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
@@ -200,19 +242,10 @@ public final class GuestParty {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.x = aligned.features();
-    this.y =
-        aligned
-            .labels()
-            .orElseThrow(() -> new IllegalArgumentException("party B must hold the labels"));
-    if (hyperparameters.kind() == ModelKind.LOGISTIC_TAYLOR) {
-      for (double label : y) {
-        if (label != 0 && label != 1) {
-          throw new IllegalArgumentException("logistic labels must be 0 or 1, got " + label);
-        }
-      }
+    this.rows = Objects.requireNonNull(aligned, "aligned");
+    if (hyperparameters.kind() == ModelKind.LOGISTIC_TAYLOR && !aligned.binaryLabels()) {
+      throw new IllegalArgumentException("logistic labels must be 0 or 1");
     }
-    this.scaledX = BatchPlan.scaledRows(x);
     this.plan = new BatchPlan(aligned.rowCount(), hyperparameters);
     this.w = new double[aligned.featureCount()];
     this.optimizer = hyperparameters.optimizer().start(w.length + 1);
@@ -517,17 +550,14 @@ public final class GuestParty {
     forwards.clear();
     BigInteger[] zero = zeros.remove(BatchPlan.key(epoch, batch));
     ModelKind kind = hyperparameters.kind();
-    double[] coefficient = new double[m];
+    // Where the rows and labels are: per row the bracket e_i of d_i = a U_i + e_i (U the hosts'
+    // sum) and B's loss; summed here in row order, as the rows are spread anywhere.
+    ResidualTerms terms = rows.residualTerms(start, m, w, intercept, kind);
+    double[] coefficient = terms.coefficients();
+    double[] losses = terms.losses();
     double plainLoss = 0;
     for (int i = 0; i < m; i++) {
-      double uB = intercept;
-      for (int j = 0; j < w.length; j++) {
-        uB += x[start + i][j] * w[j];
-      }
-      // The residual at z = U + u_B (U the hosts' sum) is a U + (a u_B + c(y)); the same bracket
-      // is the slope of the loss in U, so it serves both.
-      coefficient[i] = kind.residualSlope() * uB + kind.residualOffset(y[start + i]);
-      plainLoss += kind.loss(uB, y[start + i]);
+      plainLoss += losses[i];
     }
     double norm = 0;
     for (double v : w) {
@@ -590,14 +620,9 @@ public final class GuestParty {
     double lossFactor = 2 / a;
     BigInteger lift =
         BigInteger.valueOf((long) lossFactor).shiftLeft(2 * FixedPoint.PRECISION_BITS);
-    // B's k gradient sums share their bases D_i: one call lets the cipher share that work.
-    BigInteger[][] scalars = new BigInteger[k][m];
-    for (int j = 0; j < k; j++) {
-      for (int i = 0; i < m; i++) {
-        scalars[j][i] = scaledX[start + i][j];
-      }
-    }
-    BigInteger[] gradientSums = cipher.dots(d, scalars, executor);
+    // B's k gradient sums share their bases D_i, where the rows are (one call: the cipher shares
+    // the work across features).
+    BigInteger[] gradientSums = rows.encryptedGradientSums(cipher, start, d, executor);
     BigInteger[] tail =
         Parallel.map(
             executor,

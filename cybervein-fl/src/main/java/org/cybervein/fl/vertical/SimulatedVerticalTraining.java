@@ -3,8 +3,10 @@ package org.cybervein.fl.vertical;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
@@ -57,7 +59,8 @@ public final class SimulatedVerticalTraining {
   private Optional<Clock> clock = Optional.empty();
   private Tap tap = (to, from, message) -> {};
   private LinkConditions link = LinkConditions.DEFAULT;
-  private Optional<PartyRows> hostRows = Optional.empty();
+  private final Map<Integer, PartyRows> hostRows = new TreeMap<>();
+  private Optional<GuestRows> guestRows = Optional.empty();
 
   private SimulatedNetwork network;
   private final List<HostParty> hosts = new ArrayList<>();
@@ -169,10 +172,8 @@ public final class SimulatedVerticalTraining {
   }
 
   /**
-   * The first host's (A's, or A1's with several hosts) per-row work on these rows instead of its
-   * {@code hostData} in memory, e.g. rows in a Spark cluster; default: {@link PartyRows#inMemory}
-   * of its {@code hostData}. They must be the same rows in the same order: {@code hostData} still
-   * supplies the ids the parties align on.
+   * The first host's (A's, or A1's with several hosts) per-row work on these rows: {@code
+   * hostRows(0, rows)}.
    *
    * @param rows the first host's rows
    * @return this runner
@@ -180,20 +181,59 @@ public final class SimulatedVerticalTraining {
    *     {@code hostData}
    */
   public SimulatedVerticalTraining hostRows(PartyRows rows) {
-    PartyDataset first = hostData.get(0);
-    if (rows.rowCount() != first.rowCount() || rows.featureCount() != first.featureCount()) {
+    return hostRows(0, rows);
+  }
+
+  /**
+   * One host's per-row work on these rows instead of its {@code hostData} in memory, e.g. rows in a
+   * Spark cluster; default for every host: {@link PartyRows#inMemory} of its {@code hostData}. Any
+   * host may have its rows elsewhere, each independently of the others. They must be the same rows
+   * in the same order: {@code hostData} still supplies the ids the parties align on.
+   *
+   * @param host the host's position in {@code hostData}, from 0 (A1 is 0)
+   * @param rows the host's rows
+   * @return this runner
+   * @throws IllegalArgumentException if there is no such host or the row or feature count differs
+   *     from its {@code hostData}
+   */
+  public SimulatedVerticalTraining hostRows(int host, PartyRows rows) {
+    if (host < 0 || host >= hostData.size()) {
+      throw new IllegalArgumentException("no host " + host + " of " + hostData.size());
+    }
+    PartyDataset data = hostData.get(host);
+    requireShape("host " + host, rows, data);
+    this.hostRows.put(host, rows);
+    return this;
+  }
+
+  /**
+   * B's per-row work on these rows and labels instead of its {@code guestData} in memory, e.g. rows
+   * in a Spark cluster; default: {@link GuestRows#inMemory} of {@code guestData}. They must be the
+   * same rows and labels in the same order: {@code guestData} still supplies the ids.
+   *
+   * @param rows B's rows with labels
+   * @return this runner
+   * @throws IllegalArgumentException if the row or feature count differs from {@code guestData}
+   */
+  public SimulatedVerticalTraining guestRows(GuestRows rows) {
+    requireShape("guest", rows, guestData);
+    this.guestRows = Optional.of(rows);
+    return this;
+  }
+
+  private static void requireShape(String who, PartyRows rows, PartyDataset data) {
+    if (rows.rowCount() != data.rowCount() || rows.featureCount() != data.featureCount()) {
       throw new IllegalArgumentException(
-          "host rows "
+          who
+              + " rows "
               + rows.rowCount()
               + " x "
               + rows.featureCount()
-              + ", host data "
-              + first.rowCount()
+              + ", data "
+              + data.rowCount()
               + " x "
-              + first.featureCount());
+              + data.featureCount());
     }
-    this.hostRows = Optional.of(rows);
-    return this;
   }
 
   /**
@@ -222,7 +262,7 @@ public final class SimulatedVerticalTraining {
     for (int t = 0; t < hostIds.size(); t++) {
       NodeId id = hostIds.get(t);
       PartyRows rows =
-          t == 0 && hostRows.isPresent() ? hostRows.get() : PartyRows.inMemory(hostData.get(t));
+          hostRows.containsKey(t) ? hostRows.get(t) : PartyRows.inMemory(hostData.get(t));
       network.addNode(
           id,
           ctx -> {
@@ -253,7 +293,7 @@ public final class SimulatedVerticalTraining {
                   ctx.transport(),
                   hostIds,
                   COORDINATOR,
-                  guestData,
+                  guestRows.orElseGet(() -> GuestRows.inMemory(guestData)),
                   hyperparameters,
                   suite,
                   ctx.random(),
