@@ -49,6 +49,13 @@ final class Curve25519Group {
 
   private static final int J = 486662;
 
+  // sqrt(-1) = 2^((p-1)/4), and square roots of 2i and -2i (both squares: 2 and i are not).
+  private static final BigInteger I =
+      BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
+  private static final int[] SQRT_MINUS_ONE = fieldOf(I);
+  private static final int[] SQRT_TWO_I = fieldOf(sqrt(I.shiftLeft(1).mod(P)));
+  private static final int[] SQRT_MINUS_TWO_I = fieldOf(sqrt(P.subtract(I.shiftLeft(1).mod(P))));
+
   // The u-coordinates of the points of order 1 (none: the identity has no u), 2, 4 and 8, which
   // every clamped exponent sends to the identity.
   private static final List<Bytes> LOW_ORDER =
@@ -64,6 +71,16 @@ final class Curve25519Group {
                   "39382357235489614581723060781553021112529911719440698176882885853963445705823")));
 
   private final byte[] dst;
+  // One digest per thread: looking one up per hash cost about a microsecond of a 30 us hash.
+  private final ThreadLocal<MessageDigest> digests =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-512");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform provides SHA-512", e);
+            }
+          });
 
   Curve25519Group() {
     this(DST);
@@ -247,8 +264,23 @@ final class Curve25519Group {
     X25519Field.negate(x1, x1);
     X25519Field.normalize(x1);
     int[] gx1 = curveEquation(x1);
+    // One exponentiation serves both candidates (p = 5 mod 8): r = g^((p+3)/8) squares to g or -g
+    // when g(x1) is a square, and to i g or -i g (i = sqrt(-1)) when it is not; then g(x2) = Z u^2
+    // g(x1) = 2 u^2 g has the root u r c with c^2 = 2 / (r^2 / g), c one of sqrt(2i), sqrt(-2i).
+    int[] r = powPp3d8(gx1);
+    int[] r2 = X25519Field.create();
+    X25519Field.sqr(r, r2);
+    X25519Field.normalize(r2);
+    X25519Field.normalize(gx1);
     int[] y = X25519Field.create();
-    if (X25519Field.sqrtRatioVar(gx1, one(), y)) {
+    if (X25519Field.areEqualVar(r2, gx1)) {
+      return new int[][] {x1, withSign(r, 1)};
+    }
+    int[] t = X25519Field.create();
+    X25519Field.negate(gx1, t);
+    X25519Field.normalize(t);
+    if (X25519Field.areEqualVar(r2, t)) {
+      X25519Field.mul(r, SQRT_MINUS_ONE, y);
       return new int[][] {x1, withSign(y, 1)};
     }
     // x2 = -x1 - J = Z u^2 x1, and g(x2) = Z u^2 g(x1), a square as Z is not one.
@@ -256,10 +288,77 @@ final class Curve25519Group {
     X25519Field.mul(tv, x1, x2);
     int[] gx2 = X25519Field.create();
     X25519Field.mul(tv, gx1, gx2);
-    if (!X25519Field.sqrtRatioVar(gx2, one(), y)) {
+    X25519Field.mul(gx1, SQRT_MINUS_ONE, t);
+    X25519Field.normalize(t);
+    // r^2 = i g: c^2 = -2i; r^2 = -i g: c^2 = 2i.
+    X25519Field.mul(r, X25519Field.areEqualVar(r2, t) ? SQRT_MINUS_TWO_I : SQRT_TWO_I, y);
+    X25519Field.mul(y, u, y);
+    X25519Field.sqr(y, t);
+    X25519Field.normalize(t);
+    X25519Field.normalize(gx2);
+    if (!X25519Field.areEqualVar(t, gx2)) {
       throw new IllegalStateException("Elligator 2: neither g(x1) nor g(x2) is a square");
     }
     return new int[][] {normal(x2), withSign(y, 0)};
+  }
+
+  /** {@code a^((p+3)/8)}: a times a^(2^252 - 3), the usual addition chain (ref10's pow22523). */
+  private static int[] powPp3d8(int[] a) {
+    int[] z2 = X25519Field.create();
+    int[] t = X25519Field.create();
+    X25519Field.sqr(a, z2); // 2
+    X25519Field.sqr(z2, 2, t); // 8
+    int[] z9 = X25519Field.create();
+    X25519Field.mul(a, t, z9); // 9
+    int[] z11 = X25519Field.create();
+    X25519Field.mul(z2, z9, z11); // 11
+    X25519Field.sqr(z11, t); // 22
+    int[] z5 = X25519Field.create();
+    X25519Field.mul(z9, t, z5); // 2^5 - 1
+    int[] z10 = X25519Field.create();
+    X25519Field.sqr(z5, 5, t);
+    X25519Field.mul(t, z5, z10); // 2^10 - 1
+    int[] z20 = X25519Field.create();
+    X25519Field.sqr(z10, 10, t);
+    X25519Field.mul(t, z10, z20); // 2^20 - 1
+    int[] z40 = X25519Field.create();
+    X25519Field.sqr(z20, 20, t);
+    X25519Field.mul(t, z20, z40); // 2^40 - 1
+    int[] z50 = X25519Field.create();
+    X25519Field.sqr(z40, 10, t);
+    X25519Field.mul(t, z10, z50); // 2^50 - 1
+    int[] z100 = X25519Field.create();
+    X25519Field.sqr(z50, 50, t);
+    X25519Field.mul(t, z50, z100); // 2^100 - 1
+    int[] z200 = X25519Field.create();
+    X25519Field.sqr(z100, 100, t);
+    X25519Field.mul(t, z100, z200); // 2^200 - 1
+    int[] z250 = X25519Field.create();
+    X25519Field.sqr(z200, 50, t);
+    X25519Field.mul(t, z50, z250); // 2^250 - 1
+    X25519Field.sqr(z250, 2, t); // 2^252 - 4
+    X25519Field.mul(t, a, t); // 2^252 - 3
+    X25519Field.mul(t, a, t); // times a: (p + 3) / 8 = 2^252 - 2
+    return t;
+  }
+
+  /** The field element of a value in {@code [0, p)}. */
+  private static int[] fieldOf(BigInteger value) {
+    int[] out = X25519Field.create();
+    X25519Field.decode255(element(value).toByteArray(), out);
+    return out;
+  }
+
+  /** A square root of {@code a}, a square mod p, by the p = 5 mod 8 method (class set-up only). */
+  private static BigInteger sqrt(BigInteger a) {
+    BigInteger root = a.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
+    if (!root.multiply(root).mod(P).equals(a.mod(P))) {
+      root = root.multiply(I).mod(P);
+    }
+    if (!root.multiply(root).mod(P).equals(a.mod(P))) {
+      throw new IllegalStateException("not a square");
+    }
+    return root;
   }
 
   /**
@@ -362,12 +461,8 @@ final class Curve25519Group {
 
   /** RFC 9380 section 5.3.1 with SHA-512 (b_in_bytes 64, s_in_bytes 128). */
   byte[] expandMessageXmd(byte[] message, int length) {
-    MessageDigest sha512;
-    try {
-      sha512 = MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-512", e);
-    }
+    MessageDigest sha512 = digests.get();
+    sha512.reset();
     int ell = (length + 63) / 64;
     sha512.update(new byte[128]);
     sha512.update(message);

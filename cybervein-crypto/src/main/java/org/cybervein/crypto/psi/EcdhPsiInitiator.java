@@ -2,11 +2,13 @@ package org.cybervein.crypto.psi;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
@@ -33,6 +35,12 @@ public final class EcdhPsiInitiator {
   private final List<Bytes> blinded;
   private final List<Bytes> idsOfBlinded;
   private List<Bytes> intersection;
+  // Responder elements raised ahead of finish, from pieces of the response that came early.
+  private final List<CompletableFuture<EarlyChunk>> early = new ArrayList<>();
+  private final BitSet earlyPositions = new BitSet();
+
+  /** Responder elements at positions {@code first ..} and their powers (null where refused). */
+  private record EarlyChunk(int first, ByteString[] elements, byte[][] raised) {}
 
   private EcdhPsiInitiator(List<Bytes> ids, PsiKey key, int maxPeerSetSize, Executor executor) {
     this.key = key;
@@ -123,8 +131,8 @@ public final class EcdhPsiInitiator {
     if (intersection != null) {
       throw new IllegalStateException("already finished");
     }
-    int length = key.group().elementLength();
-    long maxSize = 16L + (length + 4L) * (blinded.size() + (long) maxPeerSetSize);
+    long maxSize =
+        16L + (key.group().elementLength() + 4L) * (blinded.size() + (long) maxPeerSetSize);
     HeProto.PsiEcdhResponse message =
         PsiMessages.parse(
             response,
@@ -139,15 +147,22 @@ public final class EcdhPsiInitiator {
     PsiMessages.checkCount(message.getBlindedCount(), maxPeerSetSize, "responder set");
     PsiMessages.checkSortedDistinct(message.getBlindedList(), "responder's elements");
     List<ByteString> doubles = message.getDoubleBlindedList();
-    PerIdWork.map(
-        doubles.size(),
-        executor,
-        i -> {
-          key.check(doubles.get(i));
-          return null;
-        });
+    // The double-blinded elements are only looked up, byte for byte, among this party's own
+    // H(y)^{ba}, which are canonical encodings of valid elements; nothing raises them further. An
+    // invalid or non-canonical element therefore equals none of those and can change no result, so
+    // checking each on the curve (a square root each, a million of them at scale) buys nothing:
+    // only
+    // the length is checked, which keeps the message's shape strict. The responder's H(y)^b, which
+    // this party raises, are checked in full.
+    int length = key.group().elementLength();
+    for (ByteString element : doubles) {
+      if (element.size() != length) {
+        throw new InvalidCryptoInputException(
+            Reason.WRONG_LENGTH, "element has " + element.size() + " bytes, expected " + length);
+      }
+    }
     List<ByteString> theirs = message.getBlindedList();
-    byte[][] theirsRaised = PerIdWork.map(theirs.size(), executor, j -> key.raise(theirs.get(j)));
+    byte[][] theirsRaised = raiseResponderElements(theirs);
     // H(x)^{ab} -> index of own id x.
     HashMap<ByteString, Integer> ownByDoubleBlinded = new HashMap<>(2 * doubles.size() + 1);
     for (int i = 0; i < doubles.size(); i++) {
@@ -166,7 +181,105 @@ public final class EcdhPsiInitiator {
     }
     matched.sort(null);
     intersection = List.copyOf(matched);
+    early.clear();
     return PsiMessages.encodeResult(positions);
+  }
+
+  /**
+   * Bytes {@code [offset, offset + piece.size())} of the responder's {@code PsiEcdhResponse},
+   * received ahead of the rest (the responder of {@link EcdhPsiResponder#respond(Bytes, int,
+   * EcdhPsiResponder.PieceSink)} sends its own elements first): starts raising the responder
+   * elements that lie wholly inside the piece on the executor and returns at once, so that this
+   * party's exponentiations overlap with the responder's. Only a head start: {@link #finish(Bytes)}
+   * still reads and checks the whole response, and uses a power computed here only for the same
+   * element at the same position. A piece that turns out not to be part of the response costs work
+   * but changes no result; each position is raised at most once, and none beyond {@code
+   * maxPeerSetSize}.
+   *
+   * @param offset where the piece starts in the encoded response, not negative
+   * @param piece the bytes received
+   * @throws IllegalStateException if already finished
+   */
+  public void receivePiece(long offset, Bytes piece) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative");
+    }
+    Objects.requireNonNull(piece, "piece");
+    if (intersection != null) {
+      throw new IllegalStateException("already finished");
+    }
+    ResponseLayout layout = new ResponseLayout(key.group(), blinded.size(), 0);
+    int entry = layout.entry();
+    long from = Math.max(offset, layout.ownStart());
+    // The first own entry that starts inside the piece.
+    long first = (from - layout.ownStart() + entry - 1) / entry;
+    byte[] bytes = piece.toByteArray();
+    List<ByteString> elements = new ArrayList<>();
+    int firstPosition = (int) Math.min(first, Integer.MAX_VALUE);
+    for (long k = first; k < maxPeerSetSize; k++) {
+      long at = layout.ownStart() + k * entry - offset;
+      if (at + entry > bytes.length
+          || bytes[(int) at] != ResponseLayout.tag(2)
+          || bytes[(int) at + 1] != entry - 2
+          || earlyPositions.get((int) k)) {
+        break;
+      }
+      earlyPositions.set((int) k);
+      elements.add(ByteString.copyFrom(bytes, (int) at + 2, entry - 2));
+    }
+    for (int c = 0; c < elements.size(); c += PerIdWork.CHUNK) {
+      int start = firstPosition + c;
+      ByteString[] chunk =
+          elements
+              .subList(c, Math.min(elements.size(), c + PerIdWork.CHUNK))
+              .toArray(ByteString[]::new);
+      early.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                byte[][] raised = new byte[chunk.length][];
+                for (int i = 0; i < chunk.length; i++) {
+                  try {
+                    raised[i] = key.raise(chunk[i]);
+                  } catch (InvalidCryptoInputException refused) {
+                    raised[i] = null; // finish raises it again and refuses the response
+                  }
+                }
+                return new EarlyChunk(start, chunk, raised);
+              },
+              executor));
+    }
+  }
+
+  /**
+   * {@code H(y)^{ba}} of every responder element, checked: from the head start of {@link
+   * #receivePiece} where the same element was raised at the same position, computed now otherwise.
+   */
+  private byte[][] raiseResponderElements(List<ByteString> theirs)
+      throws InvalidCryptoInputException {
+    byte[][] raised = new byte[theirs.size()][];
+    for (CompletableFuture<EarlyChunk> future : early) {
+      EarlyChunk chunk = future.join();
+      for (int i = 0; i < chunk.elements().length; i++) {
+        int position = chunk.first() + i;
+        if (position < raised.length
+            && chunk.raised()[i] != null
+            && chunk.elements()[i].equals(theirs.get(position))) {
+          raised[position] = chunk.raised()[i];
+        }
+      }
+    }
+    int[] missing = new int[raised.length];
+    int count = 0;
+    for (int j = 0; j < raised.length; j++) {
+      if (raised[j] == null) {
+        missing[count++] = j;
+      }
+    }
+    byte[][] computed = PerIdWork.map(count, executor, m -> key.raise(theirs.get(missing[m])));
+    for (int m = 0; m < count; m++) {
+      raised[missing[m]] = computed[m];
+    }
+    return raised;
   }
 
   /**

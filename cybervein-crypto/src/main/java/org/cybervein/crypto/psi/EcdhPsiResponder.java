@@ -2,10 +2,13 @@ package org.cybervein.crypto.psi;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.RandomSource;
@@ -107,6 +110,23 @@ public final class EcdhPsiResponder {
   }
 
   /**
+   * Receives the pieces of a response as they become ready (see {@link #respond(Bytes, int,
+   * PieceSink)}).
+   */
+  @FunctionalInterface
+  public interface PieceSink {
+    /**
+     * Takes one piece of the response.
+     *
+     * @param index the piece's position, {@code 0 .. count - 1}: it holds the response's bytes from
+     *     {@code index * pieceBytes} on
+     * @param count how many pieces the response has
+     * @param piece the bytes: {@code pieceBytes} of them, fewer only in the last piece
+     */
+    void accept(int index, int count, Bytes piece);
+  }
+
+  /**
    * Round 2: answers the initiator's {@code PsiEcdhRequest} with a {@code PsiEcdhResponse}.
    *
    * @param request the initiator's encoded {@code PsiEcdhRequest}
@@ -116,6 +136,40 @@ public final class EcdhPsiResponder {
    * @throws IllegalStateException if called twice
    */
   public Bytes respond(Bytes request) throws InvalidCryptoInputException {
+    List<Bytes> pieces = new ArrayList<>();
+    respond(
+        request,
+        Integer.MAX_VALUE,
+        (index, count, piece) -> {
+          pieces.add(piece);
+        });
+    return pieces.get(0);
+  }
+
+  /**
+   * Round 2 in pieces of {@code pieceBytes} bytes, each handed to {@code sink} as soon as it is
+   * ready, so that sending overlaps with computing and the initiator gets a head start: the pieces
+   * are, concatenated by index, exactly the bytes {@link #respond(Bytes)} returns.
+   *
+   * <p>The whole request is read and every element checked first: a refused request makes no piece.
+   * Then the pieces that hold only this responder's own elements {@code H(y)^b} (computed at
+   * creation, at the end of the encoding) go out at once, and the others in increasing order as the
+   * exponentiations they hold finish on the executor. The calling thread waits and calls the sink;
+   * the executor's threads compute.
+   *
+   * @param request the initiator's encoded {@code PsiEcdhRequest}
+   * @param pieceBytes the size of every piece but the last, at least 1
+   * @param sink told each piece once, on the calling thread
+   * @throws InvalidCryptoInputException if the request is malformed, of another group, too large,
+   *     unsorted, or holds an invalid element
+   * @throws IllegalStateException if called twice
+   */
+  public void respond(Bytes request, int pieceBytes, PieceSink sink)
+      throws InvalidCryptoInputException {
+    if (pieceBytes < 1) {
+      throw new IllegalArgumentException("pieceBytes must be positive");
+    }
+    Objects.requireNonNull(sink, "sink");
     if (responded) {
       throw new IllegalStateException("already responded");
     }
@@ -129,17 +183,53 @@ public final class EcdhPsiResponder {
     PsiMessages.checkCount(message.getBlindedCount(), maxPeerSetSize, "initiator set");
     List<ByteString> theirs = message.getBlindedList();
     PsiMessages.checkSortedDistinct(theirs, "initiator's elements");
-    byte[][] doubled = PerIdWork.map(theirs.size(), executor, i -> key.raise(theirs.get(i)));
-    HeProto.PsiEcdhResponse.Builder builder =
-        HeProto.PsiEcdhResponse.newBuilder().setGroup(key.group().wire());
-    for (byte[] element : doubled) {
-      builder.addDoubleBlinded(ByteString.copyFrom(element));
-    }
-    for (Bytes own : blinded) {
-      builder.addBlinded(ByteString.copyFrom(own.toByteArray()));
-    }
+    PerIdWork.map(
+        theirs.size(),
+        executor,
+        i -> {
+          key.check(theirs.get(i));
+          return null;
+        });
     responded = true;
-    return Bytes.of(builder.build().toByteArray());
+    ResponseLayout layout = new ResponseLayout(key.group(), theirs.size(), blinded.size());
+    byte[] out = new byte[layout.total()];
+    for (int k = 0; k < blinded.size(); k++) {
+      layout.put(
+          out, layout.ownStart() + (long) k * layout.entry(), 2, blinded.get(k).toByteArray());
+    }
+    byte[] trailer = layout.trailer();
+    System.arraycopy(trailer, 0, out, out.length - trailer.length, trailer.length);
+    List<CompletableFuture<Void>> chunks =
+        PerIdWork.start(
+            theirs.size(),
+            executor,
+            i -> layout.put(out, (long) i * layout.entry(), 1, key.raiseChecked(theirs.get(i))));
+    int count = (int) Math.max(1, (out.length + (long) pieceBytes - 1) / pieceBytes);
+    // Pieces of own elements only: ready now.
+    for (int p = 0; p < count; p++) {
+      if ((long) p * pieceBytes >= layout.ownStart()) {
+        sink.accept(p, count, piece(out, p, pieceBytes));
+      }
+    }
+    int joined = 0;
+    for (int p = 0; p < count && (long) p * pieceBytes < layout.ownStart(); p++) {
+      long end = Math.min((long) (p + 1) * pieceBytes, layout.ownStart());
+      int lastElement = (int) ((end - 1) / layout.entry());
+      for (; joined <= lastElement / PerIdWork.CHUNK; joined++) {
+        try {
+          chunks.get(joined).join();
+        } catch (CompletionException e) {
+          throw new IllegalStateException("an element refused after its check passed", e);
+        }
+      }
+      sink.accept(p, count, piece(out, p, pieceBytes));
+    }
+  }
+
+  private static Bytes piece(byte[] out, int index, int pieceBytes) {
+    int from = (int) Math.min(out.length, (long) index * pieceBytes);
+    int to = (int) Math.min(out.length, (long) from + pieceBytes);
+    return Bytes.of(Arrays.copyOfRange(out, from, to));
   }
 
   /**

@@ -33,14 +33,18 @@ final class PerIdWork {
     }
   }
 
+  /** One id's work whose outcome the step stores itself (e.g. into its slice of an array). */
+  interface Effect {
+    void apply(int index) throws InvalidCryptoInputException;
+  }
+
   /**
-   * {@code step(0) .. step(count - 1)}, in index order.
-   *
-   * @throws InvalidCryptoInputException the refusal of the lowest-indexed chunk that refused
+   * Starts {@code step(0) .. step(count - 1)} on the executor in chunks of {@value #CHUNK} and
+   * returns at once: one future per chunk, chunk c covering ids {@code c * CHUNK ..}. A refusal
+   * completes its chunk's future exceptionally with a {@link CompletionException} around it.
    */
-  static byte[][] map(int count, Executor executor, Step step) throws InvalidCryptoInputException {
-    byte[][] out = new byte[count][];
-    List<CompletableFuture<Void>> tasks = new ArrayList<>();
+  static List<CompletableFuture<Void>> start(int count, Executor executor, Effect step) {
+    List<CompletableFuture<Void>> tasks = new ArrayList<>((count + CHUNK - 1) / CHUNK);
     for (int from = 0; from < count; from += CHUNK) {
       int start = from;
       int end = Math.min(count, from + CHUNK);
@@ -49,7 +53,7 @@ final class PerIdWork {
               () -> {
                 try {
                   for (int i = start; i < end; i++) {
-                    out[i] = step.apply(i);
+                    step.apply(i);
                   }
                 } catch (InvalidCryptoInputException e) {
                   throw new CompletionException(e);
@@ -57,12 +61,33 @@ final class PerIdWork {
               },
               executor));
     }
+    return tasks;
+  }
+
+  /**
+   * {@code step(0) .. step(count - 1)}, in index order.
+   *
+   * @throws InvalidCryptoInputException the refusal of the lowest-indexed chunk that refused
+   */
+  static byte[][] map(int count, Executor executor, Step step) throws InvalidCryptoInputException {
+    byte[][] out = new byte[count][];
+    await(start(count, executor, i -> out[i] = step.apply(i)));
+    return out;
+  }
+
+  /**
+   * Waits for every task.
+   *
+   * @throws InvalidCryptoInputException the refusal of the lowest-indexed task that refused, once
+   *     all have ended
+   */
+  static void await(List<CompletableFuture<Void>> tasks) throws InvalidCryptoInputException {
     for (CompletableFuture<Void> task : tasks) {
       try {
         task.join();
       } catch (CompletionException e) {
         if (e.getCause() instanceof InvalidCryptoInputException refusal) {
-          // Let the other chunks finish: none of them writes anywhere but into out.
+          // Let the other chunks finish: none of them writes anywhere but into its own slice.
           CompletableFuture.allOf(tasks.toArray(new CompletableFuture<?>[0]))
               .exceptionally(t -> null)
               .join();
@@ -71,6 +96,5 @@ final class PerIdWork {
         throw e;
       }
     }
-    return out;
   }
 }

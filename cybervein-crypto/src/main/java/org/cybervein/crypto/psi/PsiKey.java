@@ -31,6 +31,13 @@ abstract sealed class PsiKey {
   /** {@code e^k} of a peer's element e, after checking it as {@link #check} does. */
   abstract byte[] raise(ByteString element) throws InvalidCryptoInputException;
 
+  /**
+   * {@code e^k} of a peer's element e that {@link #check} has accepted already: skips what checking
+   * can skip, so that a round can refuse a bad message before it sends anything without checking
+   * each element twice.
+   */
+  abstract byte[] raiseChecked(ByteString element) throws InvalidCryptoInputException;
+
   /** Refuses an encoding that is not a valid element of order above the cofactor. */
   abstract void check(ByteString element) throws InvalidCryptoInputException;
 
@@ -56,6 +63,11 @@ abstract sealed class PsiKey {
     @Override
     byte[] raise(ByteString element) throws InvalidCryptoInputException {
       return P256Group.encode(groups.get().decode(element).multiply(secret)).toByteArray();
+    }
+
+    @Override
+    byte[] raiseChecked(ByteString element) throws InvalidCryptoInputException {
+      return raise(element); // the point must be decoded anyway; decoding is the check
     }
 
     @Override
@@ -86,6 +98,11 @@ abstract sealed class PsiKey {
     @Override
     byte[] raise(ByteString element) throws InvalidCryptoInputException {
       return Curve25519Group.raise(secret, element);
+    }
+
+    @Override
+    byte[] raiseChecked(ByteString element) {
+      return Curve25519Group.raiseChecked(secret, element.toByteArray());
     }
 
     @Override

@@ -37,13 +37,17 @@ final class AlignmentWire {
 
   /**
    * Sends one PSI message to {@code peer} as round {@code round} of {@code kind}, in fragments of
-   * {@link Fragments#FRAGMENT_BYTES} when it is longer (a transport frame is bounded: 4 MiB on
-   * TCP).
+   * {@code fragmentBytes} (1 MiB: {@link Fragments#FRAGMENT_BYTES}) when it is longer (a transport
+   * frame is bounded: 4 MiB on TCP).
    */
   static void send(
-      Transport transport, NodeId peer, FlProto.PsiKind kind, int round, Bytes payload) {
-    for (FlProto.FlAlignment alignment :
-        fragments(kind, round, payload, Fragments.FRAGMENT_BYTES)) {
+      Transport transport,
+      NodeId peer,
+      FlProto.PsiKind kind,
+      int round,
+      Bytes payload,
+      int fragmentBytes) {
+    for (FlProto.FlAlignment alignment : fragments(kind, round, payload, fragmentBytes)) {
       FlProto.FlMessage message = FlProto.FlMessage.newBuilder().setAlignment(alignment).build();
       transport.send(peer, Bytes.of(message.toByteArray()));
     }
@@ -68,6 +72,31 @@ final class AlignmentWire {
       out.add(alignment.build());
     }
     return out;
+  }
+
+  /**
+   * The FL message carrying fragment {@code index} of {@code count} of round {@code round}'s PSI
+   * message (a whole message when {@code count} is 1), as {@link #fragments} cuts them.
+   */
+  static Bytes fragment(FlProto.PsiKind kind, int round, int index, int count, Bytes piece) {
+    FlProto.FlAlignment.Builder alignment =
+        FlProto.FlAlignment.newBuilder()
+            .setRound(round)
+            .setKind(kind)
+            .setPayload(ByteString.copyFrom(piece.toByteArray()));
+    if (count > 1) {
+      alignment.setFragment(index).setFragments(count);
+    }
+    return Bytes.of(FlProto.FlMessage.newBuilder().setAlignment(alignment).build().toByteArray());
+  }
+
+  /** The FL message by which a party stops the alignment, with a reason for the peer's host. */
+  static Bytes abort(String reason) {
+    return Bytes.of(
+        FlProto.FlMessage.newBuilder()
+            .setAbort(FlProto.FlAbort.newBuilder().setReason(reason))
+            .build()
+            .toByteArray());
   }
 
   /** The largest FL message carrying one fragment: the payload and a few small fields. */

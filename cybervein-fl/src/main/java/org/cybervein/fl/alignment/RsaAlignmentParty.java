@@ -1,15 +1,15 @@
 package org.cybervein.fl.alignment;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
-import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.RandomSource;
-import org.cybervein.api.wire.CanonicalParser;
+import org.cybervein.api.time.Clock;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.psi.RsaPsiInitiator;
@@ -32,22 +32,16 @@ import org.cybervein.crypto.psi.RsaPsiResponder;
  *
  * <p>A PSI message longer than 1 MiB travels in fragments of that size (a transport frame is
  * bounded), reassembled within a bound derived from the set sizes. Messages that fail to decode,
- * come from another node, belong to another PSI or arrive out of turn are dropped and counted.
+ * come from another node or arrive out of turn are dropped and counted; a message of another PSI
+ * (ECDH) ends both sides with an {@link AlignmentFailure}, as for {@link AlignmentParty}, and
+ * {@link #expectPeerWithin} adds a timeout for a silent peer.
  */
 public final class RsaAlignmentParty {
-  private static final CanonicalParser<FlProto.FlMessage> PARSER =
-      CanonicalParser.of(
-          FlProto.FlMessage.getDefaultInstance(), AlignmentWire.MAX_FRAGMENT_MESSAGE_BYTES, 8);
-
-  private final Transport transport;
-  private final NodeId peer;
   private final Optional<RsaPsiResponder> signer;
   private final Optional<RsaPsiInitiator> requester;
-  private final Fragments fragments;
+  private final AlignmentSession session;
+  private final AlignmentSession.Rounds rounds = this::complete;
   private Executor executor = Runnable::run; // set by prepare: where the signer signs
-  private int nextRound;
-  private Optional<AlignedSamples> result = Optional.empty();
-  private long dropped;
 
   private RsaAlignmentParty(
       Transport transport,
@@ -56,14 +50,17 @@ public final class RsaAlignmentParty {
       int maxPeerSetSize,
       Optional<RsaPsiResponder> signer,
       Optional<RsaPsiInitiator> requester) {
-    this.transport = Objects.requireNonNull(transport, "transport");
-    this.peer = Objects.requireNonNull(peer, "peer");
     // The longest PSI message either side receives: one value of a 3072-bit modulus (the largest
     // key) per id of both sets, with protobuf framing.
-    this.fragments = new Fragments(64L + 400L * ((long) ownSetSize + maxPeerSetSize));
+    this.session =
+        new AlignmentSession(
+            transport,
+            peer,
+            FlProto.PsiKind.PSI_RSA,
+            64L + 400L * ((long) ownSetSize + maxPeerSetSize),
+            signer.isPresent() ? 2 : 1);
     this.signer = signer;
     this.requester = requester;
-    this.nextRound = signer.isPresent() ? 2 : 1;
   }
 
   /**
@@ -193,25 +190,47 @@ public final class RsaAlignmentParty {
   public void start() {
     RsaPsiResponder psi =
         signer.orElseThrow(() -> new IllegalStateException("only the signer starts"));
-    send(1, psi.publicKey());
+    session.send(1, psi.publicKey());
+  }
+
+  /**
+   * Makes this side give up on a silent peer, as {@link AlignmentParty#expectPeerWithin} does.
+   *
+   * @param clock the host's clock
+   * @param timeout how long the peer may stay silent while this side waits, positive; allow for the
+   *     signer's signing
+   * @throws IllegalStateException if a timeout was set already
+   */
+  public void expectPeerWithin(Clock clock, Duration timeout) {
+    session.expectPeerWithin(clock, timeout);
   }
 
   /**
    * The common users once the protocol has finished on this side.
    *
-   * @return the common ids, or empty while the protocol runs
+   * @return the common ids, or empty while the protocol runs or after a failure
    */
   public Optional<AlignedSamples> result() {
-    return result;
+    return session.result();
   }
 
   /**
-   * The number of messages dropped as invalid or out of turn.
+   * Why this side ended without a result: the peer runs another PSI (the message names both), the
+   * peer's abort, or a silent peer.
+   *
+   * @return the failure, or empty while the protocol runs or after it succeeded
+   */
+  public Optional<AlignmentFailure> failure() {
+    return session.failure();
+  }
+
+  /**
+   * The number of messages dropped as invalid, of another PSI or out of turn.
    *
    * @return the count of dropped messages
    */
   public long droppedMessages() {
-    return dropped;
+    return session.droppedMessages();
   }
 
   /**
@@ -221,62 +240,29 @@ public final class RsaAlignmentParty {
    * @param bytes the message
    */
   public void onMessage(NodeId from, Bytes bytes) {
-    try {
-      if (!from.equals(peer)
-          || bytes.size() > AlignmentWire.MAX_FRAGMENT_MESSAGE_BYTES
-          || result.isPresent()) {
-        dropped++;
-        return;
-      }
-      FlProto.FlMessage message = PARSER.parse(bytes);
-      if (!message.hasAlignment()
-          || message.getAlignment().getKind() != FlProto.PsiKind.PSI_RSA
-          || message.getAlignment().getRound() != nextRound) {
-        dropped++;
-        return;
-      }
-      switch (fragments.offer(message.getAlignment())) {
-        case REFUSED -> {
-          dropped++;
-          return;
-        }
-        case INCOMPLETE -> {
-          return;
-        }
-        case COMPLETE -> {
-          // handled below
-        }
-      }
-      Bytes payload = fragments.payload();
-      // State moves before sending: a transport may deliver the peer's answer before send returns.
-      if (requester.isPresent()) {
-        if (nextRound == 1) {
-          Bytes request = requester.get().request(payload);
-          nextRound = 3;
-          send(2, request);
-        } else {
-          Bytes psiResult = requester.get().finish(payload);
-          finish(requester.get().intersection());
-          send(4, psiResult);
-        }
-      } else if (nextRound == 2) {
-        Bytes response = signer.get().respond(payload, executor);
-        nextRound = 4;
-        send(3, response);
+    session.onMessage(from, bytes, rounds);
+  }
+
+  /** The four RSA-PSI rounds over the session. */
+  private void complete(int round, Bytes payload) throws InvalidCryptoInputException {
+    // State moves before sending: a transport may deliver the peer's answer before send returns.
+    if (requester.isPresent()) {
+      if (round == 1) {
+        Bytes request = requester.get().request(payload);
+        session.expect(3);
+        session.send(2, request);
       } else {
-        signer.get().finish(payload);
-        finish(signer.get().intersection());
+        Bytes psiResult = requester.get().finish(payload);
+        session.finish(requester.get().intersection().orElseThrow());
+        session.send(4, psiResult);
       }
-    } catch (InvalidEncodingException | InvalidCryptoInputException e) {
-      dropped++;
+    } else if (round == 2) {
+      Bytes response = signer.get().respond(payload, executor);
+      session.expect(4);
+      session.send(3, response);
+    } else {
+      signer.get().finish(payload);
+      session.finish(signer.get().intersection().orElseThrow());
     }
-  }
-
-  private void finish(Optional<List<Bytes>> intersection) {
-    result = Optional.of(AlignmentWire.samples(intersection.orElseThrow()));
-  }
-
-  private void send(int round, Bytes payload) {
-    AlignmentWire.send(transport, peer, FlProto.PsiKind.PSI_RSA, round, payload);
   }
 }

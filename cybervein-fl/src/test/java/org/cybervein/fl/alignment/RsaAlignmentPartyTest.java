@@ -91,6 +91,8 @@ class RsaAlignmentPartyTest {
     b.onMessage(A, Bytes.of(ecdh));
     assertEquals(3, b.droppedMessages());
     assertTrue(b.result().isEmpty());
+    // The ECDH round ended the requester: the peer runs another PSI.
+    assertEquals(AlignmentFailure.Reason.PSI_MISMATCH, b.failure().orElseThrow().reason());
     assertThrows(IllegalStateException.class, b::start);
     assertThrows(
         IllegalStateException.class,
@@ -118,5 +120,33 @@ class RsaAlignmentPartyTest {
     assertEquals(AlignedSamples.of(ids(20, 30)), signer.result().orElseThrow());
     assertEquals(signer.result(), requester.result());
     assertEquals(0, signer.droppedMessages() + requester.droppedMessages());
+  }
+
+  /** An RSA signer against an ECDH responder: both end with an error naming both PSIs. */
+  @Test
+  void rsaAgainstEcdhEndsBothSides() {
+    AlignmentPartyTest.SynchronousLink linkA = new AlignmentPartyTest.SynchronousLink(A);
+    AlignmentPartyTest.SynchronousLink linkB = new AlignmentPartyTest.SynchronousLink(B);
+    linkA.other = linkB;
+    linkB.other = linkA;
+    RsaAlignmentParty signer =
+        RsaAlignmentParty.signerInsecureForTesting(
+            linkA, B, ids(0, 4), 512, DeterministicRandom.fromSeed(1L), 100);
+    AlignmentParty ecdh =
+        AlignmentParty.responder(linkB, A, ids(0, 4), DeterministicRandom.fromSeed(2L), 100);
+    linkA.register(signer::onMessage);
+    linkB.register(ecdh::onMessage);
+    signer.start();
+    AlignmentFailure seen = ecdh.failure().orElseThrow();
+    AlignmentFailure told = signer.failure().orElseThrow();
+    assertEquals(AlignmentFailure.Reason.PSI_MISMATCH, seen.reason());
+    assertEquals(AlignmentFailure.Reason.PEER_ABORTED, told.reason());
+    for (AlignmentFailure failure : List.of(seen, told)) {
+      assertTrue(
+          failure.message().contains("RSA blind-signature PSI")
+              && failure.message().contains("ECDH-PSI over P256"),
+          failure.message());
+    }
+    assertTrue(signer.result().isEmpty() && ecdh.result().isEmpty());
   }
 }
