@@ -13,6 +13,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.net.Transport;
 import org.cybervein.api.wire.v1.DataFlowProto.DataFlowMessage;
 import org.cybervein.consensus.pbft.NodeKeys;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
@@ -37,6 +38,7 @@ final class AccountClient implements AutoCloseable {
   final Ed25519PrivateKey key;
   private final Links links;
   private final List<Received> received = new ArrayList<>();
+  private Transport flow;
 
   private AccountClient(NodeConfig node, Ed25519PrivateKey key, Links links) {
     this.node = node;
@@ -56,7 +58,8 @@ final class AccountClient implements AutoCloseable {
     NodeKeys keys = NodeKeyFiles.load(node.keys());
     Links links = Links.open(node, keys);
     AccountClient client = new AccountClient(node, keys.signingKey(), links);
-    links.core().register(client::receive);
+    client.flow = new Channels(links.core(), client.received).channel(Channels.DATA_FLOW);
+    client.flow.register(client::receive);
     return client;
   }
 
@@ -91,7 +94,7 @@ final class AccountClient implements AutoCloseable {
   }
 
   void send(NodeId to, DataFlowMessage message) {
-    links.core().send(to, DataFlowWire.encode(message));
+    flow.send(to, DataFlowWire.encode(message));
   }
 
   /** The first message received that {@code wanted} accepts, removed from those held. */
@@ -126,6 +129,26 @@ final class AccountClient implements AutoCloseable {
     JsonObject accounts =
         JsonParser.parseString(body.get()).getAsJsonObject().getAsJsonObject("accounts");
     return accounts.getAsJsonObject(node.self().id().value()).get("nonce").getAsLong();
+  }
+
+  /**
+   * Waits until each of {@code nodes} reports in {@code /health} a best chain of at least {@code
+   * height} blocks: a grant in block {@code height} is then in their state.
+   */
+  void awaitHeight(List<Member> nodes, long height) throws InterruptedException {
+    long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+    for (Member n : nodes) {
+      String url = "http://" + Member.format(n.http()) + "/health";
+      while (Commands.get(url)
+              .map(b -> JsonParser.parseString(b).getAsJsonObject().get("height").getAsLong())
+              .orElse(-1L)
+          < height) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(n.id() + " did not reach block " + height);
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 
   /**

@@ -12,6 +12,12 @@ import org.cybervein.api.net.Transport;
  * lock: cores that expect to run on one thread (the DAG's {@code DagNode}) see one.
  */
 final class Channels {
+  /** The DAG's unit sync ({@code DagNode}). */
+  static final int DAG_SYNC = 0;
+
+  /** The data flow's messages ({@code data_flow.proto}), of every storage, dag and account role. */
+  static final int DATA_FLOW = 1;
+
   private final Transport base;
   private final Object lock;
   private final MessageHandler[] handlers = new MessageHandler[2];

@@ -146,13 +146,13 @@ final class DagRole implements AutoCloseable {
     this.dagNode =
         new DagNode(
             dag,
-            channels.channel(0),
+            channels.channel(Channels.DAG_SYNC),
             clock,
             random,
             peers,
             SyncConfig.DEFAULT,
             new UniformTipSelector());
-    this.flow = channels.channel(1);
+    this.flow = channels.channel(Channels.DATA_FLOW);
     this.author = UnitAuthor.resume(key, units);
     LOG.info(
         "dag node {} ({}) opens its DAG with {} units, {} peers",

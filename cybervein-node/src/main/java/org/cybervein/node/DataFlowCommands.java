@@ -221,6 +221,7 @@ final class DataFlowCommands {
               client.submit(
                   nodes.get(0), DataSetContract.ID, new DataSetCall.Download(id).encode());
           System.out.println("paid the download fee of " + name + " in block " + block);
+          client.awaitHeight(nodes, block);
         }
         for (Member n : nodes) {
           client.send(

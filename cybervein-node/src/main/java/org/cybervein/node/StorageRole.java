@@ -117,6 +117,10 @@ final class StorageRole implements AutoCloseable {
   private long roundStartMillis;
   private boolean contributed;
   private boolean produced;
+  // The winner this node waits for, since when, and the winners that stayed silent this round.
+  private Optional<PublicKey> awaited = Optional.empty();
+  private long electedMillis;
+  private final java.util.Set<PublicKey> silent = new java.util.HashSet<>();
 
   // The transaction pool, with the account member each transaction came from (told when it lands).
   private final LinkedHashMap<Hash, SignedTransaction> pool = new LinkedHashMap<>();
@@ -138,7 +142,7 @@ final class StorageRole implements AutoCloseable {
     this.node = node;
     this.key = keys.signingKey();
     this.address = Address.of(key.publicKey());
-    this.net = links.core();
+    this.net = new Channels(links.core(), this).channel(Channels.DATA_FLOW);
     Long labels = genesis.storageLabels().get(node.self().id());
     if (labels == null) {
       throw new IllegalArgumentException(
@@ -196,6 +200,8 @@ final class StorageRole implements AutoCloseable {
       roundStartMillis = now;
       contributed = false;
       produced = false;
+      awaited = Optional.empty();
+      silent.clear();
     }
     if (!contributed) {
       ContributionProof own = producer.contribute(chain);
@@ -210,6 +216,14 @@ final class StorageRole implements AutoCloseable {
       toStoragePeers(m);
       contributed = true;
     }
+    if (awaited.isPresent() && now - electedMillis > ROUND_TIMEOUT_MILLIS) {
+      // The winner sent its contribution but no block (it crashed, or its block was lost): elect
+      // again without it.
+      LOG.info("the round's winner sent no block; electing again without it");
+      silent.add(awaited.get());
+      awaited = Optional.empty();
+      produced = false;
+    }
     long due = chain.tipTimeMillis() + DataFlowLedger.BLOCK_INTERVAL_MILLIS;
     Map<PublicKey, ContributionProof> have = rounds.getOrDefault(tip, Map.of());
     if (produced
@@ -221,7 +235,7 @@ final class StorageRole implements AutoCloseable {
     List<ElectionContribution> elections = new ArrayList<>();
     for (Member m : storageMembers) {
       ContributionProof p = have.get(m.identity().signingKey());
-      if (p == null) {
+      if (p == null || silent.contains(m.identity().signingKey())) {
         continue;
       }
       try {
@@ -238,6 +252,8 @@ final class StorageRole implements AutoCloseable {
     int w = elections.indexOf(winner.get());
     produced = true; // this node's part in the round is done: it builds the block or waits for it
     if (!proofs.get(w).contributor().equals(key.publicKey())) {
+      awaited = Optional.of(proofs.get(w).contributor());
+      electedMillis = now;
       return;
     }
     List<ContributionProof> others = new ArrayList<>(proofs);
@@ -347,11 +363,11 @@ final class StorageRole implements AutoCloseable {
       return;
     }
     if (!chain.contains(block.parent())) {
-      // Behind (a restart, a lost message): ask the sender for its chain from our height on.
+      // Behind (a restart, a lost message) or on another branch: ask the sender for its best
+      // chain from as deep as a reorganisation may reach below our height.
+      long floor = Math.max(1, chain.height() + 1 - DataFlowLedger.PARAMETERS.maxReorgDepth());
       net.send(
-          from.id(),
-          DataFlowWire.encode(
-              DataFlowMessage.newBuilder().setSyncFrom(chain.height() + 1).build()));
+          from.id(), DataFlowWire.encode(DataFlowMessage.newBuilder().setSyncFrom(floor).build()));
       return;
     }
     accept(block, System.currentTimeMillis());

@@ -199,8 +199,8 @@ final class NodeProcesses implements AutoCloseable {
   }
 
   /**
-   * A free loopback port not handed out before: the system may give a just-closed port again, and
-   * a member whose transport and HTTP ports collide cannot start.
+   * A free loopback port not handed out before: the system may give a just-closed port again, and a
+   * member whose transport and HTTP ports collide cannot start.
    */
   private int freePort() throws IOException {
     while (true) {
