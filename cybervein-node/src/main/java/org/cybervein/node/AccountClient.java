@@ -30,8 +30,8 @@ final class AccountClient implements AutoCloseable {
   /** One message received, with its authenticated sender. */
   record Received(NodeId from, DataFlowMessage message) {}
 
-  static final Duration LINK_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration LINK_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_HELD = 256;
 
   final NodeConfig node;

@@ -276,9 +276,19 @@ final class StorageRole implements AutoCloseable {
     }
   }
 
-  /** Adds a block to the chain; for each block the best chain gains, tells the submitters. */
+  /**
+   * Adds a block to the chain; for each block the best chain gains, tells the submitters, and drops
+   * from the pool what can no longer apply (a nonce the sender has used).
+   */
   private void accept(Block block, long now) throws InvalidLedgerInputException {
     ChainUpdate update = chain.submit(block, now);
+    if (update.changedBest()) {
+      pool.values()
+          .removeIf(
+              t ->
+                  t.transaction().nonce()
+                      < chain.state().account(Address.of(t.transaction().sender())).nonce());
+    }
     for (Block applied : update.applied()) {
       blocksAccepted++;
       for (Bytes encoded : applied.tau().transactions()) {
