@@ -49,7 +49,7 @@ members() { # the ids of the running kind (not the client, no account), from the
 }
 
 http_of() { # the HTTP address of member $1, from the cluster description
-  grep -A0 "id = \"$1\"" "$dir/cluster.conf" | sed -E 's/.*http = "([^"]*)".*/\1/'
+  grep "id = \"$1\", role" "$dir/cluster.conf" | sed -E 's/.*http = "([^"]*)".*/\1/'
 }
 
 healthy() { curl -fsS --max-time 2 "http://$(http_of "$1")/health" >/dev/null 2>&1; }

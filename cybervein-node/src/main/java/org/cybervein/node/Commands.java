@@ -369,6 +369,9 @@ final class Commands {
       Map<Member, JsonObject> answering = new LinkedHashMap<>();
       List<String> silent = new ArrayList<>();
       for (Member m : cluster.members()) {
+        if (m.role() == Role.ACCOUNT) {
+          continue; // an account runs no process, only its upload and download commands
+        }
         Optional<String> body = get("http://" + Member.format(m.http()) + "/health");
         if (body.isPresent()) {
           answering.put(
