@@ -293,7 +293,7 @@ final class Commands {
         }
         case STORAGE -> {
           StorageRole role =
-              StorageRole.start(node, DataFlowGenesis.load(config), keys, links, registry);
+              StorageRole.start(node, DataFlowGenesis.load(config), keys, links.core(), registry);
           open.add(role);
           state = role::status;
         }

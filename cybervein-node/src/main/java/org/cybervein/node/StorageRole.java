@@ -137,12 +137,12 @@ final class StorageRole implements AutoCloseable {
   private long auditsAnswered;
   private long uploadsStored;
 
-  private StorageRole(NodeConfig node, DataFlowGenesis genesis, NodeKeys keys, Links links)
+  private StorageRole(NodeConfig node, DataFlowGenesis genesis, NodeKeys keys, Transport links)
       throws IOException {
     this.node = node;
     this.key = keys.signingKey();
     this.address = Address.of(key.publicKey());
-    this.net = new Channels(links.core(), this).channel(Channels.DATA_FLOW);
+    this.net = new Channels(links, this).channel(Channels.DATA_FLOW);
     Long labels = genesis.storageLabels().get(node.self().id());
     if (labels == null) {
       throw new IllegalArgumentException(
@@ -173,7 +173,7 @@ final class StorageRole implements AutoCloseable {
       NodeConfig node,
       DataFlowGenesis genesis,
       NodeKeys keys,
-      Links links,
+      Transport links,
       PrometheusRegistry registry)
       throws IOException {
     StorageRole role = new StorageRole(node, genesis, keys, links);
