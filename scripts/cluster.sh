@@ -3,6 +3,10 @@
 #
 #   scripts/cluster.sh start N [--dir DIR] [--base-port P]   N PBFT members (N = 3f + 1: 4, 7, ...)
 #                                                            plus a client's configuration
+#   scripts/cluster.sh start-dataflow [--dir DIR] [--base-port P]
+#                                                            the whitepaper's data flow: storage
+#                                                            nodes s0-s2 and super node "super",
+#                                                            accounts alice and bob (no process)
 #   scripts/cluster.sh status  [--dir DIR]                   each member's view and executed
 #                                                            sequence; every pair's link (check)
 #   scripts/cluster.sh kill ID [--dir DIR]                   SIGKILL one member (e.g. the primary)
@@ -17,14 +21,14 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli="$root/bin/cybervein"
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 [[ $# -ge 1 ]] || usage
 command="$1"; shift
 count=""; member=""
 case "$command" in
   start) [[ $# -ge 1 ]] || usage; count="$1"; shift ;;
   kill|restart) [[ $# -ge 1 ]] || usage; member="$1"; shift ;;
-  status|stop) ;;
+  status|stop|start-dataflow) ;;
   *) usage ;;
 esac
 dir="$root/target/cluster"; base_port=7100
@@ -36,15 +40,16 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-members() { # the ids of the running kind (not the client), from the configuration files
+members() { # the ids of the running kind (not the client, no account), from the configuration files
   for conf in "$dir"/*.conf; do
     local id; id="$(basename "$conf" .conf)"
-    [[ "$id" == cluster || "$id" == client ]] || echo "$id"
+    [[ "$id" == cluster || "$id" == client ]] && continue
+    grep -q "id = \"$id\", role = account" "$dir/cluster.conf" || echo "$id"
   done
 }
 
 http_of() { # the HTTP address of member $1, from the cluster description
-  grep -A0 "id = \"$1\"" "$dir/cluster.conf" | sed -E 's/.*http = "([^"]*)".*/\1/'
+  grep "id = \"$1\", role" "$dir/cluster.conf" | sed -E 's/.*http = "([^"]*)".*/\1/'
 }
 
 healthy() { curl -fsS --max-time 2 "http://$(http_of "$1")/health" >/dev/null 2>&1; }
@@ -85,7 +90,33 @@ stop_member() {
   rm -f "$pidfile"
 }
 
+build_once() {
+  if ! ls "$root"/cybervein-node/target/cybervein-node-*-all.jar >/dev/null 2>&1; then
+    echo "building the node jar (mvn -B -q -DskipTests package -pl cybervein-node -am)"
+    (cd "$root" && mvn -B -q -DskipTests -Dmaven.javadoc.skip=true package -pl cybervein-node -am)
+  fi
+  if [[ -f "$dir/cluster.conf" ]]; then
+    echo "$dir already holds a cluster; stop it and remove the directory first" >&2
+    exit 1
+  fi
+}
+
 case "$command" in
+  start-dataflow)
+    build_once
+    args=(--validator super)
+    i=0
+    for m in s0,storage s1,storage s2,storage super,dag alice,account bob,account; do
+      args+=(--member "$m,127.0.0.1:$((base_port + i)),127.0.0.1:$((base_port + 100 + i))")
+      i=$((i + 1))
+    done
+    "$cli" init --dir "$dir" "${args[@]}" >/dev/null
+    for id in $(members); do launch "$id"; done
+    wait_healthy $(members)
+    echo "data flow cluster up in $dir; as the accounts:"
+    echo "  $cli upload --config $dir/alice.conf --file FILE --name my-data --storage s0,s1"
+    echo "  $cli download --config $dir/bob.conf --owner alice --name my-data --out COPY"
+    ;;
   start)
     if ! ls "$root"/cybervein-node/target/cybervein-node-*-all.jar >/dev/null 2>&1; then
       echo "building the node jar (mvn -B -q -DskipTests package -pl cybervein-node -am)"
@@ -111,7 +142,9 @@ case "$command" in
     for id in $(members); do
       if healthy "$id"; then
         curl -fsS "http://$(http_of "$id")/health" | tr -d ' \n' |
-          sed -E 's/.*"node":"([^"]*)".*"view":([0-9]+),"primary":"([^"]*)".*"lastExecuted":([0-9]+).*/\1: view \2 (primary \3), executed up to \4/'
+          sed -E -e 's/.*"node":"([^"]*)".*"view":([0-9]+),"primary":"([^"]*)".*"lastExecuted":([0-9]+).*/\1: view \2 (primary \3), executed up to \4/' \
+            -e 's/.*"node":"([^"]*)".*"height":([0-9]+),"tip":"(.{12})[^"]*","stateRoot":"(.{12})[^"]*","bandwidthM":([0-9]+).*/\1: height \2, tip \3.., state root \4.., M \5 bytes/' \
+            -e 's/.*"node":"([^"]*)".*"superNode":(true|false),"units":([0-9]+).*/\1: dag node (super node: \2), \3 units/'
         echo
       else
         echo "$id: down"

@@ -42,7 +42,15 @@ final class Commands {
       mixinStandardHelpOptions = true,
       version = "cybervein node 0.1.0-SNAPSHOT",
       description = "Runs CyberVein SDK nodes as processes.",
-      subcommands = {Keygen.class, Init.class, Run.class, Status.class, Check.class})
+      subcommands = {
+        Keygen.class,
+        Init.class,
+        Run.class,
+        Status.class,
+        Check.class,
+        DataFlowCommands.Upload.class,
+        DataFlowCommands.Download.class
+      })
   static final class Top implements Runnable {
     @Override
     public void run() {
@@ -114,6 +122,11 @@ final class Commands {
     @Option(names = "--paillier-bits", description = "Paillier modulus (2048; less for tests)")
     Optional<Integer> paillierBits;
 
+    @Option(
+        names = "--validator",
+        description = "a dag member that is a validator (super node) of the data flow (repeat)")
+    List<String> validators = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
       Files.createDirectories(dir);
@@ -157,7 +170,11 @@ final class Commands {
               f.tolerance(),
               paillierBits.orElse(f.paillierBits()));
       ClusterDescription cluster = new ClusterDescription(name, transport, list, pbft, fl);
-      Files.writeString(dir.resolve("cluster.conf"), cluster.render(), StandardCharsets.UTF_8);
+      String description = cluster.render();
+      if (!cluster.withRole(Role.STORAGE).isEmpty()) {
+        description += dataFlowGenesis(list, random);
+      }
+      Files.writeString(dir.resolve("cluster.conf"), description, StandardCharsets.UTF_8);
       for (Member m : list) {
         String id = m.id().value();
         Optional<String> dataset =
@@ -178,6 +195,29 @@ final class Commands {
         System.out.println(dir.resolve(id + ".conf") + "  (" + m.role().configName() + ")");
       }
       return 0;
+    }
+
+    /** The data flow's genesis, signed with the storage members' keys under DIR/keys. */
+    private String dataFlowGenesis(List<Member> list, SecureRandomSource random) {
+      return DataFlowGenesis.create(
+              list,
+              id -> {
+                try {
+                  return NodeKeyFiles.load(dir.resolve("keys").resolve(id.value())).signingKey();
+                } catch (IOException e) {
+                  throw new IllegalArgumentException(
+                      "storage member "
+                          + id
+                          + "'s private key must be under "
+                          + dir.resolve("keys").resolve(id.value())
+                          + " at init: it signs the member's genesis space registration",
+                      e);
+                }
+              },
+              validators.stream().map(NodeId::new).toList(),
+              System.currentTimeMillis(),
+              random)
+          .render();
     }
   }
 
@@ -251,6 +291,21 @@ final class Commands {
           open.add(StatusServer.start(node.self(), links, registry, role::status));
           return role.awaitFinished(System.out) ? 0 : 1;
         }
+        case STORAGE -> {
+          StorageRole role =
+              StorageRole.start(node, DataFlowGenesis.load(config), keys, links.core(), registry);
+          open.add(role);
+          state = role::status;
+        }
+        case DAG -> {
+          DagRole role = DagRole.start(node, DataFlowGenesis.load(config), keys, links);
+          open.add(role);
+          state = role::status;
+        }
+        case ACCOUNT ->
+            throw new IllegalArgumentException(
+                "an account member runs no process: use cybervein upload or download --config "
+                    + config);
         default -> throw new IllegalStateException("unhandled role " + node.self().role());
       }
       open.add(StatusServer.start(node.self(), links, registry, state));
@@ -314,6 +369,9 @@ final class Commands {
       Map<Member, JsonObject> answering = new LinkedHashMap<>();
       List<String> silent = new ArrayList<>();
       for (Member m : cluster.members()) {
+        if (m.role() == Role.ACCOUNT) {
+          continue; // an account runs no process, only its upload and download commands
+        }
         Optional<String> body = get("http://" + Member.format(m.http()) + "/health");
         if (body.isPresent()) {
           answering.put(

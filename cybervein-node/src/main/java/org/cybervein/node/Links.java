@@ -20,6 +20,7 @@ import org.cybervein.transport.grpc.GrpcPeer;
 import org.cybervein.transport.grpc.GrpcPeerStats;
 import org.cybervein.transport.grpc.GrpcTransport;
 import org.cybervein.transport.grpc.GrpcTransportConfig;
+import org.cybervein.transport.grpc.GrpcTransportLimits;
 
 /**
  * A node's links to every other member of its cluster, over the link layer the cluster description
@@ -142,9 +143,27 @@ final class Links implements AutoCloseable {
     InetSocketAddress listen =
         new InetSocketAddress(
             config.self().address().getHostString(), config.self().address().getPort());
+    GrpcTransportLimits limits = GrpcTransportLimits.defaults();
+    if (!config.cluster().withRole(Role.ACCOUNT).isEmpty()) {
+      // Account members come and go with each upload or download command; redial within a second
+      // so that a command's answers do not wait out a long backoff.
+      limits =
+          new GrpcTransportLimits(
+              limits.maxFrameBytes(),
+              limits.chunkBytes(),
+              limits.maxMessageBytes(),
+              limits.outboundQueueBytes(),
+              limits.inboundQueueBytes(),
+              limits.keepaliveTime(),
+              limits.keepaliveTimeout(),
+              limits.reconnectInitial(),
+              java.time.Duration.ofSeconds(1),
+              limits.reconnectJitter(),
+              limits.closeGrace());
+    }
     GrpcTransport grpc =
         GrpcTransport.start(
-            new GrpcTransportConfig(config.self().id(), keys.signingKey(), listen, roster));
+            new GrpcTransportConfig(config.self().id(), keys.signingKey(), listen, roster, limits));
     return new Links(
         grpc,
         grpc,

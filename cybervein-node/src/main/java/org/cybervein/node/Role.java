@@ -15,7 +15,16 @@ enum Role {
   /** Vertical training party B (features and the label). */
   FL_GUEST,
   /** Vertical training coordinator C (holds the Paillier private key). */
-  FL_COORDINATOR;
+  FL_COORDINATOR,
+  /**
+   * A ledger and Proof of Contribution storage node: keeps its chain on LMDB, stores shards,
+   * answers audits, serves downloads against access grants, takes part in block production.
+   */
+  STORAGE,
+  /** A DAG node; with the cluster's validator flag, a super node that audits and attests. */
+  DAG,
+  /** An account of the data flow (uploader, downloader): {@code cybervein upload|download}. */
+  ACCOUNT;
 
   /** The name in configuration files: {@code pbft-member}, {@code fl-host}, ... */
   String configName() {

@@ -63,6 +63,7 @@ final class NodeProcesses implements AutoCloseable {
   final Path dir;
   final Map<String, Integer> httpPorts = new LinkedHashMap<>();
   private final Map<String, Node> running = new LinkedHashMap<>();
+  private final java.util.Set<Integer> given = new java.util.HashSet<>();
 
   NodeProcesses(Path dir) {
     this.dir = dir;
@@ -197,9 +198,17 @@ final class NodeProcesses implements AutoCloseable {
     void run() throws Exception;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * A free loopback port not handed out before: the system may give a just-closed port again, and a
+   * member whose transport and HTTP ports collide cannot start.
+   */
+  private int freePort() throws IOException {
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (given.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
   }
 
