@@ -84,11 +84,11 @@ for i in 0 1 2 3; do
   pids+=($!)
 done
 
-deadline=$((SECONDS + 120))
+deadline=$((SECONDS + 300))
 for i in 0 1 2 3; do
   until curl -fsS --max-time 2 "http://127.0.0.1:$((base_port + 100 + i))/health" >/dev/null 2>&1; do
     if ((SECONDS > deadline)); then
-      echo "m$i is not healthy after 120 s; its log:" >&2
+      echo "m$i is not healthy after 300 s; its log:" >&2
       tail -20 "$dir/logs/m$i.log" >&2
       exit 1
     fi
