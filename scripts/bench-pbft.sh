@@ -72,7 +72,7 @@ for i in 0 1 2 3; do
 done
 args+=(--member "client,pbft-client,127.0.0.1:$((base_port + 4)),127.0.0.1:$((base_port + 104))")
 "$cli" init --dir "$dir" --auth "$auth" --checkpoint-interval "$k" --batch "$batch" \
-  --request-timeout-ms 4000 --client-retry-ms 4000 "${args[@]}" >/dev/null
+  --request-timeout-ms 4000 --client-retry-ms 4000 --retransmit-ms 1000 "${args[@]}" >/dev/null
 
 mkdir -p "$dir/logs"
 for i in 0 1 2 3; do

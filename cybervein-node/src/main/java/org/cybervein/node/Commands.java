@@ -104,6 +104,11 @@ final class Commands {
     Optional<Long> requestTimeoutMillis;
 
     @Option(
+        names = "--retransmit-ms",
+        description = "how often a PBFT replica resends its messages for unfinished work")
+    Optional<Long> retransmitMillis;
+
+    @Option(
         names = "--client-retry-ms",
         description = "a PBFT client's wait for f + 1 replies before it sends to every replica")
     Optional<Long> clientRetryMillis;
@@ -157,7 +162,7 @@ final class Commands {
               k,
               4 * k,
               requestTimeoutMillis.map(Duration::ofMillis).orElse(d.requestTimeout()),
-              d.retransmitInterval(),
+              retransmitMillis.map(Duration::ofMillis).orElse(d.retransmitInterval()),
               clientRetryMillis.map(Duration::ofMillis).orElse(d.clientRetryTimeout()),
               batch.orElse(d.batchRequests()),
               d.database());
