@@ -57,6 +57,7 @@ record ClusterDescription(
    * @param requestTimeout a backup's wait before a view change
    * @param retransmitInterval resend period
    * @param clientRetryTimeout a client's wait before sending to all
+   * @param batchRequests the most requests the primary puts in one PRE-PREPARE
    * @param database the key-value database's namespace
    */
   record PbftGenesis(
@@ -66,6 +67,7 @@ record ClusterDescription(
       Duration requestTimeout,
       Duration retransmitInterval,
       Duration clientRetryTimeout,
+      int batchRequests,
       String database) {
     static final PbftGenesis DEFAULT =
         new PbftGenesis(
@@ -75,6 +77,7 @@ record ClusterDescription(
             Duration.ofSeconds(1),
             Duration.ofMillis(100),
             Duration.ofMillis(500),
+            256,
             "kv");
   }
 
@@ -119,7 +122,8 @@ record ClusterDescription(
         withRole(Role.PBFT_MEMBER).stream().map(Member::identity).toList();
     return ReplicaConfig.of(replicas, pbft.auth())
         .withCheckpoints(pbft.checkpointInterval(), pbft.watermarkWindow())
-        .withTimeouts(pbft.requestTimeout(), pbft.retransmitInterval(), pbft.clientRetryTimeout());
+        .withTimeouts(pbft.requestTimeout(), pbft.retransmitInterval(), pbft.clientRetryTimeout())
+        .withBatching(pbft.batchRequests(), 1 << 20);
   }
 
   static PeerIdentity identity(NodeId node, String signingHex, String agreementHex) {
@@ -164,6 +168,7 @@ record ClusterDescription(
               p.hasPath("client-retry-timeout")
                   ? p.getDuration("client-retry-timeout")
                   : d.clientRetryTimeout(),
+              p.hasPath("batch-requests") ? p.getInt("batch-requests") : d.batchRequests(),
               p.hasPath("database") ? p.getString("database") : d.database());
       FlGenesis e = FlGenesis.DEFAULT;
       Config f = c.hasPath("fl") ? c.getConfig("fl") : com.typesafe.config.ConfigFactory.empty();
@@ -203,6 +208,7 @@ record ClusterDescription(
     s.append("    request-timeout = ").append(millis(pbft.requestTimeout())).append('\n');
     s.append("    retransmit-interval = ").append(millis(pbft.retransmitInterval())).append('\n');
     s.append("    client-retry-timeout = ").append(millis(pbft.clientRetryTimeout())).append('\n');
+    s.append("    batch-requests = ").append(pbft.batchRequests()).append('\n');
     s.append("    database = \"").append(pbft.database()).append("\"\n");
     s.append("  }\n");
     s.append("  fl {\n");

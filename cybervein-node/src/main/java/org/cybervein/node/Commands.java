@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.cybervein.api.NodeId;
+import org.cybervein.consensus.pbft.AuthMode;
 import org.cybervein.consensus.pbft.NodeKeys;
 import org.cybervein.consensus.pbft.PeerIdentity;
 import org.cybervein.crypto.random.SecureRandomSource;
@@ -49,7 +50,8 @@ final class Commands {
         Status.class,
         Check.class,
         DataFlowCommands.Upload.class,
-        DataFlowCommands.Download.class
+        DataFlowCommands.Download.class,
+        Bench.class
       })
   static final class Top implements Runnable {
     @Override
@@ -110,6 +112,24 @@ final class Commands {
     @Option(names = "--request-timeout-ms", description = "PBFT view-change timeout")
     Optional<Long> requestTimeoutMillis;
 
+    @Option(
+        names = "--retransmit-ms",
+        description = "how often a PBFT replica resends its messages for unfinished work")
+    Optional<Long> retransmitMillis;
+
+    @Option(
+        names = "--client-retry-ms",
+        description = "a PBFT client's wait for f + 1 replies before it sends to every replica")
+    Optional<Long> clientRetryMillis;
+
+    @Option(
+        names = "--auth",
+        description = "PBFT's normal-case authentication: mac (default) or signatures")
+    Optional<String> auth;
+
+    @Option(names = "--batch", description = "the most requests in one PRE-PREPARE (256)")
+    Optional<Integer> batch;
+
     @Option(names = "--dataset", description = "ID=CSV: an FL party's data (repeat)")
     Map<String, String> datasets = new LinkedHashMap<>();
 
@@ -152,12 +172,13 @@ final class Commands {
       int k = checkpointInterval.orElse(d.checkpointInterval());
       ClusterDescription.PbftGenesis pbft =
           new ClusterDescription.PbftGenesis(
-              d.auth(),
+              auth.map(Init::authMode).orElse(d.auth()),
               k,
               4 * k,
               requestTimeoutMillis.map(Duration::ofMillis).orElse(d.requestTimeout()),
-              d.retransmitInterval(),
-              d.clientRetryTimeout(),
+              retransmitMillis.map(Duration::ofMillis).orElse(d.retransmitInterval()),
+              clientRetryMillis.map(Duration::ofMillis).orElse(d.clientRetryTimeout()),
+              batch.orElse(d.batchRequests()),
               d.database());
       ClusterDescription.FlGenesis f = ClusterDescription.FlGenesis.DEFAULT;
       ClusterDescription.FlGenesis fl =
@@ -218,6 +239,14 @@ final class Commands {
               System.currentTimeMillis(),
               random)
           .render();
+    }
+
+    private static AuthMode authMode(String name) {
+      return switch (name) {
+        case "mac" -> AuthMode.MAC_AUTHENTICATORS;
+        case "signatures" -> AuthMode.SIGNATURES;
+        default -> throw new IllegalArgumentException("--auth is mac or signatures, got " + name);
+      };
     }
   }
 
@@ -406,6 +435,79 @@ final class Commands {
               ? "every pair of the " + answering.size() + " running members reaches each other"
               : down + " links between running members are down");
       return down == 0 && silent.isEmpty() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description =
+          "Runs the PBFT benchmark's client process (scripts/bench-pbft.sh starts the replicas):"
+              + " N client cores with one write outstanding each, then prints throughput, latency"
+              + " percentiles and CPU per operation of the measured window.")
+  static final class Bench implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "the pbft-client's ID.conf")
+    Path config;
+
+    @Option(
+        names = "--clients",
+        defaultValue = "128",
+        description = "client cores, i.e. requests outstanding (default ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(
+        names = "--size",
+        defaultValue = "0",
+        description = "bytes of each write's value (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "300",
+        description = "seconds of the whole run (default ${DEFAULT-VALUE})")
+    long duration;
+
+    @Option(names = "--warmup", description = "seconds discarded at the start (default: half)")
+    Optional<Long> warmup;
+
+    @Option(
+        names = "--pids",
+        split = ",",
+        description = "the replicas' process ids, whose CPU time counts with this process's")
+    List<Long> pids = new ArrayList<>();
+
+    @Option(
+        names = "--clock-ticks",
+        defaultValue = "100",
+        description = "getconf CLK_TCK (default ${DEFAULT-VALUE})")
+    int clockTicks;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeConfig node = NodeConfig.load(config);
+      if (node.self().role() != Role.PBFT_CLIENT) {
+        throw new IllegalArgumentException(node.self().id() + " is not a pbft-client");
+      }
+      PbftBenchmark.Settings settings =
+          new PbftBenchmark.Settings(
+              clients,
+              size,
+              Duration.ofSeconds(duration),
+              Duration.ofSeconds(warmup.orElse(duration / 2)),
+              pids,
+              clockTicks);
+      try (Links links = Links.open(node, NodeKeyFiles.load(node.keys()))) {
+        PbftBenchmark bench = new PbftBenchmark(node, links, settings);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!links.allLive(System.nanoTime())) {
+          if (System.nanoTime() > deadline) {
+            System.err.println("no live link to every replica within 60 s");
+            return 1;
+          }
+          Thread.sleep(100);
+        }
+        return bench.run(System.out) ? 0 : 1;
+      }
     }
   }
 

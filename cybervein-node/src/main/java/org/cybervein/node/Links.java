@@ -180,6 +180,11 @@ final class Links implements AutoCloseable {
     return stats;
   }
 
+  /** True once every peer was heard from within the liveness window. */
+  boolean allLive(long nowNanos) {
+    return stats.values().stream().allMatch(s -> s.live(nowNanos));
+  }
+
   /** Messages to {@code peer} the link layer dropped (queue full, peer unreachable). */
   long droppedTo(NodeId peer) {
     return dropped.applyAsLong(peer);

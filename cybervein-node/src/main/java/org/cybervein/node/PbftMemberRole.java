@@ -14,6 +14,7 @@ import org.cybervein.consensus.pbft.NodeKeys;
 import org.cybervein.consensus.pbft.Replica;
 import org.cybervein.consensus.pbft.ReplicaConfig;
 import org.cybervein.consensus.pbft.host.ReplicaHost;
+import org.cybervein.consensus.pbft.host.ReplicaStatus;
 import org.cybervein.consensus.pbft.keyvalue.KeyValueDatabase;
 import org.cybervein.store.lmdb.LmdbKeyValueStore;
 import org.slf4j.Logger;
@@ -29,6 +30,13 @@ import org.slf4j.LoggerFactory;
 final class PbftMemberRole implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PbftMemberRole.class);
 
+  /**
+   * The bytes of certified logs the member keeps in its in-memory log contract: the newest logs
+   * only, so a member that runs for months does not grow without bound (the executed logs since the
+   * stable checkpoint are durable in LMDB anyway).
+   */
+  static final long LOG_CONTRACT_BYTES = 16L << 20;
+
   private final LmdbKeyValueStore store;
   private final SystemClock clock;
   private final ReplicaHost host;
@@ -42,10 +50,14 @@ final class PbftMemberRole implements AutoCloseable {
             .indexOf(node.self().id())
             .orElseThrow(() -> new IllegalArgumentException(node.self().id() + " is no replica"));
     Files.createDirectories(node.data());
-    this.store = LmdbKeyValueStore.open(node.data().resolve("pbft"));
+    this.store =
+        LmdbKeyValueStore.builder(node.data().resolve("pbft"))
+            .durability(LmdbKeyValueStore.Durability.NO_SYNC)
+            .open();
+    SyncBeforeSend commits = new SyncBeforeSend(store);
     KeyValueDatabase database =
-        new KeyValueDatabase(store, Bytes.utf8(node.cluster().pbft().database()));
-    Replica replica = new Replica(config, index, keys, database, store);
+        new KeyValueDatabase(commits.store(), Bytes.utf8(node.cluster().pbft().database()));
+    Replica replica = new Replica(config, index, keys, database, commits.store());
     LOG.info(
         "replica {} of {} starts in view {} with sequence {} executed",
         index,
@@ -55,10 +67,10 @@ final class PbftMemberRole implements AutoCloseable {
     this.clock = new SystemClock();
     this.host =
         new ReplicaHost(
-            links.core(),
+            commits.transport(links.core()),
             clock,
             replica,
-            new InMemoryLogContract(config),
+            new InMemoryLogContract(config, LOG_CONTRACT_BYTES),
             executed -> committedRequests.addAndGet(executed.operations().size()));
   }
 
@@ -69,24 +81,15 @@ final class PbftMemberRole implements AutoCloseable {
     return role;
   }
 
-  /** Reads the replica under its host's lock, the one its events run under (ReplicaHost). */
-  private <T> T read(java.util.function.Function<Replica, T> f) {
-    synchronized (host) {
-      return f.apply(host.replica());
-    }
-  }
-
   JsonObject status() {
     JsonObject o = new JsonObject();
-    synchronized (host) {
-      Replica r = host.replica();
-      o.addProperty("view", r.view());
-      o.addProperty("primary", config.node(config.primary(r.view())).value());
-      o.addProperty("viewActive", r.isActive());
-      o.addProperty("lastExecuted", r.lastExecuted());
-      o.addProperty("stableCheckpoint", r.stableCheckpoint());
-      o.addProperty("stateDigest", r.stateDigest().toString());
-    }
+    ReplicaStatus r = host.status();
+    o.addProperty("view", r.view());
+    o.addProperty("primary", config.node(config.primary(r.view())).value());
+    o.addProperty("viewActive", r.active());
+    o.addProperty("lastExecuted", r.lastExecuted());
+    o.addProperty("stableCheckpoint", r.stableCheckpoint());
+    o.addProperty("stateDigest", host.stateDigest().toString());
     o.addProperty("committedRequests", committedRequests.get());
     return o;
   }
@@ -95,17 +98,17 @@ final class PbftMemberRole implements AutoCloseable {
     GaugeWithCallback.builder()
         .name("cybervein_pbft_view")
         .help("The replica's current view")
-        .callback(cb -> cb.call(read(Replica::view)))
+        .callback(cb -> cb.call(host.status().view()))
         .register(registry);
     GaugeWithCallback.builder()
         .name("cybervein_pbft_last_executed")
         .help("The highest sequence number the replica executed")
-        .callback(cb -> cb.call(read(Replica::lastExecuted)))
+        .callback(cb -> cb.call(host.status().lastExecuted()))
         .register(registry);
     GaugeWithCallback.builder()
         .name("cybervein_pbft_stable_checkpoint")
         .help("The replica's stable checkpoint")
-        .callback(cb -> cb.call(read(Replica::stableCheckpoint)))
+        .callback(cb -> cb.call(host.status().stableCheckpoint()))
         .register(registry);
     CounterWithCallback.builder()
         .name("cybervein_pbft_committed_requests")
@@ -117,8 +120,8 @@ final class PbftMemberRole implements AutoCloseable {
   @Override
   public void close() {
     clock.close();
-    synchronized (host) {
-      store.close();
-    }
+    // After the last event: no message or timer finds the store closed under it.
+    host.stop();
+    store.close();
   }
 }

@@ -86,6 +86,16 @@ public final class Client {
             .build();
   }
 
+  /** The group configuration this client was made with (ClientGroup checks its members agree). */
+  ReplicaConfig config() {
+    return config;
+  }
+
+  /** The address replies come to (ClientGroup checks its members share one). */
+  NodeId address() {
+    return address;
+  }
+
   /**
    * This client's identity as replicas see it.
    *
@@ -240,6 +250,18 @@ public final class Client {
     } catch (InvalidPbftMessageException e) {
       return reject(Rejection.MALFORMED);
     }
+    return onFrame(f, message);
+  }
+
+  /**
+   * The signing key this client's requests carry, as replies name it (ClientGroup routes on it).
+   */
+  com.google.protobuf.ByteString wireSigningKey() {
+    return wireIdentity.getSigningKey().getKey();
+  }
+
+  /** {@link #onMessage} after the frame was parsed (once, by this client or its ClientGroup). */
+  List<Action> onFrame(Frame f, Bytes message) {
     if (f.body.getKindCase() != PbftProto.PbftBody.KindCase.REPLY) {
       return reject(Rejection.UNEXPECTED_KIND);
     }

@@ -3,6 +3,7 @@ package org.cybervein.consensus.pbft;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -26,6 +27,13 @@ import org.cybervein.api.Bytes;
  * <p><b>Once.</b> The first valid set for n wins; later valid sets for n change nothing. A later
  * valid set with <em>other</em> content for n can only exist if more than f members are faulty; the
  * contract keeps it as evidence in {@link #conflicts()} (simulation tests assert it stays empty).
+ *
+ * <p><b>Bounded.</b> A contract made with a byte bound ({@link #InMemoryLogContract(ReplicaConfig,
+ * long)}) keeps only the newest logs whose operations fit in it (always at least the newest one)
+ * and forgets the older ones, so a node that runs for months holds a bounded amount; a log below
+ * the oldest one kept counts as held for {@link #contains} and {@link #insert} (it was inserted
+ * once and is settled) while {@link #entry} no longer returns it, and a conflicting certificate for
+ * it is no longer noticed. The unbounded contract keeps everything, for tests and simulations.
  *
  * <p>Validation happens before any change, and the contract trusts nothing about its caller. Not
  * thread-safe.
@@ -98,8 +106,15 @@ public final class InMemoryLogContract implements LogContract {
     }
   }
 
+  /** What one logged operation costs the bound besides its bytes: client, key and timestamp. */
+  static final int OPERATION_OVERHEAD_BYTES = 96;
+
   private final UploadCertificateVerifier verifier;
+  private final long maxBytes;
   private final TreeMap<Long, Upload> log = new TreeMap<>();
+  private long heldBytes;
+  // Every n below it is settled: inserted once and forgotten to honour the bound.
+  private long forgottenBelow = 1;
   private final List<Conflict> conflicts = new ArrayList<>();
   private final List<Consumer<Upload>> listeners = new ArrayList<>();
 
@@ -109,7 +124,24 @@ public final class InMemoryLogContract implements LogContract {
    * @param config the replicas whose signed uploads count
    */
   public InMemoryLogContract(ReplicaConfig config) {
+    this(config, Long.MAX_VALUE);
+  }
+
+  /**
+   * An empty contract for the members of {@code config} that keeps the newest logs within {@code
+   * maxBytes} and forgets older ones (see the class comment).
+   *
+   * @param config the replicas whose signed uploads count
+   * @param maxBytes the most bytes of logged operations held (each operation counts its bytes plus
+   *     a fixed overhead for its client, key and timestamp); the newest log is kept even if larger
+   * @throws IllegalArgumentException if {@code maxBytes} is not positive
+   */
+  public InMemoryLogContract(ReplicaConfig config, long maxBytes) {
     this.verifier = UploadCertificateVerifier.of(Objects.requireNonNull(config, "config"));
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("the byte bound must be positive");
+    }
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -148,7 +180,16 @@ public final class InMemoryLogContract implements LogContract {
       }
       return new Decision(Outcome.ALREADY_PRESENT, Optional.empty());
     }
+    if (sequence < forgottenBelow) {
+      return new Decision(Outcome.ALREADY_PRESENT, Optional.empty());
+    }
     log.put(sequence, content);
+    heldBytes += bytes(content);
+    while (heldBytes > maxBytes && log.size() > 1) {
+      Map.Entry<Long, Upload> oldest = log.pollFirstEntry();
+      heldBytes -= bytes(oldest.getValue());
+      forgottenBelow = oldest.getKey() + 1;
+    }
     for (Consumer<Upload> listener : List.copyOf(listeners)) {
       listener.accept(content);
     }
@@ -198,9 +239,32 @@ public final class InMemoryLogContract implements LogContract {
     };
   }
 
+  private static long bytes(Upload upload) {
+    long total = 0;
+    for (LoggedOperation op : upload.operations()) {
+      total += op.operation().size() + OPERATION_OVERHEAD_BYTES;
+    }
+    return total;
+  }
+
+  /**
+   * True if log {@code sequence} is held, or was held and forgotten to honour the byte bound.
+   *
+   * @param sequence the sequence number n
+   * @return true if the contract holds log n or n lies below the oldest log kept
+   */
   @Override
   public boolean contains(long sequence) {
-    return log.containsKey(sequence);
+    return (sequence >= 1 && sequence < forgottenBelow) || log.containsKey(sequence);
+  }
+
+  /**
+   * The bytes the logs held count against the bound.
+   *
+   * @return the sum over held logs of each operation's bytes plus its fixed overhead
+   */
+  public long heldBytes() {
+    return heldBytes;
   }
 
   @Override

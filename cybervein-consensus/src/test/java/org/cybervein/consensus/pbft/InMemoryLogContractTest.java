@@ -73,6 +73,44 @@ class InMemoryLogContractTest {
   }
 
   @Test
+  void boundedContractKeepsTheNewestLogsWithinItsBytesAndTreatsForgottenOnesAsHeld() {
+    // Each log: one 100-byte operation = 196 counted bytes; 1,000 bytes hold five of them.
+    InMemoryLogContract bounded = new InMemoryLogContract(config, 1_000);
+    List<Upload> seen = new ArrayList<>();
+    bounded.addListener(seen::add);
+    String op = "x".repeat(100);
+    for (long n = 1; n <= 200; n++) {
+      Upload u = log(n, op);
+      assertEquals(Outcome.INSERTED, bounded.insert(n, List.of(signed(u, 0), signed(u, 1))));
+      assertTrue(bounded.heldBytes() <= 1_000, "held bytes " + bounded.heldBytes() + " at " + n);
+    }
+    assertEquals(5, bounded.size());
+    assertEquals(List.of(196L, 197L, 198L, 199L, 200L), List.copyOf(bounded.entries().keySet()));
+    // A forgotten log counts as held: offered again (even with other content) it lands no more.
+    assertTrue(bounded.contains(1));
+    assertEquals(Optional.empty(), bounded.entry(1));
+    Upload again = log(1, "other");
+    assertEquals(
+        Outcome.ALREADY_PRESENT, bounded.insert(1, List.of(signed(again, 2), signed(again, 3))));
+    assertEquals(200, seen.size());
+    assertFalse(bounded.contains(201));
+    assertFalse(bounded.contains(0));
+    // A bad certificate for a forgotten log is still rejected: validation comes first.
+    assertEquals(Outcome.REJECTED, bounded.insert(1, List.of(signed(again, 2))));
+  }
+
+  @Test
+  void boundedContractKeepsTheNewestLogEvenIfItAloneExceedsTheBound() {
+    InMemoryLogContract bounded = new InMemoryLogContract(config, 10);
+    for (long n = 1; n <= 3; n++) {
+      Upload u = log(n, "abc");
+      bounded.insert(n, List.of(signed(u, 0), signed(u, 1)));
+    }
+    assertEquals(List.of(3L), List.copyOf(bounded.entries().keySet()));
+    assertTrue(bounded.contains(2));
+  }
+
+  @Test
   void insertsEachSequenceOnce() {
     Upload log1 = log(1, "a");
     contract.insert(1, List.of(signed(log1, 0), signed(log1, 1)));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.cybervein.api.Hash;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.time.Clock;
 import org.cybervein.api.time.Timer;
@@ -17,7 +18,9 @@ import org.cybervein.consensus.pbft.TimerKind;
  * Drives a {@link Replica} over any {@link Transport} and {@link Clock}: hands it received messages
  * and fired timers, and performs the actions it returns, inserting certified logs into the
  * database's {@link LogContract} and reporting each outcome back. Calls into the replica are
- * serialized on this host, so a transport and a clock on different threads are safe.
+ * serialized on a lock private to this host, so a transport and a clock on different threads are
+ * safe; other threads read the replica through {@link #status()} (published after every event) and
+ * {@link #stateDigest()}, never by locking the host.
  */
 public final class ReplicaHost {
   private final Transport transport;
@@ -26,6 +29,10 @@ public final class ReplicaHost {
   private final LogContract contract;
   private final Consumer<Action.Executed> onExecuted;
   private final Map<TimerKind, Timer> timers = new EnumMap<>(TimerKind.class);
+  // Private, so no caller can hold the replica's event lock (a slow status page stalled consensus).
+  private final Object lock = new Object();
+  private volatile ReplicaStatus status;
+  private boolean stopped;
 
   /**
    * Wires {@code replica} to {@code transport}, {@code clock} and {@code contract} and starts it.
@@ -50,22 +57,67 @@ public final class ReplicaHost {
     this.onExecuted = Objects.requireNonNull(onExecuted, "onExecuted");
     transport.register(
         (from, message) -> {
-          synchronized (this) {
-            perform(replica.onMessage(from, message));
+          synchronized (lock) {
+            if (!stopped) {
+              perform(replica.onMessage(from, message));
+              publish();
+            }
           }
         });
-    synchronized (this) {
+    synchronized (lock) {
       perform(replica.start());
+      publish();
     }
   }
 
   /**
-   * The replica this host drives; call it only from the host's event thread.
+   * The replica this host drives; call it only from the host's event thread (a handler the host
+   * calls); other threads use {@link #status()} or {@link #stateDigest()}.
    *
    * @return the replica
    */
   public Replica replica() {
     return replica;
+  }
+
+  /**
+   * The replica's view and sequence numbers after its last event; safe from any thread and never
+   * waits.
+   *
+   * @return the latest published status
+   */
+  public ReplicaStatus status() {
+    return status;
+  }
+
+  /**
+   * The digest of the replica's state machine, read between two events; safe from any thread, waits
+   * for the event in progress (the digest may scan the whole database once per change).
+   *
+   * @return the state digest
+   */
+  public Hash stateDigest() {
+    synchronized (lock) {
+      return replica.stateDigest();
+    }
+  }
+
+  /**
+   * Stops driving the replica: waits for the event in progress, if any, then ignores every later
+   * message and timer, so the host's owner may close what the replica writes to.
+   */
+  public void stop() {
+    synchronized (lock) {
+      stopped = true;
+      timers.values().forEach(Timer::cancel);
+      timers.clear();
+    }
+  }
+
+  private void publish() {
+    status =
+        new ReplicaStatus(
+            replica.view(), replica.isActive(), replica.lastExecuted(), replica.stableCheckpoint());
   }
 
   private void perform(List<Action> actions) {
@@ -105,8 +157,11 @@ public final class ReplicaHost {
         clock.schedule(
             t.delay(),
             () -> {
-              synchronized (this) {
-                perform(replica.onTimer(t.kind(), t.token()));
+              synchronized (lock) {
+                if (!stopped) {
+                  perform(replica.onTimer(t.kind(), t.token()));
+                  publish();
+                }
               }
             }));
   }
