@@ -4,8 +4,10 @@ import java.math.BigInteger;
 
 /**
  * What a multi-exponentiation needs of its modulus beyond the modulus itself, computed once and
- * kept for the next call with the same modulus (training calls it thousands of times with one
- * Paillier {@code n^2}).
+ * kept for later calls with the same modulus (training calls it thousands of times with one
+ * Paillier {@code n^2}). The last {@value #CACHED} moduli are kept, so that threads alternating
+ * between a few moduli (two keys, or {@code n^2} and another modulus) do not rebuild the tables,
+ * about a millisecond each, on every switch.
  *
  * <p>The inverse: {@code BigInteger.modInverse} of a 4096-bit number costs about 150 Montgomery
  * products; for a square modulus {@code n^2} (every Paillier one) the inverse modulo n lifted by
@@ -15,7 +17,13 @@ import java.math.BigInteger;
  */
 final class ModulusTables {
   private static final int POWERS = 63;
-  private static volatile ModulusTables last;
+
+  /** How many moduli keep their tables: a handful of keys in one process, never a growing map. */
+  static final int CACHED = 4;
+
+  // Newest first; replaced whole (copy on write), so readers never lock. Two threads adding at
+  // once may lose one entry: it is rebuilt on its next use, never wrong.
+  private static volatile ModulusTables[] recent = new ModulusTables[0];
 
   private final BigInteger modulus;
   private final BigInteger squareRoot;
@@ -42,13 +50,19 @@ final class ModulusTables {
     }
   }
 
-  /** The tables of this modulus: the last ones if the modulus is the same, else new ones. */
+  /** The tables of this modulus: kept ones if it is among the last few, else new ones. */
   static ModulusTables of(BigInteger modulus) {
-    ModulusTables tables = last;
-    if (tables == null || !tables.modulus.equals(modulus)) {
-      tables = new ModulusTables(modulus);
-      last = tables;
+    ModulusTables[] seen = recent;
+    for (ModulusTables tables : seen) {
+      if (tables.modulus.equals(modulus)) {
+        return tables;
+      }
     }
+    ModulusTables tables = new ModulusTables(modulus);
+    ModulusTables[] next = new ModulusTables[Math.min(CACHED, seen.length + 1)];
+    next[0] = tables;
+    System.arraycopy(seen, 0, next, 1, next.length - 1);
+    recent = next;
     return tables;
   }
 

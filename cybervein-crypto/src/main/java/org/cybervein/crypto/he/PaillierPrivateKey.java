@@ -160,8 +160,9 @@ public final class PaillierPrivateKey {
    * times faster than one full-length exponentiation modulo {@code n^2}.
    */
   BigInteger randomNthResidue(RandomSource random) {
-    BigInteger xp = Sampling.unitModulo(p, random);
-    BigInteger xq = Sampling.unitModulo(q, random);
+    // p and q are prime: every non-zero draw is a unit, no gcd needed
+    BigInteger xp = Sampling.unitModuloPrime(p, random);
+    BigInteger xq = Sampling.unitModuloPrime(q, random);
     BigInteger yp = xp.modPow(p, pSquared);
     BigInteger yq = xq.modPow(q, qSquared);
     return yp.subtract(yq)

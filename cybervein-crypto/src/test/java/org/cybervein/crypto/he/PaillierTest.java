@@ -169,6 +169,21 @@ class PaillierTest {
   }
 
   @Test
+  void unitsModuloAPrimeAreTheDrawsOfTheGeneralSampler() {
+    // the fast path skips the gcd, which is 1 for every non-zero residue of a prime: same values
+    for (BigInteger prime : new BigInteger[] {key.p(), key.q(), BigInteger.valueOf(3)}) {
+      DeterministicRandom general = DeterministicRandom.fromSeed(21L);
+      DeterministicRandom fast = DeterministicRandom.fromSeed(21L);
+      for (int i = 0; i < 50; i++) {
+        assertEquals(
+            Sampling.unitModulo(prime, general),
+            Sampling.unitModuloPrime(prime, fast),
+            "draw " + i);
+      }
+    }
+  }
+
+  @Test
   void allThreeEncryptionPathsDecryptCorrectly() throws Exception {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {

@@ -8,9 +8,9 @@ import java.util.Optional;
  * when a loss or a weight is not finite, a weight's magnitude exceeds {@link #MAX_WEIGHT}, or an
  * epoch's mean loss exceeds {@link #MAX_LOSS_GROWTH} times the first epoch's.
  *
- * <p>Why these bounds: the parties encrypt values in fixed point with 32 fractional bits. With
- * weights up to 2^40, the largest value the protocol forms (a batch's gradient sum at scale 3, 96
- * fractional bits) stays inside the smallest plaintext modulus the parties accept (192 bits) for
+ * <p>Why these bounds: the parties encrypt values in fixed point with 24 fractional bits. With
+ * weights up to 2^40, the largest value the protocol forms (a batch's gradient sum at scale 3, 72
+ * fractional bits) stays inside the smallest plaintext modulus the parties accept (168 bits) for
  * standardised features in batches of up to 2^16 rows, so a wrapped residue cannot pass for a
  * value; and no well-posed logistic or linear model on standardised data has weights near 2^40.
  * Growth of the loss by a factor of a million over the first epoch (whose batches start near the

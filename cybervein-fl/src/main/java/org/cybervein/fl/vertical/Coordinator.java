@@ -8,7 +8,6 @@ import java.util.concurrent.Executor;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
-import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.random.RandomSource;
 import org.cybervein.api.wire.v1.FlProto;
 import org.cybervein.fl.InvalidFederatedMessageException;
@@ -22,7 +21,11 @@ import org.cybervein.fl.InvalidFederatedMessageException;
  * uniformly random residue that only the sender knows, so each decryption is uniformly distributed
  * and tells C nothing.
  *
- * <p>A pure core; {@link #start()} begins a session, {@link #onMessage} handles the rest.
+ * <p>A pure core; {@link #start()} begins a session, {@link #onMessage} handles the rest. It makes
+ * the encryptions of zero ahead of the requests, on the injected executor: a bounded stock of about
+ * two batches' worth, so that their cost (two per row, the largest in an epoch) overlaps A's and
+ * B's work on the current batch. The values are the ones made on request, in the same order: a
+ * session replays from its seed whatever the executor.
  */
 public final class Coordinator {
   /** The most values C decrypts for one request, far above any honest batch's needs. */
@@ -35,6 +38,9 @@ public final class Coordinator {
   private final RandomSource random;
   private final Executor executor;
   private GradientDecryptor decryptor;
+  private ZeroStock zeros;
+  // each party's latest request, for the size of the stock made ahead (one entry per party)
+  private final java.util.Map<NodeId, Integer> requested = new java.util.HashMap<>();
   private boolean finished;
   private long decryptions;
   private long dropped;
@@ -92,6 +98,7 @@ public final class Coordinator {
       throw new IllegalStateException("the session has already started");
     }
     decryptor = suite.generate(random);
+    zeros = new ZeroStock(decryptor, random, executor);
     GradientCipher key = decryptor.publicKey();
     FlProto.FlPublicKey message =
         FlProto.FlPublicKey.newBuilder()
@@ -195,13 +202,13 @@ public final class Coordinator {
     if (count < 1 || count > MAX_VALUES_PER_REQUEST) {
       return false;
     }
-    byte[][] seeds = new byte[count][32];
-    for (byte[] seed : seeds) {
-      random.nextBytes(seed);
+    requested.put(from, count);
+    int perRound = 0;
+    for (int c : requested.values()) {
+      perRound += c;
     }
-    BigInteger[] zeros =
-        Parallel.map(
-            executor, count, i -> decryptor.encryptZero(DeterministicRandom.fromSeed(seeds[i])));
+    // made ahead on the executor while the parties work; the same values as made now
+    BigInteger[] zeros = this.zeros.take(count, perRound);
     FlProto.FlZeros.Builder reply =
         FlProto.FlZeros.newBuilder()
             .setEpoch(request.getEpoch())
@@ -213,13 +220,25 @@ public final class Coordinator {
 
   /** A party stopped training for divergence; C's part of the session is over too. */
   private boolean onAbort() {
-    finished = true;
+    finish();
     return true;
+  }
+
+  private void finish() {
+    finished = true;
+    if (zeros != null) {
+      zeros.close();
+    }
+  }
+
+  /** The zeros C keeps ahead of requests, for tests; absent before {@link #start()}. */
+  java.util.Optional<ZeroStock> zeroStock() {
+    return java.util.Optional.ofNullable(zeros);
   }
 
   private boolean onProceed(FlProto.FlProceed proceed) {
     if (proceed.getStop()) {
-      finished = true;
+      finish();
     }
     return true;
   }

@@ -6,11 +6,11 @@ import org.cybervein.api.random.RandomSource;
 import org.cybervein.fl.InvalidFederatedMessageException;
 
 /**
- * The fixed-point encoding of vertical training, for other protocols that compute on the same
- * ciphers (transfer learning): {@code v} at scale s is the residue {@code round(v 2^(32 s)) mod n},
- * negatives wrapping to the top half, and a product of values at scales s and t has scale s + t.
- * Decoding refuses residues in the middle third of {@code Z_n}, which no honest value reaches.
- * Immutable.
+ * The fixed-point encoding for other protocols that compute on vertical training's ciphers
+ * (transfer learning), at 32 fractional bits per scale (vertical training itself uses 24): {@code
+ * v} at scale s is the residue {@code round(v 2^(32 s)) mod n}, negatives wrapping to the top half,
+ * and a product of values at scales s and t has scale s + t. Decoding refuses residues in the
+ * middle third of {@code Z_n}, which no honest value reaches. Immutable.
  */
 public final class GradientFixedPoint {
   private final FixedPoint fixedPoint;
@@ -18,7 +18,7 @@ public final class GradientFixedPoint {
 
   private GradientFixedPoint(BigInteger modulus) {
     this.modulus = modulus;
-    this.fixedPoint = new FixedPoint(modulus);
+    this.fixedPoint = new FixedPoint(modulus, FixedPoint.TRANSFER_PRECISION_BITS);
   }
 
   /**
@@ -32,7 +32,7 @@ public final class GradientFixedPoint {
   public static GradientFixedPoint of(GradientCipher cipher)
       throws InvalidFederatedMessageException {
     Objects.requireNonNull(cipher, "cipher");
-    FixedPoint.requireRoom(cipher);
+    FixedPoint.requireRoom(cipher, FixedPoint.TRANSFER_PRECISION_BITS);
     return new GradientFixedPoint(cipher.plaintextModulus());
   }
 
@@ -42,7 +42,7 @@ public final class GradientFixedPoint {
    * @return the precision in bits
    */
   public static int precisionBits() {
-    return FixedPoint.PRECISION_BITS;
+    return FixedPoint.TRANSFER_PRECISION_BITS;
   }
 
   /**
@@ -51,7 +51,7 @@ public final class GradientFixedPoint {
    * @return the minimum modulus length
    */
   public static int minModulusBits() {
-    return FixedPoint.MIN_MODULUS_BITS;
+    return 3 * FixedPoint.TRANSFER_PRECISION_BITS + 96;
   }
 
   /**
@@ -63,7 +63,7 @@ public final class GradientFixedPoint {
    * @throws IllegalArgumentException if {@code v} is not finite
    */
   public static BigInteger scaled(double v, int scale) {
-    return FixedPoint.scaled(v, scale);
+    return FixedPoint.scaled(v, scale, FixedPoint.TRANSFER_PRECISION_BITS);
   }
 
   /**

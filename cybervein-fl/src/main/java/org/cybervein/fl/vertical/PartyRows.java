@@ -68,7 +68,7 @@ public interface PartyRows {
 
   /**
    * A feature value as the signed fixed-point integer the gradient sums multiply by: {@code round(v
-   * 2^32)}, ties to even. Implementations outside this package use it so that their scalars are the
+   * 2^24)}, ties to even. Implementations outside this package use it so that their scalars are the
    * protocol's own.
    *
    * @param v the feature value

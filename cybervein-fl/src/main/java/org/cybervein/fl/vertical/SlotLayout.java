@@ -74,7 +74,7 @@ public record SlotLayout(int slotBits, int slots) {
 
   /**
    * The layout for sums over mini-batches of {@code batchSize} rows under a plaintext modulus of
-   * {@code modulusBits} bits: V = 96 fractional bits + {@value #TERM_INTEGER_BITS} integer bits per
+   * {@code modulusBits} bits: V = 72 fractional bits + {@value #TERM_INTEGER_BITS} integer bits per
    * term + the bits of the batch size + {@value #TERMS_PER_ROW_BITS}, w = V + 2 + {@value
    * #STATISTICAL_SECURITY_BITS}, and as many slots as fit below the modulus.
    *

@@ -36,12 +36,15 @@ class CipherLawsTest {
               DeterministicRandom r = DeterministicRandom.fromSeed(Double.doubleToLongBits(a));
               BigInteger ea = c.encrypt(fp.encode(a, 1), r);
               BigInteger eb = c.encrypt(fp.encode(b, 1), r);
-              assertEquals(a + b, decoded(fp, key.decrypt(c.add(ea, eb)), 1), 1e-8);
+              // each encoding rounds by at most half a unit of 2^-P
+              double unit = Math.scalb(1.0, -FixedPoint.PRECISION_BITS);
+              assertEquals(a + b, decoded(fp, key.decrypt(c.add(ea, eb)), 1), unit);
               BigInteger product = FixedPoint.multiplySigned(c, ea, FixedPoint.scaled(k, 1));
-              assertEquals(a * k, decoded(fp, key.decrypt(product), 2), 1e-6);
+              double productError = (Math.abs(a) + Math.abs(k) + 1) * unit;
+              assertEquals(a * k, decoded(fp, key.decrypt(product), 2), productError);
               BigInteger shifted = c.addPlaintext(product, fp.encode(b, 2));
-              assertEquals(a * k + b, decoded(fp, key.decrypt(shifted), 2), 1e-6);
-              assertEquals(-a, decoded(fp, key.decrypt(c.negate(ea)), 1), 1e-8);
+              assertEquals(a * k + b, decoded(fp, key.decrypt(shifted), 2), productError + unit);
+              assertEquals(-a, decoded(fp, key.decrypt(c.negate(ea)), 1), unit);
             });
   }
 

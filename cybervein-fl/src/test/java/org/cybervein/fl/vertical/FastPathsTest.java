@@ -36,8 +36,9 @@ class FastPathsTest {
                     FixedPoint.scaled(v, scale),
                     v + " at scale " + scale));
     // ties round to even, as HALF_EVEN does
-    assertEquals(BigInteger.ZERO, FixedPoint.scaled(Math.scalb(0.5, -32), 1));
-    assertEquals(BigInteger.TWO, FixedPoint.scaled(Math.scalb(1.5, -32), 1));
+    assertEquals(
+        BigInteger.ZERO, FixedPoint.scaled(Math.scalb(0.5, -FixedPoint.PRECISION_BITS), 1));
+    assertEquals(BigInteger.TWO, FixedPoint.scaled(Math.scalb(1.5, -FixedPoint.PRECISION_BITS), 1));
   }
 
   @Test

@@ -167,10 +167,10 @@ class MultiHostTrainingTest {
         new SimulatedVerticalTraining(
             SEED, List.of(columns(a, 0, 10), columns(a, 10, 20)), b, h, new MockCipherSuite());
     run.run();
-    // The mock modulus (1279 bits) holds 7 slots of 169 bits: each host's 10 values take 2
+    // The mock modulus (1279 bits) holds 8 slots of 145 bits: each host's 10 values take 2
     // plaintexts, B's 10 + 2 values take 2; 2 batches.
     SlotLayout layout = SlotLayout.forBatch(1279, 64);
-    assertEquals(7, layout.slots());
+    assertEquals(8, layout.slots());
     assertEquals(2 * (2 + 2 + 2), run.coordinator().decryptions());
   }
 

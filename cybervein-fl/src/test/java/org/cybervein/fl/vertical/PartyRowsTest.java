@@ -102,7 +102,8 @@ class PartyRowsTest {
 
   @Test
   void scalarIsTheFixedPointOfScaleOne() {
-    assertEquals(BigInteger.ONE.shiftLeft(31).negate(), PartyRows.scalar(-0.5));
+    assertEquals(
+        BigInteger.ONE.shiftLeft(FixedPoint.PRECISION_BITS - 1).negate(), PartyRows.scalar(-0.5));
     assertEquals(FixedPoint.scaled(0.1, 1), PartyRows.scalar(0.1));
     assertThrows(IllegalArgumentException.class, () -> PartyRows.scalar(Double.NaN));
   }

@@ -32,22 +32,22 @@ class SlotLayoutTest {
 
   @Test
   void layoutFollowsFromTheBounds() {
-    // V = 96 + 20 + 7 (batch 64) + 4 = 127, w = V + 2 + 40 = 169
+    // V = 72 + 20 + 7 (batch 64) + 4 = 103, w = V + 2 + 40 = 145
     SlotLayout layout = SlotLayout.forBatch(2048, 64);
-    assertEquals(169, layout.slotBits());
-    assertEquals(127, layout.valueBits());
-    assertEquals(12, layout.slots());
+    assertEquals(145, layout.slotBits());
+    assertEquals(103, layout.valueBits());
+    assertEquals(14, layout.slots());
     assertEquals(3, SlotLayout.forBatch(512, 64).slots());
     assertEquals(1, SlotLayout.forBatch(256, 64).slots());
-    assertEquals(2, layout.plaintexts(13));
-    assertEquals(1, layout.plaintexts(12));
+    assertEquals(2, layout.plaintexts(15));
+    assertEquals(1, layout.plaintexts(14));
   }
 
   @Test
   void refusesAKeyTooSmallForOneSlot() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SlotLayout.forBatch(169, 64));
-    assertTrue(e.getMessage().contains("at least 170 bits"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SlotLayout.forBatch(145, 64));
+    assertTrue(e.getMessage().contains("at least 146 bits"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new SlotLayout(42, 1));
     assertThrows(IllegalArgumentException.class, () -> new SlotLayout(169, 0));
   }
