@@ -9,7 +9,8 @@
 #   --size       bytes of each write's value: 0 or 1024 as in BFT-SMaRt's runs (default 0)
 #   --duration   seconds of the whole run (default 300); --warmup seconds discarded (default half)
 #   --clients    client cores in the client process = requests outstanding (default 128)
-#   --auth       mac (default; BFT-SMaRt's default, see the README) or signatures
+#   --auth       mac (default: MACs where BFT-SMaRt v2.0 relies on TLS alone, signatures where it
+#                signs; see the README) or signatures (every message signed)
 #   --checkpoint-interval  PBFT K (default 64; L = 4K)
 #   --batch      the most requests in one PRE-PREPARE (default 256)
 #   --dir        where the cluster lives (default: a new temporary directory, removed afterwards)
@@ -23,7 +24,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli="$root/bin/cybervein"
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 size=0 duration=300 warmup="" clients=128 auth=mac k=64 batch=256 dir="" base_port=7400 jfr=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
