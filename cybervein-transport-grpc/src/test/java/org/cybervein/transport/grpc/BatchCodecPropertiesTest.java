@@ -59,7 +59,7 @@ class BatchCodecPropertiesTest {
       List<FrameCodec.Slice> part = slices.subList(i, Math.min(slices.size(), i + perBatch));
       int size = 0;
       for (FrameCodec.Slice s : part) {
-        size += FrameCodec.batchEntrySize(s.message().length, s.offset(), s.length());
+        size += FrameCodec.batchEntrySize(s.message().length(), s.offset(), s.length());
       }
       out.add(FrameCodec.encodeBatch(part, size));
     }
@@ -103,9 +103,11 @@ class BatchCodecPropertiesTest {
               for (FrameCodec.Slice s : slices) {
                 reference.addFrames(
                     TransportFrame.newBuilder()
-                        .setMessageLength(s.message().length)
+                        .setMessageLength(s.message().length())
                         .setOffset(s.offset())
-                        .setChunk(ByteString.copyFrom(s.message(), s.offset(), s.length())));
+                        .setChunk(
+                            ByteString.copyFrom(
+                                s.message().toByteArray(), s.offset(), s.length())));
               }
               List<byte[]> whole = batches(slices, slices.size());
               assertArrayEquals(reference.build().toByteArray(), whole.get(0));
@@ -265,7 +267,7 @@ class BatchCodecPropertiesTest {
             new FrameCodec.Slice(b, 5, 5)); // skips a byte
     int size = 0;
     for (FrameCodec.Slice s : frames) {
-      size += FrameCodec.batchEntrySize(s.message().length, s.offset(), s.length());
+      size += FrameCodec.batchEntrySize(s.message().length(), s.offset(), s.length());
     }
     byte[] batch = FrameCodec.encodeBatch(frames, size);
     Reassembler reassembler = new Reassembler(MAX_MESSAGE);

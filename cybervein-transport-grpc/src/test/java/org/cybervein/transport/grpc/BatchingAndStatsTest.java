@@ -190,7 +190,7 @@ class BatchingAndStatsTest {
   private static byte[] batchOf(List<FrameCodec.Slice> frames) {
     int size = 0;
     for (FrameCodec.Slice s : frames) {
-      size += FrameCodec.batchEntrySize(s.message().length, s.offset(), s.length());
+      size += FrameCodec.batchEntrySize(s.message().length(), s.offset(), s.length());
     }
     return FrameCodec.encodeBatch(frames, size);
   }
