@@ -83,7 +83,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final ArrayDeque<Held> held = new ArrayDeque<>();
 
   /** A message waiting for the first handler, with the peer whose budget it is charged to. */
-  private record Held(InboundPeer from, byte[] message) {}
+  private record Held(InboundPeer from, Bytes message) {}
 
   private Server server;
   private InetSocketAddress boundAddress;
@@ -184,7 +184,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     if (to.equals(config.self())) {
       if (!closed.get() && loopback.tryReserve(message.length())) {
         loopback.counters().sent(message.length());
-        dispatch(loopback, List.of(message.toByteArray()));
+        dispatch(loopback, List.of(message.joined()));
       } else {
         loopback.counters().dropped(message.length());
       }
@@ -368,10 +368,10 @@ public final class GrpcTransport implements Transport, AutoCloseable {
    * Hands complete messages (all that one gRPC message completed, in order) to the delivery thread
    * in one task; their bytes count against the peer's budget until the handler has taken each.
    */
-  private void dispatch(InboundPeer from, List<byte[]> messages) {
+  private void dispatch(InboundPeer from, List<Bytes> messages) {
     long bytes = 0;
-    for (byte[] m : messages) {
-      bytes += m.length;
+    for (Bytes m : messages) {
+      bytes += m.size();
     }
     if (from != loopback) {
       from.reserve(bytes);
@@ -392,13 +392,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
   }
 
-  private void deliverAll(InboundPeer from, List<byte[]> messages) {
-    for (byte[] message : messages) {
+  private void deliverAll(InboundPeer from, List<Bytes> messages) {
+    for (Bytes message : messages) {
       deliver(from, message);
     }
   }
 
-  private void deliver(InboundPeer from, byte[] message) {
+  private void deliver(InboundPeer from, Bytes message) {
     MessageHandler h = handler;
     if (h == null || !held.isEmpty()) {
       // No core yet: hold it (it keeps its reservation against the peer's budget). Or the handler
@@ -410,14 +410,14 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     handOver(h, from, message);
   }
 
-  private void handOver(MessageHandler h, InboundPeer from, byte[] message) {
+  private void handOver(MessageHandler h, InboundPeer from, Bytes message) {
     try {
-      from.counters().received(message.length);
-      h.onMessage(from.node(), Bytes.of(message));
+      from.counters().received(message.size());
+      h.onMessage(from.node(), message);
     } catch (RuntimeException e) {
       LOG.warn("{}: the handler threw on a message from {}", config.self(), from.node(), e);
     } finally {
-      from.released(message.length);
+      from.released(message.size());
     }
   }
 

@@ -57,7 +57,12 @@ final class Outgoing {
     System.arraycopy(joined, offset, target, at, count);
   }
 
-  /** The whole message as a new array (a message to this node itself). */
+  /** The whole message as one byte string (a message to this node itself). */
+  Bytes joined() {
+    return head.isEmpty() ? body : head.concat(body);
+  }
+
+  /** The whole message as a new array. */
   byte[] toByteArray() {
     byte[] all = new byte[length];
     copyTo(0, length, all, 0);

@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.TransportProto.TransportBatch;
 import org.cybervein.api.wire.v1.TransportProto.TransportFrame;
 import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
@@ -68,7 +69,9 @@ class BatchCodecPropertiesTest {
 
   private static List<byte[]> feed(Reassembler reassembler, byte[] batch)
       throws InvalidTransportInputException {
-    return reassembler.acceptAll(CODEC.decodeBatch(batch));
+    return reassembler.acceptAll(CODEC.decodeBatch(batch)).stream()
+        .map(Bytes::toByteArray)
+        .toList();
   }
 
   private static List<byte[]> feedGenuine(Reassembler reassembler, byte[] batch) {
@@ -231,7 +234,7 @@ class BatchCodecPropertiesTest {
                 InvalidTransportInputException.class,
                 () -> new FrameCodec(1 << 20).decodeBatch(tooMany))
             .reason());
-    List<byte[]> most =
+    List<Bytes> most =
         reassembler.acceptAll(
             new FrameCodec(1 << 20)
                 .decodeBatch(
