@@ -38,7 +38,8 @@ final class Links implements AutoCloseable {
   static final long LIVE_MILLIS = 2_000;
   private static final byte CORE = 0;
   private static final byte HEARTBEAT = 1;
-  private static final Bytes HEARTBEAT_FRAME = Bytes.of(new byte[] {HEARTBEAT});
+  private static final Bytes CORE_HEAD = Bytes.of(new byte[] {CORE});
+  private static final Bytes HEARTBEAT_HEAD = Bytes.of(new byte[] {HEARTBEAT});
 
   /** Counters of one peer link. */
   static final class PeerStats {
@@ -70,7 +71,7 @@ final class Links implements AutoCloseable {
 
         @Override
         public void send(NodeId to, Bytes message) {
-          Links.this.send(to, Bytes.of(new byte[] {CORE}).concat(message));
+          Links.this.send(to, CORE_HEAD, message);
         }
 
         @Override
@@ -111,7 +112,7 @@ final class Links implements AutoCloseable {
     }
     heartbeatsStarted = true;
     heartbeats.scheduleAtFixedRate(
-        () -> stats.keySet().forEach(p -> send(p, HEARTBEAT_FRAME)),
+        () -> stats.keySet().forEach(p -> send(p, HEARTBEAT_HEAD, Bytes.EMPTY)),
         0,
         HEARTBEAT_MILLIS,
         TimeUnit.MILLISECONDS);
@@ -190,13 +191,18 @@ final class Links implements AutoCloseable {
     return dropped.applyAsLong(peer);
   }
 
-  private void send(NodeId to, Bytes framed) {
+  private void send(NodeId to, Bytes head, Bytes body) {
     PeerStats s = stats.get(to);
     if (s != null) {
-      s.bytesSent.addAndGet(framed.size());
+      s.bytesSent.addAndGet(head.size() + body.size());
       s.messagesSent.incrementAndGet();
     }
-    raw.send(to, framed);
+    if (raw instanceof GrpcTransport grpc) {
+      // The byte in front travels without a copy of the whole message to put it there.
+      grpc.send(to, head, body);
+    } else {
+      raw.send(to, head.concat(body));
+    }
   }
 
   private void receive(NodeId from, Bytes message) {

@@ -1,6 +1,5 @@
 package org.cybervein.transport.grpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -21,10 +20,10 @@ import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
  * TransportFrame} of {@code cybervein/v1/transport.proto}, one per gRPC message, or on a stream
  * that negotiated batches a {@code TransportBatch} of several frames per gRPC message).
  *
- * <p>Batches are encoded by hand, straight from the queued messages into one array, because they
- * exist to make a small message cheap: no builder, no intermediate {@code ByteString} per frame.
- * The bytes are exactly protobuf's canonical encoding, which the properties test checks against the
- * generated code.
+ * <p>Frames and batches are encoded by hand, straight from the queued messages into one array,
+ * because batches exist to make a small message cheap: no builder, no intermediate {@code
+ * ByteString} per frame, one copy of each message's bytes. The bytes are exactly protobuf's
+ * canonical encoding, which the properties test checks against the generated code.
  */
 final class FrameCodec {
   /** The gRPC service of the transport; the method name is part of the interoperable wire. */
@@ -76,7 +75,12 @@ final class FrameCodec {
   private final CanonicalParser<TransportBatch> batchParser;
 
   /** The part {@code [offset, offset + length)} of {@code message} that one frame carries. */
-  record Slice(byte[] message, int offset, int length) {}
+  record Slice(Outgoing message, int offset, int length) {
+    /** A slice of a copy of {@code message} (tests). */
+    Slice(byte[] message, int offset, int length) {
+      this(Outgoing.of(message), offset, length);
+    }
+  }
 
   /**
    * A codec refusing frames longer than {@code maxFrameBytes}.
@@ -126,31 +130,60 @@ final class FrameCodec {
   static byte[] encodeBatch(List<Slice> frames, int entriesSize) {
     int count = frames.size();
     byte[] out = new byte[1 + CodedOutputStream.computeUInt32SizeNoTag(count) + entriesSize];
-    CodedOutputStream stream = CodedOutputStream.newInstance(out);
-    try {
-      stream.writeUInt32(TransportBatch.FRAME_COUNT_FIELD_NUMBER, count);
-      for (Slice f : frames) {
-        int messageLength = f.message().length;
-        stream.writeTag(TransportBatch.FRAMES_FIELD_NUMBER, 2);
-        stream.writeUInt32NoTag(frameSize(messageLength, f.offset(), f.length()));
-        if (messageLength != 0) {
-          stream.writeUInt32(TransportFrame.MESSAGE_LENGTH_FIELD_NUMBER, messageLength);
-        }
-        if (f.offset() != 0) {
-          stream.writeUInt32(TransportFrame.OFFSET_FIELD_NUMBER, f.offset());
-        }
-        if (f.length() != 0) {
-          stream.writeTag(TransportFrame.CHUNK_FIELD_NUMBER, 2);
-          stream.writeUInt32NoTag(f.length());
-          stream.write(f.message(), f.offset(), f.length());
-        }
-      }
-      stream.checkNoSpaceLeft();
-    } catch (IOException e) {
+    int at = 0;
+    out[at++] = tag(TransportBatch.FRAME_COUNT_FIELD_NUMBER, VARINT);
+    at = writeVarint(out, at, count);
+    for (Slice f : frames) {
+      out[at++] = tag(TransportBatch.FRAMES_FIELD_NUMBER, LENGTH_DELIMITED);
+      at = writeVarint(out, at, frameSize(f.message().length(), f.offset(), f.length()));
+      at = writeFrame(out, at, f.message(), f.offset(), f.length());
+    }
+    if (at != out.length) {
       // Only if size was not the frames' size: a bug here, not a peer's doing.
-      throw new IllegalStateException("batch size miscomputed", e);
+      throw new IllegalStateException("batch size miscomputed");
     }
     return out;
+  }
+
+  private static final int VARINT = 0;
+  private static final int LENGTH_DELIMITED = 2;
+
+  private static byte tag(int field, int wireType) {
+    return (byte) (field << 3 | wireType);
+  }
+
+  /** Writes {@code value} as an unsigned varint at {@code at}; returns the index after it. */
+  private static int writeVarint(byte[] out, int at, int value) {
+    int v = value;
+    while ((v & ~0x7F) != 0) {
+      out[at++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[at++] = (byte) v;
+    return at;
+  }
+
+  /**
+   * Writes the fields of the frame carrying {@code message[offset, offset + length)} in canonical
+   * order, the chunk copied straight from the queued message; returns the index after them.
+   */
+  private static int writeFrame(byte[] out, int at, Outgoing message, int offset, int length) {
+    int messageLength = message.length();
+    if (messageLength != 0) {
+      out[at++] = tag(TransportFrame.MESSAGE_LENGTH_FIELD_NUMBER, VARINT);
+      at = writeVarint(out, at, messageLength);
+    }
+    if (offset != 0) {
+      out[at++] = tag(TransportFrame.OFFSET_FIELD_NUMBER, VARINT);
+      at = writeVarint(out, at, offset);
+    }
+    if (length != 0) {
+      out[at++] = tag(TransportFrame.CHUNK_FIELD_NUMBER, LENGTH_DELIMITED);
+      at = writeVarint(out, at, length);
+      message.copyTo(offset, length, out, at);
+      at += length;
+    }
+    return at;
   }
 
   /**
@@ -204,12 +237,21 @@ final class FrameCodec {
    * @return the encoded frame
    */
   static byte[] encode(byte[] message, int offset, int length) {
-    return TransportFrame.newBuilder()
-        .setMessageLength(message.length)
-        .setOffset(offset)
-        .setChunk(ByteString.copyFrom(message, offset, length))
-        .build()
-        .toByteArray();
+    return encode(Outgoing.of(message), offset, length);
+  }
+
+  /**
+   * Encodes the frame carrying {@code message[offset, offset + length)} of a queued message.
+   *
+   * @param message the whole message
+   * @param offset where the chunk starts
+   * @param length the chunk's length
+   * @return the encoded frame
+   */
+  static byte[] encode(Outgoing message, int offset, int length) {
+    byte[] out = new byte[frameSize(message.length(), offset, length)];
+    writeFrame(out, 0, message, offset, length);
+    return out;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.grpc.Status;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +18,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * HTTP/2 flow control holds the peer back. A malformed or oversized frame is logged, counted, and
  * closes that peer's stream (the peer reconnects). A handler that throws is logged; delivery goes
  * on. Messages that arrive before the first {@link #register} wait for it (within the same budgets)
- * instead of being dropped. Sending and reconnecting run on a second internal thread; gRPC's
- * network threads only decode frames.
+ * instead of being dropped. Each link's writes and reconnects run on the network thread of its
+ * connection (or, without netty, on a thread of the wiring), so a send wakes one thread.
  *
  * <p><b>Closing.</b> {@link #close()} stops accepting streams, lets queued messages leave for up to
  * {@link GrpcTransportLimits#closeGrace()}, ends each stream cleanly, drops what is left, releases
@@ -72,7 +73,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final Map<NodeId, OutboundLink> links;
   private final Map<NodeId, InboundPeer> inbound;
   private final InboundPeer loopback;
-  private final ScheduledExecutorService sender;
   private final ExecutorService delivery;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile MessageHandler handler;
@@ -83,7 +83,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final ArrayDeque<Held> held = new ArrayDeque<>();
 
   /** A message waiting for the first handler, with the peer whose budget it is charged to. */
-  private record Held(InboundPeer from, byte[] message) {}
+  private record Held(InboundPeer from, Bytes message) {}
 
   private Server server;
   private InetSocketAddress boundAddress;
@@ -93,15 +93,14 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     this.wiring = wiring;
     GrpcTransportLimits limits = config.limits();
     this.codec = new FrameCodec(limits.maxFrameBytes());
-    this.sender =
-        Executors.newSingleThreadScheduledExecutor(daemon("cybervein-grpc-send-" + config.self()));
     this.delivery =
         Executors.newSingleThreadExecutor(daemon("cybervein-grpc-deliver-" + config.self()));
     Map<NodeId, OutboundLink> outgoing = new TreeMap<>();
     Map<NodeId, InboundPeer> incoming = new TreeMap<>();
     for (GrpcPeer peer : config.others()) {
       PeerCounters counters = new PeerCounters();
-      outgoing.put(peer.node(), new OutboundLink(peer, wiring, sender, limits, counters));
+      outgoing.put(
+          peer.node(), new OutboundLink(peer, wiring, wiring.linkThread(peer), limits, counters));
       incoming.put(peer.node(), new InboundPeer(peer.node(), counters, limits.inboundQueueBytes()));
     }
     this.links = Map.copyOf(outgoing);
@@ -128,7 +127,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     try {
       transport.server = wiring.startServer(transport.service());
     } catch (IOException | RuntimeException e) {
-      transport.sender.shutdownNow();
+      transport.wiring.close();
       transport.delivery.shutdownNow();
       throw e;
     }
@@ -158,25 +157,62 @@ public final class GrpcTransport implements Transport, AutoCloseable {
    */
   @Override
   public void send(NodeId to, Bytes message) {
-    Objects.requireNonNull(to, "to");
     Objects.requireNonNull(message, "message");
+    send(to, Bytes.EMPTY, message);
+  }
+
+  /**
+   * Queues the message {@code head} followed by {@code body} for {@code to}, as {@link
+   * #send(NodeId, Bytes)} would queue their concatenation, without making it: each part is copied
+   * once, straight into the frame that carries it. For a layer that puts a small header in front of
+   * every message.
+   *
+   * @param to a roster member (or this node)
+   * @param head the message's first bytes
+   * @param body the bytes after them; together at most {@link
+   *     GrpcTransportLimits#maxMessageBytes()}
+   */
+  public void send(NodeId to, Bytes head, Bytes body) {
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(body, "body");
+    if ((long) head.size() + body.size() > Integer.MAX_VALUE) {
+      dropTooLarge(to, (long) head.size() + body.size());
+      return;
+    }
+    Outgoing message = Outgoing.of(head, body);
     if (to.equals(config.self())) {
-      if (!closed.get() && loopback.tryReserve(message.size())) {
-        loopback.counters().sent(message.size());
-        dispatch(loopback, List.of(message.toByteArray()));
+      if (!closed.get() && loopback.tryReserve(message.length())) {
+        loopback.counters().sent(message.length());
+        dispatch(loopback, List.of(message.joined()));
       } else {
-        loopback.counters().dropped(message.size());
+        loopback.counters().dropped(message.length());
       }
       return;
     }
     OutboundLink link = links.get(to);
     if (link == null) {
       messagesToUnknown.incrementAndGet();
-      bytesToUnknown.addAndGet(message.size());
+      bytesToUnknown.addAndGet(message.length());
       LOG.debug("dropped a message to {}: not in the roster", to);
       return;
     }
-    link.offer(message.toByteArray());
+    link.offer(message);
+  }
+
+  /** A message whose length does not even fit an int: far above any message limit. */
+  private void dropTooLarge(NodeId to, long bytes) {
+    LOG.warn("dropped a {}-byte message to {}: above the message limit", bytes, to);
+    PeerCounters counters =
+        to.equals(config.self())
+            ? loopback.counters()
+            : inbound.containsKey(to) ? inbound.get(to).counters() : null;
+    if (counters != null) {
+      counters.dropped(1, bytes);
+    } else {
+      messagesToUnknown.incrementAndGet();
+      bytesToUnknown.addAndGet(bytes);
+    }
   }
 
   /**
@@ -243,10 +279,19 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     while (System.nanoTime() < deadline && links.values().stream().anyMatch(this::stillSending)) {
       sleepMillis(5);
     }
+    List<Future<?>> stops = new ArrayList<>();
+    for (OutboundLink link : links.values()) {
+      try {
+        stops.add(link.thread().submit(link::stop));
+      } catch (RejectedExecutionException e) {
+        LOG.warn("{}: the link to {} has no thread left to stop it", config.self(), link);
+      }
+    }
+    long stopDeadline = System.nanoTime() + grace + 1_000_000_000L;
     try {
-      sender
-          .submit(() -> links.values().forEach(OutboundLink::stop))
-          .get(grace + 1_000_000_000L, TimeUnit.NANOSECONDS);
+      for (Future<?> stop : stops) {
+        stop.get(Math.max(0, stopDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
@@ -260,7 +305,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         awaitQuietly(channel, deadline);
       }
     }
-    sender.shutdownNow();
+    wiring.close();
     delivery.shutdown();
     try {
       if (!delivery.awaitTermination(
@@ -323,10 +368,10 @@ public final class GrpcTransport implements Transport, AutoCloseable {
    * Hands complete messages (all that one gRPC message completed, in order) to the delivery thread
    * in one task; their bytes count against the peer's budget until the handler has taken each.
    */
-  private void dispatch(InboundPeer from, List<byte[]> messages) {
+  private void dispatch(InboundPeer from, List<Bytes> messages) {
     long bytes = 0;
-    for (byte[] m : messages) {
-      bytes += m.length;
+    for (Bytes m : messages) {
+      bytes += m.size();
     }
     if (from != loopback) {
       from.reserve(bytes);
@@ -347,13 +392,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
   }
 
-  private void deliverAll(InboundPeer from, List<byte[]> messages) {
-    for (byte[] message : messages) {
+  private void deliverAll(InboundPeer from, List<Bytes> messages) {
+    for (Bytes message : messages) {
       deliver(from, message);
     }
   }
 
-  private void deliver(InboundPeer from, byte[] message) {
+  private void deliver(InboundPeer from, Bytes message) {
     MessageHandler h = handler;
     if (h == null || !held.isEmpty()) {
       // No core yet: hold it (it keeps its reservation against the peer's budget). Or the handler
@@ -365,14 +410,14 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     handOver(h, from, message);
   }
 
-  private void handOver(MessageHandler h, InboundPeer from, byte[] message) {
+  private void handOver(MessageHandler h, InboundPeer from, Bytes message) {
     try {
-      from.counters().received(message.length);
-      h.onMessage(from.node(), Bytes.of(message));
+      from.counters().received(message.size());
+      h.onMessage(from.node(), message);
     } catch (RuntimeException e) {
       LOG.warn("{}: the handler threw on a message from {}", config.self(), from.node(), e);
     } finally {
-      from.released(message.length);
+      from.released(message.size());
     }
   }
 

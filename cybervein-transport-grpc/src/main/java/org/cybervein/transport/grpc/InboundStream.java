@@ -4,6 +4,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import java.util.List;
+import org.cybervein.api.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ final class InboundStream extends ServerCall.Listener<byte[]> {
 
   /** Where complete messages go. */
   interface Sink {
-    void deliver(InboundPeer from, List<byte[]> messages);
+    void deliver(InboundPeer from, List<Bytes> messages);
   }
 
   private final InboundPeer peer;
@@ -50,7 +51,7 @@ final class InboundStream extends ServerCall.Listener<byte[]> {
 
   @Override
   public void onMessage(byte[] encoded) {
-    List<byte[]> messages;
+    List<Bytes> messages;
     synchronized (this) {
       if (done) {
         return;

@@ -23,9 +23,15 @@ public final class InvalidTransportInputException extends Exception {
      * chunk past the end, an empty chunk.
      */
     OUT_OF_SEQUENCE,
-    /** A certificate or key is not Ed25519. */
+    /**
+     * A certificate or key is not of its expected algorithm: Ed25519 for an identity, P-256 signed
+     * with Ed25519 for a link certificate.
+     */
     WRONG_ALGORITHM,
-    /** A certificate's signature does not verify under its own key. */
+    /**
+     * A certificate's signature does not verify under its own key (an identity certificate) or
+     * under its issuer's identity key (a link certificate).
+     */
     BAD_SIGNATURE,
     /** A certificate names no valid node id in its subject. */
     INVALID_NODE_ID

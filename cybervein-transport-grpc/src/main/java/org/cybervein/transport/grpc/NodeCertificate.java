@@ -249,8 +249,11 @@ public final class NodeCertificate {
     return "NodeCertificate[" + node + ", " + identityKey + "]";
   }
 
-  /** A Bouncy Castle signer that signs with the SDK's own Ed25519 key, never exporting it. */
-  private static final class IdentitySigner implements ContentSigner {
+  /**
+   * A Bouncy Castle signer that signs with the SDK's own Ed25519 key, never exporting it; it also
+   * issues the {@link LinkCertificate}.
+   */
+  static final class IdentitySigner implements ContentSigner {
     private final Ed25519PrivateKey key;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * already queued, so a lone message leaves at once, and a backlog leaves in few gRPC messages.
  *
  * <p>Threading: {@link #offer} runs on any thread and only touches the queue under this object's
- * lock. Everything else (the call, the message in progress, reconnect timers) runs on the
- * transport's one sender thread, so the {@link ClientCall}, which is not thread-safe, is only ever
- * used from there.
+ * lock. Everything else (the call, the message in progress, reconnect timers) runs on the link's
+ * one thread, the network thread of its channel over netty ({@link Wiring#linkThread}), so the
+ * {@link ClientCall}, which is not thread-safe, is only ever used from there, and a message is
+ * encoded on the thread that then encrypts and writes it.
  */
 final class OutboundLink {
   private static final Logger LOG = LoggerFactory.getLogger(OutboundLink.class);
@@ -41,16 +42,16 @@ final class OutboundLink {
   private volatile boolean connected;
 
   // Guarded by this.
-  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean closing;
 
-  // Sender thread only.
+  // Link thread only.
   private ManagedChannel channel;
   private ClientCall<byte[], byte[]> call;
   private boolean accepted;
   private boolean batched;
-  private byte[] current;
+  private Outgoing current;
   private int currentOffset;
   private int failures;
   private boolean stopped;
@@ -69,7 +70,7 @@ final class OutboundLink {
     this.counters = counters;
   }
 
-  /** Opens the channel and the first stream (on the sender thread). */
+  /** Opens the channel and the first stream (on the link thread). */
   void start() {
     sender.execute(
         () -> {
@@ -90,26 +91,26 @@ final class OutboundLink {
    * message partly written to the stream is never torn, and the cores above tolerate loss, not
    * reordering of what they see.
    *
-   * @param message the message, owned by the link from now on
+   * @param message the message
    * @return false if it was dropped
    */
-  boolean offer(byte[] message) {
-    if (message.length > limits.maxMessageBytes()) {
+  boolean offer(Outgoing message) {
+    if (message.length() > limits.maxMessageBytes()) {
       LOG.warn(
           "dropped a {}-byte message to {}: above the {}-byte limit",
-          message.length,
+          message.length(),
           peer.node(),
           limits.maxMessageBytes());
-      counters.dropped(message.length);
+      counters.dropped(message.length());
       return false;
     }
     synchronized (this) {
-      if (closing || queuedBytes + message.length > limits.outboundQueueBytes()) {
-        counters.dropped(message.length);
+      if (closing || queuedBytes + message.length() > limits.outboundQueueBytes()) {
+        counters.dropped(message.length());
         return false;
       }
       queue.add(message);
-      queuedBytes += message.length;
+      queuedBytes += message.length();
     }
     scheduleDrain();
     return true;
@@ -117,6 +118,11 @@ final class OutboundLink {
 
   boolean connected() {
     return connected;
+  }
+
+  /** The thread that runs this link (its channel's network thread over netty). */
+  ScheduledExecutorService thread() {
+    return sender;
   }
 
   synchronized long queuedBytes() {
@@ -134,7 +140,7 @@ final class OutboundLink {
 
   /**
    * Ends the stream cleanly (a half-close after what was written), drops what is still queued and
-   * shuts the channel down. Sender thread only.
+   * shuts the channel down. Link thread only.
    */
   void stop() {
     stopped = true;
@@ -150,14 +156,14 @@ final class OutboundLink {
       }
     }
     synchronized (this) {
-      for (byte[] message : queue) {
-        counters.dropped(message.length);
+      for (Outgoing message : queue) {
+        counters.dropped(message.length());
       }
       queue.clear();
       queuedBytes = 0;
     }
     if (current != null) {
-      counters.dropped(current.length);
+      counters.dropped(current.length());
       current = null;
     }
     if (channel != null) {
@@ -219,13 +225,13 @@ final class OutboundLink {
       }
       currentOffset = 0;
     }
-    int length = Math.min(limits.chunkBytes(), current.length - currentOffset);
+    int length = Math.min(limits.chunkBytes(), current.length() - currentOffset);
     c.sendMessage(FrameCodec.encode(current, currentOffset, length));
     currentOffset += length;
-    if (currentOffset == current.length) {
-      counters.sent(current.length);
+    if (currentOffset == current.length()) {
+      counters.sent(current.length());
       synchronized (this) {
-        queuedBytes -= current.length;
+        queuedBytes -= current.length();
       }
       current = null;
     }
@@ -255,17 +261,17 @@ final class OutboundLink {
         }
         currentOffset = 0;
       }
-      int length = Math.min(limits.chunkBytes(), current.length - currentOffset);
-      int entry = FrameCodec.batchEntrySize(current.length, currentOffset, length);
+      int length = Math.min(limits.chunkBytes(), current.length() - currentOffset);
+      int entry = FrameCodec.batchEntrySize(current.length(), currentOffset, length);
       if (!frames.isEmpty() && size + entry > batchBytes) {
         break;
       }
       frames.add(new FrameCodec.Slice(current, currentOffset, length));
       size += entry;
       currentOffset += length;
-      if (currentOffset == current.length) {
+      if (currentOffset == current.length()) {
         completed++;
-        completedBytes += current.length;
+        completedBytes += current.length();
         current = null;
       }
     }
@@ -313,9 +319,9 @@ final class OutboundLink {
     connected = false;
     if (current != null && currentOffset > 0) {
       // Frames of it went out on the dead stream; the receiver discarded them.
-      counters.dropped(current.length);
+      counters.dropped(current.length());
       synchronized (this) {
-        queuedBytes -= current.length;
+        queuedBytes -= current.length();
       }
       current = null;
     }
@@ -402,7 +408,7 @@ final class OutboundLink {
     return (long) (nanos * ThreadLocalRandom.current().nextDouble(1 - jitter, 1 + jitter));
   }
 
-  /** gRPC's callbacks, moved onto the sender thread; a callback of a replaced call is ignored. */
+  /** gRPC's callbacks, moved onto the link thread; a callback of a replaced call is ignored. */
   private final class Listener extends ClientCall.Listener<byte[]> {
     private final ClientCall<byte[], byte[]> owner;
 

@@ -1,9 +1,14 @@
 package org.cybervein.transport.grpc;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.TransportProto.TransportFrame;
 import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
 
@@ -40,7 +45,7 @@ final class Reassembler {
    *     {@link Reason#OUT_OF_SEQUENCE} for a frame that does not continue the message in progress
    *     (or start a new one), runs past its end, or carries no bytes of a non-empty message
    */
-  Optional<byte[]> accept(TransportFrame frame) throws InvalidTransportInputException {
+  Optional<Bytes> accept(TransportFrame frame) throws InvalidTransportInputException {
     check(frame, length, filled);
     return apply(frame);
   }
@@ -53,7 +58,7 @@ final class Reassembler {
    * @return the messages they completed, in order (possibly none)
    * @throws InvalidTransportInputException as {@link #accept} for the first frame that does not fit
    */
-  List<byte[]> acceptAll(List<TransportFrame> frames) throws InvalidTransportInputException {
+  List<Bytes> acceptAll(List<TransportFrame> frames) throws InvalidTransportInputException {
     long simulatedLength = length;
     long simulatedFilled = filled;
     for (TransportFrame frame : frames) {
@@ -69,7 +74,7 @@ final class Reassembler {
       }
     }
     // All fit: only now does state change.
-    List<byte[]> completed = new ArrayList<>(frames.size());
+    List<Bytes> completed = new ArrayList<>(frames.size());
     for (TransportFrame frame : frames) {
       apply(frame).ifPresent(completed::add);
     }
@@ -104,7 +109,7 @@ final class Reassembler {
   }
 
   /** Adds a checked frame to the state. */
-  private Optional<byte[]> apply(TransportFrame frame) {
+  private Optional<Bytes> apply(TransportFrame frame) {
     long frameLength = Integer.toUnsignedLong(frame.getMessageLength());
     int chunk = frame.getChunk().size();
     boolean inProgress = length >= 0;
@@ -114,10 +119,69 @@ final class Reassembler {
       filled += chunk;
       return Optional.empty();
     }
-    ByteString whole =
-        inProgress ? ByteString.copyFrom(parts).concat(frame.getChunk()) : frame.getChunk();
+    Optional<Bytes> whole =
+        Optional.of(
+            inProgress
+                ? Bytes.of(ByteString.copyFrom(parts).concat(frame.getChunk()).toByteArray())
+                : copyOf(frame.getChunk()));
     reset();
-    return Optional.of(whole.toByteArray());
+    return whole;
+  }
+
+  /**
+   * The bytes of a chunk, copied once: the chunk aliases the canonical parser's private copy of the
+   * frame, whose range is copied straight into the message. A chunk that is not one range (never,
+   * from the parser) is copied twice.
+   */
+  private static Bytes copyOf(ByteString chunk) {
+    if (chunk.isEmpty()) {
+      return Bytes.EMPTY;
+    }
+    Range range = new Range();
+    try {
+      UnsafeByteOperations.unsafeWriteTo(chunk, range);
+    } catch (IOException e) {
+      throw new IllegalStateException("a byte range cannot fail to be read", e);
+    }
+    return range.pieces == 1 && range.length == chunk.size()
+        ? Bytes.of(range.array, range.offset, range.length)
+        : Bytes.of(chunk.toByteArray());
+  }
+
+  /** Learns the array range a {@link ByteString} holds, without copying it. */
+  private static final class Range extends ByteOutput {
+    byte[] array;
+    int offset;
+    int length;
+    int pieces;
+
+    @Override
+    public void write(byte value) {
+      pieces += 2; // not one range
+    }
+
+    @Override
+    public void write(byte[] value, int offset, int length) {
+      writeLazy(value, offset, length);
+    }
+
+    @Override
+    public void writeLazy(byte[] value, int offset, int length) {
+      pieces++;
+      this.array = value;
+      this.offset = offset;
+      this.length = length;
+    }
+
+    @Override
+    public void write(ByteBuffer value) {
+      pieces += 2;
+    }
+
+    @Override
+    public void writeLazy(ByteBuffer value) {
+      pieces += 2;
+    }
   }
 
   /**

@@ -9,24 +9,35 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -34,35 +45,93 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.cybervein.api.NodeId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Mutual TLS 1.3 over netty: each side presents its {@link NodeCertificate} (the node's Ed25519
- * identity key in a self-signed X.509 certificate) and trusts exactly the roster, by key and name.
- * The JDK's TLS stack is used (it signs the handshake with Ed25519, RFC 8446's {@code ed25519}
- * scheme); no certificate authority, host name or validity date is involved: the roster is the
- * trust anchor.
+ * Mutual TLS 1.3 over netty: each side presents the chain [{@link LinkCertificate}, {@link
+ * NodeCertificate}] (a per-process P-256 TLS key certified by the node's Ed25519 identity key, and
+ * the identity key's self-signed certificate) and trusts exactly the roster, by identity key and
+ * name. No certificate authority, host name or validity date is involved: the roster is the trust
+ * anchor.
+ *
+ * <p>TLS runs in BoringSSL (netty-tcnative, bundled with grpc-netty-shaded) where its native
+ * library loads, else in the JDK; the choice is logged once per process and both speak the same
+ * chain, so one cluster may mix them.
  */
 final class TlsWiring implements Wiring {
+  private static final Logger LOG = LoggerFactory.getLogger(TlsWiring.class);
   private static final List<String> PROTOCOLS = List.of("TLSv1.3");
   private static final int MAX_STREAMS_PER_CONNECTION = 4;
 
   private final GrpcTransportConfig config;
+  private final SslProvider provider;
   private final Roster roster;
   private final PrivateKey tlsKey;
-  private final X509Certificate certificate;
+  private final X509Certificate[] chain;
+  private final EventLoopGroup linkLoops;
+  private final Class<? extends Channel> channelType;
+  private final Map<NodeId, EventLoop> loopOf = new ConcurrentHashMap<>();
 
   TlsWiring(GrpcTransportConfig config) {
+    this(config, Provider.DEFAULT);
+  }
+
+  /** A wiring on a given TLS provider (tests mix them in one cluster). */
+  TlsWiring(GrpcTransportConfig config, SslProvider provider) {
     this.config = config;
+    this.provider = provider;
     this.roster = new Roster(config.others());
-    this.certificate = config.certificate().toX509();
-    byte[] pkcs8 = IdentityKeyPem.pkcs8(config.identity());
-    try {
-      this.tlsKey =
-          KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK has no Ed25519 key factory", e);
-    } finally {
-      Arrays.fill(pkcs8, (byte) 0);
+    LinkCertificate link = LinkCertificate.issue(config.identity(), config.self());
+    this.tlsKey = link.key();
+    this.chain = new X509Certificate[] {link.certificate(), config.certificate().toX509()};
+    // Outbound links get loops of their own (a few peers per loop on a big roster): each link's
+    // drain runs on the loop that writes its socket, instead of a sender thread handing over.
+    int loops =
+        Math.max(1, Math.min(config.others().size(), Runtime.getRuntime().availableProcessors()));
+    ThreadFactory threads = new DefaultThreadFactory("cybervein-grpc-link-" + config.self(), true);
+    if (Epoll.isAvailable()) {
+      this.linkLoops = new MultiThreadIoEventLoopGroup(loops, threads, EpollIoHandler.newFactory());
+      this.channelType = EpollSocketChannel.class;
+    } else {
+      this.linkLoops = new MultiThreadIoEventLoopGroup(loops, threads, NioIoHandler.newFactory());
+      this.channelType = NioSocketChannel.class;
+    }
+  }
+
+  @Override
+  public ScheduledExecutorService linkThread(GrpcPeer peer) {
+    return loop(peer);
+  }
+
+  private EventLoop loop(GrpcPeer peer) {
+    return loopOf.computeIfAbsent(peer.node(), node -> linkLoops.next());
+  }
+
+  @Override
+  public void close() {
+    linkLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+
+  /** The TLS implementation this wiring's contexts use. */
+  SslProvider provider() {
+    return provider;
+  }
+
+  /** BoringSSL if its native library loads here, else the JDK; decided and logged once. */
+  private static final class Provider {
+    static final SslProvider DEFAULT = choose();
+
+    private static SslProvider choose() {
+      if (OpenSsl.isAvailable()) {
+        LOG.debug("TLS runs in {} {}", OpenSsl.versionString(), OpenSsl.version());
+        return SslProvider.OPENSSL;
+      }
+      Throwable cause = OpenSsl.unavailabilityCause();
+      LOG.info(
+          "TLS runs in the JDK: BoringSSL (netty-tcnative) is not available here ({})",
+          cause == null ? "no reason given" : cause.toString().lines().findFirst().orElse(""));
+      return SslProvider.JDK;
     }
   }
 
@@ -72,8 +141,7 @@ final class TlsWiring implements Wiring {
     SslContext tls;
     try {
       tls =
-          GrpcSslContexts.configure(
-                  SslContextBuilder.forServer(tlsKey, certificate), SslProvider.JDK)
+          GrpcSslContexts.configure(SslContextBuilder.forServer(tlsKey, chain), provider)
               .protocols(PROTOCOLS)
               .clientAuth(ClientAuth.REQUIRE)
               .trustManager(new RosterTrustManager(roster))
@@ -103,15 +171,17 @@ final class TlsWiring implements Wiring {
     SslContext tls;
     try {
       tls =
-          GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+          GrpcSslContexts.configure(SslContextBuilder.forClient(), provider)
               .protocols(PROTOCOLS)
-              .keyManager(tlsKey, certificate)
+              .keyManager(tlsKey, chain)
               .trustManager(new RosterTrustManager(new Roster(List.of(peer))))
               .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot set up the client's TLS context", e);
     }
     return NettyChannelBuilder.forAddress(peer.address())
+        .eventLoopGroup(loop(peer))
+        .channelType(channelType)
         .sslContext(tls)
         .directExecutor()
         .disableRetry()
@@ -129,16 +199,20 @@ final class TlsWiring implements Wiring {
       return Optional.empty();
     }
     try {
-      Certificate[] chain = session.getPeerCertificates();
-      if (chain.length == 0) {
-        return Optional.empty();
-      }
-      return roster.member(NodeCertificate.decode(chain[0].getEncoded()));
+      return roster.member(LinkCertificate.identity(encoded(session.getPeerCertificates())));
     } catch (SSLPeerUnverifiedException
         | CertificateEncodingException
         | InvalidTransportInputException e) {
       return Optional.empty();
     }
+  }
+
+  private static byte[][] encoded(Certificate[] chain) throws CertificateEncodingException {
+    byte[][] der = new byte[chain.length][];
+    for (int i = 0; i < chain.length; i++) {
+      der[i] = chain[i].getEncoded();
+    }
+    return der;
   }
 
   @Override
@@ -147,9 +221,10 @@ final class TlsWiring implements Wiring {
   }
 
   /**
-   * Trusts a certificate chain whose first certificate maps to a roster member (key and name);
-   * everything else in the chain is ignored. Extends {@link X509ExtendedTrustManager} so that the
-   * JDK does not wrap it with host name checks, which mean nothing for a pinned key.
+   * Trusts a chain that proves a roster member's identity (key and name): its link certificate
+   * issued by the identity certificate that follows it, or an identity certificate alone. Extends
+   * {@link X509ExtendedTrustManager} so that the JDK does not wrap it with host name checks, which
+   * mean nothing for a pinned key.
    */
   private static final class RosterTrustManager extends X509ExtendedTrustManager {
     private final Roster roster;
@@ -164,7 +239,7 @@ final class TlsWiring implements Wiring {
       }
       NodeCertificate certificate;
       try {
-        certificate = NodeCertificate.decode(chain[0].getEncoded());
+        certificate = LinkCertificate.identity(encoded(chain));
       } catch (InvalidTransportInputException e) {
         throw new CertificateException("refused peer certificate: " + e.getMessage(), e);
       }

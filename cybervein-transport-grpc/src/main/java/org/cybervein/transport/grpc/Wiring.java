@@ -8,6 +8,7 @@ import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.cybervein.api.NodeId;
 
 /**
@@ -23,6 +24,17 @@ interface Wiring {
    * @throws IOException if it cannot listen
    */
   Server startServer(ServerServiceDefinition service) throws IOException;
+
+  /**
+   * The one thread that runs the link to {@code peer}: its writes, reconnect timers and gRPC's
+   * callbacks. Over netty it is the event loop the peer's channel does its I/O on, so a write is
+   * encoded, encrypted and sent without handing it to another thread. Called once per peer, before
+   * {@link #channel}.
+   *
+   * @param peer the roster member the link dials
+   * @return the link's thread, shut down by {@link #close()}
+   */
+  ScheduledExecutorService linkThread(GrpcPeer peer);
 
   /**
    * Opens the channel to {@code peer}; the transport reconnects its stream over it.
@@ -49,4 +61,7 @@ interface Wiring {
    * @return its bound address
    */
   InetSocketAddress boundAddress(Server server);
+
+  /** Stops the link threads; called once every channel has terminated or the grace ran out. */
+  void close();
 }

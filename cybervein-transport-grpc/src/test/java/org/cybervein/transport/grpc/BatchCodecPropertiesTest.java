@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cybervein.api.Bytes;
 import org.cybervein.api.wire.v1.TransportProto.TransportBatch;
 import org.cybervein.api.wire.v1.TransportProto.TransportFrame;
 import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
@@ -59,7 +60,7 @@ class BatchCodecPropertiesTest {
       List<FrameCodec.Slice> part = slices.subList(i, Math.min(slices.size(), i + perBatch));
       int size = 0;
       for (FrameCodec.Slice s : part) {
-        size += FrameCodec.batchEntrySize(s.message().length, s.offset(), s.length());
+        size += FrameCodec.batchEntrySize(s.message().length(), s.offset(), s.length());
       }
       out.add(FrameCodec.encodeBatch(part, size));
     }
@@ -68,7 +69,9 @@ class BatchCodecPropertiesTest {
 
   private static List<byte[]> feed(Reassembler reassembler, byte[] batch)
       throws InvalidTransportInputException {
-    return reassembler.acceptAll(CODEC.decodeBatch(batch));
+    return reassembler.acceptAll(CODEC.decodeBatch(batch)).stream()
+        .map(Bytes::toByteArray)
+        .toList();
   }
 
   private static List<byte[]> feedGenuine(Reassembler reassembler, byte[] batch) {
@@ -103,9 +106,11 @@ class BatchCodecPropertiesTest {
               for (FrameCodec.Slice s : slices) {
                 reference.addFrames(
                     TransportFrame.newBuilder()
-                        .setMessageLength(s.message().length)
+                        .setMessageLength(s.message().length())
                         .setOffset(s.offset())
-                        .setChunk(ByteString.copyFrom(s.message(), s.offset(), s.length())));
+                        .setChunk(
+                            ByteString.copyFrom(
+                                s.message().toByteArray(), s.offset(), s.length())));
               }
               List<byte[]> whole = batches(slices, slices.size());
               assertArrayEquals(reference.build().toByteArray(), whole.get(0));
@@ -229,7 +234,7 @@ class BatchCodecPropertiesTest {
                 InvalidTransportInputException.class,
                 () -> new FrameCodec(1 << 20).decodeBatch(tooMany))
             .reason());
-    List<byte[]> most =
+    List<Bytes> most =
         reassembler.acceptAll(
             new FrameCodec(1 << 20)
                 .decodeBatch(
@@ -265,7 +270,7 @@ class BatchCodecPropertiesTest {
             new FrameCodec.Slice(b, 5, 5)); // skips a byte
     int size = 0;
     for (FrameCodec.Slice s : frames) {
-      size += FrameCodec.batchEntrySize(s.message().length, s.offset(), s.length());
+      size += FrameCodec.batchEntrySize(s.message().length(), s.offset(), s.length());
     }
     byte[] batch = FrameCodec.encodeBatch(frames, size);
     Reassembler reassembler = new Reassembler(MAX_MESSAGE);

@@ -130,20 +130,20 @@ class BatchingAndStatsTest {
         FrameCodec.BATCH_VERSION,
         peer.headers().get(10, TimeUnit.SECONDS).get(FrameCodec.BATCH_HEADER));
     Reassembler reassembler = new Reassembler(1000);
-    List<byte[]> got = new ArrayList<>();
+    List<Bytes> got = new ArrayList<>();
     int grpcMessages = 0;
     while (got.size() < count) {
       got.addAll(reassembler.acceptAll(CODEC.decodeBatch(take(peer))));
       grpcMessages++;
     }
     for (int i = 0; i < count; i++) {
-      assertEquals(numbered(i), Bytes.of(got.get(i)), "in order");
+      assertEquals(numbered(i), got.get(i), "in order");
     }
     assertTrue(grpcMessages <= 2, "the queued 200 left in " + grpcMessages + " gRPC messages");
     a.send(Nodes.id(1), numbered(7));
-    List<byte[]> lone = reassembler.acceptAll(CODEC.decodeBatch(take(peer)));
+    List<Bytes> lone = reassembler.acceptAll(CODEC.decodeBatch(take(peer)));
     assertEquals(1, lone.size());
-    assertEquals(numbered(7), Bytes.of(lone.get(0)));
+    assertEquals(numbered(7), lone.get(0));
   }
 
   @Test
@@ -190,7 +190,7 @@ class BatchingAndStatsTest {
   private static byte[] batchOf(List<FrameCodec.Slice> frames) {
     int size = 0;
     for (FrameCodec.Slice s : frames) {
-      size += FrameCodec.batchEntrySize(s.message().length, s.offset(), s.length());
+      size += FrameCodec.batchEntrySize(s.message().length(), s.offset(), s.length());
     }
     return FrameCodec.encodeBatch(frames, size);
   }

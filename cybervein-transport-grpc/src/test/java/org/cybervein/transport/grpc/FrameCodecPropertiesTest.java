@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.cybervein.api.Bytes;
 import org.cybervein.transport.grpc.InvalidTransportInputException.Reason;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -45,7 +46,7 @@ class FrameCodecPropertiesTest {
   /** Decodes and reassembles one frame, as an inbound stream does. */
   private static Optional<byte[]> feed(Reassembler reassembler, byte[] frame)
       throws InvalidTransportInputException {
-    return reassembler.accept(CODEC.decode(frame));
+    return reassembler.accept(CODEC.decode(frame)).map(Bytes::toByteArray);
   }
 
   private record State(int buffered, int offset) {

@@ -16,6 +16,8 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.cybervein.api.NodeId;
 
 /**
@@ -29,9 +31,29 @@ final class InProcessWiring implements Wiring {
   private final String namespace;
   private final GrpcTransportConfig config;
 
+  /** Without netty, one thread runs every link, as the transport's sender thread once did. */
+  private final ScheduledExecutorService links;
+
   InProcessWiring(String namespace, GrpcTransportConfig config) {
     this.namespace = namespace;
     this.config = config;
+    this.links =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cybervein-grpc-send-" + config.self());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public ScheduledExecutorService linkThread(GrpcPeer peer) {
+    return links;
+  }
+
+  @Override
+  public void close() {
+    links.shutdownNow();
   }
 
   static String serverName(String namespace, NodeId node) {

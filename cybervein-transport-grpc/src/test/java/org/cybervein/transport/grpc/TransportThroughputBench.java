@@ -118,6 +118,8 @@ class TransportThroughputBench {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       s.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      client.close();
+      server.close();
     }
   }
 
@@ -269,6 +271,8 @@ class TransportThroughputBench {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       s.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      client.close();
+      server.close();
     }
   }
 
