@@ -1,8 +1,9 @@
 package org.cybervein.consensus.pbft;
 
+import com.google.protobuf.ByteString;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,12 +43,16 @@ public final class Client {
   private boolean readOnly;
   private Bytes operation = Bytes.EMPTY;
   private Bytes frame = Bytes.EMPTY;
-  private final Map<Integer, Bytes> replies = new HashMap<>();
-  private final Map<Integer, Bytes> replyFrames = new HashMap<>();
-  private final Map<Integer, Long> replyViews = new HashMap<>();
+  // The replies to the outstanding request, by replica index (null: none yet): one slot per
+  // replica, cleared for each request, so a reply costs no map entry nor boxing.
+  private final Bytes[] replies;
+  private final Bytes[] replyFrames;
+  private final long[] replyViews;
   private List<Bytes> lastProof = List.of();
   // The same in every request, so encoded once.
   private final PbftProto.PbftClient wireIdentity;
+  // The address as replies carry it, compared as bytes: no string is decoded per reply.
+  private final ByteString wireAddress;
 
   /**
    * A client at {@code address} whose first request carries timestamp {@code firstTimestamp}.
@@ -77,6 +82,10 @@ public final class Client {
       }
     }
     this.channels = List.copyOf(list);
+    this.replies = new Bytes[config.size()];
+    this.replyFrames = new Bytes[config.size()];
+    this.replyViews = new long[config.size()];
+    this.wireAddress = ByteString.copyFromUtf8(address.value());
     this.wireIdentity =
         PbftProto.PbftClient.newBuilder()
             .setAddress(address.value())
@@ -176,9 +185,7 @@ public final class Client {
     operation = op;
     readOnly = ro;
     timestamp = nextTimestamp++;
-    replies.clear();
-    replyFrames.clear();
-    replyViews.clear();
+    clearReplies();
     frame = requestFrame();
     List<Action> out = new ArrayList<>();
     if (ro) {
@@ -226,9 +233,7 @@ public final class Client {
     if (readOnly) {
       // The local answers disagreed or were too few: order the read like any other request.
       readOnly = false;
-      replies.clear();
-      replyFrames.clear();
-      replyViews.clear();
+      clearReplies();
       frame = requestFrame();
     }
     sendAll(out);
@@ -256,7 +261,7 @@ public final class Client {
   /**
    * The signing key this client's requests carry, as replies name it (ClientGroup routes on it).
    */
-  com.google.protobuf.ByteString wireSigningKey() {
+  ByteString wireSigningKey() {
     return wireIdentity.getSigningKey().getKey();
   }
 
@@ -275,7 +280,7 @@ public final class Client {
     PbftProto.PbftReply reply = f.body.getReply();
     if (!busy
         || reply.getTimestamp() != timestamp
-        || !reply.getClient().equals(address.value())
+        || !reply.getClientBytes().equals(wireAddress)
         || !reply.getClientKey().getKey().equals(wireIdentity.getSigningKey().getKey())
         || reply.getReadOnly() != readOnly) {
       return reject(Rejection.STALE);
@@ -293,12 +298,12 @@ public final class Client {
       return reject(Rejection.BAD_AUTHENTICATOR);
     }
     Bytes result = Codec.bytes(reply.getResult());
-    replies.put(sender, result);
-    replyFrames.put(sender, message);
-    replyViews.put(sender, reply.getView());
+    replies[sender] = result;
+    replyFrames[sender] = message;
+    replyViews[sender] = reply.getView();
     int matching = 0;
-    for (Bytes r : replies.values()) {
-      if (r.equals(result)) {
+    for (Bytes r : replies) {
+      if (result.equals(r)) {
         matching++;
       }
     }
@@ -311,14 +316,12 @@ public final class Client {
     timerToken++;
     List<Bytes> proof = new ArrayList<>();
     for (int i = 0; i < config.size(); i++) {
-      if (result.equals(replies.get(i))) {
-        proof.add(replyFrames.get(i));
+      if (result.equals(replies[i])) {
+        proof.add(replyFrames[i]);
       }
     }
     lastProof = List.copyOf(proof);
-    replies.clear();
-    replyFrames.clear();
-    replyViews.clear();
+    clearReplies();
     return List.of(new Action.Completed(timestamp, result));
   }
 
@@ -328,15 +331,27 @@ public final class Client {
    * any; one replica's reply, whatever view it names, moves nothing.
    */
   private Optional<Long> agreedView() {
-    Map<Long, Integer> counts = new HashMap<>();
     Optional<Long> best = Optional.empty();
-    for (long v : replyViews.values()) {
-      int c = counts.merge(v, 1, Integer::sum);
-      if (c >= config.f() + 1 && v > view && (best.isEmpty() || v > best.get())) {
+    for (int i = 0; i < replyViews.length; i++) {
+      long v = replyViews[i];
+      if (replies[i] == null || v <= view || (best.isPresent() && v <= best.get())) {
+        continue;
+      }
+      int c = 0;
+      for (int j = 0; j < replyViews.length; j++) {
+        c += replies[j] != null && replyViews[j] == v ? 1 : 0;
+      }
+      if (c >= config.f() + 1) {
         best = Optional.of(v);
       }
     }
     return best;
+  }
+
+  private void clearReplies() {
+    Arrays.fill(replies, null);
+    Arrays.fill(replyFrames, null);
+    Arrays.fill(replyViews, 0);
   }
 
   private List<Action> reject(Rejection r) {

@@ -144,8 +144,18 @@ final class Frame {
   }
 
   boolean verifySignature(Ed25519Verifier verifier) {
-    return isSigned()
-        && verifier.verify(signingInput(bodyBytes), Signature.ed25519(signature.toByteArray()));
+    if (!isSigned()) {
+      return false;
+    }
+    byte[] input = signingInput(bodyBytes);
+    Signature sig = Signature.ed25519(signature.toByteArray());
+    // The kinds that come back inside certificates (the contract's UPLOAD certificate, checkpoint
+    // certificates, NEW-VIEW) are remembered once verified; the others are checked once anyway.
+    return switch (body.getKindCase()) {
+      case UPLOAD, CHECKPOINT, VIEW_CHANGE ->
+          VerifiedSignatures.PROCESS.verify(verifier, input, sig);
+      default -> verifier.verify(input, sig);
+    };
   }
 
   /** True if the tag at {@code slot} of the authenticator verifies on {@code channel}. */

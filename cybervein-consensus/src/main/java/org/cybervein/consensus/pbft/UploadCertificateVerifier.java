@@ -66,9 +66,12 @@ import org.cybervein.crypto.sign.Ed25519Verifier;
  *       validly; {@code S} must be below the group order).
  * </ol>
  *
- * Signatures come last so that a malformed certificate costs no verification. A certificate with
- * one bad frame is refused whole, even if the other frames would suffice: its sender should learn
- * that it sent something wrong. Instances are immutable and thread-safe.
+ * Signatures come last so that a malformed certificate costs no verification. A signature this
+ * process verified already (a replica checks the UPLOADs it receives before it offers their
+ * certificate to a contract in the same process) is recognised by its exact (key, message,
+ * signature) triple and not verified again; the verdict is the same. A certificate with one bad
+ * frame is refused whole, even if the other frames would suffice: its sender should learn that it
+ * sent something wrong. Instances are immutable and thread-safe.
  */
 public final class UploadCertificateVerifier {
   private static final CanonicalParser<PbftProto.PbftFrame> FRAME =
@@ -250,7 +253,8 @@ public final class UploadCertificateVerifier {
       Parsed p = parsed.get(i);
       Optional<Ed25519Verifier> verifier = verifierOf(p.sender());
       if (verifier.isEmpty()
-          || !verifier.get().verify(Frame.signingInput(p.bodyBytes()), p.signature())) {
+          || !VerifiedSignatures.PROCESS.verify(
+              verifier.get(), Frame.signingInput(p.bodyBytes()), p.signature())) {
         throw new InvalidPbftMessageException(
             Reason.BAD_AUTHENTICATOR,
             "frame " + i + ": not replica " + p.sender() + "'s signature on its body");

@@ -92,6 +92,38 @@ class ClientTest {
     assertEquals(1, c.onMessage(fx.config.node(3), reply(fx, 3, 0, 10, "r", false)).size());
   }
 
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void aReplicaCountsOnceWithItsLatestAnswerAndNothingCarriesOverToTheNextRequest(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    Client c = client(fx);
+    c.invoke(Bytes.utf8("op"));
+    c.onMessage(fx.config.node(1), reply(fx, 1, 0, 10, "old", false));
+    c.onMessage(fx.config.node(1), reply(fx, 1, 0, 10, "new", false));
+    assertTrue(
+        c.onMessage(fx.config.node(2), reply(fx, 2, 0, 10, "old", false)).isEmpty(),
+        "replica 1's first answer was replaced by its second");
+    List<Action> done = c.onMessage(fx.config.node(3), reply(fx, 3, 0, 10, "new", false));
+    assertEquals(List.of(new Action.Completed(10, Bytes.utf8("new"))), done);
+    assertEquals(2, c.lastReplyProof().size(), "replicas 1 and 3 answered new");
+    c.invoke(Bytes.utf8("next"));
+    assertTrue(
+        c.onMessage(fx.config.node(3), reply(fx, 3, 0, 11, "new", false)).isEmpty(),
+        "replies to the previous request count nothing for this one");
+    assertEquals(
+        List.of(new Action.Completed(11, Bytes.utf8("new"))),
+        c.onMessage(fx.config.node(1), reply(fx, 1, 0, 11, "new", false)));
+  }
+
+  @Test
+  void aReplyToAnotherAddressIsStale() {
+    Fixture fx = new Fixture(AuthMode.MAC_AUTHENTICATORS, 1);
+    Client c = new Client(fx.config, fx.clientKeys, org.cybervein.api.NodeId.of("elsewhere"), 10);
+    c.invoke(Bytes.utf8("op"));
+    c.onMessage(fx.config.node(1), reply(fx, 1, 0, 10, "r", false));
+    assertEquals(1L, c.rejections().get(Rejection.STALE));
+  }
+
   @Test
   void refusesASecondOutstandingRequest() {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
