@@ -38,6 +38,7 @@ final class PbftMemberRole implements AutoCloseable {
   static final long LOG_CONTRACT_BYTES = 16L << 20;
 
   private final LmdbKeyValueStore store;
+  private final SyncBeforeSend commits;
   private final SystemClock clock;
   private final ReplicaHost host;
   private final ReplicaConfig config;
@@ -54,10 +55,12 @@ final class PbftMemberRole implements AutoCloseable {
         LmdbKeyValueStore.builder(node.data().resolve("pbft"))
             .durability(LmdbKeyValueStore.Durability.NO_SYNC)
             .open();
-    SyncBeforeSend commits = new SyncBeforeSend(store);
+    this.commits = new SyncBeforeSend(store);
     KeyValueDatabase database =
         new KeyValueDatabase(commits.store(), Bytes.utf8(node.cluster().pbft().database()));
     Replica replica = new Replica(config, index, keys, database, commits.store());
+    // What recovery wrote (the genesis checkpoint of a new member) is committed before any event.
+    commits.endEvent();
     LOG.info(
         "replica {} of {} starts in view {} with sequence {} executed",
         index,
@@ -71,7 +74,8 @@ final class PbftMemberRole implements AutoCloseable {
             clock,
             replica,
             new InMemoryLogContract(config, LOG_CONTRACT_BYTES),
-            executed -> committedRequests.addAndGet(executed.operations().size()));
+            executed -> committedRequests.addAndGet(executed.operations().size()),
+            commits::endEvent);
   }
 
   static PbftMemberRole start(
@@ -122,6 +126,7 @@ final class PbftMemberRole implements AutoCloseable {
     clock.close();
     // After the last event: no message or timer finds the store closed under it.
     host.stop();
+    commits.endEvent();
     store.close();
   }
 }

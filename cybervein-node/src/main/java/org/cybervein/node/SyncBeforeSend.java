@@ -1,14 +1,11 @@
 package org.cybervein.node;
 
 import java.util.Objects;
-import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
-import org.cybervein.api.store.KeyRange;
 import org.cybervein.api.store.KeyValueStore;
-import org.cybervein.api.store.WriteBatch;
 import org.cybervein.store.lmdb.LmdbKeyValueStore;
 
 /**
@@ -26,39 +23,30 @@ import org.cybervein.store.lmdb.LmdbKeyValueStore;
  */
 final class SyncBeforeSend {
   private final LmdbKeyValueStore lmdb;
-  private volatile boolean dirty;
+  private final EventWrites writes;
+  private boolean dirty;
 
   SyncBeforeSend(LmdbKeyValueStore lmdb) {
     this.lmdb = Objects.requireNonNull(lmdb, "lmdb");
+    this.writes = new EventWrites(lmdb);
   }
 
-  /** The store to give the replica and its database: every write marks the environment dirty. */
+  /**
+   * The store to give the replica and its database: the writes of one event wait in memory and go
+   * to LMDB as one write transaction, before the event's first send or at {@link #endEvent}.
+   */
   KeyValueStore store() {
-    return new KeyValueStore() {
-      @Override
-      public Optional<Bytes> get(Bytes key) {
-        return lmdb.get(key);
-      }
-
-      @Override
-      public void write(WriteBatch batch) {
-        lmdb.write(batch);
-        dirty = true;
-      }
-
-      @Override
-      public Scan scan(KeyRange range) {
-        return lmdb.scan(range);
-      }
-
-      @Override
-      public void close() {
-        lmdb.close();
-      }
-    };
+    return writes;
   }
 
-  /** {@code raw} with an fsync of the dirty environment before each send. */
+  /** Commits the event's writes, if any; the replica's host calls it after every event. */
+  void endEvent() {
+    if (writes.commit()) {
+      dirty = true;
+    }
+  }
+
+  /** {@code raw} with a commit of the event's writes and an fsync before each send. */
   Transport transport(Transport raw) {
     return new Transport() {
       @Override
@@ -68,6 +56,7 @@ final class SyncBeforeSend {
 
       @Override
       public void send(NodeId to, Bytes message) {
+        endEvent();
         if (dirty) {
           dirty = false;
           lmdb.sync();
