@@ -37,7 +37,14 @@ final class PbftMemberRole implements AutoCloseable {
    */
   static final long LOG_CONTRACT_BYTES = 16L << 20;
 
+  /**
+   * The bytes of outgoing messages that may wait for an fsync before the event thread waits too
+   * (see {@link GroupCommit}): many rounds of the largest PRE-PREPAREs.
+   */
+  static final long MAX_HELD_BYTES = 16L << 20;
+
   private final LmdbKeyValueStore store;
+  private final GroupCommit commits;
   private final SystemClock clock;
   private final ReplicaHost host;
   private final ReplicaConfig config;
@@ -54,10 +61,16 @@ final class PbftMemberRole implements AutoCloseable {
         LmdbKeyValueStore.builder(node.data().resolve("pbft"))
             .durability(LmdbKeyValueStore.Durability.NO_SYNC)
             .open();
-    SyncBeforeSend commits = new SyncBeforeSend(store);
+    // The replica and its database share one buffer: an event's writes are one LMDB transaction.
+    EventWrites writes = new EventWrites(store);
     KeyValueDatabase database =
-        new KeyValueDatabase(commits.store(), Bytes.utf8(node.cluster().pbft().database()));
-    Replica replica = new Replica(config, index, keys, database, commits.store());
+        new KeyValueDatabase(writes, Bytes.utf8(node.cluster().pbft().database()));
+    Replica replica = new Replica(config, index, keys, database, writes);
+    this.commits =
+        new GroupCommit(
+            writes::commit, store::sync, links.core(), MAX_HELD_BYTES, "cybervein-pbft-sync");
+    // What recovery wrote (the genesis checkpoint of a new member) is committed before any event.
+    commits.endEvent();
     LOG.info(
         "replica {} of {} starts in view {} with sequence {} executed",
         index,
@@ -67,11 +80,12 @@ final class PbftMemberRole implements AutoCloseable {
     this.clock = new SystemClock();
     this.host =
         new ReplicaHost(
-            commits.transport(links.core()),
+            commits.transport(),
             clock,
             replica,
             new InMemoryLogContract(config, LOG_CONTRACT_BYTES),
-            executed -> committedRequests.addAndGet(executed.operations().size()));
+            executed -> committedRequests.addAndGet(executed.operations().size()),
+            commits::endEvent);
   }
 
   static PbftMemberRole start(
@@ -122,6 +136,8 @@ final class PbftMemberRole implements AutoCloseable {
     clock.close();
     // After the last event: no message or timer finds the store closed under it.
     host.stop();
+    // Flush: commit, fsync and release every held message before the store closes.
+    commits.close();
     store.close();
   }
 }

@@ -28,6 +28,7 @@ public final class ReplicaHost {
   private final Replica replica;
   private final LogContract contract;
   private final Consumer<Action.Executed> onExecuted;
+  private final Runnable afterEvent;
   private final Map<TimerKind, Timer> timers = new EnumMap<>(TimerKind.class);
   // Private, so no caller can hold the replica's event lock (a slow status page stalled consensus).
   private final Object lock = new Object();
@@ -50,6 +51,35 @@ public final class ReplicaHost {
       Replica replica,
       LogContract contract,
       Consumer<Action.Executed> onExecuted) {
+    this(transport, clock, replica, contract, onExecuted, () -> {});
+  }
+
+  /**
+   * Wires {@code replica} to {@code transport}, {@code clock} and {@code contract}, runs {@code
+   * afterEvent} at the end of every event, and starts the replica.
+   *
+   * <p>An event is the replica's start, one received message or one fired timer, with every action
+   * it returned performed (messages handed to the transport, logs inserted). {@code afterEvent}
+   * runs on the event's thread while the host still serializes events, before the status is
+   * published: a host that buffers the writes of an event (one storage transaction per event)
+   * commits there those that no message made it commit earlier.
+   *
+   * @param transport where messages come from and go to
+   * @param clock what runs the replica's timers
+   * @param replica the core this host drives
+   * @param contract where the replica's certified logs land
+   * @param onExecuted told of every executed log, in order
+   * @param afterEvent run after the actions of each event, including the start
+   * @throws NullPointerException if an argument is null
+   */
+  public ReplicaHost(
+      Transport transport,
+      Clock clock,
+      Replica replica,
+      LogContract contract,
+      Consumer<Action.Executed> onExecuted,
+      Runnable afterEvent) {
+    this.afterEvent = Objects.requireNonNull(afterEvent, "afterEvent");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.replica = Objects.requireNonNull(replica, "replica");
@@ -60,12 +90,14 @@ public final class ReplicaHost {
           synchronized (lock) {
             if (!stopped) {
               perform(replica.onMessage(from, message));
+              afterEvent.run();
               publish();
             }
           }
         });
     synchronized (lock) {
       perform(replica.start());
+      afterEvent.run();
       publish();
     }
   }
@@ -160,6 +192,7 @@ public final class ReplicaHost {
               synchronized (lock) {
                 if (!stopped) {
                   perform(replica.onTimer(t.kind(), t.token()));
+                  afterEvent.run();
                   publish();
                 }
               }
