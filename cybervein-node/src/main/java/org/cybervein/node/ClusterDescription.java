@@ -75,7 +75,8 @@ record ClusterDescription(
             16,
             64,
             Duration.ofSeconds(1),
-            // Not the core's 100 ms: on real links a loaded replica resent whole PRE-PREPAREs faster
+            // Not the core's 100 ms: on real links a loaded replica resent whole PRE-PREPAREs
+            // faster
             // than they committed (the node README's benchmark section has the measurement).
             Duration.ofSeconds(1),
             Duration.ofMillis(500),

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>The commit hook, the sends and {@link #endEvent} come from the replica's host, which
  * serializes its events; the syncer is the one other thread, and it alone calls {@code sync}.
  */
-final class GroupCommit implements AutoCloseable {
+final class GroupCommit implements WriteBarrier {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
   private final BooleanSupplier commit;
@@ -93,8 +93,8 @@ final class GroupCommit implements AutoCloseable {
     syncer.start();
   }
 
-  /** Commits the current event's writes, if any: the replica's host calls it after every event. */
-  void endEvent() {
+  @Override
+  public void endEvent() {
     if (commit.getAsBoolean()) {
       synchronized (lock) {
         written++;
@@ -119,7 +119,8 @@ final class GroupCommit implements AutoCloseable {
    *
    * @return the transport to give the replica's host
    */
-  Transport transport() {
+  @Override
+  public Transport transport() {
     return new Transport() {
       @Override
       public NodeId localNode() {

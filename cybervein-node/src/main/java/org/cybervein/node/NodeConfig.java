@@ -22,6 +22,8 @@ import org.cybervein.api.NodeId;
  * @param data the data directory (LMDB)
  * @param dataset the CSV an FL party trains on, if any
  * @param label the label column of party B's CSV, if any
+ * @param durability what a PBFT member's writes survive before its messages leave ({@code
+ *     node.durability}; {@code power-loss} unless the file says otherwise)
  */
 record NodeConfig(
     ClusterDescription cluster,
@@ -29,7 +31,8 @@ record NodeConfig(
     Path keys,
     Path data,
     Optional<Path> dataset,
-    Optional<String> label) {
+    Optional<String> label,
+    Durability durability) {
   NodeConfig {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(self, "self");
@@ -37,6 +40,7 @@ record NodeConfig(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(durability, "durability");
   }
 
   static NodeConfig load(Path file) {
@@ -66,7 +70,10 @@ record NodeConfig(
           n.hasPath("dataset")
               ? Optional.of(base.resolve(n.getString("dataset")).normalize())
               : Optional.empty(),
-          n.hasPath("label") ? Optional.of(n.getString("label")) : Optional.empty());
+          n.hasPath("label") ? Optional.of(n.getString("label")) : Optional.empty(),
+          n.hasPath("durability")
+              ? Durability.parse(n.getString("durability"))
+              : Durability.POWER_LOSS);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(absolute + ": " + e.getMessage(), e);
     }

@@ -44,7 +44,7 @@ final class PbftMemberRole implements AutoCloseable {
   static final long MAX_HELD_BYTES = 16L << 20;
 
   private final LmdbKeyValueStore store;
-  private final GroupCommit commits;
+  private final WriteBarrier commits;
   private final SystemClock clock;
   private final ReplicaHost host;
   private final ReplicaConfig config;
@@ -67,16 +67,21 @@ final class PbftMemberRole implements AutoCloseable {
         new KeyValueDatabase(writes, Bytes.utf8(node.cluster().pbft().database()));
     Replica replica = new Replica(config, index, keys, database, writes);
     this.commits =
-        new GroupCommit(
-            writes::commit, store::sync, links.core(), MAX_HELD_BYTES, "cybervein-pbft-sync");
+        switch (node.durability()) {
+          case POWER_LOSS ->
+              new GroupCommit(
+                  writes::commit, store::sync, links.core(), MAX_HELD_BYTES, "cybervein-pbft-sync");
+          case PROCESS_CRASH -> new CommitBeforeSend(writes::commit, store::sync, links.core());
+        };
     // What recovery wrote (the genesis checkpoint of a new member) is committed before any event.
     commits.endEvent();
     LOG.info(
-        "replica {} of {} starts in view {} with sequence {} executed",
+        "replica {} of {} starts in view {} with sequence {} executed (durability {})",
         index,
         config.size(),
         replica.view(),
-        replica.lastExecuted());
+        replica.lastExecuted(),
+        node.durability().configName());
     this.clock = new SystemClock();
     this.host =
         new ReplicaHost(
@@ -136,7 +141,7 @@ final class PbftMemberRole implements AutoCloseable {
     clock.close();
     // After the last event: no message or timer finds the store closed under it.
     host.stop();
-    // Flush: commit, fsync and release every held message before the store closes.
+    // Flush: commit, fsync (and release every held message) before the store closes.
     commits.close();
     store.close();
   }

@@ -116,6 +116,38 @@ class ConfigurationTest {
   }
 
   @Test
+  void aMembersDurabilityIsPowerLossUnlessItsFileSaysProcessCrashAndNothingElseIsAccepted(
+      @TempDir Path dir) throws IOException {
+    assertEquals(
+        0,
+        Main.execute(
+            "init",
+            "--dir",
+            dir.toString(),
+            "--member",
+            "m0,pbft-member,127.0.0.1:7000,127.0.0.1:7100",
+            "--member",
+            "m1,pbft-member,127.0.0.1:7001,127.0.0.1:7101",
+            "--member",
+            "m2,pbft-member,127.0.0.1:7002,127.0.0.1:7102",
+            "--member",
+            "m3,pbft-member,127.0.0.1:7003,127.0.0.1:7103"));
+    assertEquals(Durability.POWER_LOSS, NodeConfig.load(dir.resolve("m0.conf")).durability());
+    Files.writeString(
+        dir.resolve("m1.conf"),
+        "node.durability = \"process-crash\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(Durability.PROCESS_CRASH, NodeConfig.load(dir.resolve("m1.conf")).durability());
+    Files.writeString(
+        dir.resolve("m2.conf"),
+        "node.durability = \"none\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(dir.resolve("m2.conf")));
+    assertTrue(e.getMessage().contains("power-loss or process-crash"), e.getMessage());
+  }
+
+  @Test
   void theClientParsesOperationLinesAndRefusesOthers() {
     assertEquals(
         Optional.of(
