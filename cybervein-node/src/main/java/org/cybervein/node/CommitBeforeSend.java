@@ -2,9 +2,6 @@ package org.cybervein.node;
 
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import org.cybervein.api.Bytes;
-import org.cybervein.api.NodeId;
-import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
 
 /**
@@ -36,23 +33,12 @@ final class CommitBeforeSend implements WriteBarrier {
 
   @Override
   public Transport transport() {
-    return new Transport() {
-      @Override
-      public NodeId localNode() {
-        return raw.localNode();
-      }
-
-      @Override
-      public void send(NodeId to, Bytes message) {
-        commit.getAsBoolean();
-        raw.send(to, message);
-      }
-
-      @Override
-      public void register(MessageHandler handler) {
-        raw.register(handler);
-      }
-    };
+    return WriteBarrier.sendingThrough(
+        raw,
+        (to, message) -> {
+          commit.getAsBoolean();
+          raw.send(to, message);
+        });
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
-import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,22 +120,7 @@ final class GroupCommit implements WriteBarrier {
    */
   @Override
   public Transport transport() {
-    return new Transport() {
-      @Override
-      public NodeId localNode() {
-        return raw.localNode();
-      }
-
-      @Override
-      public void send(NodeId to, Bytes message) {
-        GroupCommit.this.send(to, message);
-      }
-
-      @Override
-      public void register(MessageHandler handler) {
-        raw.register(handler);
-      }
-    };
+    return WriteBarrier.sendingThrough(raw, this::send);
   }
 
   private void send(NodeId to, Bytes message) {

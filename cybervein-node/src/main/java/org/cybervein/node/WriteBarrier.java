@@ -1,5 +1,10 @@
 package org.cybervein.node;
 
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.NodeId;
+import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
 
 /**
@@ -23,4 +28,33 @@ interface WriteBarrier extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * {@code raw} with every send going through {@code send} instead; the node id and handler
+   * registration are {@code raw}'s.
+   *
+   * @param raw the transport that receives and names the node
+   * @param send what a send does
+   * @return the wrapped transport
+   */
+  static Transport sendingThrough(Transport raw, BiConsumer<NodeId, Bytes> send) {
+    Objects.requireNonNull(raw, "raw");
+    Objects.requireNonNull(send, "send");
+    return new Transport() {
+      @Override
+      public NodeId localNode() {
+        return raw.localNode();
+      }
+
+      @Override
+      public void send(NodeId to, Bytes message) {
+        send.accept(to, message);
+      }
+
+      @Override
+      public void register(MessageHandler handler) {
+        raw.register(handler);
+      }
+    };
+  }
 }

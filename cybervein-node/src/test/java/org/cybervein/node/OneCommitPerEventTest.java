@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
-import org.cybervein.api.net.MessageHandler;
 import org.cybervein.api.net.Transport;
 import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.sim.LatencyDistribution;
@@ -82,23 +81,7 @@ class OneCommitPerEventTest {
     }
 
     Transport commitBeforeSend(Transport raw) {
-      return new Transport() {
-        @Override
-        public NodeId localNode() {
-          return raw.localNode();
-        }
-
-        @Override
-        public void send(NodeId to, Bytes message) {
-          writes.commit();
-          raw.send(to, message);
-        }
-
-        @Override
-        public void register(MessageHandler handler) {
-          raw.register(handler);
-        }
-      };
+      return new CommitBeforeSend(writes::commit, () -> {}, raw).transport();
     }
   }
 
