@@ -231,11 +231,6 @@ public final class Coordinator {
     }
   }
 
-  /** The zeros C keeps ahead of requests, for tests; absent before {@link #start()}. */
-  java.util.Optional<ZeroStock> zeroStock() {
-    return java.util.Optional.ofNullable(zeros);
-  }
-
   private boolean onProceed(FlProto.FlProceed proceed) {
     if (proceed.getStop()) {
       finish();

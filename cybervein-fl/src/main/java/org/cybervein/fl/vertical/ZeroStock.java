@@ -3,8 +3,10 @@ package org.cybervein.fl.vertical;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,7 +52,7 @@ final class ZeroStock {
   private int target;
   private int running;
   private int deferred;
-  private final java.util.Set<Thread> draining = new java.util.HashSet<>();
+  private final Set<Thread> draining = new HashSet<>();
   private boolean closed;
   private long made;
 
