@@ -13,6 +13,7 @@ import org.cybervein.api.wire.v1.PbftProto;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
 import org.cybervein.consensus.pbft.auth.MacChannel;
+import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.crypto.sign.Ed25519Verifier;
 
@@ -38,6 +39,8 @@ final class Frame {
   final Bytes signature; // empty when MAC-authenticated
   final List<Bytes> tags; // empty when signed
   final PbftProto.PbftReplyProof proof; // null unless a REPLY proven by a reply statement
+  // The digest MAC tags cover, computed on first use; a race between threads computes it twice.
+  private Bytes macInput;
 
   private Frame(
       Bytes raw,
@@ -160,7 +163,27 @@ final class Frame {
 
   /** True if the tag at {@code slot} of the authenticator verifies on {@code channel}. */
   boolean verifyTag(int slot, MacChannel channel) {
-    return !isSigned() && slot < tags.size() && channel.verify(bodyBytes, tags.get(slot));
+    return !isSigned() && slot < tags.size() && channel.verify(macInput(), tags.get(slot));
+  }
+
+  /**
+   * What each tag of an authenticator is computed over: {@code SHA-256("CYBERVEIN-PBFT-V1" ||
+   * body)}, the digest of the bytes a signature would cover. MACing the digest rather than the body
+   * (Castro and Liskov's authenticators do the same) makes an authenticator for k receivers cost
+   * one pass over the body and k short MACs instead of k passes: a PRE-PREPARE of 1 KiB requests is
+   * tagged for three backups and a client's request for every replica.
+   */
+  private Bytes macInput() {
+    Bytes input = macInput;
+    if (input == null) {
+      input = macInput(bodyBytes);
+      macInput = input;
+    }
+    return input;
+  }
+
+  private static Bytes macInput(Bytes body) {
+    return HashFunction.SHA256.hashUntagged(signingInput(body)).toBytes();
   }
 
   static Frame signed(PbftProto.PbftBody body, Ed25519PrivateKey key) {
@@ -180,8 +203,9 @@ final class Frame {
     Bytes bodyBytes = Bytes.of(body.toByteArray());
     PbftProto.PbftAuthenticator.Builder auth = PbftProto.PbftAuthenticator.newBuilder();
     List<Bytes> tags = new ArrayList<>(channels.size());
+    Bytes input = macInput(bodyBytes);
     for (MacChannel c : channels) {
-      Bytes tag = c == null ? Bytes.of(new byte[MacChannel.TAG_SIZE]) : c.tag(bodyBytes);
+      Bytes tag = c == null ? Bytes.of(new byte[MacChannel.TAG_SIZE]) : c.tag(input);
       tags.add(tag);
       auth.addTags(Codec.bs(tag));
     }
@@ -191,7 +215,9 @@ final class Frame {
             .setAuthenticator(auth)
             .build()
             .toByteArray();
-    return new Frame(Bytes.of(raw), bodyBytes, body, Bytes.EMPTY, List.copyOf(tags), null);
+    Frame f = new Frame(Bytes.of(raw), bodyBytes, body, Bytes.EMPTY, List.copyOf(tags), null);
+    f.macInput = input;
+    return f;
   }
 
   /** The encoded frame of a REPLY body proven by {@code proof} (see {@link ReplyProof}). */

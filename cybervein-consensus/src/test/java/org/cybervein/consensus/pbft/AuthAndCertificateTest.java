@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
+import org.cybervein.api.wire.v1.PbftProto;
 import org.cybervein.consensus.pbft.auth.MacChannel;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,44 @@ class AuthAndCertificateTest {
     assertFalse(ba.verify(Bytes.utf8("other"), ab.tag(m)));
     assertFalse(ba.verify(m, ab.tag(m).slice(0, 15)));
     assertEquals(MacChannel.TAG_SIZE, ab.tag(m).size());
+  }
+
+  @Test
+  void authenticatorTagsCoverTheDigestOfTheSigningInput() throws Exception {
+    Fixture fx = new Fixture(AuthMode.MAC_AUTHENTICATORS, 1);
+    MacChannel ab = Fixture.agree(fx.keys.get(0), fx.keys.get(1));
+    MacChannel ba = Fixture.agree(fx.keys.get(1), fx.keys.get(0));
+    PbftProto.PbftBody body =
+        PbftProto.PbftBody.newBuilder()
+            .setSender(0)
+            .setPrepare(PbftProto.PbftPrepare.newBuilder().setView(3).setSequence(9))
+            .build();
+    Frame sent = Frame.macked(body, Arrays.asList(null, ab));
+    Frame received = Frame.parse(sent.raw, 1 << 20);
+    assertTrue(received.verifyTag(1, ba), "the receiver checks its own slot");
+    assertFalse(received.verifyTag(0, ba), "not another receiver's slot");
+
+    // The documented rule, computed independently: HMAC-SHA256 truncated to 16 bytes of
+    // SHA-256("CYBERVEIN-PBFT-V1" || body).
+    Bytes bodyBytes = Bytes.of(body.toByteArray());
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update("CYBERVEIN-PBFT-V1".getBytes(StandardCharsets.US_ASCII));
+    Bytes digest = Bytes.of(sha.digest(bodyBytes.toByteArray()));
+    assertEquals(ab.tag(digest), received.tags.get(1));
+    // A tag over the body itself (the rule before the digest) is refused.
+    Frame overBody =
+        Frame.parse(
+            Bytes.of(
+                PbftProto.PbftFrame.newBuilder()
+                    .setBody(Codec.bs(bodyBytes))
+                    .setAuthenticator(
+                        PbftProto.PbftAuthenticator.newBuilder()
+                            .addTags(Codec.bs(Bytes.of(new byte[MacChannel.TAG_SIZE])))
+                            .addTags(Codec.bs(ab.tag(bodyBytes))))
+                    .build()
+                    .toByteArray()),
+            1 << 20);
+    assertFalse(overBody.verifyTag(1, ba));
   }
 
   @Test

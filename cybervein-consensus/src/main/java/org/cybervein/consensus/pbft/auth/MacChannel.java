@@ -26,7 +26,9 @@ import org.cybervein.crypto.mac.HmacSha256Key;
  *
  * where A and B are the 32-byte X25519 public keys of the sender a and the receiver b. Each
  * direction has its own key, so a tag a made for b can never be reflected back to a as if b had
- * made it. Tags are HMAC-SHA256 truncated to {@link #TAG_SIZE} bytes.
+ * made it. Tags are HMAC-SHA256 truncated to {@link #TAG_SIZE} bytes. A PBFT frame's tags are
+ * computed over {@code SHA-256("CYBERVEIN-PBFT-V1" || body)}, not over the body itself, so one pass
+ * over a large body serves every receiver's tag.
  *
  * <p>A channel is safe to share between threads (its two MACs are used under the channel's lock).
  */
