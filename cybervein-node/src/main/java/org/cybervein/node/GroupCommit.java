@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.net.Transport;
@@ -31,6 +32,16 @@ import org.slf4j.LoggerFactory;
  * process. Writes that no message depends on yet reach the disk with the next sync, or at {@link
  * #close}.
  *
+ * <p><b>Replies do not wait.</b> Messages to peers that are not replicas ({@code waitsForSync}
+ * false: the clients, who only ever receive REPLYs) leave at once, before the fsync of the
+ * execution they report. A REPLY states the result of executing a committed batch, and that batch
+ * is fixed by what the replicas already persisted: a replica executes only after 2f + 1 COMMITs,
+ * each sent by its replica only after an fsync covering its prepared claim, so after a power loss
+ * any view change still orders the same batch at that sequence, and this replica, re-executing it
+ * from its last synced state, computes the same result. Persisting the execution first would only
+ * delay every client by one more fsync. The votes (PRE-PREPARE, PREPARE, COMMIT, VIEW-CHANGE,
+ * NEW-VIEW) and the signed statements to replicas (CHECKPOINT, UPLOAD) still wait.
+ *
  * <p><b>Order.</b> Messages to one peer leave in the order the replica sent them. A message of an
  * event that wrote nothing since the last completed sync goes out at once from the event thread,
  * unless an earlier message to the same peer still waits, in which case it waits behind it.
@@ -51,6 +62,7 @@ final class GroupCommit implements WriteBarrier {
   private final BooleanSupplier commit;
   private final Runnable sync;
   private final Transport raw;
+  private final Predicate<NodeId> waitsForSync;
   private final long maxHeldBytes;
   private final Thread syncer;
   private final Object lock = new Object();
@@ -75,14 +87,22 @@ final class GroupCommit implements WriteBarrier {
    * @param commit commits the writes of the current event, true if there were any
    * @param sync forces every commit made so far to the disk
    * @param raw the transport messages leave through
+   * @param waitsForSync true for the peers whose messages wait for the fsync (the replicas); the
+   *     others' (the clients') leave at once
    * @param maxHeldBytes the bytes of messages that may wait for an fsync before sends wait
    * @param name the syncer thread's name
    */
   GroupCommit(
-      BooleanSupplier commit, Runnable sync, Transport raw, long maxHeldBytes, String name) {
+      BooleanSupplier commit,
+      Runnable sync,
+      Transport raw,
+      Predicate<NodeId> waitsForSync,
+      long maxHeldBytes,
+      String name) {
     this.commit = Objects.requireNonNull(commit, "commit");
     this.sync = Objects.requireNonNull(sync, "sync");
     this.raw = Objects.requireNonNull(raw, "raw");
+    this.waitsForSync = Objects.requireNonNull(waitsForSync, "waitsForSync");
     if (maxHeldBytes < 1) {
       throw new IllegalArgumentException("maxHeldBytes must be positive, got " + maxHeldBytes);
     }
@@ -126,13 +146,16 @@ final class GroupCommit implements WriteBarrier {
   private void send(NodeId to, Bytes message) {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(message, "message");
-    endEvent();
+    boolean waits = waitsForSync.test(to);
+    if (waits) {
+      endEvent();
+    }
     synchronized (lock) {
       if (failed || closing) {
         return; // dropped: after a failed fsync nothing may leave, and a closed replica is silent
       }
-      if (written <= synced && !waitingPerPeer.containsKey(to)) {
-        // Nothing it depends on is unsynced and nothing to this peer is ahead of it.
+      if ((!waits || written <= synced) && !waitingPerPeer.containsKey(to)) {
+        // Nothing it depends on is unsynced (or it is a reply) and nothing to this peer is ahead.
         waitingPerPeer.put(to, 1);
       } else {
         while (heldBytes > 0 && heldBytes + message.size() > maxHeldBytes && !failed) {

@@ -70,7 +70,12 @@ final class PbftMemberRole implements AutoCloseable {
         switch (node.durability()) {
           case POWER_LOSS ->
               new GroupCommit(
-                  writes::commit, store::sync, links.core(), MAX_HELD_BYTES, "cybervein-pbft-sync");
+                  writes::commit,
+                  store::sync,
+                  links.core(),
+                  to -> config.indexOf(to).isPresent(),
+                  MAX_HELD_BYTES,
+                  "cybervein-pbft-sync");
           case PROCESS_CRASH -> new CommitBeforeSend(writes::commit, store::sync, links.core());
         };
     // What recovery wrote (the genesis checkpoint of a new member) is committed before any event.

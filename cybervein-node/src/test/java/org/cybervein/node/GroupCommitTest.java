@@ -25,6 +25,7 @@ class GroupCommitTest {
   private static final NodeId A = new NodeId("a");
   private static final NodeId B = new NodeId("b");
   private static final NodeId C = new NodeId("c");
+  private static final NodeId CLIENT = new NodeId("client");
 
   /**
    * A fake store and network. A message carries the number of commits made before it was sent; the
@@ -130,7 +131,8 @@ class GroupCommitTest {
   }
 
   private static GroupCommit group(Fake f, long maxHeldBytes) {
-    return new GroupCommit(f::commit, f::sync, f.network, maxHeldBytes, "test-syncer");
+    return new GroupCommit(
+        f::commit, f::sync, f.network, to -> !to.equals(CLIENT), maxHeldBytes, "test-syncer");
   }
 
   @Test
@@ -146,6 +148,29 @@ class GroupCommitTest {
       f.awaitMessages(2);
       assertEquals(List.of(1L), f.to(A));
       assertEquals(List.of(2L), f.to(B));
+    }
+    assertEquals(List.of(), f.violations);
+  }
+
+  @Test
+  void repliesToClientsLeaveBeforeTheFsyncWhileVotesWait() throws Exception {
+    Fake f = new Fake();
+    f.gate = new Semaphore(0);
+    try (GroupCommit group = group(f, 1 << 20)) {
+      // An execution event: it wrote, then replies to the client and uploads to a replica.
+      f.eventWrote = true;
+      Transport t = group.transport();
+      t.send(CLIENT, Bytes.utf8("0/1"));
+      t.send(CLIENT, Bytes.utf8("0/2"));
+      assertEquals(0, f.commits, "the replies did not commit the event's writes");
+      group.endEvent();
+      t.send(A, Bytes.utf8(f.commits + "/3"));
+      group.endEvent();
+      assertEquals(List.of(1L, 2L), f.to(CLIENT), "replies left on the event thread");
+      assertEquals(List.of(), f.to(A), "the replica's message waits for its fsync");
+      f.gate.release(100);
+      f.awaitMessages(3);
+      assertEquals(List.of(3L), f.to(A));
     }
     assertEquals(List.of(), f.violations);
   }
