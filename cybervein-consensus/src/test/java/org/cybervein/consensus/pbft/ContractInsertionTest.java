@@ -51,11 +51,11 @@ class ContractInsertionTest {
     return token;
   }
 
-  /** The fixture's replica executed log 1; returns the log as it uploaded it. */
+  /** The fixture's replica executed log 1; returns its UPLOAD {@code <1, d>}. */
   private static Upload executeLogOne(Fixture fx) {
     for (Action a : fx.commitSlot(0, 1, List.of(fx.request(1, "a", false)))) {
       if (a instanceof Action.Executed e) {
-        return new Upload(e.sequence(), e.operations());
+        return Upload.of(new OperationLog(e.sequence(), e.operations()));
       }
     }
     throw new AssertionError("log 1 not executed");
@@ -78,10 +78,10 @@ class ContractInsertionTest {
     Action.InsertLog insert = offered.get(0);
     assertEquals(SequenceNumber.of(1), insert.sequence());
     assertEquals(fx.config.f() + 1, insert.uploads().size());
-    assertEquals(
-        own,
-        UploadCertificate.check(fx.config, ReplicaVerifiers.of(fx.config), 1, insert.uploads()),
-        "every upload offered verifies");
+    OperationLog log =
+        UploadCertificate.check(
+            fx.config, ReplicaVerifiers.of(fx.config), 1, insert.uploads(), insert.log());
+    assertEquals(own, Upload.of(log), "every upload offered verifies, with the executed log");
     assertEquals(Optional.empty(), fx.contract.entry(1), "the core inserted nothing itself");
     assertEquals(List.of(), offers(uploadFrom(fx, own, 2)), "a certified log is offered once");
   }
@@ -192,8 +192,8 @@ class ContractInsertionTest {
     LogContract counting =
         new LogContract() {
           @Override
-          public Outcome insert(long sequence, List<SignedUpload> uploads) {
-            Outcome o = inner.insert(sequence, uploads);
+          public Outcome insert(long sequence, List<SignedUpload> uploads, Bytes log) {
+            Outcome o = inner.insert(sequence, uploads, log);
             outcomes.add(o);
             return o;
           }
@@ -204,7 +204,7 @@ class ContractInsertionTest {
           }
 
           @Override
-          public Optional<Upload> entry(long sequence) {
+          public Optional<OperationLog> entry(long sequence) {
             return inner.entry(sequence);
           }
         };
