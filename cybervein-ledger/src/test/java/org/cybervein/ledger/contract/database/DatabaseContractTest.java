@@ -343,6 +343,33 @@ class DatabaseContractTest {
   }
 
   @Test
+  void validUploadsWithALogThatIsNotTheSignedOneAreRefusedAsABadProof() throws Exception {
+    PbftProto.PbftLog good = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog forged = upload(1, op(1, 1, "steal"));
+    List<Bytes> frames = signedBy(good, 0, 1);
+    String before = ledger.fingerprint();
+    InvalidLedgerInputException e =
+        assertThrows(
+            InvalidLedgerInputException.class,
+            () ->
+                DatabaseContract.verifyCertificate(
+                    database(), 1, frames, Bytes.of(forged.toByteArray())));
+    assertEquals(Reason.BAD_PROOF, e.reason());
+    assertEquals(
+        org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason.LOG_MISMATCH,
+        ((org.cybervein.consensus.pbft.InvalidPbftMessageException) e.getCause()).reason());
+    assertEquals(
+        Reason.BAD_PROOF,
+        refused(
+            CREATOR, new DatabaseCall.InsertLog(db, 1, frames, Bytes.of(forged.toByteArray()))));
+    assertEquals(before, ledger.fingerprint(), "nothing changed");
+    call(CREATOR, insert(1, frames));
+    assertEquals(
+        Bytes.utf8("a"),
+        DatabaseContract.log(entries(), db, 1).orElseThrow().entries().get(0).command());
+  }
+
+  @Test
   void aSecondValidCertificateWithOtherContentIsKeptAsEvidenceOnly() throws Exception {
     PbftProto.PbftLog good = upload(1, op(1, 1, "a"));
     PbftProto.PbftLog evil = upload(1, op(1, 1, "steal"));
