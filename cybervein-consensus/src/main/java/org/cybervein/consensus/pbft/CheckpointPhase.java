@@ -415,7 +415,7 @@ final class CheckpointPhase {
     SequenceNumber n = first;
     for (UploadPhase.Certificate c : certs) {
       n = n.next();
-      uploads.transferred(n, c);
+      uploads.transferred(n, c, out);
     }
     normal.catchUp(out);
   }

@@ -159,7 +159,7 @@ final class UploadPhase {
       return;
     }
     long raw = f.body.getUpload().getSequence();
-    if (!s.inWindow(raw)) {
+    if (!s.inWindow(raw) && !pendingBelowStable(raw)) {
       boolean stale = raw <= s.stable.sequence() || certified(SequenceNumber.of(raw));
       s.reject(stale ? Rejection.STALE : Rejection.OUT_OF_WINDOW, out);
       return;
@@ -216,6 +216,18 @@ final class UploadPhase {
     }
     hold(n, sender, accepted);
     tryInsert(n, out);
+  }
+
+  /**
+   * True if {@code raw} names a log at or below the stable checkpoint that this replica executed
+   * and still has no certificate for (see {@link #stableAt}): its uploads are still wanted.
+   */
+  private boolean pendingBelowStable(long raw) {
+    if (raw < 1 || raw > s.stable.sequence()) {
+      return false;
+    }
+    SequenceNumber n = SequenceNumber.of(raw);
+    return ownUploads.containsKey(n) && !certified(n);
   }
 
   /** True if log n has a checked certificate here, or is settled (see {@link #settled}). */
@@ -312,13 +324,20 @@ final class UploadPhase {
   }
 
   /**
-   * Keeps a certificate a state transfer brought (checked by the caller), to execute its log; the
-   * uploads held for that log are no longer needed.
+   * Keeps a certificate a state transfer brought (checked by the caller), to execute its log, and
+   * offers it to the contract unless the contract holds it: a replica that catches up may be the
+   * only one left that can still insert a log (its server may have crashed before its insertion
+   * landed), as it was when it caught up from live uploads. The uploads held for that log are no
+   * longer needed.
    */
-  void transferred(SequenceNumber n, Certificate certificate) {
+  void transferred(SequenceNumber n, Certificate certificate, List<Action> out) {
     if (certificates.putIfAbsent(n, certificate) == null) {
       settled.remove(n);
       releaseAll(uploads.subMap(n, true, n, true));
+      if (!held.contains(n) && s.inWindow(n)) {
+        offered.add(n);
+        out.add(insertLog(n, certificate));
+      }
     }
   }
 
@@ -339,12 +358,35 @@ final class UploadPhase {
     }
   }
 
-  /** A checkpoint at {@code n} became stable: what is at or below it is no longer needed. */
+  /**
+   * A checkpoint at {@code n} became stable: what is at or below it is no longer needed, except
+   * this replica's own logs of the last checkpoint interval that no certificate covers yet and the
+   * contract is not known to hold, with the uploads held for them. The checkpoint travels as fast
+   * as the UPLOADs, so it can become stable before any f + 1 of them met; dropping those logs would
+   * leave them out of the contract for good, since no replica has their certificate. They stay
+   * until certified (then offered as usual) or until the next stable checkpoint leaves them more
+   * than an interval behind.
+   */
   void stableAt(SequenceNumber n) {
+    long keepAbove = n.value() - s.config.checkpointInterval();
+    TreeSet<SequenceNumber> pending = new TreeSet<>();
+    for (SequenceNumber m : ownUploads.headMap(n, true).keySet()) {
+      if (m.value() > keepAbove && !certified(m) && !held.contains(m)) {
+        pending.add(m);
+      }
+    }
+    TreeMap<SequenceNumber, Map<Integer, HeldUpload>> kept = new TreeMap<>();
+    for (SequenceNumber m : pending) {
+      Map<Integer, HeldUpload> votes = uploads.remove(m);
+      if (votes != null) {
+        kept.put(m, votes);
+      }
+    }
     releaseAll(uploads.headMap(n, true));
+    uploads.putAll(kept);
     certificates.headMap(n, true).clear();
     settled.headSet(n, true).clear();
-    ownUploads.headMap(n, true).clear();
+    ownUploads.headMap(n, true).keySet().removeIf(m -> !pending.contains(m));
     held.headSet(n, true).clear();
     offered.headSet(n, true).clear();
   }

@@ -192,7 +192,8 @@ class CheckpointAndUploadHandlerTest {
         behind.deliver(behind.from(2, PbftProto.PbftBody.newBuilder().setStateTransfer(st)));
     assertEquals(1, behind.replica.lastExecuted(), "executed from the transferred certificate");
     assertEquals(ahead.machine.digest(), behind.machine.digest());
-    assertTrue(offersOf(out).isEmpty(), "a transferred log is the sender's to insert, not offered");
+    assertEquals(1, offersOf(out).size(), "a transferred log is offered to the contract too");
+    assertEquals(own, behind.contract.entry(1).orElseThrow());
     assertEquals(0, behind.replica.heldUploadBytes(2), "the uploads of a transferred log go");
     behind.replica.checkInvariants();
   }
