@@ -261,23 +261,29 @@ public final class LightClient {
   }
 
   /**
-   * Checks a PBFT UPLOAD certificate (f + 1 signed UPLOADs of log n) of a database whose replica
-   * keys the caller holds, e.g. read from the database contract with {@link #verifyMembership}.
+   * Checks a PBFT UPLOAD certificate (f + 1 signed UPLOADs {@code <n, d>} and the log whose digest
+   * is d) of a database whose replica keys the caller holds, e.g. read from the database contract
+   * with {@link #verifyMembership}.
    *
    * @param state the client state, which must not be frozen
    * @param verifier the database's replica keys
    * @param sequence n, the log the certificate is offered for
    * @param frames the certificate's frames
-   * @return the certified upload
+   * @param log the encoded {@code PbftLog} the frames certify
+   * @return the certified upload, with the log
    * @throws InvalidLightClientInputException {@code FROZEN} or {@code BAD_CERTIFICATE} (the cause
-   *     carries the PBFT reason)
+   *     carries the PBFT reason, {@code LOG_MISMATCH} for a log that is not the signed one)
    */
   public static CertifiedUpload verifyDatabaseLog(
-      LightClientState state, UploadCertificateVerifier verifier, long sequence, List<Bytes> frames)
+      LightClientState state,
+      UploadCertificateVerifier verifier,
+      long sequence,
+      List<Bytes> frames,
+      Bytes log)
       throws InvalidLightClientInputException {
     refuseIfFrozen(state);
     try {
-      return verifier.verify(sequence, frames);
+      return verifier.verify(sequence, frames, log);
     } catch (InvalidPbftMessageException e) {
       throw new InvalidLightClientInputException(
           Reason.BAD_CERTIFICATE, e.reason() + ": " + e.getMessage(), e);

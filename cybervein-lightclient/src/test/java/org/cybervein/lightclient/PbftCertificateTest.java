@@ -46,18 +46,19 @@ class PbftCertificateTest {
           UploadCertificateVerifier.of(keys, config.get("max_frame_bytes").getAsInt());
       List<Bytes> frames = new ArrayList<>();
       v.getAsJsonArray("frames").forEach(f -> frames.add(Bytes.fromHex(f.getAsString())));
+      Bytes log = Bytes.fromHex(v.get("log").getAsString());
       long n = v.get("sequence").getAsLong();
       String name = v.get("name").getAsString();
       if (v.get("verdict").getAsString().equals("valid")) {
         valid++;
-        CertifiedUpload u = LightClient.verifyDatabaseLog(client, verifier, n, frames);
+        CertifiedUpload u = LightClient.verifyDatabaseLog(client, verifier, n, frames, log);
         assertEquals(n, u.sequence(), name);
       } else {
         invalid++;
         InvalidLightClientInputException refused =
             assertThrows(
                 InvalidLightClientInputException.class,
-                () -> LightClient.verifyDatabaseLog(client, verifier, n, frames),
+                () -> LightClient.verifyDatabaseLog(client, verifier, n, frames, log),
                 name);
         assertEquals(Reason.BAD_CERTIFICATE, refused.reason(), name);
         assertEquals(
@@ -78,7 +79,7 @@ class PbftCertificateTest {
     InvalidLightClientInputException e =
         assertThrows(
             InvalidLightClientInputException.class,
-            () -> LightClient.verifyDatabaseLog(frozen, verifier, 1, List.of()));
+            () -> LightClient.verifyDatabaseLog(frozen, verifier, 1, List.of(), Bytes.EMPTY));
     assertEquals(Reason.FROZEN, e.reason());
   }
 }

@@ -164,7 +164,7 @@ final class InProcessGroup {
         LogContract.Outcome outcome =
             contract.contains(n)
                 ? LogContract.Outcome.ALREADY_PRESENT
-                : contract.insert(n, i.uploads());
+                : contract.insert(n, i.uploads(), i.log());
         perform(self, replicas.get(self).onInsertion(i.sequence(), outcome));
       }
       // Timers are never needed on a lossless router, and executions need no host work.

@@ -81,26 +81,31 @@ public sealed interface Action {
   }
 
   /**
-   * Offer log {@code sequence} to the database's contract: the replica holds f + 1 signed UPLOADs
-   * with equal content for it, every signature checked, and has not been told that the contract
-   * holds the log. The host calls {@link LogContract#insert} (or submits the insertion however it
-   * reaches the contract) and reports the outcome with {@link Replica#onInsertion}; until it does,
-   * the replica offers the log again at each retransmission interval, so an insertion lost on its
-   * way still lands. The core never calls the contract itself.
+   * Offer log {@code sequence} to the database's contract: the replica executed log n and holds f +
+   * 1 signed UPLOADs {@code <n, d>} equal to its own, every signature checked, and has not been
+   * told that the contract holds the log. The host calls {@link LogContract#insert} (or submits the
+   * insertion however it reaches the contract) and reports the outcome with {@link
+   * Replica#onInsertion}; until it does, the replica offers the log again at each retransmission
+   * interval, so an insertion lost on its way still lands. The core never calls the contract
+   * itself.
    *
    * @param sequence n
    * @param uploads f + 1 signed UPLOADs from distinct replicas with equal content for n
+   * @param log the encoded {@code PbftLog} of log n, whose digest the uploads sign
    */
-  record InsertLog(SequenceNumber sequence, List<SignedUpload> uploads) implements Action {
+  record InsertLog(SequenceNumber sequence, List<SignedUpload> uploads, Bytes log)
+      implements Action {
     /**
      * Rejects null parts and copies the list.
      *
      * @param sequence n, the sequence number of the log to insert
      * @param uploads f + 1 signed UPLOADs from distinct replicas with equal content for n; copied
+     * @param log the encoded {@code PbftLog} of log n, whose digest the uploads sign
      * @throws NullPointerException if a part is null
      */
     public InsertLog {
       Objects.requireNonNull(sequence, "sequence");
+      Objects.requireNonNull(log, "log");
       uploads = List.copyOf(uploads);
     }
   }

@@ -5,31 +5,38 @@ import java.util.Objects;
 import org.cybervein.api.Bytes;
 
 /**
- * What a valid UPLOAD certificate proves: log n, the content that f + 1 distinct replicas signed
- * (see {@link UploadCertificateVerifier}).
+ * What a valid UPLOAD certificate proves: log n, whose digest f + 1 distinct replicas signed (see
+ * {@link UploadCertificateVerifier}).
  *
- * @param upload log n, decoded
- * @param encodedUpload the {@code PbftUpload} bytes every signer's body carried, in their one
- *     canonical encoding (what a contract hashes to name the log)
+ * @param upload the UPLOAD {@code <n, d>} every signer signed
+ * @param log log n, decoded
+ * @param encodedLog the {@code PbftLog} bytes as carried, which hash to d
  * @param signers the indexes of the replicas whose uploads the certificate holds, ascending
  */
-public record CertifiedUpload(Upload upload, Bytes encodedUpload, List<Integer> signers) {
+public record CertifiedUpload(
+    Upload upload, OperationLog log, Bytes encodedLog, List<Integer> signers) {
   /**
-   * Copies the signer list and rejects null parts and an empty signer list.
+   * Copies the signer list and rejects null parts, an empty signer list and a log of another
+   * sequence number than the upload's.
    *
-   * @param upload log n, decoded
-   * @param encodedUpload the canonical {@code PbftUpload} bytes that every signer signed
+   * @param upload the UPLOAD {@code <n, d>} every signer signed
+   * @param log log n, decoded
+   * @param encodedLog the {@code PbftLog} bytes as carried, which hash to d
    * @param signers the indexes of the replicas whose signed uploads make up the certificate,
    *     ascending; copied
-   * @throws IllegalArgumentException if {@code signers} is empty
+   * @throws IllegalArgumentException if {@code signers} is empty or the sequence numbers differ
    * @throws NullPointerException if a part or a signer index is null
    */
   public CertifiedUpload {
     Objects.requireNonNull(upload, "upload");
-    Objects.requireNonNull(encodedUpload, "encodedUpload");
+    Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(encodedLog, "encodedLog");
     signers = List.copyOf(signers);
     if (signers.isEmpty()) {
       throw new IllegalArgumentException("a certified upload has at least one signer");
+    }
+    if (log.sequence() != upload.sequence()) {
+      throw new IllegalArgumentException("log " + log.sequence() + " for upload " + upload);
     }
   }
 

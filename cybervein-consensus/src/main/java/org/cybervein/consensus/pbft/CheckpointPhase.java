@@ -20,7 +20,9 @@ import org.cybervein.api.wire.v1.PbftProto;
  * CHECKPOINT of its state; 2f + 1 matching ones make it stable, which moves the watermarks {@code
  * (h, h + L]} and truncates the log. A replica that learns of a stable checkpoint it has not
  * reached fetches the snapshot and the certified logs after it from another replica, checks them
- * against the checkpoint certificate and f + 1 signed UPLOADs, and installs them.
+ * against the checkpoint certificate and f + 1 signed UPLOADs of each log's digest, and installs
+ * them. State transfer is also the only way a replica gets a log it did not execute: UPLOADs carry
+ * only digests.
  */
 final class CheckpointPhase {
   private record Vote(Hash digest, Bytes frame) {}
@@ -264,14 +266,15 @@ final class CheckpointPhase {
   }
 
   static PbftProto.PbftStateTransfer stateTransfer(
-      CheckpointCertificate cert, Bytes snapshot, List<List<SignedUpload>> log) {
+      CheckpointCertificate cert, Bytes snapshot, List<UploadPhase.Certificate> log) {
     PbftProto.PbftStateTransfer.Builder b =
         PbftProto.PbftStateTransfer.newBuilder()
             .setCheckpoint(cert.toProto())
             .setSnapshot(Codec.bs(snapshot));
-    for (List<SignedUpload> certificate : log) {
-      PbftProto.PbftUploadCertificate.Builder c = PbftProto.PbftUploadCertificate.newBuilder();
-      for (SignedUpload su : certificate) {
+    for (UploadPhase.Certificate certificate : log) {
+      PbftProto.PbftUploadCertificate.Builder c =
+          PbftProto.PbftUploadCertificate.newBuilder().setLog(Codec.bs(certificate.encodedLog()));
+      for (SignedUpload su : certificate.uploads()) {
         c.addUploads(Codec.bs(su.frame()));
       }
       b.addLog(c);
@@ -319,14 +322,15 @@ final class CheckpointPhase {
     boolean withSnapshot = theirs < s.stable.sequence();
     SequenceNumber from =
         withSnapshot ? s.stableSequence().next() : SequenceNumber.of(theirs).next();
-    List<List<SignedUpload>> log = new ArrayList<>();
+    List<UploadPhase.Certificate> log = new ArrayList<>();
     long bytes = withSnapshot ? s.stableSnapshot.size() : 0;
     for (SequenceNumber n = from; !n.isAfter(s.lastExecuted); n = n.next()) {
-      Optional<List<SignedUpload>> c = uploads.certificateToServe(n, out);
+      Optional<UploadPhase.Certificate> c = uploads.certificateToServe(n, out);
       if (c.isEmpty()) {
         break;
       }
-      for (SignedUpload su : c.get()) {
+      bytes += c.get().encodedLog().size();
+      for (SignedUpload su : c.get().uploads()) {
         bytes += su.frame().size();
       }
       if (bytes > s.config.maxMessageBytes() / 2) {
@@ -356,8 +360,7 @@ final class CheckpointPhase {
     PbftProto.PbftStateTransfer st = f.body.getStateTransfer();
     CheckpointCertificate cert = null;
     Bytes snapshotBytes = Codec.bytes(st.getSnapshot());
-    List<Upload> logs = new ArrayList<>();
-    List<List<SignedUpload>> certs = new ArrayList<>();
+    List<UploadPhase.Certificate> certs = new ArrayList<>();
     try {
       long n;
       if (st.hasCheckpoint()) {
@@ -385,15 +388,17 @@ final class CheckpointPhase {
         for (ByteString raw : c.getUploadsList()) {
           list.add(SignedUpload.decode(Codec.bytes(raw), s.verifiers, s.config.maxMessageBytes()));
         }
-        logs.add(UploadCertificate.check(s.config, s.verifiers, n, list));
-        certs.add(List.copyOf(list));
+        // The log is used only once it hashes to the digest f + 1 replicas signed.
+        Bytes encodedLog = Codec.bytes(c.getLog());
+        OperationLog log = UploadCertificate.check(s.config, s.verifiers, n, list, encodedLog);
+        certs.add(new UploadPhase.Certificate(list, log, encodedLog));
       }
     } catch (InvalidPbftMessageException e) {
       s.reject(Rejection.BAD_CERTIFICATE, out);
       return;
     }
     SequenceNumber first = cert != null ? SequenceNumber.of(cert.sequence()) : s.lastExecuted;
-    if (!first.plus(logs.size()).isAfter(s.lastExecuted)) {
+    if (!first.plus(certs.size()).isAfter(s.lastExecuted)) {
       s.reject(Rejection.STALE, out);
       return;
     }
@@ -408,9 +413,9 @@ final class CheckpointPhase {
       makeStable(cert, snapshotBytes, out);
     }
     SequenceNumber n = first;
-    for (List<SignedUpload> c : certs) {
+    for (UploadPhase.Certificate c : certs) {
       n = n.next();
-      uploads.transferred(n, c);
+      uploads.transferred(n, c, out);
     }
     normal.catchUp(out);
   }

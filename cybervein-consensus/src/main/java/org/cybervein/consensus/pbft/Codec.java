@@ -58,8 +58,22 @@ final class Codec {
   }
 
   static PbftProto.PbftUpload upload(Upload u) {
-    PbftProto.PbftUpload.Builder b = PbftProto.PbftUpload.newBuilder().setSequence(u.sequence());
-    for (LoggedOperation op : u.operations()) {
+    return PbftProto.PbftUpload.newBuilder()
+        .setSequence(u.sequence())
+        .setLogDigest(hash(u.logDigest()))
+        .build();
+  }
+
+  static Upload upload(PbftProto.PbftUpload p) throws InvalidPbftMessageException {
+    if (p.getSequence() < 1) {
+      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "upload sequence");
+    }
+    return new Upload(p.getSequence(), hash(p.getLogDigest(), p.hasLogDigest()));
+  }
+
+  static PbftProto.PbftLog log(OperationLog log) {
+    PbftProto.PbftLog.Builder b = PbftProto.PbftLog.newBuilder().setSequence(log.sequence());
+    for (LoggedOperation op : log.operations()) {
       b.addOperations(
           PbftProto.PbftLoggedOperation.newBuilder()
               .setClient(op.client().value())
@@ -70,9 +84,9 @@ final class Codec {
     return b.build();
   }
 
-  static Upload upload(PbftProto.PbftUpload p) throws InvalidPbftMessageException {
+  static OperationLog log(PbftProto.PbftLog p) throws InvalidPbftMessageException {
     if (p.getSequence() < 1) {
-      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "upload sequence");
+      throw new InvalidPbftMessageException(Reason.INVALID_VALUE, "log sequence");
     }
     List<LoggedOperation> ops = new ArrayList<>(p.getOperationsCount());
     for (PbftProto.PbftLoggedOperation o : p.getOperationsList()) {
@@ -83,7 +97,7 @@ final class Codec {
               nonNegative(o.getTimestamp(), "timestamp"),
               bytes(o.getOperation())));
     }
-    return new Upload(p.getSequence(), ops);
+    return new OperationLog(p.getSequence(), ops);
   }
 
   static PublicKey signingKey(TypesProto.PublicKey p, boolean present)

@@ -7,10 +7,14 @@ import org.cybervein.crypto.hash.DomainTag;
 import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.crypto.hash.Hasher;
 
-/** The tagged SHA-256 digests of PBFT: a batch's d and a checkpoint's state digest. */
+/**
+ * The tagged SHA-256 digests of PBFT: a batch's d, a checkpoint's state digest and the log digest
+ * an UPLOAD signs.
+ */
 final class Digests {
   static final DomainTag BATCH = DomainTag.of("cybervein/pbft/batch/v1");
   static final DomainTag SNAPSHOT = DomainTag.of("cybervein/pbft/snapshot/v1");
+  static final DomainTag LOG = DomainTag.of("cybervein/pbft/log/v1");
 
   private Digests() {}
 
@@ -26,5 +30,10 @@ final class Digests {
   /** The checkpoint's state digest: H(tag || snapshot bytes). */
   static Hash snapshot(Bytes snapshot) {
     return HashFunction.SHA256.hash(SNAPSHOT, snapshot);
+  }
+
+  /** The log digest of UPLOAD {@code <n, d>}: H(tag || encoded PbftLog), the bytes as carried. */
+  static Hash log(Bytes encodedLog) {
+    return HashFunction.SHA256.hash(LOG, encodedLog);
   }
 }

@@ -17,12 +17,13 @@ import org.cybervein.api.Bytes;
  * durable one.
  *
  * <p><b>What it accepts.</b> Log n is inserted once, when it is offered with a set of signed
- * UPLOADs in which <em>every</em> upload is valid: its signer is a member of the configuration
- * (index below |R|), appears only once, signed exactly this content with its own key, and the
- * content is log n; and the set has at least f + 1 signers. At least one of f + 1 distinct members
- * is correct, and a correct member uploads only what it executed after a commit, so such a set
- * proves log n. A set with any bad upload is rejected whole rather than trimmed: the caller sent
- * something wrong and should learn it ({@link #offer} says what).
+ * UPLOADs {@code <n, d>} and the encoded log, in which <em>every</em> upload is valid: its signer
+ * is a member of the configuration (index below |R|), appears only once, signed exactly this
+ * content with its own key, and the content is for n; the set has at least f + 1 signers; and the
+ * log hashes to their d and is log n ({@link UploadCertificateVerifier} checks all of it). At least
+ * one of f + 1 distinct members is correct, and a correct member uploads only what it executed
+ * after a commit, so such a set proves log n. A set with any bad upload is rejected whole rather
+ * than trimmed: the caller sent something wrong and should learn it ({@link #offer} says what).
  *
  * <p><b>Once.</b> The first valid set for n wins; later valid sets for n change nothing. A later
  * valid set with <em>other</em> content for n can only exist if more than f members are faulty; the
@@ -57,7 +58,9 @@ public final class InMemoryLogContract implements LogContract {
      */
     FORGED_SIGNATURE,
     /** Fewer than f + 1 distinct members signed. */
-    TOO_FEW_SIGNERS
+    TOO_FEW_SIGNERS,
+    /** The log offered does not hash to the log digest the uploads signed. */
+    LOG_MISMATCH
   }
 
   /**
@@ -93,7 +96,7 @@ public final class InMemoryLogContract implements LogContract {
    * @param held the log the contract holds
    * @param offered the other one
    */
-  public record Conflict(Upload held, Upload offered) {
+  public record Conflict(OperationLog held, OperationLog offered) {
     /**
      * Rejects null parts.
      *
@@ -111,12 +114,12 @@ public final class InMemoryLogContract implements LogContract {
 
   private final UploadCertificateVerifier verifier;
   private final long maxBytes;
-  private final TreeMap<Long, Upload> log = new TreeMap<>();
+  private final TreeMap<Long, OperationLog> log = new TreeMap<>();
   private long heldBytes;
   // Every n below it is settled: inserted once and forgotten to honour the bound.
   private long forgottenBelow = 1;
   private final List<Conflict> conflicts = new ArrayList<>();
-  private final List<Consumer<Upload>> listeners = new ArrayList<>();
+  private final List<Consumer<OperationLog>> listeners = new ArrayList<>();
 
   /**
    * An empty contract for the members of {@code config}.
@@ -149,13 +152,13 @@ public final class InMemoryLogContract implements LogContract {
    *
    * @param listener called with each newly inserted log
    */
-  public void addListener(Consumer<Upload> listener) {
+  public void addListener(Consumer<OperationLog> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override
-  public Outcome insert(long sequence, List<SignedUpload> uploads) {
-    return offer(sequence, uploads).outcome();
+  public Outcome insert(long sequence, List<SignedUpload> uploads, Bytes log) {
+    return offer(sequence, uploads, log).outcome();
   }
 
   /**
@@ -164,16 +167,20 @@ public final class InMemoryLogContract implements LogContract {
    *
    * @param sequence the sequence number n
    * @param uploads the signed uploads offered as its certificate
+   * @param encodedLog the encoded {@code PbftLog} whose digest the uploads signed
    * @return the outcome and, for a rejection, its reason
    */
-  public Decision offer(long sequence, List<SignedUpload> uploads) {
+  public Decision offer(long sequence, List<SignedUpload> uploads, Bytes encodedLog) {
     Objects.requireNonNull(uploads, "uploads");
-    Optional<Rejection> rejection = check(sequence, uploads);
-    if (rejection.isPresent()) {
-      return Decision.rejected(rejection.get());
+    Objects.requireNonNull(encodedLog, "encodedLog");
+    UploadCertificateVerifier.Checked checked;
+    try {
+      checked = check(sequence, uploads, encodedLog);
+    } catch (RejectedOffer r) {
+      return Decision.rejected(r.rejection);
     }
-    Upload content = uploads.get(0).upload();
-    Upload held = log.get(sequence);
+    OperationLog content = checked.certified().log();
+    OperationLog held = log.get(sequence);
     if (held != null) {
       if (!held.equals(content)) {
         conflicts.add(new Conflict(held, content));
@@ -186,22 +193,34 @@ public final class InMemoryLogContract implements LogContract {
     log.put(sequence, content);
     heldBytes += bytes(content);
     while (heldBytes > maxBytes && log.size() > 1) {
-      Map.Entry<Long, Upload> oldest = log.pollFirstEntry();
+      Map.Entry<Long, OperationLog> oldest = log.pollFirstEntry();
       heldBytes -= bytes(oldest.getValue());
       forgottenBelow = oldest.getKey() + 1;
     }
-    for (Consumer<Upload> listener : List.copyOf(listeners)) {
+    for (Consumer<OperationLog> listener : List.copyOf(listeners)) {
       listener.accept(content);
     }
     return new Decision(Outcome.INSERTED, Optional.empty());
   }
 
-  private Optional<Rejection> check(long sequence, List<SignedUpload> uploads) {
+  /** A refusal of {@link #check}, carrying its reason. */
+  private static final class RejectedOffer extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Rejection rejection;
+
+    RejectedOffer(Rejection rejection) {
+      super(rejection.name(), null, false, false);
+      this.rejection = rejection;
+    }
+  }
+
+  private UploadCertificateVerifier.Checked check(
+      long sequence, List<SignedUpload> uploads, Bytes encodedLog) throws RejectedOffer {
     if (uploads.isEmpty()) {
-      return Optional.of(Rejection.NO_UPLOADS);
+      throw new RejectedOffer(Rejection.NO_UPLOADS);
     }
     if (sequence < 1) {
-      return Optional.of(Rejection.WRONG_SEQUENCE);
+      throw new RejectedOffer(Rejection.WRONG_SEQUENCE);
     }
     List<Bytes> frames = new ArrayList<>(uploads.size());
     for (SignedUpload upload : uploads) {
@@ -209,11 +228,11 @@ public final class InMemoryLogContract implements LogContract {
     }
     UploadCertificateVerifier.Checked checked;
     try {
-      checked = verifier.check(sequence, frames);
+      checked = verifier.check(sequence, frames, encodedLog);
     } catch (InvalidPbftMessageException e) {
       // An upload that states other content or another replica than its frame carries is as bad
       // as a forged signature, whatever else the frames get wrong.
-      return Optional.of(
+      throw new RejectedOffer(
           uploads.stream().allMatch(SignedUpload::statesItsFrame)
               ? rejection(e.reason())
               : Rejection.FORGED_SIGNATURE);
@@ -222,10 +241,10 @@ public final class InMemoryLogContract implements LogContract {
     for (int i = 0; i < uploads.size(); i++) {
       SignedUpload upload = uploads.get(i);
       if (upload.replica() != checked.senders()[i] || !upload.upload().equals(content)) {
-        return Optional.of(Rejection.FORGED_SIGNATURE);
+        throw new RejectedOffer(Rejection.FORGED_SIGNATURE);
       }
     }
-    return Optional.empty();
+    return checked;
   }
 
   private static Rejection rejection(InvalidPbftMessageException.Reason reason) {
@@ -235,11 +254,12 @@ public final class InMemoryLogContract implements LogContract {
       case DUPLICATE_SIGNER -> Rejection.DUPLICATE_SIGNER;
       case CONFLICTING_CONTENT -> Rejection.CONFLICTING_CONTENT;
       case TOO_FEW_SIGNERS -> Rejection.TOO_FEW_SIGNERS;
+      case LOG_MISMATCH -> Rejection.LOG_MISMATCH;
       default -> Rejection.FORGED_SIGNATURE;
     };
   }
 
-  private static long bytes(Upload upload) {
+  private static long bytes(OperationLog upload) {
     long total = 0;
     for (LoggedOperation op : upload.operations()) {
       total += op.operation().size() + OPERATION_OVERHEAD_BYTES;
@@ -268,7 +288,7 @@ public final class InMemoryLogContract implements LogContract {
   }
 
   @Override
-  public Optional<Upload> entry(long sequence) {
+  public Optional<OperationLog> entry(long sequence) {
     return Optional.ofNullable(log.get(sequence));
   }
 
@@ -277,7 +297,7 @@ public final class InMemoryLogContract implements LogContract {
    *
    * @return a copy of the logs
    */
-  public SortedMap<Long, Upload> entries() {
+  public SortedMap<Long, OperationLog> entries() {
     return Collections.unmodifiableSortedMap(new TreeMap<>(log));
   }
 
@@ -288,7 +308,7 @@ public final class InMemoryLogContract implements LogContract {
    * @param to the last sequence number
    * @return a copy of the logs in that range, empty if {@code to < from}
    */
-  public SortedMap<Long, Upload> entries(long from, long to) {
+  public SortedMap<Long, OperationLog> entries(long from, long to) {
     if (to < from) {
       return Collections.emptySortedMap();
     }

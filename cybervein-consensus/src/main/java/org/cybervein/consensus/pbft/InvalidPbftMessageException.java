@@ -36,7 +36,9 @@ public final class InvalidPbftMessageException extends Exception {
     /** Two messages of a certificate carry different content. */
     CONFLICTING_CONTENT,
     /** A certificate has fewer distinct signers than it needs. */
-    TOO_FEW_SIGNERS
+    TOO_FEW_SIGNERS,
+    /** An UPLOAD certificate's log does not hash to the log digest its uploads signed. */
+    LOG_MISMATCH
   }
 
   /** Why the input was rejected; never null. */

@@ -82,15 +82,17 @@ final class NormalCasePhase {
   /** Re-executes the logs the store holds after the stable checkpoint, in order. */
   void replayLogs() {
     List<Action> ignored = new ArrayList<>();
-    for (Map.Entry<Long, PbftProto.PbftUpload> e :
-        s.store.loadAbove('L', s.stable.sequence(), PbftProto.PbftUpload.parser()).entrySet()) {
+    // Logs are stored as PbftLog; a store written with format 1 held PbftUpload messages whose
+    // fields 1 and 2 are the same, so it replays unchanged.
+    for (Map.Entry<Long, PbftProto.PbftLog> e :
+        s.store.loadAbove('L', s.stable.sequence(), PbftProto.PbftLog.parser()).entrySet()) {
       if (e.getKey() != s.lastExecuted.value() + 1) {
         break;
       }
       try {
         execute(
             s.lastExecuted.next(),
-            Codec.upload(e.getValue()).operations(),
+            Codec.log(e.getValue()).operations(),
             null,
             Mode.REPLAY,
             ignored);
@@ -642,13 +644,15 @@ final class NormalCasePhase {
     }
   }
 
-  /** Executes the logs this replica holds certificates for but did not commit itself. */
+  /**
+   * Executes the logs this replica holds certificates for (with their logs, from a state transfer)
+   * but did not commit itself.
+   */
   void catchUp(List<Action> out) {
     boolean progress = false;
-    Optional<List<SignedUpload>> c;
+    Optional<UploadPhase.Certificate> c;
     while ((c = uploads.certificate(s.lastExecuted.next())).isPresent()) {
-      execute(
-          s.lastExecuted.next(), c.get().get(0).upload().operations(), null, Mode.TRANSFER, out);
+      execute(s.lastExecuted.next(), c.get().log().operations(), null, Mode.TRANSFER, out);
       progress = true;
     }
     if (progress) {
@@ -705,15 +709,16 @@ final class NormalCasePhase {
     }
     io.replyToBatch(n, replyTo, replyBodies, out);
     s.lastExecuted = n;
-    Upload upload = new Upload(n.value(), done);
-    PbftProto.PbftUpload uploadProto = mode == Mode.REPLAY ? null : Codec.upload(upload);
     if (mode != Mode.REPLAY) {
-      s.store.put('L', n.value(), uploadProto);
+      // Encoded once: these bytes are stored, hashed for the UPLOAD and carried in certificates.
+      OperationLog log = new OperationLog(n.value(), done);
+      Bytes encodedLog = log.encode();
+      s.store.put('L', n.value(), encodedLog);
+      if (mode == Mode.LIVE) {
+        uploads.uploadOwn(n, log, encodedLog, Digests.log(encodedLog), out);
+      }
     }
     out.add(new Action.Executed(n.value(), s.view.value(), done, results));
-    if (mode == Mode.LIVE) {
-      uploads.uploadOwn(n, upload, uploadProto, out);
-    }
     if (n.value() % s.config.checkpointInterval() == 0) {
       checkpoints.take(n, out);
     }

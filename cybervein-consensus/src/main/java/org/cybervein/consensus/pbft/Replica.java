@@ -23,8 +23,10 @@ import org.cybervein.crypto.InvalidCryptoInputException;
  * PRE-PREPARE {@code <v, n, d>} with the batch; a backup that accepts it sends PREPARE; a replica
  * is <em>prepared</em> with the pre-prepare and 2f matching PREPAREs, then sends COMMIT, and is
  * <em>committed</em> with 2f + 1 matching COMMITs. Batches execute strictly in sequence order; each
- * request's REPLY {@code <v, t, addr, r>} goes to its client, and the executed log n goes to the
- * other replicas as a signed UPLOAD {@code <n, t, o>}; f + 1 equal UPLOADs for n go to the {@link
+ * request's REPLY {@code <v, t, addr, r>} goes to its client, and the executed log n is announced
+ * to the other replicas as a signed UPLOAD {@code <n, d>}, d the digest of log n (the whitepaper's
+ * UPLOAD {@code <n, t, o>} carried the operations; only their digest is signed here, and the log
+ * travels once, in certificates). f + 1 equal UPLOADs for n, with the log, go to the {@link
  * LogContract} as an {@link Action.InsertLog} the host carries out, unless the host reported that
  * the contract holds log n already ({@link #onInsertion}). Requests are deduplicated per client by
  * timestamp: a repeated one gets the cached REPLY.
@@ -34,9 +36,10 @@ import org.cybervein.crypto.InvalidCryptoInputException;
  * Checkpoints every K sequence numbers, stable with 2f + 1 matching signed CHECKPOINTs, bound the
  * log to the watermarks {@code (h, h + L]} and truncate it. A backup that waits too long for a
  * request to execute starts a view change (see {@link ViewChange} for the decision rule). A replica
- * that learns of a stable checkpoint it has not reached fetches the snapshot and the log after it
- * (checked against the checkpoint certificate and f + 1 signed UPLOADs) and installs them.
- * Read-only requests are answered at once from the local state.
+ * that learns of a stable checkpoint it has not reached, or holds UPLOADs of logs it has not
+ * executed, fetches the snapshot and the logs after it (checked against the checkpoint certificate,
+ * and each log against f + 1 signed UPLOADs of its digest) and installs them. Read-only requests
+ * are answered at once from the local state.
  *
  * <h2>Durability</h2>
  *

@@ -77,9 +77,9 @@ public record ReplicaConfig(
    *     its request to every replica; positive
    * @param maxUploadBytesPerReplica the most bytes of UPLOAD frames a replica holds from any one
    *     other replica for logs not certified here yet; positive. One faulty replica can make a
-   *     correct one hold this much and no more; a correct replica's uploads usually take a few
-   *     batches' worth until f + 1 agree, and a replica that refuses some catches up by state
-   *     transfer
+   *     correct one hold this much and no more; a correct replica's uploads ({@code <n, d>}, about
+   *     110 bytes each) usually take a few slots' worth until f + 1 agree, and a replica that
+   *     refuses some catches up by state transfer
    * @throws IllegalArgumentException if the group size is not 3f + 1, a node or key appears twice,
    *     K or L is out of range, a limit is not positive or too small, or a duration is not positive
    * @throws NullPointerException if {@code replicas}, one of its members, {@code authMode} or a

@@ -7,8 +7,8 @@ import org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 
 /**
- * One replica's signed UPLOAD {@code <n, t, o>}: the upload, the index of the replica that signed
- * it, and the frame exactly as signed (so a contract verifies the bytes as carried, without
+ * One replica's signed UPLOAD {@code <n, d>}: the upload, the index of the replica that signed it,
+ * and the frame exactly as signed (so a contract verifies the bytes as carried, without
  * re-encoding). Always Ed25519-signed, whatever the {@link AuthMode}, because the contract is a
  * third party.
  *
@@ -35,7 +35,7 @@ public record SignedUpload(Upload upload, int replica, Bytes frame) {
   /**
    * Signs {@code upload} as replica {@code replica}.
    *
-   * @param upload the log to sign
+   * @param upload the UPLOAD to sign, {@code <n, d>}
    * @param replica the signer's index
    * @param key the signer's private key
    * @return the signed frame
@@ -107,9 +107,8 @@ public record SignedUpload(Upload upload, int replica, Bytes frame) {
     } catch (InvalidPbftMessageException e) {
       return false;
     }
-    // Comparing with the canonical encoding of the upload instead of decoding the frame's: decoding
-    // checks every address and key of the log, which costs more than encoding; a frame whose
-    // upload decodes to this one but is encoded otherwise is rejected, which is stricter.
+    // Compared with the canonical encoding of the upload: a frame whose upload decodes to this one
+    // but is encoded otherwise is rejected, which is stricter than comparing decoded values.
     return f.body.getKindCase() == PbftProto.PbftBody.KindCase.UPLOAD
         && f.sender() == replica
         && replica < verifiers.size()

@@ -1,26 +1,37 @@
 package org.cybervein.consensus.pbft;
 
-import java.util.List;
+import java.util.Objects;
+import org.cybervein.api.Hash;
 
 /**
- * UPLOAD {@code <n, t, o>}: log n, the operations a replica executed at sequence number n (a whole
- * batch; empty for a null request filled in by a view change), to be written to the database's
- * contract.
+ * UPLOAD {@code <n, d>}: a replica executed log n (an {@link OperationLog}), whose digest is d.
+ * What a replica signs is this small pair, not the log: the log travels once, next to f + 1 signed
+ * UPLOADs, only where a transferable proof is needed (see {@link UploadCertificateVerifier}).
  *
  * @param sequence n, at least 1
- * @param operations the batch's operations in execution order
+ * @param logDigest d, {@link OperationLog#digest()} of log n
  */
-public record Upload(long sequence, List<LoggedOperation> operations) {
+public record Upload(long sequence, Hash logDigest) {
   /**
-   * Copies the list and rejects a sequence number below 1.
+   * Rejects a sequence number below 1 and a null digest.
    *
    * @param sequence n, at least 1
-   * @param operations the batch's operations in execution order
+   * @param logDigest d, the digest of log n
    */
   public Upload {
-    operations = List.copyOf(operations);
+    Objects.requireNonNull(logDigest, "logDigest");
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence must be at least 1, got " + sequence);
     }
+  }
+
+  /**
+   * The UPLOAD of {@code log}: its sequence number and its digest.
+   *
+   * @param log log n
+   * @return {@code <n, d>}
+   */
+  public static Upload of(OperationLog log) {
+    return new Upload(log.sequence(), log.digest());
   }
 }

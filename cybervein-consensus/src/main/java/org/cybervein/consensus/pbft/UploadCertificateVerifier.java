@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
@@ -22,16 +23,24 @@ import org.cybervein.crypto.sign.Ed25519Verifier;
  * the proof that log n is the one the replicas agreed on. It needs only the replicas' public keys,
  * so a contract, a light client or another node implementation checks a certificate without running
  * PBFT; the replicas, the in-memory contract and the ledger's database contract all use this class.
- * The published vectors ({@code vectors/pbft-upload-certificate.json}) exercise it.
+ * The published vectors ({@code vectors/pbft-upload-certificate.json}, format 2) exercise it. This
+ * comment is the specification: an implementation that follows it gives the same verdict, with the
+ * same reason, for every input.
  *
  * <h2>Input</h2>
  *
  * The configuration is the ordered list of the n replicas' Ed25519 keys (replica i signs with key
- * i) and a cap on the size of one frame; {@code f = floor((n - 1) / 3)}. A certificate for log n
- * (the sequence number, at least 1) is a list of frames: encoded {@code cybervein.v1.PbftFrame}
- * messages ({@code cybervein-api/src/main/proto/cybervein/v1/pbft.proto}) whose {@code body} is an
- * encoded {@code PbftBody} of kind {@code upload} and whose {@code signature} is the sender's
- * Ed25519 signature over the ASCII bytes {@code "CYBERVEIN-PBFT-V1"} followed by the body bytes.
+ * i) and a cap on the size of one frame, which also caps the log; {@code f = floor((n - 1) / 3)}. A
+ * certificate for log n (the sequence number, at least 1) is a list of frames and one log. A frame
+ * is an encoded {@code cybervein.v1.PbftFrame} ({@code
+ * cybervein-api/src/main/proto/cybervein/v1/pbft.proto}) whose {@code body} is an encoded {@code
+ * PbftBody} of kind {@code upload} and whose {@code signature} is the sender's Ed25519 signature
+ * over the ASCII bytes {@code "CYBERVEIN-PBFT-V1"} followed by the body bytes. The upload is {@code
+ * <n, d>}: a {@code sequence} and a {@code log_digest} d. The log is an encoded {@code PbftLog} (a
+ * {@code sequence} and the executed operations in order), and d must equal its tagged hash {@link
+ * #logDigest}: SHA-256 over the byte 21 (the tag's length), the ASCII tag {@code
+ * "cybervein/pbft/log/v1"} and the log bytes exactly as carried. Replicas sign only d, so the
+ * operations cross the network once per certificate rather than once per signer.
  *
  * <h2>Checks, in this order (the first failure is the reason)</h2>
  *
@@ -50,16 +59,27 @@ import org.cybervein.crypto.sign.Ed25519Verifier;
  *             UNKNOWN_SENDER};
  *         <li>an earlier frame had the same sender: {@code DUPLICATE_SIGNER};
  *         <li>the upload's {@code sequence} is not n: {@code WRONG_SEQUENCE};
+ *         <li>the upload has no {@code log_digest}: {@code MISSING_FIELD}; its value is not 32
+ *             bytes: {@code MALFORMED};
  *         <li>the upload's encoded bytes differ from the first frame's: {@code
  *             CONFLICTING_CONTENT}.
  *       </ol>
  *   <li>Fewer than f + 1 frames (so fewer than f + 1 distinct senders; an empty list too): {@code
  *       TOO_FEW_SIGNERS}.
- *   <li>The content decodes: each operation's {@code client} is 1 to 128 characters of {@code
- *       [A-Za-z0-9._:-]} and its {@code timestamp} below 2^63 ({@code INVALID_VALUE}), its {@code
- *       client_key} is present ({@code MISSING_FIELD}) with algorithm {@code
- *       SIGNATURE_ALGORITHM_ED25519} and 32 key bytes ({@code MALFORMED} otherwise); operations are
- *       checked in order, and within one in the order client, key, timestamp.
+ *   <li>The log:
+ *       <ol>
+ *         <li>larger than the cap: {@code OVERSIZED};
+ *         <li>its tagged hash is not the uploads' d: {@code LOG_MISMATCH} (checked on the bytes as
+ *             carried, before parsing them: the signers vouch for those bytes, nothing else);
+ *         <li>not a {@code PbftLog}: {@code MALFORMED}; not canonical: {@code NON_CANONICAL};
+ *         <li>its {@code sequence} is not n: {@code WRONG_SEQUENCE} (f + 1 signers vouched for the
+ *             log of another sequence number: the certificate proves nothing about n);
+ *         <li>its content decodes: each operation's {@code client} is 1 to 128 characters of {@code
+ *             [A-Za-z0-9._:-]} and its {@code timestamp} below 2^63 ({@code INVALID_VALUE}), its
+ *             {@code client_key} is present ({@code MISSING_FIELD}) with algorithm {@code
+ *             SIGNATURE_ALGORITHM_ED25519} and 32 key bytes ({@code MALFORMED} otherwise);
+ *             operations are checked in order, and within one in the order client, key, timestamp.
+ *       </ol>
  *   <li>For each frame, in list order, the signature verifies under the sender's key ({@code
  *       BAD_AUTHENTICATOR} otherwise): RFC 8032 Ed25519 with the policy of {@link Ed25519Verifier}
  *       (a key must be a canonical point of prime order, a replica whose key is not never signs
@@ -78,6 +98,8 @@ public final class UploadCertificateVerifier {
       CanonicalParser.of(PbftProto.PbftFrame.getDefaultInstance(), 0, 0);
   private static final CanonicalParser<PbftProto.PbftBody> BODY =
       CanonicalParser.of(PbftProto.PbftBody.getDefaultInstance(), 0, 0);
+  private static final CanonicalParser<PbftProto.PbftLog> LOG =
+      CanonicalParser.of(PbftProto.PbftLog.getDefaultInstance(), 0, 0);
 
   /** The size of an Ed25519 signature in a frame. */
   private static final int SIGNATURE_SIZE = Frame.SIGNATURE_SIZE;
@@ -155,6 +177,18 @@ public final class UploadCertificateVerifier {
   }
 
   /**
+   * The log digest d that an UPLOAD {@code <n, d>} signs for an encoded {@code PbftLog}: SHA-256
+   * over the byte 21, the ASCII tag {@code "cybervein/pbft/log/v1"} and {@code encodedLog} as
+   * carried.
+   *
+   * @param encodedLog the encoded {@code PbftLog}
+   * @return d
+   */
+  public static Hash logDigest(Bytes encodedLog) {
+    return Digests.log(Objects.requireNonNull(encodedLog, "encodedLog"));
+  }
+
+  /**
    * The number of replicas n.
    *
    * @return n, at least 1
@@ -183,18 +217,19 @@ public final class UploadCertificateVerifier {
   }
 
   /**
-   * Checks {@code frames} as a certificate for log {@code sequence} (the checks and their order are
-   * in the class comment) and returns what it proves.
+   * Checks {@code frames} with {@code log} as a certificate for log {@code sequence} (the checks
+   * and their order are in the class comment) and returns what it proves.
    *
    * @param sequence n, at least 1
    * @param frames the signed UPLOAD frames as carried
+   * @param log the encoded {@code PbftLog} as carried
    * @return log n with its signers
    * @throws InvalidPbftMessageException with the reason of the first failed check
    * @throws IllegalArgumentException if {@code sequence} is below 1
    */
-  public CertifiedUpload verify(long sequence, List<Bytes> frames)
+  public CertifiedUpload verify(long sequence, List<Bytes> frames, Bytes log)
       throws InvalidPbftMessageException {
-    return check(sequence, frames).certified();
+    return check(sequence, frames, log).certified();
   }
 
   /**
@@ -206,14 +241,15 @@ public final class UploadCertificateVerifier {
   record Checked(CertifiedUpload certified, int[] senders) {}
 
   /** {@link #verify}, also telling who signed which frame. */
-  Checked check(long sequence, List<Bytes> frames) throws InvalidPbftMessageException {
+  Checked check(long sequence, List<Bytes> frames, Bytes log) throws InvalidPbftMessageException {
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence must be at least 1, got " + sequence);
     }
+    Objects.requireNonNull(log, "log");
     List<Bytes> list = List.copyOf(frames);
     List<Parsed> parsed = new ArrayList<>(Math.min(list.size(), keys.size()));
     BitSet signers = new BitSet();
-    PbftProto.PbftUpload content = null;
+    Upload content = null;
     Bytes encodedContent = null;
     for (int i = 0; i < list.size(); i++) {
       Parsed p = parse(list.get(i), i);
@@ -232,9 +268,10 @@ public final class UploadCertificateVerifier {
             Reason.WRONG_SEQUENCE,
             "frame " + i + ": an upload for " + Long.toUnsignedString(upload.getSequence()));
       }
+      Hash digest = Codec.hash(upload.getLogDigest(), upload.hasLogDigest());
       Bytes encoded = Bytes.of(upload.toByteArray());
       if (content == null) {
-        content = upload;
+        content = new Upload(sequence, digest);
         encodedContent = encoded;
       } else if (!encoded.equals(encodedContent)) {
         throw new InvalidPbftMessageException(
@@ -248,7 +285,7 @@ public final class UploadCertificateVerifier {
           Reason.TOO_FEW_SIGNERS,
           signers.cardinality() + " signers, a certificate needs f + 1 = " + (f() + 1));
     }
-    Upload upload = Codec.upload(content);
+    OperationLog operations = log(content, log);
     for (int i = 0; i < parsed.size(); i++) {
       Parsed p = parsed.get(i);
       Optional<Ed25519Verifier> verifier = verifierOf(p.sender());
@@ -266,7 +303,26 @@ public final class UploadCertificateVerifier {
     for (int i = 0; i < senders.length; i++) {
       senders[i] = parsed.get(i).sender();
     }
-    return new Checked(new CertifiedUpload(upload, encodedContent, indexes), senders);
+    return new Checked(new CertifiedUpload(content, operations, log, indexes), senders);
+  }
+
+  /** The log checks of the class comment, in their order, against the uploads' {@code <n, d>}. */
+  private OperationLog log(Upload upload, Bytes log) throws InvalidPbftMessageException {
+    if (log.size() > maxFrameBytes) {
+      throw new InvalidPbftMessageException(
+          Reason.OVERSIZED, "log: " + log.size() + " bytes, the cap is " + maxFrameBytes);
+    }
+    if (!Digests.log(log).equals(upload.logDigest())) {
+      throw new InvalidPbftMessageException(
+          Reason.LOG_MISMATCH, "the log does not hash to the digest the uploads signed");
+    }
+    PbftProto.PbftLog parsed = canonical(log.toByteArray(), LOG, "the log");
+    if (parsed.getSequence() != upload.sequence()) {
+      throw new InvalidPbftMessageException(
+          Reason.WRONG_SEQUENCE,
+          "the signed log is log " + Long.toUnsignedString(parsed.getSequence()));
+    }
+    return Codec.log(parsed);
   }
 
   private Optional<Ed25519Verifier> verifierOf(int replica) {
@@ -295,14 +351,14 @@ public final class UploadCertificateVerifier {
           "frame " + i + ": " + raw.size() + " bytes, the cap is " + maxFrameBytes);
     }
     byte[] frameBytes = raw.toByteArray();
-    PbftProto.PbftFrame frame = canonical(frameBytes, FRAME, i, "frame");
+    PbftProto.PbftFrame frame = canonical(frameBytes, FRAME, "frame " + i + ": the frame");
     if (frame.getAuthCase() != PbftProto.PbftFrame.AuthCase.SIGNATURE
         || frame.getSignature().size() != SIGNATURE_SIZE) {
       throw new InvalidPbftMessageException(
           Reason.MALFORMED, "frame " + i + ": not signed with a 64-byte signature");
     }
     byte[] bodyBytes = frame.getBody().toByteArray();
-    PbftProto.PbftBody body = canonical(bodyBytes, BODY, i, "body");
+    PbftProto.PbftBody body = canonical(bodyBytes, BODY, "frame " + i + ": the body");
     if (body.getKindCase() != PbftProto.PbftBody.KindCase.UPLOAD) {
       throw new InvalidPbftMessageException(Reason.MALFORMED, "frame " + i + ": not an UPLOAD");
     }
@@ -313,8 +369,7 @@ public final class UploadCertificateVerifier {
   // The SDK's one canonical parser (cybervein-api): it counts every field on the raw bytes before
   // protobuf allocates and refuses unknown fields at any depth, so that one certificate has one
   // byte form in any language and a flood of unknown fields costs no more than its own size.
-  private <T extends Message> T canonical(
-      byte[] bytes, CanonicalParser<T> parser, int i, String what)
+  private <T extends Message> T canonical(byte[] bytes, CanonicalParser<T> parser, String what)
       throws InvalidPbftMessageException {
     int maxFields = maxFrameBytes / 4 + 64;
     try {
@@ -328,8 +383,7 @@ public final class UploadCertificateVerifier {
           };
       String verdict =
           reason == Reason.NON_CANONICAL ? " is not canonically encoded" : " does not parse";
-      throw new InvalidPbftMessageException(
-          reason, "frame " + i + ": the " + what + verdict + " (" + e.getMessage() + ")");
+      throw new InvalidPbftMessageException(reason, what + verdict + " (" + e.getMessage() + ")");
     }
   }
 

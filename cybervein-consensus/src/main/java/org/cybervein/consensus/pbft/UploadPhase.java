@@ -4,19 +4,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UPLOAD phase of a {@link Replica}: after executing log n a replica signs UPLOAD {@code <n, t,
- * o>} and sends it to the others; f + 1 equal signed UPLOADs certify log n. A certificate for a log
- * this replica executed goes to the database's contract, through {@link Action.InsertLog} (the host
- * inserts it and reports back with {@link Replica#onInsertion}); one for a log it did not execute
- * is what it catches up with. Certificates are also what a state transfer serves.
+ * The UPLOAD phase of a {@link Replica}: after executing log n a replica encodes the log once,
+ * hashes it once, signs UPLOAD {@code <n, d>} (d the log's digest) and sends that small message to
+ * the others; f + 1 equal signed UPLOADs with the log certify log n. Only a replica that executed
+ * log n holds the log, so only it forms the certificate: it goes to the database's contract,
+ * through {@link Action.InsertLog} (the host inserts it and reports back with {@link
+ * Replica#onInsertion}), and is what a state transfer serves. A replica that did not execute log n
+ * cannot execute it from uploads: it fetches the certificate, log included, by state transfer
+ * ({@link #hasLogsAhead} tells it that it is behind).
  *
  * <p>What the contract holds the phase learns only from the host: a log it is told is held needs no
  * insertion, and its uploads are settled without checking their signatures until someone must be
@@ -34,6 +39,21 @@ final class UploadPhase {
    */
   private record HeldUpload(SignedUpload signed, Frame unchecked) {}
 
+  /**
+   * A checked certificate of log n: f + 1 signed UPLOADs {@code <n, d>} and the log that hashes to
+   * d, decoded and encoded as carried.
+   */
+  record Certificate(List<SignedUpload> uploads, OperationLog log, Bytes encodedLog) {
+    Certificate {
+      uploads = List.copyOf(uploads);
+      Objects.requireNonNull(log, "log");
+      Objects.requireNonNull(encodedLog, "encodedLog");
+    }
+  }
+
+  /** This replica's own UPLOAD of a log it executed live, with the log. */
+  private record OwnLog(SignedUpload signed, OperationLog log, Bytes encodedLog) {}
+
   private final ReplicaState s;
   private NormalCasePhase normal;
 
@@ -42,13 +62,12 @@ final class UploadPhase {
   // each at most ReplicaConfig.maxUploadBytesPerReplica: one faulty replica fills its own share.
   private final long[] heldBytes;
   // Certificates whose every signature this replica checked: what it inserts, serves and executes.
-  private final TreeMap<SequenceNumber, List<SignedUpload>> certificates = new TreeMap<>();
+  private final TreeMap<SequenceNumber, Certificate> certificates = new TreeMap<>();
   // Logs this replica executed that f others uploaded equally and the contract already holds: no
   // one needs this replica's certificate for them unless it serves a state transfer, so their
   // signatures are checked only then (see onUpload).
   private final TreeSet<SequenceNumber> settled = new TreeSet<>();
-  private final TreeMap<SequenceNumber, SignedUpload> ownUploads = new TreeMap<>();
-  private final TreeMap<SequenceNumber, PbftProto.PbftUpload> ownUploadProtos = new TreeMap<>();
+  private final TreeMap<SequenceNumber, OwnLog> ownUploads = new TreeMap<>();
   // Logs the host reported the contract holds (within the watermarks).
   private final TreeSet<SequenceNumber> held = new TreeSet<>();
   // Certificates offered to the contract whose outcome the host has not reported yet.
@@ -101,15 +120,20 @@ final class UploadPhase {
   }
 
   /** The checked certificate of log n, if this replica holds one. */
-  Optional<List<SignedUpload>> certificate(SequenceNumber n) {
+  Optional<Certificate> certificate(SequenceNumber n) {
     return Optional.ofNullable(certificates.get(n));
   }
 
-  /** This replica executed log n live: it signs its UPLOAD and sends it to the others. */
-  void uploadOwn(SequenceNumber n, Upload upload, PbftProto.PbftUpload proto, List<Action> out) {
-    SignedUpload mine = SignedUpload.sign(upload, proto, s.index, s.keys.signingKey());
-    ownUploads.put(n, mine);
-    ownUploadProtos.put(n, proto);
+  /**
+   * This replica executed log n live: it signs UPLOAD {@code <n, d>} for the log, already encoded
+   * as {@code encodedLog} with digest {@code digest}, and sends it to the others.
+   */
+  void uploadOwn(
+      SequenceNumber n, OperationLog log, Bytes encodedLog, Hash digest, List<Action> out) {
+    Upload upload = new Upload(n.value(), digest);
+    SignedUpload mine =
+        SignedUpload.sign(upload, Codec.upload(upload), s.index, s.keys.signingKey());
+    ownUploads.put(n, new OwnLog(mine, log, encodedLog));
     uploads
         .computeIfAbsent(n, k -> new HashMap<>())
         .putIfAbsent(s.index, new HeldUpload(mine, null));
@@ -118,15 +142,15 @@ final class UploadPhase {
   }
 
   /**
-   * An UPLOAD from another replica. Every check that needs no signature comes first. For a log this
-   * replica executed itself, an upload with other content is dropped unchecked (the executed log is
-   * the agreed one, so the other content can never gather f + 1 correct signers), and one with
-   * equal content is held with its signature unchecked: the signatures are checked when they must
-   * convince someone, i.e. before this replica offers a certificate to the contract or serves it in
-   * a state transfer; if the contract already holds the log, usually not at all. An upload for a
-   * log this replica has not executed is checked at once, since a certificate of such uploads is
-   * what {@link NormalCasePhase#catchUp} executes. Unchecked uploads never decide anything: only
-   * their (equal) content is counted, and that content is this replica's own.
+   * An UPLOAD {@code <n, d>} from another replica. Every check that needs no signature comes first.
+   * For a log this replica executed itself, an upload with another digest is dropped unchecked (the
+   * executed log is the agreed one, so the other digest can never gather f + 1 correct signers),
+   * and one with its own (n, d) is held with its signature unchecked: the signatures are checked
+   * when they must convince someone, i.e. before this replica offers a certificate to the contract
+   * or serves it in a state transfer; if the contract already holds the log, usually not at all. An
+   * upload for a log this replica has not executed is checked at once and held: it counts once this
+   * replica executes the log, and meanwhile tells it that it is behind. Unchecked uploads never
+   * decide anything: only their (equal) content is counted, and that content is this replica's own.
    */
   void onUpload(Frame f, List<Action> out) {
     int sender = f.sender();
@@ -134,9 +158,8 @@ final class UploadPhase {
       s.reject(Rejection.UNKNOWN_SENDER, out);
       return;
     }
-    PbftProto.PbftUpload proto = f.body.getUpload();
-    long raw = proto.getSequence();
-    if (!s.inWindow(raw)) {
+    long raw = f.body.getUpload().getSequence();
+    if (!s.inWindow(raw) && !pendingBelowStable(raw)) {
       boolean stale = raw <= s.stable.sequence() || certified(SequenceNumber.of(raw));
       s.reject(stale ? Rejection.STALE : Rejection.OUT_OF_WINDOW, out);
       return;
@@ -169,22 +192,22 @@ final class UploadPhase {
       s.reject(Rejection.QUEUE_FULL, out);
       return;
     }
-    SignedUpload own = ownUploads.get(n);
+    Upload u;
+    try {
+      u = Codec.upload(f.body.getUpload());
+    } catch (InvalidPbftMessageException e) {
+      s.reject(Rejection.MALFORMED, out);
+      return;
+    }
+    OwnLog own = ownUploads.get(n);
     HeldUpload accepted;
     if (own != null) {
-      if (!proto.equals(ownUploadProtos.get(n))) {
+      if (!u.equals(own.signed().upload())) {
         s.reject(Rejection.CONFLICTING_UPLOAD, out);
         return;
       }
-      accepted = new HeldUpload(new SignedUpload(own.upload(), sender, f.raw), f);
+      accepted = new HeldUpload(new SignedUpload(own.signed().upload(), sender, f.raw), f);
     } else {
-      Upload u;
-      try {
-        u = Codec.upload(proto);
-      } catch (InvalidPbftMessageException e) {
-        s.reject(Rejection.MALFORMED, out);
-        return;
-      }
       if (!f.verifySignature(s.verifiers.replica(sender))) {
         s.reject(Rejection.BAD_AUTHENTICATOR, out);
         return;
@@ -195,65 +218,60 @@ final class UploadPhase {
     tryInsert(n, out);
   }
 
+  /**
+   * True if {@code raw} names a log at or below the stable checkpoint that this replica executed
+   * and still has no certificate for (see {@link #stableAt}): its uploads are still wanted.
+   */
+  private boolean pendingBelowStable(long raw) {
+    if (raw < 1 || raw > s.stable.sequence()) {
+      return false;
+    }
+    SequenceNumber n = SequenceNumber.of(raw);
+    return ownUploads.containsKey(n) && !certified(n);
+  }
+
   /** True if log n has a checked certificate here, or is settled (see {@link #settled}). */
   private boolean certified(SequenceNumber n) {
     return certificates.containsKey(n) || settled.contains(n);
   }
 
   /**
-   * Acts on f + 1 equal uploads for log n: for a log this replica executed, offers a checked
-   * certificate to the contract, or marks the log settled if the contract holds it already; for one
-   * it did not execute, keeps the certificate (of checked uploads only) to catch up with.
+   * Acts on f + 1 uploads for log n equal to this replica's own: offers a checked certificate to
+   * the contract, or marks the log settled if the contract holds it already. Without its own log
+   * (it did not execute n) a replica forms no certificate: uploads carry no operations.
    */
   private void tryInsert(SequenceNumber n, List<Action> out) {
     Map<Integer, HeldUpload> votes = uploads.get(n);
-    if (votes == null || certified(n)) {
+    OwnLog own = ownUploads.get(n);
+    if (votes == null || own == null || certified(n)) {
       return;
     }
-    SignedUpload own = ownUploads.get(n);
-    if (own != null) {
-      int same = 0;
-      for (HeldUpload h : votes.values()) {
-        if (h.signed().upload().equals(own.upload())) {
-          same++;
-        }
+    int same = 0;
+    for (HeldUpload h : votes.values()) {
+      if (h.signed().upload().equals(own.signed().upload())) {
+        same++;
       }
-      if (same < s.config.f() + 1) {
-        return;
-      }
-      if (held.contains(n)) {
-        settled.add(n);
-        return;
-      }
-      checkedCertificate(n, own.upload(), out).ifPresent(c -> installCertificate(n, c, out));
+    }
+    if (same < s.config.f() + 1) {
       return;
     }
-    Map<Upload, List<SignedUpload>> byContent = new HashMap<>();
-    for (int i = 0; i < s.config.size(); i++) {
-      HeldUpload h = votes.get(i);
-      if (h == null || h.unchecked() != null) {
-        continue;
-      }
-      List<SignedUpload> same =
-          byContent.computeIfAbsent(h.signed().upload(), k -> new ArrayList<>());
-      same.add(h.signed());
-      if (same.size() == s.config.f() + 1) {
-        installCertificate(n, List.copyOf(same), out);
-        return;
-      }
+    if (held.contains(n)) {
+      settled.add(n);
+      return;
     }
+    checkedCertificate(n, own, out).ifPresent(c -> installCertificate(n, c, out));
   }
 
   /**
-   * f + 1 uploads for log n with {@code content}, all signatures checked: the unchecked ones held
-   * are checked in replica order until enough pass; forged ones are dropped.
+   * f + 1 uploads for log n equal to {@code own}'s, all signatures checked, with its log: the
+   * unchecked ones held are checked in replica order until enough pass; forged ones are dropped.
    */
-  private Optional<List<SignedUpload>> checkedCertificate(
-      SequenceNumber n, Upload content, List<Action> out) {
+  private Optional<Certificate> checkedCertificate(SequenceNumber n, OwnLog own, List<Action> out) {
     Map<Integer, HeldUpload> votes = uploads.get(n);
     if (votes == null) {
       return Optional.empty();
     }
+    Upload content = own.signed().upload();
     List<SignedUpload> certificate = new ArrayList<>(s.config.f() + 1);
     for (int i = 0; i < s.config.size() && certificate.size() < s.config.f() + 1; i++) {
       HeldUpload h = votes.get(i);
@@ -271,31 +289,31 @@ final class UploadPhase {
       certificate.add(h.signed());
     }
     return certificate.size() == s.config.f() + 1
-        ? Optional.of(List.copyOf(certificate))
+        ? Optional.of(new Certificate(certificate, own.log(), own.encodedLog()))
         : Optional.empty();
   }
 
-  private void installCertificate(
-      SequenceNumber n, List<SignedUpload> certificate, List<Action> out) {
+  private void installCertificate(SequenceNumber n, Certificate certificate, List<Action> out) {
     certificates.put(n, certificate);
     settled.remove(n);
     releaseAll(uploads.subMap(n, true, n, true));
     if (!held.contains(n)) {
       offered.add(n);
-      out.add(new Action.InsertLog(n, certificate));
-    }
-    if (n.equals(s.lastExecuted.next())) {
-      normal.catchUp(out);
+      out.add(insertLog(n, certificate));
     }
   }
 
+  private static Action.InsertLog insertLog(SequenceNumber n, Certificate c) {
+    return new Action.InsertLog(n, c.uploads(), c.encodedLog());
+  }
+
   /** The checked certificate of log n, checking a settled log's held uploads on first use. */
-  Optional<List<SignedUpload>> certificateToServe(SequenceNumber n, List<Action> out) {
-    List<SignedUpload> c = certificates.get(n);
+  Optional<Certificate> certificateToServe(SequenceNumber n, List<Action> out) {
+    Certificate c = certificates.get(n);
     if (c != null || !settled.contains(n)) {
       return Optional.ofNullable(c);
     }
-    Optional<List<SignedUpload>> checked = checkedCertificate(n, ownUploads.get(n).upload(), out);
+    Optional<Certificate> checked = checkedCertificate(n, ownUploads.get(n), out);
     if (checked.isEmpty()) {
       // A held upload was forged: the log is no longer settled here, and waits for more uploads.
       settled.remove(n);
@@ -305,9 +323,22 @@ final class UploadPhase {
     return checked;
   }
 
-  /** Keeps certificates a state transfer brought (checked by the caller), to execute them. */
-  void transferred(SequenceNumber n, List<SignedUpload> certificate) {
-    certificates.putIfAbsent(n, certificate);
+  /**
+   * Keeps a certificate a state transfer brought (checked by the caller), to execute its log, and
+   * offers it to the contract unless the contract holds it: a replica that catches up may be the
+   * only one left that can still insert a log (its server may have crashed before its insertion
+   * landed), as it was when it caught up from live uploads. The uploads held for that log are no
+   * longer needed.
+   */
+  void transferred(SequenceNumber n, Certificate certificate, List<Action> out) {
+    if (certificates.putIfAbsent(n, certificate) == null) {
+      settled.remove(n);
+      releaseAll(uploads.subMap(n, true, n, true));
+      if (!held.contains(n) && s.inWindow(n)) {
+        offered.add(n);
+        out.add(insertLog(n, certificate));
+      }
+    }
   }
 
   /**
@@ -327,13 +358,35 @@ final class UploadPhase {
     }
   }
 
-  /** A checkpoint at {@code n} became stable: what is at or below it is no longer needed. */
+  /**
+   * A checkpoint at {@code n} became stable: what is at or below it is no longer needed, except
+   * this replica's own logs of the last checkpoint interval that no certificate covers yet and the
+   * contract is not known to hold, with the uploads held for them. The checkpoint travels as fast
+   * as the UPLOADs, so it can become stable before any f + 1 of them met; dropping those logs would
+   * leave them out of the contract for good, since no replica has their certificate. They stay
+   * until certified (then offered as usual) or until the next stable checkpoint leaves them more
+   * than an interval behind.
+   */
   void stableAt(SequenceNumber n) {
+    long keepAbove = n.value() - s.config.checkpointInterval();
+    TreeSet<SequenceNumber> pending = new TreeSet<>();
+    for (SequenceNumber m : ownUploads.headMap(n, true).keySet()) {
+      if (m.value() > keepAbove && !certified(m) && !held.contains(m)) {
+        pending.add(m);
+      }
+    }
+    TreeMap<SequenceNumber, Map<Integer, HeldUpload>> kept = new TreeMap<>();
+    for (SequenceNumber m : pending) {
+      Map<Integer, HeldUpload> votes = uploads.remove(m);
+      if (votes != null) {
+        kept.put(m, votes);
+      }
+    }
     releaseAll(uploads.headMap(n, true));
+    uploads.putAll(kept);
     certificates.headMap(n, true).clear();
     settled.headSet(n, true).clear();
-    ownUploads.headMap(n, true).clear();
-    ownUploadProtos.headMap(n, true).clear();
+    ownUploads.headMap(n, true).keySet().removeIf(m -> !pending.contains(m));
     held.headSet(n, true).clear();
     offered.headSet(n, true).clear();
   }
@@ -368,9 +421,9 @@ final class UploadPhase {
    */
   void retransmit(List<Action> out) {
     int uploadsSent = 0;
-    for (Map.Entry<SequenceNumber, SignedUpload> e : ownUploads.entrySet()) {
+    for (Map.Entry<SequenceNumber, OwnLog> e : ownUploads.entrySet()) {
       if (!certified(e.getKey()) && uploadsSent++ < RETRANSMIT_SLOTS) {
-        s.broadcast(e.getValue().frame(), out);
+        s.broadcast(e.getValue().signed().frame(), out);
       }
     }
     int offers = 0;
@@ -378,7 +431,7 @@ final class UploadPhase {
       if (offers++ >= RETRANSMIT_SLOTS) {
         break;
       }
-      out.add(new Action.InsertLog(n, certificates.get(n)));
+      out.add(insertLog(n, certificates.get(n)));
     }
   }
 }

@@ -9,8 +9,10 @@
  * sequence numbers inside the replica are {@link org.cybervein.consensus.pbft.ViewNumber} and
  * {@link org.cybervein.consensus.pbft.SequenceNumber}.
  *
- * <p>{@link org.cybervein.consensus.pbft.UploadCertificateVerifier} checks an UPLOAD certificate
- * with nothing but the replicas' keys; it is the one such check in the SDK, meant to be embedded by
- * contracts and other implementations (vectors in {@code vectors/pbft-upload-certificate.json}).
+ * <p>{@link org.cybervein.consensus.pbft.UploadCertificateVerifier} checks an UPLOAD certificate (f
+ * + 1 signed UPLOADs {@code <n, d>} and the {@link org.cybervein.consensus.pbft.OperationLog} whose
+ * digest is d) with nothing but the replicas' keys; it is the one such check in the SDK, meant to
+ * be embedded by contracts and other implementations (vectors in {@code
+ * vectors/pbft-upload-certificate.json}).
  */
 package org.cybervein.consensus.pbft;

@@ -89,8 +89,8 @@ class AuthAndCertificateTest {
     assertEquals(3, fx.config.indexOf(NodeId.of("r3")).orElseThrow());
   }
 
-  private static Upload upload(Fixture fx, String op) {
-    return new Upload(
+  private static OperationLog log(Fixture fx, String op) {
+    return new OperationLog(
         7,
         List.of(
             new LoggedOperation(
@@ -101,29 +101,40 @@ class AuthAndCertificateTest {
   void uploadCertificateNeedsFPlusOneDistinctValidSignersOnEqualContent() throws Exception {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
     ReplicaVerifiers v = ReplicaVerifiers.of(fx.config);
-    Upload u = upload(fx, "a");
+    OperationLog log = log(fx, "a");
+    Bytes encoded = log.encode();
+    Upload u = Upload.of(log);
     SignedUpload s0 = SignedUpload.sign(u, 0, fx.keys.get(0).signingKey());
     SignedUpload s2 = SignedUpload.sign(u, 2, fx.keys.get(2).signingKey());
-    assertEquals(u, UploadCertificate.check(fx.config, v, 7, List.of(s0, s2)));
+    assertEquals(log, UploadCertificate.check(fx.config, v, 7, List.of(s0, s2), encoded));
     assertTrue(s0.verify(v));
     assertThrows(
         InvalidPbftMessageException.class,
-        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0)));
+        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0), encoded));
     assertThrows(
         InvalidPbftMessageException.class,
-        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0, s0)));
+        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0, s0), encoded));
     assertThrows(
         InvalidPbftMessageException.class,
-        () -> UploadCertificate.check(fx.config, v, 8, List.of(s0, s2)));
-    SignedUpload other = SignedUpload.sign(upload(fx, "b"), 3, fx.keys.get(3).signingKey());
+        () -> UploadCertificate.check(fx.config, v, 8, List.of(s0, s2), encoded));
+    SignedUpload other = SignedUpload.sign(Upload.of(log(fx, "b")), 3, fx.keys.get(3).signingKey());
     assertThrows(
         InvalidPbftMessageException.class,
-        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0, other)));
+        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0, other), encoded));
     SignedUpload lying = new SignedUpload(u, 3, s2.frame());
     assertFalse(lying.verify(v), "the frame is replica 2's, not 3's");
     assertThrows(
         InvalidPbftMessageException.class,
-        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0, lying)));
+        () -> UploadCertificate.check(fx.config, v, 7, List.of(s0, lying), encoded));
+    assertEquals(
+        InvalidPbftMessageException.Reason.LOG_MISMATCH,
+        assertThrows(
+                InvalidPbftMessageException.class,
+                () ->
+                    UploadCertificate.check(
+                        fx.config, v, 7, List.of(s0, s2), log(fx, "b").encode()))
+            .reason(),
+        "valid uploads do not certify another log");
     assertEquals(
         InvalidPbftMessageException.Reason.MALFORMED,
         assertThrows(

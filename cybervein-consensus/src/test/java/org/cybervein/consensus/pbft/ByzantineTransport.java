@@ -226,8 +226,8 @@ final class ByzantineTransport implements Transport {
 
   private void floodUpload() {
     long n = 1 + random.nextInt(4 * config.watermarkWindow());
-    Upload u =
-        new Upload(
+    OperationLog log =
+        new OperationLog(
             n,
             List.of(
                 new LoggedOperation(
@@ -235,7 +235,8 @@ final class ByzantineTransport implements Transport {
                     keys.signingKey().publicKey(),
                     n,
                     Bytes.of(new byte[16_384 + random.nextInt(49_152)]))));
-    inner.send(randomReplica(), SignedUpload.sign(u, index, keys.signingKey()).frame());
+    inner.send(
+        randomReplica(), SignedUpload.sign(Upload.of(log), index, keys.signingKey()).frame());
   }
 
   /**

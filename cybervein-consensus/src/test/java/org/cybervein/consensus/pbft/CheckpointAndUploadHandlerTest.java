@@ -97,33 +97,141 @@ class CheckpointAndUploadHandlerTest {
     fx.replica.checkInvariants();
   }
 
-  private static Upload upload(Fixture fx, long n, String op) {
-    return new Upload(
+  private static OperationLog log(Fixture fx, long n, String op) {
+    return new OperationLog(
         n,
         List.of(
             new LoggedOperation(
                 fx.clientNode, fx.clientKeys.signingKey().publicKey(), n, Bytes.utf8(op))));
   }
 
-  @ParameterizedTest
-  @EnumSource(AuthMode.class)
-  void fPlusOneEqualUploadsLandInTheContractOnceAndAreExecuted(AuthMode mode) {
-    Fixture fx = new Fixture(mode, 1);
-    Upload u = upload(fx, 1, "a");
-    fx.deliver(SignedUpload.sign(u, 2, fx.keys.get(2).signingKey()).frame());
-    assertFalse(fx.contract.contains(1));
-    fx.deliver(SignedUpload.sign(upload(fx, 1, "other"), 0, fx.keys.get(0).signingKey()).frame());
-    assertFalse(fx.contract.contains(1), "unequal uploads do not certify");
-    fx.deliver(SignedUpload.sign(u, 3, fx.keys.get(3).signingKey()).frame());
-    assertEquals(u, fx.contract.entry(1).orElseThrow());
-    assertEquals(1, fx.replica.lastExecuted(), "executed from the certificate");
-    assertEquals(1, fx.machine.count());
+  private static Upload upload(Fixture fx, long n, String op) {
+    return Upload.of(log(fx, n, op));
   }
 
-  private static Upload executedUpload(List<Action> out) {
+  private static long retransmitToken(List<Action> actions) {
+    long token = -1;
+    for (Action a : actions) {
+      if (a instanceof Action.SetTimer t && t.kind() == TimerKind.RETRANSMIT) {
+        token = t.token();
+      }
+    }
+    assertTrue(token >= 0, "the retransmission timer is armed");
+    return token;
+  }
+
+  /**
+   * Format 1 executed a log from f + 1 live uploads; an UPLOAD {@code <n, d>} carries no
+   * operations, so a replica that did not execute log n holds checked uploads, executes nothing
+   * from them, and fetches the log by state transfer at its next retransmission interval.
+   */
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void uploadsOfALogNotExecutedAreCheckedHeldAndTriggerAFetch(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    long token = retransmitToken(fx.replica.start());
+    Upload u = upload(fx, 1, "a");
+    Bytes genuine = SignedUpload.sign(u, 2, fx.keys.get(2).signingKey()).frame();
+    fx.deliver(forged(genuine));
+    assertEquals(1, fx.rejected(Rejection.BAD_AUTHENTICATOR), "checked at once");
+    fx.deliver(genuine);
+    fx.deliver(SignedUpload.sign(u, 3, fx.keys.get(3).signingKey()).frame());
+    assertFalse(fx.contract.contains(1), "no log, no certificate");
+    assertEquals(0, fx.replica.lastExecuted(), "nothing executed from uploads");
+    assertEquals(0, fx.machine.count());
+    assertTrue(fx.replica.heldUploadBytes(2) > 0, "held");
+    // The first interval notes what was executed; an interval with no progress fetches.
+    List<Action> out = fx.replica.onTimer(TimerKind.RETRANSMIT, token);
+    out = fx.replica.onTimer(TimerKind.RETRANSMIT, retransmitToken(out));
+    assertTrue(Fixture.sentKinds(out).contains(FETCH_STATE), "behind: it fetches the log");
+    fx.replica.checkInvariants();
+  }
+
+  /** Commits log 1 at {@code ahead} and certifies it with the uploads of replicas 0 and 3. */
+  private static OperationLog certifyLogOne(Fixture ahead) {
+    OperationLog own = executedLog(ahead.commitSlot(0, 1, List.of(ahead.request(1, "a", false))));
+    for (int i : new int[] {0, 3}) {
+      ahead.deliver(SignedUpload.sign(Upload.of(own), i, ahead.keys.get(i).signingKey()).frame());
+    }
+    assertTrue(ahead.contract.contains(1));
+    return own;
+  }
+
+  /** {@code ahead}'s STATE-TRANSFER answer to {@code behind}'s FETCH-STATE from log 0. */
+  private static PbftProto.PbftStateTransfer transferFor(Fixture ahead, Fixture behind) {
+    Frame fetch =
+        behind.from(
+            behind.me,
+            PbftProto.PbftBody.newBuilder()
+                .setFetchState(PbftProto.PbftFetchState.newBuilder().setLastExecuted(0)));
+    List<Action> reply = ahead.replica.onMessage(behind.config.node(behind.me), fetch.raw);
+    assertEquals(List.of(PbftProto.PbftBody.KindCase.STATE_TRANSFER), Fixture.sentKinds(reply));
+    try {
+      return Frame.parse(((Action.Send) reply.get(0)).message(), Integer.MAX_VALUE)
+          .body
+          .getStateTransfer();
+    } catch (InvalidPbftMessageException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void laggingReplicaCatchesUpOnALogThroughStateTransfer(AuthMode mode) {
+    Fixture ahead = new Fixture(mode, 2);
+    OperationLog own = certifyLogOne(ahead);
+    Fixture behind = new Fixture(mode, 1);
+    for (int i : new int[] {0, 2, 3}) {
+      behind.deliver(SignedUpload.sign(Upload.of(own), i, behind.keys.get(i).signingKey()).frame());
+    }
+    assertEquals(0, behind.replica.lastExecuted());
+    PbftProto.PbftStateTransfer st = transferFor(ahead, behind);
+    assertEquals(1, st.getLogCount());
+    assertEquals(own.encode(), Codec.bytes(st.getLog(0).getLog()), "the log travels once");
+    List<Action> out =
+        behind.deliver(behind.from(2, PbftProto.PbftBody.newBuilder().setStateTransfer(st)));
+    assertEquals(1, behind.replica.lastExecuted(), "executed from the transferred certificate");
+    assertEquals(ahead.machine.digest(), behind.machine.digest());
+    assertEquals(1, offersOf(out).size(), "a transferred log is offered to the contract too");
+    assertEquals(own, behind.contract.entry(1).orElseThrow());
+    assertEquals(0, behind.replica.heldUploadBytes(2), "the uploads of a transferred log go");
+    behind.replica.checkInvariants();
+  }
+
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void stateTransferOfAForgedLogWithValidUploadsIsRefused(AuthMode mode) {
+    Fixture ahead = new Fixture(mode, 2);
+    certifyLogOne(ahead);
+    Fixture behind = new Fixture(mode, 1);
+    PbftProto.PbftStateTransfer st = transferFor(ahead, behind);
+    OperationLog forged = log(behind, 1, "not what was agreed");
+    PbftProto.PbftStateTransfer lying =
+        st.toBuilder()
+            .setLog(0, st.getLog(0).toBuilder().setLog(Codec.bs(forged.encode())))
+            .build();
+    behind.deliver(behind.from(2, PbftProto.PbftBody.newBuilder().setStateTransfer(lying)));
+    assertEquals(1, behind.rejected(Rejection.BAD_CERTIFICATE));
+    assertEquals(0, behind.replica.lastExecuted(), "nothing executed, nothing changed");
+    assertEquals(0, behind.machine.count());
+    behind.deliver(behind.from(2, PbftProto.PbftBody.newBuilder().setStateTransfer(st)));
+    assertEquals(1, behind.replica.lastExecuted(), "the genuine transfer still lands");
+  }
+
+  private static List<Action.InsertLog> offersOf(List<Action> actions) {
+    List<Action.InsertLog> out = new ArrayList<>();
+    for (Action a : actions) {
+      if (a instanceof Action.InsertLog i) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private static OperationLog executedLog(List<Action> out) {
     for (Action a : out) {
       if (a instanceof Action.Executed e) {
-        return new Upload(e.sequence(), e.operations());
+        return new OperationLog(e.sequence(), e.operations());
       }
     }
     throw new AssertionError("nothing executed");
@@ -146,7 +254,8 @@ class CheckpointAndUploadHandlerTest {
   @EnumSource(AuthMode.class)
   void executedReplicaInsertsOnlyCheckedUploadsAndDropsOtherLogsUnchecked(AuthMode mode) {
     Fixture fx = new Fixture(mode, 1);
-    Upload own = executedUpload(fx.commitSlot(0, 1, List.of(fx.request(1, "a", false))));
+    OperationLog log = executedLog(fx.commitSlot(0, 1, List.of(fx.request(1, "a", false))));
+    Upload own = Upload.of(log);
     Bytes genuine = SignedUpload.sign(own, 2, fx.keys.get(2).signingKey()).frame();
     fx.deliver(forged(genuine));
     assertFalse(fx.contract.contains(1), "a forged upload never reaches the contract");
@@ -155,7 +264,7 @@ class CheckpointAndUploadHandlerTest {
     assertEquals(1, fx.rejected(Rejection.CONFLICTING_UPLOAD));
     assertFalse(fx.contract.contains(1));
     fx.deliver(genuine);
-    assertEquals(own, fx.contract.entry(1).orElseThrow());
+    assertEquals(log, fx.contract.entry(1).orElseThrow());
     assertEquals(0, fx.contract.rejected, "the contract was never offered a bad certificate");
     fx.replica.checkInvariants();
   }
@@ -164,12 +273,14 @@ class CheckpointAndUploadHandlerTest {
   @EnumSource(AuthMode.class)
   void settledLogIsCheckedBeforeItIsServed(AuthMode mode) throws Exception {
     Fixture fx = new Fixture(mode, 1);
-    Upload own = executedUpload(fx.commitSlot(0, 1, List.of(fx.request(1, "a", false))));
+    OperationLog log = executedLog(fx.commitSlot(0, 1, List.of(fx.request(1, "a", false))));
+    Upload own = Upload.of(log);
     fx.insertedByAnother(
         1,
         List.of(
             SignedUpload.sign(own, 2, fx.keys.get(2).signingKey()),
-            SignedUpload.sign(own, 3, fx.keys.get(3).signingKey())));
+            SignedUpload.sign(own, 3, fx.keys.get(3).signingKey())),
+        log.encode());
     Bytes genuine = SignedUpload.sign(own, 0, fx.keys.get(0).signingKey()).frame();
     fx.deliver(forged(genuine));
     assertEquals(0, fx.rejected(Rejection.BAD_AUTHENTICATOR), "settled without a check");
@@ -187,7 +298,13 @@ class CheckpointAndUploadHandlerTest {
           SignedUpload.decode(Codec.bytes(raw), ReplicaVerifiers.of(fx.config), 1 << 20));
     }
     assertEquals(
-        own, UploadCertificate.check(fx.config, ReplicaVerifiers.of(fx.config), 1, certificate));
+        log,
+        UploadCertificate.check(
+            fx.config,
+            ReplicaVerifiers.of(fx.config),
+            1,
+            certificate,
+            Codec.bytes(served.getLog())));
   }
 
   @ParameterizedTest

@@ -51,11 +51,11 @@ class ContractInsertionTest {
     return token;
   }
 
-  /** The fixture's replica executed log 1; returns the log as it uploaded it. */
+  /** The fixture's replica executed log 1; returns its UPLOAD {@code <1, d>}. */
   private static Upload executeLogOne(Fixture fx) {
     for (Action a : fx.commitSlot(0, 1, List.of(fx.request(1, "a", false)))) {
       if (a instanceof Action.Executed e) {
-        return new Upload(e.sequence(), e.operations());
+        return Upload.of(new OperationLog(e.sequence(), e.operations()));
       }
     }
     throw new AssertionError("log 1 not executed");
@@ -78,10 +78,10 @@ class ContractInsertionTest {
     Action.InsertLog insert = offered.get(0);
     assertEquals(SequenceNumber.of(1), insert.sequence());
     assertEquals(fx.config.f() + 1, insert.uploads().size());
-    assertEquals(
-        own,
-        UploadCertificate.check(fx.config, ReplicaVerifiers.of(fx.config), 1, insert.uploads()),
-        "every upload offered verifies");
+    OperationLog log =
+        UploadCertificate.check(
+            fx.config, ReplicaVerifiers.of(fx.config), 1, insert.uploads(), insert.log());
+    assertEquals(own, Upload.of(log), "every upload offered verifies, with the executed log");
     assertEquals(Optional.empty(), fx.contract.entry(1), "the core inserted nothing itself");
     assertEquals(List.of(), offers(uploadFrom(fx, own, 2)), "a certified log is offered once");
   }
@@ -172,6 +172,53 @@ class ContractInsertionTest {
   }
 
   /**
+   * A checkpoint travels as fast as the UPLOADs: when it became stable before f + 1 uploads of a
+   * log met, the log used to be dropped with everything below the checkpoint, and no replica ever
+   * offered it to the contract (PbftDemo, seed 4). The replica keeps its uncertified logs of the
+   * last interval and still takes their uploads.
+   */
+  @Test
+  void aLogWhoseCheckpointBecameStableBeforeItsUploadsMetIsStillOffered() {
+    Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
+    List<Action> out = new ArrayList<>();
+    for (int n = 1; n <= 4; n++) {
+      out.addAll(fx.commitSlot(0, n, List.of(fx.request(n, "op" + n, false))));
+    }
+    Upload four = null;
+    Frame mine = null;
+    for (Action a : out) {
+      if (a instanceof Action.Executed e && e.sequence() == 4) {
+        four = Upload.of(new OperationLog(e.sequence(), e.operations()));
+      }
+      if (a instanceof Action.Send send) {
+        try {
+          Frame f = Frame.parse(send.message(), Integer.MAX_VALUE);
+          if (f.body.getKindCase()
+              == org.cybervein.api.wire.v1.PbftProto.PbftBody.KindCase.CHECKPOINT) {
+            mine = f;
+          }
+        } catch (InvalidPbftMessageException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    assertTrue(four != null && mine != null, "log 4 executed and its checkpoint taken");
+    for (int i : new int[] {0, 2}) {
+      fx.deliver(
+          fx.signedFrom(
+              i,
+              org.cybervein.api.wire.v1.PbftProto.PbftBody.newBuilder()
+                  .setCheckpoint(mine.body.getCheckpoint())));
+    }
+    assertEquals(4, fx.replica.stableCheckpoint(), "stable before any other replica's upload");
+    List<Action.InsertLog> offered = offers(uploadFrom(fx, four, 3));
+    assertEquals(1, offered.size(), "the upload still certifies the log");
+    assertEquals(SequenceNumber.of(4), offered.get(0).sequence());
+    assertEquals(0, fx.rejected(Rejection.STALE));
+    fx.replica.checkInvariants();
+  }
+
+  /**
    * {@link org.cybervein.consensus.pbft.host.ReplicaHost} carries the action out: every agreed log
    * lands in the contract, each insertion the host makes is new there (it asks before inserting),
    * and nothing the replicas offer is refused.
@@ -192,8 +239,8 @@ class ContractInsertionTest {
     LogContract counting =
         new LogContract() {
           @Override
-          public Outcome insert(long sequence, List<SignedUpload> uploads) {
-            Outcome o = inner.insert(sequence, uploads);
+          public Outcome insert(long sequence, List<SignedUpload> uploads, Bytes log) {
+            Outcome o = inner.insert(sequence, uploads, log);
             outcomes.add(o);
             return o;
           }
@@ -204,7 +251,7 @@ class ContractInsertionTest {
           }
 
           @Override
-          public Optional<Upload> entry(long sequence) {
+          public Optional<OperationLog> entry(long sequence) {
             return inner.entry(sequence);
           }
         };

@@ -239,17 +239,14 @@ class FaultyPeerHardeningTest {
 
   // ------------------------------------------------------------ 5: uploads
 
-  private static Bytes bigUpload(Fixture fx, int sender, long n, int bytes) {
-    Upload u =
-        new Upload(
+  private static Bytes upload(Fixture fx, int sender, long n) {
+    OperationLog log =
+        new OperationLog(
             n,
             List.of(
                 new LoggedOperation(
-                    fx.clientNode,
-                    fx.clientKeys.signingKey().publicKey(),
-                    n,
-                    Bytes.of(new byte[bytes]))));
-    return SignedUpload.sign(u, sender, fx.keys.get(sender).signingKey()).frame();
+                    fx.clientNode, fx.clientKeys.signingKey().publicKey(), n, Bytes.utf8("x"))));
+    return SignedUpload.sign(Upload.of(log), sender, fx.keys.get(sender).signingKey()).frame();
   }
 
   /**
@@ -259,17 +256,19 @@ class FaultyPeerHardeningTest {
   @ParameterizedTest
   @EnumSource(AuthMode.class)
   void uploadsHeldFromOneReplicaAreBoundedInBytes(AuthMode mode) {
-    long bound = 100_000;
+    Fixture probe = new Fixture(mode, 1);
+    int size = upload(probe, 3, 1).size(); // every upload <n, d> with n < 128 has this size
+    long bound = 3L * size + size / 2;
     Fixture fx = new Fixture(mode, 1, c -> c.withMaxUploadBytesPerReplica(bound));
     for (long n = 1; n <= 8; n++) {
-      fx.deliver(bigUpload(fx, 3, n, 30_000));
+      fx.deliver(upload(fx, 3, n));
     }
     assertTrue(fx.replica.heldUploadBytes(3) <= bound);
-    assertTrue(fx.replica.heldUploadBytes(3) > bound - 31_000, "filled up to the bound");
-    assertEquals(5L, fx.rejected(Rejection.QUEUE_FULL), "3 of 8 fit in 100 kB");
+    assertEquals(3L * size, fx.replica.heldUploadBytes(3), "filled up to the bound");
+    assertEquals(5L, fx.rejected(Rejection.QUEUE_FULL), "3 of 8 fit in the bound");
     fx.replica.checkInvariants();
     // Another replica's share is its own.
-    fx.deliver(bigUpload(fx, 2, 1, 30_000));
+    fx.deliver(upload(fx, 2, 1));
     assertEquals(5L, fx.rejected(Rejection.QUEUE_FULL));
     fx.replica.checkInvariants();
   }

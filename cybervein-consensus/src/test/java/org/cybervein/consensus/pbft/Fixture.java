@@ -147,7 +147,7 @@ final class Fixture {
         LogContract.Outcome outcome =
             contract.contains(n)
                 ? LogContract.Outcome.ALREADY_PRESENT
-                : contract.insert(n, i.uploads());
+                : contract.insert(n, i.uploads(), i.log());
         replica.onInsertion(i.sequence(), outcome);
       }
     }
@@ -155,8 +155,8 @@ final class Fixture {
   }
 
   /** Inserts log n into the contract as another member would, and tells the replica. */
-  void insertedByAnother(long n, java.util.List<SignedUpload> uploads) {
-    contract.insert(n, uploads);
+  void insertedByAnother(long n, java.util.List<SignedUpload> uploads, Bytes log) {
+    contract.insert(n, uploads, log);
     replica.onInsertion(SequenceNumber.of(n), LogContract.Outcome.ALREADY_PRESENT);
   }
 

@@ -5,6 +5,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.api.testing.HostileInput;
 import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.api.wire.v1.TypesProto;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +24,8 @@ class FrameFloodTest {
             .setUpload(
                 PbftProto.PbftUpload.newBuilder()
                     .setSequence(7)
-                    .addOperations(
-                        PbftProto.PbftLoggedOperation.newBuilder()
-                            .setClient("c")
-                            .setTimestamp(3)
-                            .setOperation(ByteString.copyFromUtf8("op"))))
+                    .setLogDigest(
+                        TypesProto.Hash.newBuilder().setValue(ByteString.copyFrom(new byte[32]))))
             .build();
     return Frame.signed(body, Ed25519PrivateKey.generate(DeterministicRandom.fromSeed(9L))).raw;
   }

@@ -3,8 +3,6 @@ package org.cybervein.consensus.pbft;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.wire.v1.PbftProto;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,18 +17,7 @@ class HugeSenderIndexTest {
   private static PbftProto.PbftBody.Builder body(String kind, Fixture fx) {
     Hash d = Hash.of(new byte[32]);
     return switch (kind) {
-      case "upload" ->
-          PbftProto.PbftBody.newBuilder()
-              .setUpload(
-                  Codec.upload(
-                      new Upload(
-                          1,
-                          List.of(
-                              new LoggedOperation(
-                                  fx.clientNode,
-                                  fx.clientKeys.signingKey().publicKey(),
-                                  1,
-                                  Bytes.utf8("a"))))));
+      case "upload" -> PbftProto.PbftBody.newBuilder().setUpload(Codec.upload(new Upload(1, d)));
       case "prepare" -> fx.prepare(0, 1, d);
       case "commit" -> fx.commit(0, 1, d);
       case "checkpoint" ->

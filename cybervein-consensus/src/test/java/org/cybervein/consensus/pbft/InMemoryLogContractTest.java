@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
@@ -37,17 +39,36 @@ class InMemoryLogContractTest {
     contract = new InMemoryLogContract(config);
   }
 
-  private static Upload log(long n, String op) {
-    return new Upload(
-        n, List.of(new LoggedOperation(new NodeId("client"), CLIENT_KEY, 7, Bytes.utf8(op))));
+  // Every log made here by the UPLOAD naming it: what an offer of uploads carries as its log.
+  private final Map<Upload, OperationLog> made = new HashMap<>();
+
+  private OperationLog log(long n, String op) {
+    OperationLog log =
+        new OperationLog(
+            n, List.of(new LoggedOperation(new NodeId("client"), CLIENT_KEY, 7, Bytes.utf8(op))));
+    made.put(Upload.of(log), log);
+    return log;
   }
 
-  private SignedUpload signed(Upload upload, int replica) {
-    return SignedUpload.sign(upload, replica, keys.get(replica).signingKey());
+  private SignedUpload signed(OperationLog log, int replica) {
+    return SignedUpload.sign(Upload.of(log), replica, keys.get(replica).signingKey());
+  }
+
+  /** The encoded log the first upload names, as an honest caller offers it. */
+  private Bytes logOf(SignedUpload... uploads) {
+    return uploads.length == 0 ? Bytes.EMPTY : made.get(uploads[0].upload()).encode();
+  }
+
+  private Outcome insert(
+      InMemoryLogContract contract, long n, SignedUpload first, SignedUpload... rest) {
+    List<SignedUpload> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(List.of(rest));
+    return contract.insert(n, all, logOf(first));
   }
 
   private Optional<Rejection> rejection(long n, SignedUpload... uploads) {
-    InMemoryLogContract.Decision d = contract.offer(n, List.of(uploads));
+    InMemoryLogContract.Decision d = contract.offer(n, List.of(uploads), logOf(uploads));
     if (d.outcome() == Outcome.REJECTED) {
       assertFalse(contract.contains(n), "a rejected offer inserts nothing");
       assertEquals(0, contract.size());
@@ -57,17 +78,17 @@ class InMemoryLogContractTest {
 
   @Test
   void insertsLogWithFPlusOneMatchingSignaturesAndAnswersQueries() {
-    Upload log1 = log(1, "a");
-    List<Upload> seen = new ArrayList<>();
+    OperationLog log1 = log(1, "a");
+    List<OperationLog> seen = new ArrayList<>();
     contract.addListener(seen::add);
-    assertEquals(Outcome.INSERTED, contract.insert(1, List.of(signed(log1, 0), signed(log1, 2))));
+    assertEquals(Outcome.INSERTED, insert(contract, 1, signed(log1, 0), signed(log1, 2)));
     assertTrue(contract.contains(1));
     assertEquals(Optional.of(log1), contract.entry(1));
     assertEquals(Optional.empty(), contract.entry(2));
     assertEquals(List.of(log1), seen);
     assertEquals(Optional.of(1L), contract.highest());
-    Upload log2 = log(2, "b");
-    contract.insert(2, List.of(signed(log2, 1), signed(log2, 3), signed(log2, 0)));
+    OperationLog log2 = log(2, "b");
+    insert(contract, 2, signed(log2, 1), signed(log2, 3), signed(log2, 0));
     assertEquals(List.of(1L, 2L), List.copyOf(contract.entries().keySet()));
     assertEquals(List.of(2L), List.copyOf(contract.entries(2, 9).keySet()));
   }
@@ -76,12 +97,12 @@ class InMemoryLogContractTest {
   void boundedContractKeepsTheNewestLogsWithinItsBytesAndTreatsForgottenOnesAsHeld() {
     // Each log: one 100-byte operation = 196 counted bytes; 1,000 bytes hold five of them.
     InMemoryLogContract bounded = new InMemoryLogContract(config, 1_000);
-    List<Upload> seen = new ArrayList<>();
+    List<OperationLog> seen = new ArrayList<>();
     bounded.addListener(seen::add);
     String op = "x".repeat(100);
     for (long n = 1; n <= 200; n++) {
-      Upload u = log(n, op);
-      assertEquals(Outcome.INSERTED, bounded.insert(n, List.of(signed(u, 0), signed(u, 1))));
+      OperationLog u = log(n, op);
+      assertEquals(Outcome.INSERTED, insert(bounded, n, signed(u, 0), signed(u, 1)));
       assertTrue(bounded.heldBytes() <= 1_000, "held bytes " + bounded.heldBytes() + " at " + n);
     }
     assertEquals(5, bounded.size());
@@ -89,22 +110,21 @@ class InMemoryLogContractTest {
     // A forgotten log counts as held: offered again (even with other content) it lands no more.
     assertTrue(bounded.contains(1));
     assertEquals(Optional.empty(), bounded.entry(1));
-    Upload again = log(1, "other");
-    assertEquals(
-        Outcome.ALREADY_PRESENT, bounded.insert(1, List.of(signed(again, 2), signed(again, 3))));
+    OperationLog again = log(1, "other");
+    assertEquals(Outcome.ALREADY_PRESENT, insert(bounded, 1, signed(again, 2), signed(again, 3)));
     assertEquals(200, seen.size());
     assertFalse(bounded.contains(201));
     assertFalse(bounded.contains(0));
     // A bad certificate for a forgotten log is still rejected: validation comes first.
-    assertEquals(Outcome.REJECTED, bounded.insert(1, List.of(signed(again, 2))));
+    assertEquals(Outcome.REJECTED, insert(bounded, 1, signed(again, 2)));
   }
 
   @Test
   void boundedContractKeepsTheNewestLogEvenIfItAloneExceedsTheBound() {
     InMemoryLogContract bounded = new InMemoryLogContract(config, 10);
     for (long n = 1; n <= 3; n++) {
-      Upload u = log(n, "abc");
-      bounded.insert(n, List.of(signed(u, 0), signed(u, 1)));
+      OperationLog u = log(n, "abc");
+      insert(bounded, n, signed(u, 0), signed(u, 1));
     }
     assertEquals(List.of(3L), List.copyOf(bounded.entries().keySet()));
     assertTrue(bounded.contains(2));
@@ -112,12 +132,11 @@ class InMemoryLogContractTest {
 
   @Test
   void insertsEachSequenceOnce() {
-    Upload log1 = log(1, "a");
-    contract.insert(1, List.of(signed(log1, 0), signed(log1, 1)));
-    List<Upload> seen = new ArrayList<>();
+    OperationLog log1 = log(1, "a");
+    insert(contract, 1, signed(log1, 0), signed(log1, 1));
+    List<OperationLog> seen = new ArrayList<>();
     contract.addListener(seen::add);
-    assertEquals(
-        Outcome.ALREADY_PRESENT, contract.insert(1, List.of(signed(log1, 2), signed(log1, 3))));
+    assertEquals(Outcome.ALREADY_PRESENT, insert(contract, 1, signed(log1, 2), signed(log1, 3)));
     assertEquals(1, contract.size());
     assertEquals(List.of(), seen);
     assertEquals(List.of(), contract.conflicts());
@@ -126,11 +145,10 @@ class InMemoryLogContractTest {
   @Test
   void keepsTheFirstLogAndRecordsAConflictingCertificateAsEvidence() {
     // Only possible with more than f faulty members; the contract must not be overwritten.
-    Upload first = log(1, "a");
-    Upload other = log(1, "b");
-    contract.insert(1, List.of(signed(first, 0), signed(first, 1)));
-    assertEquals(
-        Outcome.ALREADY_PRESENT, contract.insert(1, List.of(signed(other, 2), signed(other, 3))));
+    OperationLog first = log(1, "a");
+    OperationLog other = log(1, "b");
+    insert(contract, 1, signed(first, 0), signed(first, 1));
+    assertEquals(Outcome.ALREADY_PRESENT, insert(contract, 1, signed(other, 2), signed(other, 3)));
     assertEquals(Optional.of(first), contract.entry(1));
     assertEquals(List.of(new InMemoryLogContract.Conflict(first, other)), contract.conflicts());
   }
@@ -142,13 +160,13 @@ class InMemoryLogContractTest {
 
   @Test
   void rejectsTooFewSigners() {
-    Upload log1 = log(1, "a");
+    OperationLog log1 = log(1, "a");
     assertEquals(Optional.of(Rejection.TOO_FEW_SIGNERS), rejection(1, signed(log1, 0)));
   }
 
   @Test
   void rejectsDuplicatedUploadOfOneMember() {
-    Upload log1 = log(1, "a");
+    OperationLog log1 = log(1, "a");
     SignedUpload once = signed(log1, 0);
     assertEquals(Optional.of(Rejection.DUPLICATE_SIGNER), rejection(1, once, once));
   }
@@ -156,7 +174,7 @@ class InMemoryLogContractTest {
   @Test
   void rejectsTwoSignaturesOfOneMemberOnEqualContent() {
     // The same member cannot count twice even with two distinct valid frames (other operations).
-    Upload log1 = log(1, "a");
+    OperationLog log1 = log(1, "a");
     assertEquals(
         Optional.of(Rejection.DUPLICATE_SIGNER),
         rejection(1, signed(log1, 0), signed(log1, 0), signed(log1, 1)));
@@ -171,38 +189,38 @@ class InMemoryLogContractTest {
 
   @Test
   void rejectsUploadsForAnotherSequence() {
-    Upload log2 = log(2, "a");
+    OperationLog log2 = log(2, "a");
     assertEquals(
         Optional.of(Rejection.WRONG_SEQUENCE), rejection(1, signed(log2, 0), signed(log2, 1)));
   }
 
   @Test
   void rejectsNonMember() {
-    Upload log1 = log(1, "a");
-    SignedUpload stranger = SignedUpload.sign(log1, N, outsider.signingKey());
+    OperationLog log1 = log(1, "a");
+    SignedUpload stranger = SignedUpload.sign(Upload.of(log1), N, outsider.signingKey());
     assertEquals(Optional.of(Rejection.NOT_A_MEMBER), rejection(1, signed(log1, 0), stranger));
   }
 
   @Test
   void rejectsUploadSignedWithAnotherMembersKey() {
-    Upload log1 = log(1, "a");
-    SignedUpload forged = SignedUpload.sign(log1, 1, keys.get(2).signingKey());
+    OperationLog log1 = log(1, "a");
+    SignedUpload forged = SignedUpload.sign(Upload.of(log1), 1, keys.get(2).signingKey());
     assertEquals(Optional.of(Rejection.FORGED_SIGNATURE), rejection(1, signed(log1, 0), forged));
   }
 
   @Test
   void rejectsUploadSignedByAnOutsiderInAMembersName() {
-    Upload log1 = log(1, "a");
-    SignedUpload forged = SignedUpload.sign(log1, 3, outsider.signingKey());
+    OperationLog log1 = log(1, "a");
+    SignedUpload forged = SignedUpload.sign(Upload.of(log1), 3, outsider.signingKey());
     assertEquals(Optional.of(Rejection.FORGED_SIGNATURE), rejection(1, signed(log1, 0), forged));
   }
 
   @Test
   void rejectsUploadWhoseClaimedContentIsNotWhatWasSigned() {
     // A valid frame for log "b", presented as if it carried log "a".
-    Upload claimed = log(1, "a");
+    OperationLog claimed = log(1, "a");
     SignedUpload real = signed(log(1, "b"), 1);
-    SignedUpload relabelled = new SignedUpload(claimed, 1, real.frame());
+    SignedUpload relabelled = new SignedUpload(Upload.of(claimed), 1, real.frame());
     assertEquals(
         Optional.of(Rejection.FORGED_SIGNATURE), rejection(1, signed(claimed, 0), relabelled));
   }
@@ -210,32 +228,46 @@ class InMemoryLogContractTest {
   @Test
   void rejectsUploadRelabelledToAnotherMember() {
     // Member 1's valid frame presented as member 2's upload.
-    Upload log1 = log(1, "a");
-    SignedUpload relabelled = new SignedUpload(log1, 2, signed(log1, 1).frame());
+    OperationLog log1 = log(1, "a");
+    SignedUpload relabelled = new SignedUpload(Upload.of(log1), 2, signed(log1, 1).frame());
     assertEquals(
         Optional.of(Rejection.FORGED_SIGNATURE), rejection(1, signed(log1, 0), relabelled));
   }
 
   @Test
   void rejectsUploadWithAFlippedSignatureBit() {
-    Upload log1 = log(1, "a");
+    OperationLog log1 = log(1, "a");
     byte[] frame = signed(log1, 1).frame().toByteArray();
     frame[frame.length - 1] ^= 1;
-    SignedUpload mutated = new SignedUpload(log1, 1, Bytes.of(frame));
+    SignedUpload mutated = new SignedUpload(Upload.of(log1), 1, Bytes.of(frame));
     assertEquals(Optional.of(Rejection.FORGED_SIGNATURE), rejection(1, signed(log1, 0), mutated));
   }
 
   @Test
   void rejectsGarbageFrame() {
-    Upload log1 = log(1, "a");
-    SignedUpload garbage = new SignedUpload(log1, 1, Bytes.utf8("not a frame"));
+    OperationLog log1 = log(1, "a");
+    SignedUpload garbage = new SignedUpload(Upload.of(log1), 1, Bytes.utf8("not a frame"));
     assertEquals(Optional.of(Rejection.FORGED_SIGNATURE), rejection(1, signed(log1, 0), garbage));
   }
 
   @Test
+  void rejectsValidUploadsOfferedWithAnotherLog() {
+    OperationLog log1 = log(1, "a");
+    List<SignedUpload> uploads = List.of(signed(log1, 0), signed(log1, 1));
+    InMemoryLogContract.Decision d = contract.offer(1, uploads, log(1, "forged").encode());
+    assertEquals(Optional.of(Rejection.LOG_MISMATCH), d.rejection());
+    assertFalse(contract.contains(1));
+    assertEquals(
+        Optional.of(Rejection.LOG_MISMATCH),
+        contract.offer(1, uploads, log(2, "a").encode()).rejection(),
+        "the log of another sequence number");
+    assertEquals(Outcome.INSERTED, contract.insert(1, uploads, log1.encode()));
+  }
+
+  @Test
   void aRejectedOfferDoesNotBlockALaterValidOne() {
-    Upload log1 = log(1, "a");
-    assertEquals(Outcome.REJECTED, contract.insert(1, List.of(signed(log1, 0))));
-    assertEquals(Outcome.INSERTED, contract.insert(1, List.of(signed(log1, 0), signed(log1, 3))));
+    OperationLog log1 = log(1, "a");
+    assertEquals(Outcome.REJECTED, insert(contract, 1, signed(log1, 0)));
+    assertEquals(Outcome.INSERTED, insert(contract, 1, signed(log1, 0), signed(log1, 3)));
   }
 }

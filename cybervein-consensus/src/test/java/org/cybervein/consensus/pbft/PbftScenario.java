@@ -242,7 +242,8 @@ final class PbftScenario {
   private final int[] completed;
   private final List<String> script = new ArrayList<>();
   private final List<KeyValueStore> opened = new ArrayList<>();
-  private final List<org.cybervein.consensus.pbft.Upload> uncheckedUploads = new ArrayList<>();
+  private final List<org.cybervein.consensus.pbft.OperationLog> uncheckedUploads =
+      new ArrayList<>();
   private long maxHonestView;
   private boolean reportedConflict;
 

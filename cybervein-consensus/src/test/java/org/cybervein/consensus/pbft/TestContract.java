@@ -3,12 +3,13 @@ package org.cybervein.consensus.pbft;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.cybervein.api.Bytes;
 
 /** A minimal in-memory {@link LogContract} for this module's tests; checks every certificate. */
 final class TestContract implements LogContract {
   private final ReplicaConfig config;
   private final ReplicaVerifiers verifiers;
-  private final TreeMap<Long, Upload> logs = new TreeMap<>();
+  private final TreeMap<Long, OperationLog> logs = new TreeMap<>();
   int rejected;
 
   TestContract(ReplicaConfig config) {
@@ -17,12 +18,12 @@ final class TestContract implements LogContract {
   }
 
   @Override
-  public Outcome insert(long sequence, List<SignedUpload> uploads) {
+  public Outcome insert(long sequence, List<SignedUpload> uploads, Bytes log) {
     if (logs.containsKey(sequence)) {
       return Outcome.ALREADY_PRESENT;
     }
     try {
-      logs.put(sequence, UploadCertificate.check(config, verifiers, sequence, uploads));
+      logs.put(sequence, UploadCertificate.check(config, verifiers, sequence, uploads, log));
       return Outcome.INSERTED;
     } catch (InvalidPbftMessageException e) {
       rejected++;
@@ -36,11 +37,11 @@ final class TestContract implements LogContract {
   }
 
   @Override
-  public Optional<Upload> entry(long sequence) {
+  public Optional<OperationLog> entry(long sequence) {
     return Optional.ofNullable(logs.get(sequence));
   }
 
-  TreeMap<Long, Upload> logs() {
+  TreeMap<Long, OperationLog> logs() {
     return logs;
   }
 }

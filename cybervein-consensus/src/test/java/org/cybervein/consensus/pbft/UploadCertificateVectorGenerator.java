@@ -66,11 +66,19 @@ public final class UploadCertificateVectorGenerator {
         new NodeId(client), key("pbft " + client).publicKey(), t, Bytes.utf8(command));
   }
 
-  private static Upload log(long n, LoggedOperation... ops) {
-    return new Upload(n, List.of(ops));
+  private static OperationLog log(long n, LoggedOperation... ops) {
+    return new OperationLog(n, List.of(ops));
   }
 
-  private static Bytes signed(Upload u, int replica, Ed25519PrivateKey key) {
+  /** Replica {@code replica}'s signed UPLOAD {@code <n, d>} of {@code log}. */
+  private static Bytes signed(OperationLog log, int replica, Ed25519PrivateKey key) {
+    return SignedUpload.sign(Upload.of(log), replica, key).frame();
+  }
+
+  /** A signed UPLOAD of the digest of arbitrary log bytes, as a faulty group might sign. */
+  private static Bytes signedDigestOf(
+      long n, Bytes encodedLog, int replica, Ed25519PrivateKey key) {
+    Upload u = new Upload(n, UploadCertificateVerifier.logDigest(encodedLog));
     return SignedUpload.sign(u, replica, key).frame();
   }
 
@@ -103,6 +111,7 @@ public final class UploadCertificateVectorGenerator {
       int maxFrameBytes,
       long sequence,
       List<Bytes> frames,
+      Bytes log,
       Optional<InvalidPbftMessageException.Reason> reason) {}
 
   private static List<PublicKey> publicKeys(List<Ed25519PrivateKey> keys) {
@@ -110,8 +119,17 @@ public final class UploadCertificateVectorGenerator {
   }
 
   private static Case valid(
-      String name, String why, List<Ed25519PrivateKey> r, long n, Bytes... f) {
-    return new Case(name, why, r, publicKeys(r), MAX_FRAME_BYTES, n, List.of(f), Optional.empty());
+      String name, String why, List<Ed25519PrivateKey> r, long n, OperationLog log, Bytes... f) {
+    return new Case(
+        name,
+        why,
+        r,
+        publicKeys(r),
+        MAX_FRAME_BYTES,
+        n,
+        List.of(f),
+        log.encode(),
+        Optional.empty());
   }
 
   private static Case invalid(
@@ -120,9 +138,10 @@ public final class UploadCertificateVectorGenerator {
       String why,
       List<Ed25519PrivateKey> r,
       long n,
+      Bytes log,
       Bytes... f) {
     return new Case(
-        name, why, r, publicKeys(r), MAX_FRAME_BYTES, n, List.of(f), Optional.of(reason));
+        name, why, r, publicKeys(r), MAX_FRAME_BYTES, n, List.of(f), log, Optional.of(reason));
   }
 
   static List<Case> cases() {
@@ -130,17 +149,20 @@ public final class UploadCertificateVectorGenerator {
     List<Ed25519PrivateKey> one = replicas(1);
     List<Ed25519PrivateKey> seven = replicas(7);
     Ed25519PrivateKey outsider = key("pbft outsider");
-    Upload u = log(7, op("client-a", 1, "put a 1"), op("client-b", 5, "put b 2"));
-    Upload other = log(7, op("client-a", 1, "put a 9"));
-    PbftProto.PbftUpload proto = Codec.upload(u);
+    OperationLog u = log(7, op("client-a", 1, "put a 1"), op("client-b", 5, "put b 2"));
+    OperationLog other = log(7, op("client-a", 1, "put a 9"));
+    Bytes ul = u.encode();
+    PbftProto.PbftUpload proto = Codec.upload(Upload.of(u));
+    PbftProto.PbftLog logProto = Codec.log(u);
     List<Case> cases = new ArrayList<>();
 
     cases.add(
         valid(
             "n4-f1-two-signers",
-            "f + 1 = 2 distinct replicas signed equal content for n.",
+            "f + 1 = 2 distinct replicas signed equal content <n, d> for n; the log hashes to d.",
             four,
             7,
+            u,
             signed(u, 0, four.get(0)),
             signed(u, 2, four.get(2))));
     cases.add(
@@ -149,23 +171,27 @@ public final class UploadCertificateVectorGenerator {
             "More than f + 1 signers is fine, in any order.",
             four,
             7,
+            u,
             signed(u, 3, four.get(3)),
             signed(u, 1, four.get(1)),
             signed(u, 0, four.get(0)),
             signed(u, 2, four.get(2))));
+    OperationLog single = log(1, op("client-a", 0, "x"));
     cases.add(
         valid(
             "n1-f0-one-signer",
             "A group of one replica tolerates no fault: its own upload certifies.",
             one,
             1,
-            signed(log(1, op("client-a", 0, "x")), 0, one.get(0))));
+            single,
+            signed(single, 0, one.get(0))));
     cases.add(
         valid(
             "n7-f2-empty-log",
             "An empty log (a null request from a view change) is certified like any other.",
             seven,
             3,
+            log(3),
             signed(log(3), 6, seven.get(6)),
             signed(log(3), 0, seven.get(0)),
             signed(log(3), 4, seven.get(4))));
@@ -176,7 +202,8 @@ public final class UploadCertificateVectorGenerator {
             InvalidPbftMessageException.Reason.TOO_FEW_SIGNERS,
             "An empty certificate has no signer; f + 1 are needed.",
             four,
-            7));
+            7,
+            ul));
     cases.add(
         invalid(
             "one-signer-of-four",
@@ -184,6 +211,7 @@ public final class UploadCertificateVectorGenerator {
             "One signer could be the one faulty replica; f + 1 = 2 are needed.",
             four,
             7,
+            ul,
             signed(u, 1, four.get(1))));
     cases.add(
         invalid(
@@ -192,6 +220,7 @@ public final class UploadCertificateVectorGenerator {
             "The same replica counted twice would let one faulty replica reach f + 1 alone.",
             four,
             7,
+            ul,
             signed(u, 1, four.get(1)),
             signed(u, 1, four.get(1))));
     cases.add(
@@ -201,18 +230,89 @@ public final class UploadCertificateVectorGenerator {
             "The uploads are for log 7, so they prove nothing about log 8.",
             four,
             8,
+            ul,
             signed(u, 0, four.get(0)),
             signed(u, 1, four.get(1))));
     cases.add(
         invalid(
             "conflicting-content",
             InvalidPbftMessageException.Reason.CONFLICTING_CONTENT,
-            "Signers disagree on log n; the certificate must name one content.",
+            "Signers disagree on the digest of log n; the certificate must name one content.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             signed(other, 1, four.get(1)),
             signed(u, 2, four.get(2))));
+    cases.add(
+        invalid(
+            "log-mismatch",
+            InvalidPbftMessageException.Reason.LOG_MISMATCH,
+            "Valid uploads of d carried with another log for n: the signers vouched for d only.",
+            four,
+            7,
+            other.encode(),
+            signed(u, 0, four.get(0)),
+            signed(u, 1, four.get(1))));
+    OperationLog eight = log(8, op("client-a", 1, "put a 1"), op("client-b", 5, "put b 2"));
+    cases.add(
+        invalid(
+            "log-of-another-sequence",
+            InvalidPbftMessageException.Reason.LOG_MISMATCH,
+            "Valid uploads for log 7 carried with log 8 (same operations): d is log 7's digest.",
+            four,
+            7,
+            eight.encode(),
+            signed(u, 0, four.get(0)),
+            signed(u, 1, four.get(1))));
+    cases.add(
+        invalid(
+            "signed-digest-of-another-sequences-log",
+            InvalidPbftMessageException.Reason.WRONG_SEQUENCE,
+            "Uploads <7, d> whose d is the digest of log 8: the log hashes to d, but is not log 7.",
+            four,
+            7,
+            eight.encode(),
+            signedDigestOf(7, eight.encode(), 0, four.get(0)),
+            signedDigestOf(7, eight.encode(), 1, four.get(1))));
+    Bytes notALog = Bytes.utf8("not a log");
+    cases.add(
+        invalid(
+            "signed-digest-of-bytes-that-are-no-log",
+            InvalidPbftMessageException.Reason.MALFORMED,
+            "The log hashes to the signed d but does not parse as a PbftLog.",
+            four,
+            7,
+            notALog,
+            signedDigestOf(7, notALog, 0, four.get(0)),
+            signedDigestOf(7, notALog, 1, four.get(1))));
+    PbftProto.PbftUpload noDigest = proto.toBuilder().clearLogDigest().build();
+    cases.add(
+        invalid(
+            "log-digest-missing",
+            InvalidPbftMessageException.Reason.MISSING_FIELD,
+            "An UPLOAD without its log digest names no log.",
+            four,
+            7,
+            ul,
+            signedBody(uploadBody(0, noDigest), four.get(0)),
+            signedBody(uploadBody(1, noDigest), four.get(1))));
+    PbftProto.PbftUpload shortDigest =
+        proto.toBuilder()
+            .setLogDigest(
+                proto.getLogDigest().toBuilder()
+                    .setValue(proto.getLogDigest().getValue().substring(0, 31)))
+            .build();
+    cases.add(
+        invalid(
+            "log-digest-of-31-bytes",
+            InvalidPbftMessageException.Reason.MALFORMED,
+            "A log digest is a SHA-256 value of exactly 32 bytes.",
+            four,
+            7,
+            ul,
+            signedBody(uploadBody(0, shortDigest), four.get(0)),
+            signedBody(uploadBody(1, shortDigest), four.get(1))));
     cases.add(
         invalid(
             "sender-outside-group",
@@ -220,6 +320,7 @@ public final class UploadCertificateVectorGenerator {
             "Replica index 4 does not exist in a group of 4, whoever signed it.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             signed(u, 4, outsider)));
     cases.add(
@@ -229,6 +330,7 @@ public final class UploadCertificateVectorGenerator {
             "The sender is an unsigned 32-bit number; 4294967295 is no replica (not -1).",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             signedBody(uploadBody(-1, proto), outsider)));
     cases.add(
@@ -238,6 +340,7 @@ public final class UploadCertificateVectorGenerator {
             "Replica 1's upload signed with replica 2's key is not replica 1's signature.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             signed(u, 1, four.get(2))));
     byte[] flipped = signed(u, 1, four.get(1)).toByteArray();
@@ -249,6 +352,7 @@ public final class UploadCertificateVectorGenerator {
             "One flipped bit of the signature must make it fail.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             Bytes.of(flipped)));
     // A valid signature over other content, carried with this content's body.
@@ -266,6 +370,7 @@ public final class UploadCertificateVectorGenerator {
             "The signature is replica 1's, but over another body: the signed bytes are the body.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             spliced));
     List<PublicKey> badKey = new ArrayList<>(publicKeys(four));
@@ -280,6 +385,7 @@ public final class UploadCertificateVectorGenerator {
             MAX_FRAME_BYTES,
             7,
             List.of(signed(u, 0, four.get(0)), signed(u, 3, four.get(3))),
+            ul,
             Optional.of(InvalidPbftMessageException.Reason.BAD_AUTHENTICATOR)));
     cases.add(
         invalid(
@@ -288,6 +394,7 @@ public final class UploadCertificateVectorGenerator {
             "Bytes that do not parse as a PbftFrame certify nothing.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             Bytes.utf8("not a frame")));
     cases.add(
@@ -297,6 +404,7 @@ public final class UploadCertificateVectorGenerator {
             "A MAC convinces only its receiver; a certificate needs transferable signatures.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             Bytes.of(
                 PbftProto.PbftFrame.newBuilder()
@@ -313,6 +421,7 @@ public final class UploadCertificateVectorGenerator {
             "A validly signed CHECKPOINT is not an UPLOAD.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             signedBody(
                 PbftProto.PbftBody.newBuilder()
@@ -321,11 +430,10 @@ public final class UploadCertificateVectorGenerator {
                     .build()
                     .toByteArray(),
                 four.get(1))));
-    PbftProto.PbftUpload withUnknown =
+    PbftProto.PbftUpload uploadWithUnknown =
         proto.toBuilder()
-            .setOperations(
-                0,
-                proto.getOperations(0).toBuilder()
+            .setLogDigest(
+                proto.getLogDigest().toBuilder()
                     .setUnknownFields(
                         UnknownFieldSet.newBuilder()
                             .addField(15, UnknownFieldSet.Field.newBuilder().addVarint(0).build())
@@ -333,14 +441,15 @@ public final class UploadCertificateVectorGenerator {
             .build();
     cases.add(
         invalid(
-            "unknown-field-inside-operation",
+            "unknown-field-inside-log-digest",
             InvalidPbftMessageException.Reason.NON_CANONICAL,
-            "A signed body with an unknown field (15, varint 0) inside an operation has a second"
-                + " byte form for the same log; only the canonical one is accepted.",
+            "A signed body with an unknown field (15, varint 0) inside the digest has a second"
+                + " byte form for the same upload; only the canonical one is accepted.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
-            signedBody(uploadBody(1, withUnknown), four.get(1))));
+            signedBody(uploadBody(1, uploadWithUnknown), four.get(1))));
     byte[] canonicalBody = uploadBody(1, proto);
     // sender = 1 written as the two-byte varint 81 00 instead of 01.
     byte[] longVarint = new byte[canonicalBody.length + 1];
@@ -355,59 +464,101 @@ public final class UploadCertificateVectorGenerator {
             "The sender written as a two-byte varint parses to 1, but is not the canonical encoding.",
             four,
             7,
+            ul,
             signed(u, 0, four.get(0)),
             signedBody(longVarint, four.get(1))));
-    Upload big = log(7, op("client-a", 1, "x".repeat(300)));
     cases.add(
         new Case(
             "frame-over-the-cap",
-            "A frame larger than the configured cap (256 bytes here) is refused before parsing.",
+            "A frame larger than the configured cap (100 bytes here) is refused before parsing.",
+            four,
+            publicKeys(four),
+            100,
+            7,
+            List.of(signed(u, 0, four.get(0)), signed(u, 1, four.get(1))),
+            ul,
+            Optional.of(InvalidPbftMessageException.Reason.OVERSIZED)));
+    OperationLog big = log(7, op("client-a", 1, "x".repeat(300)));
+    cases.add(
+        new Case(
+            "log-over-the-cap",
+            "A log larger than the cap (256 bytes here; it caps frames and the log) is refused"
+                + " before it is hashed.",
             four,
             publicKeys(four),
             256,
             7,
             List.of(signed(big, 0, four.get(0)), signed(big, 1, four.get(1))),
+            big.encode(),
             Optional.of(InvalidPbftMessageException.Reason.OVERSIZED)));
-    PbftProto.PbftUpload badClient =
-        proto.toBuilder()
-            .setOperations(0, proto.getOperations(0).toBuilder().setClient("no spaces allowed"))
+    // Content checks of the log: the signers signed the digest of a log that breaks the rules.
+    PbftProto.PbftLog logWithUnknown =
+        logProto.toBuilder()
+            .setOperations(
+                0,
+                logProto.getOperations(0).toBuilder()
+                    .setUnknownFields(
+                        UnknownFieldSet.newBuilder()
+                            .addField(15, UnknownFieldSet.Field.newBuilder().addVarint(0).build())
+                            .build()))
             .build();
     cases.add(
-        invalid(
+        signedLog(
+            "unknown-field-inside-operation",
+            InvalidPbftMessageException.Reason.NON_CANONICAL,
+            "A signed log with an unknown field (15, varint 0) inside an operation has a second"
+                + " byte form for the same log; only the canonical one is accepted.",
+            four,
+            logWithUnknown));
+    cases.add(
+        signedLog(
             "client-address-out-of-range",
             InvalidPbftMessageException.Reason.INVALID_VALUE,
-            "Validly signed content whose client address has a space is not a log of this format.",
+            "A signed log whose client address has a space is not a log of this format.",
             four,
-            7,
-            signedBody(uploadBody(0, badClient), four.get(0)),
-            signedBody(uploadBody(1, badClient), four.get(1))));
-    PbftProto.PbftUpload noKey =
-        proto.toBuilder()
-            .setOperations(0, proto.getOperations(0).toBuilder().clearClientKey())
-            .build();
+            logProto.toBuilder()
+                .setOperations(
+                    0, logProto.getOperations(0).toBuilder().setClient("no spaces allowed"))
+                .build()));
     cases.add(
-        invalid(
+        signedLog(
             "client-key-missing",
             InvalidPbftMessageException.Reason.MISSING_FIELD,
             "Every operation names its client's key; without it the log cannot be replayed.",
             four,
-            7,
-            signedBody(uploadBody(0, noKey), four.get(0)),
-            signedBody(uploadBody(1, noKey), four.get(1))));
-    PbftProto.PbftUpload hugeTime =
-        proto.toBuilder()
-            .setOperations(0, proto.getOperations(0).toBuilder().setTimestamp(Long.MIN_VALUE))
-            .build();
+            logProto.toBuilder()
+                .setOperations(0, logProto.getOperations(0).toBuilder().clearClientKey())
+                .build()));
     cases.add(
-        invalid(
+        signedLog(
             "timestamp-2pow63",
             InvalidPbftMessageException.Reason.INVALID_VALUE,
             "Timestamps are below 2^63; 2^63 itself is out of range.",
             four,
-            7,
-            signedBody(uploadBody(0, hugeTime), four.get(0)),
-            signedBody(uploadBody(1, hugeTime), four.get(1))));
+            logProto.toBuilder()
+                .setOperations(
+                    0, logProto.getOperations(0).toBuilder().setTimestamp(Long.MIN_VALUE))
+                .build()));
     return cases;
+  }
+
+  /** Replicas 0 and 1 sign the digest of {@code log} for 7; the log is carried as it is. */
+  private static Case signedLog(
+      String name,
+      InvalidPbftMessageException.Reason reason,
+      String why,
+      List<Ed25519PrivateKey> four,
+      PbftProto.PbftLog log) {
+    Bytes encoded = Bytes.of(log.toByteArray());
+    return invalid(
+        name,
+        reason,
+        why,
+        four,
+        7,
+        encoded,
+        signedDigestOf(7, encoded, 0, four.get(0)),
+        signedDigestOf(7, encoded, 1, four.get(1)));
   }
 
   private static PbftProto.PbftFrame parseFrame(Bytes frame) {
@@ -427,9 +578,11 @@ public final class UploadCertificateVectorGenerator {
     JsonObject root = new JsonObject();
     root.addProperty(
         "description",
-        "CyberVein PBFT UPLOAD certificates (f + 1 signed UPLOAD frames); see README.md");
-    root.addProperty("format_version", 1);
+        "CyberVein PBFT UPLOAD certificates (f + 1 signed UPLOAD <n, d> frames and the log);"
+            + " see README.md");
+    root.addProperty("format_version", 2);
     root.addProperty("signing_domain", new String(Frame.SIGNING_DOMAIN, StandardCharsets.US_ASCII));
+    root.addProperty("log_digest_tag", "cybervein/pbft/log/v1");
     JsonArray vectors = new JsonArray();
     for (Case c : cases()) {
       vectors.add(vector(c));
@@ -456,12 +609,13 @@ public final class UploadCertificateVectorGenerator {
     JsonArray frames = new JsonArray();
     c.frames().forEach(f -> frames.add(f.toHex()));
     v.add("frames", frames);
+    v.addProperty("log", c.log().toHex());
     if (c.reason().isEmpty()) {
       CertifiedUpload certified;
       try {
         certified =
             UploadCertificateVerifier.of(c.keys(), c.maxFrameBytes())
-                .verify(c.sequence(), c.frames());
+                .verify(c.sequence(), c.frames(), c.log());
       } catch (InvalidPbftMessageException e) {
         throw new IllegalStateException(c.name() + " should be valid", e);
       }
@@ -469,9 +623,11 @@ public final class UploadCertificateVectorGenerator {
       JsonArray signers = new JsonArray();
       certified.signers().forEach(signers::add);
       expected.add("signers", signers);
-      expected.addProperty("upload", certified.encodedUpload().toHex());
+      expected.addProperty(
+          "upload", Bytes.of(Codec.upload(certified.upload()).toByteArray()).toHex());
+      expected.addProperty("log_digest", certified.upload().logDigest().toHex());
       JsonArray ops = new JsonArray();
-      for (LoggedOperation op : certified.upload().operations()) {
+      for (LoggedOperation op : certified.log().operations()) {
         JsonObject o = new JsonObject();
         o.addProperty("client", op.client().value());
         o.addProperty("client_key", op.clientKey().encoded().toHex());

@@ -57,18 +57,21 @@ class UploadCertificateVectorsTest {
           UploadCertificateVerifier.of(keys, config.get("max_frame_bytes").getAsInt());
       List<Bytes> frames = new ArrayList<>();
       v.getAsJsonArray("frames").forEach(f -> frames.add(Bytes.fromHex(f.getAsString())));
+      Bytes log = Bytes.fromHex(v.get("log").getAsString());
       long n = v.get("sequence").getAsLong();
       String name = v.get("name").getAsString();
       if (v.get("verdict").getAsString().equals("valid")) {
-        CertifiedUpload c = verifier.verify(n, frames);
+        CertifiedUpload c = verifier.verify(n, frames, log);
         assertEquals(
-            v.getAsJsonObject("expected").get("upload").getAsString(),
-            c.encodedUpload().toHex(),
+            v.getAsJsonObject("expected").get("log_digest").getAsString(),
+            c.upload().logDigest().toHex(),
             name);
+        assertEquals(log, c.encodedLog(), name);
       } else {
         assertEquals(
             v.get("reason").getAsString(),
-            assertThrows(InvalidPbftMessageException.class, () -> verifier.verify(n, frames), name)
+            assertThrows(
+                    InvalidPbftMessageException.class, () -> verifier.verify(n, frames, log), name)
                 .reason()
                 .name(),
             name);

@@ -39,7 +39,7 @@ class UploadCertificateVerifierTest {
     UploadCertificateVerifier v =
         UploadCertificateVerifier.of(
             List.of(UploadCertificateVectorGenerator.key("k").publicKey()), 1024);
-    assertThrows(IllegalArgumentException.class, () -> v.verify(0, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> v.verify(0, List.of(), Bytes.EMPTY));
   }
 
   @Test
@@ -53,8 +53,8 @@ class UploadCertificateVerifierTest {
   @Test
   void aReplicaGroupsVerifierAcceptsWhatItsReplicasSign() throws Exception {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 0);
-    Upload u =
-        new Upload(
+    OperationLog log =
+        new OperationLog(
             3,
             List.of(
                 new LoggedOperation(
@@ -62,13 +62,15 @@ class UploadCertificateVerifierTest {
                     fx.clientKeys.signingKey().publicKey(),
                     1,
                     Bytes.utf8("a"))));
+    Upload u = Upload.of(log);
     List<Bytes> frames =
         List.of(
             SignedUpload.sign(u, 3, fx.keys.get(3).signingKey()).frame(),
             SignedUpload.sign(u, 1, fx.keys.get(1).signingKey()).frame());
-    CertifiedUpload c = UploadCertificateVerifier.of(fx.config).verify(3, frames);
+    CertifiedUpload c = UploadCertificateVerifier.of(fx.config).verify(3, frames, log.encode());
     assertEquals(u, c.upload());
+    assertEquals(log, c.log());
     assertEquals(List.of(1, 3), c.signers());
-    assertEquals(Bytes.of(Codec.upload(u).toByteArray()), c.encodedUpload());
+    assertEquals(log.encode(), c.encodedLog());
   }
 }

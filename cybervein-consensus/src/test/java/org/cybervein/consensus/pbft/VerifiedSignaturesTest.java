@@ -92,18 +92,23 @@ class VerifiedSignaturesTest {
 
   /** Replica 1 and 3's equal UPLOADs for log 3 in the SIGNATURES fixture group. */
   private static List<Bytes> uploads(Fixture fx) {
-    Upload u =
-        new Upload(
-            3,
-            List.of(
-                new LoggedOperation(
-                    NodeId.of("client"),
-                    fx.clientKeys.signingKey().publicKey(),
-                    1,
-                    Bytes.utf8("a"))));
+    Upload u = Upload.of(logThree(fx));
     return List.of(
         SignedUpload.sign(u, 1, fx.keys.get(1).signingKey()).frame(),
         SignedUpload.sign(u, 3, fx.keys.get(3).signingKey()).frame());
+  }
+
+  /** The encoded log 3 that {@link #uploads} certify. */
+  private static Bytes log(Fixture fx) {
+    return logThree(fx).encode();
+  }
+
+  private static OperationLog logThree(Fixture fx) {
+    return new OperationLog(
+        3,
+        List.of(
+            new LoggedOperation(
+                NodeId.of("client"), fx.clientKeys.signingKey().publicKey(), 1, Bytes.utf8("a"))));
   }
 
   private static Bytes withBadSignature(Bytes frame) throws Exception {
@@ -120,7 +125,7 @@ class VerifiedSignaturesTest {
     List<Bytes> good = uploads(fx);
     List<Bytes> forged = List.of(good.get(0), withBadSignature(good.get(1)));
     InvalidPbftMessageException e =
-        assertThrows(InvalidPbftMessageException.class, () -> verifier.verify(3, forged));
+        assertThrows(InvalidPbftMessageException.class, () -> verifier.verify(3, forged, log(fx)));
     assertEquals(InvalidPbftMessageException.Reason.BAD_AUTHENTICATOR, e.reason());
     Frame bad = Frame.parse(forged.get(1), Integer.MAX_VALUE);
     Ed25519Verifier replica3 = ReplicaVerifiers.of(fx.config).replica(3);
@@ -131,14 +136,14 @@ class VerifiedSignaturesTest {
             Signature.ed25519(bad.signature.toByteArray())));
     // The good frames pass, after them the forged one still fails, and a standalone verifier
     // (keys only, as another implementation builds it) gives the same verdicts.
-    assertEquals(List.of(1, 3), verifier.verify(3, good).signers());
-    assertThrows(InvalidPbftMessageException.class, () -> verifier.verify(3, forged));
+    assertEquals(List.of(1, 3), verifier.verify(3, good, log(fx)).signers());
+    assertThrows(InvalidPbftMessageException.class, () -> verifier.verify(3, forged, log(fx)));
     UploadCertificateVerifier standalone =
         UploadCertificateVerifier.of(verifier.replicaKeys(), fx.config.maxMessageBytes());
-    assertEquals(List.of(1, 3), standalone.verify(3, good).signers());
+    assertEquals(List.of(1, 3), standalone.verify(3, good, log(fx)).signers());
     assertEquals(
         InvalidPbftMessageException.Reason.BAD_AUTHENTICATOR,
-        assertThrows(InvalidPbftMessageException.class, () -> standalone.verify(3, forged))
+        assertThrows(InvalidPbftMessageException.class, () -> standalone.verify(3, forged, log(fx)))
             .reason());
   }
 
@@ -154,6 +159,7 @@ class VerifiedSignaturesTest {
             replica3,
             Frame.signingInput(f.bodyBytes),
             Signature.ed25519(f.signature.toByteArray())));
-    assertEquals(List.of(1, 3), UploadCertificateVerifier.of(fx.config).verify(3, good).signers());
+    assertEquals(
+        List.of(1, 3), UploadCertificateVerifier.of(fx.config).verify(3, good, log(fx)).signers());
   }
 }

@@ -243,16 +243,17 @@ class ContractsThroughLedgerStateTest {
 
     // Log 1 with f + 1 = 2 signed uploads, submitted by two replicas racing: both transactions
     // apply (each pays its fee), the log is written once.
-    PbftProto.PbftUpload upload = upload(1, "put k v");
+    PbftProto.PbftLog upload = upload(1, "put k v");
+    Bytes log = Bytes.of(upload.toByteArray());
     List<Bytes> certificate = new ArrayList<>();
     certificate.add(signedUpload(upload, 0));
     certificate.add(signedUpload(upload, 2));
-    SignedTransaction first = database(101, new DatabaseCall.InsertLog(db, 1, certificate));
+    SignedTransaction first = database(101, new DatabaseCall.InsertLog(db, 1, certificate, log));
     SignedTransaction second =
         database(
             103,
             new DatabaseCall.InsertLog(
-                db, 1, List.of(signedUpload(upload, 1), signedUpload(upload, 3))));
+                db, 1, List.of(signedUpload(upload, 1), signedUpload(upload, 3)), log));
     BlockContext block = nextBlock(7);
     assertEquals(List.of(first, second), state.selectApplicable(block, List.of(first, second)));
     state.apply(block, List.of(first, second));
@@ -276,8 +277,8 @@ class ContractsThroughLedgerStateTest {
     assertEquals(state.totalSupply(), sumOfBalances());
   }
 
-  static PbftProto.PbftUpload upload(long n, String command) {
-    return PbftProto.PbftUpload.newBuilder()
+  static PbftProto.PbftLog upload(long n, String command) {
+    return PbftProto.PbftLog.newBuilder()
         .setSequence(n)
         .addOperations(
             PbftProto.PbftLoggedOperation.newBuilder()
@@ -288,7 +289,16 @@ class ContractsThroughLedgerStateTest {
         .build();
   }
 
-  static Bytes signedUpload(PbftProto.PbftUpload upload, int replica) {
+  /** Replica {@code replica}'s signed UPLOAD {@code <n, d>} of {@code log}. */
+  static Bytes signedUpload(PbftProto.PbftLog log, int replica) {
+    PbftProto.PbftUpload upload =
+        PbftProto.PbftUpload.newBuilder()
+            .setSequence(log.getSequence())
+            .setLogDigest(
+                org.cybervein.api.wire.ApiTypesCodec.toProto(
+                    org.cybervein.consensus.pbft.UploadCertificateVerifier.logDigest(
+                        Bytes.of(log.toByteArray()))))
+            .build();
     byte[] body =
         PbftProto.PbftBody.newBuilder().setSender(replica).setUpload(upload).build().toByteArray();
     byte[] input =

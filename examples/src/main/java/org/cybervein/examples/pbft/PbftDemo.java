@@ -18,9 +18,9 @@ import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.consensus.pbft.AuthMode;
 import org.cybervein.consensus.pbft.LoggedOperation;
 import org.cybervein.consensus.pbft.NodeKeys;
+import org.cybervein.consensus.pbft.OperationLog;
 import org.cybervein.consensus.pbft.PeerIdentity;
 import org.cybervein.consensus.pbft.ReplicaConfig;
-import org.cybervein.consensus.pbft.Upload;
 import org.cybervein.consensus.pbft.host.ClientHost;
 import org.cybervein.consensus.pbft.host.PbftNodes;
 import org.cybervein.consensus.pbft.host.ReplicaHost;
@@ -239,7 +239,7 @@ public final class PbftDemo {
     return String.format("[%6d ms] ", ms);
   }
 
-  private static String describe(Upload upload) {
+  private static String describe(OperationLog upload) {
     StringBuilder s = new StringBuilder("n=" + upload.sequence() + ":");
     if (upload.operations().isEmpty()) {
       s.append(" (null request from a view change)");

@@ -175,7 +175,7 @@ public final class ReplicaHost {
     LogContract.Outcome outcome =
         contract.contains(n)
             ? LogContract.Outcome.ALREADY_PRESENT
-            : contract.insert(n, i.uploads());
+            : contract.insert(n, i.uploads(), i.log());
     perform(replica.onInsertion(i.sequence(), outcome));
   }
 

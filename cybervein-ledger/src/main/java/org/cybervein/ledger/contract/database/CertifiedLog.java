@@ -9,7 +9,7 @@ import org.cybervein.api.Hash;
  *
  * @param sequence n
  * @param entries the log array's entries for n, in execution order
- * @param uploadDigest the tagged hash of the signed UPLOAD content
+ * @param uploadDigest the log digest d the certifying UPLOADs {@code <n, d>} signed
  * @param signers the replica indexes of the members who signed, ascending
  */
 public record CertifiedLog(
@@ -19,7 +19,7 @@ public record CertifiedLog(
    *
    * @param sequence n
    * @param entries the log array's entries for n, in execution order
-   * @param uploadDigest the tagged hash of the signed UPLOAD content
+   * @param uploadDigest the log digest d the certifying UPLOADs {@code <n, d>} signed
    * @param signers the replica indexes of the members who signed, ascending
    */
   public CertifiedLog {

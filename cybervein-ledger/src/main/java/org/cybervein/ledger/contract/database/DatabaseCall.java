@@ -134,14 +134,16 @@ public sealed interface DatabaseCall {
   }
 
   /**
-   * Inserts log {@code sequence} with its certificate: signed PBFT UPLOAD frames, each an encoded
-   * {@code PbftFrame} exactly as its replica signed it.
+   * Inserts log {@code sequence} with its certificate: signed PBFT UPLOAD {@code <n, d>} frames,
+   * each an encoded {@code PbftFrame} exactly as its replica signed it, and the encoded {@code
+   * PbftLog} whose digest d they sign.
    *
    * @param database the database
    * @param sequence n, at least 1
    * @param uploads the signed UPLOAD frames, at least one
+   * @param log the encoded {@code PbftLog} of log n
    */
-  record InsertLog(DatabaseId database, long sequence, List<Bytes> uploads)
+  record InsertLog(DatabaseId database, long sequence, List<Bytes> uploads, Bytes log)
       implements DatabaseCall {
     /**
      * Checks the parts and copies the list.
@@ -149,9 +151,11 @@ public sealed interface DatabaseCall {
      * @param database the database
      * @param sequence n, at least 1
      * @param uploads the signed UPLOAD frames, at least one
+     * @param log the encoded {@code PbftLog} of log n
      */
     public InsertLog {
       Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(log, "log");
       uploads = List.copyOf(uploads);
       if (sequence < 1) {
         throw new IllegalArgumentException("sequence must be at least 1");
@@ -170,13 +174,14 @@ public sealed interface DatabaseCall {
       for (Bytes u : uploads) {
         b.addUploads(ApiTypesCodec.byteString(u));
       }
+      b.setLog(ApiTypesCodec.byteString(log));
       return wrap(LedgerContractsProto.DatabaseContractCall.newBuilder().setInsertLog(b));
     }
   }
 
   /**
-   * Decodes a call from a transaction. The UPLOAD frames of an {@link InsertLog} are only carried
-   * here; the contract parses and checks them.
+   * Decodes a call from a transaction. The UPLOAD frames and the log of an {@link InsertLog} are
+   * only carried here; the contract parses and checks them.
    *
    * @param input the transaction's call input
    * @return the call
@@ -228,7 +233,8 @@ public sealed interface DatabaseCall {
         yield new InsertLog(
             databaseId(l.getDatabase(), l.hasDatabase()),
             ContractWire.positive(l.getSequence(), "sequence"),
-            uploads);
+            uploads,
+            ApiTypesCodec.bytes(l.getLog()));
       }
       case KIND_NOT_SET -> throw new InvalidLedgerInputException(Reason.MALFORMED, "no call");
     };

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.Hash;
 import org.cybervein.api.wire.v1.PbftProto;
+import org.cybervein.consensus.pbft.UploadCertificateVerifier;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.account.Address;
@@ -45,15 +46,16 @@ import org.cybervein.ledger.contract.NativeContract;
  *       would be.
  *   <li><b>Insert log</b> ("insertion only with f + 1 matching signed UPLOADs of members, checked
  *       by the contract"): log n is inserted only with a certificate in which every frame is a
- *       signed PBFT UPLOAD for n whose sender index names a member ({@code NOT_AUTHORIZED}), no
- *       member appears twice ({@code DUPLICATE}), all carry equal content ({@code CONTRACT_RULE}),
- *       at least f + 1 members signed ({@code BAD_PROOF}), and each signature is that member's node
- *       key's signature on the frame as PBFT replicas sign it ({@code BAD_SIGNATURE}). A set with
- *       any bad frame is refused whole. Anyone may submit a certificate: it proves itself. These
- *       are the checks of {@link org.cybervein.consensus.pbft.UploadCertificateVerifier}, with the
- *       members' node keys as the replica keys; its other refusals are {@code OVERSIZED}, {@code
- *       NON_CANONICAL} and {@code MALFORMED}, and a command too large for a log entry is {@code
- *       CONTRACT_RULE}.
+ *       signed PBFT UPLOAD {@code <n, d>} whose sender index names a member ({@code
+ *       NOT_AUTHORIZED}), no member appears twice ({@code DUPLICATE}), all carry equal content
+ *       ({@code CONTRACT_RULE}), at least f + 1 members signed ({@code BAD_PROOF}), the log carried
+ *       with the frames hashes to their digest d ({@code BAD_PROOF}) and is log n ({@code
+ *       CONTRACT_RULE}), and each signature is that member's node key's signature on the frame as
+ *       PBFT replicas sign it ({@code BAD_SIGNATURE}). A set with any bad frame is refused whole.
+ *       Anyone may submit a certificate: it proves itself. These are the checks of {@link
+ *       org.cybervein.consensus.pbft.UploadCertificateVerifier}, with the members' node keys as the
+ *       replica keys; its other refusals are {@code OVERSIZED}, {@code NON_CANONICAL} and {@code
+ *       MALFORMED}, and a command too large for a log entry is {@code CONTRACT_RULE}.
  *   <li><b>One key per database</b>: a PBFT UPLOAD does not name its database, so a certificate for
  *       one database is also valid for another whose members at the same indexes hold the same node
  *       keys. Nodes use a distinct key per database; the contract cannot see keys reused across
@@ -198,7 +200,7 @@ public final class DatabaseContract implements NativeContract {
       throws InvalidLedgerInputException {
     ContractStorage storage = context.storage();
     Database db = existing(storage, l.database());
-    CertifiedLog certified = UploadVerification.check(db, l.sequence(), l.uploads());
+    CertifiedLog certified = UploadVerification.check(db, l.sequence(), l.uploads(), l.log());
     long n = l.sequence();
     Optional<Hash> held = DatabaseRecords.logDigest(storage::get, db.id(), n);
     if (held.isPresent()) {
@@ -265,39 +267,42 @@ public final class DatabaseContract implements NativeContract {
   // ---------------------------------------------------------------- checks others reuse
 
   /**
-   * Checks {@code uploads} as a certificate for log {@code sequence} of {@code database} exactly as
-   * an insertion would (see the rules above), and returns what it proves. Lets a submitter check a
-   * certificate before paying for a transaction.
+   * Checks {@code uploads} with {@code log} as a certificate for log {@code sequence} of {@code
+   * database} exactly as an insertion would (see the rules above), and returns what it proves. Lets
+   * a submitter check a certificate before paying for a transaction.
    *
    * @param database the database the log belongs to
    * @param sequence the log's sequence number n
    * @param uploads the encoded signed UPLOAD frames offered as its certificate
+   * @param log the encoded {@code PbftLog} whose digest the uploads sign
    * @return the certified log
    * @throws InvalidLedgerInputException with the reason the insertion would be refused for
    */
   public static CertifiedLog verifyCertificate(
-      Database database, long sequence, List<Bytes> uploads) throws InvalidLedgerInputException {
+      Database database, long sequence, List<Bytes> uploads, Bytes log)
+      throws InvalidLedgerInputException {
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(log, "log");
     if (sequence < 1) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "sequence must be at least 1");
     }
-    return UploadVerification.check(database, sequence, List.copyOf(uploads));
+    return UploadVerification.check(database, sequence, List.copyOf(uploads), log);
   }
 
   /**
-   * The upload digest of a PBFT UPLOAD's content: the tagged SHA-256 of the encoded {@code
-   * PbftUpload}, as {@link DatabaseLog#uploadDigest} records it.
+   * The upload digest of log n, as {@link DatabaseLog#uploadDigest} records it: the log digest d
+   * that the certifying UPLOADs {@code <n, d>} signed, i.e. {@link
+   * org.cybervein.consensus.pbft.UploadCertificateVerifier#logDigest} of the encoded {@code
+   * PbftLog}.
    *
-   * @param encodedPbftUpload the encoded {@code PbftUpload}
+   * @param encodedPbftLog the encoded {@code PbftLog}
    * @return the upload digest
-   * @throws InvalidLedgerInputException if the bytes are not a canonical {@code PbftUpload}
+   * @throws InvalidLedgerInputException if the bytes are not a canonical {@code PbftLog}
    */
-  public static Hash uploadDigest(Bytes encodedPbftUpload) throws InvalidLedgerInputException {
-    return UploadVerification.digest(
-        ContractWire.parse(
-            encodedPbftUpload,
-            DatabaseCall.MAX_ENCODED_SIZE,
-            PbftProto.PbftUpload.getDefaultInstance()));
+  public static Hash uploadDigest(Bytes encodedPbftLog) throws InvalidLedgerInputException {
+    ContractWire.parse(
+        encodedPbftLog, DatabaseCall.MAX_ENCODED_SIZE, PbftProto.PbftLog.getDefaultInstance());
+    return UploadCertificateVerifier.logDigest(encodedPbftLog);
   }
 
   // ---------------------------------------------------------------- queries

@@ -10,7 +10,7 @@ import org.cybervein.api.Hash;
  *
  * @param sequence n, at least 1
  * @param entries the log array's entries for n
- * @param uploadDigest the tagged hash of the UPLOAD content the certificate signed ({@link
+ * @param uploadDigest the log digest d the certifying UPLOADs signed ({@link
  *     DatabaseContract#uploadDigest})
  * @param block the index of the block that inserted it
  * @param transaction the id of the inserting transaction
@@ -22,7 +22,7 @@ public record DatabaseLog(
    *
    * @param sequence n, at least 1
    * @param entries the log array's entries for n
-   * @param uploadDigest the tagged hash of the UPLOAD content the certificate signed ({@link
+   * @param uploadDigest the log digest d the certifying UPLOADs signed ({@link
    *     DatabaseContract#uploadDigest})
    * @param block the index of the block that inserted it
    * @param transaction the id of the inserting transaction

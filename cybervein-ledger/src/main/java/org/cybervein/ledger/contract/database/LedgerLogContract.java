@@ -9,8 +9,8 @@ import org.cybervein.api.Amount;
 import org.cybervein.api.Bytes;
 import org.cybervein.consensus.pbft.LogContract;
 import org.cybervein.consensus.pbft.LoggedOperation;
+import org.cybervein.consensus.pbft.OperationLog;
 import org.cybervein.consensus.pbft.SignedUpload;
-import org.cybervein.consensus.pbft.Upload;
 import org.cybervein.crypto.sign.Ed25519PrivateKey;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
@@ -28,13 +28,13 @@ import org.cybervein.ledger.transaction.Transaction;
  *
  * <p><b>Insert.</b> {@link #insert} checks the certificate exactly as the contract will ({@link
  * DatabaseContract#verifyCertificate}: f + 1 matching UPLOADs signed by distinct members with their
- * node keys, against the member list the ledger holds now), then signs a {@code ContractCall} of
- * {@link DatabaseCall.InsertLog} with the frames as the replicas signed them, and hands it to the
- * {@link TransactionSubmitter}. It answers {@link Outcome#INSERTED} once the submitter took the
- * transaction: the log is on the ledger when a block that includes it is applied (at once, if the
- * submitter applies blocks itself). The contract keeps one log per sequence number: when several
- * replicas submit the same log, the first included writes it and the others land as no-ops, so
- * every replica's nonces stay contiguous.
+ * node keys and the log that hashes to their digest, against the member list the ledger holds now),
+ * then signs a {@code ContractCall} of {@link DatabaseCall.InsertLog} with the frames as the
+ * replicas signed them and the log, and hands it to the {@link TransactionSubmitter}. It answers
+ * {@link Outcome#INSERTED} once the submitter took the transaction: the log is on the ledger when a
+ * block that includes it is applied (at once, if the submitter applies blocks itself). The contract
+ * keeps one log per sequence number: when several replicas submit the same log, the first included
+ * writes it and the others land as no-ops, so every replica's nonces stay contiguous.
  *
  * <p><b>Queries.</b> {@link #contains} and {@link #entry} read the ledger state: they see a log
  * once its block is applied.
@@ -92,8 +92,9 @@ public final class LedgerLogContract implements LogContract {
   }
 
   @Override
-  public Outcome insert(long sequence, List<SignedUpload> uploads) {
+  public Outcome insert(long sequence, List<SignedUpload> uploads, Bytes log) {
     Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(log, "log");
     Optional<Database> db = DatabaseContract.database(entries, database);
     if (db.isEmpty()) {
       return refused(new InvalidLedgerInputException(Reason.NOT_FOUND, "no database " + database));
@@ -103,11 +104,12 @@ public final class LedgerLogContract implements LogContract {
       frames.add(Objects.requireNonNull(u, "upload").frame());
     }
     try {
-      Upload certified = upload(DatabaseContract.verifyCertificate(db.get(), sequence, frames));
+      CertifiedLog certified = DatabaseContract.verifyCertificate(db.get(), sequence, frames, log);
       for (SignedUpload u : uploads) {
         // The contract reads only the frames; a SignedUpload whose stated content is not its
         // frame's is as bad as a forged one (InMemoryLogContract refuses it too).
-        if (!u.upload().equals(certified)) {
+        if (u.upload().sequence() != sequence
+            || !u.upload().logDigest().equals(certified.uploadDigest())) {
           throw new InvalidLedgerInputException(
               Reason.BAD_SIGNATURE, "replica " + u.replica() + "'s upload is not its frame's");
         }
@@ -118,7 +120,7 @@ public final class LedgerLogContract implements LogContract {
         lastRefusal = Optional.empty();
         return Outcome.ALREADY_PRESENT;
       }
-      Bytes input = new DatabaseCall.InsertLog(database, sequence, frames).encode();
+      Bytes input = new DatabaseCall.InsertLog(database, sequence, frames, log).encode();
       if (input.size() > ContractCall.MAX_INPUT_SIZE) {
         throw new InvalidLedgerInputException(
             Reason.OVERSIZED, "certificate of " + input.size() + " bytes");
@@ -158,7 +160,7 @@ public final class LedgerLogContract implements LogContract {
   }
 
   @Override
-  public Optional<Upload> entry(long sequence) {
+  public Optional<OperationLog> entry(long sequence) {
     return DatabaseContract.log(entries, database, sequence).map(LedgerLogContract::upload);
   }
 
@@ -173,19 +175,15 @@ public final class LedgerLogContract implements LogContract {
         .orElse(0L);
   }
 
-  private static Upload upload(DatabaseLog log) {
+  private static OperationLog upload(DatabaseLog log) {
     return upload(log.sequence(), log.entries());
   }
 
-  private static Upload upload(CertifiedLog log) {
-    return upload(log.sequence(), log.entries());
-  }
-
-  private static Upload upload(long sequence, List<LogEntry> entries) {
+  private static OperationLog upload(long sequence, List<LogEntry> entries) {
     List<LoggedOperation> ops = new ArrayList<>(entries.size());
     for (LogEntry e : entries) {
       ops.add(new LoggedOperation(e.initiator(), e.initiatorKey(), e.timestamp(), e.command()));
     }
-    return new Upload(sequence, ops);
+    return new OperationLog(sequence, ops);
   }
 }

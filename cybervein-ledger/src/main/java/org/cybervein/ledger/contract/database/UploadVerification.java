@@ -3,15 +3,11 @@ package org.cybervein.ledger.contract.database;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
-import org.cybervein.api.Hash;
 import org.cybervein.api.PublicKey;
-import org.cybervein.api.wire.v1.PbftProto;
 import org.cybervein.consensus.pbft.CertifiedUpload;
 import org.cybervein.consensus.pbft.InvalidPbftMessageException;
 import org.cybervein.consensus.pbft.LoggedOperation;
 import org.cybervein.consensus.pbft.UploadCertificateVerifier;
-import org.cybervein.crypto.hash.DomainTag;
-import org.cybervein.crypto.hash.HashFunction;
 import org.cybervein.ledger.InvalidLedgerInputException;
 import org.cybervein.ledger.InvalidLedgerInputException.Reason;
 import org.cybervein.ledger.contract.ContractStorage;
@@ -22,19 +18,9 @@ import org.cybervein.ledger.contract.ContractStorage;
  * the ledger's reasons, and the certified log becomes the contract's log entries.
  */
 final class UploadVerification {
-  static final DomainTag UPLOAD_TAG = DomainTag.of("cybervein/ledger/database/upload/v1");
-
   private UploadVerification() {}
 
-  static Hash digest(PbftProto.PbftUpload upload) {
-    return digest(Bytes.of(upload.toByteArray()));
-  }
-
-  private static Hash digest(Bytes encodedUpload) {
-    return HashFunction.SHA256.hash(UPLOAD_TAG, encodedUpload);
-  }
-
-  static CertifiedLog check(Database db, long sequence, List<Bytes> frames)
+  static CertifiedLog check(Database db, long sequence, List<Bytes> frames, Bytes log)
       throws InvalidLedgerInputException {
     if (frames.isEmpty()) {
       throw new InvalidLedgerInputException(Reason.MALFORMED, "no uploads");
@@ -47,12 +33,12 @@ final class UploadVerification {
     try {
       certified =
           UploadCertificateVerifier.of(keys, DatabaseCall.MAX_ENCODED_SIZE)
-              .verify(sequence, frames);
+              .verify(sequence, frames, log);
     } catch (InvalidPbftMessageException e) {
       throw new InvalidLedgerInputException(reason(e.reason()), e.getMessage(), e);
     }
-    List<LogEntry> entries = new ArrayList<>(certified.upload().operations().size());
-    for (LoggedOperation op : certified.upload().operations()) {
+    List<LogEntry> entries = new ArrayList<>(certified.log().operations().size());
+    for (LoggedOperation op : certified.log().operations()) {
       LogEntry entry =
           new LogEntry(op.operation(), op.client(), op.clientKey(), op.timestamp(), sequence);
       if (DatabaseRecords.encode(entry).size() > ContractStorage.MAX_VALUE_SIZE) {
@@ -61,8 +47,7 @@ final class UploadVerification {
       }
       entries.add(entry);
     }
-    return new CertifiedLog(
-        sequence, entries, digest(certified.encodedUpload()), certified.signers());
+    return new CertifiedLog(sequence, entries, certified.upload().logDigest(), certified.signers());
   }
 
   /** The ledger's name for each refusal of the verifier, as the contract's rules state them. */
@@ -73,7 +58,7 @@ final class UploadVerification {
       case UNKNOWN_SENDER -> Reason.NOT_AUTHORIZED;
       case DUPLICATE_SIGNER -> Reason.DUPLICATE;
       case WRONG_SEQUENCE, CONFLICTING_CONTENT -> Reason.CONTRACT_RULE;
-      case TOO_FEW_SIGNERS -> Reason.BAD_PROOF;
+      case TOO_FEW_SIGNERS, LOG_MISMATCH -> Reason.BAD_PROOF;
       case BAD_AUTHENTICATOR -> Reason.BAD_SIGNATURE;
       default -> Reason.MALFORMED;
     };

@@ -131,7 +131,8 @@ class ContractInputFuzzTest {
         new Case(
             DATABASES,
             Keys.key(7),
-            new DatabaseCall.InsertLog(database(), 1, certificate()).encode()));
+            new DatabaseCall.InsertLog(database(), 1, certificate(), Uploads.logOf(certificate()))
+                .encode()));
     cases.add(new Case(POC, CONTRIBUTOR.key().publicKey(), CONTRIBUTOR.registerCall()));
     cases.add(
         new Case(
@@ -242,7 +243,8 @@ class ContractInputFuzzTest {
                   new Case(
                       DATABASES,
                       Keys.key(7),
-                      new DatabaseCall.InsertLog(database(), 1, frames).encode());
+                      new DatabaseCall.InsertLog(database(), 1, frames, Uploads.logOf(frames))
+                          .encode());
               callOrRefuse(ledger(), c, c.input());
             });
   }

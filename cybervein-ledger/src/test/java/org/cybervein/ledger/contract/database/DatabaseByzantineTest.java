@@ -33,15 +33,15 @@ class DatabaseByzantineTest {
   static final DatabaseContract CONTRACT = new DatabaseContract();
   static final int BYZANTINE = 3;
 
-  static PbftProto.PbftUpload honest(long n) {
+  static PbftProto.PbftLog honest(long n) {
     return upload(n, op(1, n, "honest " + n));
   }
 
-  static PbftProto.PbftUpload evil(long n) {
+  static PbftProto.PbftLog evil(long n) {
     return upload(n, op(1, n, "evil " + n));
   }
 
-  static Bytes signed(PbftProto.PbftUpload u, int replica) {
+  static Bytes signed(PbftProto.PbftLog u, int replica) {
     return frame(u, replica, Keys.privateKey(200 + replica));
   }
 
@@ -92,7 +92,7 @@ class DatabaseByzantineTest {
         default -> frames = null;
       }
       if (frames != null) {
-        input = new DatabaseCall.InsertLog(db, n, frames).encode();
+        input = new DatabaseCall.InsertLog(db, n, frames, Uploads.logOf(frames)).encode();
       } else if (!sent.isEmpty() && r.nextBoolean()) {
         input = sent.get(r.nextInt(sent.size())); // a replay
       } else {
@@ -126,7 +126,7 @@ class DatabaseByzantineTest {
       assertTrue(DatabaseContract.conflict(entries, db, n).isEmpty());
       if (log.isPresent()) {
         held++;
-        assertEquals(UploadVerification.digest(honest(n)), log.get().uploadDigest());
+        assertEquals(Uploads.digest(honest(n)), log.get().uploadDigest());
         assertEquals(Bytes.utf8("honest " + n), log.get().entries().get(0).command());
         if (!broken) {
           prefix = n;

@@ -46,7 +46,10 @@ class DatabaseCallCodecTest {
           r.nextBytes(b);
           uploads.add(Bytes.of(b));
         }
-        yield new DatabaseCall.InsertLog(id, 1 + r.nextLong(Long.MAX_VALUE - 1), uploads);
+        byte[] log = new byte[r.nextInt(120)];
+        r.nextBytes(log);
+        yield new DatabaseCall.InsertLog(
+            id, 1 + r.nextLong(Long.MAX_VALUE - 1), uploads, Bytes.of(log));
       }
     };
   }

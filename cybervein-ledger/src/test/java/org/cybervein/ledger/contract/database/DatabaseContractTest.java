@@ -72,7 +72,7 @@ class DatabaseContractTest {
   }
 
   /** Signed uploads of {@code upload} by the replicas {@code signers}. */
-  static List<Bytes> signedBy(PbftProto.PbftUpload upload, int... signers) {
+  static List<Bytes> signedBy(PbftProto.PbftLog upload, int... signers) {
     List<Bytes> frames = new ArrayList<>();
     for (int s : signers) {
       frames.add(frame(upload, s, Keys.privateKey(200 + s)));
@@ -81,7 +81,7 @@ class DatabaseContractTest {
   }
 
   DatabaseCall.InsertLog insert(long n, List<Bytes> frames) {
-    return new DatabaseCall.InsertLog(db, n, frames);
+    return new DatabaseCall.InsertLog(db, n, frames, Uploads.logOf(frames));
   }
 
   // ---------------------------------------------------------------- creation and membership
@@ -201,7 +201,7 @@ class DatabaseContractTest {
 
   @Test
   void fPlusOneMatchingUploadsInsertALogQueriedBySequence() throws Exception {
-    PbftProto.PbftUpload u = upload(1, op(1, 10, "put a 1"), op(2, 7, "put b 2"));
+    PbftProto.PbftLog u = upload(1, op(1, 10, "put a 1"), op(2, 7, "put b 2"));
     call(CREATOR, insert(1, signedBy(u, 0, 3)));
     DatabaseLog log = DatabaseContract.log(entries(), db, 1).orElseThrow();
     assertEquals(2, log.entries().size());
@@ -233,7 +233,7 @@ class DatabaseContractTest {
 
   @Test
   void aLogIsInsertedOnceAndLaterInsertionsChangeNothing() throws Exception {
-    PbftProto.PbftUpload u = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog u = upload(1, op(1, 1, "a"));
     call(CREATOR, insert(1, signedBy(u, 0, 1)));
     String after = ledger.fingerprint();
     // The same certificate again, and another replica's certificate for the same content.
@@ -251,7 +251,7 @@ class DatabaseContractTest {
 
   @Test
   void aForgedUploadSpoilsTheWholeCertificate() {
-    PbftProto.PbftUpload u = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog u = upload(1, op(1, 1, "a"));
     // Replica 1's index, signed with a key that is not member 1's.
     List<Bytes> forged = new ArrayList<>(signedBy(u, 0));
     forged.add(frame(u, 1, Keys.privateKey(666)));
@@ -268,7 +268,12 @@ class DatabaseContractTest {
                 .setBody(
                     PbftProto.PbftBody.newBuilder()
                         .setSender(1)
-                        .setUpload(u)
+                        .setUpload(
+                            PbftProto.PbftUpload.newBuilder()
+                                .setSequence(1)
+                                .setLogDigest(
+                                    org.cybervein.api.wire.ApiTypesCodec.toProto(
+                                        Uploads.digest(u))))
                         .build()
                         .toByteString())
                 .build()
@@ -279,7 +284,7 @@ class DatabaseContractTest {
 
   @Test
   void duplicatedUploadsOfOneMemberCountOnce() {
-    PbftProto.PbftUpload u = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog u = upload(1, op(1, 1, "a"));
     Bytes one = signedBy(u, 0).get(0);
     assertEquals(Reason.DUPLICATE, refused(CREATOR, insert(1, List.of(one, one))));
   }
@@ -293,7 +298,7 @@ class DatabaseContractTest {
 
   @Test
   void fPlusOneUploadsWithOneSignerOutsideTheMembersAreRefused() {
-    PbftProto.PbftUpload u = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog u = upload(1, op(1, 1, "a"));
     List<Bytes> frames = new ArrayList<>(signedBy(u, 0));
     // Index 4 is no member of a 4-member database, whatever key signed it.
     frames.add(frame(u, 4, Keys.privateKey(204)));
@@ -338,9 +343,36 @@ class DatabaseContractTest {
   }
 
   @Test
+  void validUploadsWithALogThatIsNotTheSignedOneAreRefusedAsABadProof() throws Exception {
+    PbftProto.PbftLog good = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog forged = upload(1, op(1, 1, "steal"));
+    List<Bytes> frames = signedBy(good, 0, 1);
+    String before = ledger.fingerprint();
+    InvalidLedgerInputException e =
+        assertThrows(
+            InvalidLedgerInputException.class,
+            () ->
+                DatabaseContract.verifyCertificate(
+                    database(), 1, frames, Bytes.of(forged.toByteArray())));
+    assertEquals(Reason.BAD_PROOF, e.reason());
+    assertEquals(
+        org.cybervein.consensus.pbft.InvalidPbftMessageException.Reason.LOG_MISMATCH,
+        ((org.cybervein.consensus.pbft.InvalidPbftMessageException) e.getCause()).reason());
+    assertEquals(
+        Reason.BAD_PROOF,
+        refused(
+            CREATOR, new DatabaseCall.InsertLog(db, 1, frames, Bytes.of(forged.toByteArray()))));
+    assertEquals(before, ledger.fingerprint(), "nothing changed");
+    call(CREATOR, insert(1, frames));
+    assertEquals(
+        Bytes.utf8("a"),
+        DatabaseContract.log(entries(), db, 1).orElseThrow().entries().get(0).command());
+  }
+
+  @Test
   void aSecondValidCertificateWithOtherContentIsKeptAsEvidenceOnly() throws Exception {
-    PbftProto.PbftUpload good = upload(1, op(1, 1, "a"));
-    PbftProto.PbftUpload evil = upload(1, op(1, 1, "steal"));
+    PbftProto.PbftLog good = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog evil = upload(1, op(1, 1, "steal"));
     call(CREATOR, insert(1, signedBy(good, 0, 1)));
     // Replicas 2 and 3 (more than f = 1) are Byzantine and certify other content.
     call(CREATOR, insert(1, signedBy(evil, 2, 3)));
@@ -361,7 +393,7 @@ class DatabaseContractTest {
     for (int i = 0; i < 3; i++) {
       call(100 + i, new DatabaseCall.Vote(db, Keys.address(50), true));
     }
-    PbftProto.PbftUpload u = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog u = upload(1, op(1, 1, "a"));
     List<Bytes> frames = new ArrayList<>(signedBy(u, 0));
     frames.add(frame(u, 4, Keys.privateKey(250)));
     call(CREATOR, insert(1, frames));
@@ -370,7 +402,7 @@ class DatabaseContractTest {
 
   @Test
   void aCommandTooLargeForAnEntryIsRefused() {
-    PbftProto.PbftUpload u = upload(1, op(1, 1, "x".repeat(70_000)));
+    PbftProto.PbftLog u = upload(1, op(1, 1, "x".repeat(70_000)));
     assertEquals(Reason.CONTRACT_RULE, refused(CREATOR, insert(1, signedBy(u, 0, 1))));
   }
 
@@ -381,12 +413,15 @@ class DatabaseContractTest {
         refused(
             CREATOR,
             new DatabaseCall.InsertLog(
-                DatabaseId.of(Keys.address(2), "x"), 1, signedBy(upload(1), 0, 1))));
+                DatabaseId.of(Keys.address(2), "x"),
+                1,
+                signedBy(upload(1), 0, 1),
+                Bytes.of(upload(1).toByteArray()))));
   }
 
   @Test
   void everySingleByteMutationOfACertifiedInsertIsRefused() throws Exception {
-    PbftProto.PbftUpload u = upload(1, op(1, 1, "a"));
+    PbftProto.PbftLog u = upload(1, op(1, 1, "a"));
     Bytes input = insert(1, signedBy(u, 0, 1)).encode();
     String before = ledger.fingerprint();
     // Every position, one fixed flip each: cheap enough to do exhaustively.

@@ -17,6 +17,7 @@ import org.cybervein.api.store.InMemoryKeyValueStore;
 import org.cybervein.consensus.pbft.Action;
 import org.cybervein.consensus.pbft.LoggedOperation;
 import org.cybervein.consensus.pbft.NodeKeys;
+import org.cybervein.consensus.pbft.OperationLog;
 import org.cybervein.consensus.pbft.SignedUpload;
 import org.cybervein.consensus.pbft.Upload;
 import org.cybervein.consensus.pbft.host.ClientHost;
@@ -114,7 +115,7 @@ class LedgerLogContractSimulationTest {
         "the ledger confirmed every executed log");
 
     for (Map.Entry<Long, List<LoggedOperation>> e : agreed.entrySet()) {
-      Upload expected = new Upload(e.getKey(), e.getValue());
+      OperationLog expected = new OperationLog(e.getKey(), e.getValue());
       for (LedgerLogContract c : contracts) {
         assertEquals(Optional.of(expected), c.entry(e.getKey()));
       }
@@ -179,8 +180,8 @@ class LedgerLogContractSimulationTest {
                 .orElseThrow()
                 .confirmedLogNumber()
             + 1;
-    Upload evil =
-        new Upload(
+    OperationLog evil =
+        new OperationLog(
             n,
             List.of(
                 new LoggedOperation(
@@ -191,8 +192,8 @@ class LedgerLogContractSimulationTest {
     int forgedIndex = n % 2 == 0 ? 0 : 4; // a member's name, or no member at all
     List<Bytes> frames =
         List.of(
-            SignedUpload.sign(evil, 3, group.nodeKeys.get(3).signingKey()).frame(),
-            SignedUpload.sign(evil, forgedIndex, group.outsider.signingKey()).frame());
+            SignedUpload.sign(Upload.of(evil), 3, group.nodeKeys.get(3).signingKey()).frame(),
+            SignedUpload.sign(Upload.of(evil), forgedIndex, group.outsider.signingKey()).frame());
     Address attacker = Address.of(group.attacker.publicKey());
     return SignedTransaction.sign(
         new Transaction(
@@ -201,7 +202,7 @@ class LedgerLogContractSimulationTest {
             LedgerGroup.FEE,
             new ContractCall(
                 DatabaseContract.ID,
-                new DatabaseCall.InsertLog(group.database, n, frames).encode())),
+                new DatabaseCall.InsertLog(group.database, n, frames, evil.encode()).encode())),
         group.attacker);
   }
 }
