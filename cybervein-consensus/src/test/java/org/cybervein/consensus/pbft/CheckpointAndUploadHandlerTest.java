@@ -192,7 +192,8 @@ class CheckpointAndUploadHandlerTest {
         behind.deliver(behind.from(2, PbftProto.PbftBody.newBuilder().setStateTransfer(st)));
     assertEquals(1, behind.replica.lastExecuted(), "executed from the transferred certificate");
     assertEquals(ahead.machine.digest(), behind.machine.digest());
-    assertEquals(1, offersOf(out).size(), "a transferred log is offered to the contract too");
+    assertEquals(
+        1, Fixture.insertions(out).size(), "a transferred log is offered to the contract too");
     assertEquals(own, behind.contract.entry(1).orElseThrow());
     assertEquals(0, behind.replica.heldUploadBytes(2), "the uploads of a transferred log go");
     behind.replica.checkInvariants();
@@ -216,16 +217,6 @@ class CheckpointAndUploadHandlerTest {
     assertEquals(0, behind.machine.count());
     behind.deliver(behind.from(2, PbftProto.PbftBody.newBuilder().setStateTransfer(st)));
     assertEquals(1, behind.replica.lastExecuted(), "the genuine transfer still lands");
-  }
-
-  private static List<Action.InsertLog> offersOf(List<Action> actions) {
-    List<Action.InsertLog> out = new ArrayList<>();
-    for (Action a : actions) {
-      if (a instanceof Action.InsertLog i) {
-        out.add(i);
-      }
-    }
-    return out;
   }
 
   private static OperationLog executedLog(List<Action> out) {

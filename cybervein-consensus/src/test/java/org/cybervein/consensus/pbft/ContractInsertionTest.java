@@ -30,16 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ContractInsertionTest {
   private static final long SEED = Long.getLong("pbft.seed", 20261207L);
 
-  private static List<Action.InsertLog> offers(List<Action> actions) {
-    List<Action.InsertLog> out = new ArrayList<>();
-    for (Action a : actions) {
-      if (a instanceof Action.InsertLog i) {
-        out.add(i);
-      }
-    }
-    return out;
-  }
-
   private static long retransmitToken(List<Action> actions) {
     long token = -1;
     for (Action a : actions) {
@@ -73,7 +63,7 @@ class ContractInsertionTest {
   void fPlusOneEqualUploadsBecomeOneOfferOfTheCheckedCertificate(AuthMode mode) throws Exception {
     Fixture fx = new Fixture(mode, 1);
     Upload own = executeLogOne(fx);
-    List<Action.InsertLog> offered = offers(uploadFrom(fx, own, 3));
+    List<Action.InsertLog> offered = Fixture.insertions(uploadFrom(fx, own, 3));
     assertEquals(1, offered.size());
     Action.InsertLog insert = offered.get(0);
     assertEquals(SequenceNumber.of(1), insert.sequence());
@@ -83,7 +73,8 @@ class ContractInsertionTest {
             fx.config, ReplicaVerifiers.of(fx.config), 1, insert.uploads(), insert.log());
     assertEquals(own, Upload.of(log), "every upload offered verifies, with the executed log");
     assertEquals(Optional.empty(), fx.contract.entry(1), "the core inserted nothing itself");
-    assertEquals(List.of(), offers(uploadFrom(fx, own, 2)), "a certified log is offered once");
+    assertEquals(
+        List.of(), Fixture.insertions(uploadFrom(fx, own, 2)), "a certified log is offered once");
   }
 
   @Test
@@ -91,10 +82,10 @@ class ContractInsertionTest {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
     long token = retransmitToken(fx.replica.start());
     Upload own = executeLogOne(fx);
-    Action.InsertLog first = offers(uploadFrom(fx, own, 3)).get(0);
+    Action.InsertLog first = Fixture.insertions(uploadFrom(fx, own, 3)).get(0);
     for (int tick = 0; tick < 3; tick++) {
       List<Action> out = fx.replica.onTimer(TimerKind.RETRANSMIT, token);
-      assertEquals(List.of(first), offers(out), "offered again at tick " + tick);
+      assertEquals(List.of(first), Fixture.insertions(out), "offered again at tick " + tick);
       token = retransmitToken(out);
     }
   }
@@ -107,11 +98,13 @@ class ContractInsertionTest {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
     long token = retransmitToken(fx.replica.start());
     Upload own = executeLogOne(fx);
-    Action.InsertLog offer = offers(uploadFrom(fx, own, 3)).get(0);
+    Action.InsertLog offer = Fixture.insertions(uploadFrom(fx, own, 3)).get(0);
     assertEquals(List.of(), fx.replica.onInsertion(offer.sequence(), outcome));
     List<Action> out = fx.replica.onTimer(TimerKind.RETRANSMIT, token);
-    assertEquals(List.of(), offers(out));
-    assertEquals(List.of(), offers(fx.replica.onTimer(TimerKind.RETRANSMIT, retransmitToken(out))));
+    assertEquals(List.of(), Fixture.insertions(out));
+    assertEquals(
+        List.of(),
+        Fixture.insertions(fx.replica.onTimer(TimerKind.RETRANSMIT, retransmitToken(out))));
   }
 
   @Test
@@ -124,9 +117,9 @@ class ContractInsertionTest {
     byte[] forged = genuine.toByteArray();
     forged[forged.length - 1] ^= 1;
     List<Action> out = fx.replica.onMessage(fx.config.node(3), Bytes.of(forged));
-    assertEquals(List.of(), offers(out));
+    assertEquals(List.of(), Fixture.insertions(out));
     assertEquals(0, fx.rejected(Rejection.BAD_AUTHENTICATOR), "settled without a check");
-    assertEquals(List.of(), offers(fx.replica.onTimer(TimerKind.RETRANSMIT, token)));
+    assertEquals(List.of(), Fixture.insertions(fx.replica.onTimer(TimerKind.RETRANSMIT, token)));
   }
 
   @Test
@@ -134,7 +127,7 @@ class ContractInsertionTest {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
     long token = retransmitToken(fx.replica.start());
     Upload own = executeLogOne(fx);
-    assertEquals(1, offers(uploadFrom(fx, own, 3)).size());
+    assertEquals(1, Fixture.insertions(uploadFrom(fx, own, 3)).size());
     List<Action> out = new ArrayList<>();
     for (int n = 2; n <= 4; n++) {
       out.addAll(fx.commitSlot(0, n, List.of(fx.request(n, "op" + n, false))));
@@ -168,7 +161,7 @@ class ContractInsertionTest {
                   .setCheckpoint(mine.body.getCheckpoint())));
     }
     assertEquals(4, fx.replica.stableCheckpoint());
-    assertEquals(List.of(), offers(fx.replica.onTimer(TimerKind.RETRANSMIT, token)));
+    assertEquals(List.of(), Fixture.insertions(fx.replica.onTimer(TimerKind.RETRANSMIT, token)));
   }
 
   /**
@@ -211,7 +204,7 @@ class ContractInsertionTest {
                   .setCheckpoint(mine.body.getCheckpoint())));
     }
     assertEquals(4, fx.replica.stableCheckpoint(), "stable before any other replica's upload");
-    List<Action.InsertLog> offered = offers(uploadFrom(fx, four, 3));
+    List<Action.InsertLog> offered = Fixture.insertions(uploadFrom(fx, four, 3));
     assertEquals(1, offered.size(), "the upload still certifies the log");
     assertEquals(SequenceNumber.of(4), offered.get(0).sequence());
     assertEquals(0, fx.rejected(Rejection.STALE));

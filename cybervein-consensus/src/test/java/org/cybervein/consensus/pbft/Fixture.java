@@ -179,6 +179,17 @@ final class Fixture {
     return kinds;
   }
 
+  /** The contract insertions among {@code actions}, in order. */
+  static List<Action.InsertLog> insertions(List<Action> actions) {
+    List<Action.InsertLog> out = new ArrayList<>();
+    for (Action a : actions) {
+      if (a instanceof Action.InsertLog i) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
   /** Drives slot n through prepare and commit from the other replicas. */
   List<Action> commitSlot(long v, long n, List<Bytes> requests) {
     List<Action> out = new ArrayList<>();
