@@ -109,17 +109,6 @@ class CheckpointAndUploadHandlerTest {
     return Upload.of(log(fx, n, op));
   }
 
-  private static long retransmitToken(List<Action> actions) {
-    long token = -1;
-    for (Action a : actions) {
-      if (a instanceof Action.SetTimer t && t.kind() == TimerKind.RETRANSMIT) {
-        token = t.token();
-      }
-    }
-    assertTrue(token >= 0, "the retransmission timer is armed");
-    return token;
-  }
-
   /**
    * Format 1 executed a log from f + 1 live uploads; an UPLOAD {@code <n, d>} carries no
    * operations, so a replica that did not execute log n holds checked uploads, executes nothing
@@ -129,7 +118,7 @@ class CheckpointAndUploadHandlerTest {
   @EnumSource(AuthMode.class)
   void uploadsOfALogNotExecutedAreCheckedHeldAndTriggerAFetch(AuthMode mode) {
     Fixture fx = new Fixture(mode, 1);
-    long token = retransmitToken(fx.replica.start());
+    long token = Fixture.retransmitToken(fx.replica.start());
     Upload u = upload(fx, 1, "a");
     Bytes genuine = SignedUpload.sign(u, 2, fx.keys.get(2).signingKey()).frame();
     fx.deliver(forged(genuine));
@@ -142,7 +131,7 @@ class CheckpointAndUploadHandlerTest {
     assertTrue(fx.replica.heldUploadBytes(2) > 0, "held");
     // The first interval notes what was executed; an interval with no progress fetches.
     List<Action> out = fx.replica.onTimer(TimerKind.RETRANSMIT, token);
-    out = fx.replica.onTimer(TimerKind.RETRANSMIT, retransmitToken(out));
+    out = fx.replica.onTimer(TimerKind.RETRANSMIT, Fixture.retransmitToken(out));
     assertTrue(Fixture.sentKinds(out).contains(FETCH_STATE), "behind: it fetches the log");
     fx.replica.checkInvariants();
   }

@@ -30,17 +30,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ContractInsertionTest {
   private static final long SEED = Long.getLong("pbft.seed", 20261207L);
 
-  private static long retransmitToken(List<Action> actions) {
-    long token = -1;
-    for (Action a : actions) {
-      if (a instanceof Action.SetTimer t && t.kind() == TimerKind.RETRANSMIT) {
-        token = t.token();
-      }
-    }
-    assertTrue(token >= 0, "the retransmission timer is armed");
-    return token;
-  }
-
   /** The fixture's replica executed log 1; returns its UPLOAD {@code <1, d>}. */
   private static Upload executeLogOne(Fixture fx) {
     for (Action a : fx.commitSlot(0, 1, List.of(fx.request(1, "a", false)))) {
@@ -80,13 +69,13 @@ class ContractInsertionTest {
   @Test
   void anOfferNeverAnsweredIsRepeatedEveryRetransmissionInterval() {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
-    long token = retransmitToken(fx.replica.start());
+    long token = Fixture.retransmitToken(fx.replica.start());
     Upload own = executeLogOne(fx);
     Action.InsertLog first = Fixture.insertions(uploadFrom(fx, own, 3)).get(0);
     for (int tick = 0; tick < 3; tick++) {
       List<Action> out = fx.replica.onTimer(TimerKind.RETRANSMIT, token);
       assertEquals(List.of(first), Fixture.insertions(out), "offered again at tick " + tick);
-      token = retransmitToken(out);
+      token = Fixture.retransmitToken(out);
     }
   }
 
@@ -96,7 +85,7 @@ class ContractInsertionTest {
       names = {"INSERTED", "ALREADY_PRESENT", "REJECTED"})
   void anyReportedOutcomeEndsTheOffers(Outcome outcome) {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
-    long token = retransmitToken(fx.replica.start());
+    long token = Fixture.retransmitToken(fx.replica.start());
     Upload own = executeLogOne(fx);
     Action.InsertLog offer = Fixture.insertions(uploadFrom(fx, own, 3)).get(0);
     assertEquals(List.of(), fx.replica.onInsertion(offer.sequence(), outcome));
@@ -104,13 +93,13 @@ class ContractInsertionTest {
     assertEquals(List.of(), Fixture.insertions(out));
     assertEquals(
         List.of(),
-        Fixture.insertions(fx.replica.onTimer(TimerKind.RETRANSMIT, retransmitToken(out))));
+        Fixture.insertions(fx.replica.onTimer(TimerKind.RETRANSMIT, Fixture.retransmitToken(out))));
   }
 
   @Test
   void aLogTheHostSaysIsHeldIsNeitherOfferedNorChecked() {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
-    long token = retransmitToken(fx.replica.start());
+    long token = Fixture.retransmitToken(fx.replica.start());
     Upload own = executeLogOne(fx);
     fx.replica.onInsertion(SequenceNumber.of(1), Outcome.ALREADY_PRESENT);
     Bytes genuine = SignedUpload.sign(own, 3, fx.keys.get(3).signingKey()).frame();
@@ -125,7 +114,7 @@ class ContractInsertionTest {
   @Test
   void offersEndWhenTheLogFallsBelowTheStableCheckpoint() {
     Fixture fx = new Fixture(AuthMode.SIGNATURES, 1);
-    long token = retransmitToken(fx.replica.start());
+    long token = Fixture.retransmitToken(fx.replica.start());
     Upload own = executeLogOne(fx);
     assertEquals(1, Fixture.insertions(uploadFrom(fx, own, 3)).size());
     List<Action> out = new ArrayList<>();

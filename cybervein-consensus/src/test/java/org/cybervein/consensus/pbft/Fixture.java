@@ -1,5 +1,7 @@
 package org.cybervein.consensus.pbft;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
@@ -177,6 +179,18 @@ final class Fixture {
       }
     }
     return kinds;
+  }
+
+  /** The token of the last retransmission timer armed in {@code actions}; fails if none was. */
+  static long retransmitToken(List<Action> actions) {
+    long token = -1;
+    for (Action a : actions) {
+      if (a instanceof Action.SetTimer t && t.kind() == TimerKind.RETRANSMIT) {
+        token = t.token();
+      }
+    }
+    assertTrue(token >= 0, "the retransmission timer is armed");
+    return token;
   }
 
   /** The contract insertions among {@code actions}, in order. */
