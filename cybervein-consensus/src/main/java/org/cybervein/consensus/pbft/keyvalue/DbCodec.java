@@ -75,7 +75,10 @@ public final class DbCodec {
     DbOperation operation =
         switch (proto.getKindCase()) {
           case PUT ->
-              new DbOperation.Put(key(proto.getPut().getKey()), value(proto.getPut().getValue()));
+              new DbOperation.Put(
+                  key(proto.getPut().getKey()),
+                  value(proto.getPut().getValue()),
+                  proto.getPut().getReturnPrevious());
           case GET -> new DbOperation.Get(key(proto.getGet().getKey()));
           case DELETE -> new DbOperation.Delete(key(proto.getDelete().getKey()));
           case COMPARE_AND_SET -> {
@@ -99,7 +102,8 @@ public final class DbCodec {
       b.setPut(
           PbftDatabaseProto.DbPut.newBuilder()
               .setKey(byteString(put.key()))
-              .setValue(byteString(put.value())));
+              .setValue(byteString(put.value()))
+              .setReturnPrevious(put.returnPrevious()));
     } else if (operation instanceof DbOperation.Get get) {
       b.setGet(PbftDatabaseProto.DbGet.newBuilder().setKey(byteString(get.key())));
     } else if (operation instanceof DbOperation.Delete delete) {

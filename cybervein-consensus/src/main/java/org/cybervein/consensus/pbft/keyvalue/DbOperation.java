@@ -37,21 +37,35 @@ public sealed interface DbOperation
   }
 
   /**
-   * Writes {@code value} under {@code key}.
+   * Writes {@code value} under {@code key}. Its result carries the value that was there before only
+   * if {@code returnPrevious} is set: a plain put neither reads the old value nor sends it back in
+   * every replica's reply (etcd's {@code prev_kv} is the same choice).
    *
    * @param key the key
    * @param value the new value, possibly empty
+   * @param returnPrevious whether the result carries the value that was there before
    */
-  record Put(Bytes key, Bytes value) implements DbOperation {
+  record Put(Bytes key, Bytes value, boolean returnPrevious) implements DbOperation {
     /**
      * Checks the key and value sizes.
      *
      * @param key the key
      * @param value the new value, possibly empty
+     * @param returnPrevious whether the result carries the value that was there before
      */
     public Put {
       checkKey(key);
       checkValue(value);
+    }
+
+    /**
+     * A put whose result carries no value.
+     *
+     * @param key the key
+     * @param value the new value, possibly empty
+     */
+    public Put(Bytes key, Bytes value) {
+      this(key, value, false);
     }
   }
 

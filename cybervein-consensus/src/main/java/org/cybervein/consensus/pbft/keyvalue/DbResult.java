@@ -7,9 +7,10 @@ import org.cybervein.api.Bytes;
 /**
  * The result a replica returns for one {@link DbOperation}: the reply's {@code r}.
  *
- * <p>{@code value} is, for a get, the value read; for a put, a delete or a successful
- * compare-and-set, the value that was there before; for a failed compare-and-set, the current
- * value. Empty when there was none.
+ * <p>{@code value} is, for a get, the value read; for a put that asked for it ({@link
+ * DbOperation.Put#returnPrevious()}), a delete or a successful compare-and-set, the value that was
+ * there before; for a failed compare-and-set, the current value. Empty when there was none, and
+ * always empty for a put that did not ask.
  *
  * @param status what happened
  * @param value the value described above, if any

@@ -116,11 +116,15 @@ public final class KeyValueDatabase implements StateMachine {
     if (operation instanceof DbOperation.Get get) {
       return read(get);
     }
+    if (operation instanceof DbOperation.Put put) {
+      // The old value is read only when the client asked for it: a blind put is one store write.
+      Optional<Bytes> previous = put.returnPrevious() ? get(put.key()) : Optional.empty();
+      write(WriteBatch.builder().put(storeKey(put.key()), put.value()).build());
+      return DbResult.ok(previous);
+    }
     Optional<Bytes> current = get(operation.key());
     WriteBatch.Builder batch = WriteBatch.builder();
-    if (operation instanceof DbOperation.Put put) {
-      batch.put(storeKey(put.key()), put.value());
-    } else if (operation instanceof DbOperation.Delete delete) {
+    if (operation instanceof DbOperation.Delete delete) {
       if (current.isEmpty()) {
         return DbResult.notFound();
       }

@@ -213,6 +213,23 @@ class DbCodecTest {
   }
 
   @Test
+  void putAsksForThePreviousValueWithFieldThree() throws InvalidDatabaseInputException {
+    // DbOperation{put=1: DbPut{key="k", value="v", return_previous=true}}: 0a 08 | 0a016b 120176
+    // 1801
+    Bytes asking = Bytes.fromHex("0a080a016b1201761801");
+    assertEquals(
+        new DbOperation.Put(Bytes.utf8("k"), Bytes.utf8("v"), true),
+        DbCodec.decodeOperation(asking));
+    assertEquals(
+        asking, DbCodec.encode(new DbOperation.Put(Bytes.utf8("k"), Bytes.utf8("v"), true)));
+    // A plain put leaves the field out; writing it as false is not the canonical encoding.
+    assertEquals(
+        Bytes.fromHex("0a060a016b120176"),
+        DbCodec.encode(new DbOperation.Put(Bytes.utf8("k"), Bytes.utf8("v"))));
+    assertEquals(Reason.MALFORMED, reasonOf(Bytes.fromHex("0a080a016b1201761800")));
+  }
+
+  @Test
   void rejectsTruncatedOperation() {
     Bytes canonical = DbCodec.encode(new DbOperation.Put(Bytes.utf8("key"), Bytes.utf8("value")));
     assertEquals(Reason.MALFORMED, reasonOf(canonical.slice(0, canonical.size() - 1)));

@@ -29,9 +29,9 @@ final class DbGenerators {
     return values().toOptionals(30);
   }
 
-  /** Any of the four operations on {@link #keys()}. */
+  /** Any of the four operations on {@link #keys()}, puts with and without the previous value. */
   static Gen<DbOperation> operations() {
-    Gen<DbOperation> put = keys().zip(values(), DbOperation.Put::new);
+    Gen<DbOperation> put = keys().zip(values(), SourceDSL.booleans().all(), DbOperation.Put::new);
     Gen<DbOperation> get = keys().map(DbOperation.Get::new);
     Gen<DbOperation> delete = keys().map(DbOperation.Delete::new);
     Gen<DbOperation> cas =

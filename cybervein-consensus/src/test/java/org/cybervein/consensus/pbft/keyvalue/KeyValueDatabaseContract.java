@@ -62,7 +62,7 @@ abstract class KeyValueDatabaseContract {
     }
     if (operation instanceof DbOperation.Put put) {
       model.put(put.key(), put.value());
-      return DbResult.ok(current);
+      return DbResult.ok(put.returnPrevious() ? current : Optional.empty());
     }
     if (operation instanceof DbOperation.Delete) {
       if (current.isEmpty()) {
@@ -165,8 +165,11 @@ abstract class KeyValueDatabaseContract {
   void putAndDeleteReturnThePreviousValue() {
     KeyValueDatabase db = newDatabase();
     Bytes k = b("k");
-    assertEquals(DbResult.ok(Optional.empty()), db.apply(new DbOperation.Put(k, b("a"))));
-    assertEquals(DbResult.ok(Optional.of(b("a"))), db.apply(new DbOperation.Put(k, b("b"))));
+    assertEquals(DbResult.ok(Optional.empty()), db.apply(new DbOperation.Put(k, b("a"), true)));
+    assertEquals(DbResult.ok(Optional.of(b("a"))), db.apply(new DbOperation.Put(k, b("b"), true)));
+    // A plain put overwrites all the same but answers without the old value.
+    assertEquals(DbResult.ok(Optional.empty()), db.apply(new DbOperation.Put(k, b("c"))));
+    assertEquals(DbResult.ok(Optional.of(b("c"))), db.apply(new DbOperation.Put(k, b("b"), true)));
     assertEquals(DbResult.ok(Optional.of(b("b"))), db.apply(new DbOperation.Get(k)));
     assertEquals(DbResult.ok(Optional.of(b("b"))), db.apply(new DbOperation.Delete(k)));
     assertEquals(DbResult.notFound(), db.apply(new DbOperation.Delete(k)));
