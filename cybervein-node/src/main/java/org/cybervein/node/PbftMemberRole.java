@@ -33,9 +33,11 @@ final class PbftMemberRole implements AutoCloseable {
   /**
    * The bytes of certified logs the member keeps in its in-memory log contract: the newest logs
    * only, so a member that runs for months does not grow without bound (the executed logs since the
-   * stable checkpoint are durable in LMDB anyway).
+   * stable checkpoint are durable in LMDB anyway). Small on purpose: nothing in the node reads the
+   * contract's entries, and logs held for seconds outlive the collector's young generation (16 MiB
+   * of them made every member promote, and later fully collect, each operation's bytes).
    */
-  static final long LOG_CONTRACT_BYTES = 16L << 20;
+  static final long LOG_CONTRACT_BYTES = 1L << 20;
 
   /**
    * The bytes of outgoing messages that may wait for an fsync before the event thread waits too

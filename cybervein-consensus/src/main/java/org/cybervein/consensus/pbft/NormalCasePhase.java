@@ -582,6 +582,9 @@ final class NormalCasePhase {
     slot.pDigest = slot.digest;
     slot.pFrames = slot.frames;
     s.store.put('P', n.value(), slot.ppRecord);
+    // Stored twice now ('A' and 'P'); the slot lives until a checkpoint is stable, and another
+    // in-memory copy of the whole batch for that long is what the collector pays for.
+    slot.ppRecord = null;
     Frame c =
         s.authored(
             PbftProto.PbftBody.newBuilder()
@@ -621,6 +624,10 @@ final class NormalCasePhase {
         ops.add(r.logged());
       }
       execute(s.lastExecuted.next(), ops, slot.batch, Mode.LIVE, out);
+      // Until the checkpoint is stable a view change needs only pFrames: the parsed requests and
+      // the pre-prepare frame (retransmitted only while the slot is not executed) can go.
+      slot.batch = List.of();
+      slot.ppFrame = null;
       progress = true;
     }
     if (uploads.certificate(s.lastExecuted.next()).isPresent()) {

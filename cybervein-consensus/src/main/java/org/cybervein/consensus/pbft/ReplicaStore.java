@@ -31,7 +31,17 @@ import org.cybervein.api.wire.v1.PbftProto;
 final class ReplicaStore {
   private static final byte[] PREFIX = "pbft/".getBytes(StandardCharsets.US_ASCII);
 
+  /**
+   * The most sequence numbers per letter that {@link #saveStable} deletes one by one; a longer
+   * stretch (a state transfer far ahead) is found by a scan instead.
+   */
+  private static final long MAX_DIRECT_DELETES = 4096;
+
   private final KeyValueStore store;
+  // Every A, P, Q and L entry at or below this n is deleted; -1 while unknown (a fresh process,
+  // or after an entry was written at or below it). Lets a checkpoint delete its interval's
+  // entries by key instead of scanning them, which reads every stored batch back into memory.
+  private long deletedUpTo = -1;
 
   ReplicaStore(KeyValueStore store) {
     this.store = store;
@@ -64,22 +74,33 @@ final class ReplicaStore {
   }
 
   void put(char letter, long n, com.google.protobuf.MessageLite message) {
-    store.put(key(letter, n), Bytes.of(message.toByteArray()));
+    put(letter, n, Bytes.of(message.toByteArray()));
   }
 
   void put(char letter, long n, Bytes encoded) {
+    if (n <= deletedUpTo) {
+      deletedUpTo = -1;
+    }
     store.put(key(letter, n), encoded);
   }
 
   void saveStable(PbftProto.PbftStateTransfer stable, long deleteUpTo) {
     WriteBatch.Builder batch = WriteBatch.builder();
     batch.put(key('C'), Bytes.of(stable.toByteArray()));
+    boolean direct = deletedUpTo >= 0 && deleteUpTo - deletedUpTo <= MAX_DIRECT_DELETES;
     for (char letter : new char[] {'A', 'P', 'Q', 'L'}) {
-      for (long n : keysUpTo(letter, deleteUpTo)) {
-        batch.delete(key(letter, n));
+      if (direct) {
+        for (long n = deletedUpTo + 1; n <= deleteUpTo; n++) {
+          batch.delete(key(letter, n));
+        }
+      } else {
+        for (long n : keysUpTo(letter, deleteUpTo)) {
+          batch.delete(key(letter, n));
+        }
       }
     }
     store.write(batch.build());
+    deletedUpTo = Math.max(deletedUpTo, deleteUpTo);
   }
 
   private Iterable<Long> keysUpTo(char letter, long upTo) {
