@@ -1,5 +1,8 @@
 package org.cybervein.api;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -11,7 +14,9 @@ import java.util.Objects;
  *
  * <p>Arrays are copied on the way in and on the way out, so a holder can never see a change it did
  * not make. Use {@link #size()}, {@link #byteAt(int)} and {@link #copyTo(byte[], int)} to read
- * without copying the whole content.
+ * without copying the whole content. Protobuf's {@link ByteString} is immutable too, so {@link
+ * #toByteString()} shares the content instead of copying it, and {@link #copyOf(ByteString)} copies
+ * once.
  */
 public final class Bytes implements Comparable<Bytes> {
   private static final HexFormat HEX = HexFormat.of();
@@ -35,6 +40,30 @@ public final class Bytes implements Comparable<Bytes> {
   public static Bytes of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
+  }
+
+  /**
+   * The protobuf encoding of {@code message}, serialized once straight into the new byte string
+   * (where {@code Bytes.of(message.toByteArray())} copies the encoding a second time).
+   *
+   * @param message the message to encode
+   * @return its encoding
+   */
+  public static Bytes encodingOf(MessageLite message) {
+    byte[] encoded = Objects.requireNonNull(message, "message").toByteArray();
+    return encoded.length == 0 ? EMPTY : new Bytes(encoded);
+  }
+
+  /**
+   * Returns a byte string holding a copy of {@code bytes}: one copy, where {@code
+   * Bytes.of(bytes.toByteArray())} makes two.
+   *
+   * @param bytes the content to copy
+   * @return the immutable copy
+   */
+  public static Bytes copyOf(ByteString bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    return bytes.isEmpty() ? EMPTY : new Bytes(bytes.toByteArray());
   }
 
   /**
@@ -116,6 +145,18 @@ public final class Bytes implements Comparable<Bytes> {
    */
   public byte[] toByteArray() {
     return bytes.clone();
+  }
+
+  /**
+   * The content as a protobuf {@link ByteString}, without copying it: neither type ever writes the
+   * array they then share, so a message built from it or parsed from it (with aliasing) sees
+   * exactly this content. Only protobuf's {@code UnsafeByteOperations.unsafeWriteTo}, which hands
+   * the array to caller code, could break that; nothing in this SDK calls it.
+   *
+   * @return an immutable view of the content
+   */
+  public ByteString toByteString() {
+    return UnsafeByteOperations.unsafeWrap(bytes);
   }
 
   /**

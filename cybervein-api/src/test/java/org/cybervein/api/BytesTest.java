@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.arrays;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import com.google.protobuf.ByteString;
 import java.util.Arrays;
 import org.cybervein.api.testing.PropertyRuns;
+import org.cybervein.api.wire.v1.TypesProto;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -85,6 +87,31 @@ class BytesTest {
     assertEquals(Bytes.fromHex("010203"), b);
     Bytes part = Bytes.of(new byte[] {5, 6, 7, 8}, 1, 2);
     assertEquals(Bytes.fromHex("0607"), part);
+  }
+
+  @Test
+  void convertsToAndFromProtobufWithTheSameContent() {
+    PropertyRuns.qt()
+        .forAll(byteArrays())
+        .checkAssert(
+            raw -> {
+              Bytes b = Bytes.of(raw);
+              ByteString shared = b.toByteString();
+              assertEquals(ByteString.copyFrom(raw), shared);
+              assertEquals(b, Bytes.copyOf(shared));
+              assertEquals(b, Bytes.copyOf(ByteString.copyFrom(raw)));
+              // A copy out of a ByteString is the caller's: changing the source shows nowhere.
+              byte[] source = raw.clone();
+              Bytes copied =
+                  Bytes.copyOf(com.google.protobuf.UnsafeByteOperations.unsafeWrap(source));
+              if (source.length > 0) {
+                source[0]++;
+                assertEquals(b, copied);
+              }
+              TypesProto.Hash message =
+                  TypesProto.Hash.newBuilder().setValue(b.toByteString()).build();
+              assertEquals(Bytes.of(message.toByteArray()), Bytes.encodingOf(message));
+            });
   }
 
   @Test

@@ -23,7 +23,7 @@ final class DataFlowWire {
   private DataFlowWire() {}
 
   static Bytes encode(DataFlowMessage message) {
-    return Bytes.of(message.toByteArray());
+    return Bytes.encodingOf(message);
   }
 
   static DataFlowMessage decode(Bytes bytes) throws InvalidEncodingException {
@@ -31,7 +31,7 @@ final class DataFlowWire {
   }
 
   static ByteString bytes(Bytes b) {
-    return ByteString.copyFrom(b.toByteArray());
+    return b.toByteString();
   }
 
   static ByteString bytes(Hash h) {
@@ -39,7 +39,7 @@ final class DataFlowWire {
   }
 
   static Bytes bytes(ByteString b) {
-    return Bytes.of(b.toByteArray());
+    return Bytes.copyOf(b);
   }
 
   static Hash hash(ByteString b) throws InvalidEncodingException {

@@ -1,13 +1,18 @@
 package org.cybervein.api.wire;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.google.protobuf.WireFormat;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,8 +39,8 @@ import org.cybervein.api.InvalidEncodingException.Reason;
  *       length or varint that runs past its end ({@link Reason#TRUNCATED}).
  * </ul>
  *
- * <p>Only then is the message parsed (its bytes fields share the parser's private copy of the
- * input), and it is accepted only if it encodes back to exactly the input: that also refuses
+ * <p>Only then is the message parsed (its bytes fields share the input's content, which no one can
+ * change), and it is accepted only if it encodes back to exactly the input: that also refuses
  * non-minimal varints, explicitly encoded default values and several members of one {@code oneof}.
  * So one value has one byte string, and its hash or signature cannot be malleated.
  *
@@ -46,6 +51,9 @@ import org.cybervein.api.InvalidEncodingException.Reason;
 public final class CanonicalParser<T extends Message> {
   /** Nesting deeper than this is refused; no schema of this SDK nests half as deep. */
   public static final int MAX_DEPTH = 16;
+
+  /** The most bytes the canonical check buffers; longer fields are compared where they lie. */
+  private static final int COMPARE_BUFFER = 4096;
 
   private static final Map<Descriptor, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
@@ -182,12 +190,12 @@ public final class CanonicalParser<T extends Message> {
       throw new InvalidEncodingException(
           Reason.OVERSIZED, what + " of " + encoded.size() + " bytes exceeds " + maxBytes);
     }
-    // The parser's own copy: nobody else can write it, so parsed bytes fields may share it.
-    byte[] raw = encoded.toByteArray();
-    new Walk(raw).message(0, raw.length, schema, 0);
+    // The content itself, not a copy: a Bytes never changes, so parsed bytes fields may share it.
+    ByteString raw = encoded.toByteString();
+    new Walk(raw).message(0, raw.size(), schema, 0);
     T message;
     try {
-      CodedInputStream in = CodedInputStream.newInstance(raw);
+      CodedInputStream in = raw.newCodedInput();
       in.enableAliasing(true);
       in.setRecursionLimit(MAX_DEPTH + 1);
       message = parser.parseFrom(in);
@@ -196,12 +204,59 @@ public final class CanonicalParser<T extends Message> {
       throw new InvalidEncodingException(
           Reason.MALFORMED, what + " does not parse: " + e.getMessage(), e);
     }
-    if (message.getSerializedSize() != raw.length || !Arrays.equals(message.toByteArray(), raw)) {
+    if (message.getSerializedSize() != raw.size() || !encodesTo(message, raw)) {
       throw new InvalidEncodingException(
           Reason.NON_CANONICAL,
           what + " is not in canonical encoding (padded varint, default value or repeated oneof)");
     }
     return message;
+  }
+
+  /**
+   * True if {@code message} encodes to exactly {@code raw}, compared chunk by chunk as protobuf
+   * writes it: a check that would otherwise allocate a second copy of every input.
+   */
+  private static boolean encodesTo(Message message, ByteString raw) {
+    Comparing out = new Comparing(raw);
+    CodedOutputStream coded =
+        CodedOutputStream.newInstance(out, Math.min(COMPARE_BUFFER, Math.max(raw.size(), 16)));
+    try {
+      message.writeTo(coded);
+      coded.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("comparing in memory cannot fail", e);
+    }
+    return out.matches();
+  }
+
+  /** An output stream that only records whether what is written equals {@code expected}. */
+  private static final class Comparing extends OutputStream {
+    private final ByteBuffer expected;
+    private int position;
+    private boolean same = true;
+
+    Comparing(ByteString expected) {
+      this.expected = expected.asReadOnlyByteBuffer().slice();
+    }
+
+    @Override
+    public void write(int b) {
+      same = same && position < expected.limit() && expected.get(position) == (byte) b;
+      position++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      same =
+          same
+              && len <= expected.limit() - position
+              && expected.slice(position, len).equals(ByteBuffer.wrap(b, off, len));
+      position += len;
+    }
+
+    boolean matches() {
+      return same && position == expected.limit();
+    }
   }
 
   @Override
@@ -287,11 +342,11 @@ public final class CanonicalParser<T extends Message> {
 
   /** One pass over the raw bytes, counting fields, allocating nothing. */
   private final class Walk {
-    private final byte[] b;
+    private final ByteString b;
     private int pos;
     private int fields;
 
-    Walk(byte[] b) {
+    Walk(ByteString b) {
       this.b = b;
     }
 
@@ -370,7 +425,7 @@ public final class CanonicalParser<T extends Message> {
       if (f.packedElementType() == WireFormat.WIRETYPE_VARINT) {
         int elements = 0;
         for (int i = start; i < stop; i++) {
-          if (b[i] >= 0) {
+          if (b.byteAt(i) >= 0) {
             elements++;
           }
         }
@@ -409,7 +464,7 @@ public final class CanonicalParser<T extends Message> {
         if (pos >= end) {
           throw new InvalidEncodingException(Reason.TRUNCATED, what + " ends inside a varint");
         }
-        byte next = b[pos++];
+        byte next = b.byteAt(pos++);
         value |= (long) (next & 0x7f) << shift;
         if (next >= 0) {
           return value;

@@ -1,7 +1,10 @@
 package org.cybervein.api.wire;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
@@ -9,6 +12,7 @@ import org.cybervein.api.Bytes;
 import org.cybervein.api.InvalidEncodingException;
 import org.cybervein.api.InvalidEncodingException.Reason;
 import org.cybervein.api.testing.HostileInput;
+import org.cybervein.api.testing.PropertyRuns;
 import org.cybervein.api.wire.v1.StorageProto;
 import org.cybervein.api.wire.v1.TypesProto;
 import org.junit.jupiter.api.Test;
@@ -143,6 +147,88 @@ class CanonicalParserTest {
         Reason.OVERSIZED,
         assertThrows(InvalidEncodingException.class, () -> PARSER.withMaxBytes(10).parse(valid()))
             .reason());
+  }
+
+  @Test
+  void refusesAReencodingOfTheSameSizeThatDiffersInOneByte() throws InvalidEncodingException {
+    // A uint32 written as a 5-byte varint with bits above 32 (ff ff ff ff 1f) parses as
+    // 0xffffffff and re-encodes as ff ff ff ff 0f: the same size, one byte apart. Placed first or
+    // last among 30 such indices (a buffered chunk of 150 bytes), before a nonce longer than the
+    // check's buffer, which is compared where it lies.
+    byte[] canonicalIndex = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+    byte[] paddedIndex = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x1f};
+    StorageProto.ShardAuditChallenge.Builder m =
+        StorageProto.ShardAuditChallenge.newBuilder()
+            .setFileId(VALID.getFileId())
+            .setNonce(ByteString.copyFrom(new byte[10_000]));
+    for (int i = 0; i < 30; i++) {
+      m.addIndices(-1);
+    }
+    byte[] raw = m.build().toByteArray();
+    CanonicalParser<StorageProto.ShardAuditChallenge> parser = PARSER.withMaxBytes(1 << 16);
+    assertArrayEquals(raw, parser.parse(Bytes.of(raw)).toByteArray());
+    int first = indexOf(raw, canonicalIndex);
+    for (int at : new int[] {first, first + 29 * 5}) {
+      byte[] bad = raw.clone();
+      System.arraycopy(paddedIndex, 0, bad, at, 5);
+      assertEquals(
+          Reason.NON_CANONICAL,
+          assertThrows(InvalidEncodingException.class, () -> parser.parse(Bytes.of(bad))).reason());
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
+  void acceptsExactlyWhatReencodesToItselfAcrossTheComparisonBuffer() {
+    // Nonces up to 3x the 4 KiB the canonical check buffers, so that long fields are compared
+    // where they lie and short ones through the buffer; one byte changed anywhere, or none.
+    CanonicalParser<StorageProto.ShardAuditChallenge> parser = PARSER.withMaxBytes(1 << 16);
+    PropertyRuns.qt()
+        .forAll(
+            integers().between(0, 12_288),
+            integers().between(0, 1 << 20),
+            integers().between(-1, 255),
+            integers().between(0, 3))
+        .checkAssert(
+            (size, where, value, indices) -> {
+              StorageProto.ShardAuditChallenge.Builder m =
+                  StorageProto.ShardAuditChallenge.newBuilder()
+                      .setFileId(VALID.getFileId())
+                      .setNonce(ByteString.copyFrom(new byte[size]));
+              for (int i = 0; i < indices; i++) {
+                m.addIndices(where + i);
+              }
+              byte[] raw = m.build().toByteArray();
+              if (value >= 0 && raw.length > 0) {
+                raw[where % raw.length] = (byte) value.intValue();
+              }
+              StorageProto.ShardAuditChallenge parsed;
+              try {
+                parsed = parser.parse(Bytes.of(raw));
+              } catch (InvalidEncodingException e) {
+                // Refused: then it was not its own canonical encoding (a baseline parse agrees).
+                try {
+                  StorageProto.ShardAuditChallenge plain =
+                      StorageProto.ShardAuditChallenge.parseFrom(raw);
+                  assertFalse(
+                      Arrays.equals(plain.toByteArray(), raw)
+                          && plain.getUnknownFields().asMap().isEmpty(),
+                      "refused its own canonical encoding: " + e.getMessage());
+                } catch (com.google.protobuf.InvalidProtocolBufferException expected) {
+                  // does not parse at all
+                }
+                return;
+              }
+              assertArrayEquals(raw, parsed.toByteArray());
+            });
   }
 
   @Test

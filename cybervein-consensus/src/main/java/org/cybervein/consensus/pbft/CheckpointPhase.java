@@ -91,7 +91,7 @@ final class CheckpointPhase {
               .setResult(Codec.bs(e.getValue().result()))
               .setSigningKey(ApiTypesCodec.toProto(e.getKey().key())));
     }
-    return Bytes.of(b.build().toByteArray());
+    return Bytes.encodingOf(b.build());
   }
 
   /** Parses a snapshot into a client table without touching this replica's state. */

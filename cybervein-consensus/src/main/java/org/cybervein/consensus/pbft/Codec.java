@@ -1,7 +1,6 @@
 package org.cybervein.consensus.pbft;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import java.util.ArrayList;
 import java.util.List;
 import org.cybervein.api.Bytes;
@@ -21,11 +20,11 @@ final class Codec {
 
   static ByteString bs(Bytes b) {
     // toByteArray is a fresh copy nobody else holds, so wrapping it is as safe as copying it.
-    return UnsafeByteOperations.unsafeWrap(b.toByteArray());
+    return b.toByteString();
   }
 
   static Bytes bytes(ByteString b) {
-    return Bytes.of(b.toByteArray());
+    return Bytes.copyOf(b);
   }
 
   static TypesProto.Hash hash(Hash h) {

@@ -78,7 +78,7 @@ final class Frame {
     // on average, so a quarter of the byte cap (plus room for a tiny message) bounds the count.
     int maxFields = maxBytes / 4 + 64;
     PbftProto.PbftFrame frame = parse(raw, FRAME.withMaxBytes(maxBytes).withMaxFields(maxFields));
-    Bytes bodyBytes = Bytes.of(frame.getBody().toByteArray());
+    Bytes bodyBytes = Bytes.copyOf(frame.getBody());
     PbftProto.PbftBody body =
         parse(bodyBytes, BODY.withMaxBytes(maxBytes).withMaxFields(maxFields));
     if (body.getKindCase() == PbftProto.PbftBody.KindCase.KIND_NOT_SET) {
@@ -92,7 +92,7 @@ final class Frame {
         if (frame.getSignature().size() != SIGNATURE_SIZE) {
           throw new InvalidPbftMessageException(Reason.MALFORMED, "signature size");
         }
-        signature = Bytes.of(frame.getSignature().toByteArray());
+        signature = Bytes.copyOf(frame.getSignature());
       }
       case AUTHENTICATOR -> {
         List<Bytes> list = new ArrayList<>(frame.getAuthenticator().getTagsCount());
@@ -100,7 +100,7 @@ final class Frame {
           if (t.size() != MacChannel.TAG_SIZE) {
             throw new InvalidPbftMessageException(Reason.MALFORMED, "tag size");
           }
-          list.add(Bytes.of(t.toByteArray()));
+          list.add(Bytes.copyOf(t));
         }
         if (list.isEmpty()) {
           throw new InvalidPbftMessageException(Reason.MISSING_FIELD, "empty authenticator");
@@ -187,7 +187,7 @@ final class Frame {
   }
 
   static Frame signed(PbftProto.PbftBody body, Ed25519PrivateKey key) {
-    Bytes bodyBytes = Bytes.of(body.toByteArray());
+    Bytes bodyBytes = Bytes.encodingOf(body);
     Signature sig = key.sign(signingInput(bodyBytes));
     byte[] raw =
         PbftProto.PbftFrame.newBuilder()
@@ -200,7 +200,7 @@ final class Frame {
 
   /** A frame with one tag per channel, in the given order (null channel: zero tag). */
   static Frame macked(PbftProto.PbftBody body, List<MacChannel> channels) {
-    Bytes bodyBytes = Bytes.of(body.toByteArray());
+    Bytes bodyBytes = Bytes.encodingOf(body);
     PbftProto.PbftAuthenticator.Builder auth = PbftProto.PbftAuthenticator.newBuilder();
     List<Bytes> tags = new ArrayList<>(channels.size());
     Bytes input = macInput(bodyBytes);

@@ -111,7 +111,7 @@ final class NormalCasePhase {
       SequenceNumber n = SequenceNumber.of(e.getKey());
       Slot slot = slot(n);
       slot.ppView = pp.getView();
-      slot.ppRecord = Bytes.of(pp.toByteArray());
+      slot.ppRecord = Bytes.encodingOf(pp);
       slot.digest = Hash.of(pp.getDigest().getValue().toByteArray());
       slot.frames = bytesList(pp.getRequestsList());
       slot.batch = parseBatchUnchecked(slot.frames);
@@ -379,8 +379,7 @@ final class NormalCasePhase {
     votes(slot, v.value());
     slot.q.merge(d, v.value(), Math::max);
     // Kept encoded: the prepared claim ('P') of this slot in this view is the same record.
-    slot.ppRecord =
-        Bytes.of((proto != null ? proto : prePrepareProto(v, n, d, frames)).toByteArray());
+    slot.ppRecord = Bytes.encodingOf(proto != null ? proto : prePrepareProto(v, n, d, frames));
     s.store.put('A', n.value(), slot.ppRecord);
     PbftProto.PbftViewChange.Builder q = PbftProto.PbftViewChange.newBuilder();
     for (Map.Entry<Hash, Long> e : slot.q.entrySet()) {
@@ -707,8 +706,7 @@ final class NormalCasePhase {
         PeerIdentity asker = requests.get(i).client();
         if (batchReplies) {
           replyTo.add(asker);
-          replyBodies.add(
-              Bytes.of(io.replyBody(asker, op.timestamp(), result, false).toByteArray()));
+          replyBodies.add(Bytes.encodingOf(io.replyBody(asker, op.timestamp(), result, false)));
         } else {
           out.add(io.reply(asker, op.timestamp(), result, false));
         }

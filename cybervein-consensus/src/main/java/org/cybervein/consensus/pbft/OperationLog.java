@@ -32,7 +32,7 @@ public record OperationLog(long sequence, List<LoggedOperation> operations) {
    * @return the encoded log
    */
   public Bytes encode() {
-    return Bytes.of(Codec.log(this).toByteArray());
+    return Bytes.encodingOf(Codec.log(this));
   }
 
   /**

@@ -74,7 +74,7 @@ final class ReplicaStore {
   }
 
   void put(char letter, long n, com.google.protobuf.MessageLite message) {
-    put(letter, n, Bytes.of(message.toByteArray()));
+    put(letter, n, Bytes.encodingOf(message));
   }
 
   void put(char letter, long n, Bytes encoded) {
@@ -86,7 +86,7 @@ final class ReplicaStore {
 
   void saveStable(PbftProto.PbftStateTransfer stable, long deleteUpTo) {
     WriteBatch.Builder batch = WriteBatch.builder();
-    batch.put(key('C'), Bytes.of(stable.toByteArray()));
+    batch.put(key('C'), Bytes.encodingOf(stable));
     boolean direct = deletedUpTo >= 0 && deleteUpTo - deletedUpTo <= MAX_DIRECT_DELETES;
     for (char letter : new char[] {'A', 'P', 'Q', 'L'}) {
       if (direct) {

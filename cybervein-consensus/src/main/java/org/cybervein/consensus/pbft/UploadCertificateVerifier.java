@@ -269,7 +269,7 @@ public final class UploadCertificateVerifier {
             "frame " + i + ": an upload for " + Long.toUnsignedString(upload.getSequence()));
       }
       Hash digest = Codec.hash(upload.getLogDigest(), upload.hasLogDigest());
-      Bytes encoded = Bytes.of(upload.toByteArray());
+      Bytes encoded = Bytes.encodingOf(upload);
       if (content == null) {
         content = new Upload(sequence, digest);
         encodedContent = encoded;

@@ -1,10 +1,6 @@
 package org.cybervein.transport.grpc;
 
-import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,66 +118,10 @@ final class Reassembler {
     Optional<Bytes> whole =
         Optional.of(
             inProgress
-                ? Bytes.of(ByteString.copyFrom(parts).concat(frame.getChunk()).toByteArray())
-                : copyOf(frame.getChunk()));
+                ? Bytes.copyOf(ByteString.copyFrom(parts).concat(frame.getChunk()))
+                : Bytes.copyOf(frame.getChunk()));
     reset();
     return whole;
-  }
-
-  /**
-   * The bytes of a chunk, copied once: the chunk aliases the canonical parser's private copy of the
-   * frame, whose range is copied straight into the message. A chunk that is not one range (never,
-   * from the parser) is copied twice.
-   */
-  private static Bytes copyOf(ByteString chunk) {
-    if (chunk.isEmpty()) {
-      return Bytes.EMPTY;
-    }
-    Range range = new Range();
-    try {
-      UnsafeByteOperations.unsafeWriteTo(chunk, range);
-    } catch (IOException e) {
-      throw new IllegalStateException("a byte range cannot fail to be read", e);
-    }
-    return range.pieces == 1 && range.length == chunk.size()
-        ? Bytes.of(range.array, range.offset, range.length)
-        : Bytes.of(chunk.toByteArray());
-  }
-
-  /** Learns the array range a {@link ByteString} holds, without copying it. */
-  private static final class Range extends ByteOutput {
-    byte[] array;
-    int offset;
-    int length;
-    int pieces;
-
-    @Override
-    public void write(byte value) {
-      pieces += 2; // not one range
-    }
-
-    @Override
-    public void write(byte[] value, int offset, int length) {
-      writeLazy(value, offset, length);
-    }
-
-    @Override
-    public void writeLazy(byte[] value, int offset, int length) {
-      pieces++;
-      this.array = value;
-      this.offset = offset;
-      this.length = length;
-    }
-
-    @Override
-    public void write(ByteBuffer value) {
-      pieces += 2;
-    }
-
-    @Override
-    public void writeLazy(ByteBuffer value) {
-      pieces += 2;
-    }
   }
 
   /**

@@ -269,6 +269,6 @@ public final class DbCodec {
   }
 
   private static ByteString byteString(Bytes value) {
-    return ByteString.copyFrom(value.toByteArray());
+    return value.toByteString();
   }
 }
