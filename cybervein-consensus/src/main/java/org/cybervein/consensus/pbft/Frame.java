@@ -152,12 +152,20 @@ final class Frame {
     }
     byte[] input = signingInput(bodyBytes);
     Signature sig = Signature.ed25519(signature.toByteArray());
-    // The kinds that come back inside certificates (the contract's UPLOAD certificate, checkpoint
-    // certificates, NEW-VIEW) are remembered once verified; the others are checked once anyway.
+    return comesBackInCertificates(body)
+        ? VerifiedSignatures.PROCESS.verify(verifier, input, sig)
+        : verifier.verify(input, sig);
+  }
+
+  /**
+   * The kinds whose signatures come back inside certificates (the contract's UPLOAD certificate,
+   * checkpoint certificates, NEW-VIEW): remembered once made or verified; the others are checked
+   * once anyway.
+   */
+  private static boolean comesBackInCertificates(PbftProto.PbftBody body) {
     return switch (body.getKindCase()) {
-      case UPLOAD, CHECKPOINT, VIEW_CHANGE ->
-          VerifiedSignatures.PROCESS.verify(verifier, input, sig);
-      default -> verifier.verify(input, sig);
+      case UPLOAD, CHECKPOINT, VIEW_CHANGE -> true;
+      default -> false;
     };
   }
 
@@ -188,7 +196,11 @@ final class Frame {
 
   static Frame signed(PbftProto.PbftBody body, Ed25519PrivateKey key) {
     Bytes bodyBytes = Bytes.encodingOf(body);
-    Signature sig = key.sign(signingInput(bodyBytes));
+    byte[] input = signingInput(bodyBytes);
+    Signature sig = key.sign(input);
+    if (comesBackInCertificates(body)) {
+      VerifiedSignatures.PROCESS.signedHere(key.publicKey(), input, sig);
+    }
     byte[] raw =
         PbftProto.PbftFrame.newBuilder()
             .setBody(Codec.bs(bodyBytes))

@@ -3,6 +3,7 @@ package org.cybervein.consensus.pbft;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.cybervein.api.PublicKey;
 import org.cybervein.api.Signature;
 import org.cybervein.api.SignatureAlgorithm;
 import org.cybervein.crypto.hash.DomainTag;
@@ -92,6 +93,24 @@ final class VerifiedSignatures {
     }
     slots.set(slot, new Entry(key, digest, sig));
     return true;
+  }
+
+  /**
+   * Remembers a signature this process has just made with {@code key}'s private half over {@code
+   * message}: by Ed25519's correctness it verifies under {@code key}, so checking it again when it
+   * comes back inside a certificate (a replica's own UPLOAD in the certificate its contract checks)
+   * would only repeat the signer's arithmetic. Held under the key derived from the private key, not
+   * under any key a configuration names for the signer: if the two differ, a look-up under the
+   * configured key misses and verifies (and refuses) as before.
+   */
+  void signedHere(PublicKey key, byte[] message, Signature signature) {
+    if (signature.algorithm() != SignatureAlgorithm.ED25519) {
+      return;
+    }
+    byte[] k = key.encoded().toByteArray();
+    byte[] sig = signature.encoded().toByteArray();
+    byte[] digest = HashFunction.SHA256.hash(MESSAGE, message).toByteArray();
+    slots.set(slot(digest, sig), new Entry(k, digest, sig));
   }
 
   /** True if the memo holds this triple (for tests: a refused signature is never held). */

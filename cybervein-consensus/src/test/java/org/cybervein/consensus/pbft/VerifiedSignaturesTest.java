@@ -9,6 +9,7 @@ import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.cybervein.api.Bytes;
+import org.cybervein.api.Hash;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.Signature;
 import org.cybervein.api.wire.v1.PbftProto;
@@ -72,6 +73,23 @@ class VerifiedSignaturesTest {
     assertFalse(memo.verify(verifier(BOB), m, s), "Alice's signature under Bob's key");
     assertFalse(memo.verify(verifier(ALICE), message("checkpoint 65"), s), "on another message");
     assertFalse(memo.holds(verifier(BOB), m, s));
+    assertEquals(3, memo.verifications());
+  }
+
+  @Test
+  void aSignatureMadeHereIsAnsweredWithoutVerifyingButOnlyUnderTheSignersOwnKey() throws Exception {
+    VerifiedSignatures memo = new VerifiedSignatures(16);
+    byte[] m = message("upload 9");
+    Signature s = ALICE.sign(m);
+    memo.signedHere(ALICE.publicKey(), m, s);
+    assertTrue(memo.holds(verifier(ALICE), m, s));
+    assertTrue(memo.verify(verifier(ALICE), m, s));
+    assertEquals(0, memo.verifications(), "the signer's own signature is not verified again");
+    // A key configured for the signer that is not its own (a misconfigured roster) still verifies,
+    // and refuses; so does another message or a changed signature.
+    assertFalse(memo.verify(verifier(BOB), m, s));
+    assertFalse(memo.verify(verifier(ALICE), message("upload 10"), s));
+    assertFalse(memo.verify(verifier(ALICE), m, flipped(s)));
     assertEquals(3, memo.verifications());
   }
 
@@ -145,6 +163,37 @@ class VerifiedSignaturesTest {
         InvalidPbftMessageException.Reason.BAD_AUTHENTICATOR,
         assertThrows(InvalidPbftMessageException.class, () -> standalone.verify(3, forged, log(fx)))
             .reason());
+  }
+
+  @Test
+  void anUploadThisProcessSignsIsHeldAtOnceAndAPrepareIsNot() throws Exception {
+    Fixture fx = new Fixture(AuthMode.SIGNATURES, 0);
+    Ed25519PrivateKey key = fx.keys.get(2).signingKey();
+    Ed25519Verifier replica2 = ReplicaVerifiers.of(fx.config).replica(2);
+    Frame upload =
+        Frame.parse(SignedUpload.sign(Upload.of(logThree(fx)), 2, key).frame(), Integer.MAX_VALUE);
+    assertTrue(
+        VerifiedSignatures.PROCESS.holds(
+            replica2,
+            Frame.signingInput(upload.bodyBytes),
+            Signature.ed25519(upload.signature.toByteArray())),
+        "the contract's check of this replica's own UPLOAD needs no verification");
+    PbftProto.PbftBody prepare =
+        PbftProto.PbftBody.newBuilder()
+            .setSender(2)
+            .setPrepare(
+                PbftProto.PbftPrepare.newBuilder()
+                    .setView(0)
+                    .setSequence(1)
+                    .setDigest(Codec.hash(Hash.of(new byte[32]))))
+            .build();
+    Frame signedPrepare = Frame.signed(prepare, key);
+    assertFalse(
+        VerifiedSignatures.PROCESS.holds(
+            replica2,
+            Frame.signingInput(signedPrepare.bodyBytes),
+            Signature.ed25519(signedPrepare.signature.toByteArray())),
+        "kinds that never come back in certificates are not remembered");
   }
 
   @Test
