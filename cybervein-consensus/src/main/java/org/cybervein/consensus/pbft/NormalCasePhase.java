@@ -111,7 +111,6 @@ final class NormalCasePhase {
       SequenceNumber n = SequenceNumber.of(e.getKey());
       Slot slot = slot(n);
       slot.ppView = pp.getView();
-      slot.ppRecord = Bytes.encodingOf(pp);
       slot.digest = Hash.of(pp.getDigest().getValue().toByteArray());
       slot.frames = bytesList(pp.getRequestsList());
       slot.batch = parseBatchUnchecked(slot.frames);
@@ -124,7 +123,15 @@ final class NormalCasePhase {
       Slot slot = slot(SequenceNumber.of(e.getKey()));
       slot.pView = e.getValue().getView();
       slot.pDigest = Hash.of(e.getValue().getDigest().getValue().toByteArray());
-      slot.pFrames = bytesList(e.getValue().getRequestsList());
+      // A claim stored without its requests shares them with the accepted PRE-PREPARE (see
+      // checkPrepared); the digest, which binds them, says whether that is still the same batch.
+      slot.pFrames =
+          e.getValue().getRequestsCount() == 0 && slot.pDigest.equals(slot.digest)
+              ? slot.frames
+              : bytesList(e.getValue().getRequestsList());
+      if (!Digests.batch(slot.pFrames).equals(slot.pDigest)) {
+        throw new IllegalStateException("corrupt prepared claim in the store at " + e.getKey());
+      }
     }
     for (Map.Entry<Long, PbftProto.PbftViewChange> e :
         s.store.loadAbove('Q', h, PbftProto.PbftViewChange.parser()).entrySet()) {
@@ -378,9 +385,15 @@ final class NormalCasePhase {
     slot.ppFrame = ppFrame;
     votes(slot, v.value());
     slot.q.merge(d, v.value(), Math::max);
-    // Kept encoded: the prepared claim ('P') of this slot in this view is the same record.
-    slot.ppRecord = Bytes.encodingOf(proto != null ? proto : prePrepareProto(v, n, d, frames));
-    s.store.put('A', n.value(), slot.ppRecord);
+    if (slot.pDigest != null && !slot.pDigest.equals(d)) {
+      // The stored prepared claim may share its requests with the 'A' record about to be
+      // replaced (see checkPrepared): it must carry them itself from now on.
+      s.store.put(
+          'P',
+          n.value(),
+          prePrepareProto(ViewNumber.of(slot.pView), n, slot.pDigest, slot.pFrames));
+    }
+    s.store.put('A', n.value(), proto != null ? proto : prePrepareProto(v, n, d, frames));
     PbftProto.PbftViewChange.Builder q = PbftProto.PbftViewChange.newBuilder();
     for (Map.Entry<Hash, Long> e : slot.q.entrySet()) {
       q.addPrePrepared(new SlotClaim(n.value(), e.getKey(), e.getValue()).toProto());
@@ -580,10 +593,10 @@ final class NormalCasePhase {
     slot.pView = view;
     slot.pDigest = slot.digest;
     slot.pFrames = slot.frames;
-    s.store.put('P', n.value(), slot.ppRecord);
-    // Stored twice now ('A' and 'P'); the slot lives until a checkpoint is stable, and another
-    // in-memory copy of the whole batch for that long is what the collector pays for.
-    slot.ppRecord = null;
+    // The claim's requests are the accepted PRE-PREPARE's, stored under 'A' already: the claim
+    // is stored without them (a batch of 1 KiB requests is written once per slot, not twice), and
+    // accept() stores it in full before 'A' ever holds another batch.
+    s.store.put('P', n.value(), prePrepareProto(ViewNumber.of(view), n, slot.digest, List.of()));
     Frame c =
         s.authored(
             PbftProto.PbftBody.newBuilder()

@@ -21,7 +21,9 @@ import org.cybervein.api.wire.v1.PbftProto;
  *   <li>{@code C}: the stable checkpoint, its certificate and snapshot;
  *   <li>{@code A n}: the PRE-PREPARE accepted for n (written before PREPARE is sent, and by a
  *       primary before it sends the PRE-PREPARE, so a restarted primary cannot equivocate);
- *   <li>{@code P n}: the prepared claim for n with its batch (written before COMMIT is sent);
+ *   <li>{@code P n}: the prepared claim for n (written before COMMIT is sent): a PRE-PREPARE
+ *       without requests when they are those of {@code A n} (same digest), so a batch is stored
+ *       once; rewritten with its requests before {@code A n} takes another batch;
  *   <li>{@code Q n}: the pre-prepared claims for n;
  *   <li>{@code L n}: log n as executed (replayed after a restart).
  * </ul>

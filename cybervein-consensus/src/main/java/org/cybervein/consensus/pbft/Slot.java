@@ -18,7 +18,6 @@ final class Slot {
   List<Request> batch = List.of();
   List<Bytes> frames = List.of();
   Bytes ppFrame;
-  Bytes ppRecord;
   long voteView = -1;
   final Map<Integer, Hash> prepares = new HashMap<>();
   final Map<Integer, Hash> commits = new HashMap<>();

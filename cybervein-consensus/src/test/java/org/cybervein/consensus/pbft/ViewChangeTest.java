@@ -265,6 +265,90 @@ class ViewChangeTest {
     assertEquals(Digests.batch(List.of(req)), Hash.of(claim.getDigest().getValue().toByteArray()));
   }
 
+  /** The VIEW-CHANGE {@code replica} sends once f others asked for {@code newView}. */
+  private static PbftProto.PbftViewChange ownViewChange(Fixture fx, Replica replica, long newView) {
+    List<Action> out = new ArrayList<>();
+    for (int i : new int[] {2, 3}) {
+      out.addAll(
+          replica.onMessage(fx.config.node(i), fx.signedFrom(i, viewChange(fx, i, newView)).raw));
+    }
+    return out.stream()
+        .filter(a -> a instanceof Action.Send)
+        .map(a -> parse(((Action.Send) a).message()))
+        .filter(f -> f.body.getKindCase() == VIEW_CHANGE && f.sender() == 1)
+        .findFirst()
+        .orElseThrow()
+        .body
+        .getViewChange();
+  }
+
+  /** Prepares {@code requests} at n = 1 in view 0 on the fixture's replica (index 1). */
+  private static void prepareSlotOne(Fixture fx, List<Bytes> requests) {
+    Hash d = Digests.batch(requests);
+    fx.deliver(fx.from(0, fx.prePrepare(0, 1, requests)));
+    fx.deliver(fx.from(2, fx.prepare(0, 1, d)));
+    fx.deliver(fx.from(3, fx.prepare(0, 1, d)));
+  }
+
+  /**
+   * The prepared claim is stored without its batch, which the accepted PRE-PREPARE holds: after a
+   * restart the claim still carries the whole batch into a VIEW-CHANGE.
+   */
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void aRestartedReplicaClaimsItsPreparedBatchWithItsRequests(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    List<Bytes> x = List.of(fx.request(1, "a", false), fx.request(2, "b", false));
+    prepareSlotOne(fx, x);
+    Replica again = new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.store);
+    PbftProto.PbftViewChange vc = ownViewChange(fx, again, 1);
+    assertEquals(1, vc.getPreparedCount());
+    PbftProto.PbftSlotClaim claim = vc.getPrepared(0);
+    assertEquals(0, claim.getView());
+    assertEquals(Digests.batch(x), Hash.of(claim.getDigest().getValue().toByteArray()));
+    assertEquals(x, NormalCasePhase.bytesList(vc.getBatches(0).getRequestsList()));
+  }
+
+  /**
+   * A replica prepared batch X at n = 1 in view 0, then accepted another batch Y at n = 1 in view 2
+   * (the NEW-VIEW's quorum claimed nothing there) without preparing it: its stored prepared claim,
+   * which shared X's requests with the replaced PRE-PREPARE record, must still bring X back after a
+   * restart, since X may have committed elsewhere.
+   */
+  @ParameterizedTest
+  @EnumSource(AuthMode.class)
+  void aPreparedBatchSurvivesItsPrePrepareRecordBeingReplacedInALaterView(AuthMode mode) {
+    Fixture fx = new Fixture(mode, 1);
+    List<Bytes> x = List.of(fx.request(1, "a", false), fx.request(2, "b", false));
+    prepareSlotOne(fx, x);
+    List<Bytes> vcs = new ArrayList<>();
+    for (int i : new int[] {0, 2, 3}) {
+      vcs.add(fx.signedFrom(i, viewChange(fx, i, 2)).raw);
+    }
+    fx.deliver(newView(fx, 2, 2, vcs, false));
+    assertEquals(2, fx.replica.view());
+    assertTrue(fx.replica.isActive());
+    List<Bytes> y = List.of(fx.request(3, "c", false));
+    List<Action> out = fx.deliver(fx.from(2, fx.prePrepare(2, 1, y)));
+    assertEquals(List.of(PREPARE, PREPARE, PREPARE), Fixture.sentKinds(out), "Y accepted");
+
+    Replica again = new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.store);
+    PbftProto.PbftViewChange vc = ownViewChange(fx, again, 3);
+    assertEquals(1, vc.getPreparedCount());
+    PbftProto.PbftSlotClaim claim = vc.getPrepared(0);
+    assertEquals(0, claim.getView(), "X prepared in view 0; Y never prepared");
+    assertEquals(Digests.batch(x), Hash.of(claim.getDigest().getValue().toByteArray()));
+    assertEquals(x, NormalCasePhase.bytesList(vc.getBatches(0).getRequestsList()));
+    assertTrue(
+        vc.getPrePreparedList().stream()
+            .anyMatch(
+                c ->
+                    c.getView() == 2
+                        && Digests.batch(y)
+                            .equals(Hash.of(c.getDigest().getValue().toByteArray()))),
+        "Y's pre-prepared claim is kept too");
+  }
+
   /**
    * A NEW-VIEW re-proposed a request before the request itself reached the new primary; when it
    * arrived it was queued to be proposed again (a slot spent on a duplicate, and the queue's
