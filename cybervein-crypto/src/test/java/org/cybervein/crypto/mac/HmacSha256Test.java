@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.random.DeterministicRandom;
 import org.cybervein.crypto.InvalidCryptoInputException;
@@ -34,6 +42,66 @@ class HmacSha256Test {
                 throw new AssertionError(e);
               }
             });
+  }
+
+  /**
+   * The precomputed pads give the JDK's HmacSHA256 tag for keys shorter than, equal to and longer
+   * than the 64-byte block (a long key is hashed first) and messages of any length.
+   */
+  @Test
+  void agreesWithTheJdksHmacForKeysAroundTheBlockSize() {
+    qt().forAll(longs().all(), integers().between(16, 200), integers().between(0, 300))
+        .checkAssert(
+            (seed, keyLen, len) -> {
+              DeterministicRandom random = DeterministicRandom.fromSeed(seed);
+              byte[] key = new byte[keyLen];
+              random.nextBytes(key);
+              byte[] msg = new byte[len];
+              random.nextBytes(msg);
+              try {
+                HmacSha256 mac = new HmacSha256(HmacSha256Key.fromBytes(Bytes.of(key)));
+                Mac jdk = Mac.getInstance("HmacSHA256");
+                jdk.init(new SecretKeySpec(key, "HmacSHA256"));
+                byte[] expected = jdk.doFinal(msg);
+                assertEquals(Bytes.of(expected), mac.compute(Bytes.of(msg)));
+                assertEquals(Bytes.of(expected), mac.compute(Bytes.of(msg)), "and again");
+              } catch (GeneralSecurityException | InvalidCryptoInputException e) {
+                throw new AssertionError(e);
+              }
+            });
+  }
+
+  @Test
+  void oneMacSharedByManyThreadsGivesEachTheRightTag() throws Exception {
+    HmacSha256 mac = new HmacSha256(HmacSha256Key.generate(DeterministicRandom.fromSeed(7)));
+    int threads = 4;
+    int perThread = 2000;
+    Bytes[] expected = new Bytes[perThread];
+    for (int i = 0; i < perThread; i++) {
+      expected[i] = mac.compute(Bytes.utf8("message " + i));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  int wrong = 0;
+                  for (int i = 0; i < perThread; i++) {
+                    if (!mac.compute(Bytes.utf8("message " + i)).equals(expected[i])) {
+                      wrong++;
+                    }
+                  }
+                  return wrong;
+                }));
+      }
+      for (Future<Integer> r : results) {
+        assertEquals(0, r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -1,17 +1,15 @@
 package org.cybervein.consensus.pbft.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.cybervein.api.Bytes;
 import org.cybervein.crypto.InvalidCryptoInputException;
 import org.cybervein.crypto.agreement.SharedSecret;
 import org.cybervein.crypto.agreement.X25519PrivateKey;
 import org.cybervein.crypto.agreement.X25519PublicKey;
 import org.cybervein.crypto.kdf.Hkdf;
+import org.cybervein.crypto.mac.HmacSha256;
 import org.cybervein.crypto.mac.HmacSha256Key;
 
 /**
@@ -30,7 +28,7 @@ import org.cybervein.crypto.mac.HmacSha256Key;
  * computed over {@code SHA-256("CYBERVEIN-PBFT-V1" || body)}, not over the body itself, so one pass
  * over a large body serves every receiver's tag.
  *
- * <p>A channel is safe to share between threads (its two MACs are used under the channel's lock).
+ * <p>Immutable and safe to share between threads.
  */
 public final class MacChannel {
   /** Bytes of a truncated tag in an authenticator. */
@@ -42,17 +40,13 @@ public final class MacChannel {
   /** The HKDF info label, before the two public keys. */
   public static final String INFO_LABEL = "cybervein/pbft/v1/mac";
 
-  private static final String ALGORITHM = "HmacSHA256";
-
-  // Each keyed once and reused: doFinal leaves a Mac ready for the next message under the same
-  // key, so a tag costs the two hash passes only. Looking the algorithm up and keying it anew for
-  // every tag (as org.cybervein.crypto.mac.HmacSha256 does, to be stateless) cost more than the
-  // hashing itself at PBFT's message sizes, and a replica computes or checks about 14 tags per
+  // Keyed once: HmacSha256 hashes each key's padded blocks when it is made, so a tag costs two
+  // SHA-256 compressions of a 32-byte digest; a replica computes or checks about 14 tags per
   // committed operation.
-  private final Mac outbound;
-  private final Mac inbound;
+  private final HmacSha256 outbound;
+  private final HmacSha256 inbound;
 
-  private MacChannel(Mac outbound, Mac inbound) {
+  private MacChannel(HmacSha256 outbound, HmacSha256 inbound) {
     this.outbound = outbound;
     this.inbound = inbound;
   }
@@ -72,17 +66,8 @@ public final class MacChannel {
     SharedSecret secret = local.agree(peer);
     Bytes mine = local.publicKey().bytes();
     Bytes theirs = peer.bytes();
-    return new MacChannel(mac(key(secret, mine, theirs)), mac(key(secret, theirs, mine)));
-  }
-
-  private static Mac mac(HmacSha256Key key) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(new SecretKeySpec(key.toBytes().toByteArray(), ALGORITHM));
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return new MacChannel(
+        new HmacSha256(key(secret, mine, theirs)), new HmacSha256(key(secret, theirs, mine)));
   }
 
   private static HmacSha256Key key(SharedSecret secret, Bytes sender, Bytes receiver) {
@@ -122,13 +107,9 @@ public final class MacChannel {
     return MessageDigest.isEqual(truncated(inbound, message), tag.toByteArray());
   }
 
-  private byte[] truncated(Mac mac, Bytes message) {
-    byte[] full;
-    synchronized (this) {
-      full = mac.doFinal(message.toByteArray());
-    }
+  private static byte[] truncated(HmacSha256 mac, Bytes message) {
     byte[] tag = new byte[TAG_SIZE];
-    System.arraycopy(full, 0, tag, 0, TAG_SIZE);
+    mac.compute(message).slice(0, TAG_SIZE).copyTo(tag, 0);
     return tag;
   }
 
