@@ -13,13 +13,10 @@ import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
@@ -74,7 +71,6 @@ final class TlsWiring implements Wiring {
   private final X509Certificate[] chain;
   private final EventLoopGroup linkLoops;
   private final Class<? extends Channel> channelType;
-  private final Class<? extends ServerChannel> serverChannelType;
   private final Map<NodeId, EventLoop> loopOf = new ConcurrentHashMap<>();
 
   TlsWiring(GrpcTransportConfig config) {
@@ -89,21 +85,17 @@ final class TlsWiring implements Wiring {
     LinkCertificate link = LinkCertificate.issue(config.identity(), config.self());
     this.tlsKey = link.key();
     this.chain = new X509Certificate[] {link.certificate(), config.certificate().toX509()};
-    // Outbound links and inbound connections share a few loops (at most one per core): each
-    // link's drain runs on the loop that writes its socket, instead of a sender thread handing
-    // over, and a node has no more network threads to wake than cores to run them (gRPC's own
-    // server group would add two per core).
+    // Outbound links get loops of their own (a few peers per loop on a big roster): each link's
+    // drain runs on the loop that writes its socket, instead of a sender thread handing over.
     int loops =
         Math.max(1, Math.min(config.others().size(), Runtime.getRuntime().availableProcessors()));
     ThreadFactory threads = new DefaultThreadFactory("cybervein-grpc-link-" + config.self(), true);
     if (Epoll.isAvailable()) {
       this.linkLoops = new MultiThreadIoEventLoopGroup(loops, threads, EpollIoHandler.newFactory());
       this.channelType = EpollSocketChannel.class;
-      this.serverChannelType = EpollServerSocketChannel.class;
     } else {
       this.linkLoops = new MultiThreadIoEventLoopGroup(loops, threads, NioIoHandler.newFactory());
       this.channelType = NioSocketChannel.class;
-      this.serverChannelType = NioServerSocketChannel.class;
     }
   }
 
@@ -158,9 +150,6 @@ final class TlsWiring implements Wiring {
       throw new IOException("cannot set up the server's TLS context", e);
     }
     return NettyServerBuilder.forAddress(config.listenAddress())
-        .bossEventLoopGroup(linkLoops)
-        .workerEventLoopGroup(linkLoops)
-        .channelType(serverChannelType)
         .sslContext(tls)
         .addService(service)
         .directExecutor()
