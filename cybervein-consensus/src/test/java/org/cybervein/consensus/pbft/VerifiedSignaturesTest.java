@@ -108,6 +108,14 @@ class VerifiedSignaturesTest {
     assertThrows(IllegalArgumentException.class, () -> new VerifiedSignatures(0));
   }
 
+  /** True if the process memo holds {@code frame}'s signature under {@code verifier}'s key. */
+  private static boolean heldInProcess(Ed25519Verifier verifier, Frame frame) {
+    return VerifiedSignatures.PROCESS.holds(
+        verifier,
+        Frame.signingInput(frame.bodyBytes),
+        Signature.ed25519(frame.signature.toByteArray()));
+  }
+
   /** Replica 1 and 3's equal UPLOADs for log 3 in the SIGNATURES fixture group. */
   private static List<Bytes> uploads(Fixture fx) {
     Upload u = Upload.of(logThree(fx));
@@ -147,11 +155,7 @@ class VerifiedSignaturesTest {
     assertEquals(InvalidPbftMessageException.Reason.BAD_AUTHENTICATOR, e.reason());
     Frame bad = Frame.parse(forged.get(1), Integer.MAX_VALUE);
     Ed25519Verifier replica3 = ReplicaVerifiers.of(fx.config).replica(3);
-    assertFalse(
-        VerifiedSignatures.PROCESS.holds(
-            replica3,
-            Frame.signingInput(bad.bodyBytes),
-            Signature.ed25519(bad.signature.toByteArray())));
+    assertFalse(heldInProcess(replica3, bad));
     // The good frames pass, after them the forged one still fails, and a standalone verifier
     // (keys only, as another implementation builds it) gives the same verdicts.
     assertEquals(List.of(1, 3), verifier.verify(3, good, log(fx)).signers());
@@ -173,10 +177,7 @@ class VerifiedSignaturesTest {
     Frame upload =
         Frame.parse(SignedUpload.sign(Upload.of(logThree(fx)), 2, key).frame(), Integer.MAX_VALUE);
     assertTrue(
-        VerifiedSignatures.PROCESS.holds(
-            replica2,
-            Frame.signingInput(upload.bodyBytes),
-            Signature.ed25519(upload.signature.toByteArray())),
+        heldInProcess(replica2, upload),
         "the contract's check of this replica's own UPLOAD needs no verification");
     PbftProto.PbftBody prepare =
         PbftProto.PbftBody.newBuilder()
@@ -189,10 +190,7 @@ class VerifiedSignaturesTest {
             .build();
     Frame signedPrepare = Frame.signed(prepare, key);
     assertFalse(
-        VerifiedSignatures.PROCESS.holds(
-            replica2,
-            Frame.signingInput(signedPrepare.bodyBytes),
-            Signature.ed25519(signedPrepare.signature.toByteArray())),
+        heldInProcess(replica2, signedPrepare),
         "kinds that never come back in certificates are not remembered");
   }
 
@@ -203,11 +201,7 @@ class VerifiedSignaturesTest {
     Frame f = Frame.parse(good.get(1), Integer.MAX_VALUE);
     Ed25519Verifier replica3 = ReplicaVerifiers.of(fx.config).replica(3);
     assertTrue(f.verifySignature(replica3), "as UploadPhase checks an arriving UPLOAD");
-    assertTrue(
-        VerifiedSignatures.PROCESS.holds(
-            replica3,
-            Frame.signingInput(f.bodyBytes),
-            Signature.ed25519(f.signature.toByteArray())));
+    assertTrue(heldInProcess(replica3, f));
     assertEquals(
         List.of(1, 3), UploadCertificateVerifier.of(fx.config).verify(3, good, log(fx)).signers());
   }

@@ -290,6 +290,17 @@ class ViewChangeTest {
     fx.deliver(fx.from(3, fx.prepare(0, 1, d)));
   }
 
+  /** {@code vc} claims exactly {@code batch} prepared at n = 1 in view 0, requests included. */
+  private static void assertClaimsPreparedInViewZero(
+      PbftProto.PbftViewChange vc, List<Bytes> batch) {
+    assertEquals(1, vc.getPreparedCount());
+    PbftProto.PbftSlotClaim claim = vc.getPrepared(0);
+    assertEquals(1, claim.getSequence());
+    assertEquals(0, claim.getView());
+    assertEquals(Digests.batch(batch), Hash.of(claim.getDigest().getValue().toByteArray()));
+    assertEquals(batch, NormalCasePhase.bytesList(vc.getBatches(0).getRequestsList()));
+  }
+
   /**
    * The prepared claim is stored without its batch, which the accepted PRE-PREPARE holds: after a
    * restart the claim still carries the whole batch into a VIEW-CHANGE.
@@ -302,11 +313,7 @@ class ViewChangeTest {
     prepareSlotOne(fx, x);
     Replica again = new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.store);
     PbftProto.PbftViewChange vc = ownViewChange(fx, again, 1);
-    assertEquals(1, vc.getPreparedCount());
-    PbftProto.PbftSlotClaim claim = vc.getPrepared(0);
-    assertEquals(0, claim.getView());
-    assertEquals(Digests.batch(x), Hash.of(claim.getDigest().getValue().toByteArray()));
-    assertEquals(x, NormalCasePhase.bytesList(vc.getBatches(0).getRequestsList()));
+    assertClaimsPreparedInViewZero(vc, x);
   }
 
   /**
@@ -334,11 +341,7 @@ class ViewChangeTest {
 
     Replica again = new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.store);
     PbftProto.PbftViewChange vc = ownViewChange(fx, again, 3);
-    assertEquals(1, vc.getPreparedCount());
-    PbftProto.PbftSlotClaim claim = vc.getPrepared(0);
-    assertEquals(0, claim.getView(), "X prepared in view 0; Y never prepared");
-    assertEquals(Digests.batch(x), Hash.of(claim.getDigest().getValue().toByteArray()));
-    assertEquals(x, NormalCasePhase.bytesList(vc.getBatches(0).getRequestsList()));
+    assertClaimsPreparedInViewZero(vc, x); // Y was never prepared
     assertTrue(
         vc.getPrePreparedList().stream()
             .anyMatch(
