@@ -282,12 +282,14 @@ class ViewChangeTest {
         .getViewChange();
   }
 
-  /** Prepares {@code requests} at n = 1 in view 0 on the fixture's replica (index 1). */
-  private static void prepareSlotOne(Fixture fx, List<Bytes> requests) {
+  /** Prepares a two-request batch at n = 1 in view 0 on the fixture's replica (index 1). */
+  private static List<Bytes> prepareSlotOne(Fixture fx) {
+    List<Bytes> requests = List.of(fx.request(1, "a", false), fx.request(2, "b", false));
     Hash d = Digests.batch(requests);
     fx.deliver(fx.from(0, fx.prePrepare(0, 1, requests)));
     fx.deliver(fx.from(2, fx.prepare(0, 1, d)));
     fx.deliver(fx.from(3, fx.prepare(0, 1, d)));
+    return requests;
   }
 
   /** {@code vc} claims exactly {@code batch} prepared at n = 1 in view 0, requests included. */
@@ -309,8 +311,7 @@ class ViewChangeTest {
   @EnumSource(AuthMode.class)
   void aRestartedReplicaClaimsItsPreparedBatchWithItsRequests(AuthMode mode) {
     Fixture fx = new Fixture(mode, 1);
-    List<Bytes> x = List.of(fx.request(1, "a", false), fx.request(2, "b", false));
-    prepareSlotOne(fx, x);
+    List<Bytes> x = prepareSlotOne(fx);
     Replica again = new Replica(fx.config, 1, fx.keys.get(1), new CounterMachine(), fx.store);
     PbftProto.PbftViewChange vc = ownViewChange(fx, again, 1);
     assertClaimsPreparedInViewZero(vc, x);
@@ -326,8 +327,7 @@ class ViewChangeTest {
   @EnumSource(AuthMode.class)
   void aPreparedBatchSurvivesItsPrePrepareRecordBeingReplacedInALaterView(AuthMode mode) {
     Fixture fx = new Fixture(mode, 1);
-    List<Bytes> x = List.of(fx.request(1, "a", false), fx.request(2, "b", false));
-    prepareSlotOne(fx, x);
+    List<Bytes> x = prepareSlotOne(fx);
     List<Bytes> vcs = new ArrayList<>();
     for (int i : new int[] {0, 2, 3}) {
       vcs.add(fx.signedFrom(i, viewChange(fx, i, 2)).raw);

@@ -90,7 +90,7 @@ public final class MacChannel {
    * @return the truncated tag of {@link #TAG_SIZE} bytes
    */
   public Bytes tag(Bytes message) {
-    return Bytes.of(truncated(outbound, message));
+    return outbound.compute(message).slice(0, TAG_SIZE);
   }
 
   /**
@@ -104,13 +104,8 @@ public final class MacChannel {
     if (tag.size() != TAG_SIZE) {
       return false;
     }
-    return MessageDigest.isEqual(truncated(inbound, message), tag.toByteArray());
-  }
-
-  private static byte[] truncated(HmacSha256 mac, Bytes message) {
-    byte[] tag = new byte[TAG_SIZE];
-    mac.compute(message).slice(0, TAG_SIZE).copyTo(tag, 0);
-    return tag;
+    Bytes expected = inbound.compute(message).slice(0, TAG_SIZE);
+    return MessageDigest.isEqual(expected.toByteArray(), tag.toByteArray());
   }
 
   @Override
