@@ -3,6 +3,7 @@ package org.cybervein.api;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.UnsafeByteOperations;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -157,6 +158,18 @@ public final class Bytes implements Comparable<Bytes> {
    */
   public ByteString toByteString() {
     return UnsafeByteOperations.unsafeWrap(bytes);
+  }
+
+  /**
+   * The content as a read-only buffer, without copying it: position 0, limit {@link #size()}.
+   * Consumers that take a {@link ByteBuffer} (a {@code MessageDigest}, a channel) read the content
+   * through it without the copy {@link #toByteArray} makes; the buffer cannot write the content,
+   * nor hand out the array behind it.
+   *
+   * @return a new read-only view of the content
+   */
+  public ByteBuffer asReadOnlyBuffer() {
+    return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
   }
 
   /**

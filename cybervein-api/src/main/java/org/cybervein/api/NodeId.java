@@ -39,6 +39,18 @@ public record NodeId(String value) implements Comparable<NodeId> {
     return new NodeId(value);
   }
 
+  // Written out (the record's own values): node ids key the hosts' routing maps, and a record's
+  // generated methods, built from method handles, were not always inlined on those paths.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NodeId n && value.equals(n.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public int compareTo(NodeId other) {
     return value.compareTo(other.value);

@@ -58,4 +58,17 @@ public record PublicKey(SignatureAlgorithm algorithm, Bytes encoded) {
   public String toString() {
     return algorithm + ":" + encoded.toHex().substring(0, 8) + "..";
   }
+
+  // Written out (the record's own values): keys are looked up per message in the replicas' and
+  // hosts' maps, where the record's generated methods, built from method handles, were not
+  // always inlined.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PublicKey k && algorithm == k.algorithm && encoded.equals(k.encoded);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * algorithm.hashCode() + encoded.hashCode();
+  }
 }

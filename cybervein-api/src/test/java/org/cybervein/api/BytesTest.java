@@ -55,6 +55,23 @@ class BytesTest {
   }
 
   @Test
+  void readOnlyBufferShowsTheContentAndCannotWriteIt() {
+    PropertyRuns.qt()
+        .forAll(byteArrays())
+        .checkAssert(
+            x -> {
+              java.nio.ByteBuffer b = Bytes.of(x).asReadOnlyBuffer();
+              assertTrue(b.isReadOnly());
+              assertEquals(0, b.position());
+              assertEquals(x.length, b.remaining());
+              byte[] seen = new byte[x.length];
+              b.get(seen);
+              assertArrayEquals(x, seen);
+              assertThrows(java.nio.ReadOnlyBufferException.class, () -> b.flip().put((byte) 1));
+            });
+  }
+
+  @Test
   void hexRoundTrips() {
     PropertyRuns.qt()
         .forAll(byteArrays())

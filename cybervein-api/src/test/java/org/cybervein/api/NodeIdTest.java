@@ -1,9 +1,12 @@
 package org.cybervein.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.strings;
 
+import org.cybervein.api.testing.PropertyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,5 +36,26 @@ class NodeIdTest {
   void sortsByText() {
     assertTrue(NodeId.of("replica-1").compareTo(NodeId.of("replica-2")) < 0);
     assertEquals(NodeId.of("a"), new NodeId("a"));
+  }
+
+  @Test
+  void equalExactlyWhenTheTextIsEqualWithTheTextsHash() {
+    // Short texts over a four-letter alphabet, so that equal pairs come up often.
+    PropertyRuns.qt()
+        .forAll(
+            strings().betweenCodePoints('a', 'd').ofLengthBetween(1, 3),
+            strings().betweenCodePoints('a', 'd').ofLengthBetween(1, 3))
+        .checkAssert(
+            (x, y) -> {
+              NodeId a = NodeId.of(x);
+              NodeId b = NodeId.of(y);
+              assertEquals(x.equals(y), a.equals(b));
+              assertEquals(x.hashCode(), a.hashCode());
+              if (a.equals(b)) {
+                assertEquals(a.hashCode(), b.hashCode());
+              }
+            });
+    assertNotEquals(NodeId.of("a"), "a");
+    assertNotEquals(NodeId.of("a"), null);
   }
 }

@@ -191,7 +191,13 @@ final class Frame {
   }
 
   private static Bytes macInput(Bytes body) {
-    return HashFunction.SHA256.hashUntagged(signingInput(body)).toBytes();
+    // Streamed, so that the body (a whole batch in a PRE-PREPARE) is not copied behind the domain.
+    return HashFunction.SHA256
+        .newUntaggedHasher()
+        .update(SIGNING_DOMAIN)
+        .update(body)
+        .digest()
+        .toBytes();
   }
 
   static Frame signed(PbftProto.PbftBody body, Ed25519PrivateKey key) {

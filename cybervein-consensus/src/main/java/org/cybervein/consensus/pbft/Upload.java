@@ -34,4 +34,16 @@ public record Upload(long sequence, Hash logDigest) {
   public static Upload of(OperationLog log) {
     return new Upload(log.sequence(), log.digest());
   }
+
+  // Written out (the record's own values): compared for every UPLOAD a replica holds, where the
+  // record's generated method, built from method handles, was not always inlined.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Upload u && sequence == u.sequence && logDigest.equals(u.logDigest);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Long.hashCode(sequence) + logDigest.hashCode();
+  }
 }

@@ -1,5 +1,6 @@
 package org.cybervein.crypto.hash;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
@@ -8,6 +9,9 @@ import org.cybervein.api.Hash;
 /** The raw compression engine behind a {@link Hasher}: one instance per hash computation. */
 interface DigestEngine {
   void update(byte[] data, int offset, int length);
+
+  /** Absorbs the remaining bytes of {@code data}, leaving its position at its limit. */
+  void update(ByteBuffer data);
 
   void update(byte b);
 
@@ -45,6 +49,13 @@ interface DigestEngine {
       digest.update(data, offset, length);
     }
 
+    // A read-only buffer reaches the digest through the JDK's small reused array, so large
+    // inputs are neither allocated nor copied whole.
+    @Override
+    public void update(ByteBuffer data) {
+      digest.update(data);
+    }
+
     @Override
     public void update(byte b) {
       digest.update(b);
@@ -58,11 +69,31 @@ interface DigestEngine {
 
   /** BLAKE2b with a 256-bit output (unkeyed, no salt or personalization) from Bouncy Castle. */
   final class Blake2b256 implements DigestEngine {
+    private static final int CHUNK = 4096;
+
     private final Blake2bDigest digest = new Blake2bDigest(256);
+    private byte[] chunk;
 
     @Override
     public void update(byte[] data, int offset, int length) {
       digest.update(data, offset, length);
+    }
+
+    @Override
+    public void update(ByteBuffer data) {
+      if (data.hasArray()) {
+        digest.update(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        data.position(data.limit());
+        return;
+      }
+      if (chunk == null) {
+        chunk = new byte[CHUNK];
+      }
+      while (data.hasRemaining()) {
+        int n = Math.min(chunk.length, data.remaining());
+        data.get(chunk, 0, n);
+        digest.update(chunk, 0, n);
+      }
     }
 
     @Override

@@ -89,7 +89,19 @@ public enum HashFunction {
    */
   public Hash hashUntagged(Bytes data) {
     Objects.requireNonNull(data, "data");
-    return hashUntagged(data.toByteArray());
+    DigestEngine engine = engines.get();
+    engine.update(data.asReadOnlyBuffer());
+    return engine.finish();
+  }
+
+  /**
+   * Starts a streaming plain hash with no domain tag, for inputs in several parts; see {@link
+   * #hashUntagged(byte[])} for when an untagged hash is right.
+   *
+   * @return a hasher to absorb the message into
+   */
+  public Hasher newUntaggedHasher() {
+    return new Hasher(engines.get());
   }
 
   /**

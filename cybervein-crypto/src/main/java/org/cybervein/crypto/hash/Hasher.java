@@ -62,9 +62,7 @@ public final class Hasher {
   public Hasher update(Bytes data) {
     Objects.requireNonNull(data, "data");
     checkOpen();
-    byte[] copy = new byte[data.size()];
-    data.copyTo(copy, 0);
-    engine.update(copy, 0, copy.length);
+    engine.update(data.asReadOnlyBuffer());
     return this;
   }
 

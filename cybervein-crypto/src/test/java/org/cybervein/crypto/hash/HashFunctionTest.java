@@ -137,6 +137,29 @@ class HashFunctionTest {
   }
 
   @Test
+  void bytesAreHashedAsTheirArrayAcrossChunkBoundaries() {
+    // Bytes reach the engines as read-only buffers, which Blake2b and the JDK feed in chunks of
+    // 4 KiB: lengths up to 10,000 cross two chunk boundaries.
+    qt().forAll(
+            byteArrays(10_000),
+            integers().between(0, 10_000),
+            Generate.pick(List.of(HashFunction.values())))
+        .checkAssert(
+            (data, cut, f) -> {
+              int c = Math.min(cut, data.length);
+              Bytes whole = Bytes.of(data);
+              assertEquals(f.hash(TAG, data), f.hash(TAG, whole));
+              assertEquals(f.hashUntagged(data), f.hashUntagged(whole));
+              assertEquals(
+                  f.hashUntagged(data),
+                  f.newUntaggedHasher()
+                      .update(Arrays.copyOfRange(data, 0, c))
+                      .update(whole.slice(c, data.length))
+                      .digest());
+            });
+  }
+
+  @Test
   void varargsPartsAreConcatenated() {
     byte[] whole = ascii("hello world");
     assertEquals(
