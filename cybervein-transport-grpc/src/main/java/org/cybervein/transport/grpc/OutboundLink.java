@@ -95,6 +95,17 @@ final class OutboundLink {
    * @return false if it was dropped
    */
   boolean offer(Outgoing message) {
+    return offer(message, true);
+  }
+
+  /**
+   * {@link #offer(Outgoing)}, leaving the drain to the caller when {@code drain} is false and less
+   * than one chunk is queued: the caller then calls {@link #flush} once it has queued the rest of
+   * its burst, so that the burst wakes the link thread once and leaves in one write.
+   *
+   * @return false if it was dropped
+   */
+  boolean offer(Outgoing message, boolean drain) {
     if (message.length() > limits.maxMessageBytes()) {
       LOG.warn(
           "dropped a {}-byte message to {}: above the {}-byte limit",
@@ -111,9 +122,18 @@ final class OutboundLink {
       }
       queue.add(message);
       queuedBytes += message.length();
+      // A burst that has filled a chunk leaves now rather than wait for the rest of it.
+      drain |= queuedBytes >= limits.chunkBytes();
     }
-    scheduleDrain();
+    if (drain) {
+      scheduleDrain();
+    }
     return true;
+  }
+
+  /** Sends what {@link #offer(Outgoing, boolean)} queued without a drain. */
+  void flush() {
+    scheduleDrain();
   }
 
   boolean connected() {

@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.cybervein.api.Bytes;
 import org.cybervein.api.NodeId;
 import org.cybervein.api.wire.v1.TransportProto.TransportFrame;
@@ -144,6 +145,42 @@ class BatchingAndStatsTest {
     List<Bytes> lone = reassembler.acceptAll(CODEC.decodeBatch(take(peer)));
     assertEquals(1, lone.size());
     assertEquals(numbered(7), lone.get(0));
+  }
+
+  @Test
+  void whatAHandlerSendsWhileHandlingReceivedMessagesLeavesTogetherAfterThem() throws Exception {
+    // Node 0 answers each message from node 2 with three messages to node 1 (a raw peer). Node 2's
+    // backlog of 50 reaches node 0 in at most two gRPC messages (see above), so node 0 handles it
+    // in at most two groups; what it sends while handling a group leaves when the group is done,
+    // in one batch, not one write per answer as the link thread could otherwise pick them up.
+    List<GrpcPeer> roster = roster(3);
+    Recording peer = rawPeer(true);
+    GrpcTransport c = start(2, roster);
+    int count = 50;
+    for (int i = 0; i < count; i++) {
+      c.send(Nodes.id(0), numbered(i)); // queued: node 0 does not run yet
+    }
+    GrpcTransport a = start(0, roster);
+    a.register(
+        (from, message) -> {
+          int n = ByteBuffer.wrap(message.toByteArray()).getInt();
+          for (int k = 0; k < 3; k++) {
+            a.send(Nodes.id(1), numbered(3 * n + k));
+            // Handling takes time: a link thread draining at once would send each answer alone.
+            LockSupport.parkNanos(200_000);
+          }
+        });
+    Reassembler reassembler = new Reassembler(1000);
+    List<Bytes> got = new ArrayList<>();
+    int grpcMessages = 0;
+    while (got.size() < 3 * count) {
+      got.addAll(reassembler.acceptAll(CODEC.decodeBatch(take(peer))));
+      grpcMessages++;
+    }
+    for (int i = 0; i < 3 * count; i++) {
+      assertEquals(numbered(i), got.get(i), "in order");
+    }
+    assertTrue(grpcMessages <= 2, "150 answers left in " + grpcMessages + " gRPC messages");
   }
 
   @Test
