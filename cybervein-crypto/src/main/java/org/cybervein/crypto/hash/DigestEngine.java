@@ -79,13 +79,9 @@ interface DigestEngine {
       digest.update(data, offset, length);
     }
 
+    // Callers pass read-only views, which give no array: copy through one small reused chunk.
     @Override
     public void update(ByteBuffer data) {
-      if (data.hasArray()) {
-        digest.update(data.array(), data.arrayOffset() + data.position(), data.remaining());
-        data.position(data.limit());
-        return;
-      }
       if (chunk == null) {
         chunk = new byte[CHUNK];
       }

@@ -89,9 +89,7 @@ public enum HashFunction {
    */
   public Hash hashUntagged(Bytes data) {
     Objects.requireNonNull(data, "data");
-    DigestEngine engine = engines.get();
-    engine.update(data.asReadOnlyBuffer());
-    return engine.finish();
+    return newUntaggedHasher().update(data).digest();
   }
 
   /**
