@@ -4,7 +4,7 @@
 #
 #   scripts/bench-pbft.sh [--size BYTES] [--duration S] [--warmup S] [--clients N]
 #                         [--auth mac|signatures] [--checkpoint-interval K] [--batch N]
-#                         [--durability power-loss|process-crash]
+#                         [--durability power-loss|process-crash] [--threading single|pooled]
 #                         [--dir DIR] [--base-port P] [--jfr]
 #
 #   --size       bytes of each write's value: 0 or 1024 as in BFT-SMaRt's runs (default 0)
@@ -16,6 +16,8 @@
 #   --batch      the most requests in one PRE-PREPARE (default 256)
 #   --durability the members' node.durability: power-loss (default: an fsync before each message
 #                that depends on a write) or process-crash (committed, no fsync waited for)
+#   --threading  every process's node.threading: single (default for these roles: one network
+#                thread that also runs the core) or pooled (network threads and a delivery thread)
 #   --dir        where the cluster lives (default: a new temporary directory, removed afterwards)
 #   --jfr        record a JFR profile of replica 0 (the primary) into DIR/m0.jfr (keeps DIR)
 #
@@ -27,8 +29,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cli="$root/bin/cybervein"
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-size=0 duration=300 warmup="" clients=128 auth=mac k=64 batch=256 durability=power-loss dir="" base_port=7400 jfr=0
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+size=0 duration=300 warmup="" clients=128 auth=mac k=64 batch=256 durability=power-loss threading="" dir="" base_port=7400 jfr=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
@@ -39,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     --checkpoint-interval) k="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
     --durability) durability="$2"; shift 2 ;;
+    --threading) threading="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --base-port) base_port="$2"; shift 2 ;;
     --jfr) jfr=1; shift ;;
@@ -82,6 +85,11 @@ args+=(--member "client,pbft-client,127.0.0.1:$((base_port + 4)),127.0.0.1:$((ba
 for i in 0 1 2 3; do
   echo "node.durability = \"$durability\"" >>"$dir/m$i.conf"
 done
+if [[ -n "$threading" ]]; then
+  for conf in m0 m1 m2 m3 client; do
+    echo "node.threading = \"$threading\"" >>"$dir/$conf.conf"
+  done
+fi
 
 mkdir -p "$dir/logs"
 for i in 0 1 2 3; do
@@ -110,7 +118,7 @@ for i in 0 1 2 3; do
   done
 done
 
-echo "auth=$auth K=$k batch<=$batch durability=$durability transport=grpc+mTLS; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "auth=$auth K=$k batch<=$batch durability=$durability threading=${threading:-default} transport=grpc+mTLS; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$cli" bench --config "$dir/client.conf" --clients "$clients" --size "$size" \
   --duration "$duration" --warmup "$warmup" --clock-ticks "$(getconf CLK_TCK)" \
   --pids "$(IFS=,; echo "${pids[*]}")" 2>"$dir/logs/client.log" &

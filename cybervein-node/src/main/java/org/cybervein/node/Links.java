@@ -164,7 +164,13 @@ final class Links implements AutoCloseable {
     }
     GrpcTransport grpc =
         GrpcTransport.start(
-            new GrpcTransportConfig(config.self().id(), keys.signingKey(), listen, roster, limits));
+            new GrpcTransportConfig(
+                config.self().id(),
+                keys.signingKey(),
+                listen,
+                roster,
+                limits,
+                config.threading().transport()));
     return new Links(
         grpc,
         grpc,

@@ -24,6 +24,8 @@ import org.cybervein.api.NodeId;
  * @param label the label column of party B's CSV, if any
  * @param durability what a PBFT member's writes survive before its messages leave ({@code
  *     node.durability}; {@code power-loss} unless the file says otherwise)
+ * @param threading how the node's gRPC links use threads ({@code node.threading}; by default {@link
+ *     Threading#defaultFor} its role)
  */
 record NodeConfig(
     ClusterDescription cluster,
@@ -32,7 +34,8 @@ record NodeConfig(
     Path data,
     Optional<Path> dataset,
     Optional<String> label,
-    Durability durability) {
+    Durability durability,
+    Threading threading) {
   NodeConfig {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(self, "self");
@@ -41,6 +44,7 @@ record NodeConfig(
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(durability, "durability");
+    Objects.requireNonNull(threading, "threading");
   }
 
   static NodeConfig load(Path file) {
@@ -73,7 +77,10 @@ record NodeConfig(
           n.hasPath("label") ? Optional.of(n.getString("label")) : Optional.empty(),
           n.hasPath("durability")
               ? Durability.parse(n.getString("durability"))
-              : Durability.POWER_LOSS);
+              : Durability.POWER_LOSS,
+          n.hasPath("threading")
+              ? Threading.parse(n.getString("threading"))
+              : Threading.defaultFor(self.role()));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(absolute + ": " + e.getMessage(), e);
     }

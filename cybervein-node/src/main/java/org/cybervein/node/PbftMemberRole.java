@@ -51,6 +51,8 @@ final class PbftMemberRole implements AutoCloseable {
   private final ReplicaHost host;
   private final ReplicaConfig config;
   private final AtomicLong committedRequests = new AtomicLong();
+  // The view last logged; touched only on the replica's event thread (afterEvent).
+  private long loggedView;
 
   private PbftMemberRole(NodeConfig node, NodeKeys keys, Links links) throws IOException {
     this.config = node.cluster().replicaConfig();
@@ -89,6 +91,7 @@ final class PbftMemberRole implements AutoCloseable {
         replica.view(),
         replica.lastExecuted(),
         node.durability().configName());
+    this.loggedView = replica.view();
     this.clock = new SystemClock();
     this.host =
         new ReplicaHost(
@@ -97,7 +100,24 @@ final class PbftMemberRole implements AutoCloseable {
             replica,
             new InMemoryLogContract(config, LOG_CONTRACT_BYTES),
             executed -> committedRequests.addAndGet(executed.operations().size()),
-            commits::endEvent);
+            () -> {
+              commits.endEvent();
+              noteView(replica);
+            });
+  }
+
+  /** Logs each view the replica enters: an operator's first clue that a primary was suspected. */
+  private void noteView(Replica replica) {
+    long view = replica.view();
+    if (view != loggedView) {
+      loggedView = view;
+      LOG.info(
+          "replica {} entered view {} (primary {}); {} executed",
+          replica.index(),
+          view,
+          config.node(config.primary(view)).value(),
+          replica.lastExecuted());
+    }
   }
 
   static PbftMemberRole start(

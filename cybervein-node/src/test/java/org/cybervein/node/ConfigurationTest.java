@@ -148,6 +148,49 @@ class ConfigurationTest {
   }
 
   @Test
+  void threadingDefaultsToSingleForThePbftRolesAndPooledForTheOthersAndRefusesOtherValues(
+      @TempDir Path dir) throws IOException {
+    assertEquals(
+        0,
+        Main.execute(
+            "init",
+            "--dir",
+            dir.toString(),
+            "--member",
+            "m0,pbft-member,127.0.0.1:7000,127.0.0.1:7100",
+            "--member",
+            "c,pbft-client,127.0.0.1:7001,127.0.0.1:7101",
+            "--member",
+            "d,dag,127.0.0.1:7002,127.0.0.1:7102"));
+    assertEquals(Threading.SINGLE, NodeConfig.load(dir.resolve("m0.conf")).threading());
+    assertEquals(Threading.SINGLE, NodeConfig.load(dir.resolve("c.conf")).threading());
+    assertEquals(Threading.POOLED, NodeConfig.load(dir.resolve("d.conf")).threading());
+    Files.writeString(
+        dir.resolve("m0.conf"),
+        "node.threading = \"pooled\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(Threading.POOLED, NodeConfig.load(dir.resolve("m0.conf")).threading());
+    Files.writeString(
+        dir.resolve("d.conf"),
+        "node.threading = \"single\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(Threading.SINGLE, NodeConfig.load(dir.resolve("d.conf")).threading());
+    Files.writeString(
+        dir.resolve("c.conf"),
+        "node.threading = \"many\"\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NodeConfig.load(dir.resolve("c.conf")));
+    assertTrue(e.getMessage().contains("single or pooled"), e.getMessage());
+    assertEquals(
+        org.cybervein.transport.grpc.GrpcTransportThreading.singleThreaded(),
+        Threading.SINGLE.transport());
+    assertEquals(
+        org.cybervein.transport.grpc.GrpcTransportThreading.defaults(),
+        Threading.POOLED.transport());
+  }
+
+  @Test
   void theClientParsesOperationLinesAndRefusesOthers() {
     assertEquals(
         Optional.of(

@@ -16,11 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,20 +46,23 @@ import org.slf4j.LoggerFactory;
  * messages still queued then flow on, a message partly written to the broken stream is lost. A
  * message to this node itself is delivered locally.
  *
- * <p><b>Receiving and threading.</b> The handler is called on ONE delivery thread per transport,
- * one message at a time in the order each peer's messages arrived, so a protocol core that is not
- * thread-safe can be driven from it directly (its timers must then be funnelled onto the same
- * thread by the host). Per peer at most {@link GrpcTransportLimits#inboundQueueBytes()} bytes (plus
- * one message) wait for the handler; beyond that the transport stops reading the peer's stream and
- * HTTP/2 flow control holds the peer back. A malformed or oversized frame is logged, counted, and
- * closes that peer's stream (the peer reconnects). A handler that throws is logged; delivery goes
- * on. Messages that arrive before the first {@link #register} wait for it (within the same budgets)
- * instead of being dropped. Each link's writes and reconnects run on the network thread of its
- * connection (or, without netty, on a thread of the wiring), so a send wakes one thread.
+ * <p><b>Receiving and threading.</b> The handler is called by one thread at a time, one message at
+ * a time in the order each peer's messages arrived, so a protocol core that is not thread-safe can
+ * be driven from it directly (its timers must then be serialized with it by the host). Which thread
+ * that is, and how many network threads do the I/O, is {@link GrpcTransportConfig#threading()}: by
+ * default a delivery thread of the transport's own; with {@link
+ * GrpcTransportThreading.Delivery#NETWORK_THREAD} the network thread that received the messages.
+ * Per peer at most {@link GrpcTransportLimits#inboundQueueBytes()} bytes (plus one message) wait
+ * for the handler; beyond that the transport stops reading the peer's stream and HTTP/2 flow
+ * control holds the peer back. A malformed or oversized frame is logged, counted, and closes that
+ * peer's stream (the peer reconnects). A handler that throws is logged; delivery goes on. Messages
+ * that arrive before the first {@link #register} wait for it (within the same budgets) instead of
+ * being dropped. Each link's writes and reconnects run on the network thread of its connection (or,
+ * without netty, on a thread of the wiring), so a send wakes one thread.
  *
  * <p><b>Closing.</b> {@link #close()} stops accepting streams, lets queued messages leave for up to
  * {@link GrpcTransportLimits#closeGrace()}, ends each stream cleanly, drops what is left, releases
- * the listening port and stops the delivery thread (waiting up to the grace for a running handler).
+ * the listening port and stops delivery (waiting up to the grace for a running handler).
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GrpcTransport.class);
@@ -73,7 +73,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final Map<NodeId, OutboundLink> links;
   private final Map<NodeId, InboundPeer> inbound;
   private final InboundPeer loopback;
-  private final ExecutorService delivery;
+  private final DeliveryLane delivery;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile MessageHandler handler;
   private final AtomicLong messagesToUnknown = new AtomicLong();
@@ -103,7 +103,10 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     GrpcTransportLimits limits = config.limits();
     this.codec = new FrameCodec(limits.maxFrameBytes());
     this.delivery =
-        Executors.newSingleThreadExecutor(daemon("cybervein-grpc-deliver-" + config.self()));
+        switch (config.threading().delivery()) {
+          case DEDICATED_THREAD -> new DedicatedDelivery("cybervein-grpc-deliver-" + config.self());
+          case NETWORK_THREAD -> new InlineDelivery();
+        };
     Map<NodeId, OutboundLink> outgoing = new TreeMap<>();
     Map<NodeId, InboundPeer> incoming = new TreeMap<>();
     for (GrpcPeer peer : config.others()) {
@@ -137,7 +140,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       transport.server = wiring.startServer(transport.service());
     } catch (IOException | RuntimeException e) {
       transport.wiring.close();
-      transport.delivery.shutdownNow();
+      transport.delivery.stop(0);
       throw e;
     }
     transport.boundAddress = wiring.boundAddress(transport.server);
@@ -321,16 +324,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       }
     }
     wiring.close();
-    delivery.shutdown();
-    try {
-      if (!delivery.awaitTermination(
-          Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        delivery.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      delivery.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    delivery.stop(Math.max(0, deadline - System.nanoTime()));
     LOG.info("{} closed", config.self());
   }
 
@@ -471,14 +465,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

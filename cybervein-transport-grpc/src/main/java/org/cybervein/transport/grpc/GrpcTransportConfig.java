@@ -23,13 +23,15 @@ import org.cybervein.crypto.sign.Ed25519PrivateKey;
  *     GrpcTransport#boundAddress()})
  * @param peers the roster, in any order
  * @param limits queue bounds, frame sizes and timings
+ * @param threading the network threads and the handler's thread
  */
 public record GrpcTransportConfig(
     NodeId self,
     Ed25519PrivateKey identity,
     InetSocketAddress listenAddress,
     List<GrpcPeer> peers,
-    GrpcTransportLimits limits) {
+    GrpcTransportLimits limits,
+    GrpcTransportThreading threading) {
   /**
    * Checks the roster: unique node ids and keys, and this node (if listed) under its own key.
    *
@@ -38,9 +40,11 @@ public record GrpcTransportConfig(
    * @param listenAddress where to listen
    * @param peers the roster; copied
    * @param limits the limits
+   * @param threading the threads
    */
   public GrpcTransportConfig {
     Objects.requireNonNull(self, "self");
+    Objects.requireNonNull(threading, "threading");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(listenAddress, "listenAddress");
     Objects.requireNonNull(limits, "limits");
@@ -70,7 +74,26 @@ public record GrpcTransportConfig(
   }
 
   /**
-   * A configuration with {@link GrpcTransportLimits#defaults()}.
+   * A configuration with {@link GrpcTransportThreading#defaults()}.
+   *
+   * @param self this node's id
+   * @param identity this node's identity key
+   * @param listenAddress where to listen
+   * @param peers the roster
+   * @param limits the limits
+   */
+  public GrpcTransportConfig(
+      NodeId self,
+      Ed25519PrivateKey identity,
+      InetSocketAddress listenAddress,
+      List<GrpcPeer> peers,
+      GrpcTransportLimits limits) {
+    this(self, identity, listenAddress, peers, limits, GrpcTransportThreading.defaults());
+  }
+
+  /**
+   * A configuration with {@link GrpcTransportLimits#defaults()} and {@link
+   * GrpcTransportThreading#defaults()}.
    *
    * @param self this node's id
    * @param identity this node's identity key

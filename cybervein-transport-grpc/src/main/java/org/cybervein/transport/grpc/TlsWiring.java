@@ -13,10 +13,13 @@ import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSsl;
@@ -69,8 +72,9 @@ final class TlsWiring implements Wiring {
   private final Roster roster;
   private final PrivateKey tlsKey;
   private final X509Certificate[] chain;
-  private final EventLoopGroup linkLoops;
+  private final EventLoopGroup loops;
   private final Class<? extends Channel> channelType;
+  private final Class<? extends ServerChannel> serverChannelType;
   private final Map<NodeId, EventLoop> loopOf = new ConcurrentHashMap<>();
 
   TlsWiring(GrpcTransportConfig config) {
@@ -85,17 +89,20 @@ final class TlsWiring implements Wiring {
     LinkCertificate link = LinkCertificate.issue(config.identity(), config.self());
     this.tlsKey = link.key();
     this.chain = new X509Certificate[] {link.certificate(), config.certificate().toX509()};
-    // Outbound links get loops of their own (a few peers per loop on a big roster): each link's
-    // drain runs on the loop that writes its socket, instead of a sender thread handing over.
-    int loops =
-        Math.max(1, Math.min(config.others().size(), Runtime.getRuntime().availableProcessors()));
-    ThreadFactory threads = new DefaultThreadFactory("cybervein-grpc-link-" + config.self(), true);
+    // One group of event loops does all of this node's socket I/O: the accepted connections and
+    // the outbound links (a few peers per loop on a big roster). Each link's drain runs on the loop
+    // that writes its socket, instead of a sender thread handing over; and with one loop (see
+    // GrpcTransportThreading) a message is read, handled and answered on one thread.
+    int count = config.threading().networkThreadsFor(config.others().size());
+    ThreadFactory threads = new DefaultThreadFactory("cybervein-grpc-net-" + config.self(), true);
     if (Epoll.isAvailable()) {
-      this.linkLoops = new MultiThreadIoEventLoopGroup(loops, threads, EpollIoHandler.newFactory());
+      this.loops = new MultiThreadIoEventLoopGroup(count, threads, EpollIoHandler.newFactory());
       this.channelType = EpollSocketChannel.class;
+      this.serverChannelType = EpollServerSocketChannel.class;
     } else {
-      this.linkLoops = new MultiThreadIoEventLoopGroup(loops, threads, NioIoHandler.newFactory());
+      this.loops = new MultiThreadIoEventLoopGroup(count, threads, NioIoHandler.newFactory());
       this.channelType = NioSocketChannel.class;
+      this.serverChannelType = NioServerSocketChannel.class;
     }
   }
 
@@ -105,12 +112,12 @@ final class TlsWiring implements Wiring {
   }
 
   private EventLoop loop(GrpcPeer peer) {
-    return loopOf.computeIfAbsent(peer.node(), node -> linkLoops.next());
+    return loopOf.computeIfAbsent(peer.node(), node -> loops.next());
   }
 
   @Override
   public void close() {
-    linkLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
   /** The TLS implementation this wiring's contexts use. */
@@ -150,6 +157,9 @@ final class TlsWiring implements Wiring {
       throw new IOException("cannot set up the server's TLS context", e);
     }
     return NettyServerBuilder.forAddress(config.listenAddress())
+        .bossEventLoopGroup(loops)
+        .workerEventLoopGroup(loops)
+        .channelType(serverChannelType)
         .sslContext(tls)
         .addService(service)
         .directExecutor()

@@ -76,6 +76,65 @@ class TlsTransportTest {
   }
 
   @Test
+  void singleThreadedNodesHandleOnTheirOneNetworkThreadAndAnswerFromThere() throws Exception {
+    List<GrpcPeer> roster = Nodes.roster(3);
+    List<GrpcTransport> nodes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      nodes.add(
+          start(
+              new GrpcTransportConfig(
+                  Nodes.id(i),
+                  Nodes.key(i),
+                  roster.get(i).address(),
+                  roster,
+                  Nodes.fastLimits(),
+                  GrpcTransportThreading.singleThreaded())));
+    }
+    // Nodes 1 and 2 answer each message from inside their handler, as a protocol core does.
+    List<String> handlerThreads = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 1; i < 3; i++) {
+      GrpcTransport node = nodes.get(i);
+      node.register(
+          (from, message) -> {
+            handlerThreads.add(Thread.currentThread().getName());
+            node.send(from, Bytes.utf8(node.localNode().value() + ":").concat(message));
+          });
+    }
+    Nodes.Inbox inbox = new Nodes.Inbox();
+    inbox.attach(nodes.get(0));
+    int count = 300;
+    for (int k = 0; k < count; k++) {
+      nodes.get(0).send(Nodes.id(1), Bytes.utf8("m" + k));
+      nodes.get(0).send(Nodes.id(2), Bytes.utf8("m" + k));
+    }
+    int[] next = new int[3];
+    for (int k = 0; k < 2 * count; k++) {
+      Nodes.Received r = inbox.next(WAIT);
+      int peer = Integer.parseInt(r.from().value().substring(5));
+      // Each peer's answers arrive in the order of the messages they answer.
+      assertEquals(Bytes.utf8("node-" + peer + ":m" + next[peer]++), r.message());
+      assertTrue(r.thread().startsWith("cybervein-grpc-net-node-0-"), r.thread());
+    }
+    assertEquals(count, next[1]);
+    assertEquals(count, next[2]);
+    for (String thread : handlerThreads) {
+      assertTrue(thread.startsWith("cybervein-grpc-net-node-"), thread);
+    }
+    // One network thread per node and no delivery thread: the server and the links share it.
+    for (int i = 0; i < 3; i++) {
+      String prefix = "cybervein-grpc-net-node-" + i + "-";
+      long network =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().startsWith(prefix))
+              .count();
+      assertEquals(1, network, "network threads of node " + i);
+      String delivery = "cybervein-grpc-deliver-node-" + i;
+      assertFalse(
+          Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(delivery)));
+    }
+  }
+
+  @Test
   void refusesAKeyThatIsNotInTheRosterUnderAMembersName() throws Exception {
     List<GrpcPeer> roster = Nodes.roster(2);
     GrpcTransport a = start(0, roster);
