@@ -27,7 +27,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * parsing, no delivery thread). Off in the default build; run with {@code mvn test -pl
  * cybervein-transport-grpc -am -P transport-bench} (about 30 s). One warm-up second and three
  * measured seconds per case; prints messages/s and MB/s of payload with the load average, then the
- * round-trip time of a lone 16-byte message (one in flight at a time) through both.
+ * round-trip time of a lone 16-byte message (one in flight at a time) through both. {@code
+ * -Dtransport.bench.threading=single} runs both transports with {@link
+ * GrpcTransportThreading#singleThreaded()} (the bare stream is unchanged).
  */
 @EnabledIfSystemProperty(named = "transport.bench", matches = "true")
 class TransportThroughputBench {
@@ -35,13 +37,25 @@ class TransportThroughputBench {
   private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long MEASURE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final int ITERATIONS = 3;
+  private static final GrpcTransportThreading THREADING =
+      "single".equals(System.getProperty("transport.bench.threading"))
+          ? GrpcTransportThreading.singleThreaded()
+          : GrpcTransportThreading.defaults();
+
+  /** A transport's configuration with the bench's threading. */
+  private static GrpcTransportConfig config(int index, List<GrpcPeer> roster, GrpcTransportLimits limits) {
+    GrpcTransportConfig c = Nodes.config(index, roster, limits);
+    return new GrpcTransportConfig(
+        c.self(), c.identity(), c.listenAddress(), c.peers(), c.limits(), THREADING);
+  }
 
   @Test
   void transportAgainstBareGrpc() throws Exception {
     System.out.printf(
-        "load average %.2f, %d cores%n",
+        "load average %.2f, %d cores, transport threading %s%n",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        THREADING);
     for (int size : SIZES) {
       report("GrpcTransport", size, transport(size));
       report("bare gRPC stream", size, bare(size));
@@ -61,8 +75,8 @@ class TransportThroughputBench {
   private static long[] transportRoundTrips() throws Exception {
     List<GrpcPeer> roster = Nodes.roster(2);
     GrpcTransportLimits limits = GrpcTransportLimits.defaults();
-    try (GrpcTransport a = GrpcTransport.start(Nodes.config(0, roster, limits));
-        GrpcTransport b = GrpcTransport.start(Nodes.config(1, roster, limits))) {
+    try (GrpcTransport a = GrpcTransport.start(config(0, roster, limits));
+        GrpcTransport b = GrpcTransport.start(config(1, roster, limits))) {
       Semaphore back = new Semaphore(0);
       b.register((from, message) -> b.send(from, message));
       a.register((from, message) -> back.release());
@@ -197,8 +211,8 @@ class TransportThroughputBench {
   private static double[] transport(int size) throws Exception {
     List<GrpcPeer> roster = Nodes.roster(2);
     GrpcTransportLimits limits = GrpcTransportLimits.defaults();
-    try (GrpcTransport a = GrpcTransport.start(Nodes.config(0, roster, limits));
-        GrpcTransport b = GrpcTransport.start(Nodes.config(1, roster, limits))) {
+    try (GrpcTransport a = GrpcTransport.start(config(0, roster, limits));
+        GrpcTransport b = GrpcTransport.start(config(1, roster, limits))) {
       AtomicLong received = new AtomicLong();
       b.register((from, message) -> received.incrementAndGet());
       Bytes payload = Bytes.of(new byte[size]);
