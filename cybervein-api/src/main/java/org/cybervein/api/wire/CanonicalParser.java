@@ -213,13 +213,46 @@ public final class CanonicalParser<T extends Message> {
   }
 
   /**
+   * The longest input whose re-encoding is written into a per-thread array and compared in one go;
+   * longer ones are compared chunk by chunk as protobuf writes them, so that a large input never
+   * costs a second copy of itself.
+   */
+  static final int ARRAY_COMPARE_MAX = 64 * 1024;
+
+  // Grown on demand up to ARRAY_COMPARE_MAX; only this thread's parse uses it, and only within
+  // encodesTo, so a handler that parses from inside a parse (none does) would still be safe.
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
+
+  /** True if {@code message} encodes to exactly {@code raw} (whose size it already has). */
+  private static boolean encodesTo(Message message, ByteString raw) {
+    int size = raw.size();
+    if (size > ARRAY_COMPARE_MAX) {
+      return encodesToStreamed(message, raw);
+    }
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length < size) {
+      scratch = new byte[Math.min(ARRAY_COMPARE_MAX, Math.max(size, scratch.length * 2))];
+      SCRATCH.set(scratch);
+    }
+    // protobuf's array encoder: no buffer of its own and no flushes, far cheaper per field than the
+    // stream encoder below for the small messages every request and vote is.
+    CodedOutputStream coded = CodedOutputStream.newInstance(scratch, 0, size);
+    try {
+      message.writeTo(coded);
+    } catch (IOException e) {
+      return false; // more than size bytes: cannot be the same encoding
+    }
+    return coded.spaceLeft() == 0
+        && raw.asReadOnlyByteBuffer().equals(ByteBuffer.wrap(scratch, 0, size));
+  }
+
+  /**
    * True if {@code message} encodes to exactly {@code raw}, compared chunk by chunk as protobuf
    * writes it: a check that would otherwise allocate a second copy of every input.
    */
-  private static boolean encodesTo(Message message, ByteString raw) {
+  private static boolean encodesToStreamed(Message message, ByteString raw) {
     Comparing out = new Comparing(raw);
-    CodedOutputStream coded =
-        CodedOutputStream.newInstance(out, Math.min(COMPARE_BUFFER, Math.max(raw.size(), 16)));
+    CodedOutputStream coded = CodedOutputStream.newInstance(out, COMPARE_BUFFER);
     try {
       message.writeTo(coded);
       coded.flush();

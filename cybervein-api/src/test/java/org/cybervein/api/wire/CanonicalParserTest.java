@@ -157,23 +157,27 @@ class CanonicalParserTest {
     // check's buffer, which is compared where it lies.
     byte[] canonicalIndex = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
     byte[] paddedIndex = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x1f};
-    StorageProto.ShardAuditChallenge.Builder m =
-        StorageProto.ShardAuditChallenge.newBuilder()
-            .setFileId(VALID.getFileId())
-            .setNonce(ByteString.copyFrom(new byte[10_000]));
-    for (int i = 0; i < 30; i++) {
-      m.addIndices(-1);
-    }
-    byte[] raw = m.build().toByteArray();
-    CanonicalParser<StorageProto.ShardAuditChallenge> parser = PARSER.withMaxBytes(1 << 16);
-    assertArrayEquals(raw, parser.parse(Bytes.of(raw)).toByteArray());
-    int first = indexOf(raw, canonicalIndex);
-    for (int at : new int[] {first, first + 29 * 5}) {
-      byte[] bad = raw.clone();
-      System.arraycopy(paddedIndex, 0, bad, at, 5);
-      assertEquals(
-          Reason.NON_CANONICAL,
-          assertThrows(InvalidEncodingException.class, () -> parser.parse(Bytes.of(bad))).reason());
+    // Once below the size up to which the re-encoding is compared as a whole, once above it.
+    for (int nonce : new int[] {10_000, CanonicalParser.ARRAY_COMPARE_MAX + 1000}) {
+      StorageProto.ShardAuditChallenge.Builder m =
+          StorageProto.ShardAuditChallenge.newBuilder()
+              .setFileId(VALID.getFileId())
+              .setNonce(ByteString.copyFrom(new byte[nonce]));
+      for (int i = 0; i < 30; i++) {
+        m.addIndices(-1);
+      }
+      byte[] raw = m.build().toByteArray();
+      CanonicalParser<StorageProto.ShardAuditChallenge> parser = PARSER.withMaxBytes(1 << 17);
+      assertArrayEquals(raw, parser.parse(Bytes.of(raw)).toByteArray());
+      int first = indexOf(raw, canonicalIndex);
+      for (int at : new int[] {first, first + 29 * 5}) {
+        byte[] bad = raw.clone();
+        System.arraycopy(paddedIndex, 0, bad, at, 5);
+        assertEquals(
+            Reason.NON_CANONICAL,
+            assertThrows(InvalidEncodingException.class, () -> parser.parse(Bytes.of(bad)))
+                .reason());
+      }
     }
   }
 
@@ -188,12 +192,16 @@ class CanonicalParserTest {
 
   @Test
   void acceptsExactlyWhatReencodesToItselfAcrossTheComparisonBuffer() {
-    // Nonces up to 3x the 4 KiB the canonical check buffers, so that long fields are compared
-    // where they lie and short ones through the buffer; one byte changed anywhere, or none.
-    CanonicalParser<StorageProto.ShardAuditChallenge> parser = PARSER.withMaxBytes(1 << 16);
+    // Nonces up to 12 KiB (re-encoded into one array and compared), and around the size above
+    // which the re-encoding is compared chunk by chunk through a 4 KiB buffer (long fields where
+    // they lie); one byte changed anywhere, or none.
+    CanonicalParser<StorageProto.ShardAuditChallenge> parser = PARSER.withMaxBytes(1 << 17);
+    int streamed = CanonicalParser.ARRAY_COMPARE_MAX;
     PropertyRuns.qt()
         .forAll(
-            integers().between(0, 12_288),
+            integers()
+                .between(0, 12_288)
+                .mix(integers().between(streamed - 4096, streamed + 12_288), 30),
             integers().between(0, 1 << 20),
             integers().between(-1, 255),
             integers().between(0, 3))

@@ -43,7 +43,8 @@ class TransportThroughputBench {
           : GrpcTransportThreading.defaults();
 
   /** A transport's configuration with the bench's threading. */
-  private static GrpcTransportConfig config(int index, List<GrpcPeer> roster, GrpcTransportLimits limits) {
+  private static GrpcTransportConfig config(
+      int index, List<GrpcPeer> roster, GrpcTransportLimits limits) {
     GrpcTransportConfig c = Nodes.config(index, roster, limits);
     return new GrpcTransportConfig(
         c.self(), c.identity(), c.listenAddress(), c.peers(), c.limits(), THREADING);
