@@ -85,12 +85,13 @@ final class PbftMemberRole implements AutoCloseable {
     // What recovery wrote (the genesis checkpoint of a new member) is committed before any event.
     commits.endEvent();
     LOG.info(
-        "replica {} of {} starts in view {} with sequence {} executed (durability {})",
+        "replica {} of {} starts in view {} with sequence {} executed (durability {}, threading {})",
         index,
         config.size(),
         replica.view(),
         replica.lastExecuted(),
-        node.durability().configName());
+        node.durability().configName(),
+        node.threading().configName());
     this.loggedView = replica.view();
     this.clock = new SystemClock();
     this.host =

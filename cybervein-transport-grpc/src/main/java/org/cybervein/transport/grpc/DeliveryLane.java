@@ -18,10 +18,11 @@ interface DeliveryLane extends Executor {
   void execute(Runnable task);
 
   /**
-   * Refuses new tasks, drops those not started and waits up to {@code timeoutNanos} for the running
-   * one (interrupting it if the lane has a thread of its own and the wait runs out).
+   * Refuses new tasks and waits up to {@code timeoutNanos} for those already submitted to run;
+   * when the wait runs out, the ones not started are dropped (and a lane with a thread of its own
+   * interrupts the running one). Called from inside a task it does not wait for itself.
    *
-   * @return true if no task runs any more
+   * @return true if every submitted task ran and none runs any more
    */
   boolean stop(long timeoutNanos);
 }
