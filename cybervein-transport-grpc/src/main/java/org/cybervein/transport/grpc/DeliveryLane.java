@@ -18,8 +18,8 @@ interface DeliveryLane extends Executor {
   void execute(Runnable task);
 
   /**
-   * Refuses new tasks and waits up to {@code timeoutNanos} for those already submitted to run;
-   * when the wait runs out, the ones not started are dropped (and a lane with a thread of its own
+   * Refuses new tasks and waits up to {@code timeoutNanos} for those already submitted to run; when
+   * the wait runs out, the ones not started are dropped (and a lane with a thread of its own
    * interrupts the running one). Called from inside a task it does not wait for itself.
    *
    * @return true if every submitted task ran and none runs any more
