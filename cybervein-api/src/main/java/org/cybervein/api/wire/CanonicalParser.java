@@ -219,8 +219,8 @@ public final class CanonicalParser<T extends Message> {
    */
   static final int ARRAY_COMPARE_MAX = 64 * 1024;
 
-  // Grown on demand up to ARRAY_COMPARE_MAX; only this thread's parse uses it, and only within
-  // encodesTo, so a handler that parses from inside a parse (none does) would still be safe.
+  // Grown on demand up to ARRAY_COMPARE_MAX. Only encodesTo touches it and nothing it calls
+  // parses, so one array per thread is never in use twice at once.
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
   /** True if {@code message} encodes to exactly {@code raw} (whose size it already has). */
