@@ -67,8 +67,16 @@ final class Nodes {
   }
 
   static GrpcTransportConfig config(int index, List<GrpcPeer> roster, GrpcTransportLimits limits) {
+    return config(index, roster, limits, GrpcTransportThreading.defaults());
+  }
+
+  static GrpcTransportConfig config(
+      int index,
+      List<GrpcPeer> roster,
+      GrpcTransportLimits limits,
+      GrpcTransportThreading threading) {
     return new GrpcTransportConfig(
-        id(index), key(index), roster.get(index).address(), roster, limits);
+        id(index), key(index), roster.get(index).address(), roster, limits, threading);
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition) {

@@ -82,13 +82,8 @@ class TlsTransportTest {
     for (int i = 0; i < 3; i++) {
       nodes.add(
           start(
-              new GrpcTransportConfig(
-                  Nodes.id(i),
-                  Nodes.key(i),
-                  roster.get(i).address(),
-                  roster,
-                  Nodes.fastLimits(),
-                  GrpcTransportThreading.singleThreaded())));
+              Nodes.config(
+                  i, roster, Nodes.fastLimits(), GrpcTransportThreading.singleThreaded())));
     }
     // Nodes 1 and 2 answer each message from inside their handler, as a protocol core does.
     List<String> handlerThreads = java.util.Collections.synchronizedList(new ArrayList<>());

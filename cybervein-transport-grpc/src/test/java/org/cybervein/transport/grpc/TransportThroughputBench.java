@@ -42,14 +42,6 @@ class TransportThroughputBench {
           ? GrpcTransportThreading.singleThreaded()
           : GrpcTransportThreading.defaults();
 
-  /** A transport's configuration with the bench's threading. */
-  private static GrpcTransportConfig config(
-      int index, List<GrpcPeer> roster, GrpcTransportLimits limits) {
-    GrpcTransportConfig c = Nodes.config(index, roster, limits);
-    return new GrpcTransportConfig(
-        c.self(), c.identity(), c.listenAddress(), c.peers(), c.limits(), THREADING);
-  }
-
   @Test
   void transportAgainstBareGrpc() throws Exception {
     System.out.printf(
@@ -76,8 +68,8 @@ class TransportThroughputBench {
   private static long[] transportRoundTrips() throws Exception {
     List<GrpcPeer> roster = Nodes.roster(2);
     GrpcTransportLimits limits = GrpcTransportLimits.defaults();
-    try (GrpcTransport a = GrpcTransport.start(config(0, roster, limits));
-        GrpcTransport b = GrpcTransport.start(config(1, roster, limits))) {
+    try (GrpcTransport a = GrpcTransport.start(Nodes.config(0, roster, limits, THREADING));
+        GrpcTransport b = GrpcTransport.start(Nodes.config(1, roster, limits, THREADING))) {
       Semaphore back = new Semaphore(0);
       b.register((from, message) -> b.send(from, message));
       a.register((from, message) -> back.release());
@@ -212,8 +204,8 @@ class TransportThroughputBench {
   private static double[] transport(int size) throws Exception {
     List<GrpcPeer> roster = Nodes.roster(2);
     GrpcTransportLimits limits = GrpcTransportLimits.defaults();
-    try (GrpcTransport a = GrpcTransport.start(config(0, roster, limits));
-        GrpcTransport b = GrpcTransport.start(config(1, roster, limits))) {
+    try (GrpcTransport a = GrpcTransport.start(Nodes.config(0, roster, limits, THREADING));
+        GrpcTransport b = GrpcTransport.start(Nodes.config(1, roster, limits, THREADING))) {
       AtomicLong received = new AtomicLong();
       b.register((from, message) -> received.incrementAndGet());
       Bytes payload = Bytes.of(new byte[size]);
